@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# npm test: everything, in order of cost. Stops at the first failing stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+node build.mjs
+
+echo "== type check" && npx tsc -p tsconfig.json --noEmit
+echo "== lint" && npx eslint . --max-warnings 0
+
+status=0
+for project in unit ui integration differential e2e; do
+    # A project with no test files yet is not an error; vitest says so and exits 1.
+    echo "== vitest --project $project"
+    npx vitest run --project "$project" --passWithNoTests || status=1
+done
+exit $status

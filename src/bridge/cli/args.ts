@@ -1,0 +1,152 @@
+import { BridgeError } from "./errors.js";
+
+/*
+ * Argument parsing and validation for every command. Nothing a caller passes
+ * is used before it has been checked here, and nothing is ever handed to a
+ * shell: commands run other programs with execFile-style argument arrays only.
+ */
+
+export type OptionKind = "string" | "flag";
+
+export interface OptionSpec {
+    [name: string]: OptionKind;
+}
+
+export interface ParsedArgs {
+    options: Map<string, string | true>;
+    positionals: string[];
+}
+
+/**
+ * Parses `--name value`, `--name=value` and `--flag`. Unknown options are a
+ * USAGE error. `--` ends option parsing, so a search for "-foo" is written
+ * `packages search -- -foo`; a lone positional starting with "-" is rejected
+ * rather than guessed at.
+ */
+export function parseArgs(args: readonly string[], spec: OptionSpec, maxPositionals = Infinity): ParsedArgs {
+    const options = new Map<string, string | true>();
+    const positionals: string[] = [];
+    let onlyPositionals = false;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i] as string;
+        if (onlyPositionals || !arg.startsWith("-") || arg === "-") {
+            positionals.push(arg);
+            continue;
+        }
+        if (arg === "--") {
+            onlyPositionals = true;
+            continue;
+        }
+        if (!arg.startsWith("--")) throw new BridgeError("USAGE", `Unknown option ${JSON.stringify(arg)}`, { option: arg });
+        const eq = arg.indexOf("=");
+        const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+        const kind = spec[name];
+        if (kind === undefined) {
+            throw new BridgeError("USAGE", `Unknown option --${name}`, { option: name, known: Object.keys(spec).map((k) => `--${k}`) });
+        }
+        if (options.has(name)) throw new BridgeError("USAGE", `Option --${name} given twice`, { option: name });
+        if (kind === "flag") {
+            if (eq >= 0) throw new BridgeError("USAGE", `Option --${name} takes no value`, { option: name });
+            options.set(name, true);
+        } else if (eq >= 0) {
+            options.set(name, arg.slice(eq + 1));
+        } else {
+            const value = args[i + 1];
+            if (value === undefined) throw new BridgeError("USAGE", `Option --${name} needs a value`, { option: name });
+            options.set(name, value);
+            i++;
+        }
+    }
+    if (positionals.length > maxPositionals) {
+        throw new BridgeError("USAGE", `Too many arguments: ${positionals.slice(maxPositionals).join(" ")}`);
+    }
+    return { options, positionals };
+}
+
+export function stringOption(parsed: ParsedArgs, name: string): string | undefined {
+    const v = parsed.options.get(name);
+    return typeof v === "string" ? v : undefined;
+}
+
+export function flagOption(parsed: ParsedArgs, name: string): boolean {
+    return parsed.options.get(name) === true;
+}
+
+// Debian policy 5.6.7: at least two characters, lower case letters, digits,
+// "+", "-", "." and starting with an alphanumeric. dpkg allows names up to 255
+// bytes in practice; APT's own limit is the same order, so 128 is generous.
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+const ARCH_NAME = /^[a-z0-9][a-z0-9-]*$/;
+export const MAX_PACKAGE_NAME = 128;
+
+/** Validates "name" or "name:arch" and returns it unchanged. */
+export function validatePackageName(value: string): string {
+    const colon = value.indexOf(":");
+    const name = colon >= 0 ? value.slice(0, colon) : value;
+    const arch = colon >= 0 ? value.slice(colon + 1) : null;
+    if (value.length > MAX_PACKAGE_NAME || !PACKAGE_NAME.test(name) || (arch !== null && !ARCH_NAME.test(arch))) {
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid package name ${JSON.stringify(value.slice(0, 200))}`, {
+            name: value.slice(0, 200),
+            rule: "lower-case letters, digits, '+', '-', '.'; at least 2 characters, starting with a letter or digit; optionally ':arch'",
+        });
+    }
+    return value;
+}
+
+const STORE_ID = /^[a-z0-9][a-z0-9-]*$/;
+export function validateStoreId(value: string): string {
+    if (value.length > 64 || !STORE_ID.test(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid store id ${JSON.stringify(value.slice(0, 100))}`, {
+            id: value.slice(0, 100),
+            rule: "[a-z0-9][a-z0-9-]*, at most 64 characters",
+        });
+    }
+    return value;
+}
+
+/** Repository ids are "origin:suite"; origins may hold spaces and most printable characters. */
+export function validateRepositoryId(value: string): string {
+    // eslint-disable-next-line no-control-regex
+    if (value.length === 0 || value.length > 256 || /[\u0000-\u001f\u007f]/.test(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", "Invalid repository id", { id: value.slice(0, 256) });
+    }
+    return value;
+}
+
+export const MAX_QUERY_LENGTH = 200;
+export function validateQuery(value: string): string {
+    // eslint-disable-next-line no-control-regex
+    if (value.length > MAX_QUERY_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", `Search text must be at most ${MAX_QUERY_LENGTH} printable characters`, {
+            maxLength: MAX_QUERY_LENGTH,
+        });
+    }
+    return value;
+}
+
+export function validateSectionName(value: string): string {
+    if (value.length === 0 || value.length > 100 || !/^[A-Za-z0-9][A-Za-z0-9+._/-]*$/.test(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid section ${JSON.stringify(value.slice(0, 100))}`, { section: value.slice(0, 100) });
+    }
+    return value;
+}
+
+export function parseIntInRange(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+    if (value === undefined) return fallback;
+    if (!/^\d{1,9}$/.test(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a whole number from ${min} to ${max}`, { option: name, value: value.slice(0, 50) });
+    }
+    const n = Number(value);
+    if (n < min || n > max) {
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a whole number from ${min} to ${max}`, { option: name, value: n, min, max });
+    }
+    return n;
+}
+
+export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be one of ${allowed.join(", ")}`, { option: name, value: value.slice(0, 50), allowed });
+    }
+    return value as T;
+}

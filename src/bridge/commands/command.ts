@@ -1,0 +1,18 @@
+/**
+ * A bridge command: the words that name it ("packages filter") and what it
+ * does with the remaining arguments. A command either returns one JSON value
+ * (printed by main.ts) or, for streaming operations, writes JSON Lines itself
+ * and returns its exit status.
+ */
+export type CommandResult = { json: unknown } | { streamed: true; exitCode: number };
+
+export interface Command {
+    words: readonly string[];
+    /** One line for `--help`. */
+    usage: string;
+    run(args: string[]): Promise<CommandResult>;
+}
+
+export function json(value: unknown): CommandResult {
+    return { json: value };
+}

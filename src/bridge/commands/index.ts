@@ -1,0 +1,13 @@
+import type { Command } from "./command.js";
+import { packageCommands } from "./packages.js";
+import { repositoryCommands } from "./repositories.js";
+import { sectionCommands } from "./sections.js";
+import { storeCommands } from "./stores.js";
+
+/** Every command of the bridge. Each module exports its own list. */
+export const commands: readonly Command[] = [
+    ...packageCommands,
+    ...repositoryCommands,
+    ...sectionCommands,
+    ...storeCommands,
+];

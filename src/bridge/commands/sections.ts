@@ -1,0 +1,4 @@
+import type { Command } from "./command.js";
+
+// Filled in by the APT reader (issue 2).
+export const sectionCommands: readonly Command[] = [];

@@ -1,0 +1,68 @@
+/*
+ * cockpit-apt-bridge: the stateless backend of the Cockpit APT page.
+ * One process per request: `cockpit-apt-bridge <command words> [options]`,
+ * one JSON document on stdout (JSON Lines for operations), nothing else there.
+ * Diagnostics, if any, go to stderr.
+ */
+import type { ErrorResponse } from "../protocol/index.js";
+import { BridgeError, exitStatusFor } from "./cli/errors.js";
+import { writeJson } from "./cli/output.js";
+import { commands } from "./commands/index.js";
+import type { Command } from "./commands/command.js";
+
+function usageText(): string {
+    return ["usage: cockpit-apt-bridge <command> [options]", "", ...commands.map((c) => `  ${c.words.join(" ")} ${c.usage}`)].join("\n");
+}
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } {
+    let best: Command | undefined;
+    for (const c of commands) {
+        if (c.words.every((w, i) => argv[i] === w) && (!best || c.words.length > best.words.length)) best = c;
+    }
+    if (!best) {
+        const given = argv.slice(0, 2).join(" ").slice(0, 100);
+        throw new BridgeError("USAGE", argv.length ? `Unknown command: ${given}` : "No command given", {
+            commands: commands.map((c) => c.words.join(" ")),
+        });
+    }
+    return { command: best, rest: argv.slice(best.words.length) };
+}
+
+function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
+    if (e instanceof BridgeError) {
+        const body: ErrorResponse = { error: { code: e.code, message: e.message } };
+        if (e.details) body.error.details = e.details;
+        return { body, status: exitStatusFor(e.code) };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cockpit-apt-bridge: internal error: ${e instanceof Error && e.stack ? e.stack : message}\n`);
+    return { body: { error: { code: "INTERNAL", message } }, status: 1 };
+}
+
+async function main(argv: string[]): Promise<number> {
+    if (argv[0] === "--help" || argv[0] === "help") {
+        process.stderr.write(usageText() + "\n");
+        return 0;
+    }
+    try {
+        const { command, rest } = findCommand(argv);
+        const result = await command.run(rest);
+        if ("streamed" in result) return result.exitCode;
+        writeJson(result.json);
+        return 0;
+    } catch (e) {
+        const { body, status } = errorResponse(e);
+        writeJson(body);
+        return status;
+    }
+}
+
+main(process.argv.slice(2)).then(
+    (status) => {
+        process.exitCode = status;
+    },
+    (e: unknown) => {
+        process.stderr.write(`cockpit-apt-bridge: ${String(e)}\n`);
+        process.exitCode = 1;
+    },
+);

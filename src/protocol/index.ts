@@ -1,0 +1,361 @@
+/*
+ * The one protocol between cockpit-apt-bridge (prints it) and the page (reads it).
+ *
+ * Every command prints exactly one JSON document on stdout (or JSON Lines for
+ * the streaming operations), and these types are the only definition of it.
+ * Field names are camelCase. Nothing in this folder may import from bridge/ or ui/.
+ */
+
+// ---------------------------------------------------------------------------
+// Errors
+
+export const ERROR_CODES = [
+    "USAGE",
+    "INVALID_ARGUMENT",
+    "PACKAGE_NOT_FOUND",
+    "PACKAGE_NOT_INSTALLED",
+    "STORE_NOT_FOUND",
+    "REPOSITORY_NOT_FOUND",
+    "APT_UNAVAILABLE",
+    "PERMISSION_DENIED",
+    "LOCKED",
+    "DPKG_INTERRUPTED",
+    "OPERATION_FAILED",
+    "CANCELLED",
+    "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Printed on stdout with a non-zero exit status. */
+export interface ErrorResponse {
+    error: {
+        code: ErrorCode;
+        message: string;
+        details?: Record<string, unknown>;
+    };
+}
+
+// ---------------------------------------------------------------------------
+// Packages
+
+/** Release data of one index file (from `apt-get indextargets` / the Release file). */
+export interface PackageOrigin {
+    origin: string;
+    label: string;
+    suite: string;
+    codename: string;
+    component: string;
+    /** The host the index came from ("deb.debian.org"), "" for local files. */
+    site: string;
+}
+
+export type PackageTab = "browse" | "search" | "installed" | "updates";
+
+/** One row of a package list. */
+export interface PackageSummary {
+    /** Package name; a foreign-architecture package is "name:arch". */
+    name: string;
+    architecture: string;
+    summary: string;
+    /** Section as in the index, including a component prefix ("contrib/net"); "" if none. */
+    section: string;
+    installedVersion: string | null;
+    candidateVersion: string | null;
+    /** Installed and the candidate is newer than the installed version. */
+    upgradable: boolean;
+    /** Release data of the candidate's best index file (or null: no candidate, or only in dpkg status). */
+    origin: PackageOrigin | null;
+    /** Repository id ("origin:suite") of `origin`, or null. */
+    repository: string | null;
+    /** Sorted "facet::value" debtags. */
+    tags: string[];
+}
+
+export interface PackageListResponse {
+    packages: PackageSummary[];
+    total: number;
+    offset: number;
+    limit: number;
+}
+
+/** "pkg (>= 1.0) | other" is one group of two alternatives. */
+export interface DependencyAlternative {
+    name: string;
+    /** e.g. ">=", "<<", "=", or null when unversioned */
+    relation: string | null;
+    version: string | null;
+    /** ":any", ":native" or a concrete architecture qualifier, or null */
+    architecture: string | null;
+}
+export type DependencyGroup = DependencyAlternative[];
+
+export interface PackageRelations {
+    depends: DependencyGroup[];
+    preDepends: DependencyGroup[];
+    recommends: DependencyGroup[];
+    suggests: DependencyGroup[];
+    enhances: DependencyGroup[];
+    conflicts: DependencyGroup[];
+    breaks: DependencyGroup[];
+    replaces: DependencyGroup[];
+    provides: DependencyGroup[];
+}
+
+export interface PackageVersionInfo {
+    version: string;
+    architecture: string;
+    /** APT's pin priority of this version (`apt-cache policy`). */
+    priority: number;
+    installed: boolean;
+    candidate: boolean;
+    /** Every index this version is in; the dpkg status file appears as origin "now"-less entry with `local: true`. */
+    sources: Array<PackageOrigin & { repository: string | null; priority: number; local: boolean }>;
+}
+
+export interface PackageDetails extends PackageSummary {
+    description: string;
+    maintainer: string;
+    homepage: string | null;
+    priority: string;
+    source: string;
+    /** Download size of the candidate in bytes, or null. */
+    size: number | null;
+    /** Installed-Size in KiB (as in the index), of the installed version if installed else the candidate. */
+    installedSize: number | null;
+    filename: string | null;
+    multiArch: string | null;
+    essential: boolean;
+    /** dpkg's state of the package ("installed", "config-files", "half-installed", ...), or "not-installed". */
+    status: string;
+    /** Marked automatically installed in APT's extended_states. */
+    automaticallyInstalled: boolean;
+    relations: PackageRelations;
+    versions: PackageVersionInfo[];
+}
+
+export interface PackageDetailsResponse {
+    package: PackageDetails;
+}
+
+// ---------------------------------------------------------------------------
+// Repositories and sections
+
+export interface Repository {
+    /** "origin:suite" */
+    id: string;
+    /** Origin, else Label, else the site */
+    name: string;
+    origin: string;
+    label: string;
+    suite: string;
+    codename: string;
+    components: string[];
+    architectures: string[];
+    packageCount: number;
+}
+
+export interface RepositoryListResponse {
+    repositories: Repository[];
+}
+
+export interface SectionInfo {
+    /** Section name without component prefix ("net"), or the custom section id. */
+    name: string;
+    label: string;
+    description: string | null;
+    /** PatternFly icon name or an absolute asset path, for custom sections. */
+    icon: string | null;
+    custom: boolean;
+    packageCount: number;
+}
+
+export interface SectionListResponse {
+    sections: SectionInfo[];
+}
+
+// ---------------------------------------------------------------------------
+// Stores
+
+export interface StoreFilters {
+    includeOrigins: string[];
+    includeSections: string[];
+    includeTags: string[];
+    includePackages: string[];
+}
+
+export interface StoreCustomSection {
+    id: string;
+    label: string;
+    description: string;
+    icon: string | null;
+    /** Which packages belong to it: debtags, sections or names (any of them matches). */
+    tags: string[];
+    sections: string[];
+    packages: string[];
+}
+
+export interface StoreCategoryMetadata {
+    id: string;
+    label: string;
+    description: string | null;
+    icon: string | null;
+}
+
+export interface Store {
+    id: string;
+    name: string;
+    description: string;
+    icon: string | null;
+    banner: string | null;
+    filters: StoreFilters;
+    customSections: StoreCustomSection[];
+    categoryMetadata: StoreCategoryMetadata[];
+    browseBy: "sections" | "categories";
+    packageCount: number;
+}
+
+export interface StoreLoadIssue {
+    file: string;
+    code: string;
+    message: string;
+    /** Field path in the definition, when the issue is about one field. */
+    field?: string;
+}
+
+export interface StoreListResponse {
+    stores: Store[];
+    errors: StoreLoadIssue[];
+    warnings?: StoreLoadIssue[];
+}
+
+export interface StoreValidateResponse {
+    files: Array<{ file: string; valid: boolean; errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] }>;
+}
+
+export interface StorePreviewResponse {
+    file: string;
+    valid: boolean;
+    errors: StoreLoadIssue[];
+    warnings: StoreLoadIssue[];
+    total: number;
+    /** For each filter value: how many packages of this host it matches on its own. */
+    byFilter: {
+        includeOrigins: Record<string, number>;
+        includeSections: Record<string, number>;
+        includeTags: Record<string, number>;
+        includePackages: Record<string, number>;
+    };
+    packages: Array<Pick<PackageSummary, "name" | "summary" | "section" | "candidateVersion" | "installedVersion">>;
+}
+
+// ---------------------------------------------------------------------------
+// Categories (debtags category::*)
+
+export interface CategoryInfo {
+    id: string;
+    label: string;
+    description: string | null;
+    icon: string | null;
+    packageCount: number;
+}
+
+export interface CategoryListResponse {
+    categories: CategoryInfo[];
+}
+
+// ---------------------------------------------------------------------------
+// Package insight
+
+export type DependencyTargetState = "installed" | "available" | "virtual" | "missing";
+
+export interface ResolvedDependencyAlternative extends DependencyAlternative {
+    state: DependencyTargetState;
+    /** For a virtual target: the real packages that provide it. */
+    providers: string[];
+}
+
+export interface DependenciesResponse {
+    package: string;
+    version: string;
+    relations: Record<keyof PackageRelations, ResolvedDependencyAlternative[][]>;
+}
+
+export interface ReverseDependency {
+    name: string;
+    /** "depends", "preDepends", "recommends", "suggests", "breaks", "conflicts", "enhances" */
+    relation: keyof PackageRelations;
+    installed: boolean;
+    /** Set when the dependency is on a virtual package this one provides. */
+    via: string | null;
+}
+
+export interface ReverseDependenciesResponse {
+    package: string;
+    reverseDependencies: ReverseDependency[];
+}
+
+export interface FilesResponse {
+    package: string;
+    files: string[];
+}
+
+export interface ChangelogResponse {
+    package: string;
+    available: boolean;
+    text: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Operations
+
+export type OperationKind = "install" | "remove" | "purge" | "upgrade" | "update" | "autoremove" | "repair";
+
+export interface PreviewPackage {
+    name: string;
+    architecture: string;
+    /** Version being replaced (upgrade/remove), or null. */
+    oldVersion: string | null;
+    /** Version being installed, or null for a removal. */
+    newVersion: string | null;
+}
+
+export interface OperationPreview {
+    operation: OperationKind;
+    install: PreviewPackage[];
+    upgrade: PreviewPackage[];
+    downgrade: PreviewPackage[];
+    remove: PreviewPackage[];
+    /** Removed with --purge. */
+    purge: PreviewPackage[];
+    heldBack: string[];
+    /** Installed packages that `autoremove` would take away afterwards. */
+    autoremovable: string[];
+    /** Bytes to download, or null if APT did not say. */
+    downloadSize: number | null;
+    /** Change of used disk space in bytes (negative when freed), or null. */
+    diskSpaceChange: number | null;
+    /** Broken dependencies or other reasons APT refuses; empty when the change can go ahead. */
+    problems: string[];
+}
+
+export interface OperationPreviewResponse {
+    preview: OperationPreview;
+}
+
+export type ProgressPhase = "download" | "install" | "remove" | "configure" | "update";
+
+/** One JSON Lines event of a running operation. */
+export type OperationEvent =
+    | { type: "progress"; phase: ProgressPhase; package: string | null; percent: number; message: string }
+    | { type: "log"; stream: "stdout" | "stderr"; line: string }
+    | { type: "conffile"; file: string; package: string | null; action: "kept" }
+    | { type: "error"; code: ErrorCode; message: string; details?: Record<string, unknown> }
+    | {
+          type: "result";
+          ok: boolean;
+          operation: OperationKind;
+          exitCode: number | null;
+          code?: ErrorCode;
+          message?: string;
+          details?: Record<string, unknown>;
+      };
