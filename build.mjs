@@ -30,6 +30,8 @@ const bridge = {
     minify: production,
     sourcemap: false,
     legalComments: "none",
+    // Identifies this build in the index cache: a new bridge never reads an older layout.
+    define: { __COCKPIT_APT_BUILD__: JSON.stringify(`${process.env.npm_package_version ?? "0"}-${Date.now().toString(36)}`) },
     logLevel: "warning",
 };
 

@@ -28,7 +28,6 @@ export default defineConfig({
                     include: ["test/integration/**/*.test.ts"],
                     testTimeout: 120_000,
                     hookTimeout: 300_000,
-                    fileParallelism: false,
                 },
             },
             {
@@ -37,7 +36,6 @@ export default defineConfig({
                     include: ["test/differential/**/*.test.ts"],
                     testTimeout: 600_000,
                     hookTimeout: 600_000,
-                    fileParallelism: false,
                 },
             },
             {
@@ -46,7 +44,6 @@ export default defineConfig({
                     include: ["test/e2e/**/*.test.ts"],
                     testTimeout: 180_000,
                     hookTimeout: 300_000,
-                    fileParallelism: false,
                 },
             },
         ],

@@ -1,14 +1,193 @@
 /*
  * The package database: every package APT knows, as APT sees it, served from
- * the index cache. This file is the interface the commands and the store
- * matcher use; the implementation reads APT's files (see the other modules in
- * this folder).
+ * the index cache (index-cache.ts) and rebuilt from APT's files when any of
+ * them changed (index-builder.ts).
  */
-import type { PackageSummary, Repository } from "../../protocol/index.js";
+import fs from "node:fs";
+import path from "node:path";
+import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
+import { AptConfig } from "./config.js";
+import { BufferSource, ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
+import { buildIndex, type BuiltIndex } from "./index-builder.js";
+import { cacheDirectory, cacheName, openCacheFile, readCacheFile, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
+import { PackageTable, repositoryId, repositoryName } from "./package-table.js";
+
+export { repositoryId, repositoryName } from "./package-table.js";
+
+declare const __COCKPIT_APT_BUILD__: string | undefined;
+/** Set by build.mjs: a new bridge build never trusts a cache an older one wrote. */
+const BRIDGE_BUILD = typeof __COCKPIT_APT_BUILD__ === "string" ? __COCKPIT_APT_BUILD__ : "dev";
+
+export interface DetailLookup {
+    readonly meta: DetailMeta;
+    /** The package by its listed name ("name" or "name:arch"), or null. */
+    find(name: string): DetailPackage | null;
+    names(): StringColumn;
+}
 
 export interface Database {
-    /** Packages with a candidate or an installed version, sorted by name. */
+    readonly table: PackageTable;
+    /** Packages with a candidate or an installed version, sorted by name (decodes every row). */
     readonly packages: readonly PackageSummary[];
     /** One entry per (origin, suite) over all packages. */
     readonly repositories: readonly Repository[];
+    readonly nativeArch: string;
+    detail(): DetailLookup;
+    config(): AptConfig;
+}
+
+/** The files that decide what APT reads, besides the ones the build lists. */
+function configInputs(config: AptConfig): string[] {
+    const inputs: string[] = [];
+    if (process.env.APT_CONFIG) inputs.push(process.env.APT_CONFIG);
+    inputs.push(config.findFile("Dir::Etc::main"), config.findFile("Dir::Etc::sourcelist"));
+    for (const key of ["Dir::Etc::parts", "Dir::Etc::sourceparts"]) {
+        const dir = config.findDir(key);
+        inputs.push(dir);
+        try {
+            for (const name of fs.readdirSync(dir)) inputs.push(path.join(dir, name));
+        } catch {
+            /* no such directory: its signature says so */
+        }
+    }
+    return inputs;
+}
+
+/** Repositories with counts over the rows `include` accepts (all rows by default). */
+export function repositoriesOf(table: PackageTable, include: (row: number) => boolean = () => true): Repository[] {
+    const byId = new Map<string, Repository>();
+    const { origins, files } = table.meta;
+    for (const o of origins) {
+        const id = repositoryId(o);
+        let r = byId.get(id);
+        if (!r) {
+            r = { id, name: repositoryName(o), origin: o.origin, label: o.label, suite: o.suite, codename: o.codename, components: [], architectures: [], packageCount: 0 };
+            byId.set(id, r);
+        }
+        if (o.component && !r.components.includes(o.component)) r.components.push(o.component);
+    }
+    for (const f of files) {
+        if (f.isStatus || f.origin < 0) continue;
+        const r = byId.get(repositoryId(origins[f.origin] as PackageOrigin)) as Repository;
+        if (f.architecture && !r.architectures.includes(f.architecture)) r.architectures.push(f.architecture);
+    }
+    const counts = new Int32Array(origins.length);
+    for (let i = 0; i < table.count; i++) {
+        const o = table.originIdx[i] as number;
+        if (o >= 0 && include(i)) counts[o] = (counts[o] as number) + 1;
+    }
+    counts.forEach((n, o) => {
+        (byId.get(table.repositoryIds[o] as string) as Repository).packageCount += n;
+    });
+    for (const r of byId.values()) {
+        r.components.sort();
+        r.architectures.sort();
+    }
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.suite.localeCompare(b.suite));
+}
+
+interface Loaded {
+    hot: ByteSource;
+    stamp: CacheStamp;
+    detail: Buffer | null;
+    detailFile: string;
+    config: AptConfig | null;
+}
+
+function cacheFiles(): { hotFile: string; detailFile: string } {
+    const dir = cacheDirectory();
+    const name = cacheName();
+    return { hotFile: path.join(dir, `${name}.hot`), detailFile: path.join(dir, `${name}.detail`) };
+}
+
+function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
+    const built = buildIndex(config);
+    const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...configInputs(config)]);
+    const { hotFile, detailFile } = cacheFiles();
+    // The detail file first: a hot file on disk promises a matching detail file.
+    writeCacheFile(detailFile, stamp, built.detail);
+    writeCacheFile(hotFile, stamp, built.hot);
+    return { built, stamp };
+}
+
+function load(): Loaded {
+    const { hotFile, detailFile } = cacheFiles();
+    const cached = openCacheFile(hotFile);
+    if (cached && stampIsCurrent(cached.stamp, INDEX_FORMAT, BRIDGE_BUILD)) {
+        return { hot: new FileSource(cached.fd, cached.bodyStart), stamp: cached.stamp, detail: null, detailFile, config: null };
+    }
+    const config = AptConfig.load();
+    const { built, stamp } = rebuild(config);
+    return { hot: new BufferSource(built.hot), stamp, detail: built.detail, detailFile, config };
+}
+
+export function openDatabase(): Database {
+    const loaded = load();
+    let table = new PackageTable(loaded.hot);
+    let repositories: Repository[] | null = null;
+    let detail: DetailLookup | null = null;
+    const db: Database = {
+        get table() {
+            return table;
+        },
+        get packages() {
+            return table.all();
+        },
+        get repositories() {
+            repositories ??= repositoriesOf(table);
+            return repositories;
+        },
+        get nativeArch() {
+            return table.meta.nativeArch;
+        },
+        detail() {
+            if (!detail) {
+                if (!loaded.detail) {
+                    const cached = readCacheFile(loaded.detailFile);
+                    if (cached && cached.stamp.buildId === loaded.stamp.buildId) {
+                        loaded.detail = cached.body;
+                    } else {
+                        // Another bridge replaced the cache between our two reads: use a fresh build throughout.
+                        loaded.config ??= AptConfig.load();
+                        const { built, stamp } = rebuild(loaded.config);
+                        loaded.hot = new BufferSource(built.hot);
+                        loaded.detail = built.detail;
+                        loaded.stamp = stamp;
+                        table = new PackageTable(loaded.hot);
+                        repositories = null;
+                    }
+                }
+                detail = detailLookup(loaded.detail);
+            }
+            return detail;
+        },
+        config() {
+            loaded.config ??= AptConfig.load();
+            return loaded.config;
+        },
+    };
+    return db;
+}
+
+function detailLookup(buf: Buffer): DetailLookup {
+    const file = new ColumnFile(new BufferSource(buf));
+    const names = file.strings("names");
+    const records = file.strings("records");
+    return {
+        meta: file.meta as DetailMeta,
+        names: () => names,
+        find(name) {
+            let lo = 0;
+            let hi = names.count - 1;
+            while (lo <= hi) {
+                const mid = (lo + hi) >>> 1;
+                const n = names.get(mid);
+                if (n === name) return JSON.parse(records.get(mid)) as DetailPackage;
+                if (n < name) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            return null;
+        },
+    };
 }

@@ -1,4 +1,70 @@
-import type { Command } from "./command.js";
+import type { PackageDetailsResponse, PackageListResponse, PackageTab } from "../../protocol/index.js";
+import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, validateQuery, validateRepositoryId, validateSectionName, validateStoreId, type ParsedArgs } from "../cli/args.js";
+import { BridgeError } from "../cli/errors.js";
+import { openDatabase } from "../apt/database.js";
+import { packageDetails } from "../query/details.js";
+import { filterPackages, MAX_LIMIT } from "../query/filter.js";
+import { storeScope } from "../query/store-scope.js";
+import { json, type Command } from "./command.js";
 
-// Filled in by the APT reader (issue 2).
-export const packageCommands: readonly Command[] = [];
+const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
+const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", limit: "string", offset: "string" } as const;
+
+function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): PackageListResponse {
+    const storeId = stringOption(parsed, "store");
+    const repo = stringOption(parsed, "repo");
+    const section = stringOption(parsed, "section");
+    const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
+    const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
+    if (storeId !== undefined) validateStoreId(storeId);
+    if (repo !== undefined) validateRepositoryId(repo);
+    if (section !== undefined) validateSectionName(section);
+    if (query !== undefined) validateQuery(query);
+    const db = openDatabase();
+    const scope = storeId !== undefined ? storeScope(storeId, db) : null;
+    return filterPackages(db, {
+        store: scope?.matches,
+        customSection: section !== undefined ? scope?.customSection(section) : undefined,
+        repository: repo,
+        tab,
+        query,
+        section,
+        limit,
+        offset,
+    });
+}
+
+export const packageCommands: readonly Command[] = [
+    {
+        words: ["packages", "filter"],
+        usage: "[--store ID] [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--limit N] [--offset N]",
+        async run(args) {
+            const parsed = parseArgs(args, FILTER_OPTIONS, 0);
+            const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
+            return json(runFilter(parsed, tab, stringOption(parsed, "query")));
+        },
+    },
+    {
+        words: ["packages", "search"],
+        usage: "TEXT [--store ID] [--repo ID] [--section NAME] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
+        async run(args) {
+            const { tab: _tab, query: _query, ...options } = FILTER_OPTIONS;
+            const parsed = parseArgs(args, options, 1);
+            const text = parsed.positionals[0];
+            if (text === undefined) throw new BridgeError("USAGE", "packages search needs the text to search for");
+            return json(runFilter(parsed, "search", text));
+        },
+    },
+    {
+        words: ["packages", "details"],
+        usage: "NAME",
+        async run(args) {
+            const parsed = parseArgs(args, {}, 1);
+            const name = parsed.positionals[0];
+            if (name === undefined) throw new BridgeError("USAGE", "packages details needs a package name");
+            validatePackageName(name);
+            const response: PackageDetailsResponse = { package: packageDetails(openDatabase(), name) };
+            return json(response);
+        },
+    },
+];

@@ -1,4 +1,26 @@
-import type { Command } from "./command.js";
+import type { RepositoryListResponse } from "../../protocol/index.js";
+import { parseArgs, stringOption, validateStoreId } from "../cli/args.js";
+import { openDatabase, repositoriesOf } from "../apt/database.js";
+import { storeScope } from "../query/store-scope.js";
+import { json, type Command } from "./command.js";
 
-// Filled in by the APT reader (issue 2).
-export const repositoryCommands: readonly Command[] = [];
+export const repositoryCommands: readonly Command[] = [
+    {
+        words: ["repositories", "list"],
+        usage: "[--store ID]",
+        async run(args) {
+            const parsed = parseArgs(args, { store: "string" }, 0);
+            const storeId = stringOption(parsed, "store");
+            if (storeId !== undefined) validateStoreId(storeId);
+            const db = openDatabase();
+            let repositories = db.repositories;
+            if (storeId !== undefined) {
+                // Only the repositories holding the store's packages, counted within the store.
+                const scope = storeScope(storeId, db);
+                repositories = repositoriesOf(db.table, (i) => scope.matches(db.table.view(i))).filter((r) => r.packageCount > 0);
+            }
+            const response: RepositoryListResponse = { repositories: [...repositories] };
+            return json(response);
+        },
+    },
+];

@@ -1,0 +1,64 @@
+/*
+ * dpkg's status file. "Installed" means what APT means (deblistparser.cc):
+ * any state but not-installed and config-files — so half-installed, unpacked,
+ * half-configured, triggers-awaiting and triggers-pending count as installed.
+ */
+import fs from "node:fs";
+import { forEachStanza, type Stanza } from "./deb822.js";
+
+export interface StatusEntry {
+    name: string;
+    architecture: string;
+    version: string;
+    /** want flag status, e.g. "install ok installed" */
+    want: string;
+    flag: string;
+    state: string;
+    stanza: Stanza;
+    /** Character offsets of the stanza in the status file. */
+    start: number;
+    end: number;
+}
+
+const NOT_INSTALLED_STATES = new Set(["not-installed", "config-files"]);
+
+export function isInstalledState(state: string): boolean {
+    return !NOT_INSTALLED_STATES.has(state);
+}
+
+export function parseStatus(text: string): StatusEntry[] {
+    const entries: StatusEntry[] = [];
+    forEachStanza(text, (s, start, end) => {
+        const name = s.get("package");
+        if (!name) return;
+        const [want = "unknown", flag = "ok", state = "not-installed"] = (s.get("status") ?? "").split(/\s+/);
+        entries.push({ name, architecture: s.get("architecture") ?? "", version: s.get("version") ?? "", want, flag, state, stanza: s, start, end });
+    });
+    return entries;
+}
+
+export function readStatus(file: string): StatusEntry[] {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return []; // a fresh root: nothing installed
+        throw e;
+    }
+    return parseStatus(text);
+}
+
+/** APT's extended_states: "Auto-Installed: 1" per (package, architecture). */
+export function readExtendedStates(file: string): Set<string> {
+    const auto = new Set<string>();
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        return auto;
+    }
+    forEachStanza(text, (s) => {
+        if (s.get("auto-installed") === "1") auto.add(`${s.get("package") ?? ""}:${s.get("architecture") ?? ""}`);
+    });
+    return auto;
+}

@@ -1,0 +1,72 @@
+/*
+ * The index cache's two files (column-file.ts containers):
+ *  - the hot file: what every list needs, one column per field, one entry
+ *    per listed package, sorted by name; read in place, decoded lazily;
+ *  - the detail file: per package (listed or not: config-files remnants too),
+ *    every version with its files, priority and where its stanzas are, as
+ *    one small JSON document per package, read only by details and friends.
+ */
+import type { PackageOrigin } from "../../protocol/index.js";
+
+export const INDEX_FORMAT = 4;
+
+export interface IndexFile {
+    /** The list file (or dpkg status file) path. */
+    path: string;
+    /** Index into HotMeta.origins, or -1 for dpkg's status file. */
+    origin: number;
+    priority: number;
+    isStatus: boolean;
+    notAutomatic: boolean;
+    butAutomaticUpgrades: boolean;
+    component: string;
+    architecture: string;
+}
+
+export interface HotMeta {
+    format: number;
+    nativeArch: string;
+    origins: PackageOrigin[];
+    files: IndexFile[];
+    count: number;
+    sectionTable: string[];
+    /** How many distinct tag sets the "tagSets" strings column holds (each "a,b,c", sorted). */
+    tagSetCount: number;
+}
+
+/** Columns of the hot file: strings names, archs, summaries, installed, candidates;
+ * int32 sections (-> sectionTable), tags (-> tagSets or -1), origin (-> origins or -1); uint8 flags. */
+export const FLAG_UPGRADABLE = 1;
+export const FLAG_INSTALLED = 2;
+
+/** One place a version's stanza stands: [file index, start offset, end offset] (characters). */
+export type RecordRef = [number, number, number];
+
+export interface DetailVersion {
+    version: string;
+    arch: string;
+    files: number[];
+    records: RecordRef[];
+    priority: number;
+    descriptionMd5: string;
+    /** Where its long description stands in a Translation-* file: [translation file index, start, end]. */
+    translation: RecordRef | null;
+}
+
+export interface DetailPackage {
+    name: string;
+    arch: string;
+    /** dpkg's state ("installed", "config-files", ...) or "not-installed". */
+    state: string;
+    auto: boolean;
+    versions: DetailVersion[];
+    /** Index into versions, or -1. */
+    current: number;
+    candidate: number;
+}
+
+export interface DetailMeta {
+    format: number;
+    translationFiles: string[];
+}
+/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name). */

@@ -1,0 +1,109 @@
+/*
+ * `packages details NAME`: everything the details page shows, from the
+ * index (versions, priorities, origins) and the version's own stanzas.
+ */
+import type { PackageDetails, PackageOrigin, PackageSummary, PackageVersionInfo } from "../../protocol/index.js";
+import { BridgeError } from "../cli/errors.js";
+import type { Database } from "../apt/database.js";
+import { repositoryId } from "../apt/database.js";
+import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
+import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
+import { relationsOf } from "../apt/relations.js";
+import { RecordReader } from "./records.js";
+
+export function findDetailPackage(db: Database, name: string): DetailPackage {
+    const native = db.nativeArch;
+    // "name:native" and "name:all" are the plain name.
+    const key = name.endsWith(`:${native}`) || name.endsWith(":all") ? name.slice(0, name.lastIndexOf(":")) : name;
+    const pkg = db.detail().find(key);
+    if (!pkg || pkg.versions.length === 0) {
+        throw new BridgeError("PACKAGE_NOT_FOUND", `Package ${JSON.stringify(name)} is not known to APT`, { name });
+    }
+    return pkg;
+}
+
+function numberOrNull(v: string | undefined): number | null {
+    if (v === undefined || !/^\d+$/.test(v.trim())) return null;
+    return Number(v.trim());
+}
+
+/** The stanzas of a version: repository records first, dpkg's status record last. */
+function stanzasOf(db: Database, reader: RecordReader, v: DetailVersion): { list: Stanza | null; status: Stanza | null } {
+    const paths = db.table.meta.files.map((f) => f.path);
+    let list: Stanza | null = null;
+    let status: Stanza | null = null;
+    for (const ref of v.records) {
+        const isStatus = db.table.meta.files[ref[0]]?.isStatus ?? false;
+        if (isStatus ? status : list) continue;
+        const s = reader.read(paths, ref);
+        if (isStatus) status = s;
+        else list = s;
+    }
+    return { list, status };
+}
+
+function longDescription(db: Database, reader: RecordReader, v: DetailVersion, stanza: Stanza): string {
+    const own = longDescriptionOf(stanza.get("description"));
+    if (own) return own;
+    if (!v.translation) return "";
+    const t = reader.read(db.detail().meta.translationFiles, v.translation);
+    if (!t) return "";
+    for (const [k, value] of t) if (k.startsWith("description-")) return longDescriptionOf(value);
+    return "";
+}
+
+export function packageDetails(db: Database, name: string): PackageDetails {
+    const pkg = findDetailPackage(db, name);
+    const reader = new RecordReader();
+    const row = db.table.find(pkg.name);
+    const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
+    const shownIdx = pkg.candidate >= 0 ? pkg.candidate : pkg.current >= 0 ? pkg.current : 0;
+    const shown = pkg.versions[shownIdx] as DetailVersion;
+    const { list, status } = stanzasOf(db, reader, shown);
+    const stanza = (list ?? status ?? new Map()) as Stanza;
+    const installedStanza = pkg.current >= 0 ? stanzasOf(db, reader, pkg.versions[pkg.current] as DetailVersion).status : null;
+
+    const versions: PackageVersionInfo[] = pkg.versions.map((v, i) => ({
+        version: v.version,
+        architecture: v.arch,
+        priority: v.priority,
+        installed: i === pkg.current,
+        candidate: i === pkg.candidate,
+        sources: v.files.map((f) => {
+            const file = db.table.meta.files[f];
+            const o: PackageOrigin = file && file.origin >= 0 ? (db.table.meta.origins[file.origin] as PackageOrigin) : { origin: "", label: "", suite: "now", codename: "", component: "now", site: "" };
+            return { ...o, repository: file && file.origin >= 0 ? repositoryId(o) : null, priority: file?.priority ?? 0, local: file?.isStatus ?? false };
+        }),
+    }));
+
+    const base: PackageSummary = summary ?? {
+        name: pkg.name,
+        architecture: shown.arch,
+        summary: summaryOf(stanza.get("description")),
+        section: stanza.get("section") ?? "",
+        installedVersion: null,
+        candidateVersion: null,
+        upgradable: false,
+        origin: null,
+        repository: null,
+        tags: parseTags(stanza.get("tag")),
+    };
+    const installedSize = numberOrNull((installedStanza ?? stanza).get("installed-size"));
+    return {
+        ...base,
+        description: longDescription(db, reader, shown, stanza),
+        maintainer: stanza.get("maintainer") ?? "",
+        homepage: stanza.get("homepage") ?? null,
+        priority: stanza.get("priority") ?? "",
+        source: (stanza.get("source") ?? pkg.name.split(":")[0] ?? "").split(" ")[0] ?? "",
+        size: list ? numberOrNull(list.get("size")) : null,
+        installedSize,
+        filename: list?.get("filename") ?? null,
+        multiArch: stanza.get("multi-arch") ?? null,
+        essential: (stanza.get("essential") ?? "").toLowerCase() === "yes",
+        status: pkg.state,
+        automaticallyInstalled: pkg.auto,
+        relations: relationsOf(stanza),
+        versions,
+    };
+}

@@ -1,0 +1,125 @@
+/*
+ * The filter cascade of every package list:
+ *   all packages -> store (if any) -> repository (if any) -> tab
+ *   (browse: all; search: the query; installed; updates) -> section
+ *   -> offset/limit (at most 1000 a page).
+ * It works on row numbers of the package table and decodes only what a
+ * step needs, and only the returned page in full.
+ */
+import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
+import { BridgeError } from "../cli/errors.js";
+import type { Database } from "../apt/database.js";
+import type { PackageTable } from "../apt/package-table.js";
+import { sectionMatches } from "../apt/sections.js";
+
+export const MAX_LIMIT = 1000;
+
+export interface FilterOptions {
+    /** The store's predicate, when a store is active. */
+    store?: ((p: PackageSummary) => boolean) | undefined;
+    /** A store's custom section predicate, used instead of a Debian section when --section names one. */
+    customSection?: ((p: PackageSummary) => boolean) | undefined;
+    repository?: string | undefined;
+    tab: PackageTab;
+    query?: string | undefined;
+    section?: string | undefined;
+    limit: number;
+    offset: number;
+}
+
+/** Rows (ascending) whose text in `column` contains `term` (lower-case), by scanning one decoded text. */
+function rowsContaining(text: string, starts: Int32Array, term: string, into: Set<number>): void {
+    let pos = text.indexOf(term);
+    while (pos >= 0) {
+        // binary search: the last row starting at or before pos
+        let lo = 0;
+        let hi = starts.length - 2;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if ((starts[mid] as number) <= pos) lo = mid;
+            else hi = mid - 1;
+        }
+        into.add(lo);
+        const next = starts[lo + 1] as number; // one hit per row is enough
+        pos = text.indexOf(term, next);
+    }
+}
+
+function lineStarts(text: string, count: number): Int32Array {
+    const starts = new Int32Array(count + 1);
+    let pos = 0;
+    for (let i = 0; i < count; i++) {
+        starts[i] = pos;
+        pos = text.indexOf("\n", pos) + 1;
+    }
+    starts[count] = text.length;
+    return starts;
+}
+
+/** Search: every word must occur in the name or the summary; names that match rank first. */
+export function searchRows(table: PackageTable, query: string): Map<number, number> {
+    const terms = query.split(/\s+/).filter(Boolean);
+    const names = table.names.text().toLowerCase();
+    const summaries = table.summaries.text().toLowerCase();
+    const nameStarts = lineStarts(names, table.count);
+    const summaryStarts = lineStarts(summaries, table.count);
+    let matched: Set<number> | null = null;
+    for (const t of terms) {
+        const rows = new Set<number>();
+        rowsContaining(names, nameStarts, t, rows);
+        rowsContaining(summaries, summaryStarts, t, rows);
+        if (matched === null) matched = rows;
+        else {
+            const m: Set<number> = matched;
+            matched = new Set([...rows].filter((r) => m.has(r)));
+        }
+    }
+    const ranks = new Map<number, number>();
+    for (const r of matched ?? []) {
+        const name = names.slice(nameStarts[r], (nameStarts[r + 1] as number) - 1);
+        ranks.set(r, name === query ? 0 : name.startsWith(query) ? 1 : name.includes(query) ? 2 : terms.every((t) => name.includes(t)) ? 3 : 4);
+    }
+    return ranks;
+}
+
+export function filterPackages(db: Database, opts: FilterOptions): PackageListResponse {
+    const table = db.table;
+    let rows: number[] = Array.from({ length: table.count }, (_, i) => i);
+    if (opts.store) {
+        const store = opts.store;
+        rows = rows.filter((i) => store(table.view(i)));
+    }
+    if (opts.repository !== undefined) {
+        const repo = opts.repository;
+        if (!db.repositories.some((r) => r.id === repo)) {
+            throw new BridgeError("REPOSITORY_NOT_FOUND", `No repository ${JSON.stringify(repo)}`, { id: repo, known: db.repositories.map((r) => r.id) });
+        }
+        rows = rows.filter((i) => table.repository(i) === repo);
+    }
+    if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
+    else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));
+    if (opts.section !== undefined) {
+        const wanted = opts.section;
+        if (opts.customSection) {
+            const custom = opts.customSection;
+            rows = rows.filter((i) => custom(table.view(i)));
+        } else {
+            const ok = table.meta.sectionTable.map((s) => sectionMatches(s, wanted));
+            rows = rows.filter((i) => ok[table.sectionIdx[i] as number]);
+        }
+    }
+    const query = (opts.query ?? "").trim().toLowerCase();
+    if (query) {
+        const ranks = searchRows(table, query);
+        // Stable sort by rank keeps name order within a rank.
+        rows = rows.filter((i) => ranks.has(i)).sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);
+    }
+    const page = rows.slice(opts.offset, opts.offset + opts.limit);
+    if (page.length) table.prefetch(Math.min(...page), Math.max(...page));
+    return {
+        packages: page.map((i) => table.summary(i)),
+        total: rows.length,
+        offset: opts.offset,
+        limit: opts.limit,
+    };
+}
