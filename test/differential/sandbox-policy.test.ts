@@ -78,13 +78,13 @@ beforeAll(() => {
                 label: "Acme Experimental",
                 suite: "experimental",
                 notAutomatic: true,
-                packages: [pkg("bravo", "9.0"), pkg("foxtrot", "9.0"), pkg("globbed-one", "5.0"), pkg("fromsrc", "5.0", { Source: "thesource (5.0)" })],
+                packages: [pkg("bravo", "9.0"), pkg("foxtrot", "9.0"), pkg("globbed-one", "5.0"), pkg("fromsrc", "5.0", { Source: "thesource (5.0)" }), pkg("hotel", "2.0")],
             },
             {
                 name: "thirdparty",
                 origin: "Other",
                 suite: "main",
-                packages: [pkg("charlie", "3.0"), pkg("golf", "1.0"), pkg("tilde", "1.0")],
+                packages: [pkg("charlie", "3.0"), pkg("golf", "1.0"), pkg("tilde", "1.0"), pkg("hotel", "1.0")],
             },
         ],
         status: [
@@ -116,7 +116,7 @@ beforeAll(() => {
             "Pin: release n=",
             "Pin-Priority: 650",
             "",
-            "Package: *",
+            "Package: tilde",
             "Pin: origin \"\"",
             "Pin-Priority: 400",
             "",
@@ -147,6 +147,7 @@ describe("the bridge agrees with APT on a sandbox root with pins and odd states"
         expect(get("globbed-one").candidateVersion).toBe("5.0");
         expect(get("echo").candidateVersion).toBe("3.0");
         expect(get("foxtrot").candidateVersion).toBe("9.0");
+        expect(get("hotel").candidateVersion).toBe("1.0"); // NotAutomatic (1) loses to a plain archive (500)
         expect(get("halfway").installedVersion).toBe("1.0");
         expect(bridge.has("residue")).toBe(true); // config-files: not installed, but has a candidate
         expect(get("residue").installedVersion).toBe(null);
