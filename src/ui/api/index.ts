@@ -1,0 +1,110 @@
+/*
+ * One typed function per bridge command. Values are always passed as
+ * `--option=value` and names after `--`, so nothing a user types (a search
+ * for "-rf") can ever be read as an option by the bridge.
+ */
+import type {
+    CategoryListResponse,
+    ChangelogResponse,
+    DependenciesResponse,
+    FilesResponse,
+    OperationEvent,
+    OperationKind,
+    OperationPreview,
+    OperationPreviewResponse,
+    PackageDetails,
+    PackageDetailsResponse,
+    PackageListResponse,
+    PackageTab,
+    RepositoryListResponse,
+    ReverseDependenciesResponse,
+    SectionListResponse,
+    StoreListResponse,
+} from "../../protocol/index.js";
+import { callBridge, streamOperation, type CallOptions, type RunningOperation } from "./bridge.js";
+
+export { BridgeError, humanMessage, toBridgeError } from "./errors.js";
+export type { RunningOperation } from "./bridge.js";
+
+type ReadOptions = Pick<CallOptions, "signal" | "attempts" | "backoffMs">;
+
+function storeArg(store: string | null | undefined): string[] {
+    return store ? [`--store=${store}`] : [];
+}
+
+export function listStores(options?: ReadOptions): Promise<StoreListResponse> {
+    return callBridge<StoreListResponse>(["stores", "list"], options);
+}
+
+export function listRepositories(store: string | null, options?: ReadOptions): Promise<RepositoryListResponse> {
+    return callBridge(["repositories", "list", ...storeArg(store)], options);
+}
+
+export function listSections(store: string | null, options?: ReadOptions): Promise<SectionListResponse> {
+    return callBridge(["sections", "list", ...storeArg(store)], options);
+}
+
+export function listCategories(store: string | null, options?: ReadOptions): Promise<CategoryListResponse> {
+    return callBridge(["categories", "list", ...storeArg(store)], options);
+}
+
+export interface PackageQuery {
+    store?: string | null;
+    repository?: string | null;
+    tab?: PackageTab;
+    query?: string;
+    section?: string | null;
+    limit?: number;
+    offset?: number;
+}
+
+/** The argument vector of `packages filter` for a query (exported for tests and the e2e engineer). */
+export function filterArgs(q: PackageQuery): string[] {
+    const args = ["packages", "filter", ...storeArg(q.store)];
+    if (q.repository) args.push(`--repo=${q.repository}`);
+    if (q.tab) args.push(`--tab=${q.tab}`);
+    // `--query=TEXT` keeps a query that starts with "-" a value, never an option.
+    if (q.query !== undefined && q.query !== "") args.push(`--query=${q.query}`);
+    if (q.section) args.push(`--section=${q.section}`);
+    if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
+    if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
+    return args;
+}
+
+export function filterPackages(q: PackageQuery, options?: ReadOptions): Promise<PackageListResponse> {
+    return callBridge(filterArgs(q), options);
+}
+
+export async function packageDetails(name: string, options?: ReadOptions): Promise<PackageDetails> {
+    const r = await callBridge<PackageDetailsResponse>(["packages", "details", "--", name], options);
+    return r.package;
+}
+
+export function packageDependencies(name: string, options?: ReadOptions): Promise<DependenciesResponse> {
+    return callBridge(["packages", "dependencies", "--", name], options);
+}
+
+export function packageReverseDependencies(name: string, options?: ReadOptions): Promise<ReverseDependenciesResponse> {
+    return callBridge(["packages", "rdepends", "--", name], options);
+}
+
+export function packageFiles(name: string, options?: ReadOptions): Promise<FilesResponse> {
+    return callBridge(["packages", "files", "--", name], options);
+}
+
+export function packageChangelog(name: string, options?: ReadOptions): Promise<ChangelogResponse> {
+    return callBridge(["packages", "changelog", "--", name], options);
+}
+
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade";
+
+export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
+    const r = await callBridge<OperationPreviewResponse>(["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])], options);
+    return r.preview;
+}
+
+/** Start a change (superuser "require"); events stream to `onEvent`. */
+export function runOperation(kind: OperationKind, names: string[], onEvent: (e: OperationEvent) => void): RunningOperation {
+    const args = ["operations", kind, ...(names.length > 0 ? ["--", ...names] : [])];
+    return streamOperation(args, kind, onEvent);
+}

@@ -1,0 +1,98 @@
+/*
+ * Typed access to the global `cockpit` object that ../base1/cockpit.js
+ * defines. We never bundle cockpit.js (Cockpit serves the one matching the
+ * running bridge), so this module declares only the parts of its API that the
+ * page uses, and tests replace `window.cockpit` with a fake.
+ */
+
+/** Rejection value of cockpit.spawn (a ProcessError or a channel problem). */
+export interface CockpitSpawnError {
+    message?: string;
+    /** Channel problem such as "access-denied", "not-found", "terminated", "disconnected". */
+    problem?: string | null;
+    exit_status?: number | null;
+    exit_signal?: string | null;
+}
+
+export interface CockpitSpawnOptions {
+    superuser?: "try" | "require";
+    err?: "message" | "out" | "ignore";
+    environ?: string[];
+}
+
+/** cockpit.spawn's promise: thenable plus stream/close. */
+export interface CockpitProcess extends PromiseLike<string> {
+    stream(callback: (data: string) => void): CockpitProcess;
+    catch(callback: (error: CockpitSpawnError, data?: string) => void): PromiseLike<unknown>;
+    /** Closes the channel; Cockpit then terminates the process (SIGTERM). */
+    close(problem?: string): void;
+}
+
+export interface CockpitLocation {
+    path: string[];
+    options: Record<string, string | string[]>;
+    href: string;
+    go(path: string | string[], options?: Record<string, string>): void;
+    replace(path: string | string[], options?: Record<string, string>): void;
+}
+
+export interface CockpitDBusProxy {
+    valid: boolean;
+    [property: string]: unknown;
+    addEventListener(event: "changed", callback: () => void): void;
+    removeEventListener(event: "changed", callback: () => void): void;
+    wait(callback?: () => void): PromiseLike<void>;
+}
+
+export interface CockpitDBusClient {
+    proxy(iface: string, path: string): CockpitDBusProxy;
+    close(problem?: string): void;
+}
+
+export interface CockpitFileHandle {
+    watch(callback: (content: string | null, tag: string | null) => void, options?: { read?: boolean }): { remove(): void };
+    close(): void;
+}
+
+export interface Cockpit {
+    spawn(args: string[], options?: CockpitSpawnOptions): CockpitProcess;
+    gettext(text: string): string;
+    ngettext(single: string, plural: string, n: number): string;
+    format(template: string, ...args: unknown[]): string;
+    location: CockpitLocation;
+    addEventListener(event: "locationchanged", callback: () => void): void;
+    removeEventListener(event: "locationchanged", callback: () => void): void;
+    dbus(name: string | null, options?: { bus?: string }): CockpitDBusClient;
+    file(path: string, options?: Record<string, unknown>): CockpitFileHandle;
+    translate?(): void;
+}
+
+declare global {
+    interface Window {
+        cockpit?: Cockpit;
+    }
+}
+
+/** The global cockpit object; looked up on every call so tests can swap it. */
+export function cockpit(): Cockpit {
+    const c = window.cockpit;
+    if (!c) throw new Error("cockpit.js is not loaded");
+    return c;
+}
+
+/** Translate a user-visible string (cockpit.gettext); identity when cockpit.js is missing. */
+export function _(text: string): string {
+    return window.cockpit?.gettext ? window.cockpit.gettext(text) : text;
+}
+
+/** cockpit.format-like "$0 of $1" substitution that works without cockpit too. */
+export function fmt(template: string, ...args: Array<string | number>): string {
+    return template.replace(/\$(\d+)/g, (m, i: string) => {
+        const v = args[Number(i)];
+        return v === undefined ? m : String(v);
+    });
+}
+
+export function ngettext(single: string, plural: string, n: number): string {
+    return window.cockpit?.ngettext ? window.cockpit.ngettext(single, plural, n) : n === 1 ? single : plural;
+}

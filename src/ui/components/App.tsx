@@ -1,0 +1,137 @@
+/*
+ * The page: toolbar (store toggle, repository dropdown), notices (limited
+ * access, store definition problems, no repositories), then either the tabs
+ * or a package's details, depending on cockpit.location.
+ */
+import React from "react";
+import { Alert, Page, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem, Content, ExpandableSection, List, ListItem } from "@patternfly/react-core";
+import { _, fmt } from "../cockpit.js";
+import { AppStateProvider, useAppState } from "../state/AppState.js";
+import { OperationsProvider } from "../state/operations.js";
+import { ErrorBoundary } from "./ErrorBoundary.js";
+import { OperationDialogs } from "./OperationDialogs.js";
+import { PackageDetailsPage } from "./PackageDetails.js";
+import { PackageTabs, UpdateListsAction } from "./PackageTabs.js";
+import { RepositoryDropdown } from "./RepositoryDropdown.js";
+import { StoreToggleGroup } from "./StoreToggleGroup.js";
+import { ToastProvider, useToasts } from "./Toasts.js";
+
+/** Cockpit's rule: say "limited access" only when access is known to be absent. */
+export function LimitedAccessNotice() {
+    const { access } = useAppState();
+    if (access !== "none") return null;
+    return (
+        <Alert variant="info" isInline title={_("Limited access")} id="limited-access" data-testid="limited-access">
+            {_("You can browse software, but installing, removing and updating need administrative access. Turn it on with the “Limited access” button at the top of Cockpit.")}
+        </Alert>
+    );
+}
+
+function StoreIssues() {
+    const { storeIssues } = useAppState();
+    if (storeIssues.length === 0) return null;
+    return (
+        <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), storeIssues.length)} data-testid="store-issues">
+            <ExpandableSection toggleText={_("Details")}>
+                <List>
+                    {storeIssues.map((i, n) => (
+                        <ListItem key={n}>{`${i.file}: ${i.message}`}</ListItem>
+                    ))}
+                </List>
+            </ExpandableSection>
+        </Alert>
+    );
+}
+
+/** A failed repository list is an inline problem of the toolbar, a toast would vanish too soon. */
+function RepositoryProblems() {
+    const { repositories, view } = useAppState();
+    const toasts = useToasts();
+    const err = repositories.error;
+    React.useEffect(() => {
+        // Connection problems are transient: a toast, the lists will try again on the next change.
+        if (err && err.transient) toasts.add("danger", err.message, err.technical);
+    }, [err, toasts]);
+    if (repositories.status === "ready" && repositories.data && repositories.data.length === 0 && view.store === null) {
+        return (
+            <Alert variant="info" isInline title={_("No package lists yet")} data-testid="no-repositories" actionLinks={<UpdateListsAction variant="secondary" />}>
+                {_("APT has not downloaded any package lists on this system. Update the package lists to see available software.")}
+            </Alert>
+        );
+    }
+    if (err && !err.transient) {
+        return (
+            <Alert variant="danger" isInline title={_("Repositories could not be loaded")} data-testid="repositories-error">
+                {err.message}
+            </Alert>
+        );
+    }
+    return null;
+}
+
+function Header() {
+    const { stores, view, selectStore, repositories, setRepository, activeStore } = useAppState();
+    return (
+        <PageSection hasBodyWrapper={false} className="apt-header">
+            <Title headingLevel="h1" size="2xl" id="apt-title">
+                {activeStore ? activeStore.name : _("Software")}
+            </Title>
+            {activeStore?.description && <Content component="p" data-testid="store-description">{activeStore.description}</Content>}
+            <Toolbar id="apt-toolbar" className="apt-toolbar">
+                <ToolbarContent>
+                    {stores.length > 0 && (
+                        <ToolbarItem>
+                            <StoreToggleGroup stores={stores} active={view.store} onSelect={selectStore} />
+                        </ToolbarItem>
+                    )}
+                    {(repositories.data?.length ?? 0) > 1 && (
+                        <ToolbarItem>
+                            <RepositoryDropdown repositories={repositories.data ?? []} active={view.repository} onSelect={setRepository} />
+                        </ToolbarItem>
+                    )}
+                </ToolbarContent>
+            </Toolbar>
+            <LimitedAccessNotice />
+            <StoreIssues />
+            <RepositoryProblems />
+        </PageSection>
+    );
+}
+
+function Main() {
+    const { route } = useAppState();
+    if (route.kind === "package") {
+        return (
+            <ErrorBoundary resetKey={`package:${route.name}`}>
+                <PackageDetailsPage name={route.name} />
+            </ErrorBoundary>
+        );
+    }
+    return (
+        <>
+            <Header />
+            <PageSection hasBodyWrapper={false} className="apt-content">
+                <ErrorBoundary resetKey="list">
+                    <PackageTabs />
+                </ErrorBoundary>
+            </PageSection>
+        </>
+    );
+}
+
+export function App() {
+    return (
+        <ErrorBoundary>
+            <ToastProvider>
+                <AppStateProvider>
+                    <OperationsProvider>
+                        <Page id="apt-page" className="no-masthead-sidebar">
+                            <Main />
+                        </Page>
+                        <OperationDialogs />
+                    </OperationsProvider>
+                </AppStateProvider>
+            </ToastProvider>
+        </ErrorBoundary>
+    );
+}

@@ -1,0 +1,293 @@
+/*
+ * The dialogs of the operation flow (state in state/operations.tsx): preview,
+ * progress with an expandable live log, result, and the two failure modals
+ * with their remedies: "locked" (retry) and "dpkg interrupted" (repair).
+ */
+import React from "react";
+import {
+    Alert,
+    Button,
+    DescriptionList,
+    DescriptionListDescription,
+    DescriptionListGroup,
+    DescriptionListTerm,
+    ExpandableSection,
+    List,
+    ListItem,
+    Modal,
+    ModalBody,
+    ModalFooter,
+    ModalHeader,
+    Progress,
+    Spinner,
+    Content,
+} from "@patternfly/react-core";
+import type { OperationPreview, PreviewPackage } from "../../protocol/index.js";
+import { _, fmt } from "../cockpit.js";
+import { humanMessage, type UiErrorCode } from "../api/errors.js";
+import { canCancel, useOperations, type Flow } from "../state/operations.js";
+import { formatBytes, operationTitle } from "./format.js";
+
+function PackageGroup({ title, packages, testid }: { title: string; packages: PreviewPackage[]; testid: string }) {
+    if (packages.length === 0) return null;
+    return (
+        <DescriptionListGroup data-testid={testid}>
+            <DescriptionListTerm>{fmt(title, packages.length)}</DescriptionListTerm>
+            <DescriptionListDescription>
+                <List isPlain>
+                    {packages.map((p) => (
+                        <ListItem key={`${p.name}:${p.architecture}`}>
+                            {p.name} {p.oldVersion && p.newVersion ? `${p.oldVersion} → ${p.newVersion}` : (p.newVersion ?? p.oldVersion ?? "")}
+                        </ListItem>
+                    ))}
+                </List>
+            </DescriptionListDescription>
+        </DescriptionListGroup>
+    );
+}
+
+export function PreviewSummary({ preview }: { preview: OperationPreview }) {
+    return (
+        <>
+            {preview.problems.length > 0 && (
+                <Alert variant="danger" isInline title={_("This change cannot be made")} data-testid="preview-problems">
+                    <List>
+                        {preview.problems.map((p) => (
+                            <ListItem key={p}>{p}</ListItem>
+                        ))}
+                    </List>
+                </Alert>
+            )}
+            <DescriptionList isCompact>
+                <PackageGroup title={_("Install ($0)")} packages={preview.install} testid="preview-install" />
+                <PackageGroup title={_("Upgrade ($0)")} packages={preview.upgrade} testid="preview-upgrade" />
+                <PackageGroup title={_("Downgrade ($0)")} packages={preview.downgrade} testid="preview-downgrade" />
+                <PackageGroup title={_("Remove ($0)")} packages={preview.remove} testid="preview-remove" />
+                <PackageGroup title={_("Purge ($0)")} packages={preview.purge} testid="preview-purge" />
+                {preview.heldBack.length > 0 && (
+                    <DescriptionListGroup>
+                        <DescriptionListTerm>{_("Held back")}</DescriptionListTerm>
+                        <DescriptionListDescription>{preview.heldBack.join(", ")}</DescriptionListDescription>
+                    </DescriptionListGroup>
+                )}
+                {preview.autoremovable.length > 0 && (
+                    <DescriptionListGroup>
+                        <DescriptionListTerm>{_("No longer needed afterwards")}</DescriptionListTerm>
+                        <DescriptionListDescription>{preview.autoremovable.join(", ")}</DescriptionListDescription>
+                    </DescriptionListGroup>
+                )}
+                <DescriptionListGroup>
+                    <DescriptionListTerm>{_("Download size")}</DescriptionListTerm>
+                    <DescriptionListDescription data-testid="preview-download-size">
+                        {preview.downloadSize === null ? _("Unknown") : formatBytes(preview.downloadSize)}
+                    </DescriptionListDescription>
+                </DescriptionListGroup>
+                {preview.diskSpaceChange !== null && (
+                    <DescriptionListGroup>
+                        <DescriptionListTerm>{preview.diskSpaceChange < 0 ? _("Disk space freed") : _("Disk space used")}</DescriptionListTerm>
+                        <DescriptionListDescription>{formatBytes(Math.abs(preview.diskSpaceChange))}</DescriptionListDescription>
+                    </DescriptionListGroup>
+                )}
+            </DescriptionList>
+        </>
+    );
+}
+
+function nothingToDo(p: OperationPreview): boolean {
+    return p.install.length + p.upgrade.length + p.downgrade.length + p.remove.length + p.purge.length === 0;
+}
+
+function confirmLabel(kind: string): string {
+    switch (kind) {
+        case "install":
+            return _("Install");
+        case "remove":
+            return _("Remove");
+        case "purge":
+            return _("Purge");
+        default:
+            return _("Upgrade");
+    }
+}
+
+function phaseText(phase: string | null): string {
+    switch (phase) {
+        case "download":
+            return _("Downloading");
+        case "install":
+            return _("Installing");
+        case "remove":
+            return _("Removing");
+        case "configure":
+            return _("Configuring");
+        case "update":
+            return _("Updating package lists");
+        default:
+            return _("Starting");
+    }
+}
+
+function LogView({ lines }: { lines: string[] }) {
+    const [expanded, setExpanded] = React.useState(false);
+    return (
+        <ExpandableSection
+            toggleText={expanded ? _("Hide log") : _("Show log")}
+            isExpanded={expanded}
+            onToggle={(_e, v) => setExpanded(v)}
+            data-testid="operation-log"
+        >
+            <pre className="apt-log" aria-live="off" tabIndex={0} aria-label={_("Operation log")}>
+                {lines.join("\n")}
+            </pre>
+        </ExpandableSection>
+    );
+}
+
+export function OperationDialogs() {
+    const ops = useOperations();
+    const { flow } = ops;
+    if (flow.step === "idle") return null;
+    const title = operationTitle(flow.kind, flow.names);
+    return <FlowModal flow={flow} title={title} />;
+}
+
+function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; title: string }) {
+    const ops = useOperations();
+    switch (flow.step) {
+        case "preview-loading":
+            return (
+                <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
+                    <ModalHeader title={title} labelId="apt-op-title" />
+                    <ModalBody>
+                        <Spinner size="lg" aria-label={_("Checking what will change")} /> {_("Checking what will change…")}
+                    </ModalBody>
+                    <ModalFooter>
+                        <Button variant="link" onClick={ops.close}>
+                            {_("Cancel")}
+                        </Button>
+                    </ModalFooter>
+                </Modal>
+            );
+        case "preview": {
+            const blocked = flow.preview.problems.length > 0 || (flow.kind !== "upgrade" && nothingToDo(flow.preview));
+            return (
+                <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
+                    <ModalHeader title={title} labelId="apt-op-title" />
+                    <ModalBody>
+                        <PreviewSummary preview={flow.preview} />
+                    </ModalBody>
+                    <ModalFooter>
+                        <Button
+                            variant={flow.kind === "remove" || flow.kind === "purge" ? "danger" : "primary"}
+                            onClick={ops.confirm}
+                            isDisabled={blocked}
+                            data-testid="confirm-operation"
+                        >
+                            {confirmLabel(flow.kind)}
+                        </Button>
+                        <Button variant="link" onClick={ops.close}>
+                            {_("Cancel")}
+                        </Button>
+                    </ModalFooter>
+                </Modal>
+            );
+        }
+        case "preview-error":
+            return <FailureModal title={title} code={flow.error.code} message={flow.error.message} technical={flow.error.technical} />;
+        case "running": {
+            const cancellable = canCancel(flow);
+            return (
+                // No onClose: closing the dialog must not look like it stops dpkg.
+                <Modal isOpen variant="medium" aria-labelledby="apt-op-title" id="apt-progress-dialog">
+                    <ModalHeader title={title} labelId="apt-op-title" />
+                    <ModalBody>
+                        <Progress
+                            value={flow.percent}
+                            title={flow.package ? fmt(_("$0 $1"), phaseText(flow.phase), flow.package) : phaseText(flow.phase)}
+                            aria-label={_("Operation progress")}
+                            data-testid="operation-progress"
+                        />
+                        {flow.message && <Content component="p">{flow.message}</Content>}
+                        <LogView lines={flow.log} />
+                    </ModalBody>
+                    <ModalFooter>
+                        {cancellable && (
+                            <Button variant="secondary" onClick={ops.cancel} data-testid="cancel-operation">
+                                {_("Cancel")}
+                            </Button>
+                        )}
+                        {flow.cancelling && <Content component="small">{_("Cancelling…")}</Content>}
+                    </ModalFooter>
+                </Modal>
+            );
+        }
+        case "result": {
+            const r = flow.result;
+            if (!r.ok && (r.code === "LOCKED" || r.code === "DPKG_INTERRUPTED")) {
+                return <FailureModal title={title} code={r.code} message={humanMessage(r.code, r.message ?? "", r.details ?? {})} technical={r.message ?? ""} log={flow.log} />;
+            }
+            const uiCode = (typeof r.details?.uiCode === "string" ? r.details.uiCode : (r.code ?? "OPERATION_FAILED")) as UiErrorCode;
+            return (
+                <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-result-dialog">
+                    <ModalHeader title={title} labelId="apt-op-title" titleIconVariant={r.ok ? "success" : r.code === "CANCELLED" ? "warning" : "danger"} />
+                    <ModalBody>
+                        {r.ok ? (
+                            <Alert variant="success" isInline isPlain title={_("Completed successfully")} data-testid="operation-result" />
+                        ) : (
+                            <Alert variant={r.code === "CANCELLED" ? "warning" : "danger"} isInline title={humanMessage(uiCode, r.message ?? "", r.details ?? {})} data-testid="operation-result">
+                                {r.message && uiCode !== "OPERATION_FAILED" ? r.message : null}
+                            </Alert>
+                        )}
+                        {flow.log.length > 0 && <LogView lines={flow.log} />}
+                    </ModalBody>
+                    <ModalFooter>
+                        <Button variant="primary" onClick={ops.close} data-testid="close-operation">
+                            {_("Close")}
+                        </Button>
+                    </ModalFooter>
+                </Modal>
+            );
+        }
+    }
+}
+
+/** Lock held -> Retry; dpkg interrupted -> Repair; anything else -> the message and Close. */
+function FailureModal({ title, code, message, technical, log }: { title: string; code: UiErrorCode; message: string; technical: string; log?: string[] }) {
+    const ops = useOperations();
+    const id = code === "LOCKED" ? "apt-locked-dialog" : code === "DPKG_INTERRUPTED" ? "apt-repair-dialog" : "apt-error-dialog";
+    return (
+        <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id={id}>
+            <ModalHeader
+                title={code === "LOCKED" ? _("Package system is busy") : code === "DPKG_INTERRUPTED" ? _("Package system needs repair") : title}
+                labelId="apt-op-title"
+                titleIconVariant={code === "LOCKED" ? "warning" : "danger"}
+            />
+            <ModalBody>
+                <Content component="p" data-testid="failure-message">
+                    {message}
+                </Content>
+                {technical && technical !== message && (
+                    <Content component="small" className="apt-technical">
+                        {technical}
+                    </Content>
+                )}
+                {log && log.length > 0 && <LogView lines={log} />}
+            </ModalBody>
+            <ModalFooter>
+                {code === "LOCKED" && (
+                    <Button variant="primary" onClick={ops.retry} data-testid="retry-operation">
+                        {_("Try again")}
+                    </Button>
+                )}
+                {code === "DPKG_INTERRUPTED" && (
+                    <Button variant="primary" onClick={ops.repair} data-testid="repair-operation">
+                        {_("Repair")}
+                    </Button>
+                )}
+                <Button variant={code === "LOCKED" || code === "DPKG_INTERRUPTED" ? "link" : "primary"} onClick={ops.close} data-testid="close-operation">
+                    {_("Close")}
+                </Button>
+            </ModalFooter>
+        </Modal>
+    );
+}

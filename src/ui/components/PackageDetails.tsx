@@ -1,0 +1,401 @@
+/*
+ * Everything about one package (`#/package/NAME`): the fields of `packages
+ * details`, dependencies both ways with links (each link is a new history
+ * entry, so the back button walks back), versions with their origins and
+ * priorities, installed files and the changelog (loaded when their tab opens).
+ */
+import React, { useState } from "react";
+import {
+    Alert,
+    AlertActionLink,
+    Breadcrumb,
+    BreadcrumbItem,
+    Button,
+    DescriptionList,
+    DescriptionListDescription,
+    DescriptionListGroup,
+    DescriptionListTerm,
+    Flex,
+    FlexItem,
+    Label,
+    LabelGroup,
+    List,
+    ListItem,
+    PageSection,
+    Skeleton,
+    Tab,
+    Tabs,
+    TabTitleText,
+    Content,
+    Title,
+} from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative } from "../../protocol/index.js";
+import { _, fmt } from "../cockpit.js";
+import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
+import { useAppState } from "../state/AppState.js";
+import { useOperations } from "../state/operations.js";
+import { useRequest, type Request } from "../state/useRequest.js";
+import { navigate } from "../state/cockpit-hooks.js";
+import { formatBytes } from "./format.js";
+
+const RELATION_LABELS: Record<keyof PackageRelations, string> = {
+    depends: "Depends",
+    preDepends: "Pre-Depends",
+    recommends: "Recommends",
+    suggests: "Suggests",
+    enhances: "Enhances",
+    conflicts: "Conflicts",
+    breaks: "Breaks",
+    replaces: "Replaces",
+    provides: "Provides",
+};
+const RELATION_ORDER = Object.keys(RELATION_LABELS) as Array<keyof PackageRelations>;
+
+function relationLabel(r: keyof PackageRelations): string {
+    return _(RELATION_LABELS[r]);
+}
+
+function PackageLink({ name }: { name: string }) {
+    const { openPackage } = useAppState();
+    return (
+        <Button variant="link" isInline onClick={() => openPackage(name)} data-testid="package-link" data-package={name}>
+            {name}
+        </Button>
+    );
+}
+
+function Loading({ what }: { what: string }) {
+    return (
+        <div data-testid="details-loading">
+            <Skeleton width="40%" screenreaderText={what} />
+            <Skeleton width="70%" />
+            <Skeleton width="55%" />
+        </div>
+    );
+}
+
+function RequestError<T>({ request, title }: { request: Request<T>; title: string }) {
+    if (!request.error) return null;
+    return (
+        <Alert variant="danger" isInline title={title} actionLinks={<AlertActionLink onClick={request.reload}>{_("Try again")}</AlertActionLink>}>
+            {request.error.message}
+        </Alert>
+    );
+}
+
+function StateLabel({ alt }: { alt: ResolvedDependencyAlternative }) {
+    const map = { installed: [_("installed"), "green"], available: [_("available"), "blue"], virtual: [_("virtual"), "purple"], missing: [_("missing"), "red"] } as const;
+    const [text, color] = map[alt.state];
+    return (
+        <Label isCompact color={color}>
+            {text}
+        </Label>
+    );
+}
+
+function Overview({ pkg }: { pkg: Details }) {
+    const installedFrom = pkg.origin ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ") : null;
+    return (
+        <>
+            <Content component="p" className="apt-description" data-testid="package-description">
+                {pkg.description || pkg.summary}
+            </Content>
+            <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
+                {(
+                    [
+                        [_("Installed version"), pkg.installedVersion ?? _("Not installed")],
+                        [_("Available version"), pkg.candidateVersion ?? _("None")],
+                        [_("Status"), pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : "")],
+                        [_("Section"), pkg.section || "—"],
+                        [_("Priority"), pkg.priority || "—"],
+                        [_("Architecture"), pkg.architecture],
+                        [_("Source package"), pkg.source || pkg.name],
+                        [_("Maintainer"), pkg.maintainer || "—"],
+                        [_("Repository"), installedFrom ?? "—"],
+                        [_("Download size"), pkg.size === null ? "—" : formatBytes(pkg.size)],
+                        [_("Installed size"), pkg.installedSize === null ? "—" : formatBytes(pkg.installedSize * 1024)],
+                        [_("Multi-Arch"), pkg.multiArch ?? "—"],
+                        [_("Essential"), pkg.essential ? _("yes") : _("no")],
+                    ] as Array<[string, string]>
+                ).map(([term, value]) => (
+                    <DescriptionListGroup key={term}>
+                        <DescriptionListTerm>{term}</DescriptionListTerm>
+                        <DescriptionListDescription>{value}</DescriptionListDescription>
+                    </DescriptionListGroup>
+                ))}
+                <DescriptionListGroup>
+                    <DescriptionListTerm>{_("Homepage")}</DescriptionListTerm>
+                    <DescriptionListDescription>
+                        {pkg.homepage && /^https?:\/\//.test(pkg.homepage) ? (
+                            <a href={pkg.homepage} target="_blank" rel="noopener noreferrer">
+                                {pkg.homepage}
+                            </a>
+                        ) : (
+                            (pkg.homepage ?? "—")
+                        )}
+                    </DescriptionListDescription>
+                </DescriptionListGroup>
+                {pkg.tags.length > 0 && (
+                    <DescriptionListGroup>
+                        <DescriptionListTerm>{_("Tags")}</DescriptionListTerm>
+                        <DescriptionListDescription>
+                            <LabelGroup numLabels={12}>
+                                {pkg.tags.map((t) => (
+                                    <Label key={t} isCompact variant="outline">
+                                        {t}
+                                    </Label>
+                                ))}
+                            </LabelGroup>
+                        </DescriptionListDescription>
+                    </DescriptionListGroup>
+                )}
+            </DescriptionList>
+        </>
+    );
+}
+
+function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
+    const deps = useRequest(`deps:${name}`, (signal) => packageDependencies(name, { signal }));
+    const rdeps = useRequest(`rdeps:${name}`, (signal) => packageReverseDependencies(name, { signal }));
+    // Until `packages dependencies` answers (or if it fails), the relations of `packages details` are shown unresolved.
+    const relations = deps.data?.relations;
+    return (
+        <Flex direction={{ default: "column" }} spaceItems={{ default: "spaceItemsLg" }}>
+            <FlexItem>
+                <Title headingLevel="h3">{_("This package needs")}</Title>
+                {deps.status === "loading" && <Loading what={_("Loading dependencies")} />}
+                <RequestError request={deps} title={_("Dependencies could not be resolved")} />
+                <DescriptionList isHorizontal isCompact data-testid="dependencies">
+                    {RELATION_ORDER.map((rel) => {
+                        const groups = relations ? relations[rel] : pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [] })));
+                        if (!groups || groups.length === 0) return null;
+                        return (
+                            <DescriptionListGroup key={rel}>
+                                <DescriptionListTerm>{relationLabel(rel)}</DescriptionListTerm>
+                                <DescriptionListDescription>
+                                    <List isPlain>
+                                        {groups.map((group, i) => (
+                                            <ListItem key={i}>
+                                                {group.map((alt, j) => (
+                                                    <React.Fragment key={`${alt.name}-${j}`}>
+                                                        {j > 0 && <span className="apt-alt-separator"> | </span>}
+                                                        <PackageLink name={alt.name} />
+                                                        {alt.relation && alt.version ? ` (${alt.relation} ${alt.version})` : ""} {relations && <StateLabel alt={alt} />}
+                                                        {alt.providers.length > 0 && (
+                                                            <span>
+                                                                {" "}
+                                                                {_("provided by")}{" "}
+                                                                {alt.providers.map((p, k) => (
+                                                                    <React.Fragment key={p}>
+                                                                        {k > 0 && ", "}
+                                                                        <PackageLink name={p} />
+                                                                    </React.Fragment>
+                                                                ))}
+                                                            </span>
+                                                        )}
+                                                    </React.Fragment>
+                                                ))}
+                                            </ListItem>
+                                        ))}
+                                    </List>
+                                </DescriptionListDescription>
+                            </DescriptionListGroup>
+                        );
+                    })}
+                </DescriptionList>
+            </FlexItem>
+            <FlexItem>
+                <Title headingLevel="h3">{_("Packages that need this one")}</Title>
+                {rdeps.status === "loading" && <Loading what={_("Loading reverse dependencies")} />}
+                <RequestError request={rdeps} title={_("Reverse dependencies could not be loaded")} />
+                {rdeps.data && rdeps.data.reverseDependencies.length === 0 && <Content component="p">{_("No other package depends on this one.")}</Content>}
+                {rdeps.data && rdeps.data.reverseDependencies.length > 0 && (
+                    <Table aria-label={_("Reverse dependencies")} variant="compact" data-testid="reverse-dependencies">
+                        <Thead>
+                            <Tr>
+                                <Th>{_("Package")}</Th>
+                                <Th>{_("Relation")}</Th>
+                                <Th>{_("Status")}</Th>
+                            </Tr>
+                        </Thead>
+                        <Tbody>
+                            {rdeps.data.reverseDependencies.map((r) => (
+                                <Tr key={`${r.name}:${r.relation}:${r.via ?? ""}`}>
+                                    <Td dataLabel={_("Package")}>
+                                        <PackageLink name={r.name} />
+                                    </Td>
+                                    <Td dataLabel={_("Relation")}>{relationLabel(r.relation) + (r.via ? ` (${fmt(_("via $0"), r.via)})` : "")}</Td>
+                                    <Td dataLabel={_("Status")}>{r.installed ? _("installed") : _("available")}</Td>
+                                </Tr>
+                            ))}
+                        </Tbody>
+                    </Table>
+                )}
+            </FlexItem>
+        </Flex>
+    );
+}
+
+function Versions({ pkg }: { pkg: Details }) {
+    return (
+        <Table aria-label={_("Versions")} variant="compact" data-testid="versions">
+            <Thead>
+                <Tr>
+                    <Th>{_("Version")}</Th>
+                    <Th>{_("Priority")}</Th>
+                    <Th>{_("Origins")}</Th>
+                    <Th>{_("State")}</Th>
+                </Tr>
+            </Thead>
+            <Tbody>
+                {pkg.versions.map((v) => (
+                    <Tr key={`${v.version}:${v.architecture}`}>
+                        <Td dataLabel={_("Version")}>{v.version}</Td>
+                        <Td dataLabel={_("Priority")}>{v.priority}</Td>
+                        <Td dataLabel={_("Origins")}>
+                            <List isPlain>
+                                {v.sources.map((s, i) => (
+                                    <ListItem key={i}>
+                                        {s.local ? _("dpkg status (installed)") : `${[s.origin || s.label || s.site, s.suite, s.component].filter(Boolean).join(" / ")} (${s.priority})`}
+                                    </ListItem>
+                                ))}
+                            </List>
+                        </Td>
+                        <Td dataLabel={_("State")}>
+                            {v.installed && (
+                                <Label isCompact color="green">
+                                    {_("installed")}
+                                </Label>
+                            )}{" "}
+                            {v.candidate && (
+                                <Label isCompact color="blue">
+                                    {_("candidate")}
+                                </Label>
+                            )}
+                        </Td>
+                    </Tr>
+                ))}
+            </Tbody>
+        </Table>
+    );
+}
+
+function Files({ name }: { name: string }) {
+    const files = useRequest(`files:${name}`, (signal) => packageFiles(name, { signal }));
+    if (files.status === "loading") return <Loading what={_("Loading files")} />;
+    if (files.error) return <RequestError request={files} title={_("Files could not be listed")} />;
+    const list = files.data?.files ?? [];
+    return (
+        <pre className="apt-file-list" data-testid="package-files" tabIndex={0} aria-label={_("Installed files")}>
+            {list.length ? list.join("\n") : _("This package installs no files.")}
+        </pre>
+    );
+}
+
+function Changelog({ name }: { name: string }) {
+    const log = useRequest(`changelog:${name}`, (signal) => packageChangelog(name, { signal }));
+    if (log.status === "loading") return <Loading what={_("Loading changelog")} />;
+    if (log.error) return <RequestError request={log} title={_("The changelog could not be read")} />;
+    if (!log.data?.available || !log.data.text) return <Content component="p" data-testid="changelog-unavailable">{_("No changelog is available for this package. It is shown once the package is installed.")}</Content>;
+    return (
+        <pre className="apt-changelog" data-testid="package-changelog" tabIndex={0} aria-label={_("Changelog")}>
+            {log.data.text}
+        </pre>
+    );
+}
+
+function Actions({ pkg }: { pkg: Details }) {
+    const { access } = useAppState();
+    const ops = useOperations();
+    if (access !== "admin") return null;
+    const installed = pkg.installedVersion !== null;
+    return (
+        <Flex spaceItems={{ default: "spaceItemsSm" }}>
+            {!installed && pkg.candidateVersion !== null && (
+                <Button variant="primary" onClick={() => ops.start("install", [pkg.name])} data-testid="details-install">
+                    {_("Install")}
+                </Button>
+            )}
+            {pkg.upgradable && (
+                <Button variant="primary" onClick={() => ops.start("upgrade", [pkg.name])} data-testid="details-upgrade">
+                    {_("Upgrade")}
+                </Button>
+            )}
+            {installed && (
+                <Button variant="danger" onClick={() => ops.start("remove", [pkg.name])} data-testid="details-remove" isDisabled={pkg.essential}>
+                    {_("Remove")}
+                </Button>
+            )}
+        </Flex>
+    );
+}
+
+export function PackageDetailsPage({ name }: { name: string }) {
+    const { generation } = useAppState();
+    const details = useRequest(`details:${name}:${generation}`, (signal) => packageDetails(name, { signal }));
+    const [tab, setTab] = useState<string | number>("overview");
+    const pkg = details.data;
+    return (
+        <PageSection hasBodyWrapper={false} id="package-details" data-testid="package-details" data-package={name}>
+            <Breadcrumb className="apt-breadcrumb">
+                <BreadcrumbItem>
+                    <Button variant="link" isInline onClick={() => window.history.length > 1 ? window.history.back() : navigate([])} data-testid="details-back">
+                        {_("Software")}
+                    </Button>
+                </BreadcrumbItem>
+                <BreadcrumbItem isActive>{name}</BreadcrumbItem>
+            </Breadcrumb>
+            <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
+                <FlexItem>
+                    <Title headingLevel="h1" size="2xl" id="package-title">
+                        {name}
+                    </Title>
+                    {pkg && <Content component="p">{pkg.summary}</Content>}
+                </FlexItem>
+                <FlexItem>{pkg && <Actions pkg={pkg} />}</FlexItem>
+            </Flex>
+            {details.status === "loading" && <Loading what={_("Loading package details")} />}
+            {details.error && (
+                <Alert
+                    variant="danger"
+                    isInline
+                    title={details.error.code === "PACKAGE_NOT_FOUND" ? fmt(_("There is no package $0"), name) : _("Package details could not be loaded")}
+                    data-testid="details-error"
+                    actionLinks={details.error.code === "PACKAGE_NOT_FOUND" ? undefined : <AlertActionLink onClick={details.reload}>{_("Try again")}</AlertActionLink>}
+                >
+                    {details.error.message}
+                </Alert>
+            )}
+            {pkg && (
+                <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
+                    <Tab eventKey="overview" title={<TabTitleText>{_("Overview")}</TabTitleText>}>
+                        <div className="apt-tab-body">
+                            <Overview pkg={pkg} />
+                        </div>
+                    </Tab>
+                    <Tab eventKey="dependencies" title={<TabTitleText>{_("Dependencies")}</TabTitleText>}>
+                        <div className="apt-tab-body">
+                            <Dependencies name={name} pkg={pkg} />
+                        </div>
+                    </Tab>
+                    <Tab eventKey="versions" title={<TabTitleText>{_("Versions")}</TabTitleText>}>
+                        <div className="apt-tab-body">
+                            <Versions pkg={pkg} />
+                        </div>
+                    </Tab>
+                    <Tab eventKey="files" title={<TabTitleText>{_("Files")}</TabTitleText>} isDisabled={pkg.installedVersion === null}>
+                        <div className="apt-tab-body">
+                            <Files name={name} />
+                        </div>
+                    </Tab>
+                    <Tab eventKey="changelog" title={<TabTitleText>{_("Changelog")}</TabTitleText>}>
+                        <div className="apt-tab-body">
+                            <Changelog name={name} />
+                        </div>
+                    </Tab>
+                </Tabs>
+            )}
+        </PageSection>
+    );
+}

@@ -1,0 +1,368 @@
+/*
+ * The four tabs (Browse / Search / Installed / Updates) of the current scope
+ * (store + repository). Each list is one `packages filter` call built from
+ * the view by listQuery(): the search query only ever goes with the Search tab.
+ */
+import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+    Alert,
+    AlertActionLink,
+    Badge,
+    Breadcrumb,
+    BreadcrumbItem,
+    Button,
+    EmptyState,
+    EmptyStateActions,
+    EmptyStateBody,
+    EmptyStateFooter,
+    SearchInput,
+    Skeleton,
+    Tab,
+    Tabs,
+    TabTitleText,
+    Content,
+    Toolbar,
+    ToolbarContent,
+    ToolbarItem,
+} from "@patternfly/react-core";
+import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
+import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
+import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
+import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
+import { _, fmt } from "../cockpit.js";
+import { filterPackages, listCategories, listSections, type PackageQuery } from "../api/index.js";
+import { useAppState } from "../state/AppState.js";
+import { useOperations } from "../state/operations.js";
+import { useRequest } from "../state/useRequest.js";
+import { listQuery } from "../state/view.js";
+import { PackageList, type RowAction } from "./PackageList.js";
+import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
+
+export const SEARCH_DEBOUNCE_MS = 300;
+const CATEGORY_PREFIX = "category::";
+
+/**
+ * The store scope to query: undefined while the store list is still loading
+ * and a remembered store is not confirmed yet (its id might be stale).
+ */
+function useScope(): string | null | undefined {
+    const { view, activeStore, storesLoaded } = useAppState();
+    if (view.store === null) return null;
+    if (activeStore) return activeStore.id;
+    return storesLoaded ? null : undefined;
+}
+
+function queryKey(q: PackageQuery, generation: number, extra = ""): string {
+    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.limit ?? null, generation, extra]);
+}
+
+/** The number on the Installed and Updates tabs. */
+function useTabCount(tab: PackageTab, store: string | null | undefined, repository: string | null, generation: number): number | null {
+    const q: PackageQuery = { store, repository, tab, limit: 1 };
+    const r = useRequest(queryKey(q, generation), store === undefined ? null : (signal) => filterPackages(q, { signal }));
+    return r.data?.total ?? null;
+}
+
+function ListSkeleton() {
+    return (
+        <div data-testid="list-loading" aria-busy="true">
+            {Array.from({ length: 8 }, (_v, i) => (
+                <Skeleton key={i} height="2.5rem" className="apt-skeleton-row" screenreaderText={i === 0 ? _("Loading packages") : undefined} />
+            ))}
+        </div>
+    );
+}
+
+interface ListPaneProps {
+    query: PackageQuery | null;
+    /** Client-side narrowing (category browsing, where the bridge has no option). */
+    narrow?: (p: PackageSummary) => boolean;
+    label: string;
+    empty: React.ReactNode;
+}
+
+/** Loads and shows one package list, with its loading, error and empty states. */
+function ListPane({ query, narrow, label, empty }: ListPaneProps) {
+    const { generation, access, openPackage } = useAppState();
+    const ops = useOperations();
+    const key = query ? queryKey(query, generation) : "none";
+    const list = useRequest<PackageListResponse>(key, query ? (signal) => filterPackages(query, { signal }) : null);
+    // "Show more": further pages of 1,000 appended below, reset whenever the list changes.
+    const [more, setMore] = useState<PackageSummary[]>([]);
+    const [loadingMore, setLoadingMore] = useState(false);
+    useEffect(() => setMore([]), [key]);
+
+    const packages = useMemo(() => {
+        const all = list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : [];
+        return narrow ? all.filter(narrow) : all;
+    }, [list.data, more, narrow]);
+
+    const onAction = useCallback((action: RowAction, name: string) => ops.start(action, [name]), [ops]);
+
+    if (!query || list.status === "loading" || list.status === "idle") return <ListSkeleton />;
+    if (list.status === "error" && list.error) {
+        return (
+            <Alert
+                variant="danger"
+                isInline
+                title={_("The package list could not be loaded")}
+                data-testid="list-error"
+                actionLinks={<AlertActionLink onClick={list.reload}>{_("Try again")}</AlertActionLink>}
+            >
+                {list.error.message}
+            </Alert>
+        );
+    }
+    if (packages.length === 0) return <>{empty}</>;
+    const data = list.data!;
+    const loaded = data.packages.length + more.length;
+    const loadMore = () => {
+        setLoadingMore(true);
+        const currentKey = key;
+        filterPackages({ ...query, offset: data.offset + loaded }).then(
+            (r) => {
+                if (currentKey === key) setMore((m) => [...m, ...r.packages]);
+                setLoadingMore(false);
+            },
+            () => setLoadingMore(false),
+        );
+    };
+    return (
+        <>
+            <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
+                {narrow ? fmt(_("$0 packages"), packages.length) : fmt(_("$0 of $1 packages"), loaded, data.total)}
+            </Content>
+            <PackageList packages={packages} canChange={access === "admin"} onOpen={openPackage} onAction={onAction} label={label} />
+            {!narrow && loaded < data.total && (
+                <Button variant="secondary" onClick={loadMore} isLoading={loadingMore} isDisabled={loadingMore} data-testid="load-more">
+                    {_("Show more")}
+                </Button>
+            )}
+        </>
+    );
+}
+
+function NoMatch() {
+    const { clearFilters } = useAppState();
+    return (
+        <EmptyState titleText={_("No packages match")} headingLevel="h2" icon={SearchIcon} data-testid="no-match">
+            <EmptyStateBody>{_("Try another search, section or repository.")}</EmptyStateBody>
+            <EmptyStateFooter>
+                <EmptyStateActions>
+                    <Button variant="link" onClick={clearFilters} data-testid="clear-filters">
+                        {_("Clear filters")}
+                    </Button>
+                </EmptyStateActions>
+            </EmptyStateFooter>
+        </EmptyState>
+    );
+}
+
+/** Shown where a list is empty because APT has no package lists yet (fresh system). */
+export function UpdateListsAction({ variant = "primary" }: { variant?: "primary" | "secondary" }) {
+    const { access } = useAppState();
+    const ops = useOperations();
+    if (access !== "admin") return null;
+    return (
+        <Button variant={variant} onClick={() => ops.start("update", [])} data-testid="update-lists">
+            {_("Update package lists")}
+        </Button>
+    );
+}
+
+function BrowseTab({ scope }: { scope: string | null | undefined }) {
+    const { view, activeStore, generation, setSection } = useAppState();
+    const byCategories = activeStore?.browseBy === "categories";
+    const gridKey = `${byCategories ? "categories" : "sections"}:${scope ?? "?"}:${generation}`;
+    const grid = useRequest<GridEntry[]>(
+        gridKey,
+        scope === undefined
+            ? null
+            : byCategories
+              ? async (signal) =>
+                    (await listCategories(scope, { signal })).categories.map((c) => ({ key: CATEGORY_PREFIX + c.id, label: c.label, description: c.description, icon: c.icon, count: c.packageCount, custom: true }))
+              : async (signal) =>
+                    (await listSections(scope, { signal })).sections.map((s) => ({ key: s.name, label: s.custom ? s.label : sectionLabel(s.label || s.name), description: s.description, icon: s.icon, count: s.packageCount, custom: s.custom })),
+    );
+    const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
+    const narrow = useMemo(() => (category ? (p: PackageSummary) => p.tags.includes(category) : undefined), [category]);
+
+    if (view.section) {
+        const entry = grid.data?.find((e) => e.key === view.section);
+        const title = entry?.label ?? (category ? category.slice(CATEGORY_PREFIX.length) : sectionLabel(view.section));
+        const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope, section: category ? null : view.section };
+        return (
+            <>
+                <Breadcrumb className="apt-breadcrumb">
+                    <BreadcrumbItem>
+                        <Button variant="link" isInline onClick={() => setSection(null)} data-testid="back-to-sections">
+                            {byCategories ? _("All categories") : _("All sections")}
+                        </Button>
+                    </BreadcrumbItem>
+                    <BreadcrumbItem isActive>{title}</BreadcrumbItem>
+                </Breadcrumb>
+                <ListPane query={q} narrow={narrow} label={fmt(_("Packages in $0"), title)} empty={<NoMatch />} />
+            </>
+        );
+    }
+    if (grid.status === "error" && grid.error) {
+        return (
+            <Alert variant="danger" isInline title={_("Sections could not be loaded")} data-testid="list-error" actionLinks={<AlertActionLink onClick={grid.reload}>{_("Try again")}</AlertActionLink>}>
+                {grid.error.message}
+            </Alert>
+        );
+    }
+    const entries = grid.data ?? [];
+    if (grid.status === "ready" && entries.length === 0) {
+        return (
+            <EmptyState titleText={_("No packages available")} headingLevel="h2" icon={CubesIcon} data-testid="no-packages">
+                <EmptyStateBody>{_("APT has no package lists yet. Update the package lists to see the software you can install.")}</EmptyStateBody>
+                <EmptyStateFooter>
+                    <UpdateListsAction />
+                </EmptyStateFooter>
+            </EmptyState>
+        );
+    }
+    return <SectionGrid entries={entries} loading={grid.status !== "ready"} onOpen={setSection} />;
+}
+
+function SearchTab({ scope }: { scope: string | null | undefined }) {
+    const { view, setQuery } = useAppState();
+    // The field follows typing at once; the list follows 300 ms after the last key.
+    const [text, setText] = useState(view.query);
+    const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+    useEffect(() => setText(view.query), [view.query]);
+    useEffect(() => () => {
+        if (timer.current) clearTimeout(timer.current);
+    }, []);
+    const onChange = (value: string) => {
+        setText(value);
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = setTimeout(() => setQuery(value.trim()), SEARCH_DEBOUNCE_MS);
+    };
+    const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
+    return (
+        <>
+            <SearchInput
+                id="package-search"
+                data-testid="package-search"
+                aria-label={_("Search packages")}
+                placeholder={_("Search by name or description")}
+                value={text}
+                onChange={(_e, v) => onChange(v)}
+                onClear={() => {
+                    if (timer.current) clearTimeout(timer.current);
+                    setText("");
+                    setQuery("");
+                }}
+                className="apt-search"
+            />
+            {view.query === "" ? (
+                <EmptyState titleText={_("Search for packages")} headingLevel="h2" icon={SearchIcon} data-testid="search-prompt">
+                    <EmptyStateBody>{_("Type a name or a word from the description.")}</EmptyStateBody>
+                </EmptyState>
+            ) : (
+                <ListPane query={q} label={_("Search results")} empty={<NoMatch />} />
+            )}
+        </>
+    );
+}
+
+function InstalledTab({ scope }: { scope: string | null | undefined }) {
+    const { view } = useAppState();
+    const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
+    return (
+        <ListPane
+            query={q}
+            label={_("Installed packages")}
+            empty={
+                view.repository !== null ? (
+                    <NoMatch />
+                ) : (
+                    <EmptyState titleText={_("No installed packages")} headingLevel="h2" icon={CubesIcon} data-testid="no-installed">
+                        <EmptyStateBody>{view.store ? _("Nothing from this store is installed yet.") : _("dpkg lists no installed packages.")}</EmptyStateBody>
+                    </EmptyState>
+                )
+            }
+        />
+    );
+}
+
+function UpdatesTab({ scope, count }: { scope: string | null | undefined; count: number | null }) {
+    const { view, access } = useAppState();
+    const ops = useOperations();
+    const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
+    return (
+        <>
+            {access === "admin" && (
+                <Toolbar className="apt-updates-toolbar">
+                    <ToolbarContent>
+                        <ToolbarItem>
+                            <UpdateListsAction variant="secondary" />
+                        </ToolbarItem>
+                        <ToolbarItem>
+                            <Button variant="primary" onClick={() => ops.start("upgrade", [])} isDisabled={!count} data-testid="upgrade-all">
+                                {_("Upgrade all")}
+                            </Button>
+                        </ToolbarItem>
+                    </ToolbarContent>
+                </Toolbar>
+            )}
+            <ListPane
+                query={q}
+                label={_("Available updates")}
+                empty={
+                    <EmptyState titleText={_("Your system is up to date")} headingLevel="h2" icon={CheckCircleIcon} status="success" data-testid="no-updates">
+                        <EmptyStateBody>{_("Update the package lists to check for newer versions.")}</EmptyStateBody>
+                    </EmptyState>
+                }
+            />
+        </>
+    );
+}
+
+function TabTitle({ text, count, id }: { text: string; count?: number | null; id: string }) {
+    return (
+        <TabTitleText id={id}>
+            {text} {count !== undefined && count !== null && <Badge isRead={count === 0} data-testid={`${id}-count`}>{count}</Badge>}
+        </TabTitleText>
+    );
+}
+
+export function PackageTabs() {
+    const { view, setTab, generation } = useAppState();
+    const scope = useScope();
+    const installedCount = useTabCount("installed", scope, view.repository, generation);
+    const updatesCount = useTabCount("updates", scope, view.repository, generation);
+    return (
+        <Tabs
+            activeKey={view.tab}
+            onSelect={(_e, key) => setTab(key as PackageTab)}
+            aria-label={_("Package views")}
+            id="package-tabs"
+            mountOnEnter
+            unmountOnExit
+        >
+            <Tab eventKey="browse" title={<TabTitle text={_("Browse")} id="tab-browse" />}>
+                <div className="apt-tab-body">
+                    <BrowseTab scope={scope} />
+                </div>
+            </Tab>
+            <Tab eventKey="search" title={<TabTitle text={_("Search")} id="tab-search" />}>
+                <div className="apt-tab-body">
+                    <SearchTab scope={scope} />
+                </div>
+            </Tab>
+            <Tab eventKey="installed" title={<TabTitle text={_("Installed")} count={installedCount} id="tab-installed" />}>
+                <div className="apt-tab-body">
+                    <InstalledTab scope={scope} />
+                </div>
+            </Tab>
+            <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updatesCount} id="tab-updates" />}>
+                <div className="apt-tab-body">
+                    <UpdatesTab scope={scope} count={updatesCount} />
+                </div>
+            </Tab>
+        </Tabs>
+    );
+}

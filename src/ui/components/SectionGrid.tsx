@@ -1,0 +1,65 @@
+/*
+ * Browse: a grid of sections (Debian sections with counts, the store's custom
+ * sections with their icons and descriptions first) or, when the store says
+ * `browseBy: categories`, of its debtag categories. A card opens its list.
+ */
+import React from "react";
+import { Badge, Button, Card, CardBody, CardHeader, CardTitle, Gallery, Skeleton, Flex, FlexItem } from "@patternfly/react-core";
+import FolderIcon from "@patternfly/react-icons/dist/esm/icons/folder-icon";
+import { _ } from "../cockpit.js";
+import { StoreIcon } from "./StoreIcon.js";
+
+export interface GridEntry {
+    /** The value put in the view's `section`: a section name, custom section id, or "category::ID". */
+    key: string;
+    label: string;
+    description: string | null;
+    icon: string | null;
+    count: number;
+    custom: boolean;
+}
+
+/** Debian section names are terse ("admin", "libdevel"); show them as written but capitalised. */
+export function sectionLabel(name: string): string {
+    return name.length > 0 ? name[0]!.toUpperCase() + name.slice(1) : name;
+}
+
+export function SectionGrid({ entries, loading, onOpen }: { entries: GridEntry[]; loading: boolean; onOpen(key: string): void }) {
+    if (loading) {
+        return (
+            <Gallery hasGutter minWidths={{ default: "220px" }} data-testid="section-grid-loading">
+                {Array.from({ length: 8 }, (_v, i) => (
+                    <Card key={i} isCompact>
+                        <CardBody>
+                            <Skeleton screenreaderText={i === 0 ? _("Loading sections") : undefined} />
+                        </CardBody>
+                    </Card>
+                ))}
+            </Gallery>
+        );
+    }
+    return (
+        <Gallery hasGutter minWidths={{ default: "220px" }} data-testid="section-grid" role="list" aria-label={_("Sections")}>
+            {entries.map((e) => (
+                <Card key={e.key} isCompact role="listitem" data-testid="section-card" data-section={e.key} className={e.custom ? "apt-section-custom" : undefined}>
+                    <CardHeader>
+                        <CardTitle>
+                            <Flex spaceItems={{ default: "spaceItemsSm" }} alignItems={{ default: "alignItemsCenter" }} flexWrap={{ default: "nowrap" }}>
+                                <FlexItem>{e.custom || e.icon ? <StoreIcon icon={e.icon} fallback={FolderIcon} /> : <FolderIcon aria-hidden />}</FlexItem>
+                                <FlexItem grow={{ default: "grow" }}>
+                                    <Button variant="link" isInline onClick={() => onOpen(e.key)} aria-label={`${e.label} (${e.count})`}>
+                                        {e.label}
+                                    </Button>
+                                </FlexItem>
+                                <FlexItem>
+                                    <Badge isRead>{e.count}</Badge>
+                                </FlexItem>
+                            </Flex>
+                        </CardTitle>
+                    </CardHeader>
+                    {e.description && <CardBody className="apt-section-description">{e.description}</CardBody>}
+                </Card>
+            ))}
+        </Gallery>
+    );
+}

@@ -1,0 +1,53 @@
+/*
+ * Runs an async bridge read whenever its key changes. Every run gets a number;
+ * a response is applied only if it belongs to the newest run, so a slow first
+ * response never overwrites a newer one (and the older process is closed).
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { toBridgeError, type BridgeError } from "../api/errors.js";
+
+export interface RequestState<T> {
+    status: "idle" | "loading" | "ready" | "error";
+    data: T | null;
+    error: BridgeError | null;
+}
+
+export interface Request<T> extends RequestState<T> {
+    reload(): void;
+}
+
+/**
+ * `fetcher` null means "nothing to load" (status idle). `key` identifies the
+ * request: a change starts a new one.
+ */
+export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Promise<T>) | null): Request<T> {
+    const [state, setState] = useState<RequestState<T>>({ status: fetcher ? "loading" : "idle", data: null, error: null });
+    const counter = useRef(0);
+    const [reloads, setReloads] = useState(0);
+    const fetcherRef = useRef(fetcher);
+    fetcherRef.current = fetcher;
+
+    useEffect(() => {
+        const f = fetcherRef.current;
+        const id = ++counter.current;
+        if (!f) {
+            setState({ status: "idle", data: null, error: null });
+            return;
+        }
+        const controller = new AbortController();
+        setState((s) => ({ status: "loading", data: s.data, error: null }));
+        f(controller.signal).then(
+            (data) => {
+                if (id === counter.current) setState({ status: "ready", data, error: null });
+            },
+            (e: unknown) => {
+                if (id === counter.current) setState({ status: "error", data: null, error: toBridgeError(e) });
+            },
+        );
+        return () => controller.abort();
+        // `fetcher` is read through the ref: the key says when the request changes.
+    }, [key, reloads, fetcher === null]);
+
+    const reload = useCallback(() => setReloads((n) => n + 1), []);
+    return { ...state, reload };
+}
