@@ -1,0 +1,208 @@
+/*
+ * A fake of the global `cockpit` object (the only thing the UI tests mock):
+ * spawn answers from scripted handlers keyed on the bridge arguments, with
+ * real asynchrony (chunks delivered through .stream(), non-zero exits as
+ * Cockpit's ProcessError with the stdout collected), plus location, the
+ * Superuser D-Bus proxy and file watches.
+ */
+import type { Cockpit, CockpitProcess, CockpitSpawnError, CockpitSpawnOptions } from "../../src/ui/cockpit.js";
+
+export interface Reply {
+    /** stdout, delivered in one chunk unless `chunks` is given. */
+    stdout?: string;
+    chunks?: string[];
+    /** Non-zero: rejects like Cockpit's ProcessError. */
+    exit?: number;
+    /** A channel problem ("access-denied", "disconnected", ...): rejects with it. */
+    problem?: string;
+    /** Milliseconds before the reply (real timers). */
+    delay?: number;
+}
+
+export type Handler = (args: string[], options: CockpitSpawnOptions | undefined) => Reply | Promise<Reply> | ManualProcess;
+
+export interface SpawnCall {
+    args: string[];
+    options: CockpitSpawnOptions | undefined;
+    closed: string | null | undefined;
+}
+
+/** A process the test drives by hand (for streams and ordering). */
+export class ManualProcess {
+    streamCb: ((s: string) => void) | null = null;
+    private settle: { resolve(v: string): void; reject(e: CockpitSpawnError): void } | null = null;
+    closedWith: string | null | undefined = undefined;
+    pendingChunks: string[] = [];
+    attach(resolve: (v: string) => void, reject: (e: CockpitSpawnError) => void) {
+        this.settle = { resolve, reject };
+    }
+    emit(chunk: string) {
+        if (this.streamCb) this.streamCb(chunk);
+        else this.pendingChunks.push(chunk);
+    }
+    finish(exit = 0, problem?: string) {
+        if (problem) this.settle?.reject({ problem, message: problem });
+        else if (exit !== 0) this.settle?.reject({ problem: null, exit_status: exit, message: "" });
+        else this.settle?.resolve("");
+    }
+}
+
+export const json = (v: unknown): Reply => ({ stdout: JSON.stringify(v) + "\n" });
+export const bridgeError = (code: string, message = code, details: Record<string, unknown> = {}): Reply => ({ stdout: JSON.stringify({ error: { code, message, details } }) + "\n", exit: 1 });
+
+export class FakeCockpit {
+    calls: SpawnCall[] = [];
+    handlers: Array<{ match: (args: string[]) => boolean; handler: Handler }> = [];
+    path: string[] = [];
+    history: string[][] = [];
+    superuser: string | undefined = "root";
+    private locationListeners = new Set<() => void>();
+    private proxyListeners = new Set<() => void>();
+    fileWatchers: Array<{ path: string; cb: () => void }> = [];
+
+    /** Register a handler for calls whose args start with `prefix` (later registrations win). */
+    on(prefix: string | string[], handler: Handler | Reply): this {
+        const words = typeof prefix === "string" ? prefix.split(" ") : prefix;
+        const h: Handler = typeof handler === "function" ? handler : () => handler;
+        this.handlers.unshift({ match: (args) => words.every((w, i) => args[i] === w), handler: h });
+        return this;
+    }
+
+    callsOf(prefix: string): SpawnCall[] {
+        const words = prefix.split(" ");
+        return this.calls.filter((c) => words.every((w, i) => c.args[i] === w));
+    }
+
+    setSuperuser(current: string | undefined) {
+        this.superuser = current;
+        for (const l of this.proxyListeners) l();
+    }
+
+    navigate(path: string[]) {
+        this.path = [...path];
+        for (const l of this.locationListeners) l();
+    }
+
+    build(): Cockpit {
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
+        const fake = this;
+        const location = {
+            get path() {
+                return fake.path;
+            },
+            options: {},
+            href: "",
+            go(path: string | string[]) {
+                const p = typeof path === "string" ? path.split("/").filter(Boolean) : path;
+                fake.history.push(fake.path);
+                fake.navigate(p);
+            },
+            replace(path: string | string[]) {
+                const p = typeof path === "string" ? path.split("/").filter(Boolean) : path;
+                fake.navigate(p);
+            },
+        };
+        return {
+            spawn: (argv: string[], options?: CockpitSpawnOptions) => fake.spawn(argv, options),
+            gettext: (s: string) => s,
+            ngettext: (a: string, b: string, n: number) => (n === 1 ? a : b),
+            format: (t: string) => t,
+            location,
+            addEventListener: (_e: string, cb: () => void) => fake.locationListeners.add(cb),
+            removeEventListener: (_e: string, cb: () => void) => fake.locationListeners.delete(cb),
+            dbus: () => ({
+                proxy: () => {
+                    const proxy = {
+                        valid: true,
+                        get Current() {
+                            return fake.superuser;
+                        },
+                        addEventListener: (_e: string, cb: () => void) => fake.proxyListeners.add(cb),
+                        removeEventListener: (_e: string, cb: () => void) => fake.proxyListeners.delete(cb),
+                        wait: (cb?: () => void) => {
+                            cb?.();
+                            return Promise.resolve();
+                        },
+                    };
+                    return proxy as unknown as ReturnType<ReturnType<Cockpit["dbus"]>["proxy"]>;
+                },
+                close: () => undefined,
+            }),
+            file: (path: string) => ({
+                watch: (cb: () => void) => {
+                    const w = { path, cb };
+                    fake.fileWatchers.push(w);
+                    return { remove: () => (fake.fileWatchers = fake.fileWatchers.filter((x) => x !== w)) };
+                },
+                read: () => Promise.resolve(null),
+                close: () => undefined,
+            }),
+        } as unknown as Cockpit;
+    }
+
+    private spawn(argv: string[], options: CockpitSpawnOptions | undefined): CockpitProcess {
+        if (argv[0] !== "cockpit-apt-bridge") throw new Error(`unexpected spawn ${argv.join(" ")}`);
+        const args = argv.slice(1);
+        const call: SpawnCall = { args, options, closed: undefined };
+        this.calls.push(call);
+        const entry = this.handlers.find((h) => h.match(args));
+        let streamCb: ((s: string) => void) | null = null;
+        let closed = false;
+        let rejectFn: (e: CockpitSpawnError) => void = () => undefined;
+        const procRef: { manual: ManualProcess | null } = { manual: null };
+        const promise = new Promise<string>((resolve, reject) => {
+            rejectFn = reject;
+            if (!entry) {
+                reject({ problem: null, exit_status: 1, message: `no fake handler for ${args.join(" ")}` });
+                return;
+            }
+            const result = entry.handler(args, options);
+            if (result instanceof ManualProcess) {
+                result.attach(resolve, reject);
+                queueMicrotask(() => {
+                    result.streamCb = (s) => {
+                        if (!closed) streamCb?.(s);
+                    };
+                    for (const c of result.pendingChunks.splice(0)) result.streamCb(c);
+                });
+                procRef.manual = result;
+                return;
+            }
+            void Promise.resolve(result).then(async (reply) => {
+                if (reply.delay) await new Promise((r) => setTimeout(r, reply.delay));
+                if (closed) return;
+                const chunks = reply.chunks ?? (reply.stdout !== undefined ? [reply.stdout] : []);
+                let all = "";
+                for (const c of chunks) {
+                    all += c;
+                    streamCb?.(c);
+                }
+                if (reply.problem) reject({ problem: reply.problem, message: reply.problem });
+                else if (reply.exit) reject({ problem: null, exit_status: reply.exit, message: "" });
+                else resolve(streamCb ? "" : all);
+            });
+        });
+        const proc: CockpitProcess = {
+            then: promise.then.bind(promise) as CockpitProcess["then"],
+            catch: (cb) => promise.catch(cb),
+            stream(cb) {
+                streamCb = cb;
+                return proc;
+            },
+            close(problem?: string) {
+                closed = true;
+                call.closed = problem ?? null;
+                if (procRef.manual) procRef.manual.closedWith = problem ?? null;
+                rejectFn({ problem: problem ?? "terminated", message: "closed" });
+            },
+        };
+        return proc;
+    }
+}
+
+/** Install a fresh fake as window.cockpit. */
+export function installFakeCockpit(): FakeCockpit {
+    const fake = new FakeCockpit();
+    window.cockpit = fake.build();
+    return fake;
+}
