@@ -10,10 +10,10 @@
  * $XDG_CACHE_HOME/cockpit-apt (~/.cache/cockpit-apt). One cache per
  * APT_CONFIG value, so a sandbox root never shares the host's cache.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { crypto } from "../lazy-modules.js";
 
 export function cacheDirectory(): string {
     const env = process.env.COCKPIT_APT_CACHE_DIR;
@@ -26,7 +26,15 @@ export function cacheDirectory(): string {
 /** The cache's name: everything outside the files that changes what APT reads. */
 export function cacheName(): string {
     const key = JSON.stringify([process.env.APT_CONFIG ?? "", process.env.LANGUAGE ?? "", process.env.LC_ALL ?? "", process.env.LANG ?? ""]);
-    return crypto.createHash("sha256").update(key).digest("hex").slice(0, 16);
+    // FNV-1a, 2 x 32 bits: a name, not a secret, and no crypto module to load on every request.
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
+    }
+    return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
 type Signature = string;
@@ -50,7 +58,7 @@ export interface CacheStamp {
 
 export function stampFor(format: number, bridge: string, inputs: readonly string[]): CacheStamp {
     const unique = [...new Set(inputs)].sort();
-    return { format, bridge, buildId: crypto.randomBytes(8).toString("hex"), inputs: unique.map((p) => [p, signature(p)]) };
+    return { format, bridge, buildId: crypto().randomBytes(8).toString("hex"), inputs: unique.map((p) => [p, signature(p)]) };
 }
 
 export function stampIsCurrent(stamp: CacheStamp, format: number, bridge: string): boolean {
@@ -110,7 +118,7 @@ export function openCacheFile(file: string): { stamp: CacheStamp; fd: number; bo
 /** Writes atomically; failure (read-only, no permission, disk full) only costs speed, never the answer. */
 export function writeCacheFile(file: string, stamp: CacheStamp, body: Buffer): boolean {
     const dir = path.dirname(file);
-    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(4).toString("hex")}.tmp`);
     try {
         fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
         // The stamp line is padded so that the body starts 8-byte aligned (typed arrays view it in place).

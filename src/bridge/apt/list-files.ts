@@ -6,14 +6,14 @@
  * no native npm addon (the bridge must run on any architecture Node runs on).
  */
 import fs from "node:fs";
-import zlib from "node:zlib";
+import { zlib } from "../lazy-modules.js";
 import { runAptTool } from "./run.js";
 
 const APT_HELPER = "/usr/lib/apt/apt-helper";
 const HELPER_EXTENSIONS = [".lz4", ".xz", ".zst", ".bz2", ".lzma"];
 
 export function readListFile(path: string): string {
-    if (path.endsWith(".gz")) return zlib.gunzipSync(fs.readFileSync(path)).toString("utf8");
+    if (path.endsWith(".gz")) return zlib().gunzipSync(fs.readFileSync(path)).toString("utf8");
     if (HELPER_EXTENSIONS.some((ext) => path.endsWith(ext))) return runAptTool(APT_HELPER, ["cat-file", path]);
     return fs.readFileSync(path, "utf8");
 }

@@ -76,9 +76,9 @@ export class PackageTable {
         return set;
     }
 
-    /** Reads the string fields of rows first..last in one read per column (a page of a list). */
-    prefetch(first: number, last: number): void {
-        for (const c of [this.names, this.summaries, this.archs, this.installed, this.candidates]) c.prefetch(first, last);
+    /** Reads the string fields of these rows (ascending) with few reads per column: a page of a list. */
+    prefetch(rows: readonly number[]): void {
+        for (const c of [this.names, this.summaries, this.archs, this.installed, this.candidates]) c.prefetch(rows);
     }
 
     section(i: number): string {

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { BridgeError } from "../cli/errors.js";
+import { childProcess } from "../lazy-modules.js";
 
 /**
  * Runs one of APT's own tools and returns its stdout. Always an argument
@@ -8,7 +8,7 @@ import { BridgeError } from "../cli/errors.js";
  */
 export function runAptTool(program: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024): string {
     try {
-        return execFileSync(program, args, {
+        return childProcess().execFileSync(program, args, {
             encoding: "utf8",
             env: { ...process.env, LC_ALL: "C.UTF-8", LANGUAGE: "" },
             stdio: ["ignore", "pipe", "pipe"],

@@ -115,7 +115,7 @@ export function filterPackages(db: Database, opts: FilterOptions): PackageListRe
         rows = rows.filter((i) => ranks.has(i)).sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);
     }
     const page = rows.slice(opts.offset, opts.offset + opts.limit);
-    if (page.length) table.prefetch(Math.min(...page), Math.max(...page));
+    table.prefetch([...page].sort((a, b) => a - b));
     return {
         packages: page.map((i) => table.summary(i)),
         total: rows.length,
