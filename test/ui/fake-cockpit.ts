@@ -68,6 +68,13 @@ export class FakeCockpit {
         return this;
     }
 
+    /** Register a handler for calls matching a predicate (later registrations win). */
+    onMatch(match: (args: string[]) => boolean, handler: Handler | Reply): this {
+        const h: Handler = typeof handler === "function" ? handler : () => handler;
+        this.handlers.unshift({ match, handler: h });
+        return this;
+    }
+
     callsOf(prefix: string): SpawnCall[] {
         const words = prefix.split(" ");
         return this.calls.filter((c) => words.every((w, i) => c.args[i] === w));

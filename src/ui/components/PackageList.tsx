@@ -5,7 +5,7 @@
  * no per-row closures. Spacer rows above and below keep the scrollbar honest.
  */
 import React, { useCallback, useRef } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { Button, Label } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import type { PackageSummary } from "../../protocol/index.js";
@@ -27,6 +27,7 @@ interface Props {
 
 export const ROW_HEIGHT = 52;
 const OVERSCAN = 12;
+const FALLBACK_RECT = { width: 1000, height: 800 };
 
 export function statusOf(p: PackageSummary): "upgradable" | "installed" | "available" {
     if (p.upgradable) return "upgradable";
@@ -98,8 +99,10 @@ export function PackageList({ packages, canChange, busy, onOpen, onAction, label
         getScrollElement: () => scrollRef.current,
         estimateSize: () => ROW_HEIGHT,
         overscan: OVERSCAN,
-        // Before layout (and in jsdom, which has no layout) render a first screenful.
-        initialRect: { width: 1000, height: 800 },
+        // Before layout, and while the container measures 0 x 0 (not laid out yet,
+        // or jsdom which has no layout), render a first screenful instead of nothing.
+        initialRect: FALLBACK_RECT,
+        observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
     });
     const items = virtualizer.getVirtualItems();
     const paddingTop = items.length > 0 ? items[0]!.start : 0;

@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import React from "react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../src/ui/components/App.js";
+import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
+import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
+import { pkg, preview, repo, section, standardSystem, store } from "./fixtures.js";
+
+let fake: FakeCockpit;
+beforeEach(() => {
+    localStorage.clear();
+    fake = installFakeCockpit();
+});
+afterEach(() => {
+    cleanup();
+    delete window.cockpit;
+});
+
+/** The Installed list itself, not the count on the tab (--limit=1). */
+const isInstalledList = (args: string[]) => args[1] === "filter" && args.includes("--tab=installed") && !args.includes("--limit=1");
+
+function persisted(view: Record<string, unknown>) {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "browse", query: "", section: null, ...view }));
+}
+
+describe("store toggle", () => {
+    it("is absent without stores (vanilla mode) and never says 'No stores'", async () => {
+        standardSystem(fake);
+        render(<App />);
+        await screen.findByTestId("section-grid");
+        expect(screen.queryByTestId("store-toggle")).toBeNull();
+        expect(document.body.textContent).not.toMatch(/no stores/i);
+    });
+    it("is shown with exactly one store", async () => {
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        render(<App />);
+        const toggle = await screen.findByTestId("store-toggle");
+        expect(within(toggle).getByRole("button", { name: "System" })).toBeTruthy();
+        expect(within(toggle).getByRole("button", { name: /Marine Apps/ })).toBeTruthy();
+    });
+    it("with two stores, choosing one scopes every request, narrows repositories, and updates the URL", async () => {
+        standardSystem(fake, { stores: [store("marine", "Marine Apps"), store("dev", "Developer Tools")] });
+        fake.on(["repositories", "list", "--store=marine"], json({ repositories: [repo("Hat Labs:stable", 3)] }));
+        render(<App />);
+        await screen.findByTestId("repository-select");
+        const user = userEvent.setup();
+        await user.click(screen.getByRole("button", { name: /Marine Apps/ }));
+        expect(fake.path).toEqual(["store", "marine"]);
+        await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true));
+        expect(screen.getByRole("button", { name: /Marine Apps/ }).getAttribute("aria-pressed")).toBe("true");
+        // One repository in the store: the dropdown goes away.
+        await waitFor(() => expect(screen.queryByTestId("repository-select")).toBeNull());
+        expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Marine Apps");
+        expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!).store).toBe("marine");
+    });
+    it("a deep link #/store/ID opens that store", async () => {
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        fake.path = ["store", "marine"];
+        render(<App />);
+        await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true));
+    });
+    it("a remembered store that was uninstalled falls back to System", async () => {
+        persisted({ store: "gone" });
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        render(<App />);
+        await waitFor(() => expect(screen.getByRole("button", { name: "System" }).getAttribute("aria-pressed")).toBe("true"));
+        expect(fake.path).toEqual([]);
+        // No request ever carried the stale id.
+        expect(fake.calls.some((c) => c.args.includes("--store=gone"))).toBe(false);
+    });
+    it("reloads the stores when the store directory changes", async () => {
+        standardSystem(fake);
+        render(<App />);
+        await screen.findByTestId("section-grid");
+        expect(screen.queryByTestId("store-toggle")).toBeNull();
+        fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [] }));
+        act(() => fake.fileWatchers.forEach((w) => w.cb()));
+        await screen.findByTestId("store-toggle");
+        expect(fake.fileWatchers[0]!.path).toBe("/etc/container-apps/stores");
+    });
+});
+
+describe("repository dropdown", () => {
+    it("is hidden with one repository", async () => {
+        standardSystem(fake, { repositories: [repo("Debian:stable")] });
+        render(<App />);
+        await screen.findByTestId("section-grid");
+        expect(screen.queryByTestId("repository-select")).toBeNull();
+    });
+    it("lists many repositories with counts and filters the lists", async () => {
+        persisted({ tab: "installed" });
+        standardSystem(fake);
+        render(<App />);
+        const select = (await screen.findByTestId("repository-select")) as HTMLSelectElement;
+        expect(within(select).getByRole("option", { name: "Debian (stable) (60000)" })).toBeTruthy();
+        await userEvent.setup().selectOptions(select, "Debian-Security:stable-security");
+        await waitFor(() => expect(fake.callsOf("packages filter").some((c) => c.args.includes("--repo=Debian-Security:stable-security") && c.args.includes("--tab=installed"))).toBe(true));
+    });
+});
+
+describe("tabs and lists", () => {
+    it("Browse shows sections with counts; a section opens its list", async () => {
+        standardSystem(fake);
+        render(<App />);
+        const grid = await screen.findByTestId("section-grid");
+        const user = userEvent.setup();
+        await user.click(within(grid).getByRole("button", { name: "Net (800)" }));
+        await screen.findByTestId("package-list");
+        expect(fake.callsOf("packages filter").some((c) => c.args.includes("--section=net") && c.args.includes("--tab=browse"))).toBe(true);
+        await user.click(screen.getByTestId("back-to-sections"));
+        await screen.findByTestId("section-grid");
+    });
+    it("shows a store's custom sections with their icons and descriptions", async () => {
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        fake.on(["sections", "list", "--store=marine"], json({ sections: [section("navigation", 4, { label: "Navigation", description: "Chart plotters and routing", icon: "CompassIcon", custom: true }), section("net", 2)] }));
+        fake.path = ["store", "marine"];
+        render(<App />);
+        const card = await screen.findByText("Chart plotters and routing");
+        expect(card).toBeTruthy();
+        expect(screen.getByRole("button", { name: "Navigation (4)" })).toBeTruthy();
+    });
+    it("shows skeletons while loading, then the rows", async () => {
+        persisted({ tab: "installed" });
+        standardSystem(fake);
+        const manual = new ManualProcess();
+        fake.onMatch(isInstalledList, () => manual);
+        render(<App />);
+        await screen.findByTestId("list-loading");
+        await act(async () => {
+            await Promise.resolve();
+            manual.emit(JSON.stringify({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }));
+            manual.finish(0);
+        });
+        await screen.findByTestId("package-list");
+        expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["vim"]);
+    });
+    it("shows a failed list inline with Try again", async () => {
+        persisted({ tab: "installed" });
+        standardSystem(fake);
+        fake.on(["packages", "filter", "--tab=installed"], bridgeError("APT_UNAVAILABLE", "apt-config failed"));
+        render(<App />);
+        const err = await screen.findByTestId("list-error");
+        expect(err.textContent).toContain("APT could not be read");
+        fake.on(["packages", "filter", "--tab=installed"], json({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }));
+        await userEvent.setup().click(within(err).getByRole("button", { name: "Try again" }));
+        await screen.findByTestId("package-list");
+    });
+    it("counts installed packages and updates on the tabs", async () => {
+        standardSystem(fake);
+        render(<App />);
+        expect((await screen.findByTestId("tab-updates-count")).textContent).toBe("1");
+        expect((await screen.findByTestId("tab-installed-count")).textContent).toBe("2");
+    });
+    it("search is debounced, scoped to the store, and never leaks into other tabs", async () => {
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        fake.path = ["store", "marine"];
+        persisted({ store: "marine", tab: "search" });
+        render(<App />);
+        const input = await screen.findByRole("textbox", { name: "Search packages" });
+        const user = userEvent.setup();
+        await user.type(input, "-ngi");
+        // Typing fast sends nothing until 300 ms after the last key, then exactly one search.
+        expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=search"))).toHaveLength(0);
+        await waitFor(() => expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=search"))).toHaveLength(1), { timeout: 2000 });
+        const search = fake.callsOf("packages filter").find((c) => c.args.includes("--tab=search"))!;
+        expect(search.args).toContain("--query=-ngi");
+        expect(search.args).toContain("--store=marine");
+        await user.click(screen.getByRole("tab", { name: /Installed/ }));
+        await screen.findByTestId("package-list");
+        const installed = fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=installed") && !c.args.includes("--limit=1"));
+        expect(installed.length).toBeGreaterThan(0);
+        for (const c of installed) expect(c.args.some((a) => a.startsWith("--query"))).toBe(false);
+    });
+    it("'No packages match' clears the filters", async () => {
+        persisted({ tab: "search", query: "zzz" });
+        standardSystem(fake);
+        render(<App />);
+        await screen.findByTestId("no-match");
+        await userEvent.setup().click(screen.getByTestId("clear-filters"));
+        await screen.findByTestId("search-prompt");
+        expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!).query).toBe("");
+    });
+    it("a fresh system without package lists offers 'Update package lists'", async () => {
+        standardSystem(fake, { repositories: [], packages: [] });
+        fake.on("sections list", json({ sections: [] }));
+        render(<App />);
+        await screen.findByTestId("no-packages");
+        expect(screen.getAllByTestId("update-lists").length).toBeGreaterThan(0);
+        expect(screen.getByTestId("no-repositories")).toBeTruthy();
+    });
+    it("a slow answer of an older filter never replaces the newer list", async () => {
+        persisted({ tab: "installed" });
+        standardSystem(fake);
+        const slow = new ManualProcess();
+        fake.onMatch(isInstalledList, () => slow);
+        render(<App />);
+        await screen.findByTestId("list-loading");
+        fake.onMatch(isInstalledList, json({ packages: [pkg("security-fix", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 }));
+        await userEvent.setup().selectOptions(await screen.findByTestId("repository-select"), "Debian-Security:stable-security");
+        await waitFor(() => expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"]));
+        await act(async () => {
+            slow.emit(JSON.stringify({ packages: [pkg("old-answer", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 }));
+            slow.finish(0);
+        });
+        expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"]);
+    });
+});
+
+describe("administrative access", () => {
+    it("hides actions and says 'limited access' when access is known absent", async () => {
+        persisted({ tab: "updates" });
+        standardSystem(fake);
+        fake.superuser = "none";
+        render(<App />);
+        await screen.findByTestId("package-list");
+        expect(screen.getByTestId("limited-access")).toBeTruthy();
+        expect(screen.queryByRole("button", { name: /^(Install|Remove|Upgrade) / })).toBeNull();
+        expect(screen.queryByTestId("upgrade-all")).toBeNull();
+        expect(screen.queryByTestId("update-lists")).toBeNull();
+    });
+    it("hides actions without a notice while access is unknown", async () => {
+        persisted({ tab: "updates" });
+        standardSystem(fake);
+        fake.superuser = "init";
+        render(<App />);
+        await screen.findByTestId("package-list");
+        expect(screen.queryByTestId("limited-access")).toBeNull();
+        expect(screen.queryByTestId("upgrade-all")).toBeNull();
+        act(() => fake.setSuperuser("root"));
+        await screen.findByTestId("upgrade-all");
+        expect(screen.getByRole("button", { name: "Upgrade curl" })).toBeTruthy();
+    });
+});
