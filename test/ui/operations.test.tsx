@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import React from "react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../src/ui/components/App.js";
+import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
+import { installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
+import { pkg, preview, standardSystem, store } from "./fixtures.js";
+
+let fake: FakeCockpit;
+beforeEach(() => {
+    localStorage.clear();
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "search", query: "nginx", section: null }));
+    fake = installFakeCockpit();
+});
+afterEach(() => {
+    cleanup();
+    delete window.cockpit;
+});
+
+const line = (v: unknown) => JSON.stringify(v) + "\n";
+
+async function openInstallPreview(user: ReturnType<typeof userEvent.setup>) {
+    await user.click(await screen.findByRole("button", { name: "Install nginx" }));
+    return screen.findByRole("dialog");
+}
+
+describe("install flow", () => {
+    it("preview -> progress from the live stream -> result, then the lists refresh", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" }, { name: "libnginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" }] }) }));
+        const proc = new ManualProcess();
+        fake.on("operations install", () => proc);
+        const user = userEvent.setup();
+        render(<App />);
+
+        const dialog = await openInstallPreview(user);
+        // The preview says what else changes and how much is downloaded.
+        await within(dialog).findByText("libnginx 1.0-1");
+        expect(within(dialog).getByTestId("preview-download-size").textContent).toBe("2.5 MB");
+        expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "install", "--", "nginx"]);
+        // Nothing was changed yet.
+        expect(fake.callsOf("operations install")).toHaveLength(0);
+
+        const filtersBefore = fake.callsOf("packages filter").length;
+        await user.click(within(dialog).getByTestId("confirm-operation"));
+        expect(fake.callsOf("operations install")[0]!.args).toEqual(["operations", "install", "--", "nginx"]);
+        expect(fake.callsOf("operations install")[0]!.options?.superuser).toBe("require");
+
+        const progress = await screen.findByTestId("operation-progress");
+        await act(async () => {
+            await Promise.resolve();
+            proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 30, message: "Downloading nginx" }));
+        });
+        expect(progress.textContent).toContain("Downloading nginx");
+        expect(progress.textContent).toContain("30%");
+        // Cancel is offered while downloading...
+        expect(screen.getByTestId("cancel-operation")).toBeTruthy();
+        await act(async () => {
+            proc.emit(line({ type: "log", stream: "stdout", line: "Unpacking nginx (1.0-1) ..." }));
+            proc.emit(line({ type: "progress", phase: "install", package: "nginx", percent: 70, message: "Installing nginx" }));
+        });
+        // ...and not once dpkg is at work.
+        expect(screen.queryByTestId("cancel-operation")).toBeNull();
+        expect(screen.getByTestId("operation-progress").textContent).toContain("70%");
+        await user.click(within(screen.getByTestId("operation-log")).getByRole("button", { name: "Show log" }));
+        expect(screen.getByLabelText("Operation log").textContent).toContain("Unpacking nginx");
+
+        await act(async () => {
+            proc.emit(line({ type: "result", ok: true, operation: "install", exitCode: 0 }));
+            proc.finish(0);
+        });
+        expect((await screen.findByTestId("operation-result")).textContent).toContain("Completed successfully");
+        // Lists and counts reload after the change.
+        await waitFor(() => expect(fake.callsOf("packages filter").length).toBeGreaterThan(filtersBefore));
+        await user.click(screen.getByTestId("close-operation"));
+        await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    });
+
+    it("cancel during download closes the process and says so", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        const proc = new ManualProcess();
+        fake.on("operations install", () => proc);
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        await act(async () => {
+            await Promise.resolve();
+            proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
+        });
+        await user.click(await screen.findByTestId("cancel-operation"));
+        expect(proc.closedWith).toBe("terminated");
+        expect((await screen.findByTestId("operation-result")).textContent).toContain("cancelled");
+    });
+
+    it("Cancel in the preview changes nothing", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await within(dialog).findByTestId("confirm-operation");
+        await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+        await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+        expect(fake.callsOf("operations install")).toHaveLength(0);
+    });
+
+    it("a preview with problems cannot be confirmed", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ problems: ["nginx : Depends: libfoo but it is not installable"] }) }));
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        expect((await within(dialog).findByTestId("preview-problems")).textContent).toContain("not installable");
+        expect(within(dialog).getByTestId("confirm-operation").hasAttribute("disabled") || within(dialog).getByTestId("confirm-operation").getAttribute("aria-disabled") === "true").toBe(true);
+    });
+
+    it("remove of an installed package previews what goes with it", async () => {
+        standardSystem(fake);
+        localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "installed", query: "", section: null }));
+        fake.on("operations preview", json({ preview: preview({ operation: "remove", remove: [{ name: "vim", architecture: "amd64", oldVersion: "9.0", newVersion: null }, { name: "vim-addons", architecture: "amd64", oldVersion: "1", newVersion: null }], downloadSize: 0, diskSpaceChange: -3_000_000 }) }));
+        fake.on("operations remove", { stdout: line({ type: "result", ok: true, operation: "remove", exitCode: 0 }) });
+        const user = userEvent.setup();
+        render(<App />);
+        await user.click(await screen.findByRole("button", { name: "Remove vim" }));
+        const dialog = await screen.findByRole("dialog");
+        expect((await within(dialog).findByTestId("preview-remove")).textContent).toContain("vim-addons");
+        expect(within(dialog).getByText("Disk space freed")).toBeTruthy();
+        await user.click(within(dialog).getByTestId("confirm-operation"));
+        expect(fake.callsOf("operations remove")[0]!.args).toEqual(["operations", "remove", "--", "vim"]);
+        await screen.findByTestId("operation-result");
+    });
+});
+
+describe("failures", () => {
+    it("a held lock shows who holds it and Try again runs the preview again", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on("operations install", { stdout: line({ type: "result", ok: false, operation: "install", exitCode: 100, code: "LOCKED", message: "Could not get lock", details: { process: "unattended-upgr", pid: 1234 } }), exit: 1 });
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        const msg = await screen.findByTestId("failure-message");
+        expect(msg.textContent).toContain("unattended-upgr");
+        expect(msg.textContent).toContain("1234");
+        expect(document.getElementById("apt-locked-dialog")).toBeTruthy();
+        await user.click(screen.getByTestId("retry-operation"));
+        await waitFor(() => expect(fake.callsOf("operations preview")).toHaveLength(2));
+    });
+
+    it("an interrupted dpkg offers Repair, which runs `operations repair`", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on("operations install", { stdout: line({ type: "result", ok: false, operation: "install", exitCode: 100, code: "DPKG_INTERRUPTED", message: "dpkg was interrupted" }), exit: 1 });
+        fake.on("operations repair", { stdout: line({ type: "result", ok: true, operation: "repair", exitCode: 0 }) });
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        await user.click(await screen.findByTestId("repair-operation"));
+        expect(fake.callsOf("operations repair")[0]!.args).toEqual(["operations", "repair"]);
+        expect((await screen.findByTestId("operation-result")).textContent).toContain("Completed successfully");
+    });
+
+    it("a failing maintainer script is reported with the bridge's message", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on("operations install", { stdout: line({ type: "result", ok: false, operation: "install", exitCode: 1, code: "OPERATION_FAILED", message: "nginx: post-installation script returned error exit status 1" }), exit: 1 });
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        expect((await screen.findByTestId("operation-result")).textContent).toContain("post-installation script");
+    });
+
+    it("installing a store package reloads the stores: the toggle appears", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on("operations install", () => {
+            fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [] }));
+            return { stdout: line({ type: "result", ok: true, operation: "install", exitCode: 0 }) };
+        });
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        expect(screen.queryByTestId("store-toggle")).toBeNull();
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        await screen.findByTestId("operation-result");
+        await screen.findByTestId("store-toggle");
+    });
+
+    it("Update package lists and Upgrade all run the right operations", async () => {
+        localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "updates", query: "", section: null }));
+        standardSystem(fake, { packages: [pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true })] });
+        fake.on("operations update", { stdout: line({ type: "result", ok: true, operation: "update", exitCode: 0 }) });
+        fake.on("operations preview upgrade", json({ preview: preview({ operation: "upgrade", upgrade: [{ name: "curl", architecture: "amd64", oldVersion: "7.0", newVersion: "7.1" }] }) }));
+        const user = userEvent.setup();
+        render(<App />);
+        await user.click(await screen.findByTestId("update-lists"));
+        expect(fake.callsOf("operations update")[0]!.args).toEqual(["operations", "update"]);
+        await user.click(await screen.findByTestId("close-operation"));
+        await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+        await waitFor(() => expect(screen.getByTestId("upgrade-all").hasAttribute("disabled")).toBe(false));
+        await user.click(screen.getByTestId("upgrade-all"));
+        expect((await screen.findByTestId("preview-upgrade")).textContent).toContain("7.0 → 7.1");
+        expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual(["operations", "preview", "upgrade"]);
+    });
+});
