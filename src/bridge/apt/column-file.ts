@@ -42,6 +42,23 @@ export class ColumnWriter {
         return this;
     }
 
+    /** A strings column from already encoded UTF-8 entries (each without "\n" at its end). */
+    bytes(name: string, values: readonly Buffer[]): this {
+        const nl = Buffer.from("\n");
+        const offsets = new Uint32Array(values.length + 1);
+        const parts: Buffer[] = [];
+        let pos = 0;
+        values.forEach((b, i) => {
+            offsets[i] = pos;
+            parts.push(b, nl);
+            pos += b.length + 1;
+        });
+        offsets[values.length] = pos;
+        parts.unshift(Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength));
+        this.parts.push({ name, kind: "strings", data: Buffer.concat(parts), count: values.length, bytes: pos });
+        return this;
+    }
+
     int32(name: string, values: readonly number[]): this {
         const a = Int32Array.from(values);
         this.parts.push({ name, kind: "int32", data: Buffer.from(a.buffer, a.byteOffset, a.byteLength), count: values.length });

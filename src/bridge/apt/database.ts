@@ -9,7 +9,7 @@ import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/i
 import { AptConfig } from "./config.js";
 import { BufferSource, ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
-import { cacheDirectory, cacheName, openCacheFile, readCacheFile, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { cacheDirectory, cacheName, openCacheFile, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { PackageTable, repositoryId, repositoryName } from "./package-table.js";
 
@@ -24,6 +24,8 @@ export interface DetailLookup {
     /** The package by its listed name ("name" or "name:arch"), or null. */
     find(name: string): DetailPackage | null;
     names(): StringColumn;
+    /** The raw text of stanza i (a RecordRef's second element). */
+    stanza(i: number): string;
 }
 
 export interface Database {
@@ -90,7 +92,7 @@ export function repositoriesOf(table: PackageTable, include: (row: number) => bo
 interface Loaded {
     hot: ByteSource;
     stamp: CacheStamp;
-    detail: Buffer | null;
+    detail: ByteSource | null;
     detailFile: string;
     config: AptConfig | null;
 }
@@ -119,7 +121,7 @@ function load(): Loaded {
     }
     const config = AptConfig.load();
     const { built, stamp } = rebuild(config);
-    return { hot: new BufferSource(built.hot), stamp, detail: built.detail, detailFile, config };
+    return { hot: new BufferSource(built.hot), stamp, detail: new BufferSource(built.detail), detailFile, config };
 }
 
 export function openDatabase(): Database {
@@ -144,15 +146,15 @@ export function openDatabase(): Database {
         detail() {
             if (!detail) {
                 if (!loaded.detail) {
-                    const cached = readCacheFile(loaded.detailFile);
+                    const cached = openCacheFile(loaded.detailFile);
                     if (cached && cached.stamp.buildId === loaded.stamp.buildId) {
-                        loaded.detail = cached.body;
+                        loaded.detail = new FileSource(cached.fd, cached.bodyStart);
                     } else {
                         // Another bridge replaced the cache between our two reads: use a fresh build throughout.
                         loaded.config ??= AptConfig.load();
                         const { built, stamp } = rebuild(loaded.config);
                         loaded.hot = new BufferSource(built.hot);
-                        loaded.detail = built.detail;
+                        loaded.detail = new BufferSource(built.detail);
                         loaded.stamp = stamp;
                         table = new PackageTable(loaded.hot);
                         repositories = null;
@@ -170,13 +172,15 @@ export function openDatabase(): Database {
     return db;
 }
 
-function detailLookup(buf: Buffer): DetailLookup {
-    const file = new ColumnFile(new BufferSource(buf));
+function detailLookup(source: ByteSource): DetailLookup {
+    const file = new ColumnFile(source);
     const names = file.strings("names");
     const records = file.strings("records");
+    const stanzas = file.strings("stanzas");
     return {
         meta: file.meta as DetailMeta,
         names: () => names,
+        stanza: (i) => stanzas.get(i),
         find(name) {
             let lo = 0;
             let hi = names.count - 1;

@@ -37,15 +37,17 @@ export function parseStatus(text: string): StatusEntry[] {
     return entries;
 }
 
-export function readStatus(file: string): StatusEntry[] {
-    let text: string;
+export function readStatusText(file: string): string {
     try {
-        text = fs.readFileSync(file, "utf8");
+        return fs.readFileSync(file, "utf8");
     } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") return []; // a fresh root: nothing installed
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return ""; // a fresh root: nothing installed
         throw e;
     }
-    return parseStatus(text);
+}
+
+export function readStatus(file: string): StatusEntry[] {
+    return parseStatus(readStatusText(file));
 }
 
 /** APT's extended_states: "Auto-Installed: 1" per (package, architecture). */

@@ -6,7 +6,7 @@
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "./config.js";
 import { forEachStanza, parseTags, summaryOf } from "./deb822.js";
-import { isInstalledState, readExtendedStates, readStatus } from "./dpkg-status.js";
+import { isInstalledState, parseStatus, readExtendedStates, readStatusText } from "./dpkg-status.js";
 import { ColumnWriter } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
@@ -108,6 +108,14 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         butAutomaticUpgrades: false,
     });
 
+    // Every stanza a version stands in, kept for details as UTF-8 bytes (off the JS heap, and
+    // not a slice that would pin the whole 50 MB list text in memory).
+    const stanzaBytes: Buffer[] = [];
+    const keepStanza = (text: string, start: number, end: number): number => {
+        stanzaBytes.push(Buffer.from(text.slice(start, end).trimEnd(), "utf8"));
+        return stanzaBytes.length - 1;
+    };
+
     const packages = new Map<string, BuildPackage>();
     const getVersion = (name: string, stanzaArch: string, version: string, source: string): BuildVersion => {
         const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : stanzaArch;
@@ -149,16 +157,17 @@ export function buildIndex(config: AptConfig): BuiltIndex {
             if (arch !== "all" && !archs.has(arch)) return;
             const ver = getVersion(name, arch, version, sourceOf(s, name));
             if (ver.files[ver.files.length - 1] !== fileIdx) ver.files.push(fileIdx);
-            ver.records.push([fileIdx, start, end]);
+            ver.records.push([fileIdx, keepStanza(text, start, end)]);
             fillFields(ver, s);
         });
     });
 
-    for (const e of readStatus(statusFile)) {
+    const statusText = readStatusText(statusFile);
+    for (const e of parseStatus(statusText)) {
         if (!e.version) continue; // a not-installed stanza without a version: nothing to show
         const ver = getVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name));
         ver.files.push(statusIdx);
-        ver.records.push([statusIdx, e.start, e.end]);
+        ver.records.push([statusIdx, keepStanza(statusText, e.start, e.end)]);
         fillFields(ver, e.stanza);
         const pkg = packages.get(`${e.name}:${e.architecture === "all" || !e.architecture ? nativeArch : e.architecture}`) as BuildPackage;
         pkg.state = e.state;
@@ -171,7 +180,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         const text = readListFile(t.filename);
         forEachStanza(text, (s, start, end) => {
             const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
-            if (!translations.has(key)) translations.set(key, [ti, start, end]);
+            if (!translations.has(key)) translations.set(key, [ti, keepStanza(text, start, end)]);
         });
     });
 
@@ -279,6 +288,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
     const detail = new ColumnWriter()
         .strings("names", detailNames)
         .strings("records", detailNames.map((n) => JSON.stringify(detailPackages[n])))
+        .bytes("stanzas", stanzaBytes)
         .toBuffer(detailMeta);
     const inputs: BuildInputs = {
         files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],

@@ -67,23 +67,6 @@ export function stampIsCurrent(stamp: CacheStamp, format: number, bridge: string
     return true;
 }
 
-/** Reads "<stamp line>\n<body>"; null when missing or unreadable. */
-export function readCacheFile(file: string): { stamp: CacheStamp; body: Buffer } | null {
-    let buf: Buffer;
-    try {
-        buf = fs.readFileSync(file);
-    } catch {
-        return null;
-    }
-    const nl = buf.indexOf(10);
-    if (nl < 0) return null;
-    try {
-        return { stamp: JSON.parse(buf.toString("utf8", 0, nl)) as CacheStamp, body: buf.subarray(nl + 1) };
-    } catch {
-        return null;
-    }
-}
-
 /**
  * Opens "<stamp line>\n<body>" for reading parts of the body later; null when
  * missing or damaged. The descriptor stays open for the life of the process

@@ -39,8 +39,8 @@ export interface HotMeta {
 export const FLAG_UPGRADABLE = 1;
 export const FLAG_INSTALLED = 2;
 
-/** One place a version's stanza stands: [file index, start offset, end offset] (characters). */
-export type RecordRef = [number, number, number];
+/** One place a version's stanza stands: [file index, index of its text in the detail file's "stanzas" column]. */
+export type RecordRef = [number, number];
 
 export interface DetailVersion {
     version: string;
@@ -49,7 +49,7 @@ export interface DetailVersion {
     records: RecordRef[];
     priority: number;
     descriptionMd5: string;
-    /** Where its long description stands in a Translation-* file: [translation file index, start, end]. */
+    /** Its long description's stanza in a Translation-* file: [translation file index, stanza index]. */
     translation: RecordRef | null;
 }
 
@@ -69,4 +69,4 @@ export interface DetailMeta {
     format: number;
     translationFiles: string[];
 }
-/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name). */
+/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name), stanzas (raw text). */

@@ -9,7 +9,7 @@ import { repositoryId } from "../apt/database.js";
 import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
 import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
 import { relationsOf } from "../apt/relations.js";
-import { RecordReader } from "./records.js";
+import { readRecord } from "./records.js";
 
 export function findDetailPackage(db: Database, name: string): DetailPackage {
     const native = db.nativeArch;
@@ -28,25 +28,27 @@ function numberOrNull(v: string | undefined): number | null {
 }
 
 /** The stanzas of a version: repository records first, dpkg's status record last. */
-function stanzasOf(db: Database, reader: RecordReader, v: DetailVersion): { list: Stanza | null; status: Stanza | null } {
-    const paths = db.table.meta.files.map((f) => f.path);
+function stanzasOf(db: Database, v: DetailVersion): { list: Stanza | null; status: Stanza | null } {
     let list: Stanza | null = null;
     let status: Stanza | null = null;
     for (const ref of v.records) {
         const isStatus = db.table.meta.files[ref[0]]?.isStatus ?? false;
         if (isStatus ? status : list) continue;
-        const s = reader.read(paths, ref);
+        const s = readRecord(db.detail(), ref);
         if (isStatus) status = s;
         else list = s;
     }
     return { list, status };
 }
 
-function longDescription(db: Database, reader: RecordReader, v: DetailVersion, stanza: Stanza): string {
-    const own = longDescriptionOf(stanza.get("description"));
-    if (own) return own;
+/** Debian's Packages carry only the summary: the long text is in dpkg's status (if installed) or Translation-*. */
+function longDescription(db: Database, v: DetailVersion, stanzas: Array<Stanza | null>): string {
+    for (const s of stanzas) {
+        const own = longDescriptionOf(s?.get("description"));
+        if (own) return own;
+    }
     if (!v.translation) return "";
-    const t = reader.read(db.detail().meta.translationFiles, v.translation);
+    const t = readRecord(db.detail(), v.translation);
     if (!t) return "";
     for (const [k, value] of t) if (k.startsWith("description-")) return longDescriptionOf(value);
     return "";
@@ -54,14 +56,13 @@ function longDescription(db: Database, reader: RecordReader, v: DetailVersion, s
 
 export function packageDetails(db: Database, name: string): PackageDetails {
     const pkg = findDetailPackage(db, name);
-    const reader = new RecordReader();
     const row = db.table.find(pkg.name);
     const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
     const shownIdx = pkg.candidate >= 0 ? pkg.candidate : pkg.current >= 0 ? pkg.current : 0;
     const shown = pkg.versions[shownIdx] as DetailVersion;
-    const { list, status } = stanzasOf(db, reader, shown);
+    const { list, status } = stanzasOf(db, shown);
     const stanza = (list ?? status ?? new Map()) as Stanza;
-    const installedStanza = pkg.current >= 0 ? stanzasOf(db, reader, pkg.versions[pkg.current] as DetailVersion).status : null;
+    const installedStanza = pkg.current >= 0 ? stanzasOf(db, pkg.versions[pkg.current] as DetailVersion).status : null;
 
     const versions: PackageVersionInfo[] = pkg.versions.map((v, i) => ({
         version: v.version,
@@ -91,7 +92,7 @@ export function packageDetails(db: Database, name: string): PackageDetails {
     const installedSize = numberOrNull((installedStanza ?? stanza).get("installed-size"));
     return {
         ...base,
-        description: longDescription(db, reader, shown, stanza),
+        description: longDescription(db, shown, [list, status, installedStanza]),
         maintainer: stanza.get("maintainer") ?? "",
         homepage: stanza.get("homepage") ?? null,
         priority: stanza.get("priority") ?? "",

@@ -1,31 +1,14 @@
 /*
- * Reads the stanzas a version stands in, by the offsets the index recorded.
- * Each list file is read (decompressed) at most once per process.
+ * The stanzas a version stands in, as the index kept them (see index-data.ts).
  */
+import type { DetailLookup } from "../apt/database.js";
 import type { RecordRef } from "../apt/index-data.js";
 import { forEachStanza, type Stanza } from "../apt/deb822.js";
-import { readListFile } from "../apt/list-files.js";
 
-export class RecordReader {
-    private readonly texts = new Map<string, string>();
-
-    private text(path: string): string {
-        let t = this.texts.get(path);
-        if (t === undefined) {
-            t = readListFile(path);
-            this.texts.set(path, t);
-        }
-        return t;
-    }
-
-    read(paths: readonly string[], ref: RecordRef): Stanza | null {
-        const [fileIdx, start, end] = ref;
-        const path = paths[fileIdx];
-        if (path === undefined) return null;
-        let stanza: Stanza | null = null;
-        forEachStanza(this.text(path).slice(start, end), (s) => {
-            stanza ??= s;
-        });
-        return stanza;
-    }
+export function readRecord(detail: DetailLookup, ref: RecordRef): Stanza | null {
+    let stanza: Stanza | null = null;
+    forEachStanza(detail.stanza(ref[1]), (s) => {
+        stanza ??= s;
+    });
+    return stanza;
 }
