@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
-import { pkg, preview, repo, section, standardSystem, store } from "./fixtures.js";
+import { pkg, repo, section, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
