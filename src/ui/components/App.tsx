@@ -4,7 +4,13 @@
  * or a package's details, depending on cockpit.location.
  */
 import React from "react";
-import { Alert, Page, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem, Content, ExpandableSection, List, ListItem } from "@patternfly/react-core";
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
+import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
+import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
+import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
+import { Title } from "@patternfly/react-core/dist/esm/components/Title/index.js";
+import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
 import { _, fmt } from "../cockpit.js";
 import { AppStateProvider, useAppState } from "../state/AppState.js";
 import { OperationsProvider } from "../state/operations.js";

@@ -4,24 +4,15 @@
  * with their remedies: "locked" (retry) and "dpkg interrupted" (repair).
  */
 import React from "react";
-import {
-    Alert,
-    Button,
-    DescriptionList,
-    DescriptionListDescription,
-    DescriptionListGroup,
-    DescriptionListTerm,
-    ExpandableSection,
-    List,
-    ListItem,
-    Modal,
-    ModalBody,
-    ModalFooter,
-    ModalHeader,
-    Progress,
-    Spinner,
-    Content,
-} from "@patternfly/react-core";
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
+import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
+import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
+import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Progress } from "@patternfly/react-core/dist/esm/components/Progress/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import type { OperationPreview, PreviewPackage } from "../../protocol/index.js";
 import { _, fmt } from "../cockpit.js";
 import { humanMessage, type UiErrorCode } from "../api/errors.js";

@@ -6,8 +6,9 @@
  */
 import React, { useCallback, useRef } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
-import { Button, Label } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
 
