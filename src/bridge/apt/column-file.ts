@@ -25,7 +25,9 @@ interface Header {
 const align = (n: number) => (n + 7) & ~7;
 
 export class ColumnWriter {
-    private readonly parts: Array<{ name: string; kind: ColumnEntry["kind"]; data: Buffer; count: number; bytes?: number }> = [];
+    // Each column is a list of chunks, never concatenated: the detail file is ~70 MB and a
+    // copy of it per step would triple the bridge's memory while it rebuilds the index.
+    private readonly parts: Array<{ name: string; kind: ColumnEntry["kind"]; chunks: Buffer[]; length: number; count: number; bytes?: number }> = [];
 
     /** Entries may not contain "\n": each is followed by one, so the column also reads as one text. */
     strings(name: string, values: readonly string[]): this {
@@ -38,7 +40,7 @@ export class ColumnWriter {
         });
         offsets[values.length] = pos;
         const offsetBytes = Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength);
-        this.parts.push({ name, kind: "strings", data: Buffer.concat([offsetBytes, ...encoded]), count: values.length, bytes: pos });
+        this.parts.push({ name, kind: "strings", chunks: [offsetBytes, Buffer.concat(encoded)], length: offsetBytes.length + pos, count: values.length, bytes: pos });
         return this;
     }
 
@@ -46,46 +48,61 @@ export class ColumnWriter {
     bytes(name: string, values: readonly Buffer[]): this {
         const nl = Buffer.from("\n");
         const offsets = new Uint32Array(values.length + 1);
+        // Entries are joined into blocks of about 1 MiB: few chunks to write, no 70 MB copy.
         const parts: Buffer[] = [];
+        let block: Buffer[] = [];
+        let blockSize = 0;
         let pos = 0;
         values.forEach((b, i) => {
             offsets[i] = pos;
-            parts.push(b, nl);
+            block.push(b, nl);
+            blockSize += b.length + 1;
             pos += b.length + 1;
+            if (blockSize >= 1 << 20) {
+                parts.push(Buffer.concat(block, blockSize));
+                block = [];
+                blockSize = 0;
+            }
         });
+        if (blockSize) parts.push(Buffer.concat(block, blockSize));
         offsets[values.length] = pos;
         parts.unshift(Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength));
-        this.parts.push({ name, kind: "strings", data: Buffer.concat(parts), count: values.length, bytes: pos });
+        this.parts.push({ name, kind: "strings", chunks: parts, length: offsets.byteLength + pos, count: values.length, bytes: pos });
         return this;
     }
 
     int32(name: string, values: readonly number[]): this {
         const a = Int32Array.from(values);
-        this.parts.push({ name, kind: "int32", data: Buffer.from(a.buffer, a.byteOffset, a.byteLength), count: values.length });
+        this.parts.push({ name, kind: "int32", chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)], length: a.byteLength, count: values.length });
         return this;
     }
 
     uint8(name: string, values: readonly number[]): this {
         const a = Uint8Array.from(values);
-        this.parts.push({ name, kind: "uint8", data: Buffer.from(a.buffer, a.byteOffset, a.byteLength), count: values.length });
+        this.parts.push({ name, kind: "uint8", chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)], length: a.byteLength, count: values.length });
         return this;
     }
 
-    toBuffer(meta: unknown): Buffer {
+    /** The file as a list of chunks (header, columns, padding), in order. */
+    toChunks(meta: unknown): ChunkSource {
         // Offsets are relative to the start of the column area, so the header size does not matter.
         const columns: Record<string, ColumnEntry> = {};
         let pos = 0;
         for (const p of this.parts) {
             columns[p.name] = { kind: p.kind, offset: pos, count: p.count, ...(p.bytes !== undefined ? { bytes: p.bytes } : {}) };
-            pos = align(pos + p.data.length);
+            pos = align(pos + p.length);
         }
         const header = Buffer.from(JSON.stringify({ meta, columns } satisfies Header), "utf8");
-        const start = align(4 + header.length);
-        const out = Buffer.alloc(start + pos);
-        out.writeUInt32LE(header.length, 0);
-        header.copy(out, 4);
-        for (const p of this.parts) p.data.copy(out, start + (columns[p.name] as ColumnEntry).offset);
-        return out;
+        const head = Buffer.alloc(align(4 + header.length));
+        head.writeUInt32LE(header.length, 0);
+        header.copy(head, 4);
+        const chunks: Buffer[] = [head];
+        for (const p of this.parts) {
+            for (const c of p.chunks) chunks.push(c);
+            const pad = align(p.length) - p.length;
+            if (pad) chunks.push(Buffer.alloc(pad));
+        }
+        return new ChunkSource(chunks);
     }
 }
 
@@ -98,6 +115,43 @@ export class BufferSource implements ByteSource {
     constructor(private readonly buf: Buffer) {}
     read(pos: number, length: number): Buffer {
         return this.buf.subarray(pos, pos + length);
+    }
+}
+
+/** A freshly built file, still in its chunks. */
+export class ChunkSource implements ByteSource {
+    private readonly starts: number[] = [];
+    readonly length: number;
+
+    constructor(readonly chunks: readonly Buffer[]) {
+        let pos = 0;
+        for (const c of chunks) {
+            this.starts.push(pos);
+            pos += c.length;
+        }
+        this.length = pos;
+    }
+
+    read(pos: number, length: number): Buffer {
+        // the chunk holding pos (binary search), then copy across chunks only if the range spans several
+        let lo = 0;
+        let hi = this.chunks.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if ((this.starts[mid] as number) <= pos) lo = mid;
+            else hi = mid - 1;
+        }
+        const first = this.chunks[lo] as Buffer;
+        const off = pos - (this.starts[lo] as number);
+        if (off + length <= first.length) return first.subarray(off, off + length);
+        const out = Buffer.alloc(length);
+        let done = 0;
+        for (let k = lo; done < length && k < this.chunks.length; k++) {
+            const c = this.chunks[k] as Buffer;
+            const from = k === lo ? off : 0;
+            done += c.copy(out, done, from, Math.min(c.length, from + length - done));
+        }
+        return out;
     }
 }
 

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
 import { AptConfig } from "./config.js";
-import { BufferSource, ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
+import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { cacheDirectory, cacheName, openCacheFile, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
@@ -108,8 +108,8 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...configInputs(config)]);
     const { hotFile, detailFile } = cacheFiles();
     // The detail file first: a hot file on disk promises a matching detail file.
-    writeCacheFile(detailFile, stamp, built.detail);
-    writeCacheFile(hotFile, stamp, built.hot);
+    writeCacheFile(detailFile, stamp, built.detail.chunks);
+    writeCacheFile(hotFile, stamp, built.hot.chunks);
     return { built, stamp };
 }
 
@@ -121,7 +121,7 @@ function load(): Loaded {
     }
     const config = AptConfig.load();
     const { built, stamp } = rebuild(config);
-    return { hot: new BufferSource(built.hot), stamp, detail: new BufferSource(built.detail), detailFile, config };
+    return { hot: built.hot, stamp, detail: built.detail, detailFile, config };
 }
 
 export function openDatabase(): Database {
@@ -153,8 +153,8 @@ export function openDatabase(): Database {
                         // Another bridge replaced the cache between our two reads: use a fresh build throughout.
                         loaded.config ??= AptConfig.load();
                         const { built, stamp } = rebuild(loaded.config);
-                        loaded.hot = new BufferSource(built.hot);
-                        loaded.detail = new BufferSource(built.detail);
+                        loaded.hot = built.hot;
+                        loaded.detail = built.detail;
                         loaded.stamp = stamp;
                         table = new PackageTable(loaded.hot);
                         repositories = null;

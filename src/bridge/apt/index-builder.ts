@@ -7,7 +7,7 @@ import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "./config.js";
 import { forEachStanza, parseTags, summaryOf } from "./deb822.js";
 import { isInstalledState, parseStatus, readExtendedStates, readStatusText } from "./dpkg-status.js";
-import { ColumnWriter } from "./column-file.js";
+import { ColumnWriter, type ChunkSource } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
@@ -40,9 +40,9 @@ export interface BuildInputs {
 
 export interface BuiltIndex {
     /** The hot column file (see index-data.ts). */
-    hot: Buffer;
+    hot: ChunkSource;
     /** The detail column file. */
-    detail: Buffer;
+    detail: ChunkSource;
     inputs: BuildInputs;
 }
 
@@ -282,14 +282,14 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         .int32("origin", rows.map((r) => r.origin))
         .uint8("flags", rows.map((r) => r.flags))
         .strings("tagSets", tagSets)
-        .toBuffer(hotMeta);
+        .toChunks(hotMeta);
     const detailNames = Object.keys(detailPackages).sort();
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
     const detail = new ColumnWriter()
         .strings("names", detailNames)
         .strings("records", detailNames.map((n) => JSON.stringify(detailPackages[n])))
         .bytes("stanzas", stanzaBytes)
-        .toBuffer(detailMeta);
+        .toChunks(detailMeta);
     const inputs: BuildInputs = {
         files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],
         dirs: [listsDir, ...prefs.dirs],

@@ -99,7 +99,7 @@ export function openCacheFile(file: string): { stamp: CacheStamp; fd: number; bo
 }
 
 /** Writes atomically; failure (read-only, no permission, disk full) only costs speed, never the answer. */
-export function writeCacheFile(file: string, stamp: CacheStamp, body: Buffer): boolean {
+export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly Buffer[]): boolean {
     const dir = path.dirname(file);
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(4).toString("hex")}.tmp`);
     try {
@@ -107,7 +107,14 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: Buffer): b
         // The stamp line is padded so that the body starts 8-byte aligned (typed arrays view it in place).
         let line = JSON.stringify(stamp);
         line += " ".repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + "\n";
-        fs.writeFileSync(tmp, Buffer.concat([Buffer.from(line, "utf8"), body]), { mode: 0o644 });
+        const fd = fs.openSync(tmp, "w", 0o644);
+        try {
+            for (const chunk of [Buffer.from(line, "utf8"), ...body]) {
+                for (let off = 0; off < chunk.length; ) off += fs.writeSync(fd, chunk, off, chunk.length - off);
+            }
+        } finally {
+            fs.closeSync(fd);
+        }
         fs.renameSync(tmp, file);
         return true;
     } catch {
