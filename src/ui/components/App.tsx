@@ -4,13 +4,13 @@
  * or a package's details, depending on cockpit.location.
  */
 import React from "react";
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
-import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
-import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
-import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
-import { Title } from "@patternfly/react-core/dist/esm/components/Title/index.js";
-import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
+import { Alert } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
+import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
+import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
+import { Page, PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
+import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
+import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
 import { _, fmt } from "../cockpit.js";
 import { AppStateProvider, useAppState } from "../state/AppState.js";
 import { OperationsProvider } from "../state/operations.js";

@@ -1,7 +1,7 @@
 /* A crash in one part of the page shows an error with "Reload" instead of a blank iframe. */
 import React from "react";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
 import ExclamationCircleIcon from "@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon";
 import { _ } from "../cockpit.js";
 

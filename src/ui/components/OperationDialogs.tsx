@@ -4,15 +4,15 @@
  * with their remedies: "locked" (retry) and "dpkg interrupted" (repair).
  */
 import React from "react";
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
-import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
-import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { Progress } from "@patternfly/react-core/dist/esm/components/Progress/index.js";
-import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import { Alert } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
+import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
+import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
+import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/dynamic/components/Modal";
+import { Progress } from "@patternfly/react-core/dist/dynamic/components/Progress";
+import { Spinner } from "@patternfly/react-core/dist/dynamic/components/Spinner";
 import type { OperationPreview, PreviewPackage } from "../../protocol/index.js";
 import { _, fmt } from "../cockpit.js";
 import { humanMessage, type UiErrorCode } from "../api/errors.js";

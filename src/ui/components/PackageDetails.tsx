@@ -5,19 +5,19 @@
  * priorities, installed files and the changelog (loaded when their tab opens).
  */
 import React, { useState } from "react";
-import { Alert, AlertActionLink } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/esm/components/Breadcrumb/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
-import { Label, LabelGroup } from "@patternfly/react-core/dist/esm/components/Label/index.js";
-import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
-import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
-import { Skeleton } from "@patternfly/react-core/dist/esm/components/Skeleton/index.js";
-import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/esm/components/Tabs/index.js";
-import { Title } from "@patternfly/react-core/dist/esm/components/Title/index.js";
-import { Flex, FlexItem } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
+import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
+import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
+import { Label, LabelGroup } from "@patternfly/react-core/dist/dynamic/components/Label";
+import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
+import { PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
+import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
+import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
+import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
+import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative } from "../../protocol/index.js";
 import { _, fmt } from "../cockpit.js";
 import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";

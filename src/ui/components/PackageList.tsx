@@ -6,9 +6,9 @@
  */
 import React, { useCallback, useRef } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
 

@@ -4,16 +4,16 @@
  * the view by listQuery(): the search query only ever goes with the Search tab.
  */
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Alert, AlertActionLink } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Badge } from "@patternfly/react-core/dist/esm/components/Badge/index.js";
-import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/esm/components/Breadcrumb/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
-import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
-import { SearchInput } from "@patternfly/react-core/dist/esm/components/SearchInput/index.js";
-import { Skeleton } from "@patternfly/react-core/dist/esm/components/Skeleton/index.js";
-import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/esm/components/Tabs/index.js";
-import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
+import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Badge } from "@patternfly/react-core/dist/dynamic/components/Badge";
+import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
+import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
+import { SearchInput } from "@patternfly/react-core/dist/dynamic/components/SearchInput";
+import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
+import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
+import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
 import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
 import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";

@@ -5,7 +5,7 @@
  * repository: choosing between one and "all" is no choice.
  */
 import React from "react";
-import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
+import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/dynamic/components/FormSelect";
 import type { Repository } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
 

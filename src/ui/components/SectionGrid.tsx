@@ -4,12 +4,12 @@
  * `browseBy: categories`, of its debtag categories. A card opens its list.
  */
 import React from "react";
-import { Badge } from "@patternfly/react-core/dist/esm/components/Badge/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
-import { Skeleton } from "@patternfly/react-core/dist/esm/components/Skeleton/index.js";
-import { Flex, FlexItem } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
-import { Gallery } from "@patternfly/react-core/dist/esm/layouts/Gallery/index.js";
+import { Badge } from "@patternfly/react-core/dist/dynamic/components/Badge";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/dynamic/components/Card";
+import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
+import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
+import { Gallery } from "@patternfly/react-core/dist/dynamic/layouts/Gallery";
 import FolderIcon from "@patternfly/react-icons/dist/esm/icons/folder-icon";
 import { _ } from "../cockpit.js";
 import { StoreIcon } from "./StoreIcon.js";

@@ -4,7 +4,7 @@
  * at all without stores: vanilla mode never says "No stores installed".
  */
 import React from "react";
-import { ToggleGroup, ToggleGroupItem } from "@patternfly/react-core/dist/esm/components/ToggleGroup/index.js";
+import { ToggleGroup, ToggleGroupItem } from "@patternfly/react-core/dist/dynamic/components/ToggleGroup";
 import ServerIcon from "@patternfly/react-icons/dist/esm/icons/server-icon";
 import type { Store } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";

@@ -1,6 +1,6 @@
 /* Toast notifications for transient errors (PatternFly AlertGroup, like Cockpit's pages). */
 import React, { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
-import { Alert, AlertActionCloseButton, AlertGroup } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Alert, AlertActionCloseButton, AlertGroup } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { _ } from "../cockpit.js";
 
 interface Toast {
