@@ -6,12 +6,12 @@
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "./config.js";
 import { forEachStanza, parseTags, summaryOf } from "./deb822.js";
-import { isInstalledState, parseStatus, readExtendedStates, readStatusText } from "./dpkg-status.js";
+import { isInstalledState, parseStatus, readExtendedStates } from "./dpkg-status.js";
 import { ColumnWriter, type ChunkSource } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
-import { readListFile } from "./list-files.js";
+import { latin1ToUtf8, readListFileBytes } from "./list-files.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
 import { loadPreferences } from "./preferences.js";
 import { compareVersions } from "./version.js";
@@ -112,7 +112,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
     // not a slice that would pin the whole 50 MB list text in memory).
     const stanzaBytes: Buffer[] = [];
     const keepStanza = (text: string, start: number, end: number): number => {
-        stanzaBytes.push(Buffer.from(text.slice(start, end).trimEnd(), "utf8"));
+        stanzaBytes.push(Buffer.from(text.slice(start, end).trimEnd(), "latin1")); // the original bytes
         return stanzaBytes.length - 1;
     };
 
@@ -136,7 +136,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
     const fillFields = (ver: BuildVersion, s: Map<string, string>) => {
         // APT keeps what the first file said about a version; later files only add themselves.
         if (!ver.section) ver.section = s.get("section") ?? "";
-        if (!ver.summary) ver.summary = summaryOf(s.get("description"));
+        if (!ver.summary) ver.summary = latin1ToUtf8(summaryOf(s.get("description")));
         if (ver.tags.length === 0) ver.tags = parseTags(s.get("tag"));
         if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
     };
@@ -148,7 +148,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
     };
 
     packageTargets.forEach((t, fileIdx) => {
-        const text = readListFile(t.filename);
+        const text = readListFileBytes(t.filename);
         forEachStanza(text, (s, start, end) => {
             const name = s.get("package");
             const version = s.get("version");
@@ -162,7 +162,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         });
     });
 
-    const statusText = readStatusText(statusFile);
+    const statusText = readListFileBytes(statusFile);
     for (const e of parseStatus(statusText)) {
         if (!e.version) continue; // a not-installed stanza without a version: nothing to show
         const ver = getVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name));
@@ -177,7 +177,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
     const translationFiles = translationTargets.map((t) => t.filename);
     const translations = new Map<string, RecordRef>();
     translationTargets.forEach((t, ti) => {
-        const text = readListFile(t.filename);
+        const text = readListFileBytes(t.filename);
         forEachStanza(text, (s, start, end) => {
             const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
             if (!translations.has(key)) translations.set(key, [ti, keepStanza(text, start, end)]);

@@ -12,6 +12,32 @@ import { runAptTool } from "./run.js";
 const APT_HELPER = "/usr/lib/apt/apt-helper";
 const HELPER_EXTENSIONS = [".lz4", ".xz", ".zst", ".bz2", ".lzma"];
 
+/**
+ * The file's bytes as a Latin-1 string: one byte per character, so V8 keeps it
+ * in half the memory of a UTF-8 decode (which turns 50 MB of Packages into a
+ * 100 MB two-byte string as soon as one maintainer's name has an accent), and
+ * character offsets are byte offsets. Callers decode the fields they keep with
+ * `latin1ToUtf8`.
+ */
+export function readListFileBytes(path: string): string {
+    if (path.endsWith(".gz")) return zlib().gunzipSync(fs.readFileSync(path)).toString("latin1");
+    if (HELPER_EXTENSIONS.some((ext) => path.endsWith(ext))) return runAptTool(APT_HELPER, ["cat-file", path], undefined, "latin1");
+    try {
+        return fs.readFileSync(path, "latin1");
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return "";
+        throw e;
+    }
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** A field taken from a `readListFileBytes` text, as the UTF-8 it is. */
+export function latin1ToUtf8(value: string): string {
+    return NON_ASCII.test(value) ? Buffer.from(value, "latin1").toString("utf8") : value;
+}
+
 export function readListFile(path: string): string {
     if (path.endsWith(".gz")) return zlib().gunzipSync(fs.readFileSync(path)).toString("utf8");
     if (HELPER_EXTENSIONS.some((ext) => path.endsWith(ext))) return runAptTool(APT_HELPER, ["cat-file", path]);

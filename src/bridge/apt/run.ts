@@ -6,10 +6,10 @@ import { childProcess } from "../lazy-modules.js";
  * array (never a shell), the C locale so that output is parseable, and the
  * caller's environment otherwise (APT_CONFIG selects a sandbox root).
  */
-export function runAptTool(program: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024): string {
+export function runAptTool(program: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024, encoding: BufferEncoding = "utf8"): string {
     try {
         return childProcess().execFileSync(program, args, {
-            encoding: "utf8",
+            encoding,
             env: { ...process.env, LC_ALL: "C.UTF-8", LANGUAGE: "" },
             stdio: ["ignore", "pipe", "pipe"],
             maxBuffer,
