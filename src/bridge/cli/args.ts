@@ -150,3 +150,9 @@ export function oneOf<T extends string>(value: string | undefined, name: string,
     }
     return value as T;
 }
+
+/** Commands whose only option is `--store ID`: the validated id, or undefined. */
+export function parseStoreOnly(args: readonly string[]): string | undefined {
+    const storeId = stringOption(parseArgs(args, { store: "string" }, 0), "store");
+    return storeId === undefined ? undefined : validateStoreId(storeId);
+}

@@ -1,5 +1,5 @@
 import type { RepositoryListResponse } from "../../protocol/index.js";
-import { parseArgs, stringOption, validateStoreId } from "../cli/args.js";
+import { parseStoreOnly } from "../cli/args.js";
 import { openDatabase, repositoriesOf } from "../apt/database.js";
 import { storeScope } from "../query/store-scope.js";
 import { json, type Command } from "./command.js";
@@ -9,9 +9,7 @@ export const repositoryCommands: readonly Command[] = [
         words: ["repositories", "list"],
         usage: "[--store ID]",
         async run(args) {
-            const parsed = parseArgs(args, { store: "string" }, 0);
-            const storeId = stringOption(parsed, "store");
-            if (storeId !== undefined) validateStoreId(storeId);
+            const storeId = parseStoreOnly(args);
             const db = openDatabase();
             let repositories = db.repositories;
             if (storeId !== undefined) {

@@ -1,6 +1,6 @@
 import type { SectionInfo, SectionListResponse } from "../../protocol/index.js";
 import type { PackageTable } from "../apt/package-table.js";
-import { parseArgs, stringOption, validateStoreId } from "../cli/args.js";
+import { parseStoreOnly } from "../cli/args.js";
 import { openDatabase } from "../apt/database.js";
 import { sectionLabel, sectionName } from "../apt/sections.js";
 import { storeScope } from "../query/store-scope.js";
@@ -27,9 +27,7 @@ export const sectionCommands: readonly Command[] = [
         words: ["sections", "list"],
         usage: "[--store ID]",
         async run(args) {
-            const parsed = parseArgs(args, { store: "string" }, 0);
-            const storeId = stringOption(parsed, "store");
-            if (storeId !== undefined) validateStoreId(storeId);
+            const storeId = parseStoreOnly(args);
             const db = openDatabase();
             const sections = storeId !== undefined ? storeScope(storeId, db).sections() : debianSections(allSections(db.table));
             const response: SectionListResponse = { sections };
