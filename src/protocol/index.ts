@@ -226,6 +226,8 @@ export interface StoreListResponse {
     stores: Store[];
     errors: StoreLoadIssue[];
     warnings?: StoreLoadIssue[];
+    /** The stores directory that was read (COCKPIT_APT_STORES_DIR or the default); the page watches it to reload stores. */
+    directory?: string;
 }
 
 export interface StoreValidateResponse {
