@@ -1,0 +1,217 @@
+/*
+ * The read-side commands through the built bridge against a sandbox APT root:
+ * the filter cascade, search ranking, sections, repositories, details, the
+ * index cache following changes, and every kind of bad input.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ErrorResponse, PackageDetailsResponse, PackageListResponse, RepositoryListResponse, SectionListResponse } from "../../src/protocol/index.js";
+import { createAptRoot, stanzas, type AptRoot, type Stanza } from "../support/apt-root.js";
+import { runBridge } from "../support/bridge.js";
+
+const pkg = (name: string, version: string, extra: Stanza = {}): Stanza => ({
+    Package: name,
+    Version: version,
+    Architecture: "all",
+    Maintainer: "Ünïcode Maintainer <m@example.org>",
+    Section: "misc",
+    Description: `${name} summary\n A longer description of ${name}.\n .\n Second paragraph.`,
+    ...extra,
+});
+
+let root: AptRoot;
+const bridge = <T>(...args: string[]) => runBridge<T>(args, root.env);
+
+beforeAll(() => {
+    root = createAptRoot({
+        repos: [
+            {
+                name: "marine",
+                origin: "Hat Labs",
+                label: "Marine",
+                suite: "stable",
+                codename: "trixie",
+                packages: [
+                    pkg("marine-signalk-server-container", "2.0", { Section: "net", Tag: "field::marine, role::container-app, use::routing" }),
+                    pkg("marine-opencpn-container", "1.0", { Section: "contrib/net", Tag: "field::marine, role::container-app" }),
+                    pkg("signalk-tools", "1.0", { Section: "utils", Description: "tools around a marine data server" }),
+                ],
+            },
+            {
+                name: "main",
+                origin: "Debian",
+                label: "Debian",
+                suite: "bookworm",
+                codename: "bookworm",
+                packages: [pkg("nginx", "1.22"), pkg("nginx-common", "1.22"), pkg("curl", "7.88", { Section: "web" }), pkg("libnginx-mod-http", "1.22", { Description: "nginx module" })],
+            },
+        ],
+        status: [
+            {
+                Package: "curl",
+                Status: "install ok installed",
+                Architecture: "all",
+                Version: "7.80",
+                Maintainer: "M <m@example.org>",
+                Section: "web",
+                "Installed-Size": "500",
+                Description: "curl as installed\n Long text from dpkg.",
+            },
+        ],
+        extendedStates: [{ Package: "curl", Architecture: "all", "Auto-Installed": "1" }],
+    });
+});
+afterAll(() => root?.cleanup());
+
+describe("packages filter", () => {
+    it("lists every package sorted by name, with totals and paging", async () => {
+        const r = await bridge<PackageListResponse>("packages", "filter");
+        expect(r.status).toBe(0);
+        expect(r.json.packages.map((p) => p.name)).toEqual([
+            "curl",
+            "libnginx-mod-http",
+            "marine-opencpn-container",
+            "marine-signalk-server-container",
+            "nginx",
+            "nginx-common",
+            "signalk-tools",
+        ]);
+        expect(r.json.total).toBe(7);
+        const page = await bridge<PackageListResponse>("packages", "filter", "--limit", "2", "--offset", "2");
+        expect(page.json).toMatchObject({ total: 7, offset: 2, limit: 2 });
+        expect(page.json.packages.map((p) => p.name)).toEqual(["marine-opencpn-container", "marine-signalk-server-container"]);
+    });
+
+    it("filters by tab, repository and section (with or without component prefix)", async () => {
+        const installed = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
+        expect(installed.json.packages.map((p) => [p.name, p.installedVersion, p.upgradable])).toEqual([["curl", "7.80", true]]);
+        const updates = await bridge<PackageListResponse>("packages", "filter", "--tab=updates");
+        expect(updates.json.packages.map((p) => p.name)).toEqual(["curl"]);
+        const marine = await bridge<PackageListResponse>("packages", "filter", "--repo", "Hat Labs:stable");
+        expect(marine.json.total).toBe(3);
+        const net = await bridge<PackageListResponse>("packages", "filter", "--section", "net");
+        expect(net.json.packages.map((p) => p.name)).toEqual(["marine-opencpn-container", "marine-signalk-server-container"]);
+        const contribNet = await bridge<PackageListResponse>("packages", "filter", "--section", "contrib/net");
+        expect(contribNet.json.packages.map((p) => p.name)).toEqual(["marine-opencpn-container"]);
+        const both = await bridge<PackageListResponse>("packages", "filter", "--repo", "Debian:bookworm", "--tab", "installed", "--section", "web");
+        expect(both.json.packages.map((p) => p.name)).toEqual(["curl"]);
+    });
+
+    it("reports origin, repository and tags of the candidate", async () => {
+        const r = await bridge<PackageListResponse>("packages", "search", "signalk-server");
+        const p = r.json.packages[0];
+        expect(p).toMatchObject({
+            name: "marine-signalk-server-container",
+            repository: "Hat Labs:stable",
+            origin: { origin: "Hat Labs", label: "Marine", suite: "stable", codename: "trixie", site: "" },
+            tags: ["field::marine", "role::container-app", "use::routing"],
+        });
+    });
+});
+
+describe("packages search", () => {
+    it("ranks names before summaries, is case-insensitive and needs every word", async () => {
+        const r = await bridge<PackageListResponse>("packages", "search", "NGINX");
+        expect(r.json.packages.map((p) => p.name)).toEqual(["nginx", "nginx-common", "libnginx-mod-http"]);
+        const summary = await bridge<PackageListResponse>("packages", "search", "marine data");
+        expect(summary.json.packages.map((p) => p.name)).toEqual(["signalk-tools"]);
+        const none = await bridge<PackageListResponse>("packages", "search", "nginx", "--section", "utils");
+        expect(none.json.total).toBe(0);
+    });
+
+    it("takes a text starting with '-' after --, never as an option", async () => {
+        const r = await bridge<PackageListResponse>("packages", "search", "--", "-mod");
+        expect(r.status).toBe(0);
+        expect(r.json.packages.map((p) => p.name)).toEqual(["libnginx-mod-http"]);
+        const bad = await bridge<ErrorResponse>("packages", "search", "-mod");
+        expect(bad.status).toBe(2);
+        expect(bad.json.error.code).toBe("USAGE");
+    });
+});
+
+describe("repositories, sections, details", () => {
+    it("lists repositories with counts, named by origin", async () => {
+        const r = await bridge<RepositoryListResponse>("repositories", "list");
+        expect(r.json.repositories.map((x) => [x.id, x.name, x.packageCount, x.codename])).toEqual([
+            ["Debian:bookworm", "Debian", 4, "bookworm"],
+            ["Hat Labs:stable", "Hat Labs", 3, "trixie"],
+        ]);
+    });
+
+    it("lists sections without component prefix, with labels and counts", async () => {
+        const r = await bridge<SectionListResponse>("sections", "list");
+        const byName = Object.fromEntries(r.json.sections.map((s) => [s.name, [s.label, s.packageCount]]));
+        expect(byName).toEqual({ misc: ["Miscellaneous", 3], net: ["Network", 2], utils: ["Utilities", 1], web: ["Web Software", 1] });
+    });
+
+    it("shows details with long description, UTF-8 maintainer, versions and auto flag", async () => {
+        const r = await bridge<PackageDetailsResponse>("packages", "details", "nginx");
+        expect(r.json.package).toMatchObject({ name: "nginx", maintainer: "Ünïcode Maintainer <m@example.org>", status: "not-installed", automaticallyInstalled: false });
+        expect(r.json.package.description).toBe("A longer description of nginx.\n\nSecond paragraph.");
+        const curl = await bridge<PackageDetailsResponse>("packages", "details", "curl");
+        expect(curl.json.package).toMatchObject({ installedVersion: "7.80", candidateVersion: "7.88", automaticallyInstalled: true, installedSize: 500 });
+        expect(curl.json.package.versions.map((v) => [v.version, v.installed, v.candidate, v.priority])).toEqual([
+            ["7.88", false, true, 500],
+            ["7.80", true, false, 100],
+        ]);
+    });
+});
+
+describe("the index cache", () => {
+    it("follows a change of dpkg's status at the next call", async () => {
+        const before = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
+        expect(before.json.total).toBe(1);
+        const status = path.join(root.root, "var/lib/dpkg/status");
+        fs.appendFileSync(status, "\n" + stanzas([{ Package: "nginx", Status: "install ok installed", Architecture: "all", Version: "1.22", Maintainer: "M <m@x>", Description: "x" }]));
+        const after = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
+        expect(after.json.packages.map((p) => p.name)).toEqual(["curl", "nginx"]);
+    });
+
+    it("is rebuilt from a damaged cache file", async () => {
+        for (const f of fs.readdirSync(path.join(root.root, "cache"))) fs.writeFileSync(path.join(root.root, "cache", f), "garbage");
+        const r = await bridge<PackageListResponse>("packages", "filter");
+        expect(r.status).toBe(0);
+        expect(r.json.total).toBe(7);
+    });
+});
+
+describe("bad input gets a clear error", () => {
+    const cases: Array<[string[], string, number]> = [
+        [["packages", "details", "-o"], "USAGE", 2], // an option-looking name is never taken as a name...
+        [["packages", "details", "--", "-o"], "INVALID_ARGUMENT", 2], // ...and after -- it is refused as one
+        [["packages", "details", "foo;rm"], "INVALID_ARGUMENT", 2],
+        [["packages", "details", "x".repeat(200)], "INVALID_ARGUMENT", 2],
+        [["packages", "details", "nosuch"], "PACKAGE_NOT_FOUND", 3],
+        [["packages", "filter", "--limit", "0"], "INVALID_ARGUMENT", 2],
+        [["packages", "filter", "--limit", "1001"], "INVALID_ARGUMENT", 2],
+        [["packages", "filter", "--offset", "-1"], "INVALID_ARGUMENT", 2],
+        [["packages", "filter", "--tab", "all"], "INVALID_ARGUMENT", 2],
+        [["packages", "filter", "--repo", "nope:none"], "REPOSITORY_NOT_FOUND", 3],
+        [["packages", "filter", "--store", "marine"], "STORE_NOT_FOUND", 3],
+        [["packages", "filter", "--store", "Bad_Id"], "INVALID_ARGUMENT", 2],
+        [["packages", "filter", "--query", "x".repeat(201)], "INVALID_ARGUMENT", 2],
+        [["packages", "filter", "--frobnicate"], "USAGE", 2],
+        [["packages", "filter", "--limit"], "USAGE", 2],
+        [["packages", "filter", "extra"], "USAGE", 2],
+        [["nonsense"], "USAGE", 2],
+        [[], "USAGE", 2],
+    ];
+    for (const [args, code, status] of cases) {
+        it(`${JSON.stringify(args).slice(0, 60)} -> ${code}`, async () => {
+            const r = await bridge<ErrorResponse>(...args);
+            expect(r.json.error.code).toBe(code);
+            expect(r.json.error.message.length).toBeGreaterThan(5);
+            expect(r.status).toBe(status);
+            expect(r.stdout.trim().split("\n")).toHaveLength(1);
+        });
+    }
+});
+
+describe("without APT", () => {
+    it("says APT_UNAVAILABLE when apt-config cannot run", async () => {
+        const r = await runBridge<ErrorResponse>(["packages", "filter"], { ...root.env, PATH: "/nonexistent", COCKPIT_APT_CACHE_DIR: path.join(root.root, "cache-noapt") });
+        expect(r.json.error.code).toBe("APT_UNAVAILABLE");
+        expect(r.status).toBe(1);
+    });
+});
