@@ -81,6 +81,16 @@ describe("store toggle", () => {
     });
 });
 
+it("watches the directory the bridge says it read (COCKPIT_APT_STORES_DIR in the demo)", async () => {
+    standardSystem(fake);
+    fake.on("stores list", json({ stores: [], errors: [], directory: "/srv/demo/stores" }));
+    render(<App />);
+    await waitFor(() => expect(fake.fileWatchers.map((w) => w.path)).toEqual(["/srv/demo/stores"]));
+    fake.on("stores list", json({ stores: [store("dev", "Developer Tools")], errors: [], directory: "/srv/demo/stores" }));
+    act(() => fake.fileWatchers.forEach((w) => w.cb()));
+    await screen.findByTestId("store-toggle");
+});
+
 describe("repository dropdown", () => {
     it("is hidden with one repository", async () => {
         standardSystem(fake, { repositories: [repo("Debian:stable")] });

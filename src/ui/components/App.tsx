@@ -21,6 +21,7 @@ import { PackageTabs, UpdateListsAction } from "./PackageTabs.js";
 import { RepositoryDropdown } from "./RepositoryDropdown.js";
 import { StoreToggleGroup } from "./StoreToggleGroup.js";
 import { ToastProvider, useToasts } from "./Toasts.js";
+import { useAssetUrl } from "./StoreIcon.js";
 
 /** Cockpit's rule: say "limited access" only when access is known to be absent. */
 export function LimitedAccessNotice() {
@@ -75,10 +76,18 @@ function RepositoryProblems() {
     return null;
 }
 
+/** A store's banner image (under /usr/share/container-stores/), read through cockpit.file. */
+function StoreBanner({ path }: { path: string | null }) {
+    const url = useAssetUrl(path);
+    if (!url) return null;
+    return <img src={url} alt="" className="apt-store-banner" data-testid="store-banner" />;
+}
+
 function Header() {
     const { stores, view, selectStore, repositories, setRepository, activeStore } = useAppState();
     return (
         <PageSection hasBodyWrapper={false} className="apt-header">
+            {activeStore && <StoreBanner path={activeStore.banner} />}
             <Title headingLevel="h1" size="2xl" id="apt-title">
                 {activeStore ? activeStore.name : _("Software")}
             </Title>

@@ -45,10 +45,26 @@ function queryKey(q: PackageQuery, generation: number, extra = ""): string {
     return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.limit ?? null, generation, extra]);
 }
 
+/**
+ * The counts on the tabs are secondary: start them a moment after the page,
+ * so their two bridge processes do not compete with the first list for the
+ * CPU (a Raspberry Pi has few cores).
+ */
+export const COUNTS_DELAY_MS = 400;
+
+function useAfter(ms: number): boolean {
+    const [ready, setReady] = useState(false);
+    useEffect(() => {
+        const t = setTimeout(() => setReady(true), ms);
+        return () => clearTimeout(t);
+    }, [ms]);
+    return ready;
+}
+
 /** The number on the Installed and Updates tabs. */
-function useTabCount(tab: PackageTab, store: string | null | undefined, repository: string | null, generation: number): number | null {
+function useTabCount(tab: PackageTab, store: string | null | undefined, repository: string | null, generation: number, enabled: boolean): number | null {
     const q: PackageQuery = { store, repository, tab, limit: 1 };
-    const r = useRequest(queryKey(q, generation), store === undefined ? null : (signal) => filterPackages(q, { signal }));
+    const r = useRequest(queryKey(q, generation), store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal }));
     return r.data?.total ?? null;
 }
 
@@ -321,8 +337,9 @@ function TabTitle({ text, count, id }: { text: string; count?: number | null; id
 export function PackageTabs() {
     const { view, setTab, generation } = useAppState();
     const scope = useScope();
-    const installedCount = useTabCount("installed", scope, view.repository, generation);
-    const updatesCount = useTabCount("updates", scope, view.repository, generation);
+    const countsEnabled = useAfter(COUNTS_DELAY_MS);
+    const installedCount = useTabCount("installed", scope, view.repository, generation, countsEnabled);
+    const updatesCount = useTabCount("updates", scope, view.repository, generation, countsEnabled);
     return (
         <Tabs
             activeKey={view.tab}

@@ -58,7 +58,7 @@ export const ASSET_ROOT = "/usr/share/container-stores/";
 const MIME: Record<string, string> = { svg: "image/svg+xml", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif" };
 
 /** Reads an asset file into an object URL; null until loaded or when it cannot be read. */
-function useAssetUrl(path: string | null): string | null {
+export function useAssetUrl(path: string | null): string | null {
     const [url, setUrl] = useState<string | null>(null);
     useEffect(() => {
         setUrl(null);

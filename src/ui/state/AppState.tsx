@@ -10,7 +10,7 @@ import { listRepositories, listStores } from "../api/index.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { viewReducer } from "./view.js";
 import { useRequest, type Request } from "./useRequest.js";
-import { navigate, useAdminAccess, useLocationPath, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
+import { navigate, STORES_DIR, useAdminAccess, useLocationPath, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
 export type Route = { kind: "list" } | { kind: "package"; name: string };
 
@@ -86,7 +86,8 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     }, [stores.status, storeList, routeStore]);
 
     const reloadStores = stores.reload;
-    useStoresDirWatch(reloadStores);
+    // The bridge says which directory it read (COCKPIT_APT_STORES_DIR in the demo); older bridges do not.
+    useStoresDirWatch(stores.data?.directory ?? STORES_DIR, reloadStores);
 
     const activeStore = storeList.find((s) => s.id === view.store) ?? null;
     // Wait for the store list before asking for a store's repositories: the id might be stale.

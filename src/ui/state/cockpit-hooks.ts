@@ -63,16 +63,16 @@ export function navigate(path: string[]): void {
 export const STORES_DIR = "/etc/container-apps/stores";
 
 /**
- * Calls `onChange` when the default store directory changes (a store package
+ * Calls `onChange` when the store directory changes (a store package
  * was installed or removed outside this page). Failures to watch are ignored:
  * the page also reloads stores after its own operations and when it regains focus.
  */
-export function useStoresDirWatch(onChange: () => void): void {
+export function useStoresDirWatch(directory: string, onChange: () => void): void {
     useEffect(() => {
         let handle: ReturnType<ReturnType<typeof cockpit>["file"]> | null = null;
         let watch: { remove(): void } | null = null;
         try {
-            handle = cockpit().file(STORES_DIR);
+            handle = cockpit().file(directory);
             // With read: false Cockpit only reports changes (an fswatch on the directory).
             watch = handle.watch(() => onChange(), { read: false });
         } catch {
@@ -87,5 +87,5 @@ export function useStoresDirWatch(onChange: () => void): void {
             watch?.remove();
             handle?.close();
         };
-    }, [onChange]);
+    }, [directory, onChange]);
 }
