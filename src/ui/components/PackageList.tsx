@@ -6,9 +6,7 @@
  */
 import React, { useCallback, useRef } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
-import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
-import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
+import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
 
@@ -35,61 +33,75 @@ export function statusOf(p: PackageSummary): "upgradable" | "installed" | "avail
     return p.installedVersion !== null ? "installed" : "available";
 }
 
+/*
+ * Rows are plain elements with PatternFly's classes rather than PatternFly
+ * components: a row mounts on every scroll step, and Button/Label/Td add
+ * OUIA ids, tooltip handling and (for truncated cells) a tab stop per cell.
+ * Plain rows keep scrolling smooth and leave only real controls in the tab order.
+ */
+function StatusLabel({ status }: { status: ReturnType<typeof statusOf> }) {
+    const [color, text] =
+        status === "upgradable" ? ["pf-m-orange pf-m-filled", _("Update available")] : status === "installed" ? ["pf-m-green pf-m-filled", _("Installed")] : ["pf-m-outline", _("Available")];
+    return (
+        <span className={`pf-v6-c-label pf-m-compact ${color}`}>
+            <span className="pf-v6-c-label__content">
+                <span className="pf-v6-c-label__text">{text}</span>
+            </span>
+        </span>
+    );
+}
+
+function RowButton({ action, name, label, danger, disabled }: { action: RowAction; name: string; label: string; danger?: boolean; disabled: boolean }) {
+    return (
+        <button
+            type="button"
+            className={`pf-v6-c-button pf-m-secondary pf-m-small${danger ? " pf-m-danger" : ""}${disabled ? " pf-m-disabled" : ""}`}
+            data-action={action}
+            data-package={name}
+            disabled={disabled}
+            aria-label={`${label} ${name}`}
+        >
+            <span className="pf-v6-c-button__text">{label}</span>
+        </button>
+    );
+}
+
 const PackageRow = React.memo(function PackageRow({ pkg, canChange, busy, index }: { pkg: PackageSummary; canChange: boolean; busy: boolean; index: number }) {
     const status = statusOf(pkg);
     const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
+    const repository = pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "");
     return (
-        <Tr data-testid="package-row" data-package={pkg.name} aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
-            <Td dataLabel={_("Name")} modifier="truncate">
-                <Button variant="link" isInline data-action="open" data-package={pkg.name} className="apt-package-link">
-                    {pkg.name}
-                </Button>
-            </Td>
-            <Td dataLabel={_("Summary")} modifier="truncate">
+        <tr className="pf-v6-c-table__tr" data-testid="package-row" data-package={pkg.name} aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
+            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Name")}>
+                <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name}>
+                    <span className="pf-v6-c-button__text">{pkg.name}</span>
+                </button>
+            </td>
+            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Summary")} title={pkg.summary}>
                 {pkg.summary}
-            </Td>
-            <Td dataLabel={_("Version")} modifier="truncate">
+            </td>
+            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Version")} title={version}>
                 {version}
-            </Td>
-            <Td dataLabel={_("Repository")} modifier="truncate">
-                {pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "")}
-            </Td>
-            <Td dataLabel={_("Status")}>
-                {status === "upgradable" ? (
-                    <Label color="orange" isCompact>
-                        {_("Update available")}
-                    </Label>
-                ) : status === "installed" ? (
-                    <Label color="green" isCompact>
-                        {_("Installed")}
-                    </Label>
-                ) : (
-                    <Label isCompact variant="outline">
-                        {_("Available")}
-                    </Label>
-                )}
-            </Td>
-            <Td dataLabel={_("Actions")} isActionCell>
+            </td>
+            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Repository")}>
+                {repository}
+            </td>
+            <td className="pf-v6-c-table__td" data-label={_("Status")}>
+                <StatusLabel status={status} />
+            </td>
+            <td className="pf-v6-c-table__td pf-v6-c-table__action" data-label={_("Actions")}>
                 {canChange && (
                     <span className="apt-row-actions">
-                        {status === "upgradable" && (
-                            <Button size="sm" variant="secondary" data-action="upgrade" data-package={pkg.name} isDisabled={busy} aria-label={`${_("Upgrade")} ${pkg.name}`}>
-                                {_("Upgrade")}
-                            </Button>
-                        )}
+                        {status === "upgradable" && <RowButton action="upgrade" name={pkg.name} label={_("Upgrade")} disabled={busy} />}
                         {status === "available" ? (
-                            <Button size="sm" variant="secondary" data-action="install" data-package={pkg.name} isDisabled={busy || pkg.candidateVersion === null} aria-label={`${_("Install")} ${pkg.name}`}>
-                                {_("Install")}
-                            </Button>
+                            <RowButton action="install" name={pkg.name} label={_("Install")} disabled={busy || pkg.candidateVersion === null} />
                         ) : (
-                            <Button size="sm" variant="secondary" isDanger data-action="remove" data-package={pkg.name} isDisabled={busy} aria-label={`${_("Remove")} ${pkg.name}`}>
-                                {_("Remove")}
-                            </Button>
+                            <RowButton action="remove" name={pkg.name} label={_("Remove")} danger disabled={busy} />
                         )}
                     </span>
                 )}
-            </Td>
-        </Tr>
+            </td>
+        </tr>
     );
 });
 
