@@ -217,6 +217,24 @@ describe("tabs and lists", () => {
     });
 });
 
+it("'Show more' fetches the next page after the first 1,000", async () => {
+    persisted({ tab: "installed" });
+    standardSystem(fake);
+    const page = (from: number, n: number) => Array.from({ length: n }, (_v, i) => pkg(`p${String(from + i).padStart(4, "0")}`, { installedVersion: "1" }));
+    fake.onMatch(isInstalledList, (args) => {
+        const offset = Number(args.find((a) => a.startsWith("--offset="))?.slice(9) ?? 0);
+        return json({ packages: offset === 0 ? page(0, 1000) : page(1000, 200), total: 1200, offset, limit: 1000 });
+    });
+    render(<App />);
+    expect((await screen.findByTestId("list-count")).textContent).toBe("1000 of 1200 packages");
+    await userEvent.setup().click(screen.getByTestId("load-more"));
+    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("1200 of 1200 packages"));
+    expect(fake.calls.some((c) => c.args.includes("--offset=1000"))).toBe(true);
+    expect(screen.queryByTestId("load-more")).toBeNull();
+    // Virtualized: far fewer rows in the DOM than in the list.
+    expect(screen.getAllByTestId("package-row").length).toBeLessThan(100);
+});
+
 describe("administrative access", () => {
     it("hides actions and says 'limited access' when access is known absent", async () => {
         persisted({ tab: "updates" });

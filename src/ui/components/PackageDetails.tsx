@@ -320,7 +320,7 @@ function Actions({ pkg }: { pkg: Details }) {
 }
 
 export function PackageDetailsPage({ name }: { name: string }) {
-    const { generation } = useAppState();
+    const { generation, view } = useAppState();
     const details = useRequest(`details:${name}:${generation}`, (signal) => packageDetails(name, { signal }));
     const [tab, setTab] = useState<string | number>("overview");
     const pkg = details.data;
@@ -328,7 +328,7 @@ export function PackageDetailsPage({ name }: { name: string }) {
         <PageSection hasBodyWrapper={false} id="package-details" data-testid="package-details" data-package={name}>
             <Breadcrumb className="apt-breadcrumb">
                 <BreadcrumbItem>
-                    <Button variant="link" isInline onClick={() => window.history.length > 1 ? window.history.back() : navigate([])} data-testid="details-back">
+                    <Button variant="link" isInline onClick={() => navigate(view.store ? ["store", view.store] : [])} data-testid="details-back">
                         {_("Software")}
                     </Button>
                 </BreadcrumbItem>

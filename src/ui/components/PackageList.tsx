@@ -136,16 +136,17 @@ export function PackageList({ packages, canChange, busy, onOpen, onAction, label
     );
 
     return (
-        <div ref={scrollRef} className="apt-package-scroll" data-testid="package-list" tabIndex={-1}>
+        // Focusable so that keyboard users can scroll it with the arrow keys.
+        <div ref={scrollRef} className="apt-package-scroll" data-testid="package-list" tabIndex={0} role="region" aria-label={label}>
             <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader gridBreakPoint="grid-md">
                 <Thead>
                     <Tr>
                         <Th width={20}>{_("Name")}</Th>
-                        <Th width={35}>{_("Summary")}</Th>
+                        <Th width={25}>{_("Summary")}</Th>
                         <Th width={15}>{_("Version")}</Th>
                         <Th width={10}>{_("Repository")}</Th>
-                        <Th width={10}>{_("Status")}</Th>
-                        <Th width={10} screenReaderText={_("Actions")} />
+                        <Th width={15}>{_("Status")}</Th>
+                        <Th width={15} screenReaderText={_("Actions")} />
                     </Tr>
                 </Thead>
                 <Tbody onClick={onClick}>

@@ -19,7 +19,8 @@ import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle
 import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
 import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
 import { _, fmt } from "../cockpit.js";
-import { filterPackages, listCategories, listSections, type PackageQuery } from "../api/index.js";
+import { filterPackages, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
+import { useToasts } from "./Toasts.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest } from "../state/useRequest.js";
@@ -90,11 +91,15 @@ interface ListPaneProps {
 function ListPane({ query, narrow, label, empty }: ListPaneProps) {
     const { generation, access, openPackage } = useAppState();
     const ops = useOperations();
+    const toasts = useToasts();
     const key = query ? queryKey(query, generation) : "none";
     const list = useRequest<PackageListResponse>(key, query ? (signal) => filterPackages(query, { signal }) : null);
     // "Show more": further pages of 1,000 appended below, reset whenever the list changes.
     const [more, setMore] = useState<PackageSummary[]>([]);
     const [loadingMore, setLoadingMore] = useState(false);
+    // The list a "Show more" answer belongs to: pages of an older list are dropped.
+    const keyRef = useRef(key);
+    keyRef.current = key;
     useEffect(() => setMore([]), [key]);
 
     const packages = useMemo(() => {
@@ -123,13 +128,17 @@ function ListPane({ query, narrow, label, empty }: ListPaneProps) {
     const loaded = data.packages.length + more.length;
     const loadMore = () => {
         setLoadingMore(true);
-        const currentKey = key;
+        const requestedFor = key;
         filterPackages({ ...query, offset: data.offset + loaded }).then(
             (r) => {
-                if (currentKey === key) setMore((m) => [...m, ...r.packages]);
+                if (requestedFor === keyRef.current) setMore((m) => [...m, ...r.packages]);
                 setLoadingMore(false);
             },
-            () => setLoadingMore(false),
+            (e: unknown) => {
+                setLoadingMore(false);
+                const err = toBridgeError(e);
+                toasts.add("danger", _("More packages could not be loaded"), err.message);
+            },
         );
     };
     return (
