@@ -260,3 +260,44 @@ describe("administrative access", () => {
         expect(screen.getByRole("button", { name: "Upgrade curl" })).toBeTruthy();
     });
 });
+
+describe("categories and store problems", () => {
+    it("a store that browses by categories lists them and narrows by the category tag", async () => {
+        standardSystem(fake, {
+            stores: [store("marine", "Marine Apps", { browseBy: "categories" })],
+            packages: [pkg("signalk", { tags: ["category::navigation", "field::marine"] }), pkg("grafana-boat", { tags: ["category::monitoring"] })],
+        });
+        fake.on("categories list", json({ categories: [{ id: "navigation", label: "Navigation", description: "Charts and routing", icon: "CompassIcon", packageCount: 1 }] }));
+        fake.path = ["store", "marine"];
+        render(<App />);
+        const user = userEvent.setup();
+        await user.click(await screen.findByRole("button", { name: "Navigation (1)" }));
+        await waitFor(() => expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"]));
+        expect(fake.callsOf("categories list")[0]!.args).toEqual(["categories", "list", "--store=marine"]);
+        expect(fake.callsOf("sections list").filter((c) => c.args.includes("--store=marine"))).toHaveLength(0);
+    });
+    it("store definitions that failed to load are reported, the good ones still work", async () => {
+        standardSystem(fake);
+        fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [{ file: "/etc/container-apps/stores/broken.yaml", code: "INVALID", message: "filters: at least one filter is required" }] }));
+        render(<App />);
+        const issues = await screen.findByTestId("store-issues");
+        expect(issues.textContent).toContain("1 store definitions could not be loaded");
+        await userEvent.setup().click(within(issues).getByRole("button", { name: "Details" }));
+        expect(issues.textContent).toContain("broken.yaml: filters: at least one filter is required");
+        expect(screen.getByTestId("store-toggle")).toBeTruthy();
+    });
+});
+
+describe("theme", () => {
+    it("follows Cockpit's shell:style and the cockpit-style event", async () => {
+        const { applyTheme, followCockpitTheme } = await import("../../src/ui/theme.js");
+        localStorage.setItem("shell:style", "dark");
+        followCockpitTheme();
+        expect(document.documentElement.classList.contains("pf-v6-theme-dark")).toBe(true);
+        window.dispatchEvent(new CustomEvent("cockpit-style", { detail: { style: "light" } }));
+        expect(document.documentElement.classList.contains("pf-v6-theme-dark")).toBe(false);
+        applyTheme("dark");
+        expect(document.documentElement.classList.contains("pf-v6-theme-dark")).toBe(true);
+        applyTheme("light");
+    });
+});

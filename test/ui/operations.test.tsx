@@ -176,6 +176,17 @@ describe("failures", () => {
         expect((await screen.findByTestId("operation-result")).textContent).toContain("post-installation script");
     });
 
+    it("refused administrative access (superuser require) says so", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on("operations install", { problem: "access-denied" });
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        expect((await screen.findByTestId("operation-result")).textContent).toContain("Administrative access is required");
+    });
+
     it("installing a store package reloads the stores: the toggle appears", async () => {
         standardSystem(fake);
         fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
