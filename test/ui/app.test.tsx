@@ -60,6 +60,16 @@ describe("store toggle", () => {
         render(<App />);
         await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true));
     });
+    it("a remembered store keeps its repository and section across a reload", async () => {
+        persisted({ store: "marine", repository: "Hat Labs:stable", section: "navigation" });
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        fake.on(["repositories", "list", "--store=marine"], json({ repositories: [repo("Hat Labs:stable", 3), repo("Debian:stable", 2)] }));
+        render(<App />);
+        expect(fake.path).toEqual(["store", "marine"]);
+        await waitFor(() => expect(fake.callsOf("packages filter").some((c) => c.args.includes("--section=navigation") && c.args.includes("--repo=Hat Labs:stable") && c.args.includes("--store=marine"))).toBe(true));
+        expect(((await screen.findByTestId("repository-select")) as HTMLSelectElement).value).toBe("Hat Labs:stable");
+        expect(fake.calls.some((c) => c.args[1] === "filter" && c.args.includes("--tab=browse") && !c.args.includes("--store=marine"))).toBe(false);
+    });
     it("a remembered store that was uninstalled falls back to System", async () => {
         persisted({ store: "gone" });
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });

@@ -45,6 +45,19 @@ export interface AppState {
 
 const Context = createContext<AppState | null>(null);
 
+/**
+ * The remembered view. A page opened without a path shows the remembered
+ * store: it goes into the URL (replace, not push) before anything reads the
+ * location, so that afterwards an empty path always means "System" and the
+ * remembered repository and section are not reset by a passing "System".
+ */
+function initialView(): ViewState {
+    const view = loadView();
+    const c = window.cockpit;
+    if (c && c.location.path.length === 0 && view.store) c.location.replace(["store", view.store]);
+    return view;
+}
+
 export function useAppState(): AppState {
     const s = useContext(Context);
     if (!s) throw new Error("useAppState outside AppStateProvider");
@@ -52,7 +65,7 @@ export function useAppState(): AppState {
 }
 
 export function AppStateProvider({ children }: { children: React.ReactNode }) {
-    const [view, dispatch] = useReducer(viewReducer, undefined, loadView);
+    const [view, dispatch] = useReducer(viewReducer, undefined, initialView);
     const path = useLocationPath();
     const { route, store: routeStore } = routeFromPath(path);
     const access = useAdminAccess();
@@ -61,13 +74,6 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     useEffect(() => {
         saveView(view);
     }, [view]);
-
-    // A page opened without a path shows the remembered store: put it in the URL
-    // (replace, not push) so that afterwards an empty path always means "System".
-    useEffect(() => {
-        const initial = loadView();
-        if ((window.cockpit?.location.path.length ?? 0) === 0 && initial.store) window.cockpit?.location.replace(["store", initial.store]);
-    }, []);
 
     // The location decides the store on list routes (deep links, back button).
     useEffect(() => {
