@@ -107,6 +107,18 @@ describe("install flow", () => {
         expect(fake.callsOf("operations install")).toHaveLength(0);
     });
 
+    it("closing while the preview is computed stops it", async () => {
+        standardSystem(fake);
+        const slow = new ManualProcess();
+        fake.on("operations preview", () => slow);
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+        await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+        expect(slow.closedWith).toBe("terminated");
+    });
+
     it("a preview with problems cannot be confirmed", async () => {
         standardSystem(fake);
         fake.on("operations preview", json({ preview: preview({ problems: ["nginx : Depends: libfoo but it is not installable"] }) }));

@@ -153,7 +153,12 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
             <FlexItem>
                 <Title headingLevel="h3">{_("This package needs")}</Title>
                 {deps.status === "loading" && <Loading what={_("Loading dependencies")} />}
-                <RequestError request={deps} title={_("Dependencies could not be resolved")} />
+                {deps.error && (
+                    // The relations below still come from `packages details`; only their state is unknown.
+                    <Alert variant="warning" isInline isPlain title={_("Could not check which of these are installed")} actionLinks={<AlertActionLink onClick={deps.reload}>{_("Try again")}</AlertActionLink>}>
+                        {deps.error.message}
+                    </Alert>
+                )}
                 <DescriptionList isHorizontal isCompact data-testid="dependencies">
                     {RELATION_ORDER.map((rel) => {
                         const groups = relations ? relations[rel] : pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [] })));

@@ -66,6 +66,7 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
     const flowRef = useRef(flow);
     flowRef.current = flow;
     const running = useRef<RunningOperation | null>(null);
+    const previewAbort = useRef<AbortController | null>(null);
     // Like the request counter of lists: a preview answering after the user moved on is dropped.
     const counter = useRef(0);
 
@@ -111,7 +112,10 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
             }
             const id = ++counter.current;
             setFlow({ step: "preview-loading", kind, names });
-            previewOperation(kind as PreviewKind, names).then(
+            previewAbort.current?.abort();
+            const controller = new AbortController();
+            previewAbort.current = controller;
+            previewOperation(kind as PreviewKind, names, { signal: controller.signal }).then(
                 (preview) => {
                     if (id === counter.current) setFlow({ step: "preview", kind, names, preview });
                 },
@@ -137,6 +141,9 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
 
     const close = useCallback(() => {
         counter.current++;
+        // Closing during "Checking what will change" stops that apt-get -s too.
+        previewAbort.current?.abort();
+        previewAbort.current = null;
         setFlow({ step: "idle" });
     }, []);
 
