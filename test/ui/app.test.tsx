@@ -298,6 +298,17 @@ describe("categories and store problems", () => {
     });
 });
 
+it("if the store list cannot be read, the page still works on the whole system", async () => {
+    persisted({ store: "marine" });
+    standardSystem(fake);
+    fake.on("stores list", bridgeError("INTERNAL", "stores directory unreadable"));
+    render(<App />);
+    expect((await screen.findByTestId("stores-error")).textContent).toContain("stores directory unreadable");
+    await screen.findByTestId("section-grid");
+    await screen.findByTestId("repository-select");
+    expect(screen.queryByTestId("store-toggle")).toBeNull();
+});
+
 describe("theme", () => {
     it("follows Cockpit's shell:style and the cockpit-style event", async () => {
         const { applyTheme, followCockpitTheme } = await import("../../src/ui/theme.js");

@@ -35,7 +35,14 @@ export function LimitedAccessNotice() {
 }
 
 function StoreIssues() {
-    const { storeIssues } = useAppState();
+    const { storeIssues, storesError } = useAppState();
+    if (storesError) {
+        return (
+            <Alert variant="warning" isInline title={_("Stores could not be loaded")} data-testid="stores-error">
+                {storesError.message}
+            </Alert>
+        );
+    }
     if (storeIssues.length === 0) return null;
     return (
         <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), storeIssues.length)} data-testid="store-issues">

@@ -7,6 +7,7 @@
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState } from "react";
 import type { PackageTab, Repository, Store, StoreLoadIssue } from "../../protocol/index.js";
 import { listRepositories, listStores } from "../api/index.js";
+import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { viewReducer } from "./view.js";
 import { useRequest, type Request } from "./useRequest.js";
@@ -27,6 +28,8 @@ export interface AppState {
     stores: Store[];
     storesLoaded: boolean;
     storeIssues: StoreLoadIssue[];
+    /** `stores list` itself failed (the toggle is then absent and lists cover the whole system). */
+    storesError: BridgeError | null;
     activeStore: Store | null;
     repositories: Request<Repository[]>;
     access: AdminAccess;
@@ -97,7 +100,8 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
 
     const activeStore = storeList.find((s) => s.id === view.store) ?? null;
     // Wait for the store list before asking for a store's repositories: the id might be stale.
-    const storeForQuery = view.store !== null && !activeStore ? undefined : view.store;
+    // If the store list cannot be read at all, the page still works on the whole system.
+    const storeForQuery = view.store === null || activeStore ? view.store : stores.status === "error" ? null : undefined;
     const repositories = useRequest(
         `repos:${storeForQuery ?? "?"}:${generation}`,
         storeForQuery === undefined ? null : async (signal) => (await listRepositories(storeForQuery, { signal })).repositories,
@@ -127,6 +131,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         stores: storeList,
         storesLoaded,
         storeIssues: stores.data?.errors ?? [],
+        storesError: stores.error,
         activeStore,
         repositories,
         access,
