@@ -86,9 +86,12 @@ function Overview({ pkg }: { pkg: Details }) {
     const installedFrom = pkg.origin ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ") : null;
     return (
         <>
-            <Content component="p" className="apt-description" data-testid="package-description">
-                {pkg.description || pkg.summary}
-            </Content>
+            {/* The summary is already the page's subtitle; repeat nothing when there is no long description. */}
+            {pkg.description && pkg.description.trim() !== pkg.summary.trim() && (
+                <Content component="p" className="apt-description" data-testid="package-description">
+                    {pkg.description}
+                </Content>
+            )}
             <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
                 {(
                     [
@@ -104,6 +107,7 @@ function Overview({ pkg }: { pkg: Details }) {
                         [_("Download size"), pkg.size === null ? "—" : formatBytes(pkg.size)],
                         [_("Installed size"), pkg.installedSize === null ? "—" : formatBytes(pkg.installedSize * 1024)],
                         [_("Multi-Arch"), pkg.multiArch ?? "—"],
+                        [_("File"), pkg.filename ?? "—"],
                         [_("Essential"), pkg.essential ? _("yes") : _("no")],
                     ] as Array<[string, string]>
                 ).map(([term, value]) => (
