@@ -7,7 +7,7 @@
 import React from "react";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/dynamic/components/FormSelect";
 import type { Repository } from "../../protocol/index.js";
-import { _ } from "../cockpit.js";
+import { _, fmt, ngettext } from "../cockpit.js";
 
 interface Props {
     repositories: Repository[];
@@ -19,7 +19,7 @@ export const ALL_REPOSITORIES = "";
 
 export function repositoryLabel(r: Repository): string {
     const where = r.suite || r.codename;
-    return where ? `${r.name} (${where})` : r.name;
+    return where ? `${r.name} ${where}` : r.name;
 }
 
 export function RepositoryDropdown({ repositories, active, onSelect }: Props) {
@@ -34,7 +34,7 @@ export function RepositoryDropdown({ repositories, active, onSelect }: Props) {
         >
             <FormSelectOption value={ALL_REPOSITORIES} label={_("All repositories")} />
             {repositories.map((r) => (
-                <FormSelectOption key={r.id} value={r.id} label={`${repositoryLabel(r)} (${r.packageCount})`} />
+                <FormSelectOption key={r.id} value={r.id} label={fmt(ngettext("$0 ($1 package)", "$0 ($1 packages)", r.packageCount), repositoryLabel(r), r.packageCount.toLocaleString())} />
             ))}
         </FormSelect>
     );
