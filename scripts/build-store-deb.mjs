@@ -104,7 +104,10 @@ export function validateDefinition(bridge, definition) {
         throw new UsageError(`cannot validate ${definition}: the bridge answered ${result.error.code}: ${result.error.message}`);
     }
     /** @param {{ file?: string, field?: string, code?: string, message?: string }} i */
-    const format = (i) => `  ${i.field ? `${i.field}: ` : ""}${i.message ?? i.code ?? JSON.stringify(i)}`;
+    const format = (i) => {
+        const message = i.message ?? i.code ?? JSON.stringify(i);
+        return `  ${i.field && !message.includes(i.field) ? `${i.field}: ` : ""}${message}`;
+    };
     const files = Array.isArray(result.files) ? result.files : [];
     const errors = files.flatMap((/** @type {any} */ f) => f.errors ?? []).map(format);
     const warnings = files
