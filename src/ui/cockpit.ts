@@ -54,7 +54,15 @@ export interface CockpitFileHandle {
     close(): void;
 }
 
+/** A raw Cockpit channel (used for "fswatch1": file change notifications). */
+export interface CockpitChannel {
+    addEventListener(event: "message", callback: (event: unknown, data: string) => void): void;
+    addEventListener(event: "close", callback: (event: unknown, options: { problem?: string }) => void): void;
+    close(problem?: string): void;
+}
+
 export interface Cockpit {
+    channel(options: { payload: string; path?: string; superuser?: "try" | "require" }): CockpitChannel;
     spawn(args: string[], options?: CockpitSpawnOptions): CockpitProcess;
     gettext(text: string): string;
     ngettext(single: string, plural: string, n: number): string;

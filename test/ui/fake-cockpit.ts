@@ -58,7 +58,8 @@ export class FakeCockpit {
     superuser: string | undefined = "root";
     private locationListeners = new Set<() => void>();
     private proxyListeners = new Set<() => void>();
-    fileWatchers: Array<{ path: string; cb: () => void }> = [];
+    /** Open "fswatch1" channels: `fire()` sends a change event like Cockpit's bridge. */
+    fileWatchers: Array<{ path: string; fire: (file?: string) => void; closed: boolean }> = [];
 
     /** Register a handler for calls whose args start with `prefix` (later registrations win). */
     on(prefix: string | string[], handler: Handler | Reply): this {
@@ -135,12 +136,28 @@ export class FakeCockpit {
                 },
                 close: () => undefined,
             }),
-            file: (path: string) => ({
-                watch: (cb: () => void) => {
-                    const w = { path, cb };
-                    fake.fileWatchers.push(w);
-                    return { remove: () => (fake.fileWatchers = fake.fileWatchers.filter((x) => x !== w)) };
-                },
+            channel: (options: { payload: string; path?: string }) => {
+                if (options.payload !== "fswatch1") throw new Error(`unexpected channel ${options.payload}`);
+                const listeners: Array<(ev: unknown, data: string) => void> = [];
+                const w = {
+                    path: options.path ?? "",
+                    closed: false,
+                    fire: (file = "x.yaml") => {
+                        if (!w.closed) for (const l of listeners) l({}, JSON.stringify({ event: "created", path: `${w.path}/${file}` }));
+                    },
+                };
+                fake.fileWatchers.push(w);
+                return {
+                    addEventListener: (ev: string, cb: (ev: unknown, data: string) => void) => {
+                        if (ev === "message") listeners.push(cb);
+                    },
+                    close: () => {
+                        w.closed = true;
+                        fake.fileWatchers = fake.fileWatchers.filter((x) => x !== w);
+                    },
+                };
+            },
+            file: () => ({
                 read: () => Promise.resolve(null),
                 close: () => undefined,
             }),

@@ -4,7 +4,7 @@
  * watching the store definitions directory.
  */
 import { useEffect, useState } from "react";
-import { cockpit, type CockpitDBusProxy } from "../cockpit.js";
+import { cockpit, type CockpitChannel, type CockpitDBusProxy } from "../cockpit.js";
 
 /**
  * "unknown" while Cockpit has not told us (proxy loading, or "init"), "none"
@@ -61,31 +61,38 @@ export function navigate(path: string[]): void {
 }
 
 export const STORES_DIR = "/etc/container-apps/stores";
+/** A package install touches the directory several times; reload once it is quiet. */
+export const STORES_WATCH_DEBOUNCE_MS = 500;
 
 /**
- * Calls `onChange` when the store directory changes (a store package
- * was installed or removed outside this page). Failures to watch are ignored:
- * the page also reloads stores after its own operations and when it regains focus.
+ * Calls `onChange` when a file in the store directory changes (a store
+ * package was installed or removed outside this page), through an "fswatch1"
+ * channel on the directory: cockpit.file().watch only reports changes of the
+ * watched path itself, not of the files in a directory. Failures to watch are
+ * ignored: the page also reloads stores after its own operations and when it
+ * becomes visible again.
  */
 export function useStoresDirWatch(directory: string, onChange: () => void): void {
     useEffect(() => {
-        let handle: ReturnType<ReturnType<typeof cockpit>["file"]> | null = null;
-        let watch: { remove(): void } | null = null;
+        let channel: CockpitChannel | null = null;
+        let timer: ReturnType<typeof setTimeout> | null = null;
         try {
-            handle = cockpit().file(directory);
-            // With read: false Cockpit only reports changes (an fswatch on the directory).
-            watch = handle.watch(() => onChange(), { read: false });
+            channel = cockpit().channel({ payload: "fswatch1", path: directory });
+            channel.addEventListener("message", () => {
+                if (timer) clearTimeout(timer);
+                timer = setTimeout(onChange, STORES_WATCH_DEBOUNCE_MS);
+            });
         } catch {
             /* see above */
         }
-        const onFocus = () => {
+        const onVisible = () => {
             if (document.visibilityState === "visible") onChange();
         };
-        document.addEventListener("visibilitychange", onFocus);
+        document.addEventListener("visibilitychange", onVisible);
         return () => {
-            document.removeEventListener("visibilitychange", onFocus);
-            watch?.remove();
-            handle?.close();
+            document.removeEventListener("visibilitychange", onVisible);
+            if (timer) clearTimeout(timer);
+            channel?.close();
         };
     }, [directory, onChange]);
 }
