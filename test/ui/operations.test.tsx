@@ -48,6 +48,9 @@ describe("install flow", () => {
         expect(fake.callsOf("operations install")[0]!.options?.superuser).toBe("require");
 
         const progress = await screen.findByTestId("operation-progress");
+        // Each step is its own dialog with its own id (the end-to-end tests select them by id).
+        expect(document.getElementById("apt-progress-dialog")).toBeTruthy();
+        expect(document.getElementById("apt-preview-dialog")).toBeNull();
         await act(async () => {
             await Promise.resolve();
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 30, message: "Downloading nginx" }));
@@ -71,6 +74,7 @@ describe("install flow", () => {
             proc.finish(0);
         });
         expect((await screen.findByTestId("operation-result")).textContent).toContain("Completed successfully");
+        expect(document.getElementById("apt-result-dialog")).toBeTruthy();
         // Lists and counts reload after the change.
         await waitFor(() => expect(fake.callsOf("packages filter").length).toBeGreaterThan(filtersBefore));
         await user.click(screen.getByTestId("close-operation"));

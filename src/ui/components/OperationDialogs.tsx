@@ -128,7 +128,7 @@ function LogView({ lines }: { lines: string[] }) {
             data-testid="operation-log"
         >
             <pre className="apt-log" aria-live="off" tabIndex={0} aria-label={_("Operation log")}>
-                {lines.join("\n")}
+                {lines.length ? lines.join("\n") : _("No output yet.")}
             </pre>
         </ExpandableSection>
     );
@@ -139,6 +139,8 @@ export function OperationDialogs() {
     const { flow } = ops;
     if (flow.step === "idle") return null;
     const title = operationTitle(flow.kind, flow.names);
+    // PatternFly's Modal keeps the id it was mounted with: each step's dialog is its own
+    // Modal (keyed inside FlowModal) so that its id, the e2e tests' selector, is right.
     return <FlowModal flow={flow} title={title} />;
 }
 
@@ -147,7 +149,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
     switch (flow.step) {
         case "preview-loading":
             return (
-                <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
+                <Modal key="preview" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
                     <ModalHeader title={title} labelId="apt-op-title" />
                     <ModalBody>
                         <Spinner size="lg" aria-label={_("Checking what will change")} /> {_("Checking what will change…")}
@@ -162,7 +164,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
         case "preview": {
             const blocked = flow.preview.problems.length > 0 || (flow.kind !== "upgrade" && nothingToDo(flow.preview));
             return (
-                <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
+                <Modal key="preview" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
                     <ModalHeader title={title} labelId="apt-op-title" />
                     <ModalBody>
                         <PreviewSummary preview={flow.preview} />
@@ -187,18 +189,19 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
             return <FailureModal title={title} code={flow.error.code} message={flow.error.message} technical={flow.error.technical} />;
         case "running": {
             const cancellable = canCancel(flow);
+            const progressTitle = flow.package ? fmt(_("$0 $1"), phaseText(flow.phase), flow.package) : phaseText(flow.phase);
             return (
                 // No onClose: closing the dialog must not look like it stops dpkg.
-                <Modal isOpen variant="medium" aria-labelledby="apt-op-title" id="apt-progress-dialog">
+                <Modal key="progress" isOpen variant="medium" aria-labelledby="apt-op-title" id="apt-progress-dialog">
                     <ModalHeader title={title} labelId="apt-op-title" />
                     <ModalBody>
                         <Progress
                             value={flow.percent}
-                            title={flow.package ? fmt(_("$0 $1"), phaseText(flow.phase), flow.package) : phaseText(flow.phase)}
+                            title={progressTitle}
                             aria-label={_("Operation progress")}
                             data-testid="operation-progress"
                         />
-                        {flow.message && <Content component="p">{flow.message}</Content>}
+                        {flow.message && flow.message !== progressTitle && <Content component="p">{flow.message}</Content>}
                         <LogView lines={flow.log} />
                     </ModalBody>
                     <ModalFooter>
@@ -219,7 +222,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
             }
             const uiCode = (typeof r.details?.uiCode === "string" ? r.details.uiCode : (r.code ?? "OPERATION_FAILED")) as UiErrorCode;
             return (
-                <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-result-dialog">
+                <Modal key="result" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-result-dialog">
                     <ModalHeader title={title} labelId="apt-op-title" titleIconVariant={r.ok ? "success" : r.code === "CANCELLED" ? "warning" : "danger"} />
                     <ModalBody>
                         {r.ok ? (
@@ -247,7 +250,7 @@ function FailureModal({ title, code, message, technical, log }: { title: string;
     const ops = useOperations();
     const id = code === "LOCKED" ? "apt-locked-dialog" : code === "DPKG_INTERRUPTED" ? "apt-repair-dialog" : "apt-error-dialog";
     return (
-        <Modal isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id={id}>
+        <Modal key={id} isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id={id}>
             <ModalHeader
                 title={code === "LOCKED" ? _("Package system is busy") : code === "DPKG_INTERRUPTED" ? _("Package system needs repair") : title}
                 labelId="apt-op-title"
