@@ -123,16 +123,18 @@ export async function startCockpit(options: CockpitOptions = {}): Promise<Cockpi
     const cockpitWs = findCockpitWs();
     const { binDir, dataDir } = await prepareModuleDirs();
     const port = await freePort();
+    // Never inherit the test runner's sandbox settings by accident: only what is asked for here.
+    const inherited: NodeJS.ProcessEnv = { ...process.env };
+    delete inherited.APT_CONFIG;
+    delete inherited.COCKPIT_APT_STORES_DIR;
+    delete inherited.COCKPIT_APT_CACHE_DIR;
     const env: NodeJS.ProcessEnv = {
-        ...process.env,
+        ...inherited,
         PATH: `${binDir}:${process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin"}`,
         XDG_DATA_DIRS: `${dataDir}:/usr/share`,
+        // e.g. a sandbox's env (APT_CONFIG and friends)
         ...options.env,
     };
-    // Never inherit the caller's sandbox settings by accident: set only what was asked for.
-    delete env.APT_CONFIG;
-    delete env.COCKPIT_APT_STORES_DIR;
-    delete env.COCKPIT_APT_CACHE_DIR;
     if (options.aptConfig) env.APT_CONFIG = options.aptConfig;
     if (options.storesDir) env.COCKPIT_APT_STORES_DIR = options.storesDir;
     if (options.cacheDir) env.COCKPIT_APT_CACHE_DIR = options.cacheDir;
