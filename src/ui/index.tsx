@@ -8,7 +8,8 @@
  *   #store-toggle / [data-testid=store-toggle]      store ToggleGroup (absent without stores)
  *   #store-toggle-system, #store-toggle-<storeId>   its buttons (aria-pressed tells which is active)
  *   #repository-select / [data-testid=repository-select]  native <select>, value "" = all, else "origin:suite"
- *   #package-tabs                 the tabs; tab buttons contain #tab-browse, #tab-search, #tab-installed, #tab-updates
+ *   #package-tabs                 the tabs; tab buttons are #pf-tab-<browse|search|installed|updates>-package-tabs
+ *                                 (PatternFly's ids, role=tab) and contain #tab-browse, #tab-search, #tab-installed, #tab-updates
  *   [data-testid=tab-installed-count], [data-testid=tab-updates-count]   counts on the tabs
  *   [data-testid=section-grid], [data-testid=section-card][data-section=<name>]  Browse grid (a card's link button opens it)
  *   [data-testid=section-grid-loading]
@@ -40,7 +41,8 @@
  *   #apt-result-dialog   [data-testid=operation-result], [data-testid=close-operation]
  *   #apt-locked-dialog   [data-testid=retry-operation]      (lock held by another process)
  *   #apt-repair-dialog   [data-testid=repair-operation]     (dpkg interrupted)
- *   #apt-error-dialog    preview failed
+ *   #apt-error-dialog    preview failed (with [data-testid=failure-message])
+ *   (each step is a separate dialog; all have role=dialog and the title in #apt-op-title)
  *   [data-testid=toasts]  toast AlertGroup
  *   [data-testid=error-boundary]
  * Deep links: #/package/<name>, #/store/<id>; the page at /cockpit/@localhost/apt/index.html.

@@ -16,8 +16,6 @@ interface Props {
     packages: PackageSummary[];
     /** Show install/remove buttons (only with administrative access). */
     canChange: boolean;
-    /** Package names with an operation in flight (buttons disabled). */
-    busy?: ReadonlySet<string>;
     onOpen(name: string): void;
     onAction(action: RowAction, name: string): void;
     /** Accessible name of the table. */
@@ -51,7 +49,7 @@ function StatusLabel({ status }: { status: ReturnType<typeof statusOf> }) {
     );
 }
 
-function RowButton({ action, name, label, danger, disabled }: { action: RowAction; name: string; label: string; danger?: boolean; disabled: boolean }) {
+function RowButton({ action, name, label, danger, disabled = false }: { action: RowAction; name: string; label: string; danger?: boolean; disabled?: boolean }) {
     return (
         <button
             type="button"
@@ -66,7 +64,8 @@ function RowButton({ action, name, label, danger, disabled }: { action: RowActio
     );
 }
 
-const PackageRow = React.memo(function PackageRow({ pkg, canChange, busy, index }: { pkg: PackageSummary; canChange: boolean; busy: boolean; index: number }) {
+// (While an operation runs its dialog is modal, so rows need no "busy" state.)
+const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { pkg: PackageSummary; canChange: boolean; index: number }) {
     const status = statusOf(pkg);
     const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
     const repository = pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "");
@@ -92,11 +91,11 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, busy, index 
             <td className="pf-v6-c-table__td pf-v6-c-table__action" data-label={_("Actions")}>
                 {canChange && (
                     <span className="apt-row-actions">
-                        {status === "upgradable" && <RowButton action="upgrade" name={pkg.name} label={_("Upgrade")} disabled={busy} />}
+                        {status === "upgradable" && <RowButton action="upgrade" name={pkg.name} label={_("Upgrade")} />}
                         {status === "available" ? (
-                            <RowButton action="install" name={pkg.name} label={_("Install")} disabled={busy || pkg.candidateVersion === null} />
+                            <RowButton action="install" name={pkg.name} label={_("Install")} disabled={pkg.candidateVersion === null} />
                         ) : (
-                            <RowButton action="remove" name={pkg.name} label={_("Remove")} danger disabled={busy} />
+                            <RowButton action="remove" name={pkg.name} label={_("Remove")} danger />
                         )}
                     </span>
                 )}
@@ -105,7 +104,7 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, busy, index 
     );
 });
 
-export function PackageList({ packages, canChange, busy, onOpen, onAction, label }: Props) {
+export function PackageList({ packages, canChange, onOpen, onAction, label }: Props) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const virtualizer = useVirtualizer({
         count: packages.length,
@@ -157,7 +156,7 @@ export function PackageList({ packages, canChange, busy, onOpen, onAction, label
                     )}
                     {items.map((item) => {
                         const pkg = packages[item.index]!;
-                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} busy={busy?.has(pkg.name) ?? false} />;
+                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} />;
                     })}
                     {paddingBottom > 0 && (
                         <tr aria-hidden style={{ height: paddingBottom }}>
