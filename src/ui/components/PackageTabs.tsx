@@ -18,7 +18,7 @@ import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
 import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
 import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
-import { _, fmt } from "../cockpit.js";
+import { _, fmt, ngettext } from "../cockpit.js";
 import { filterPackages, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
 import { useToasts } from "./Toasts.js";
 import { useAppState } from "../state/AppState.js";
@@ -144,7 +144,9 @@ function ListPane({ query, narrow, label, empty }: ListPaneProps) {
     return (
         <>
             <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
-                {narrow ? fmt(_("$0 packages"), packages.length) : fmt(_("$0 of $1 packages"), loaded, data.total)}
+                {narrow
+                    ? fmt(ngettext("$0 package", "$0 packages", packages.length), packages.length)
+                    : fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), loaded, data.total)}
             </Content>
             <PackageList packages={packages} canChange={access === "admin"} onOpen={openPackage} onAction={onAction} label={label} />
             {!narrow && loaded < data.total && (
