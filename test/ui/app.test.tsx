@@ -312,6 +312,27 @@ it("if the store list cannot be read, the page still works on the whole system",
     expect(screen.queryByTestId("store-toggle")).toBeNull();
 });
 
+describe("keyboard", () => {
+    it("reaches the store toggle, the repository select and the tabs with Tab, and chooses with Enter", async () => {
+        standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
+        render(<App />);
+        await screen.findByTestId("section-grid");
+        await screen.findByTestId("repository-select");
+        const user = userEvent.setup();
+        await user.tab();
+        expect(document.activeElement?.id).toBe("store-toggle-system");
+        await user.tab();
+        expect(document.activeElement?.id).toBe("store-toggle-marine");
+        await user.keyboard("{Enter}");
+        expect(fake.path).toEqual(["store", "marine"]);
+        await user.tab();
+        expect(document.activeElement?.id).toBe("repository-select");
+        await user.tab();
+        expect(document.activeElement?.getAttribute("role")).toBe("tab");
+        expect(document.activeElement?.textContent).toContain("Browse");
+    });
+});
+
 describe("theme", () => {
     it("follows Cockpit's shell:style and the cockpit-style event", async () => {
         const { applyTheme, followCockpitTheme } = await import("../../src/ui/theme.js");
