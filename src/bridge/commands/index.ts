@@ -1,4 +1,5 @@
 import type { Command } from "./command.js";
+import { operationCommands } from "./operations.js";
 import { packageCommands } from "./packages.js";
 import { repositoryCommands } from "./repositories.js";
 import { sectionCommands } from "./sections.js";
@@ -6,6 +7,7 @@ import { storeCommands } from "./stores.js";
 
 /** Every command of the bridge. Each module exports its own list. */
 export const commands: readonly Command[] = [
+    ...operationCommands,
     ...packageCommands,
     ...repositoryCommands,
     ...sectionCommands,

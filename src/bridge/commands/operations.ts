@@ -1,0 +1,59 @@
+/*
+ * `operations ...`: previews (one JSON document) and changes (JSON Lines of
+ * OperationEvent, see operations/operation.ts). Every name is validated here
+ * (validatePackageName) before anything else sees it.
+ */
+import type { OperationKind, OperationPreviewResponse } from "../../protocol/index.js";
+import { parseArgs, validatePackageName } from "../cli/args.js";
+import { BridgeError } from "../cli/errors.js";
+import { runOperation } from "../operations/operation.js";
+import { previewOperation, type PreviewKind } from "../operations/preview.js";
+import { json, type Command } from "./command.js";
+
+const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade"];
+/** At most this many names in one request: a page never sends more, and apt-get's command line stays sane. */
+const MAX_NAMES = 1000;
+
+function names(positionals: readonly string[], kind: string, required: boolean): string[] {
+    if (required && positionals.length === 0) throw new BridgeError("USAGE", `operations ${kind} needs at least one package name`);
+    if (positionals.length > MAX_NAMES) throw new BridgeError("INVALID_ARGUMENT", `At most ${MAX_NAMES} package names at once`, { max: MAX_NAMES });
+    const out = positionals.map(validatePackageName);
+    return [...new Set(out)];
+}
+
+function streaming(kind: OperationKind, usage: string, nameRule: "required" | "optional" | "none"): Command {
+    return {
+        words: ["operations", kind],
+        usage,
+        async run(args) {
+            const parsed = parseArgs(args, {}, nameRule === "none" ? 0 : Infinity);
+            const list = names(parsed.positionals, kind, nameRule === "required");
+            const exitCode = await runOperation(kind, list);
+            return { streamed: true, exitCode };
+        },
+    };
+}
+
+export const operationCommands: readonly Command[] = [
+    {
+        words: ["operations", "preview"],
+        usage: "install|remove|purge|upgrade [--] [NAME...]",
+        async run(args) {
+            const parsed = parseArgs(args, {});
+            const [kind, ...rest] = parsed.positionals;
+            if (kind === undefined || !(PREVIEW_KINDS as readonly string[]).includes(kind)) {
+                throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, { allowed: PREVIEW_KINDS });
+            }
+            const list = names(rest, kind, kind !== "upgrade");
+            const response: OperationPreviewResponse = { preview: await previewOperation(kind as PreviewKind, list) };
+            return json(response);
+        },
+    },
+    streaming("install", "[--] NAME...   (JSON Lines)", "required"),
+    streaming("remove", "[--] NAME...   (JSON Lines)", "required"),
+    streaming("purge", "[--] NAME...   (JSON Lines)", "required"),
+    streaming("upgrade", "[--] [NAME...]   (no names: the whole system; JSON Lines)", "optional"),
+    streaming("update", "  (apt-get update; JSON Lines)", "none"),
+    streaming("autoremove", "  (JSON Lines)", "none"),
+    streaming("repair", "  (dpkg --configure -a, then apt-get -f install; JSON Lines)", "none"),
+];

@@ -1,0 +1,191 @@
+/*
+ * Runs one change (install, remove, purge, upgrade, update, autoremove,
+ * repair) and streams it as JSON Lines OperationEvents on stdout:
+ * progress from the status pipe, every output line as a log event, kept
+ * conffiles, errors, and exactly one final `result`.
+ *
+ * Before anything runs: root (else PERMISSION_DENIED), the lock (a holder is
+ * named: LOCKED), an interrupted dpkg (DPKG_INTERRUPTED, except for repair
+ * and update), and every name known exactly (names.ts). A failure is never
+ * retried: the system is left as dpkg left it and the result says why.
+ *
+ * SIGTERM/SIGINT/SIGHUP (Cockpit closing the channel, the user's Cancel)
+ * stop apt-get while it is still downloading; once dpkg has started, stopping
+ * it would leave packages half-installed, so the signal is reported and the
+ * run finishes.
+ */
+import path from "node:path";
+import type { ErrorCode, OperationEvent, OperationKind } from "../../protocol/index.js";
+import { AptConfig } from "../apt/config.js";
+import { writeJsonLine } from "../cli/output.js";
+import { exitStatusFor } from "../cli/errors.js";
+import { operationEnv, repairArgs, runArgs, type AptGetKind } from "./apt-get.js";
+import { classifyFailure, failedRepositories, type Failure } from "./classify.js";
+import { interruptedState } from "./dpkg-state.js";
+import { findLockHolder } from "./locks.js";
+import { checkNames } from "./names.js";
+import { runWithStatusFd, type ProcessResult } from "./runner.js";
+import { ConffileWatcher, parseDpkgStatusLine, parseStatusFdLine, type StatusFdContext } from "./status-fd.js";
+
+type ResultEvent = Extract<OperationEvent, { type: "result" }>;
+
+export interface OperationIo {
+    emit(event: OperationEvent): void;
+    /** Current effective uid (injectable for tests). */
+    euid(): number;
+}
+
+const defaultIo: OperationIo = {
+    emit: (e) => writeJsonLine(e),
+    euid: () => (typeof process.geteuid === "function" ? process.geteuid() : 0),
+};
+
+function failureResult(operation: OperationKind, f: Failure, exitCode: number | null): ResultEvent {
+    return { type: "result", ok: false, operation, exitCode, code: f.code, message: f.message, details: f.details };
+}
+
+/** Emits error + result for a failure found before anything ran; returns the bridge's exit status. */
+function refuse(io: OperationIo, operation: OperationKind, code: ErrorCode, message: string, details: Record<string, unknown>): number {
+    io.emit({ type: "error", code, message, details });
+    io.emit({ type: "result", ok: false, operation, exitCode: null, code, message, details });
+    return exitStatusFor(code);
+}
+
+/** The lock files a change takes, in the order APT takes them. */
+function lockFiles(config: AptConfig, kind: OperationKind): string[] {
+    const admin = path.dirname(config.findFile("Dir::State::status"));
+    if (kind === "update") return [path.join(config.findDir("Dir::State::lists"), "lock")];
+    return [path.join(admin, "lock-frontend"), path.join(admin, "lock"), path.join(config.findDir("Dir::Cache::archives"), "lock")];
+}
+
+interface Step {
+    program: string;
+    args: string[];
+    /** apt-get (APT::Status-Fd) or dpkg (--status-fd) status lines. */
+    statusFormat: "apt" | "dpkg";
+}
+
+/** Runs one program, streaming its events; resolves with its output and the errors dpkg reported per package. */
+function runStep(io: OperationIo, step: Step, kind: OperationKind, state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null }) {
+    const ctx: StatusFdContext = { downloadPhase: kind === "update" ? "update" : "download", lastPhase: kind === "remove" || kind === "purge" || kind === "autoremove" ? "remove" : "install" };
+    const conffiles = new ConffileWatcher();
+    const packageErrors: Array<{ package: string; message: string }> = [];
+    const { child, done } = runWithStatusFd(step.program, step.args, operationEnv(), {
+        stdout(line) {
+            if (line.trim() === "") return;
+            io.emit({ type: "log", stream: "stdout", line });
+            const kept = conffiles.push(line);
+            if (kept) io.emit({ type: "conffile", file: kept, package: null, action: "kept" });
+        },
+        stderr(line) {
+            if (line.trim() === "") return;
+            io.emit({ type: "log", stream: "stderr", line });
+        },
+        status(line) {
+            const event = step.statusFormat === "apt" ? parseStatusFdLine(line, ctx) : parseDpkgStatusLine(line);
+            if (!event) return;
+            if (step.statusFormat === "dpkg" || (event.type === "progress" && event.phase !== "download" && event.phase !== "update")) state.dpkgStarted = true;
+            if (event.type === "error") packageErrors.push({ package: String(event.details?.package ?? ""), message: event.message });
+            io.emit(event);
+        },
+    });
+    state.child = child;
+    return done.then((r) => ({ ...r, packageErrors }));
+}
+
+export async function runOperation(kind: OperationKind, names: readonly string[], io: OperationIo = defaultIo): Promise<number> {
+    if (io.euid() !== 0) {
+        return refuse(io, kind, "PERMISSION_DENIED", "Changing software needs administrative access (root)", { euid: io.euid() });
+    }
+    const config = AptConfig.load();
+    const statusFile = config.findFile("Dir::State::status");
+    for (const file of lockFiles(config, kind)) {
+        const holder = findLockHolder(file);
+        if (holder && holder.pid !== process.pid) {
+            const who = holder.command ? `${holder.command}, process ${holder.pid}` : `process ${holder.pid}`;
+            return refuse(io, kind, "LOCKED", `The package system is locked by ${who} (${file})`, { pid: holder.pid, command: holder.command, commandLine: holder.commandLine, lockFile: file });
+        }
+    }
+    if (kind !== "repair" && kind !== "update") {
+        const interrupted = interruptedState(statusFile);
+        // A package whose maintainer script keeps failing can only be got rid of by removing it:
+        // removing exactly the unfinished packages is allowed (dpkg's journal still blocks, as in APT).
+        if (interrupted && (kind === "remove" || kind === "purge") && !interrupted.journal) {
+            const removing = new Set(names.map((n) => n.split(":")[0]));
+            interrupted.packages = interrupted.packages.filter((p) => !removing.has(p.name));
+        }
+        if (interrupted && (interrupted.journal || interrupted.packages.length > 0)) {
+            const list = interrupted.packages.map((p) => `${p.name} (${p.state})`).join(", ");
+            return refuse(io, kind, "DPKG_INTERRUPTED", `An earlier package operation did not finish${list ? `: ${list}` : ""}. Repair the package system first.`, {
+                journal: interrupted.journal,
+                packages: interrupted.packages,
+            });
+        }
+    }
+    if (kind === "install" || kind === "remove" || kind === "purge" || (kind === "upgrade" && names.length > 0)) {
+        const problem = await checkNames(kind, names, statusFile);
+        if (problem) return refuse(io, kind, problem.code, problem.message, problem.details);
+    }
+
+    const steps: Step[] = [];
+    if (kind === "repair") {
+        // dpkg as APT would run it (the configured binary and DPkg::Options), finishing what was interrupted,
+        // then APT fixes what dependencies are still broken.
+        const dpkg = config.find("Dir::Bin::dpkg") || "dpkg";
+        const options = config.findList("DPkg::Options");
+        steps.push({ program: dpkg, args: [...options, "--force-confdef", "--force-confold", "--status-fd", "3", "--configure", "-a"], statusFormat: "dpkg" });
+        steps.push({ program: "apt-get", args: repairArgs(), statusFormat: "apt" });
+    } else {
+        steps.push({ program: "apt-get", args: runArgs(kind as AptGetKind, names), statusFormat: "apt" });
+    }
+
+    const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null; cancelled: boolean } = { dpkgStarted: false, child: null, cancelled: false };
+    const onSignal = (signal: NodeJS.Signals) => {
+        if (state.dpkgStarted) {
+            io.emit({ type: "log", stream: "stderr", line: `cockpit-apt-bridge: ${signal} ignored: dpkg is changing packages and stopping it now would leave them half-installed` });
+            return;
+        }
+        if (!state.cancelled) io.emit({ type: "log", stream: "stderr", line: `cockpit-apt-bridge: ${signal}: stopping apt-get` });
+        state.cancelled = true;
+        state.child?.kill("SIGTERM");
+    };
+    const signals: NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+    for (const s of signals) process.on(s, onSignal);
+    try {
+        let last: (ProcessResult & { packageErrors: Array<{ package: string; message: string }> }) | null = null;
+        for (const step of steps) {
+            if (state.cancelled) break;
+            last = await runStep(io, step, kind, state);
+            if (state.cancelled) break;
+            if (last.exitCode !== 0) {
+                const failure = classifyFailure({ ...last, exitCode: last.exitCode });
+                if (step.statusFormat === "dpkg" && failure.code === "OPERATION_FAILED" && last.packageErrors.length === 0) {
+                    failure.message = last.stderr.trim().split("\n").slice(-3).join("\n") || failure.message;
+                }
+                // dpkg's per-package errors were already streamed as error events; do not repeat them.
+                if (last.packageErrors.length === 0) io.emit({ type: "error", code: failure.code, message: failure.message, details: failure.details });
+                io.emit(failureResult(kind, failure, last.exitCode));
+                return exitStatusFor(failure.code);
+            }
+        }
+        if (state.cancelled) {
+            const details = { signal: last?.signal ?? null };
+            io.emit({ type: "result", ok: false, operation: kind, exitCode: last?.exitCode ?? null, code: "CANCELLED", message: "Cancelled before any package was changed", details });
+            return exitStatusFor("CANCELLED");
+        }
+        if (kind === "update" && last) {
+            const failed = failedRepositories(last.stdout, last.stderr);
+            if (failed.length > 0) {
+                const message = `${failed.length} ${failed.length === 1 ? "repository" : "repositories"} could not be updated; their previous package lists are kept`;
+                const details = { failedRepositories: failed, listsKept: true };
+                io.emit({ type: "error", code: "OPERATION_FAILED", message, details });
+                io.emit({ type: "result", ok: false, operation: kind, exitCode: last.exitCode, code: "OPERATION_FAILED", message, details });
+                return exitStatusFor("OPERATION_FAILED");
+            }
+        }
+        io.emit({ type: "result", ok: true, operation: kind, exitCode: last?.exitCode ?? 0 });
+        return 0;
+    } finally {
+        for (const s of signals) process.off(s, onSignal);
+    }
+}
