@@ -195,6 +195,19 @@ describe("tabs and lists", () => {
         expect(installed.length).toBeGreaterThan(0);
         for (const c of installed) expect(c.args.some((a) => a.startsWith("--query"))).toBe(false);
     });
+    it("text typed just before leaving the Search tab is kept for Search only", async () => {
+        persisted({ tab: "search" });
+        standardSystem(fake);
+        render(<App />);
+        const user = userEvent.setup();
+        await user.type(await screen.findByRole("textbox", { name: "Search packages" }), "vi");
+        await user.click(screen.getByRole("tab", { name: /Installed/ }));
+        await screen.findByTestId("package-list");
+        expect(fake.calls.some((c) => c.args.some((a) => a.startsWith("--query")))).toBe(false);
+        await user.click(screen.getByRole("tab", { name: "Search" }));
+        expect((screen.getByRole("textbox", { name: "Search packages" }) as HTMLInputElement).value).toBe("vi");
+        await waitFor(() => expect(fake.calls.some((c) => c.args.includes("--query=vi") && c.args.includes("--tab=search"))).toBe(true));
+    });
     it("'No packages match' clears the filters", async () => {
         persisted({ tab: "search", query: "zzz" });
         standardSystem(fake);

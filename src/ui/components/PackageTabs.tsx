@@ -247,14 +247,26 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
     // The field follows typing at once; the list follows 300 ms after the last key.
     const [text, setText] = useState(view.query);
     const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+    const latest = useRef(text);
     useEffect(() => setText(view.query), [view.query]);
-    useEffect(() => () => {
-        if (timer.current) clearTimeout(timer.current);
-    }, []);
+    // Leaving the tab within the 300 ms keeps what was typed (only the Search tab ever sends it).
+    useEffect(
+        () => () => {
+            if (timer.current) {
+                clearTimeout(timer.current);
+                setQuery(latest.current.trim());
+            }
+        },
+        [setQuery],
+    );
     const onChange = (value: string) => {
+        latest.current = value;
         setText(value);
         if (timer.current) clearTimeout(timer.current);
-        timer.current = setTimeout(() => setQuery(value.trim()), SEARCH_DEBOUNCE_MS);
+        timer.current = setTimeout(() => {
+            timer.current = null;
+            setQuery(value.trim());
+        }, SEARCH_DEBOUNCE_MS);
     };
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
     return (
@@ -268,6 +280,8 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
                 onChange={(_e, v) => onChange(v)}
                 onClear={() => {
                     if (timer.current) clearTimeout(timer.current);
+                    timer.current = null;
+                    latest.current = "";
                     setText("");
                     setQuery("");
                 }}
