@@ -93,6 +93,17 @@ function runStep(io: OperationIo, step: Step, kind: OperationKind, state: { dpkg
     return done.then((r) => ({ ...r, packageErrors }));
 }
 
+/**
+ * Repositories `apt-get update` could not fetch. APT keeps their previous lists (a list is only
+ * replaced once its new version verified), so the failure says so.
+ */
+function updateFailure(run: ProcessResult): Failure | null {
+    const failed = failedRepositories(run.stdout, run.stderr);
+    if (failed.length === 0) return null;
+    const message = `${failed.length} ${failed.length === 1 ? "repository" : "repositories"} could not be updated; their previous package lists are kept`;
+    return { code: "OPERATION_FAILED", message, details: { failedRepositories: failed, listsKept: true } };
+}
+
 export async function runOperation(kind: OperationKind, names: readonly string[], io: OperationIo = defaultIo): Promise<number> {
     if (io.euid() !== 0) {
         return refuse(io, kind, "PERMISSION_DENIED", "Changing software needs administrative access (root)", { euid: io.euid() });
@@ -159,6 +170,11 @@ export async function runOperation(kind: OperationKind, names: readonly string[]
             if (state.cancelled) break;
             if (last.exitCode !== 0) {
                 const failure = classifyFailure({ ...last, exitCode: last.exitCode });
+                if (kind === "update" && failure.code !== "LOCKED") {
+                    // APT exits 100 when an index could not be fetched (E: Failed to fetch ...).
+                    const update = updateFailure(last);
+                    if (update) Object.assign(failure, update);
+                }
                 if (step.statusFormat === "dpkg" && failure.code === "OPERATION_FAILED" && last.packageErrors.length === 0) {
                     failure.message = last.stderr.trim().split("\n").slice(-3).join("\n") || failure.message;
                 }
@@ -173,15 +189,12 @@ export async function runOperation(kind: OperationKind, names: readonly string[]
             io.emit({ type: "result", ok: false, operation: kind, exitCode: last?.exitCode ?? null, code: "CANCELLED", message: "Cancelled before any package was changed", details });
             return exitStatusFor("CANCELLED");
         }
-        if (kind === "update" && last) {
-            const failed = failedRepositories(last.stdout, last.stderr);
-            if (failed.length > 0) {
-                const message = `${failed.length} ${failed.length === 1 ? "repository" : "repositories"} could not be updated; their previous package lists are kept`;
-                const details = { failedRepositories: failed, listsKept: true };
-                io.emit({ type: "error", code: "OPERATION_FAILED", message, details });
-                io.emit({ type: "result", ok: false, operation: kind, exitCode: last.exitCode, code: "OPERATION_FAILED", message, details });
-                return exitStatusFor("OPERATION_FAILED");
-            }
+        const update = kind === "update" && last ? updateFailure(last) : null;
+        if (update && last) {
+            // Exit status 0 with W: Failed to fetch: some repositories failed, the rest were updated.
+            io.emit({ type: "error", ...update });
+            io.emit(failureResult(kind, update, last.exitCode));
+            return exitStatusFor(update.code);
         }
         io.emit({ type: "result", ok: true, operation: kind, exitCode: last?.exitCode ?? 0 });
         return 0;
