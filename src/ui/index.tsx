@@ -25,7 +25,8 @@
  *   [data-testid=list-error]      inline error of a failed list (with "Try again")
  *   [data-testid=no-match] + [data-testid=clear-filters]
  *   [data-testid=no-packages], [data-testid=no-repositories], [data-testid=update-lists]   fresh system
- *   [data-testid=no-updates], [data-testid=upgrade-all], [data-testid=no-installed]
+ *   [data-testid=no-updates], [data-testid=no-installed]
+ *   [data-testid=upgrade-all]  "Upgrade all" (full upgrade); "Upgrade all shown" within a store or repository (those packages only)
  *   #limited-access / [data-testid=limited-access]   shown only when superuser is known absent
  *   [data-testid=store-issues]    store definition problems
  *   #package-details[data-package=<name>]  details view (#/package/NAME), #package-title

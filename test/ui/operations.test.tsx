@@ -150,6 +150,20 @@ describe("install flow", () => {
     });
 });
 
+it("within a store, 'Upgrade all shown' upgrades only the store's updates", async () => {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: "marine", repository: null, tab: "updates", query: "", section: null }));
+    standardSystem(fake, { stores: [store("marine", "Marine Apps")], packages: [pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true }), pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true })] });
+    fake.on("operations preview upgrade", json({ preview: preview({ operation: "upgrade", upgrade: [{ name: "signalk", architecture: "all", oldVersion: "1", newVersion: "2" }] }) }));
+    const user = userEvent.setup();
+    render(<App />);
+    const button = await screen.findByTestId("upgrade-all");
+    expect(button.textContent).toBe("Upgrade all shown");
+    await waitFor(() => expect(button.hasAttribute("disabled")).toBe(false));
+    await user.click(button);
+    await screen.findByTestId("preview-upgrade");
+    expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual(["operations", "preview", "upgrade", "--", "signalk", "opencpn"]);
+});
+
 describe("failures", () => {
     it("a held lock shows who holds it and Try again runs the preview again", async () => {
         standardSystem(fake);

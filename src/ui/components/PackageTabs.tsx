@@ -321,7 +321,30 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
 function UpdatesTab({ scope, count }: { scope: string | null | undefined; count: number | null }) {
     const { view, access } = useAppState();
     const ops = useOperations();
+    const toasts = useToasts();
+    const [collecting, setCollecting] = useState(false);
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
+    // Unscoped, "Upgrade all" is APT's full upgrade. Within a store or a repository it
+    // upgrades exactly the packages this tab lists, never the rest of the system.
+    const scoped = !!scope || view.repository !== null;
+    const upgradeAll = () => {
+        if (!scoped) {
+            ops.start("upgrade", []);
+            return;
+        }
+        setCollecting(true);
+        filterPackages({ store: scope, repository: view.repository, tab: "updates" }).then(
+            (r) => {
+                setCollecting(false);
+                const names = r.packages.map((p) => p.name);
+                if (names.length > 0) ops.start("upgrade", names);
+            },
+            (e: unknown) => {
+                setCollecting(false);
+                toasts.add("danger", _("The list of updates could not be loaded"), toBridgeError(e).message);
+            },
+        );
+    };
     return (
         <>
             {access === "admin" && (
@@ -331,8 +354,8 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
                             <UpdateListsAction variant="secondary" />
                         </ToolbarItem>
                         <ToolbarItem>
-                            <Button variant="primary" onClick={() => ops.start("upgrade", [])} isDisabled={!count} data-testid="upgrade-all">
-                                {_("Upgrade all")}
+                            <Button variant="primary" onClick={upgradeAll} isDisabled={!count || collecting} isLoading={collecting} data-testid="upgrade-all">
+                                {scoped ? _("Upgrade all shown") : _("Upgrade all")}
                             </Button>
                         </ToolbarItem>
                     </ToolbarContent>
