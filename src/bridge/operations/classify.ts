@@ -33,6 +33,10 @@ function errorLines(stderr: string): string[] {
 export function classifyFailure(out: RunOutput): Failure {
     const all = `${out.stderr}\n${out.stdout}`;
     const errors = errorLines(out.stderr);
+    // "are you root?" is APT's wording when the lock file cannot even be opened: not a lock held by anyone.
+    if (/^E: (Unable to (lock|acquire)|Could not open lock file).*(are you root\?|Permission denied)/m.test(out.stderr)) {
+        return { code: "PERMISSION_DENIED", message: errors[0] ?? "Permission denied", details: {} };
+    }
     const lock = parseLockMessage(out.stderr);
     if (lock) {
         const who = lock.command ? `${lock.command}${lock.pid !== null ? `, process ${lock.pid}` : ""}` : lock.pid !== null ? `process ${lock.pid}` : "another process";
@@ -48,9 +52,6 @@ export function classifyFailure(out: RunOutput): Failure {
     const missing = errors.map((e) => /^Unable to locate package (.+)$/.exec(e)?.[1]).filter((n): n is string => n !== undefined);
     if (missing.length > 0) {
         return { code: "PACKAGE_NOT_FOUND", message: `Package not found: ${missing.join(", ")}`, details: { name: missing[0], names: missing } };
-    }
-    if (/^E: (Unable to lock|Could not open lock file).*(are you root\?|Permission denied)/m.test(out.stderr)) {
-        return { code: "PERMISSION_DENIED", message: errors[0] ?? "Permission denied", details: {} };
     }
     if (out.packageErrors.length > 0) {
         const first = out.packageErrors[0] as { package: string; message: string };
