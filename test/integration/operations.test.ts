@@ -292,7 +292,7 @@ describe("operations on a sandbox", () => {
     });
 });
 
-describe("cancelling during the download", () => {
+describe("cancelling (SIGTERM to the bridge)", () => {
     let sb: Sandbox;
     let server: http.Server;
     let debRequested: () => void;
@@ -300,7 +300,19 @@ describe("cancelling during the download", () => {
     const held: http.ServerResponse[] = [];
 
     beforeAll(async () => {
-        sb = await createSandbox({ repos: [{ name: "slow", packages: [{ name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: "b".repeat(100000) }] }] }], update: false });
+        sb = await createSandbox({
+            repos: [
+                {
+                    name: "slow",
+                    packages: [
+                        { name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: "b".repeat(100000) }] },
+                        // slow to unpack: a signal arrives while dpkg is at work
+                        { name: "slowinst", version: "1.0", preinst: "sleep 3" },
+                    ],
+                },
+            ],
+            update: false,
+        });
         const dir = sb.repos.get("slow")!.dir;
         // A mirror that serves indexes at once and never finishes sending a .deb.
         server = http.createServer((req, res) => {
@@ -309,7 +321,7 @@ describe("cancelling during the download", () => {
                 res.writeHead(404).end();
                 return;
             }
-            if (file.endsWith(".deb")) {
+            if (path.basename(file).startsWith("big_")) {
                 res.writeHead(200, { "Content-Length": String(fs.statSync(file).size) });
                 res.write(fs.readFileSync(file).subarray(0, 1000));
                 held.push(res);
@@ -344,6 +356,22 @@ describe("cancelling during the download", () => {
         // apt-get is gone and its locks with it
         const check = await sb.aptGet(["check"]);
         expect(check.status, check.stderr).toBe(0);
+    });
+
+    it("once dpkg is changing packages a SIGTERM is reported and the change finishes", async () => {
+        let signalled = false;
+        const { child, done } = sb.bridgeStream(["operations", "install", "--", "slowinst"], (e) => {
+            const ev = e as OperationEvent;
+            if (!signalled && ev.type === "progress" && ev.phase === "install" && ev.package === "slowinst") {
+                signalled = true;
+                child.kill("SIGTERM");
+            }
+        });
+        const r = await done;
+        expect(signalled).toBe(true);
+        expect(resultOf(r), r.stdout).toMatchObject({ ok: true, operation: "install" });
+        expect(events(r).some((e) => e.type === "log" && /SIGTERM ignored: dpkg is changing packages/.test(e.line))).toBe(true);
+        expect(sb.installedVersion("slowinst")).toBe("1.0");
     });
 });
 
