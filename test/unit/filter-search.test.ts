@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import type { PackageOrigin } from "../../src/protocol/index.js";
+import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
+import type { Database } from "../../src/bridge/apt/database.js";
+import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
+import { PackageTable } from "../../src/bridge/apt/package-table.js";
+import { filterPackages, searchRows } from "../../src/bridge/query/filter.js";
+import { BridgeError } from "../../src/bridge/cli/errors.js";
+
+const DEBIAN: PackageOrigin = { origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", component: "main", site: "deb.debian.org" };
+const HATLABS: PackageOrigin = { origin: "Hat Labs", label: "Hat Labs", suite: "stable", codename: "bookworm", component: "main", site: "apt.hatlabs.fi" };
+const sectionTable = ["admin", "libs", "contrib/net"];
+const tagSets = ["role::program", "field::marine,role::container-app"];
+
+interface Row {
+    name: string;
+    arch: string;
+    summary: string;
+    installed: string;
+    candidate: string;
+    section: number;
+    tags: number;
+    origin: number;
+    flags: number;
+}
+
+// Sorted by name, as the index builder writes them.
+const ROWS: Row[] = [
+    { name: "apt", arch: "amd64", summary: "commandline package manager", installed: "2.6.1", candidate: "2.6.1", section: 0, tags: 0, origin: 0, flags: FLAG_INSTALLED },
+    { name: "aptitude", arch: "amd64", summary: "terminal-based package manager", installed: "", candidate: "0.8.13-5", section: 0, tags: 0, origin: 0, flags: 0 },
+    { name: "dselect", arch: "amd64", summary: "Debian package management front-end using APT", installed: "", candidate: "1.21.22", section: 0, tags: -1, origin: 0, flags: 0 },
+    { name: "libapt-pkg6.0", arch: "amd64", summary: "package management runtime library", installed: "2.6.0", candidate: "2.6.1", section: 1, tags: -1, origin: 0, flags: FLAG_INSTALLED | FLAG_UPGRADABLE },
+    { name: "libc6:i386", arch: "i386", summary: "GNU C Library: Shared libraries", installed: "", candidate: "2.36-9", section: 1, tags: -1, origin: 0, flags: 0 },
+    { name: "marine-signalk-server-container", arch: "all", summary: "Signal K server for boats — ü", installed: "", candidate: "1.0", section: 2, tags: 1, origin: 1, flags: 0 },
+    { name: "orphan", arch: "amd64", summary: "installed from nowhere", installed: "0.1", candidate: "0.1", section: 0, tags: -1, origin: -1, flags: FLAG_INSTALLED },
+    { name: "synaptic", arch: "amd64", summary: "Graphical package manager using APT", installed: "", candidate: "0.91.3", section: 0, tags: 0, origin: 0, flags: 0 },
+    { name: "zapt", arch: "amd64", summary: "unrelated tool", installed: "", candidate: "1", section: 0, tags: -1, origin: 0, flags: 0 },
+];
+
+function buildTable(rows: Row[]): PackageTable {
+    const meta: HotMeta = { format: INDEX_FORMAT, nativeArch: "amd64", origins: [DEBIAN, HATLABS], files: [], count: rows.length, sectionTable, tagSetCount: tagSets.length };
+    const chunks = new ColumnWriter()
+        .strings("names", rows.map((r) => r.name))
+        .strings("archs", rows.map((r) => r.arch))
+        .strings("summaries", rows.map((r) => r.summary))
+        .strings("installed", rows.map((r) => r.installed))
+        .strings("candidates", rows.map((r) => r.candidate))
+        .int32("sections", rows.map((r) => r.section))
+        .int32("tags", rows.map((r) => r.tags))
+        .int32("origin", rows.map((r) => r.origin))
+        .uint8("flags", rows.map((r) => r.flags))
+        .strings("tagSets", tagSets)
+        .toChunks(meta);
+    return new PackageTable(new BufferSource(Buffer.concat([...chunks.chunks])));
+}
+
+function fakeDb(): Database {
+    const table = buildTable(ROWS);
+    return { table, repositories: [{ id: "Debian:stable" }, { id: "Hat Labs:stable" }] } as unknown as Database;
+}
+
+const names = (r: { packages: Array<{ name: string }> }) => r.packages.map((p) => p.name);
+const base = { tab: "browse" as const, limit: 1000, offset: 0 };
+
+describe("searchRows", () => {
+    const table = buildTable(ROWS);
+    const idx = (n: string) => ROWS.findIndex((r) => r.name === n);
+
+    it("ranks exact name 0, name prefix 1, name substring 2, summary only 4", () => {
+        const ranks = searchRows(table, "apt");
+        expect(Object.fromEntries([...ranks].map(([row, rank]) => [ROWS[row]!.name, rank]))).toEqual({
+            apt: 0,
+            aptitude: 1,
+            "libapt-pkg6.0": 2,
+            synaptic: 2,
+            zapt: 2,
+            dselect: 4,
+        });
+    });
+
+    it("every word must match, in the name or the summary; all words in the name rank 3", () => {
+        const ranks = searchRows(table, "package manager");
+        expect([...ranks.keys()].sort((a, b) => a - b)).toEqual([idx("apt"), idx("aptitude"), idx("synaptic")]);
+        expect([...ranks.values()]).toEqual([4, 4, 4]);
+        const both = searchRows(table, "signalk container");
+        expect([...both]).toEqual([[idx("marine-signalk-server-container"), 3]]);
+        expect(searchRows(table, "signalk boats").get(idx("marine-signalk-server-container"))).toBe(4);
+        expect(searchRows(table, "apt nomatch").size).toBe(0);
+    });
+
+    it("matches the summary of the last row and names with ':arch'", () => {
+        expect([...searchRows(table, "unrelated").keys()]).toEqual([idx("zapt")]);
+        expect(searchRows(table, "libc6:i386").get(idx("libc6:i386"))).toBe(0);
+        expect([...searchRows(table, "ü").keys()]).toEqual([idx("marine-signalk-server-container")]);
+    });
+
+    it("a word that matches nothing gives no rows", () => {
+        expect(searchRows(table, "toolzz").size).toBe(0);
+    });
+});
+
+describe("filterPackages", () => {
+    it("browse returns all rows by name, a page decoded in full", () => {
+        const db = fakeDb();
+        const all = filterPackages(db, base);
+        expect(all.total).toBe(ROWS.length);
+        expect(names(all)).toEqual(ROWS.map((r) => r.name));
+        const page = filterPackages(db, { ...base, limit: 2, offset: 3 });
+        expect(page).toEqual({
+            total: ROWS.length,
+            offset: 3,
+            limit: 2,
+            packages: [
+                {
+                    name: "libapt-pkg6.0",
+                    architecture: "amd64",
+                    summary: "package management runtime library",
+                    section: "libs",
+                    installedVersion: "2.6.0",
+                    candidateVersion: "2.6.1",
+                    upgradable: true,
+                    origin: DEBIAN,
+                    repository: "Debian:stable",
+                    tags: [],
+                },
+                {
+                    name: "libc6:i386",
+                    architecture: "i386",
+                    summary: "GNU C Library: Shared libraries",
+                    section: "libs",
+                    installedVersion: null,
+                    candidateVersion: "2.36-9",
+                    upgradable: false,
+                    origin: DEBIAN,
+                    repository: "Debian:stable",
+                    tags: [],
+                },
+            ],
+        });
+    });
+
+    it("decodes tags, no origin and a non-ASCII summary", () => {
+        const db = fakeDb();
+        const r = filterPackages(db, { ...base, offset: 5, limit: 2 });
+        expect(r.packages[0]).toMatchObject({ name: "marine-signalk-server-container", summary: "Signal K server for boats — ü", section: "contrib/net", tags: ["field::marine", "role::container-app"], repository: "Hat Labs:stable", origin: HATLABS });
+        expect(r.packages[1]).toMatchObject({ name: "orphan", origin: null, repository: null, installedVersion: "0.1", upgradable: false });
+    });
+
+    it("search is case-insensitive and ranks names first, then by name", () => {
+        const db = fakeDb();
+        const lower = filterPackages(db, { ...base, tab: "search", query: "apt" });
+        expect(names(lower)).toEqual(["apt", "aptitude", "libapt-pkg6.0", "synaptic", "zapt", "dselect"]);
+        expect(lower.total).toBe(6);
+        expect(names(filterPackages(db, { ...base, tab: "search", query: "  APT " }))).toEqual(names(lower));
+        expect(names(filterPackages(db, { ...base, tab: "search", query: "Package MANAGER" }))).toEqual(["apt", "aptitude", "synaptic"]);
+        const page = filterPackages(db, { ...base, tab: "search", query: "apt", offset: 4, limit: 5 });
+        expect(names(page)).toEqual(["zapt", "dselect"]);
+        expect(page.total).toBe(6);
+    });
+
+    it("installed and updates tabs", () => {
+        const db = fakeDb();
+        expect(names(filterPackages(db, { ...base, tab: "installed" }))).toEqual(["apt", "libapt-pkg6.0", "orphan"]);
+        expect(names(filterPackages(db, { ...base, tab: "updates" }))).toEqual(["libapt-pkg6.0"]);
+    });
+
+    it("repository and section filters, and an unknown repository", () => {
+        const db = fakeDb();
+        expect(names(filterPackages(db, { ...base, repository: "Hat Labs:stable" }))).toEqual(["marine-signalk-server-container"]);
+        expect(names(filterPackages(db, { ...base, section: "libs" }))).toEqual(["libapt-pkg6.0", "libc6:i386"]);
+        expect(names(filterPackages(db, { ...base, section: "net" }))).toEqual(["marine-signalk-server-container"]);
+        expect(() => filterPackages(db, { ...base, repository: "Nope:sid" })).toThrow(BridgeError);
+    });
+
+    it("a store predicate combines with the query (AND)", () => {
+        const db = fakeDb();
+        const store = (p: { tags: string[] }) => p.tags.includes("role::program");
+        expect(names(filterPackages(db, { ...base, store }))).toEqual(["apt", "aptitude", "synaptic"]);
+        expect(names(filterPackages(db, { ...base, store, tab: "search", query: "graphical" }))).toEqual(["synaptic"]);
+    });
+});
