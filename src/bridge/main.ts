@@ -6,7 +6,7 @@
  */
 import type { ErrorResponse } from "../protocol/index.js";
 import { BridgeError, exitStatusFor } from "./cli/errors.js";
-import { writeJson } from "./cli/output.js";
+import { writeJson, writeText } from "./cli/output.js";
 import { commands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
 
@@ -48,8 +48,12 @@ async function main(argv: string[]): Promise<number> {
         const { command, rest } = findCommand(argv);
         const result = await command.run(rest);
         if ("streamed" in result) return result.exitCode;
+        if ("text" in result) {
+            writeText(result.text);
+            return result.exitCode;
+        }
         writeJson(result.json);
-        return 0;
+        return result.exitCode ?? 0;
     } catch (e) {
         const { body, status } = errorResponse(e);
         writeJson(body);

@@ -218,8 +218,10 @@ export interface StoreLoadIssue {
     file: string;
     code: string;
     message: string;
-    /** Field path in the definition, when the issue is about one field. */
+    /** Field path in the definition ("filters.include_tags[0]"), when the issue is about one field. */
     field?: string;
+    /** 1-based line in the file, when known. */
+    line?: number;
 }
 
 export interface StoreListResponse {
@@ -268,43 +270,75 @@ export interface CategoryListResponse {
 // ---------------------------------------------------------------------------
 // Package insight
 
+/**
+ * installed: a real package of that name is installed; available: it is not installed but has a
+ * candidate; virtual: no real package has that name, but packages provide it; missing: neither.
+ */
 export type DependencyTargetState = "installed" | "available" | "virtual" | "missing";
 
 export interface ResolvedDependencyAlternative extends DependencyAlternative {
     state: DependencyTargetState;
-    /** For a virtual target: the real packages that provide it. */
+    /** For a virtual target: the packages that provide it (at a matching version, for a versioned relation), sorted. */
     providers: string[];
+    /** Those of `providers` that are installed. */
+    installedProviders: string[];
+    /** Installed and candidate version of the named package (null when none, and for virtual names). */
+    installedVersion: string | null;
+    candidateVersion: string | null;
+    /**
+     * What is installed now matches this alternative, version included: the named package, or a
+     * package providing it. For Depends that means "satisfied"; for Conflicts/Breaks "in effect".
+     */
+    satisfied: boolean;
 }
 
+/** `packages dependencies NAME`: the relations of the candidate (else the installed version), resolved. */
 export interface DependenciesResponse {
     package: string;
+    /** The version whose relations these are. */
     version: string;
     relations: Record<keyof PackageRelations, ResolvedDependencyAlternative[][]>;
 }
 
+/** One package that names this one in its relations (of its installed or candidate version). */
 export interface ReverseDependency {
     name: string;
-    /** "depends", "preDepends", "recommends", "suggests", "breaks", "conflicts", "enhances" */
+    /** How it names it: "depends", "preDepends", "recommends", "suggests", "enhances", "conflicts", "breaks", "replaces", "provides". */
     relation: keyof PackageRelations;
     installed: boolean;
-    /** Set when the dependency is on a virtual package this one provides. */
+    /** Set when the relation is on a virtual package this one provides. */
     via: string | null;
+    /** The version constraint, e.g. ">= 2.36", or null when unversioned. */
+    constraint: string | null;
+    /** The other alternatives of the same "a | b" group (any of them would do), or empty. */
+    alternatives: string[];
 }
 
+/** `packages rdepends NAME`, sorted by relation (as in PackageRelations) then name. */
 export interface ReverseDependenciesResponse {
     package: string;
     reverseDependencies: ReverseDependency[];
 }
 
+/** `packages files NAME`: what dpkg lists for the installed package (dpkg -L), without "/.". */
 export interface FilesResponse {
     package: string;
     files: string[];
+    /** More than the bridge returns (FILES_MAX entries): the list was cut. */
+    truncated: boolean;
 }
 
+/** `packages changelog NAME`: the installed changelog from /usr/share/doc (never fetched from the network). */
 export interface ChangelogResponse {
     package: string;
     available: boolean;
     text: string | null;
+    /** Why there is none: the package is not installed, or it installed no changelog. */
+    reason: "not-installed" | "absent" | null;
+    /** The file it was read from, as a path on the managed system. */
+    file: string | null;
+    /** Longer than the bridge returns (CHANGELOG_MAX_BYTES): only the newest entries are in `text`. */
+    truncated: boolean;
 }
 
 // ---------------------------------------------------------------------------

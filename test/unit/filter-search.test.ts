@@ -10,7 +10,7 @@ import { BridgeError } from "../../src/bridge/cli/errors.js";
 const DEBIAN: PackageOrigin = { origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", component: "main", site: "deb.debian.org" };
 const HATLABS: PackageOrigin = { origin: "Hat Labs", label: "Hat Labs", suite: "stable", codename: "bookworm", component: "main", site: "apt.hatlabs.fi" };
 const sectionTable = ["admin", "libs", "contrib/net"];
-const tagSets = ["role::program", "field::marine,role::container-app"];
+const tagSets = ["role::program", "category::navigation,field::marine,role::container-app"];
 
 interface Row {
     name: string;
@@ -142,7 +142,7 @@ describe("filterPackages", () => {
     it("decodes tags, no origin and a non-ASCII summary", () => {
         const db = fakeDb();
         const r = filterPackages(db, { ...base, offset: 5, limit: 2 });
-        expect(r.packages[0]).toMatchObject({ name: "marine-signalk-server-container", summary: "Signal K server for boats — ü", section: "contrib/net", tags: ["field::marine", "role::container-app"], repository: "Hat Labs:stable", origin: HATLABS });
+        expect(r.packages[0]).toMatchObject({ name: "marine-signalk-server-container", summary: "Signal K server for boats — ü", section: "contrib/net", tags: ["category::navigation", "field::marine", "role::container-app"], repository: "Hat Labs:stable", origin: HATLABS });
         expect(r.packages[1]).toMatchObject({ name: "orphan", origin: null, repository: null, installedVersion: "0.1", upgradable: false });
     });
 
@@ -174,8 +174,15 @@ describe("filterPackages", () => {
 
     it("a store predicate combines with the query (AND)", () => {
         const db = fakeDb();
-        const store = (p: { tags: string[] }) => p.tags.includes("role::program");
+        const store = (i: number) => db.table.tags(i).includes("role::program");
         expect(names(filterPackages(db, { ...base, store }))).toEqual(["apt", "aptitude", "synaptic"]);
         expect(names(filterPackages(db, { ...base, store, tab: "search", query: "graphical" }))).toEqual(["synaptic"]);
+    });
+
+    it("a category keeps only the packages tagged category::<id>", () => {
+        const db = fakeDb();
+        expect(names(filterPackages(db, { ...base, category: "navigation" }))).toEqual(["marine-signalk-server-container"]);
+        expect(names(filterPackages(db, { ...base, category: "navigatio" }))).toEqual([]);
+        expect(names(filterPackages(db, { ...base, category: "nothing-has-this" }))).toEqual([]);
     });
 });

@@ -131,6 +131,15 @@ export function validateSectionName(value: string): string {
     return value;
 }
 
+/** The value of a category:: debtag ("navigation" for category::navigation). */
+export function validateCategoryId(value: string): string {
+    // eslint-disable-next-line no-control-regex
+    if (value.length === 0 || value.length > 100 || !/^[^\s,:*]+$/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) {
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid category ${JSON.stringify(value.slice(0, 100))}`, { category: value.slice(0, 100) });
+    }
+    return value;
+}
+
 export function parseIntInRange(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
     if (value === undefined) return fallback;
     if (!/^\d{1,9}$/.test(value)) {

@@ -25,6 +25,10 @@ export function writeJson(value: unknown): void {
     writeAll(JSON.stringify(value) + "\n");
 }
 
+export function writeText(text: string): void {
+    writeAll(text.endsWith("\n") ? text : text + "\n");
+}
+
 /** One event of a JSON Lines stream. */
 export function writeJsonLine(value: unknown): void {
     writeAll(JSON.stringify(value) + "\n");

@@ -4,7 +4,11 @@
  * (printed by main.ts) or, for streaming operations, writes JSON Lines itself
  * and returns its exit status.
  */
-export type CommandResult = { json: unknown } | { streamed: true; exitCode: number };
+export type CommandResult =
+    | { json: unknown; exitCode?: number }
+    /** Human-readable output (e.g. `stores validate --text`), for people rather than the page. */
+    | { text: string; exitCode: number }
+    | { streamed: true; exitCode: number };
 
 export interface Command {
     words: readonly string[];
@@ -13,6 +17,6 @@ export interface Command {
     run(args: string[]): Promise<CommandResult>;
 }
 
-export function json(value: unknown): CommandResult {
-    return { json: value };
+export function json(value: unknown, exitCode = 0): CommandResult {
+    return { json: value, exitCode };
 }

@@ -1,5 +1,5 @@
 import type { PackageDetailsResponse, PackageListResponse, PackageTab } from "../../protocol/index.js";
-import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, validateQuery, validateRepositoryId, validateSectionName, validateStoreId, type ParsedArgs } from "../cli/args.js";
+import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, validateQuery, validateRepositoryId, validateSectionName, validateStoreId, validateCategoryId, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase } from "../apt/database.js";
 import { packageDetails } from "../query/details.js";
@@ -8,17 +8,19 @@ import { storeScope } from "../query/store-scope.js";
 import { json, type Command } from "./command.js";
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
-const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", limit: "string", offset: "string" } as const;
+const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", limit: "string", offset: "string" } as const;
 
 function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): PackageListResponse {
     const storeId = stringOption(parsed, "store");
     const repo = stringOption(parsed, "repo");
     const section = stringOption(parsed, "section");
+    const category = stringOption(parsed, "category");
     const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
     const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
     if (storeId !== undefined) validateStoreId(storeId);
     if (repo !== undefined) validateRepositoryId(repo);
     if (section !== undefined) validateSectionName(section);
+    if (category !== undefined) validateCategoryId(category);
     if (query !== undefined) validateQuery(query);
     const db = openDatabase();
     const scope = storeId !== undefined ? storeScope(storeId, db) : null;
@@ -29,6 +31,7 @@ function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefine
         tab,
         query,
         section,
+        category,
         limit,
         offset,
     });
@@ -37,7 +40,7 @@ function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefine
 export const packageCommands: readonly Command[] = [
     {
         words: ["packages", "filter"],
-        usage: "[--store ID] [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--limit N] [--offset N]",
+        usage: "[--store ID] [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--limit N] [--offset N]",
         async run(args) {
             const parsed = parseArgs(args, FILTER_OPTIONS, 0);
             const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
@@ -46,7 +49,7 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "search"],
-        usage: "TEXT [--store ID] [--repo ID] [--section NAME] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
+        usage: "TEXT [--store ID] [--repo ID] [--section NAME] [--category ID] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
         async run(args) {
             const { tab: _tab, query: _query, ...options } = FILTER_OPTIONS;
             const parsed = parseArgs(args, options, 1);

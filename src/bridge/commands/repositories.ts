@@ -15,7 +15,7 @@ export const repositoryCommands: readonly Command[] = [
             if (storeId !== undefined) {
                 // Only the repositories holding the store's packages, counted within the store.
                 const scope = storeScope(storeId, db);
-                repositories = repositoriesOf(db.table, (i) => scope.matches(db.table.view(i))).filter((r) => r.packageCount > 0);
+                repositories = repositoriesOf(db.table, scope.matches).filter((r) => r.packageCount > 0);
             }
             const response: RepositoryListResponse = { repositories: [...repositories] };
             return json(response);

@@ -6,7 +6,7 @@
  * It works on row numbers of the package table and decodes only what a
  * step needs, and only the returned page in full.
  */
-import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
+import type { PackageListResponse, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
@@ -15,10 +15,12 @@ import { sectionMatches } from "../apt/sections.js";
 export const MAX_LIMIT = 1000;
 
 export interface FilterOptions {
-    /** The store's predicate, when a store is active. */
-    store?: ((p: PackageSummary) => boolean) | undefined;
-    /** A store's custom section predicate, used instead of a Debian section when --section names one. */
-    customSection?: ((p: PackageSummary) => boolean) | undefined;
+    /** The store's row predicate, when a store is active. */
+    store?: ((row: number) => boolean) | undefined;
+    /** A store's custom section row predicate, used instead of a Debian section when --section names one. */
+    customSection?: ((row: number) => boolean) | undefined;
+    /** Only packages tagged category::<category>. */
+    category?: string | undefined;
     repository?: string | undefined;
     tab: PackageTab;
     query?: string | undefined;
@@ -82,31 +84,43 @@ export function searchRows(table: PackageTable, query: string): Map<number, numb
     return ranks;
 }
 
-export function filterPackages(db: Database, opts: FilterOptions): PackageListResponse {
+/** The first two steps of the cascade: the rows of the store (if any), then of the repository (if any). */
+export function scopeRows(db: Database, store: ((row: number) => boolean) | undefined, repository: string | undefined): number[] {
     const table = db.table;
     let rows: number[] = Array.from({ length: table.count }, (_, i) => i);
-    if (opts.store) {
-        const store = opts.store;
-        rows = rows.filter((i) => store(table.view(i)));
-    }
-    if (opts.repository !== undefined) {
-        const repo = opts.repository;
+    if (store) rows = rows.filter(store);
+    if (repository !== undefined) {
+        const repo = repository;
         if (!db.repositories.some((r) => r.id === repo)) {
             throw new BridgeError("REPOSITORY_NOT_FOUND", `No repository ${JSON.stringify(repo)}`, { id: repo, known: db.repositories.map((r) => r.id) });
         }
         rows = rows.filter((i) => table.repository(i) === repo);
     }
+    return rows;
+}
+
+export function filterPackages(db: Database, opts: FilterOptions): PackageListResponse {
+    const table = db.table;
+    let rows = scopeRows(db, opts.store, opts.repository);
     if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
     else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));
     if (opts.section !== undefined) {
         const wanted = opts.section;
         if (opts.customSection) {
-            const custom = opts.customSection;
-            rows = rows.filter((i) => custom(table.view(i)));
+            rows = rows.filter(opts.customSection);
         } else {
             const ok = table.meta.sectionTable.map((s) => sectionMatches(s, wanted));
             rows = rows.filter((i) => ok[table.sectionIdx[i] as number]);
         }
+    }
+    if (opts.category !== undefined) {
+        const tag = `category::${opts.category}`;
+        const ok = new Uint8Array(table.meta.tagSetCount);
+        for (let k = 0; k < ok.length; k++) ok[k] = table.tagSet(k).includes(tag) ? 1 : 0;
+        rows = rows.filter((i) => {
+            const k = table.tagIdx[i] as number;
+            return k >= 0 && ok[k] === 1;
+        });
     }
     const query = (opts.query ?? "").trim().toLowerCase();
     if (query) {

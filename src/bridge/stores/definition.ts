@@ -1,0 +1,217 @@
+/*
+ * One store definition file: read it safely, parse the YAML (the yaml
+ * library's default YAML 1.2 core schema builds plain data only: no custom
+ * tags, no code), validate it against the schema with ajv, and check what the
+ * schema cannot: at least one non-empty filter, unique custom section and
+ * category ids, asset files on disk.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import type { Store, StoreCategoryMetadata, StoreCustomSection, StoreFilters, StoreLoadIssue } from "../../protocol/index.js";
+import { checkAsset } from "./assets.js";
+import { makeIssue, schemaIssues, type Located } from "./issues.js";
+import { STORE_SCHEMA, type RawStoreDefinition } from "./schema.js";
+
+/** A loaded store before its packages are counted. */
+export type StoreDefinition = Omit<Store, "packageCount"> & { file: string };
+
+export interface DefinitionResult {
+    definition: StoreDefinition | null;
+    errors: StoreLoadIssue[];
+    warnings: StoreLoadIssue[];
+}
+
+/** Definitions are a few kilobytes; anything this big is a mistake, not a store. */
+export const MAX_DEFINITION_BYTES = 256 * 1024;
+
+let validator: ValidateFunction | null = null;
+function validate(): ValidateFunction {
+    if (!validator) {
+        // verbose: errors carry the offending value and the schema's x-hint.
+        const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+        ajv.addKeyword("x-hint");
+        validator = ajv.compile(STORE_SCHEMA);
+    }
+    return validator;
+}
+
+/**
+ * The file's text, or the reason it cannot be used. Opened non-blocking so a
+ * FIFO named *.yaml cannot hang the bridge; checked as a regular file of a
+ * sane size before it is read.
+ */
+export function readDefinitionFile(file: string): { text: string } | { issue: StoreLoadIssue } {
+    let fd: number;
+    try {
+        fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "EACCES" ? "permission denied" : code === "ENOENT" ? "no such file" : code === "ELOOP" ? "too many symbolic links" : String(code ?? e);
+        return { issue: { file, code: code === "ENOENT" ? "NOT_FOUND" : "UNREADABLE", message: `cannot be read: ${why}` } };
+    }
+    try {
+        const st = fs.fstatSync(fd);
+        if (!st.isFile()) return { issue: { file, code: "NOT_A_FILE", message: "is not a regular file; skipped" } };
+        if (st.size > MAX_DEFINITION_BYTES) {
+            return { issue: { file, code: "TOO_LARGE", message: `is ${st.size} bytes, more than the ${MAX_DEFINITION_BYTES} a store definition may have; skipped` } };
+        }
+        const buf = Buffer.alloc(st.size);
+        let off = 0;
+        while (off < st.size) {
+            const n = fs.readSync(fd, buf, off, st.size - off, off);
+            if (n === 0) break;
+            off += n;
+        }
+        return { text: buf.subarray(0, off).toString("utf8") };
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return { issue: { file, code: code === "EISDIR" ? "NOT_A_FILE" : "UNREADABLE", message: `cannot be read: ${String(code ?? e)}` } };
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+function locate(file: string, doc: Document, lines: LineCounter): Located {
+    return {
+        file,
+        lineOf(segments) {
+            // The deepest node that exists on the path: a missing field is reported at its parent.
+            for (let n = segments.length; n >= 0; n--) {
+                const node: unknown = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
+                if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+            }
+            return undefined;
+        },
+    };
+}
+
+function uniqueIds(items: readonly { id: string }[], field: string, where: Located, errors: StoreLoadIssue[]): void {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+        const was = first.get(item.id);
+        if (was === undefined) first.set(item.id, i);
+        else errors.push(makeIssue(where, "DUPLICATE_ID", [field, i, "id"], `${JSON.stringify(item.id)} is used twice (also ${field}[${was}])`));
+    });
+}
+
+const FILTER_FIELDS = ["include_origins", "include_sections", "include_tags", "include_packages"] as const;
+
+/** Parses and validates one definition's text. `file` is only used in messages. */
+export function parseDefinition(file: string, text: string): DefinitionResult {
+    const errors: StoreLoadIssue[] = [];
+    const warnings: StoreLoadIssue[] = [];
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+    const where = locate(file, doc, lines);
+    for (const e of doc.errors) {
+        const line = e.linePos?.[0]?.line;
+        errors.push({ file, code: "YAML_SYNTAX", ...(line ? { line } : {}), message: `${line ? `line ${line}: ` : ""}${e.message.split("\n")[0]}` });
+    }
+    for (const w of doc.warnings) {
+        const line = w.linePos?.[0]?.line;
+        warnings.push({ file, code: "YAML_WARNING", ...(line ? { line } : {}), message: `${line ? `line ${line}: ` : ""}${w.message.split("\n")[0]}` });
+    }
+    if (errors.length) return { definition: null, errors, warnings };
+
+    let data: unknown;
+    try {
+        // Aliases could expand a small file into a huge structure ("billion laughs"); cap them.
+        data = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+        errors.push({ file, code: "YAML_SYNTAX", message: (e as Error).message });
+        return { definition: null, errors, warnings };
+    }
+    if (data === null || typeof data !== "object" || Array.isArray(data)) {
+        errors.push({ file, code: "WRONG_TYPE", message: "a store definition must be a YAML mapping with id, name, description and filters" });
+        return { definition: null, errors, warnings };
+    }
+
+    const check = validate();
+    if (!check(data)) {
+        const found = schemaIssues(check.errors ?? [], where);
+        errors.push(...found.errors);
+        warnings.push(...found.warnings);
+    }
+    if (errors.length) return { definition: null, errors, warnings };
+    const raw = data as RawStoreDefinition;
+
+    // AND between the categories present, OR within one: an empty list would select nothing at all.
+    for (const f of FILTER_FIELDS) {
+        if (raw.filters[f]?.length === 0) warnings.push(makeIssue(where, "EMPTY_FILTER", ["filters", f], "lists no values and is ignored"));
+    }
+    if (!FILTER_FIELDS.some((f) => (raw.filters[f]?.length ?? 0) > 0)) {
+        errors.push(
+            makeIssue(where, "NO_FILTERS", ["filters"], `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`),
+        );
+    }
+    uniqueIds(raw.custom_sections ?? [], "custom_sections", where, errors);
+    uniqueIds(raw.category_metadata ?? [], "category_metadata", where, errors);
+    if (raw.browse_by === "categories" && (raw.custom_sections?.length ?? 0) > 0) {
+        warnings.push(makeIssue(where, "UNUSED_FIELD", ["custom_sections"], "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)"));
+    }
+
+    const assets: [readonly (string | number)[], string | undefined][] = [
+        [["icon"], raw.icon],
+        [["banner"], raw.banner],
+        ...(raw.custom_sections ?? []).map((s, i): [readonly (string | number)[], string | undefined] => [["custom_sections", i, "icon"], s.icon]),
+        ...(raw.category_metadata ?? []).map((c, i): [readonly (string | number)[], string | undefined] => [["category_metadata", i, "icon"], c.icon]),
+    ];
+    const missingAssets = new Set<string>();
+    for (const [at, value] of assets) {
+        if (value === undefined) continue;
+        const finding = checkAsset(value);
+        if (!finding) continue;
+        (finding.severity === "error" ? errors : warnings).push(makeIssue(where, finding.code, at, finding.message));
+        if (finding.severity === "warning") missingAssets.add(value);
+    }
+    if (errors.length) return { definition: null, errors, warnings };
+
+    // A missing asset is dropped, so the page shows its default icon instead of a broken image.
+    const asset = (v: string | undefined): string | null => (v === undefined || missingAssets.has(v) ? null : v);
+    const filters: StoreFilters = {
+        includeOrigins: raw.filters.include_origins ?? [],
+        includeSections: raw.filters.include_sections ?? [],
+        includeTags: raw.filters.include_tags ?? [],
+        includePackages: raw.filters.include_packages ?? [],
+    };
+    const customSections: StoreCustomSection[] = (raw.custom_sections ?? []).map((s) => ({
+        id: s.id,
+        label: s.label,
+        description: s.description ?? "",
+        icon: asset(s.icon),
+        tags: s.tags ?? [],
+        sections: s.sections ?? [],
+        packages: s.packages ?? [],
+    }));
+    const categoryMetadata: StoreCategoryMetadata[] = (raw.category_metadata ?? []).map((c) => ({
+        id: c.id,
+        label: c.label,
+        description: c.description ?? null,
+        icon: asset(c.icon),
+    }));
+    return {
+        definition: {
+            file: path.resolve(file),
+            id: raw.id,
+            name: raw.name,
+            description: raw.description,
+            icon: asset(raw.icon),
+            banner: asset(raw.banner),
+            filters,
+            customSections,
+            categoryMetadata,
+            browseBy: raw.browse_by ?? "sections",
+        },
+        errors,
+        warnings,
+    };
+}
+
+/** Reads, parses and validates one file. */
+export function loadDefinition(file: string): DefinitionResult {
+    const read = readDefinitionFile(file);
+    if ("issue" in read) return { definition: null, errors: [read.issue], warnings: [] };
+    return parseDefinition(file, read.text);
+}

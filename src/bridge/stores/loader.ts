@@ -1,0 +1,77 @@
+/*
+ * Every store in the stores directory: each *.yaml / *.yml file loaded on its
+ * own, so one bad file never hides the good ones. Two files claiming the same
+ * id are both reported and neither is loaded: silently picking one would make
+ * the page depend on file order.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { StoreLoadIssue } from "../../protocol/index.js";
+import { loadDefinition, type StoreDefinition } from "./definition.js";
+
+export const DEFAULT_STORES_DIR = "/etc/container-apps/stores";
+/** More files than any real system has; beyond it the rest is reported, not read. */
+export const MAX_STORE_FILES = 500;
+
+export function storesDirectory(): string {
+    return process.env.COCKPIT_APT_STORES_DIR || DEFAULT_STORES_DIR;
+}
+
+export interface LoadedStores {
+    directory: string;
+    stores: StoreDefinition[];
+    errors: StoreLoadIssue[];
+    warnings: StoreLoadIssue[];
+}
+
+/** Definition files of the directory, sorted; editor backups and dpkg leftovers (.dpkg-old...) do not end in .yaml. */
+export function definitionFiles(dir: string): { files: string[]; issue?: StoreLoadIssue } {
+    let names: string[];
+    try {
+        names = fs.readdirSync(dir);
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // No directory: no store package is installed; that is the plain APT manager, not an error.
+        if (code === "ENOENT" || code === "ENOTDIR") return { files: [] };
+        return { files: [], issue: { file: dir, code: "UNREADABLE", message: `the stores directory cannot be read: ${String(code ?? e)}` } };
+    }
+    const files = names
+        .filter((n) => /\.ya?ml$/.test(n) && !n.startsWith("."))
+        .sort()
+        .map((n) => path.join(dir, n));
+    return { files };
+}
+
+export function loadStores(dir = storesDirectory()): LoadedStores {
+    const out: LoadedStores = { directory: dir, stores: [], errors: [], warnings: [] };
+    const listed = definitionFiles(dir);
+    if (listed.issue) out.errors.push(listed.issue);
+    const files = listed.files.slice(0, MAX_STORE_FILES);
+    for (const skipped of listed.files.slice(MAX_STORE_FILES)) {
+        out.errors.push({ file: skipped, code: "TOO_MANY_FILES", message: `skipped: only the first ${MAX_STORE_FILES} store definitions are read` });
+    }
+    const byId = new Map<string, StoreDefinition[]>();
+    for (const file of files) {
+        const r = loadDefinition(file);
+        out.errors.push(...r.errors);
+        out.warnings.push(...r.warnings);
+        if (r.definition) byId.set(r.definition.id, [...(byId.get(r.definition.id) ?? []), r.definition]);
+    }
+    for (const [id, defs] of byId) {
+        if (defs.length === 1) {
+            out.stores.push(defs[0] as StoreDefinition);
+            continue;
+        }
+        for (const d of defs) {
+            const others = defs.filter((o) => o !== d).map((o) => path.basename(o.file));
+            out.errors.push({
+                file: d.file,
+                code: "DUPLICATE_ID",
+                field: "id",
+                message: `id: the store id ${JSON.stringify(id)} is also used by ${others.join(", ")}; neither is loaded until one is renamed or removed`,
+            });
+        }
+    }
+    out.stores.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return out;
+}
