@@ -105,13 +105,12 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
     const where = locate(file, doc, lines);
-    for (const e of doc.errors) {
-        const line = e.linePos?.[0]?.line;
-        errors.push({ file, code: "YAML_SYNTAX", ...(line ? { line } : {}), message: `${line ? `line ${line}: ` : ""}${e.message.split("\n")[0]}` });
-    }
-    for (const w of doc.warnings) {
-        const line = w.linePos?.[0]?.line;
-        warnings.push({ file, code: "YAML_WARNING", ...(line ? { line } : {}), message: `${line ? `line ${line}: ` : ""}${w.message.split("\n")[0]}` });
+    // YAML warnings (an unresolved tag such as !!js/function, which would otherwise become plain text) are errors
+    // here: a definition holds plain text, lists and mappings only.
+    for (const e of [...doc.errors, ...doc.warnings]) {
+        const line = lines.linePos(e.pos[0]).line;
+        const message = e.code === "TAG_RESOLVE_FAILED" ? `${e.message}; store definitions hold plain text, lists and mappings only` : e.message.split("\n")[0];
+        errors.push({ file, code: "YAML_SYNTAX", line, message: `line ${line}: ${message}` });
     }
     if (errors.length) return { definition: null, errors, warnings };
 

@@ -1,0 +1,108 @@
+/*
+ * The stores directory: good files load next to bad ones, duplicate ids are
+ * refused on both sides, only *.yaml / *.yml count, a missing directory is the
+ * plain APT manager.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadStores, MAX_STORE_FILES, storesDirectory } from "../../src/bridge/stores/loader.js";
+
+const store = (id: string, name = id.toUpperCase()) => `id: ${id}\nname: ${name}\ndescription: The ${id} store.\nfilters:\n  include_tags: [field::${id}]\n`;
+
+let dir: string;
+beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "stores-dir-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): void {
+    fs.writeFileSync(path.join(dir, name), text);
+}
+
+describe("loadStores", () => {
+    it("loads every *.yaml and *.yml, sorted by name, and ignores other files", () => {
+        write("b.yaml", store("boats", "Boats"));
+        write("a.yml", store("apps", "Apps"));
+        write("c.yaml.dpkg-old", store("old"));
+        write(".hidden.yaml", store("hidden"));
+        write("README", "not a store");
+        const r = loadStores(dir);
+        expect(r.stores.map((s) => s.id)).toEqual(["apps", "boats"]);
+        expect(r.errors).toEqual([]);
+        expect(r.directory).toBe(dir);
+        expect(r.stores[0]?.file).toBe(path.join(dir, "a.yml"));
+    });
+
+    it("one bad file never hides the good ones; each problem names its file", () => {
+        write("good.yaml", store("good"));
+        write("broken.yaml", "id: [\n");
+        write("invalid.yaml", "id: Bad Id\nname: x\n");
+        write("empty.yaml", "");
+        fs.mkdirSync(path.join(dir, "dir.yaml"));
+        fs.symlinkSync("/nonexistent/x.yaml", path.join(dir, "dangling.yaml"));
+        const r = loadStores(dir);
+        expect(r.stores.map((s) => s.id)).toEqual(["good"]);
+        const byFile = new Map<string, string[]>();
+        for (const e of r.errors) byFile.set(path.basename(e.file), [...(byFile.get(path.basename(e.file)) ?? []), e.code]);
+        expect(byFile.get("broken.yaml")).toEqual(["YAML_SYNTAX"]);
+        expect(byFile.get("invalid.yaml")).toContain("INVALID_VALUE");
+        expect(byFile.get("invalid.yaml")).toContain("MISSING_FIELD");
+        expect(byFile.get("empty.yaml")).toEqual(["WRONG_TYPE"]);
+        expect(byFile.get("dir.yaml")).toEqual(["NOT_A_FILE"]);
+        expect(byFile.get("dangling.yaml")).toEqual(["NOT_FOUND"]);
+        expect(byFile.has("good.yaml")).toBe(false);
+    });
+
+    it("two files with one id: both reported, neither loaded, the others unaffected", () => {
+        write("one.yaml", store("marine", "One"));
+        write("two.yaml", store("marine", "Two"));
+        write("other.yaml", store("other"));
+        const r = loadStores(dir);
+        expect(r.stores.map((s) => s.id)).toEqual(["other"]);
+        expect(r.errors.map((e) => [path.basename(e.file), e.code, e.field])).toEqual([
+            ["one.yaml", "DUPLICATE_ID", "id"],
+            ["two.yaml", "DUPLICATE_ID", "id"],
+        ]);
+        expect(r.errors[0]?.message).toContain("two.yaml");
+        expect(r.errors[1]?.message).toContain("one.yaml");
+    });
+
+    it("warnings (unknown fields) are passed on and the store loads", () => {
+        write("w.yaml", store("w") + "colour: blue\n");
+        const r = loadStores(dir);
+        expect(r.stores.map((s) => s.id)).toEqual(["w"]);
+        expect(r.warnings.map((w) => [path.basename(w.file), w.code, w.field])).toEqual([["w.yaml", "UNKNOWN_FIELD", "colour"]]);
+    });
+
+    it("a missing directory is no stores and no error", () => {
+        const r = loadStores(path.join(dir, "nope"));
+        expect(r).toMatchObject({ stores: [], errors: [], warnings: [] });
+    });
+
+    it("a file where the directory should be is no stores, not a crash", () => {
+        write("plain", "x");
+        expect(loadStores(path.join(dir, "plain")).stores).toEqual([]);
+    });
+
+    it("more files than the cap: the rest are reported, not read", () => {
+        for (let i = 0; i <= MAX_STORE_FILES; i++) write(`s${String(i).padStart(4, "0")}.yaml`, store(`s${i}`));
+        const r = loadStores(dir);
+        expect(r.stores).toHaveLength(MAX_STORE_FILES);
+        expect(r.errors.map((e) => e.code)).toEqual(["TOO_MANY_FILES"]);
+    });
+
+    it("COCKPIT_APT_STORES_DIR overrides the default directory", () => {
+        const saved = process.env.COCKPIT_APT_STORES_DIR;
+        try {
+            delete process.env.COCKPIT_APT_STORES_DIR;
+            expect(storesDirectory()).toBe("/etc/container-apps/stores");
+            process.env.COCKPIT_APT_STORES_DIR = dir;
+            expect(storesDirectory()).toBe(dir);
+        } finally {
+            if (saved === undefined) delete process.env.COCKPIT_APT_STORES_DIR;
+            else process.env.COCKPIT_APT_STORES_DIR = saved;
+        }
+    });
+});
