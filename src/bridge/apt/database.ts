@@ -12,6 +12,7 @@ import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { cacheDirectory, cacheName, openCacheFile, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { PackageTable, repositoryId, repositoryName } from "./package-table.js";
+import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
 
 export { repositoryId, repositoryName } from "./package-table.js";
 
@@ -26,6 +27,8 @@ export interface DetailLookup {
     names(): StringColumn;
     /** The raw text of stanza i (a RecordRef's second element). */
     stanza(i: number): string;
+    /** Reverse relations and providers (relation-index.ts). */
+    relations(): RelationIndex;
 }
 
 export interface Database {
@@ -177,10 +180,15 @@ function detailLookup(source: ByteSource): DetailLookup {
     const names = file.strings("names");
     const records = file.strings("records");
     const stanzas = file.strings("stanzas");
+    let relations: RelationIndex | null = null;
     return {
         meta: file.meta as DetailMeta,
         names: () => names,
         stanza: (i) => stanzas.get(i),
+        relations() {
+            relations ??= new RelationIndex(file.strings(RELATION_TARGETS_COLUMN), file.strings(RELATION_ENTRIES_COLUMN));
+            return relations;
+        },
         find(name) {
             let lo = 0;
             let hi = names.count - 1;

@@ -13,6 +13,7 @@ import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
 import { latin1ToUtf8, readListFileBytes } from "./list-files.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
+import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndexBuilder } from "./relation-index.js";
 import { loadPreferences } from "./preferences.js";
 import { compareVersions } from "./version.js";
 
@@ -216,6 +217,8 @@ export function buildIndex(config: AptConfig): BuiltIndex {
     }
     const rows: Row[] = [];
     const detailPackages: Record<string, DetailPackage> = Object.create(null) as Record<string, DetailPackage>;
+    // Reverse relations (rdepends, providers) of the installed and candidate versions: relation-index.ts.
+    const relationIndex = new RelationIndexBuilder();
 
     for (const pkg of packages.values()) {
         pkg.versions.sort((a, b) => compareVersions(b.version, a.version));
@@ -239,6 +242,8 @@ export function buildIndex(config: AptConfig): BuiltIndex {
             current: cur ? pkg.versions.indexOf(cur) : -1,
             candidate: cand ? pkg.versions.indexOf(cand) : -1,
         };
+        const stanzaOf = (v: BuildVersion | null) => (v && v.records[0] ? stanzaBytes[v.records[0][1]] : undefined);
+        relationIndex.add(display, cur !== null, [stanzaOf(cur), cand === cur ? undefined : stanzaOf(cand)]);
         const shown = cand ?? cur;
         if (!shown) continue; // only config files left, or nothing installable: not a list entry
         let origin = -1;
@@ -285,10 +290,13 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         .toChunks(hotMeta);
     const detailNames = Object.keys(detailPackages).sort();
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
+    const relationColumns = relationIndex.columns();
     const detail = new ColumnWriter()
         .strings("names", detailNames)
         .strings("records", detailNames.map((n) => JSON.stringify(detailPackages[n])))
         .bytes("stanzas", stanzaBytes)
+        .strings(RELATION_TARGETS_COLUMN, relationColumns.targets)
+        .strings(RELATION_ENTRIES_COLUMN, relationColumns.entries)
         .toChunks(detailMeta);
     const inputs: BuildInputs = {
         files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],

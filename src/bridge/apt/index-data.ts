@@ -8,7 +8,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -69,4 +69,5 @@ export interface DetailMeta {
     format: number;
     translationFiles: string[];
 }
-/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name), stanzas (raw text). */
+/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name), stanzas (raw text),
+ * relationTargets + relationEntries (reverse relations, see relation-index.ts). */

@@ -165,7 +165,7 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                 )}
                 <DescriptionList isHorizontal isCompact data-testid="dependencies">
                     {RELATION_ORDER.map((rel) => {
-                        const groups = relations ? relations[rel] : pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [] })));
+                        const groups = relations ? relations[rel] : pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [], installedProviders: [], installedVersion: null, candidateVersion: null, satisfied: false })));
                         if (!groups || groups.length === 0) return null;
                         return (
                             <DescriptionListGroup key={rel}>

@@ -1,0 +1,190 @@
+/*
+ * The reverse relation index: for every name that some package's relations
+ * mention (real or virtual), who mentions it and how. Built with the index
+ * (index-builder.ts hands over the stanzas of each package's installed and
+ * candidate versions) and kept as two strings columns of the detail file:
+ *
+ *   relationTargets  the mentioned names, sorted (binary search)
+ *   relationEntries  per target: its Provides edges, a tab, then its other edges, each
+ *                    part a JSON array of edges [source, code, op, version, alternatives]
+ *
+ * code: one letter per relation kind (RELATION_CODES), upper case when the
+ * source package is installed. op/version are the version constraint ("" when
+ * unversioned), alternatives the other names of the same "|" group; trailing
+ * empty fields are left out. A Provides line is an edge of kind "provides"
+ * from the provider to the provided name, so the same column answers "who
+ * provides V" for `packages dependencies` (reading only the part before the
+ * tab: libc6 has 20,000 other edges) and "who needs V" for `rdepends`.
+ *
+ * Only the installed and the candidate version count: they are what is on the
+ * system and what would be installed (apt-cache rdepends also lists versions
+ * no policy would ever choose).
+ */
+import type { PackageRelations } from "../../protocol/index.js";
+import type { StringColumn } from "./column-file.js";
+import { parseRelationField } from "./relations.js";
+
+export const RELATION_TARGETS_COLUMN = "relationTargets";
+export const RELATION_ENTRIES_COLUMN = "relationEntries";
+
+/** Relation kind <-> the one-letter code stored per edge (lower case: source not installed). */
+export const RELATION_CODES: ReadonlyArray<[keyof PackageRelations, string, string]> = [
+    // [protocol key, code, control field (lower case)]
+    ["depends", "d", "depends"],
+    ["preDepends", "p", "pre-depends"],
+    ["recommends", "r", "recommends"],
+    ["suggests", "s", "suggests"],
+    ["enhances", "e", "enhances"],
+    ["conflicts", "c", "conflicts"],
+    ["breaks", "b", "breaks"],
+    ["replaces", "x", "replaces"],
+    ["provides", "v", "provides"],
+];
+
+const CODE_OF_FIELD = new Map(RELATION_CODES.map(([, code, field]) => [field, code]));
+const KIND_OF_CODE = new Map(RELATION_CODES.map(([key, code]) => [code, key]));
+
+/** One stored edge, decoded. */
+export interface RelationEdge {
+    source: string;
+    kind: keyof PackageRelations;
+    sourceInstalled: boolean;
+    /** Version constraint operator and version, or "" when unversioned. */
+    op: string;
+    version: string;
+    /** The other names of the same alternative group. */
+    alternatives: string[];
+}
+
+/** The relation fields of one stanza (bytes as the index keeps them), field name (lower case) -> value. */
+export function relationFieldsOf(stanza: Buffer | string): Map<string, string> {
+    const text = typeof stanza === "string" ? stanza : stanza.toString("latin1");
+    const out = new Map<string, string>();
+    let key: string | null = null;
+    let pos = 0;
+    while (pos < text.length) {
+        const nl = text.indexOf("\n", pos);
+        const end = nl < 0 ? text.length : nl;
+        const first = text.charCodeAt(pos);
+        if (first === 32 || first === 9) {
+            if (key !== null) out.set(key, (out.get(key) as string) + " " + text.slice(pos, end).trim());
+        } else {
+            key = null;
+            const colon = text.indexOf(":", pos);
+            if (colon > pos && colon < end) {
+                const name = text.slice(pos, colon).toLowerCase();
+                if (CODE_OF_FIELD.has(name)) {
+                    key = name;
+                    out.set(name, text.slice(colon + 1, end).trim());
+                }
+            }
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
+/** The bare package name a relation names ("libc6:any" -> "libc6"). */
+export function bareName(name: string): string {
+    const colon = name.indexOf(":");
+    return colon < 0 ? name : name.slice(0, colon);
+}
+
+export class RelationIndexBuilder {
+    // target -> its edges, each already JSON text (one string per edge keeps the build's heap small);
+    // Provides edges apart, they are stored first.
+    private readonly byTarget = new Map<string, string[]>();
+    private readonly providersOf = new Map<string, string[]>();
+
+    /**
+     * The relations of package `source` (its listed name), from the stanzas of
+     * the versions that count: installed first, then candidate. An edge that
+     * both have (same target and kind) is kept once, as the first one says it.
+     */
+    add(source: string, installed: boolean, stanzas: ReadonlyArray<Buffer | string | undefined>): void {
+        const seen = new Set<string>();
+        for (const stanza of stanzas) {
+            if (stanza === undefined) continue;
+            for (const [field, value] of relationFieldsOf(stanza)) {
+                const code = CODE_OF_FIELD.get(field) as string;
+                for (const group of parseRelationField(value)) {
+                    for (const alt of group) {
+                        const target = bareName(alt.name);
+                        const key = `${target}\u0000${code}`;
+                        if (seen.has(key)) continue;
+                        seen.add(key);
+                        const edge: Array<string | string[]> = [source, installed ? code.toUpperCase() : code, alt.relation ?? "", alt.version ?? ""];
+                        const others = group.filter((a) => a !== alt).map((a) => a.name);
+                        if (others.length) edge.push(others);
+                        else if (!alt.relation) edge.length = 2;
+                        const map = code === "v" ? this.providersOf : this.byTarget;
+                        let list = map.get(target);
+                        if (!list) {
+                            list = [];
+                            map.set(target, list);
+                        }
+                        // Field text comes from a Latin-1 view of UTF-8 bytes; names and versions are ASCII.
+                        list.push(JSON.stringify(edge));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The two columns, targets sorted as the reader's binary search expects. */
+    columns(): { targets: string[]; entries: string[] } {
+        const targets = [...new Set([...this.byTarget.keys(), ...this.providersOf.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const entries = targets.map((t) => `[${(this.providersOf.get(t) ?? []).join(",")}]\t[${(this.byTarget.get(t) ?? []).join(",")}]`);
+        this.byTarget.clear();
+        this.providersOf.clear();
+        return { targets, entries };
+    }
+}
+
+/** Reads the two columns of a detail file. */
+export class RelationIndex {
+    constructor(
+        private readonly targets: StringColumn,
+        private readonly entries: StringColumn,
+    ) {}
+
+    private entry(target: string): string | null {
+        let lo = 0;
+        let hi = this.targets.count - 1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            const t = this.targets.get(mid);
+            if (t === target) return this.entries.get(mid);
+            if (t < target) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return null;
+    }
+
+    /** Every edge that names `target` (a bare package name, real or virtual): Provides edges first. */
+    edges(target: string): RelationEdge[] {
+        const text = this.entry(target);
+        if (text === null) return [];
+        const tab = text.indexOf("\t");
+        return [...decodeEdges(text.slice(0, tab)), ...decodeEdges(text.slice(tab + 1))];
+    }
+
+    /** The packages that provide `name`, with the version they provide it at ("" when unversioned). */
+    providers(name: string): Array<{ name: string; installed: boolean; version: string }> {
+        const text = this.entry(name);
+        if (text === null) return [];
+        return decodeEdges(text.slice(0, text.indexOf("\t"))).map((e) => ({ name: e.source, installed: e.sourceInstalled, version: e.op === "=" ? e.version : "" }));
+    }
+}
+
+function decodeEdges(text: string): RelationEdge[] {
+    const raw = JSON.parse(text) as Array<[string, string, string?, string?, string[]?]>;
+    return raw.map(([source, code, op = "", version = "", alternatives = []]) => ({
+        source,
+        kind: KIND_OF_CODE.get(code.toLowerCase()) ?? "depends",
+        sourceInstalled: code !== code.toLowerCase(),
+        op,
+        version,
+        alternatives,
+    }));
+}
