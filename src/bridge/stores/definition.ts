@@ -87,12 +87,14 @@ function locate(file: string, doc: Document, lines: LineCounter): Located {
     };
 }
 
-function uniqueIds(items: readonly { id: string }[], field: string, where: Located, errors: StoreLoadIssue[]): void {
+/** Ids (null where an entry has none) must be unique within the list. */
+function uniqueIds(ids: readonly (string | null)[], field: string, where: Located, errors: StoreLoadIssue[]): void {
     const first = new Map<string, number>();
-    items.forEach((item, i) => {
-        const was = first.get(item.id);
-        if (was === undefined) first.set(item.id, i);
-        else errors.push(makeIssue(where, "DUPLICATE_ID", [field, i, "id"], `${JSON.stringify(item.id)} is used twice (also ${field}[${was}])`));
+    ids.forEach((id, i) => {
+        if (id === null) return;
+        const was = first.get(id);
+        if (was === undefined) first.set(id, i);
+        else errors.push(makeIssue(where, "DUPLICATE_ID", [field, i, "id"], `${JSON.stringify(id)} is used twice (also ${field}[${was}])`));
     });
 }
 
@@ -133,20 +135,29 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
         errors.push(...found.errors);
         warnings.push(...found.warnings);
     }
-    if (errors.length) return { definition: null, errors, warnings };
+    // The checks below also run when the schema found something elsewhere, so an author sees every
+    // finding at once; each looks only at values whose shape it has verified itself.
     const raw = data as RawStoreDefinition;
-
-    // AND between the categories present, OR within one: an empty list would select nothing at all.
-    for (const f of FILTER_FIELDS) {
-        if (raw.filters[f]?.length === 0) warnings.push(makeIssue(where, "EMPTY_FILTER", ["filters", f], "lists no values and is ignored"));
+    const listAt = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+    const filtersObj = raw.filters !== null && typeof raw.filters === "object" && !Array.isArray(raw.filters) ? (raw.filters as Record<string, unknown>) : null;
+    if (filtersObj) {
+        // AND between the categories present, OR within one: an empty list would select nothing at all.
+        for (const f of FILTER_FIELDS) {
+            if (listAt(filtersObj[f])?.length === 0) warnings.push(makeIssue(where, "EMPTY_FILTER", ["filters", f], "lists no values and is ignored"));
+        }
+        // A value of the wrong type was reported by the schema already; only a truly empty filter set is reported here.
+        const given = (f: (typeof FILTER_FIELDS)[number]) => filtersObj[f] !== undefined && (listAt(filtersObj[f])?.length ?? 1) > 0;
+        if (!FILTER_FIELDS.some(given)) {
+            errors.push(
+                makeIssue(where, "NO_FILTERS", ["filters"], `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`),
+            );
+        }
     }
-    if (!FILTER_FIELDS.some((f) => (raw.filters[f]?.length ?? 0) > 0)) {
-        errors.push(
-            makeIssue(where, "NO_FILTERS", ["filters"], `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`),
-        );
-    }
-    uniqueIds(raw.custom_sections ?? [], "custom_sections", where, errors);
-    uniqueIds(raw.category_metadata ?? [], "category_metadata", where, errors);
+    const withIds = (v: unknown): (string | null)[] =>
+        (listAt(v) ?? []).map((x) => (x !== null && typeof x === "object" && typeof (x as { id?: unknown }).id === "string" ? (x as { id: string }).id : null));
+    uniqueIds(withIds(raw.custom_sections), "custom_sections", where, errors);
+    uniqueIds(withIds(raw.category_metadata), "category_metadata", where, errors);
+    if (errors.length) return { definition: null, errors, warnings };
     if (raw.browse_by === "categories" && (raw.custom_sections?.length ?? 0) > 0) {
         warnings.push(makeIssue(where, "UNUSED_FIELD", ["custom_sections"], "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)"));
     }
