@@ -2,6 +2,7 @@
 //   dist/cockpit-apt-bridge.js  the bridge CLI, one self-contained ESM file for Node >= 18
 //   dist/apt/                   the Cockpit module (manifest.json, index.html, index.js, index.css,
 //                               and a copy of the bridge), ready for XDG_DATA_DIRS or /usr/share/cockpit
+//   build/tools/demo-builder.mjs  builds the demo sandbox for npm start (demo/)
 // `node build.mjs --watch` rebuilds on change.
 import * as esbuild from "esbuild";
 import fs from "node:fs";
@@ -58,6 +59,27 @@ const ui = fs.existsSync(uiEntry)
       }
     : null;
 
+// The demo builder for npm start (scripts/start.sh): demo/main.ts and the test
+// support it reuses, as one plain Node script, so npm start needs no TypeScript runner.
+const demoEntry = path.join(root, "demo/main.ts");
+const demoOut = path.join(root, "build/tools/demo-builder.mjs");
+/** @type {esbuild.BuildOptions | null} */
+const demo = fs.existsSync(demoEntry)
+    ? {
+          entryPoints: [demoEntry],
+          outfile: demoOut,
+          bundle: true,
+          platform: "node",
+          target: "node18",
+          format: "esm",
+          // test/support finds the project from its own directory; Node 18 has no import.meta.dirname.
+          define: { "import.meta.dirname": JSON.stringify(path.dirname(demoOut)) },
+          packages: "external",
+          sourcemap: false,
+          logLevel: "warning",
+      }
+    : null;
+
 function copyStatic() {
     for (const name of ["manifest.json", "index.html", "org.cockpit_project.apt.metainfo.xml"]) {
         const src = path.join(root, "src/ui", name);
@@ -77,7 +99,7 @@ function copyStatic() {
 
 const copyPlugin = { name: "copy-static", setup(b) { b.onEnd(() => copyStatic()); } };
 
-const configs = [bridge, ui].filter(Boolean).map((c) => ({ ...c, plugins: [copyPlugin] }));
+const configs = [bridge, ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [copyPlugin] }));
 if (watch) {
     for (const c of configs) await (await esbuild.context(c)).watch();
     console.log("watching for changes...");

@@ -2,22 +2,24 @@
 # npm start: installs what is missing, builds, and runs Cockpit with the "apt"
 # module on http://127.0.0.1:9090/apt in the foreground (Ctrl+C stops it).
 #
-#   npm start               the host's own APT (see the note printed below)
-#   npm start -- --system   the same: the host's own APT
+#   npm start               the demo: a sandbox APT root under build/demo (rebuilt at every start)
+#                           with container apps, the two example stores and this machine's Debian lists
+#   npm start -- --system   this machine's own APT instead (installs and removes for real)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$(pwd)"
 PORT=9090
 ADDRESS=127.0.0.1
 
-mode=system
+mode=demo
 for arg in "$@"; do
     case "$arg" in
         --system) mode=system ;;
+        --demo) mode=demo ;;
         -h|--help)
-            sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
             exit 0 ;;
-        *) echo "start.sh: unknown option: $arg (known: --system)" >&2; exit 2 ;;
+        *) echo "start.sh: unknown option: $arg (known: --system, --demo)" >&2; exit 2 ;;
     esac
 done
 
@@ -63,9 +65,34 @@ DATA_DIR="$REPO/build/share"
 mkdir -p "$DATA_DIR/cockpit"
 ln -sfn "$REPO/dist/apt" "$DATA_DIR/cockpit/apt"
 
+if [ "$mode" = demo ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "start.sh: the demo installs packages into its sandbox with apt-get and dpkg, which needs root." >&2
+        echo "Run npm start as root, or npm start -- --system to browse this machine's APT as $(id -un)." >&2
+        exit 1
+    fi
+    echo "Preparing the demo (build/demo, rebuilt at every start):"
+    DEMO_ENV="$(node build/tools/demo-builder.mjs --dir "$REPO/build/demo")"
+    # APT_CONFIG, COCKPIT_APT_STORES_DIR, COCKPIT_APT_CACHE_DIR: the page and apt-get see only the sandbox.
+    set -a
+    # shellcheck disable=SC1090
+    . "$DEMO_ENV"
+    set +a
+fi
+
 echo
-echo "Open http://$ADDRESS:$PORT/apt"
+echo "Open http://$ADDRESS:$PORT/apt   (Cockpit's shell; the page alone: http://$ADDRESS:$PORT/cockpit/@localhost/apt/index.html)"
 echo "Stop with Ctrl+C."
+if [ "$mode" = demo ]; then
+    echo
+    echo "This is the demo: a sandbox APT root in $REPO/build/demo/root, never this machine's"
+    echo "packages. It has the \"Container Apps\" repository (marine and developer container apps),"
+    echo "a second local repository, copies of this machine's Debian index files and dpkg status,"
+    echo "and the Marine Apps store installed: pick it in the store toggle above the tabs."
+    echo "Install devtools-container-store from the page to add the Developer Tools store."
+    echo "Installing and removing demo apps works for real inside the sandbox; real Debian packages"
+    echo "can be browsed and previewed but not installed there. npm start -- --system uses this machine's APT."
+fi
 if [ "$mode" = system ]; then
     echo
     echo "This runs against this machine's own APT: browsing is read-only, but"

@@ -15,7 +15,7 @@
  *       aptConf: ['Acquire::Languages "none";'],                             // extra lines for the config file
  *       update: true,                                                         // default: run apt-get update once
  *   });
- *   sb.root             the root directory (a fresh mkdtemp under the OS temp dir)
+ *   sb.root             the root directory (a fresh mkdtemp under the OS temp dir, or spec.root emptied)
  *   sb.aptConfigPath    <root>/aptconfig.conf (APT_CONFIG)
  *   sb.env              { APT_CONFIG, COCKPIT_APT_CACHE_DIR: <root>/cache, LC_ALL: "C" }
  *   sb.statusFile       <root>/var/lib/dpkg/status;  sb.dpkgWrapper: <root>/usr/bin/dpkg
@@ -60,6 +60,11 @@ export interface SandboxSpec {
     architectures?: string[];
     /** Run apt-get update once after creating (default true). */
     update?: boolean;
+    /**
+     * The root directory to use instead of a fresh mkdtemp (the demo's build/demo/root).
+     * It is emptied first; it must not be "/" or an existing non-sandbox directory with content.
+     */
+    root?: string;
 }
 
 export interface RunResult {
@@ -158,8 +163,21 @@ function dpkgWrapperScript(root: string): string {
     ].join("\n");
 }
 
+/** Empties (or creates) a given root directory; refuses anything that is not clearly a sandbox of ours. */
+function prepareRoot(dir: string): string {
+    const root = path.resolve(dir);
+    if (root === "/" || root.split(path.sep).filter(Boolean).length < 2) throw new Error(`refusing ${root} as a sandbox root`);
+    if (fs.existsSync(root)) {
+        const entries = fs.readdirSync(root);
+        if (entries.length > 0 && !entries.includes(".cockpit-apt-sandbox")) throw new Error(`${root} has content and is not a sandbox root: not emptying it`);
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+    fs.mkdirSync(root, { recursive: true });
+    return root;
+}
+
 export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-sandbox-"));
+    const root = spec.root ? prepareRoot(spec.root) : fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-sandbox-"));
     // Readable by others: the not-root tests run the bridge as "nobody" against this root.
     fs.chmodSync(root, 0o755);
     fs.writeFileSync(path.join(root, ".cockpit-apt-sandbox"), "");
