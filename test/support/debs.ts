@@ -17,7 +17,8 @@ import path from "node:path";
 export interface DebFile {
     /** Absolute path inside the package ("/usr/share/foo/bar"). */
     path: string;
-    content: string;
+    /** Text, or bytes (a gzipped changelog). */
+    content: string | Uint8Array;
     mode?: number;
 }
 
@@ -34,6 +35,7 @@ export interface DebSpec {
     preDepends?: string;
     recommends?: string;
     suggests?: string;
+    enhances?: string;
     conflicts?: string;
     breaks?: string;
     provides?: string;
@@ -76,6 +78,7 @@ export function controlText(spec: DebSpec): string {
         ["Depends", spec.depends],
         ["Recommends", spec.recommends],
         ["Suggests", spec.suggests],
+        ["Enhances", spec.enhances],
         ["Conflicts", spec.conflicts],
         ["Breaks", spec.breaks],
         ["Replaces", spec.replaces],
@@ -111,7 +114,7 @@ export function buildDeb(spec: DebSpec, outDir: string): string {
         // mkdtemp makes 0700; dpkg-deb wants a 0755 control directory, and "./" becomes the root's mode.
         fs.chmodSync(work, 0o755);
         fs.chmodSync(debian, 0o755);
-        const write = (rel: string, content: string, mode = 0o644) => {
+        const write = (rel: string, content: string | Uint8Array, mode = 0o644) => {
             if (!rel.startsWith("/") || rel.split("/").includes("..")) throw new Error(`deb file path must be absolute without '..': ${rel}`);
             const file = path.join(work, rel);
             fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });

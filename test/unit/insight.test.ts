@@ -1,0 +1,68 @@
+/*
+ * Pure pieces of package insight: relation fields read from stanza bytes, the
+ * reverse relation index round trip, and paths resolved inside a dpkg root.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
+import { ColumnFile, ColumnWriter } from "../../src/bridge/apt/column-file.js";
+import { resolveInRoot } from "../../src/bridge/query/dpkg-root.js";
+
+describe("relation fields", () => {
+    it("reads only the relation fields, folded lines joined, names case-insensitive", () => {
+        const stanza = "Package: x\nDepends: a (>= 1),\n b | c\nPRE-DEPENDS: d\nDescription: depends: not a field\n Depends: e\nProvides: v (= 2)\n";
+        expect([...relationFieldsOf(Buffer.from(stanza, "latin1"))]).toEqual([
+            ["depends", "a (>= 1), b | c"],
+            ["pre-depends", "d"],
+            ["provides", "v (= 2)"],
+        ]);
+    });
+});
+
+describe("reverse relation index", () => {
+    it("round-trips edges through the column file: kinds, installed flag, constraints, alternatives, providers", () => {
+        const b = new RelationIndexBuilder();
+        b.add("app", true, ["Package: app\nDepends: lib (>= 2) | lib-compat, libc6:any\nProvides: app-virtual (= 1.0)\n", "Package: app\nDepends: lib (>= 3), newdep\n"]);
+        b.add("other", false, ["Package: other\nSuggests: lib\nProvides: app-virtual\n", undefined]);
+        const { targets, entries } = b.columns();
+        const file = new ColumnFile(new ColumnWriter().strings("t", targets).strings("e", entries).toChunks({}));
+        const index = new RelationIndex(file.strings("t"), file.strings("e"));
+        expect(index.edges("lib")).toEqual([
+            // the installed version's constraint wins over the candidate's for the same edge
+            { source: "app", kind: "depends", sourceInstalled: true, op: ">=", version: "2", alternatives: ["lib-compat"] },
+            { source: "other", kind: "suggests", sourceInstalled: false, op: "", version: "", alternatives: [] },
+        ]);
+        expect(index.edges("libc6").map((e) => e.source)).toEqual(["app"]);
+        expect(index.edges("newdep").map((e) => e.source)).toEqual(["app"]); // from the candidate only
+        expect(index.providers("app-virtual")).toEqual([
+            { name: "app", installed: true, version: "1.0" },
+            { name: "other", installed: false, version: "" },
+        ]);
+        expect(index.edges("nothing")).toEqual([]);
+        expect(index.providers("lib")).toEqual([]);
+    });
+});
+
+describe("paths inside a dpkg root", () => {
+    let root = "";
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it("follows absolute and relative symlinks within the root and never leaves it", () => {
+        root = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-root-"));
+        const doc = path.join(root, "usr/share/doc");
+        fs.mkdirSync(path.join(doc, "libfoo1"), { recursive: true });
+        fs.writeFileSync(path.join(doc, "libfoo1/changelog.Debian.gz"), "x");
+        fs.symlinkSync("/usr/share/doc/libfoo1", path.join(doc, "libfoo-dev")); // absolute: inside the root
+        fs.symlinkSync("libfoo1", path.join(doc, "libfoo-bin"));
+        fs.symlinkSync("../../../../../../../etc", path.join(doc, "escape"));
+        fs.symlinkSync("loop", path.join(doc, "loop"));
+        expect(resolveInRoot(root, "/usr/share/doc/libfoo-dev/changelog.Debian.gz")).toBe(path.join(doc, "libfoo1/changelog.Debian.gz"));
+        expect(resolveInRoot(root, "/usr/share/doc/libfoo-bin/changelog.Debian.gz")).toBe(path.join(doc, "libfoo1/changelog.Debian.gz"));
+        // ".." stops at the root, as in a chroot: this is <root>/etc, which does not exist.
+        expect(resolveInRoot(root, "/usr/share/doc/escape/passwd")).toBeNull();
+        expect(resolveInRoot(root, "/usr/share/doc/loop/x")).toBeNull();
+        expect(resolveInRoot(root, "/usr/share/doc/missing/changelog")).toBeNull();
+    });
+});
