@@ -266,7 +266,11 @@ describe("removal preview", () => {
             const next: string[] = [];
             for (const name of todo) {
                 const rd = await ok<ReverseDependenciesResponse>("packages", "rdepends", name);
-                for (const d of rd.reverseDependencies) if (d.installed && (d.relation === "depends" || d.relation === "preDepends") && !seen.has(d.name)) next.push(d.name), seen.add(d.name);
+                for (const d of rd.reverseDependencies) {
+                    if (!d.installed || (d.relation !== "depends" && d.relation !== "preDepends") || seen.has(d.name)) continue;
+                    next.push(d.name);
+                    seen.add(d.name);
+                }
             }
             todo = next;
         }
