@@ -23,8 +23,19 @@ export interface StoreScope {
     sections(rows: readonly number[]): SectionInfo[];
 }
 
-/** The package table as the matcher sees it. */
+const matchables = new WeakMap<PackageTable, MatchableTable>();
+
+/** The package table as the matcher sees it (one object per table, so the matcher's per-table caches are shared). */
 export function matchableTable(table: PackageTable): MatchableTable {
+    let m = matchables.get(table);
+    if (!m) {
+        m = adapt(table);
+        matchables.set(table, m);
+    }
+    return m;
+}
+
+function adapt(table: PackageTable): MatchableTable {
     return {
         count: table.count,
         origins: table.meta.origins,

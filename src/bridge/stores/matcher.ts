@@ -85,6 +85,42 @@ export interface MatchableTable {
     name(i: number): string;
 }
 
+export interface TagDictionary {
+    /** Every distinct tag. */
+    names: string[];
+    /** For each tag set, the numbers of its tags in `names`. */
+    sets: Int32Array[];
+}
+
+const dictionaries = new WeakMap<MatchableTable, TagDictionary>();
+
+/** The table's tag sets as numbers, built once per table and shared by every store matched against it. */
+export function tagDictionary(t: MatchableTable): TagDictionary {
+    let dict = dictionaries.get(t);
+    if (!dict) {
+        const ids = new Map<string, number>();
+        const names: string[] = [];
+        const sets: Int32Array[] = new Array<Int32Array>(t.tagSetCount);
+        for (let k = 0; k < t.tagSetCount; k++) {
+            const tags = t.tagSet(k);
+            const out = new Int32Array(tags.length);
+            tags.forEach((tag, j) => {
+                let id = ids.get(tag);
+                if (id === undefined) {
+                    id = names.length;
+                    ids.set(tag, id);
+                    names.push(tag);
+                }
+                out[j] = id;
+            });
+            sets[k] = out;
+        }
+        dict = { names, sets };
+        dictionaries.set(t, dict);
+    }
+    return dict;
+}
+
 /** A row predicate: each category decided once per dictionary entry, then per row only array reads (and a name lookup if names are filtered). */
 export function compileTableMatcher(c: CompiledFilters, t: MatchableTable): (i: number) => boolean {
     if (!c.origin && !c.section && !c.tags && !c.name) return () => false;
@@ -94,8 +130,20 @@ export function compileTableMatcher(c: CompiledFilters, t: MatchableTable): (i: 
     let tagOk: Uint8Array | null = null;
     let noTags = true;
     if (c.tags) {
+        // Decide each distinct tag once (a Debian index has ~600), then each tag set by its tag numbers.
+        const dict = tagDictionary(t);
+        const tags = c.tags;
+        const okTag = Uint8Array.from(dict.names, (n) => (tags([n]) ? 1 : 0));
         tagOk = new Uint8Array(t.tagSetCount);
-        for (let k = 0; k < t.tagSetCount; k++) tagOk[k] = c.tags(t.tagSet(k)) ? 1 : 0;
+        for (let k = 0; k < t.tagSetCount; k++) {
+            const ids = dict.sets[k] as Int32Array;
+            for (let j = 0; j < ids.length; j++) {
+                if (okTag[ids[j] as number]) {
+                    tagOk[k] = 1;
+                    break;
+                }
+            }
+        }
         noTags = c.tags([]);
     }
     const name = c.name;
