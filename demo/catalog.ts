@@ -54,6 +54,7 @@ function app(spec: AppSpec): DebSpec {
         maintainer: DEMO_MAINTAINER,
         homepage: spec.homepage,
         depends: spec.depends,
+        installedSize: 16,
         summary: spec.summary,
         longDescription: `${spec.description}\n\nThe web interface listens on port ${spec.port}.`,
         tags: ["role::container-app", "interface::web", ...spec.tags],
@@ -61,7 +62,8 @@ function app(spec: AppSpec): DebSpec {
             { path: `${dir}/docker-compose.yml`, content: compose },
             { path: `/usr/share/doc/${spec.name}/README`, content: `${spec.summary}\n\nImage: ${spec.image}\n` },
         ],
-        postinst: `echo "${spec.name}: container definition installed in ${dir} (demo: no image is pulled)"`,
+        // A second's pause stands for pulling the image: the progress dialog has something to show.
+        postinst: `echo "${spec.name}: pulling ${spec.image} (demo: nothing is downloaded)"\nsleep 1\necho "${spec.name}: container definition installed in ${dir}"`,
         prerm: `echo "${spec.name}: stopping the container (demo: nothing runs)"`,
     };
 }

@@ -14,7 +14,7 @@
  *   [data-testid=section-grid], [data-testid=section-card][data-section=<name>]  Browse grid (a card's link button opens it)
  *   [data-testid=section-grid-loading]
  *   [data-testid=back-to-sections]
- *   #package-search / input[aria-label="Search packages"]  (debounced 300 ms)
+ *   input#package-search (aria-label "Search packages"; debounced 300 ms), [data-testid=package-search] its wrapper
  *   [data-testid=search-prompt]   Search tab without a query
  *   [data-testid=package-list]    scroll container of the virtualized table
  *   [data-testid=package-row][data-package=<name>]   one row

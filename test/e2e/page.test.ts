@@ -69,7 +69,7 @@ describe("the page in the Cockpit shell, host APT (read-only)", () => {
 
     it("finds bash with a search and shows it as a row", async () => {
         await frame.click("#tab-search", { timeout: LONG });
-        // #package-search is the TextInputGroup wrapper; the input carries the aria-label.
+        // The input is #package-search and carries the aria-label.
         const search = frame.locator('input[aria-label="Search packages"]');
         await search.waitFor({ state: "visible", timeout: LONG });
         await search.fill("bash");

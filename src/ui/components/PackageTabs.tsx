@@ -272,7 +272,7 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
     return (
         <>
             <SearchInput
-                id="package-search"
+                searchInputId="package-search"
                 data-testid="package-search"
                 aria-label={_("Search packages")}
                 placeholder={_("Search by name or description")}
