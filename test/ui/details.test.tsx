@@ -7,7 +7,8 @@ import { ErrorBoundary } from "../../src/ui/components/ErrorBoundary.js";
 import { ToastProvider, useToasts } from "../../src/ui/components/Toasts.js";
 import { StoreIcon } from "../../src/ui/components/StoreIcon.js";
 import { bridgeError, installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
-import { details, standardSystem } from "./fixtures.js";
+import { details, preview, standardSystem } from "./fixtures.js";
+import type { ChangelogResponse, DependenciesResponse, FilesResponse, ResolvedDependencyAlternative, ReverseDependenciesResponse, ReverseDependency } from "../../src/protocol/index.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -20,20 +21,40 @@ afterEach(() => {
     vi.restoreAllMocks();
 });
 
-function insight(fake: FakeCockpit) {
-    fake.on("packages dependencies", (args) =>
-        json({
-            package: args[3],
+const alt = (name: string, over: Partial<ResolvedDependencyAlternative> = {}): ResolvedDependencyAlternative => ({
+    name,
+    relation: null,
+    version: null,
+    architecture: null,
+    state: "available",
+    providers: [],
+    installedProviders: [],
+    installedVersion: null,
+    candidateVersion: "1.0",
+    satisfied: false,
+    ...over,
+});
+
+const noRelations = (): DependenciesResponse["relations"] => ({ depends: [], preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [] });
+
+const rdep = (name: string, over: Partial<ReverseDependency> = {}): ReverseDependency => ({ name, relation: "depends", installed: false, via: null, constraint: null, alternatives: [], ...over });
+
+function insight(fake: FakeCockpit, over: { deps?: Partial<DependenciesResponse["relations"]>; rdeps?: ReverseDependency[]; files?: Partial<FilesResponse>; changelog?: Partial<ChangelogResponse> } = {}) {
+    fake.on("packages dependencies", (args) => {
+        const body: DependenciesResponse = {
+            package: args[3] as string,
             version: "1.0-1",
             relations: {
-                depends: [[{ name: "libc6", relation: ">=", version: "2.36", architecture: null, state: "installed", providers: [] }], [{ name: "httpd-cgi", relation: null, version: null, architecture: null, state: "virtual", providers: ["fcgiwrap"] }]],
-                preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [],
+                ...noRelations(),
+                depends: [[alt("libc6", { relation: ">=", version: "2.36", state: "installed", installedVersion: "2.36-9", satisfied: true })], [alt("httpd-cgi", { state: "virtual", providers: ["fcgiwrap"], candidateVersion: null })]],
+                ...over.deps,
             },
-        }),
-    );
-    fake.on("packages rdepends", (args) => json({ package: args[3], reverseDependencies: [{ name: "nginx-extras", relation: "depends", installed: false, via: null }] }));
-    fake.on("packages files", (args) => json({ package: args[3], files: ["/usr/sbin/nginx", "/etc/nginx/nginx.conf"] }));
-    fake.on("packages changelog", (args) => json({ package: args[3], available: false, text: null }));
+        };
+        return json(body);
+    });
+    fake.on("packages rdepends", (args) => json({ package: args[3] as string, reverseDependencies: over.rdeps ?? [rdep("nginx-extras")] } satisfies ReverseDependenciesResponse));
+    fake.on("packages files", (args) => json({ package: args[3] as string, files: ["/usr/sbin/nginx", "/etc/nginx/nginx.conf"], truncated: false, ...over.files } satisfies FilesResponse));
+    fake.on("packages changelog", (args) => json({ package: args[3] as string, available: false, text: null, reason: "not-installed", file: null, truncated: false, ...over.changelog } satisfies ChangelogResponse));
 }
 
 describe("package details", () => {
@@ -108,6 +129,146 @@ describe("package details", () => {
         expect(screen.queryByTestId("details-install")).toBeNull();
         act(() => fake.setSuperuser("root"));
         await screen.findByTestId("details-install");
+    });
+});
+
+describe("package insight on the details page", () => {
+    async function openTab(name: string, tab: string, detailsOver = {}) {
+        fake.on("packages details", (args) => json({ package: details(args[3]!, detailsOver) }));
+        fake.path = ["package", name];
+        const user = userEvent.setup();
+        render(<App />);
+        await screen.findByText(`${name} long description`);
+        await user.click(screen.getByRole("tab", { name: tab }));
+        return user;
+    }
+
+    it("shows each dependency's state, alternatives with 'or', providers of virtual packages and unmet constraints", async () => {
+        standardSystem(fake);
+        insight(fake, {
+            deps: {
+                depends: [
+                    [alt("default-mta", { state: "missing", candidateVersion: null }), alt("mail-transport-agent", { state: "virtual", providers: ["exim4", "postfix"], installedProviders: ["postfix"], candidateVersion: null, satisfied: true })],
+                    [alt("libssl3", { relation: ">=", version: "3.1", state: "installed", installedVersion: "3.0.2", satisfied: false })],
+                    [alt("libgone", { state: "missing", candidateVersion: null })],
+                ],
+                suggests: [[alt("nothing-here", { state: "missing", candidateVersion: null })]],
+            },
+        });
+        await openTab("mailer", "Dependencies");
+        const deps = await screen.findByTestId("dependencies");
+        await waitFor(() => expect(within(deps).getAllByTestId("dependency-state").length).toBe(5));
+        const groups = within(deps).getAllByTestId("dependency-group");
+        expect(groups[0]!.textContent).toBe("default-mta missing or mail-transport-agent virtual, provided provided by exim4, postfix (installed)");
+        // A missing or virtual name is not a link (there is no page for it); its providers are.
+        expect(within(groups[0]!).queryByRole("button", { name: "default-mta" })).toBeNull();
+        expect(within(groups[0]!).queryByRole("button", { name: "mail-transport-agent" })).toBeNull();
+        expect(within(groups[0]!).getByRole("button", { name: "postfix" })).toBeTruthy();
+        expect(groups[1]!.textContent).toContain("libssl3 (>= 3.1)");
+        expect(groups[1]!.textContent).toContain("installed 3.0.2, needs >= 3.1");
+        expect(within(deps).getAllByTestId("dependency-state").map((l) => l.textContent)).toEqual(["missing", "virtual, provided", "installed 3.0.2, needs >= 3.1", "missing", "not available"]);
+        expect(screen.getByText("Relations of version 1.0-1.")).toBeTruthy();
+    });
+
+    it("lists reverse dependencies with relation, constraint, via and alternatives; filters installed ones; pages long lists", async () => {
+        standardSystem(fake);
+        const many = Array.from({ length: 150 }, (_, i) => rdep(`user-${String(i).padStart(3, "0")}`, { installed: i % 3 === 0 }));
+        insight(fake, {
+            rdeps: [
+                rdep("exim4", { relation: "preDepends", installed: true, constraint: ">= 2.0", alternatives: ["other-lib"] }),
+                rdep("mutt", { relation: "recommends", via: "mail-transport-agent" }),
+                ...many,
+            ],
+        });
+        const user = await openTab("libfoo", "Dependencies");
+        const table = await screen.findByTestId("reverse-dependencies");
+        expect(screen.getByTestId("reverse-dependencies-count").textContent).toBe("152 package relations, 51 of installed packages");
+        const rows = () => within(screen.getByTestId("reverse-dependencies")).getAllByTestId("reverse-dependency");
+        expect(rows()).toHaveLength(100);
+        expect(rows()[0]!.textContent).toBe("exim4Pre-Depends (>= 2.0) or other-libinstalled");
+        expect(rows()[1]!.textContent).toBe("muttRecommends via mail-transport-agentavailable");
+        await user.click(screen.getByTestId("rdepends-show-all"));
+        expect(rows()).toHaveLength(152);
+        await user.click(screen.getByRole("switch", { name: "Installed packages only" }));
+        expect(rows()).toHaveLength(51);
+        expect(rows().every((r) => r.textContent?.endsWith("installed"))).toBe(true);
+        expect(table).toBeTruthy();
+        // A row's link opens that package.
+        await user.click(within(rows()[0]!).getByRole("button", { name: "exim4" }));
+        expect(fake.path).toEqual(["package", "exim4"]);
+    });
+
+    it("says so when nothing depends on the package", async () => {
+        standardSystem(fake);
+        insight(fake, { rdeps: [] });
+        await openTab("leaf", "Dependencies");
+        expect((await screen.findByTestId("no-reverse-dependencies")).textContent).toBe("No other package names this one.");
+    });
+
+    it("shows the installed changelog as text, with its file and a note when it was cut", async () => {
+        standardSystem(fake);
+        insight(fake, { changelog: { available: true, text: "nginx (1.0-1) unstable; urgency=low\n\n  * <b>not html</b>\n", reason: null, file: "/usr/share/doc/nginx/changelog.Debian.gz", truncated: true } });
+        await openTab("nginx", "Changelog", { installedVersion: "1.0-1", status: "installed" });
+        const pre = await screen.findByTestId("package-changelog");
+        expect(pre.textContent).toBe("nginx (1.0-1) unstable; urgency=low\n\n  * <b>not html</b>\n");
+        expect(pre.querySelector("b")).toBeNull();
+        expect(screen.getByTestId("changelog-file").textContent).toBe("/usr/share/doc/nginx/changelog.Debian.gz");
+        expect(screen.getByTestId("changelog-truncated")).toBeTruthy();
+        expect(fake.callsOf("packages changelog")[0]!.args).toEqual(["packages", "changelog", "--", "nginx"]);
+    });
+
+    it("says why there is no changelog", async () => {
+        standardSystem(fake);
+        insight(fake, { changelog: { reason: "absent" } });
+        await openTab("nginx", "Changelog", { installedVersion: "1.0-1", status: "installed" });
+        const none = await screen.findByTestId("changelog-unavailable");
+        expect(none.dataset.reason).toBe("absent");
+        expect(none.textContent).toContain("this package installed none");
+    });
+
+    it("lists installed files with their count; the Files tab is off for a package that is not installed", async () => {
+        standardSystem(fake);
+        insight(fake, { files: { files: ["/usr/sbin/nginx"], truncated: true } });
+        await openTab("nginx", "Files", { installedVersion: "1.0-1", status: "installed" });
+        expect((await screen.findByTestId("package-files")).textContent).toBe("/usr/sbin/nginx");
+        expect(screen.getByTestId("package-files-count").textContent).toBe("1 path, from dpkg's database");
+        expect(screen.getByText("The list is too long to show whole; only its beginning is shown.")).toBeTruthy();
+        cleanup();
+        fake.calls = [];
+        fake.on("packages details", (args) => json({ package: details(args[3]!) }));
+        render(<App />);
+        await screen.findByText("nginx long description");
+        expect(screen.getByRole("tab", { name: "Files" }).getAttribute("aria-disabled")).toBe("true");
+        expect(fake.callsOf("packages files")).toEqual([]);
+    });
+
+    it("Remove from the details page previews the installed packages that go with it, marked", async () => {
+        standardSystem(fake);
+        insight(fake);
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    operation: "remove",
+                    remove: [
+                        { name: "libfoo", architecture: "amd64", oldVersion: "1.0", newVersion: null },
+                        { name: "foo-tools", architecture: "amd64", oldVersion: "1.0", newVersion: null },
+                        { name: "foo-gui", architecture: "amd64", oldVersion: "1.0", newVersion: null },
+                    ],
+                }),
+            }),
+        );
+        const user = await openTab("libfoo", "Overview", { installedVersion: "1.0", status: "installed" });
+        await user.click(await screen.findByTestId("details-remove"));
+        const dialog = await screen.findByRole("dialog");
+        const group = await within(dialog).findByTestId("preview-remove");
+        expect(within(dialog).getByTestId("preview-dependents").textContent).toContain("2 other installed packages depend on what you remove and will be removed too");
+        const marked = within(group)
+            .getAllByTestId("preview-package")
+            .filter((li) => within(li).queryByTestId("preview-dependent"))
+            .map((li) => li.dataset.package);
+        expect(marked).toEqual(["foo-tools", "foo-gui"]);
+        expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "remove", "--", "libfoo"]);
     });
 });
 

@@ -9,26 +9,39 @@ import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
+import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/dynamic/components/Modal";
 import { Progress } from "@patternfly/react-core/dist/dynamic/components/Progress";
 import { Spinner } from "@patternfly/react-core/dist/dynamic/components/Spinner";
 import type { OperationPreview, PreviewPackage } from "../../protocol/index.js";
-import { _, fmt } from "../cockpit.js";
+import { _, fmt, ngettext } from "../cockpit.js";
 import { humanMessage, type UiErrorCode } from "../api/errors.js";
 import { canCancel, useOperations, type Flow } from "../state/operations.js";
 import { formatBytes, operationTitle } from "./format.js";
 
-function PackageGroup({ title, packages, testid }: { title: string; packages: PreviewPackage[]; testid: string }) {
+/** Name without an architecture qualifier ("libfoo:i386" -> "libfoo"). */
+const bare = (name: string) => name.split(":")[0] as string;
+
+function PackageGroup({ title, packages, testid, requested }: { title: string; packages: PreviewPackage[]; testid: string; requested?: readonly string[] }) {
     if (packages.length === 0) return null;
+    const asked = requested ? new Set(requested.map(bare)) : null;
     return (
         <DescriptionListGroup data-testid={testid}>
             <DescriptionListTerm>{fmt(title, packages.length)}</DescriptionListTerm>
             <DescriptionListDescription>
                 <List isPlain>
                     {packages.map((p) => (
-                        <ListItem key={`${p.name}:${p.architecture}`}>
+                        <ListItem key={`${p.name}:${p.architecture}`} data-testid="preview-package" data-package={p.name}>
                             {p.name} {p.oldVersion && p.newVersion ? `${p.oldVersion} → ${p.newVersion}` : (p.newVersion ?? p.oldVersion ?? "")}
+                            {asked && !asked.has(bare(p.name)) && (
+                                <>
+                                    {" "}
+                                    <Label isCompact color="orange" data-testid="preview-dependent">
+                                        {_("depends on a removed package")}
+                                    </Label>
+                                </>
+                            )}
                         </ListItem>
                     ))}
                 </List>
@@ -37,9 +50,20 @@ function PackageGroup({ title, packages, testid }: { title: string; packages: Pr
     );
 }
 
-export function PreviewSummary({ preview }: { preview: OperationPreview }) {
+/**
+ * `requested`: the names the user asked to change. For a removal, the other
+ * packages APT removes with them are the installed packages that depend on
+ * them: they are counted and marked, so nobody removes more than they meant to.
+ */
+export function PreviewSummary({ preview, requested }: { preview: OperationPreview; requested?: readonly string[] }) {
+    const removal = preview.operation === "remove" || preview.operation === "purge";
+    const asked = new Set((requested ?? []).map(bare));
+    const dependents = removal && requested ? [...preview.remove, ...preview.purge].filter((p) => !asked.has(bare(p.name))).length : 0;
     return (
         <>
+            {dependents > 0 && (
+                <Alert variant="warning" isInline title={fmt(ngettext("$0 other installed package depends on what you remove and will be removed too", "$0 other installed packages depend on what you remove and will be removed too", dependents), dependents)} data-testid="preview-dependents" />
+            )}
             {preview.problems.length > 0 && (
                 <Alert variant="danger" isInline title={_("This change cannot be made")} data-testid="preview-problems">
                     <List>
@@ -53,8 +77,8 @@ export function PreviewSummary({ preview }: { preview: OperationPreview }) {
                 <PackageGroup title={_("Install ($0)")} packages={preview.install} testid="preview-install" />
                 <PackageGroup title={_("Upgrade ($0)")} packages={preview.upgrade} testid="preview-upgrade" />
                 <PackageGroup title={_("Downgrade ($0)")} packages={preview.downgrade} testid="preview-downgrade" />
-                <PackageGroup title={_("Remove ($0)")} packages={preview.remove} testid="preview-remove" />
-                <PackageGroup title={_("Purge ($0)")} packages={preview.purge} testid="preview-purge" />
+                <PackageGroup title={_("Remove ($0)")} packages={preview.remove} testid="preview-remove" requested={removal ? requested : undefined} />
+                <PackageGroup title={_("Purge ($0)")} packages={preview.purge} testid="preview-purge" requested={removal ? requested : undefined} />
                 {preview.heldBack.length > 0 && (
                     <DescriptionListGroup>
                         <DescriptionListTerm>{_("Held back")}</DescriptionListTerm>
@@ -167,7 +191,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
                 <Modal key="preview" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
                     <ModalHeader title={title} labelId="apt-op-title" />
                     <ModalBody>
-                        <PreviewSummary preview={flow.preview} />
+                        <PreviewSummary preview={flow.preview} requested={flow.names} />
                     </ModalBody>
                     <ModalFooter>
                         <Button

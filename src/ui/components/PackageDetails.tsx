@@ -4,7 +4,7 @@
  * entry, so the back button walks back), versions with their origins and
  * priorities, installed files and the changelog (loaded when their tab opens).
  */
-import React, { useState } from "react";
+import React, { useMemo, useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
@@ -14,12 +14,13 @@ import { Label, LabelGroup } from "@patternfly/react-core/dist/dynamic/component
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
 import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
+import { Switch } from "@patternfly/react-core/dist/dynamic/components/Switch";
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
-import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative } from "../../protocol/index.js";
-import { _, fmt } from "../cockpit.js";
+import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative, ReverseDependency } from "../../protocol/index.js";
+import { _, fmt, ngettext } from "../cockpit.js";
 import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
@@ -72,13 +73,149 @@ function RequestError<T>({ request, title }: { request: Request<T>; title: strin
     );
 }
 
-function StateLabel({ alt }: { alt: ResolvedDependencyAlternative }) {
-    const map = { installed: [_("installed"), "green"], available: [_("available"), "blue"], virtual: [_("virtual"), "purple"], missing: [_("missing"), "red"] } as const;
-    const [text, color] = map[alt.state];
+type LabelColor = "green" | "blue" | "purple" | "red" | "orange" | "grey";
+
+/** Relations a package cannot work without: a missing target there is a problem, elsewhere it is normal. */
+const NEEDED: ReadonlySet<keyof PackageRelations> = new Set(["depends", "preDepends"]);
+
+function StateLabel({ alt, relation }: { alt: ResolvedDependencyAlternative; relation: keyof PackageRelations }) {
+    let text: string;
+    let color: LabelColor;
+    switch (alt.state) {
+        case "installed":
+            // Installed, but at a version the constraint does not accept (an upgrade will be needed).
+            if (!alt.satisfied && alt.relation && NEEDED.has(relation)) {
+                text = fmt(_("installed $0, needs $1"), alt.installedVersion ?? "", `${alt.relation} ${alt.version ?? ""}`);
+                color = "orange";
+            } else {
+                text = alt.installedVersion ? fmt(_("installed $0"), alt.installedVersion) : _("installed");
+                color = "green";
+            }
+            break;
+        case "available":
+            text = _("available");
+            color = "blue";
+            break;
+        case "virtual":
+            text = alt.installedProviders.length > 0 ? _("virtual, provided") : _("virtual");
+            color = "purple";
+            break;
+        default:
+            text = NEEDED.has(relation) ? _("missing") : _("not available");
+            color = NEEDED.has(relation) ? "red" : "grey";
+    }
     return (
-        <Label isCompact color={color}>
+        <Label isCompact color={color} data-testid="dependency-state" data-state={alt.state}>
             {text}
         </Label>
+    );
+}
+
+/** One alternative: a link when there is a package of that name, the providers of a virtual one. */
+function Alternative({ alt, relation, resolved }: { alt: ResolvedDependencyAlternative; relation: keyof PackageRelations; resolved: boolean }) {
+    const linkable = !resolved || alt.state === "installed" || alt.state === "available";
+    const constraint = alt.relation && alt.version ? ` (${alt.relation} ${alt.version})` : "";
+    return (
+        <span className="apt-alternative" data-testid="dependency" data-package={alt.name}>
+            {linkable ? <PackageLink name={alt.name} /> : <span className="apt-virtual-name">{alt.name}</span>}
+            {constraint}
+            {arch(alt)} {resolved && <StateLabel alt={alt} relation={relation} />}
+            {alt.providers.length > 0 && (
+                <span className="apt-providers">
+                    {" "}
+                    {_("provided by")}{" "}
+                    {alt.providers.map((p, k) => (
+                        <React.Fragment key={p}>
+                            {k > 0 && ", "}
+                            <PackageLink name={p} />
+                            {alt.installedProviders.includes(p) && ` (${_("installed")})`}
+                        </React.Fragment>
+                    ))}
+                </span>
+            )}
+        </span>
+    );
+}
+
+function arch(alt: { architecture: string | null }): string {
+    return alt.architecture ? `:${alt.architecture}` : "";
+}
+
+/** Rows shown at first in a long reverse dependency list (libc6 has 20,000). */
+const RDEPENDS_PAGE = 100;
+
+function reverseRelation(r: ReverseDependency): string {
+    let text = relationLabel(r.relation);
+    if (r.constraint) text += ` (${r.constraint})`;
+    return text;
+}
+
+function ReverseDependencies({ name }: { name: string }) {
+    const rdeps = useRequest(`rdeps:${name}`, (signal) => packageReverseDependencies(name, { signal }));
+    const [installedOnly, setInstalledOnly] = useState(false);
+    const [shown, setShown] = useState(RDEPENDS_PAGE);
+    const all = rdeps.data?.reverseDependencies ?? [];
+    const list = useMemo(() => (installedOnly ? all.filter((r) => r.installed) : all), [all, installedOnly]);
+    const installedCount = useMemo(() => all.filter((r) => r.installed).length, [all]);
+    return (
+        <>
+            <Title headingLevel="h3">{_("Required by")}</Title>
+            <Content component="p" className="apt-subtle">
+                {_("Installed and available packages whose relations name this one, also through a virtual package it provides.")}
+            </Content>
+            {rdeps.status === "loading" && <Loading what={_("Loading reverse dependencies")} />}
+            <RequestError request={rdeps} title={_("Reverse dependencies could not be loaded")} />
+            {rdeps.data && all.length === 0 && <Content component="p" data-testid="no-reverse-dependencies">{_("No other package names this one.")}</Content>}
+            {rdeps.data && all.length > 0 && (
+                <>
+                    <Flex spaceItems={{ default: "spaceItemsLg" }} alignItems={{ default: "alignItemsCenter" }}>
+                        <FlexItem data-testid="reverse-dependencies-count">
+                            {fmt(ngettext("$0 package relation, $1 of installed packages", "$0 package relations, $1 of installed packages", all.length), all.length.toLocaleString(), installedCount.toLocaleString())}
+                        </FlexItem>
+                        <FlexItem>
+                            <Switch id="rdepends-installed-only" label={_("Installed packages only")} isChecked={installedOnly} onChange={(_e, v) => setInstalledOnly(v)} data-testid="rdepends-installed-only" />
+                        </FlexItem>
+                    </Flex>
+                    <Table aria-label={_("Reverse dependencies")} variant="compact" data-testid="reverse-dependencies">
+                        <Thead>
+                            <Tr>
+                                <Th>{_("Package")}</Th>
+                                <Th>{_("Relation")}</Th>
+                                <Th>{_("Status")}</Th>
+                            </Tr>
+                        </Thead>
+                        <Tbody>
+                            {list.slice(0, shown).map((r) => (
+                                <Tr key={`${r.name}:${r.relation}`} data-testid="reverse-dependency" data-package={r.name} data-relation={r.relation}>
+                                    <Td dataLabel={_("Package")}>
+                                        <PackageLink name={r.name} />
+                                    </Td>
+                                    <Td dataLabel={_("Relation")}>
+                                        {reverseRelation(r)}
+                                        {r.via && <span className="apt-subtle"> {fmt(_("via $0"), r.via)}</span>}
+                                        {r.alternatives.length > 0 && <span className="apt-subtle"> {fmt(_("or $0"), r.alternatives.join(" | "))}</span>}
+                                    </Td>
+                                    <Td dataLabel={_("Status")}>
+                                        {r.installed ? (
+                                            <Label isCompact color="green">
+                                                {_("installed")}
+                                            </Label>
+                                        ) : (
+                                            _("available")
+                                        )}
+                                    </Td>
+                                </Tr>
+                            ))}
+                        </Tbody>
+                    </Table>
+                    {list.length > shown && (
+                        <Button variant="link" onClick={() => setShown(list.length)} data-testid="rdepends-show-all">
+                            {fmt(_("Show all $0"), list.length.toLocaleString())}
+                        </Button>
+                    )}
+                </>
+            )}
+        </>
     );
 }
 
@@ -149,13 +286,20 @@ function Overview({ pkg }: { pkg: Details }) {
 
 function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
     const deps = useRequest(`deps:${name}`, (signal) => packageDependencies(name, { signal }));
-    const rdeps = useRequest(`rdeps:${name}`, (signal) => packageReverseDependencies(name, { signal }));
     // Until `packages dependencies` answers (or if it fails), the relations of `packages details` are shown unresolved.
     const relations = deps.data?.relations;
+    const unresolved = (rel: keyof PackageRelations): ResolvedDependencyAlternative[][] =>
+        pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [], installedProviders: [], installedVersion: null, candidateVersion: null, satisfied: false })));
+    const any = RELATION_ORDER.some((rel) => (relations ? relations[rel] : pkg.relations[rel]).length > 0);
     return (
         <Flex direction={{ default: "column" }} spaceItems={{ default: "spaceItemsLg" }}>
             <FlexItem>
-                <Title headingLevel="h3">{_("This package needs")}</Title>
+                <Title headingLevel="h3">{_("Depends on")}</Title>
+                {deps.data && (
+                    <Content component="p" className="apt-subtle">
+                        {fmt(_("Relations of version $0."), deps.data.version)}
+                    </Content>
+                )}
                 {deps.status === "loading" && <Loading what={_("Loading dependencies")} />}
                 {deps.error && (
                     // The relations below still come from `packages details`; only their state is unknown.
@@ -163,34 +307,22 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                         {deps.error.message}
                     </Alert>
                 )}
+                {!any && <Content component="p">{_("This package has no relations to other packages.")}</Content>}
                 <DescriptionList isHorizontal isCompact data-testid="dependencies">
                     {RELATION_ORDER.map((rel) => {
-                        const groups = relations ? relations[rel] : pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [], installedProviders: [], installedVersion: null, candidateVersion: null, satisfied: false })));
+                        const groups = relations ? relations[rel] : unresolved(rel);
                         if (!groups || groups.length === 0) return null;
                         return (
-                            <DescriptionListGroup key={rel}>
+                            <DescriptionListGroup key={rel} data-relation={rel}>
                                 <DescriptionListTerm>{relationLabel(rel)}</DescriptionListTerm>
                                 <DescriptionListDescription>
                                     <List isPlain>
                                         {groups.map((group, i) => (
-                                            <ListItem key={i}>
+                                            <ListItem key={i} data-testid="dependency-group">
                                                 {group.map((alt, j) => (
                                                     <React.Fragment key={`${alt.name}-${j}`}>
-                                                        {j > 0 && <span className="apt-alt-separator"> | </span>}
-                                                        <PackageLink name={alt.name} />
-                                                        {alt.relation && alt.version ? ` (${alt.relation} ${alt.version})` : ""} {relations && <StateLabel alt={alt} />}
-                                                        {alt.providers.length > 0 && (
-                                                            <span>
-                                                                {" "}
-                                                                {_("provided by")}{" "}
-                                                                {alt.providers.map((p, k) => (
-                                                                    <React.Fragment key={p}>
-                                                                        {k > 0 && ", "}
-                                                                        <PackageLink name={p} />
-                                                                    </React.Fragment>
-                                                                ))}
-                                                            </span>
-                                                        )}
+                                                        {j > 0 && <span className="apt-alt-separator"> {_("or")} </span>}
+                                                        <Alternative alt={alt} relation={rel} resolved={relations !== undefined} />
                                                     </React.Fragment>
                                                 ))}
                                             </ListItem>
@@ -203,32 +335,7 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                 </DescriptionList>
             </FlexItem>
             <FlexItem>
-                <Title headingLevel="h3">{_("Packages that need this one")}</Title>
-                {rdeps.status === "loading" && <Loading what={_("Loading reverse dependencies")} />}
-                <RequestError request={rdeps} title={_("Reverse dependencies could not be loaded")} />
-                {rdeps.data && rdeps.data.reverseDependencies.length === 0 && <Content component="p">{_("No other package depends on this one.")}</Content>}
-                {rdeps.data && rdeps.data.reverseDependencies.length > 0 && (
-                    <Table aria-label={_("Reverse dependencies")} variant="compact" data-testid="reverse-dependencies">
-                        <Thead>
-                            <Tr>
-                                <Th>{_("Package")}</Th>
-                                <Th>{_("Relation")}</Th>
-                                <Th>{_("Status")}</Th>
-                            </Tr>
-                        </Thead>
-                        <Tbody>
-                            {rdeps.data.reverseDependencies.map((r) => (
-                                <Tr key={`${r.name}:${r.relation}:${r.via ?? ""}`}>
-                                    <Td dataLabel={_("Package")}>
-                                        <PackageLink name={r.name} />
-                                    </Td>
-                                    <Td dataLabel={_("Relation")}>{relationLabel(r.relation) + (r.via ? ` (${fmt(_("via $0"), r.via)})` : "")}</Td>
-                                    <Td dataLabel={_("Status")}>{r.installed ? _("installed") : _("available")}</Td>
-                                </Tr>
-                            ))}
-                        </Tbody>
-                    </Table>
-                )}
+                <ReverseDependencies name={name} />
             </FlexItem>
         </Flex>
     );
@@ -284,9 +391,15 @@ function Files({ name }: { name: string }) {
     if (files.error) return <RequestError request={files} title={_("Files could not be listed")} />;
     const list = files.data?.files ?? [];
     return (
-        <pre className="apt-file-list" data-testid="package-files" tabIndex={0} aria-label={_("Installed files")}>
-            {list.length ? list.join("\n") : _("This package installs no files.")}
-        </pre>
+        <>
+            <Content component="p" className="apt-subtle" data-testid="package-files-count">
+                {fmt(ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length), list.length.toLocaleString())}
+            </Content>
+            {files.data?.truncated && <Alert variant="info" isInline isPlain title={_("The list is too long to show whole; only its beginning is shown.")} />}
+            <pre className="apt-file-list" data-testid="package-files" tabIndex={0} aria-label={_("Installed files")}>
+                {list.length ? list.join("\n") : _("This package installs no files.")}
+            </pre>
+        </>
     );
 }
 
@@ -294,11 +407,28 @@ function Changelog({ name }: { name: string }) {
     const log = useRequest(`changelog:${name}`, (signal) => packageChangelog(name, { signal }));
     if (log.status === "loading") return <Loading what={_("Loading changelog")} />;
     if (log.error) return <RequestError request={log} title={_("The changelog could not be read")} />;
-    if (!log.data?.available || !log.data.text) return <Content component="p" data-testid="changelog-unavailable">{_("No changelog is available for this package. It is shown once the package is installed.")}</Content>;
+    const data = log.data;
+    if (!data?.available || data.text === null) {
+        return (
+            <Content component="p" data-testid="changelog-unavailable" data-reason={data?.reason ?? ""}>
+                {data?.reason === "not-installed"
+                    ? _("The changelog is not available: it is read from the installed package, and this package is not installed.")
+                    : _("The changelog is not available: this package installed none (its documentation may be excluded on this system).")}
+            </Content>
+        );
+    }
     return (
-        <pre className="apt-changelog" data-testid="package-changelog" tabIndex={0} aria-label={_("Changelog")}>
-            {log.data.text}
-        </pre>
+        <>
+            {data.file && (
+                <Content component="p" className="apt-subtle" data-testid="changelog-file">
+                    {data.file}
+                </Content>
+            )}
+            {data.truncated && <Alert variant="info" isInline isPlain title={_("The changelog is long: only its newest entries are shown.")} data-testid="changelog-truncated" />}
+            <pre className="apt-changelog" data-testid="package-changelog" tabIndex={0} aria-label={_("Changelog")}>
+                {data.text}
+            </pre>
+        </>
     );
 }
 
