@@ -314,7 +314,7 @@ export interface ReverseDependency {
     alternatives: string[];
 }
 
-/** `packages rdepends NAME`, sorted by relation (as in PackageRelations) then name. */
+/** `packages rdepends NAME`, sorted by relation (Pre-Depends, Depends, Recommends, Suggests, Enhances, Breaks, Conflicts, Replaces, Provides), then name. */
 export interface ReverseDependenciesResponse {
     package: string;
     reverseDependencies: ReverseDependency[];

@@ -151,7 +151,9 @@ function reverseRelation(r: ReverseDependency): string {
 }
 
 function ReverseDependencies({ name }: { name: string }) {
-    const rdeps = useRequest(`rdeps:${name}`, (signal) => packageReverseDependencies(name, { signal }));
+    // A finished operation bumps the generation: what is installed may have changed.
+    const { generation } = useAppState();
+    const rdeps = useRequest(`rdeps:${name}:${generation}`, (signal) => packageReverseDependencies(name, { signal }));
     const [installedOnly, setInstalledOnly] = useState(false);
     const [shown, setShown] = useState(RDEPENDS_PAGE);
     const all = rdeps.data?.reverseDependencies ?? [];
@@ -285,7 +287,9 @@ function Overview({ pkg }: { pkg: Details }) {
 }
 
 function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
-    const deps = useRequest(`deps:${name}`, (signal) => packageDependencies(name, { signal }));
+    // A finished operation bumps the generation: what is installed may have changed.
+    const { generation } = useAppState();
+    const deps = useRequest(`deps:${name}:${generation}`, (signal) => packageDependencies(name, { signal }));
     // Until `packages dependencies` answers (or if it fails), the relations of `packages details` are shown unresolved.
     const relations = deps.data?.relations;
     const unresolved = (rel: keyof PackageRelations): ResolvedDependencyAlternative[][] =>
@@ -386,7 +390,9 @@ function Versions({ pkg }: { pkg: Details }) {
 }
 
 function Files({ name }: { name: string }) {
-    const files = useRequest(`files:${name}`, (signal) => packageFiles(name, { signal }));
+    // A finished operation bumps the generation: what is installed may have changed.
+    const { generation } = useAppState();
+    const files = useRequest(`files:${name}:${generation}`, (signal) => packageFiles(name, { signal }));
     if (files.status === "loading") return <Loading what={_("Loading files")} />;
     if (files.error) return <RequestError request={files} title={_("Files could not be listed")} />;
     const list = files.data?.files ?? [];
@@ -404,7 +410,9 @@ function Files({ name }: { name: string }) {
 }
 
 function Changelog({ name }: { name: string }) {
-    const log = useRequest(`changelog:${name}`, (signal) => packageChangelog(name, { signal }));
+    // A finished operation bumps the generation: what is installed may have changed.
+    const { generation } = useAppState();
+    const log = useRequest(`changelog:${name}:${generation}`, (signal) => packageChangelog(name, { signal }));
     if (log.status === "loading") return <Loading what={_("Loading changelog")} />;
     if (log.error) return <RequestError request={log} title={_("The changelog could not be read")} />;
     const data = log.data;
