@@ -27,21 +27,13 @@ const align = (n: number) => (n + 7) & ~7;
 export class ColumnWriter {
     // Each column is a list of chunks, never concatenated: the detail file is ~70 MB and a
     // copy of it per step would triple the bridge's memory while it rebuilds the index.
-    private readonly parts: Array<{ name: string; kind: ColumnEntry["kind"]; chunks: Buffer[]; length: number; count: number; bytes?: number }> = [];
+    private readonly parts: Array<{ name: string; kind: ColumnEntry["kind"]; chunks: Chunk[]; length: number; count: number; bytes?: number }> = [];
 
     /** Entries may not contain "\n": each is followed by one, so the column also reads as one text. */
     strings(name: string, values: readonly string[]): this {
-        const encoded = values.map((v) => Buffer.from(v + "\n", "utf8"));
-        const offsets = new Uint32Array(values.length + 1);
-        let pos = 0;
-        encoded.forEach((b, i) => {
-            offsets[i] = pos;
-            pos += b.length;
-        });
-        offsets[values.length] = pos;
-        const offsetBytes = Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength);
-        this.parts.push({ name, kind: "strings", chunks: [offsetBytes, Buffer.concat(encoded)], length: offsetBytes.length + pos, count: values.length, bytes: pos });
-        return this;
+        const builder = new StringsBuilder(new Spool(null));
+        for (const v of values) builder.addString(v);
+        return this.built(name, builder);
     }
 
     /** A strings column from already encoded UTF-8 entries (each without "\n" at its end). */
@@ -71,6 +63,13 @@ export class ColumnWriter {
         return this;
     }
 
+    /** A strings column from a StringsBuilder (whose bytes may be in a scratch file). */
+    built(name: string, builder: StringsBuilder): this {
+        const { offsets, chunks, bytes, count } = builder.finish();
+        this.parts.push({ name, kind: "strings", chunks: [offsets, ...chunks], length: offsets.length + bytes, count, bytes });
+        return this;
+    }
+
     int32(name: string, values: readonly number[]): this {
         const a = Int32Array.from(values);
         this.parts.push({ name, kind: "int32", chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)], length: a.byteLength, count: values.length });
@@ -96,7 +95,7 @@ export class ColumnWriter {
         const head = Buffer.alloc(align(4 + header.length));
         head.writeUInt32LE(header.length, 0);
         header.copy(head, 4);
-        const chunks: Buffer[] = [head];
+        const chunks: Chunk[] = [head];
         for (const p of this.parts) {
             for (const c of p.chunks) chunks.push(c);
             const pad = align(p.length) - p.length;
@@ -118,38 +117,188 @@ export class BufferSource implements ByteSource {
     }
 }
 
-/** A freshly built file, still in its chunks. */
+/** Bytes kept in a scratch file (scratch.ts) rather than in memory: a chunk of a column file being built. */
+export interface FileRange {
+    readonly fd: number;
+    readonly pos: number;
+    readonly length: number;
+}
+
+export type Chunk = Buffer | FileRange;
+
+/** Bytes [from, from + length) of a chunk (a view for memory, a read for a file range). */
+export function readChunk(c: Chunk, from: number, length: number): Buffer {
+    if (Buffer.isBuffer(c)) return c.subarray(from, from + length);
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+        const n = fs.readSync(c.fd, out, done, length - done, c.pos + from + done);
+        if (n === 0) throw new Error("index build: scratch file is shorter than written");
+        done += n;
+    }
+    return out;
+}
+
+/**
+ * An append-only scratch file that takes finished blocks of a column being
+ * built, so that the build's memory does not grow with the 50+ MB of stanzas
+ * it keeps. Without a scratch file (fd null) the blocks stay in memory.
+ */
+export class Spool {
+    private pos = 0;
+    constructor(readonly fd: number | null) {}
+
+    /** Keeps `block` (the caller never changes it afterwards) and says where it is now. */
+    append(block: Buffer): Chunk {
+        if (this.fd === null) return block;
+        for (let off = 0; off < block.length; ) off += fs.writeSync(this.fd, block, off, block.length - off, this.pos + off);
+        const range: FileRange = { fd: this.fd, pos: this.pos, length: block.length };
+        this.pos += block.length;
+        return range;
+    }
+}
+
+const BLOCK = 1 << 20;
+
+/**
+ * A strings column built one entry at a time, in blocks of about 1 MiB handed
+ * to a Spool: no array of 60,000 strings or Buffers, no concatenated copy.
+ * Entries are UTF-8 (or the list files' own bytes) and must not contain "\n".
+ */
+export class StringsBuilder {
+    private offsets = new Uint32Array(4096);
+    private n = 0;
+    /** Bytes in finished chunks. */
+    private flushed = 0;
+    private block: Buffer;
+    private used = 0;
+    private readonly chunks: Chunk[] = [];
+    private readonly chunkStarts: number[] = [];
+
+    constructor(private readonly spool: Spool) {
+        // In memory, blocks start small and double up to BLOCK: a column of 30 tag sets needs no MiB.
+        this.block = Buffer.allocUnsafe(spool.fd === null ? 16384 : BLOCK);
+    }
+
+    get count(): number {
+        return this.n;
+    }
+
+    private push(start: number): number {
+        if (this.n + 1 >= this.offsets.length) {
+            const bigger = new Uint32Array(this.offsets.length * 2);
+            bigger.set(this.offsets);
+            this.offsets = bigger;
+        }
+        this.offsets[this.n] = start;
+        return this.n++;
+    }
+
+    private flush(last = false): void {
+        if (this.used === 0) return;
+        this.chunkStarts.push(this.flushed);
+        const full = this.block.subarray(0, this.used);
+        this.chunks.push(this.spool.append(full));
+        this.flushed += this.used;
+        // A block kept in memory by the spool is never written again: the next one is new (and bigger).
+        if (this.spool.fd === null && !last) this.block = Buffer.allocUnsafe(Math.min(BLOCK, this.block.length * 2));
+        this.used = 0;
+    }
+
+    private room(n: number): void {
+        if (this.used + n <= this.block.length) return;
+        this.flush();
+        if (n > this.block.length) this.block = Buffer.allocUnsafe(n);
+    }
+
+    /** Adds data[start, end) as the next entry; returns its index. */
+    addBytes(data: Buffer, start: number, end: number): number {
+        const n = end - start;
+        this.room(n + 1);
+        const i = this.push(this.flushed + this.used);
+        data.copy(this.block, this.used, start, end);
+        this.used += n;
+        this.block[this.used++] = 10;
+        return i;
+    }
+
+    /** Adds a string (as UTF-8) as the next entry; returns its index. */
+    addString(value: string): number {
+        const n = Buffer.byteLength(value, "utf8");
+        this.room(n + 1);
+        const i = this.push(this.flushed + this.used);
+        this.used += this.block.write(value, this.used, "utf8");
+        this.block[this.used++] = 10;
+        return i;
+    }
+
+    /** Entry i's bytes (valid until the next add). */
+    get(i: number): Buffer {
+        const start = this.offsets[i] as number;
+        const end = i + 1 < this.n ? (this.offsets[i + 1] as number) - 1 : this.flushed + this.used - 1;
+        if (start >= this.flushed) return this.block.subarray(start - this.flushed, end - this.flushed);
+        // entries never straddle chunks: the chunk holding start
+        let lo = 0;
+        let hi = this.chunkStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if ((this.chunkStarts[mid] as number) <= start) lo = mid;
+            else hi = mid - 1;
+        }
+        return readChunk(this.chunks[lo] as Chunk, start - (this.chunkStarts[lo] as number), end - start);
+    }
+
+    /** The column's parts: offsets (count + 1) then the bytes. No more entries may be added. */
+    finish(): { offsets: Buffer; chunks: Chunk[]; bytes: number; count: number } {
+        // The last block in memory: copied to its size when mostly empty.
+        if (this.spool.fd === null && this.used < this.block.length / 2) this.block = Buffer.from(this.block.subarray(0, this.used));
+        this.flush(true);
+        this.offsets[this.n] = this.flushed;
+        const offsets = this.offsets.subarray(0, this.n + 1);
+        return { offsets: Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength), chunks: this.chunks, bytes: this.flushed, count: this.n };
+    }
+}
+
+/** A freshly built file, still in its chunks (in memory, or ranges of a scratch file). */
 export class ChunkSource implements ByteSource {
     private readonly starts: number[] = [];
     readonly length: number;
 
-    constructor(readonly chunks: readonly Buffer[]) {
+    constructor(readonly parts: readonly Chunk[]) {
         let pos = 0;
-        for (const c of chunks) {
+        for (const c of parts) {
             this.starts.push(pos);
             pos += c.length;
         }
         this.length = pos;
     }
 
+    /** The chunks as Buffers, when they are all in memory (tests, the hot file). */
+    get chunks(): readonly Buffer[] {
+        if (!this.parts.every((c) => Buffer.isBuffer(c))) throw new Error("column file: chunks are in a scratch file");
+        return this.parts as readonly Buffer[];
+    }
+
     read(pos: number, length: number): Buffer {
         // the chunk holding pos (binary search), then copy across chunks only if the range spans several
         let lo = 0;
-        let hi = this.chunks.length - 1;
+        let hi = this.parts.length - 1;
         while (lo < hi) {
             const mid = (lo + hi + 1) >>> 1;
             if ((this.starts[mid] as number) <= pos) lo = mid;
             else hi = mid - 1;
         }
-        const first = this.chunks[lo] as Buffer;
+        const first = this.parts[lo] as Chunk;
         const off = pos - (this.starts[lo] as number);
-        if (off + length <= first.length) return first.subarray(off, off + length);
+        if (off + length <= first.length) return readChunk(first, off, length);
         const out = Buffer.alloc(length);
         let done = 0;
-        for (let k = lo; done < length && k < this.chunks.length; k++) {
-            const c = this.chunks[k] as Buffer;
+        for (let k = lo; done < length && k < this.parts.length; k++) {
+            const c = this.parts[k] as Chunk;
             const from = k === lo ? off : 0;
-            done += c.copy(out, done, from, Math.min(c.length, from + length - done));
+            const n = Math.min(c.length - from, length - done);
+            readChunk(c, from, n).copy(out, done);
+            done += n;
         }
         return out;
     }

@@ -4,12 +4,13 @@
  * them changed (index-builder.ts).
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
 import { AptConfig } from "./config.js";
 import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
-import { cacheDirectory, cacheName, openCacheFile, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
@@ -100,19 +101,21 @@ interface Loaded {
     config: AptConfig | null;
 }
 
-function cacheFiles(): { hotFile: string; detailFile: string } {
+function cacheFiles(): { dir: string; hotFile: string; detailFile: string } {
     const dir = cacheDirectory();
     const name = cacheName();
-    return { hotFile: path.join(dir, `${name}.hot`), detailFile: path.join(dir, `${name}.detail`) };
+    return { dir, hotFile: path.join(dir, `${name}.hot`), detailFile: path.join(dir, `${name}.detail`) };
 }
 
 function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
-    const built = buildIndex(config);
+    const { dir, hotFile, detailFile } = cacheFiles();
+    // Scratch files next to the cache (on disk), else in the temporary directory.
+    const built = buildIndex(config, [dir, os.tmpdir()]);
     const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...configInputs(config)]);
-    const { hotFile, detailFile } = cacheFiles();
     // The detail file first: a hot file on disk promises a matching detail file.
-    writeCacheFile(detailFile, stamp, built.detail.chunks);
-    writeCacheFile(hotFile, stamp, built.hot.chunks);
+    if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
+        removeStaleCacheFiles(dir, [path.basename(hotFile), path.basename(detailFile)], INDEX_FORMAT);
+    }
     return { built, stamp };
 }
 

@@ -26,13 +26,22 @@ export function isInstalledState(state: string): boolean {
     return !NOT_INSTALLED_STATES.has(state);
 }
 
+/** The fields statusEntry reads. */
+export const STATUS_ENTRY_FIELDS = ["package", "status", "architecture", "version"] as const;
+
+/** One stanza of the status file as an entry, or null when it names no package. */
+export function statusEntry(s: Stanza, start: number, end: number): StatusEntry | null {
+    const name = s.get("package");
+    if (!name) return null;
+    const [want = "unknown", flag = "ok", state = "not-installed"] = (s.get("status") ?? "").split(/\s+/);
+    return { name, architecture: s.get("architecture") ?? "", version: s.get("version") ?? "", want, flag, state, stanza: s, start, end };
+}
+
 export function parseStatus(text: string): StatusEntry[] {
     const entries: StatusEntry[] = [];
     forEachStanza(text, (s, start, end) => {
-        const name = s.get("package");
-        if (!name) return;
-        const [want = "unknown", flag = "ok", state = "not-installed"] = (s.get("status") ?? "").split(/\s+/);
-        entries.push({ name, architecture: s.get("architecture") ?? "", version: s.get("version") ?? "", want, flag, state, stanza: s, start, end });
+        const e = statusEntry(s, start, end);
+        if (e) entries.push(e);
     });
     return entries;
 }

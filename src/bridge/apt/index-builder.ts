@@ -5,13 +5,15 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "./config.js";
-import { forEachStanza, parseTags, summaryOf } from "./deb822.js";
-import { isInstalledState, parseStatus, readExtendedStates } from "./dpkg-status.js";
-import { ColumnWriter, type ChunkSource } from "./column-file.js";
+import { parseTags, summaryOf, type Stanza } from "./deb822.js";
+import { FieldSet, forEachStanzaIn, type StanzaCallback } from "./deb822-stream.js";
+import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "./dpkg-status.js";
+import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
-import { latin1ToUtf8, readListFileBytes } from "./list-files.js";
+import { latin1ToUtf8, openListReader } from "./list-files.js";
+import { openScratchFile } from "./scratch.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
 import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndexBuilder } from "./relation-index.js";
 import { loadPreferences } from "./preferences.js";
@@ -29,7 +31,6 @@ interface BuildVersion extends PolicyVersion {
 interface BuildPackage extends PolicyPackage {
     versions: BuildVersion[];
     current: BuildVersion | null;
-    byVersion: Map<string, BuildVersion>;
     state: string;
 }
 
@@ -47,11 +48,27 @@ export interface BuiltIndex {
     inputs: BuildInputs;
 }
 
+const NO_TAGS: string[] = [];
+
 function originOf(t: IndexTarget): PackageOrigin {
     return { origin: t.origin, label: t.label, suite: t.suite, codename: t.codename, component: t.component, site: t.site };
 }
 
-export function buildIndex(config: AptConfig): BuiltIndex {
+/*
+ * The fields of list stanzas the build reads (deb822-stream.ts decodes only these;
+ * add a field here before reading it from a stanza). Details read everything else
+ * from the stanzas' bytes, which are kept whole.
+ */
+const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5"];
+const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
+const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
+const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
+
+/**
+ * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
+ * that works; the build keeps its big data there rather than in memory.
+ */
+export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = []): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
     const listsDir = config.findDir("Dir::State::lists");
@@ -109,79 +126,102 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         butAutomaticUpgrades: false,
     });
 
-    // Every stanza a version stands in, kept for details as UTF-8 bytes (off the JS heap, and
-    // not a slice that would pin the whole 50 MB list text in memory).
-    const stanzaBytes: Buffer[] = [];
-    const keepStanza = (text: string, start: number, end: number): number => {
-        stanzaBytes.push(Buffer.from(text.slice(start, end).trimEnd(), "latin1")); // the original bytes
-        return stanzaBytes.length - 1;
+    // Every stanza a version stands in, kept for details as its original bytes: straight into the
+    // detail file's "stanzas" column, whose blocks go to a scratch file rather than stay in memory.
+    const spool = new Spool(openScratchFile(scratchDirs));
+    const stanzas = new StringsBuilder(spool);
+    const keepStanza = (data: Buffer, start: number, end: number): number => stanzas.addBytes(data, start, end);
+    const forEachListStanza = (file: string, fields: FieldSet, fn: StanzaCallback) => {
+        const reader = openListReader(file, scratchDirs);
+        try {
+            forEachStanzaIn(reader.read, fields, fn);
+        } finally {
+            reader.close();
+        }
+    };
+    // Tag sets repeat: one array per distinct set.
+    const tagArrays = new Map<string, string[]>();
+    const internTags = (tags: string[]): string[] => {
+        const key = tags.join(",");
+        const known = tagArrays.get(key);
+        if (known) return known;
+        tagArrays.set(key, tags);
+        return tags;
     };
 
+    // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
+    // per distinct architecture, section and source name).
     const packages = new Map<string, BuildPackage>();
-    const getVersion = (name: string, stanzaArch: string, version: string, source: string): BuildVersion => {
-        const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : stanzaArch;
-        const key = `${name}:${pkgArch}`;
-        let pkg = packages.get(key);
-        if (!pkg) {
-            pkg = { name, arch: pkgArch, versions: [], current: null, byVersion: new Map(), state: "not-installed" };
-            packages.set(key, pkg);
+    const shared = new Map<string, string>();
+    const share = (value: string): string => {
+        const known = shared.get(value);
+        if (known !== undefined) return known;
+        shared.set(value, value);
+        return value;
+    };
+    /** The packages map's key: the name for the native architecture, else name:arch. */
+    const packageKey = (name: string, pkgArch: string) => (pkgArch === nativeArch ? name : `${name}:${pkgArch}`);
+    /**
+     * The version a stanza of file `fileIdx` stands for, with the file and the stanza added to it.
+     * Arrays are made as literals of their final size: `[]` and a push would reserve 17 slots.
+     */
+    const addVersion = (name: string, stanzaArch: string, version: string, source: string, fileIdx: number, record: RecordRef): BuildVersion => {
+        const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : share(stanzaArch);
+        const key = packageKey(name, pkgArch);
+        const pkg = packages.get(key);
+        let ver = pkg?.versions.find((v) => v.version === version);
+        if (ver) {
+            if (ver.files[ver.files.length - 1] !== fileIdx) ver.files.push(fileIdx);
+            ver.records.push(record);
+            return ver;
         }
-        let ver = pkg.byVersion.get(version);
-        if (!ver) {
-            ver = { version, arch: stanzaArch || nativeArch, files: [], records: [], source, section: "", summary: "", tags: [], descriptionMd5: "" };
-            pkg.byVersion.set(version, ver);
-            pkg.versions.push(ver);
-        }
+        ver = { version, arch: stanzaArch ? share(stanzaArch) : nativeArch, files: [fileIdx], records: [record], source, section: "", summary: "", tags: NO_TAGS, descriptionMd5: "" };
+        if (pkg) pkg.versions.push(ver);
+        else packages.set(key, { name, arch: pkgArch, versions: [ver], current: null, state: "not-installed" });
         return ver;
     };
-    const fillFields = (ver: BuildVersion, s: Map<string, string>) => {
+    const fillFields = (ver: BuildVersion, s: Stanza) => {
         // APT keeps what the first file said about a version; later files only add themselves.
-        if (!ver.section) ver.section = s.get("section") ?? "";
+        if (!ver.section) ver.section = share(s.get("section") ?? "");
         if (!ver.summary) ver.summary = latin1ToUtf8(summaryOf(s.get("description")));
-        if (ver.tags.length === 0) ver.tags = parseTags(s.get("tag"));
+        if (ver.tags.length === 0) ver.tags = internTags(parseTags(s.get("tag")));
         if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
     };
     const sourceOf = (s: Map<string, string>, name: string) => {
         const src = s.get("source");
         if (!src) return name;
         const sp = src.indexOf(" ");
-        return sp < 0 ? src : src.slice(0, sp);
+        return share(sp < 0 ? src : src.slice(0, sp));
     };
 
     packageTargets.forEach((t, fileIdx) => {
-        const text = readListFileBytes(t.filename);
-        forEachStanza(text, (s, start, end) => {
+        forEachListStanza(t.filename, LIST_FIELDS, (s, data, start, end) => {
             const name = s.get("package");
             const version = s.get("version");
             if (!name || !version) return;
             const arch = s.get("architecture") ?? "";
             if (arch !== "all" && !archs.has(arch)) return;
-            const ver = getVersion(name, arch, version, sourceOf(s, name));
-            if (ver.files[ver.files.length - 1] !== fileIdx) ver.files.push(fileIdx);
-            ver.records.push([fileIdx, keepStanza(text, start, end)]);
+            const ver = addVersion(name, arch, version, sourceOf(s, name), fileIdx, [fileIdx, keepStanza(data, start, end)]);
             fillFields(ver, s);
         });
     });
 
-    const statusText = readListFileBytes(statusFile);
-    for (const e of parseStatus(statusText)) {
-        if (!e.version) continue; // a not-installed stanza without a version: nothing to show
-        const ver = getVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name));
-        ver.files.push(statusIdx);
-        ver.records.push([statusIdx, keepStanza(statusText, e.start, e.end)]);
+    forEachListStanza(statusFile, STATUS_FIELDS, (s, data, start, end) => {
+        const e = statusEntry(s, start, end);
+        if (!e?.version) return; // a not-installed stanza without a version: nothing to show
+        const ver = addVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name), statusIdx, [statusIdx, keepStanza(data, start, end)]);
         fillFields(ver, e.stanza);
-        const pkg = packages.get(`${e.name}:${e.architecture === "all" || !e.architecture ? nativeArch : e.architecture}`) as BuildPackage;
+        const pkg = packages.get(packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)) as BuildPackage;
         pkg.state = e.state;
         if (isInstalledState(e.state)) pkg.current = ver;
-    }
+    });
 
     const translationFiles = translationTargets.map((t) => t.filename);
     const translations = new Map<string, RecordRef>();
     translationTargets.forEach((t, ti) => {
-        const text = readListFileBytes(t.filename);
-        forEachStanza(text, (s, start, end) => {
+        forEachListStanza(t.filename, TRANSLATION_FIELDS, (s, data, start, end) => {
             const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
-            if (!translations.has(key)) translations.set(key, [ti, keepStanza(text, start, end)]);
+            if (!translations.has(key)) translations.set(key, [ti, keepStanza(data, start, end)]);
         });
     });
 
@@ -216,16 +256,22 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         flags: number;
     }
     const rows: Row[] = [];
-    const detailPackages: Record<string, DetailPackage> = Object.create(null) as Record<string, DetailPackage>;
+    // Detail records are written as they are made, in name order (no object of 60,000 records).
+    const detailNames = new StringsBuilder(new Spool(null));
+    const detailRecords = new StringsBuilder(spool);
     // Reverse relations (rdepends, providers) of the installed and candidate versions: relation-index.ts.
     const relationIndex = new RelationIndexBuilder();
 
-    for (const pkg of packages.values()) {
+    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({ pkg, display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}` }));
+    packages.clear();
+    ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
+    for (let k = 0; k < ordered.length; k++) {
+        const { pkg, display } = ordered[k] as { pkg: BuildPackage; display: string };
+        ordered[k] = undefined; // done with it: the memory can go while the rest is processed
         pkg.versions.sort((a, b) => compareVersions(b.version, a.version));
         const cand = policy.candidate(pkg) as BuildVersion | null;
         const cur = pkg.current;
-        const display = pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}`;
-        detailPackages[display] = {
+        const record: DetailPackage = {
             name: display,
             arch: pkg.arch,
             state: pkg.state,
@@ -242,7 +288,9 @@ export function buildIndex(config: AptConfig): BuiltIndex {
             current: cur ? pkg.versions.indexOf(cur) : -1,
             candidate: cand ? pkg.versions.indexOf(cand) : -1,
         };
-        const stanzaOf = (v: BuildVersion | null) => (v && v.records[0] ? stanzaBytes[v.records[0][1]] : undefined);
+        detailNames.addString(display);
+        detailRecords.addString(JSON.stringify(record));
+        const stanzaOf = (v: BuildVersion | null) => (v && v.records[0] ? stanzas.get(v.records[0][1]) : undefined);
         relationIndex.add(display, cur !== null, [stanzaOf(cur), cand === cur ? undefined : stanzaOf(cand)]);
         const shown = cand ?? cur;
         if (!shown) continue; // only config files left, or nothing installable: not a list entry
@@ -273,7 +321,7 @@ export function buildIndex(config: AptConfig): BuiltIndex {
             flags: (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) | (cur ? FLAG_INSTALLED : 0),
         });
     }
-    rows.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+    // rows are in name order already
 
     const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: rows.length, sectionTable, tagSetCount: tagSets.length };
     const hot = new ColumnWriter()
@@ -288,13 +336,12 @@ export function buildIndex(config: AptConfig): BuiltIndex {
         .uint8("flags", rows.map((r) => r.flags))
         .strings("tagSets", tagSets)
         .toChunks(hotMeta);
-    const detailNames = Object.keys(detailPackages).sort();
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
     const relationColumns = relationIndex.columns();
     const detail = new ColumnWriter()
-        .strings("names", detailNames)
-        .strings("records", detailNames.map((n) => JSON.stringify(detailPackages[n])))
-        .bytes("stanzas", stanzaBytes)
+        .built("names", detailNames)
+        .built("records", detailRecords)
+        .built("stanzas", stanzas)
         .strings(RELATION_TARGETS_COLUMN, relationColumns.targets)
         .strings(RELATION_ENTRIES_COLUMN, relationColumns.entries)
         .toChunks(detailMeta);

@@ -14,6 +14,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { crypto } from "../lazy-modules.js";
+import type { Chunk } from "./column-file.js";
+import { SCRATCH_PREFIX, TMP_SUFFIX } from "./scratch.js";
 
 export function cacheDirectory(): string {
     const env = process.env.COCKPIT_APT_CACHE_DIR;
@@ -99,7 +101,7 @@ export function openCacheFile(file: string): { stamp: CacheStamp; fd: number; bo
 }
 
 /** Writes atomically; failure (read-only, no permission, disk full) only costs speed, never the answer. */
-export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly Buffer[]): boolean {
+export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly Chunk[]): boolean {
     const dir = path.dirname(file);
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(4).toString("hex")}.tmp`);
     try {
@@ -109,8 +111,24 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly B
         line += " ".repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + "\n";
         const fd = fs.openSync(tmp, "w", 0o644);
         try {
-            for (const chunk of [Buffer.from(line, "utf8"), ...body]) {
-                for (let off = 0; off < chunk.length; ) off += fs.writeSync(fd, chunk, off, chunk.length - off);
+            const writeAll = (b: Buffer) => {
+                for (let off = 0; off < b.length; ) off += fs.writeSync(fd, b, off, b.length - off);
+            };
+            writeAll(Buffer.from(line, "utf8"));
+            let copyBuffer: Buffer | null = null;
+            for (const chunk of body) {
+                if (Buffer.isBuffer(chunk)) {
+                    writeAll(chunk);
+                    continue;
+                }
+                // a scratch file's range: copied through one buffer
+                copyBuffer ??= Buffer.allocUnsafe(1 << 20);
+                for (let off = 0; off < chunk.length; ) {
+                    const n = fs.readSync(chunk.fd, copyBuffer, 0, Math.min(copyBuffer.length, chunk.length - off), chunk.pos + off);
+                    if (n === 0) throw new Error("index cache: scratch file is shorter than written");
+                    writeAll(copyBuffer.subarray(0, n));
+                    off += n;
+                }
             }
         } finally {
             fs.closeSync(fd);
@@ -125,4 +143,74 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly B
         }
         return false;
     }
+}
+
+/** Cache files (hex cache name; ".json": an older layout). */
+const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail)(?:\.json)?$/;
+/** Temporary files: `.<cache file>.<pid>.<random>.tmp` (writeCacheFile) and `.scratch.<pid>.<random>.tmp` (scratch.ts). */
+const TMP_FILE = new RegExp(`^(?:\\.[0-9a-f]{16}\\.(?:hot|detail)(?:\\.json)?\\.|${SCRATCH_PREFIX.replace(/\./g, "\\.")})(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`);
+const HOUR = 3600_000;
+const WEEK = 7 * 24 * HOUR;
+
+function processAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
+    }
+}
+
+function hasFormat(file: string, format: number): boolean {
+    const opened = openCacheFile(file);
+    if (!opened) return false;
+    fs.closeSync(opened.fd);
+    return opened.stamp.format === format;
+}
+
+/**
+ * Removes what earlier bridges left in the cache directory and nobody will
+ * use again, after a rebuild (never on the fast path):
+ *  - temporary files of writers that are gone (their pid is dead) or stuck
+ *    for an hour (a write takes seconds);
+ *  - cache files of other cache names (another APT_CONFIG or locale) unused
+ *    for a week, since a cache in use is rewritten at every apt-get update or
+ *    dpkg run; and files of another index format after an hour (the grace
+ *    lets an older bridge that is running right now finish).
+ * The current files (`keep`) are never touched. Removing a file another
+ * process has open is harmless on Linux (it keeps reading its open file);
+ * one that it was about to open costs it a rebuild, never a wrong answer.
+ * Returns the names removed.
+ */
+export function removeStaleCacheFiles(dir: string, keep: readonly string[], format: number, now = Date.now()): string[] {
+    let names: string[];
+    try {
+        names = fs.readdirSync(dir);
+    } catch {
+        return [];
+    }
+    const removed: string[] = [];
+    for (const name of names) {
+        if (keep.includes(name)) continue;
+        const tmp = TMP_FILE.exec(name);
+        if (!tmp && !CACHE_FILE.test(name)) continue; // not ours
+        const file = path.join(dir, name);
+        let age: number;
+        try {
+            const st = fs.lstatSync(file);
+            if (!st.isFile()) continue;
+            age = now - st.mtimeMs;
+        } catch {
+            continue;
+        }
+        const stale = tmp ? age > HOUR || !processAlive(Number(tmp[1])) : age > WEEK || (age > HOUR && !hasFormat(file, format));
+        if (!stale) continue;
+        try {
+            fs.unlinkSync(file);
+            removed.push(name);
+        } catch {
+            /* gone already, or not ours to remove */
+        }
+    }
+    return removed;
 }

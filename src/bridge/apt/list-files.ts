@@ -1,39 +1,66 @@
 /*
  * Reading APT's list files, which may be kept compressed on disk
- * (Acquire::GzipIndexes): gzip is decompressed in-process by Node's zlib;
- * the other formats (lz4, xz, zstd, bzip2, lzma) by APT's own
- * `apt-helper cat-file`, which supports exactly what APT can write and needs
- * no native npm addon (the bridge must run on any architecture Node runs on).
+ * (Acquire::GzipIndexes): decompressed by APT's own `apt-helper cat-file`,
+ * which supports exactly what APT can write (gzip, lz4, xz, zstd, bzip2, lzma)
+ * and needs no native npm addon (the bridge must run on any architecture Node
+ * runs on); small files (Release data) may use Node's zlib for gzip.
  */
 import fs from "node:fs";
 import { zlib } from "../lazy-modules.js";
-import { runAptTool } from "./run.js";
+import type { ReadAt } from "./deb822-stream.js";
+import { runAptTool, runAptToolBytes, runAptToolTo } from "./run.js";
+import { openScratchFile } from "./scratch.js";
 
 const APT_HELPER = "/usr/lib/apt/apt-helper";
 const HELPER_EXTENSIONS = [".lz4", ".xz", ".zst", ".bz2", ".lzma"];
 
+/** A list file opened for reading in chunks (see deb822-stream.ts). */
+export interface ListReader {
+    read: ReadAt;
+    close(): void;
+}
+
 /**
- * The file's bytes as a Latin-1 string: one byte per character, so V8 keeps it
- * in half the memory of a UTF-8 decode (which turns 50 MB of Packages into a
- * 100 MB two-byte string as soon as one maintainer's name has an accent), and
- * character offsets are byte offsets. Callers decode the fields they keep with
- * `latin1ToUtf8`.
+ * Opens a list file for reading in chunks, never holding it whole: a plain file
+ * is read in place; a compressed one is decompressed by `apt-helper cat-file`
+ * (all formats, gzip included) into an unlinked scratch file (scratch.ts) and
+ * read from there. Without any writable scratch place, the decompressed bytes
+ * are held in memory. A missing plain file reads as empty, as before.
  */
-export function readListFileBytes(path: string): string {
-    if (path.endsWith(".gz")) return zlib().gunzipSync(fs.readFileSync(path)).toString("latin1");
-    if (HELPER_EXTENSIONS.some((ext) => path.endsWith(ext))) return runAptTool(APT_HELPER, ["cat-file", path], undefined, "latin1");
+export function openListReader(path: string, scratchDirs: readonly string[]): ListReader {
+    const compressed = path.endsWith(".gz") || HELPER_EXTENSIONS.some((ext) => path.endsWith(ext));
+    if (!compressed) {
+        let fd: number;
+        try {
+            fd = fs.openSync(path, "r");
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === "ENOENT") return { read: () => 0, close: () => undefined };
+            throw e;
+        }
+        return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
+    }
+    const fd = openScratchFile(scratchDirs);
+    if (fd === null) {
+        const bytes = path.endsWith(".gz") ? zlib().gunzipSync(fs.readFileSync(path)) : runAptToolBytes(APT_HELPER, ["cat-file", path]);
+        return { read: (buf, off, len, pos) => bytes.copy(buf, off, pos, Math.min(bytes.length, pos + len)), close: () => undefined };
+    }
     try {
-        return fs.readFileSync(path, "latin1");
+        runAptToolTo(APT_HELPER, ["cat-file", path], fd);
     } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") return "";
+        fs.closeSync(fd);
         throw e;
     }
+    return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
 }
 
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\u0000-\u007f]/;
 
-/** A field taken from a `readListFileBytes` text, as the UTF-8 it is. */
+/**
+ * A field read as Latin-1 (one character per byte, as deb822-stream.ts gives
+ * them: character offsets are byte offsets, and 50 MB of text never becomes a
+ * two-byte string), as the UTF-8 it is.
+ */
 export function latin1ToUtf8(value: string): string {
     return NON_ASCII.test(value) ? Buffer.from(value, "latin1").toString("utf8") : value;
 }

@@ -10,19 +10,46 @@ export function runAptTool(program: string, args: readonly string[], maxBuffer =
     try {
         return childProcess().execFileSync(program, args, {
             encoding,
-            env: { ...process.env, LC_ALL: "C.UTF-8", LANGUAGE: "" },
+            env: toolEnv(),
             stdio: ["ignore", "pipe", "pipe"],
             maxBuffer,
         });
     } catch (e) {
-        const err = e as NodeJS.ErrnoException & { stderr?: string; status?: number };
-        if (err.code === "ENOENT") {
-            throw new BridgeError("APT_UNAVAILABLE", `${program} is not installed`, { program });
-        }
-        throw new BridgeError("APT_UNAVAILABLE", `${program} failed: ${(err.stderr ?? err.message).toString().trim().slice(0, 2000)}`, {
-            program,
-            args: [...args],
-            exitStatus: err.status ?? null,
-        });
+        throw toolError(program, args, e);
     }
+}
+
+/** The same, stdout as bytes. */
+export function runAptToolBytes(program: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024): Buffer {
+    try {
+        return childProcess().execFileSync(program, args, { env: toolEnv(), stdio: ["ignore", "pipe", "pipe"], maxBuffer });
+    } catch (e) {
+        throw toolError(program, args, e);
+    }
+}
+
+/** The same, stdout written straight into the open file `fd` (from where it starts). */
+export function runAptToolTo(program: string, args: readonly string[], fd: number): void {
+    const r = childProcess().spawnSync(program, args, { env: toolEnv(), stdio: ["ignore", fd, "pipe"], maxBuffer: 16 * 1024 * 1024 });
+    if (r.error) throw toolError(program, args, r.error);
+    if (r.status !== 0) {
+        const err = Object.assign(new Error(`exit status ${String(r.status ?? r.signal)}`), { stderr: r.stderr?.toString() ?? "", status: r.status });
+        throw toolError(program, args, err);
+    }
+}
+
+function toolEnv(): NodeJS.ProcessEnv {
+    return { ...process.env, LC_ALL: "C.UTF-8", LANGUAGE: "" };
+}
+
+function toolError(program: string, args: readonly string[], e: unknown): BridgeError {
+    const err = e as NodeJS.ErrnoException & { stderr?: string; status?: number };
+    if (err.code === "ENOENT") {
+        return new BridgeError("APT_UNAVAILABLE", `${program} is not installed`, { program });
+    }
+    return new BridgeError("APT_UNAVAILABLE", `${program} failed: ${(err.stderr ?? err.message).toString().trim().slice(0, 2000)}`, {
+        program,
+        args: [...args],
+        exitStatus: err.status ?? null,
+    });
 }

@@ -1,0 +1,154 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { forEachStanza } from "../../src/bridge/apt/deb822.js";
+import { FieldSet, forEachStanzaIn, type ReadAt } from "../../src/bridge/apt/deb822-stream.js";
+import { openListReader } from "../../src/bridge/apt/list-files.js";
+import { Spool, StringsBuilder, ColumnWriter, ColumnFile, ChunkSource } from "../../src/bridge/apt/column-file.js";
+import { openScratchFile } from "../../src/bridge/apt/scratch.js";
+
+const FIELDS = ["package", "version", "description", "tag", "x-empty", "section"];
+
+/** A reader over bytes that hands out at most `step` bytes a call (chunk boundaries everywhere). */
+function reader(bytes: Buffer, step = Infinity): ReadAt {
+    return (buf, off, len, pos) => bytes.copy(buf, off, pos, Math.min(bytes.length, pos + Math.min(len, step)));
+}
+
+function streamed(bytes: Buffer, step?: number): Array<{ fields: Record<string, string>; text: string }> {
+    const out: Array<{ fields: Record<string, string>; text: string }> = [];
+    forEachStanzaIn(reader(bytes, step), new FieldSet(FIELDS), (s, data, start, end) => {
+        out.push({ fields: Object.fromEntries(s), text: data.toString("latin1", start, end) });
+    });
+    return out;
+}
+
+/** What deb822.ts says about the same text, restricted to the same fields. */
+function reference(bytes: Buffer): Array<{ fields: Record<string, string>; text: string }> {
+    const text = bytes.toString("latin1");
+    const out: Array<{ fields: Record<string, string>; text: string }> = [];
+    forEachStanza(text, (s, start, end) => {
+        out.push({ fields: Object.fromEntries([...s].filter(([k]) => FIELDS.includes(k))), text: text.slice(start, end).replace(/[ \t\r\n]+$/, "") });
+    });
+    return out;
+}
+
+const SAMPLE = Buffer.from(
+    [
+        "",
+        "  ",
+        "Package: alpha",
+        "Version: 1.0-1",
+        "Description: first line  ",
+        " second line",
+        " .",
+        " third",
+        "TAG: role::program, use::a:b,",
+        " interface::web",
+        "not a field line",
+        " continuation of nothing",
+        ":no name",
+        "X-Empty:",
+        "Section: admin\r",
+        "Section: net",
+        "",
+        "\t",
+        "Package: beta",
+        "Version: 2~rc1 ",
+        "Description: ein Paket für Grüße", // UTF-8 bytes, read as Latin-1
+        "",
+        "",
+        "Package: gamma",
+        "Version: 3",
+    ].join("\n"),
+    "utf8",
+);
+
+describe("deb822-stream", () => {
+    it("agrees with deb822.ts on fields, values and stanza bytes", () => {
+        expect(streamed(SAMPLE)).toEqual(reference(SAMPLE));
+        expect(streamed(SAMPLE).map((s) => s.fields.package)).toEqual(["alpha", "beta", "gamma"]);
+        expect(streamed(SAMPLE)[0]?.fields.section).toBe("net"); // the last occurrence wins
+    });
+
+    it("gives the same stanzas whatever the chunk boundaries", () => {
+        const whole = streamed(SAMPLE);
+        for (const step of [1, 2, 3, 7, 16, 64]) expect(streamed(SAMPLE, step)).toEqual(whole);
+        const withNewline = Buffer.concat([SAMPLE, Buffer.from("\n\n")]);
+        expect(streamed(withNewline, 5)).toEqual(whole);
+    });
+
+    it("reads stanzas larger than its buffer", () => {
+        const long = "Package: big\nDescription: x\n" + " line of a very long description\n".repeat(200_000) + "\nPackage: after\n";
+        const got = streamed(Buffer.from(long), 1 << 20);
+        expect(got.map((s) => s.fields.package)).toEqual(["big", "after"]);
+        expect(got[0]?.fields.description?.split("\n").length).toBe(200_001);
+    });
+
+    it("keeps a UTF-8 character ending in byte 0xA0 whole (only ASCII whitespace is trimmed)", () => {
+        const bytes = Buffer.from("Package: p\nDescription: voilà\n", "utf8"); // "à" is C3 A0
+        const [s] = streamed(bytes);
+        expect(Buffer.from(s?.fields.description ?? "", "latin1").toString("utf8")).toBe("voilà");
+    });
+});
+
+describe("openListReader", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-lists-"));
+    const text = Buffer.from("Package: a\nVersion: 1\n\nPackage: b\nVersion: 2\n");
+
+    function readAll(file: string): string {
+        const r = openListReader(file, [dir]);
+        const chunks: Buffer[] = [];
+        const buf = Buffer.alloc(7);
+        for (let pos = 0, n; (n = r.read(buf, 0, buf.length, pos)) > 0; pos += n) chunks.push(Buffer.from(buf.subarray(0, n)));
+        r.close();
+        return Buffer.concat(chunks).toString();
+    }
+
+    it("reads plain, gzip and (with APT's helper) lz4 files, and a missing plain file as empty", () => {
+        fs.writeFileSync(path.join(dir, "Packages"), text);
+        fs.writeFileSync(path.join(dir, "Packages.gz"), zlib.gzipSync(text));
+        expect(readAll(path.join(dir, "Packages"))).toBe(text.toString());
+        expect(readAll(path.join(dir, "Packages.gz"))).toBe(text.toString());
+        expect(readAll(path.join(dir, "missing_Packages"))).toBe("");
+        let lz4 = true;
+        try {
+            execFileSync("lz4", ["-q", "-f", path.join(dir, "Packages"), path.join(dir, "Packages.lz4")]);
+        } catch {
+            lz4 = false; // no lz4 tool here: nothing to compare with
+        }
+        if (lz4) expect(readAll(path.join(dir, "Packages.lz4"))).toBe(text.toString());
+        // scratch files are unlinked at once: nothing left behind
+        expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    });
+});
+
+describe("StringsBuilder", () => {
+    for (const where of ["memory", "scratch file"] as const) {
+        it(`makes the same strings column as ColumnWriter.strings (${where})`, () => {
+            const fd = where === "memory" ? null : openScratchFile([os.tmpdir()]);
+            const values = Array.from({ length: 50_000 }, (_, i) => `entry ${i} ${"é".repeat(i % 50)}`);
+            const b = new StringsBuilder(new Spool(fd));
+            values.forEach((v, i) => {
+                if (i % 2) b.addString(v);
+                else {
+                    const bytes = Buffer.from(`<${v}>`);
+                    b.addBytes(bytes, 1, bytes.length - 1);
+                }
+            });
+            expect(b.get(12_345).toString()).toBe(values[12_345]);
+            expect(b.get(49_999).toString()).toBe(values[49_999]);
+            const built = new ColumnWriter().built("s", b).toChunks({});
+            const plain = new ColumnWriter().strings("s", values).toChunks({});
+            const read = (src: ChunkSource) => {
+                const col = new ColumnFile(src).strings("s");
+                return Array.from({ length: col.count }, (_, i) => col.get(i));
+            };
+            expect(read(built)).toEqual(values);
+            expect(Buffer.concat([...plain.chunks]).equals(built.read(0, built.length))).toBe(true);
+            if (fd !== null) fs.closeSync(fd);
+        });
+    }
+});
