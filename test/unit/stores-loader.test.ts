@@ -12,10 +12,20 @@ import { loadStores, MAX_STORE_FILES, storesDirectory } from "../../src/bridge/s
 const store = (id: string, name = id.toUpperCase()) => `id: ${id}\nname: ${name}\ndescription: The ${id} store.\nfilters:\n  include_tags: [field::${id}]\n`;
 
 let dir: string;
+let cacheDir: string;
+const savedCache = process.env.COCKPIT_APT_CACHE_DIR;
 beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "stores-dir-"));
+    // Parsed definitions are cached there; never in the host's /var/cache.
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "stores-cache-"));
+    process.env.COCKPIT_APT_CACHE_DIR = cacheDir;
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    if (savedCache === undefined) delete process.env.COCKPIT_APT_CACHE_DIR;
+    else process.env.COCKPIT_APT_CACHE_DIR = savedCache;
+});
 
 function write(name: string, text: string): void {
     fs.writeFileSync(path.join(dir, name), text);
@@ -91,6 +101,46 @@ describe("loadStores", () => {
         const r = loadStores(dir);
         expect(r.stores).toHaveLength(MAX_STORE_FILES);
         expect(r.errors.map((e) => e.code)).toEqual(["TOO_MANY_FILES"]);
+    });
+
+    it("caches parsed files: an unchanged file comes from the cache, an edited one is parsed again", () => {
+        write("a.yaml", store("apps", "Apps"));
+        expect(loadStores(dir).stores.map((s) => s.name)).toEqual(["Apps"]);
+        const [cacheFile] = fs.readdirSync(cacheDir).filter((n) => n.startsWith("stores-"));
+        expect(cacheFile).toBeDefined();
+        // Plant a different parse under the same key: it is used while the file is unchanged...
+        const p = path.join(cacheDir, cacheFile as string);
+        fs.writeFileSync(p, fs.readFileSync(p, "utf8").replace('"name":"Apps"', '"name":"From cache"'));
+        expect(loadStores(dir).stores.map((s) => s.name)).toEqual(["From cache"]);
+        // ...and ignored as soon as the file changes.
+        write("a.yaml", store("apps", "Apps 2"));
+        expect(loadStores(dir).stores.map((s) => s.name)).toEqual(["Apps 2"]);
+    });
+
+    it("a corrupt cache or an unwritable cache directory costs nothing but time", () => {
+        write("a.yaml", store("apps"));
+        loadStores(dir);
+        for (const n of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, n), "{not json");
+        expect(loadStores(dir).stores.map((s) => s.id)).toEqual(["apps"]);
+        process.env.COCKPIT_APT_CACHE_DIR = path.join(dir, "a.yaml", "sub"); // below a file: cannot be created
+        expect(loadStores(dir).stores.map((s) => s.id)).toEqual(["apps"]);
+    });
+
+    it("asset files are checked at every load, not cached", () => {
+        const assets = fs.mkdtempSync(path.join(os.tmpdir(), "stores-assets-"));
+        const saved = process.env.COCKPIT_APT_STORE_ASSETS_DIR;
+        process.env.COCKPIT_APT_STORE_ASSETS_DIR = assets;
+        try {
+            write("a.yaml", store("apps") + "icon: /usr/share/container-stores/apps/icon.svg\n");
+            expect(loadStores(dir).stores[0]?.icon).toBeNull();
+            fs.mkdirSync(path.join(assets, "apps"));
+            fs.writeFileSync(path.join(assets, "apps/icon.svg"), "<svg/>");
+            expect(loadStores(dir).stores[0]?.icon).toBe("/usr/share/container-stores/apps/icon.svg");
+        } finally {
+            if (saved === undefined) delete process.env.COCKPIT_APT_STORE_ASSETS_DIR;
+            else process.env.COCKPIT_APT_STORE_ASSETS_DIR = saved;
+            fs.rmSync(assets, { recursive: true, force: true });
+        }
     });
 
     it("COCKPIT_APT_STORES_DIR overrides the default directory", () => {

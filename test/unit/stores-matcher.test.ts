@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PackageOrigin, StoreFilters } from "../../src/protocol/index.js";
-import { compileFilters, compileTableMatcher, matchesFields, type MatchableTable, type MatchFields } from "../../src/bridge/stores/matcher.js";
+import { compileFilters, compileTableMatcher, countMatches, matchesFields, type MatchableTable, type MatchFields } from "../../src/bridge/stores/matcher.js";
 
 function origin(o: string, label = o): PackageOrigin {
     return { origin: o, label, suite: "stable", codename: "x", component: "main", site: "" };
@@ -47,9 +47,10 @@ function table(): MatchableTable {
         sectionTable,
         sectionIdx: Int32Array.from(PACKAGES.map((p) => sectionTable.indexOf(p.section))),
         tagSetCount: tagSets.length,
-        tagSet: (k) => (tagSets[k] as string).split(","),
+        allTagSets: () => tagSets.map((s) => s.split(",")),
         tagIdx: Int32Array.from(PACKAGES.map((p) => (p.tags.length ? tagSets.indexOf(p.tags.join(",")) : -1))),
         name: (i) => (PACKAGES[i] as MatchFields).name,
+        find: (n) => PACKAGES.findIndex((p) => p.name === n),
     };
 }
 
@@ -59,6 +60,8 @@ function match(f: Partial<StoreFilters>): string[] {
     const m = compileTableMatcher(compileFilters(filters(f)), t);
     const byTable = PACKAGES.filter((_, i) => m(i)).map((p) => p.name);
     expect(byTable).toEqual(byFields);
+    // Counting (by groups of rows, or by name lookups) agrees with matching.
+    expect(countMatches(compileFilters(filters(f)), t)).toBe(byFields.length);
     return byFields;
 }
 

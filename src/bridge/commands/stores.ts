@@ -2,7 +2,8 @@ import type { Store, StoreListResponse, StorePreviewResponse, StoreValidateRespo
 import { parseArgs, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase } from "../apt/database.js";
-import { storeMatcher } from "../query/store-scope.js";
+import { matchableTable } from "../query/store-scope.js";
+import { compileFilters, countMatches } from "../stores/matcher.js";
 import { loadDefinition, type DefinitionResult } from "../stores/definition.js";
 import { loadStores } from "../stores/loader.js";
 import { previewStore } from "../stores/preview.js";
@@ -56,12 +57,10 @@ export const storeCommands: readonly Command[] = [
             let stores: Store[] = [];
             if (loaded.stores.length > 0) {
                 const db = openDatabase();
+                const table = matchableTable(db.table);
                 stores = loaded.stores.map((def) => {
-                    const m = storeMatcher(def, db.table);
-                    let packageCount = 0;
-                    for (let i = 0; i < db.table.count; i++) if (m(i)) packageCount++;
                     const { file: _file, ...store } = def;
-                    return { ...store, packageCount };
+                    return { ...store, packageCount: countMatches(compileFilters(def.filters), table) };
                 });
             }
             const response: StoreListResponse = { stores, errors: loaded.errors, warnings: loaded.warnings, directory: loaded.directory };

@@ -115,8 +115,7 @@ export function filterPackages(db: Database, opts: FilterOptions): PackageListRe
     }
     if (opts.category !== undefined) {
         const tag = `category::${opts.category}`;
-        const ok = new Uint8Array(table.meta.tagSetCount);
-        for (let k = 0; k < ok.length; k++) ok[k] = table.tagSet(k).includes(tag) ? 1 : 0;
+        const ok = Uint8Array.from(table.allTagSets(), (set) => (set.includes(tag) ? 1 : 0));
         rows = rows.filter((i) => {
             const k = table.tagIdx[i] as number;
             return k >= 0 && ok[k] === 1;

@@ -47,11 +47,12 @@ function adapt(table: PackageTable): MatchableTable {
             return table.sectionIdx;
         },
         tagSetCount: table.meta.tagSetCount,
-        tagSet: (t) => table.tagSet(t),
+        allTagSets: () => table.allTagSets(),
         get tagIdx() {
             return table.tagIdx;
         },
         name: (i) => table.names.get(i),
+        find: (name) => table.find(name),
     };
 }
 

@@ -11,11 +11,27 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { Store, StoreCategoryMetadata, StoreCustomSection, StoreFilters, StoreLoadIssue } from "../../protocol/index.js";
 import { checkAsset } from "./assets.js";
-import { makeIssue, schemaIssues, type Located } from "./issues.js";
+import { fieldPath, makeIssue, schemaIssues, type Located } from "./issues.js";
 import { STORE_SCHEMA, type RawStoreDefinition } from "./schema.js";
 
 /** A loaded store before its packages are counted. */
 export type StoreDefinition = Omit<Store, "packageCount"> & { file: string };
+
+/** An icon or banner path as written in the definition, with where it was written. */
+export interface AssetRef {
+    field: string;
+    value: string;
+    line?: number;
+}
+
+/** The cacheable result of parsing a definition's text: assets named but not yet checked. */
+export interface ParsedDefinition {
+    file: string;
+    definition: StoreDefinition | null;
+    errors: StoreLoadIssue[];
+    warnings: StoreLoadIssue[];
+    assets: AssetRef[];
+}
 
 export interface DefinitionResult {
     definition: StoreDefinition | null;
@@ -100,8 +116,11 @@ function uniqueIds(ids: readonly (string | null)[], field: string, where: Locate
 
 const FILTER_FIELDS = ["include_origins", "include_sections", "include_tags", "include_packages"] as const;
 
-/** Parses and validates one definition's text. `file` is only used in messages. */
-export function parseDefinition(file: string, text: string): DefinitionResult {
+/**
+ * Parses and validates one definition's text, except for its asset files:
+ * a pure function of the text, so its result can be cached (plain JSON).
+ */
+export function parseText(file: string, text: string): ParsedDefinition {
     const errors: StoreLoadIssue[] = [];
     const warnings: StoreLoadIssue[] = [];
     const lines = new LineCounter();
@@ -114,7 +133,7 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
         const message = e.code === "TAG_RESOLVE_FAILED" ? `${e.message}; store definitions hold plain text, lists and mappings only` : e.message.split("\n")[0];
         errors.push({ file, code: "YAML_SYNTAX", line, message: `line ${line}: ${message}` });
     }
-    if (errors.length) return { definition: null, errors, warnings };
+    if (errors.length) return { file, definition: null, errors, warnings, assets: [] };
 
     let data: unknown;
     try {
@@ -122,11 +141,11 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
         data = doc.toJS({ maxAliasCount: 50 });
     } catch (e) {
         errors.push({ file, code: "YAML_SYNTAX", message: (e as Error).message });
-        return { definition: null, errors, warnings };
+        return { file, definition: null, errors, warnings, assets: [] };
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
         errors.push({ file, code: "WRONG_TYPE", message: "a store definition must be a YAML mapping with id, name, description and filters" });
-        return { definition: null, errors, warnings };
+        return { file, definition: null, errors, warnings, assets: [] };
     }
 
     const check = validate();
@@ -157,29 +176,23 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
         (listAt(v) ?? []).map((x) => (x !== null && typeof x === "object" && typeof (x as { id?: unknown }).id === "string" ? (x as { id: string }).id : null));
     uniqueIds(withIds(raw.custom_sections), "custom_sections", where, errors);
     uniqueIds(withIds(raw.category_metadata), "category_metadata", where, errors);
-    if (errors.length) return { definition: null, errors, warnings };
+    if (errors.length) return { file, definition: null, errors, warnings, assets: [] };
     if (raw.browse_by === "categories" && (raw.custom_sections?.length ?? 0) > 0) {
         warnings.push(makeIssue(where, "UNUSED_FIELD", ["custom_sections"], "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)"));
     }
 
-    const assets: [readonly (string | number)[], string | undefined][] = [
-        [["icon"], raw.icon],
-        [["banner"], raw.banner],
-        ...(raw.custom_sections ?? []).map((s, i): [readonly (string | number)[], string | undefined] => [["custom_sections", i, "icon"], s.icon]),
-        ...(raw.category_metadata ?? []).map((c, i): [readonly (string | number)[], string | undefined] => [["category_metadata", i, "icon"], c.icon]),
-    ];
-    const missingAssets = new Set<string>();
-    for (const [at, value] of assets) {
-        if (value === undefined) continue;
-        const finding = checkAsset(value);
-        if (!finding) continue;
-        (finding.severity === "error" ? errors : warnings).push(makeIssue(where, finding.code, at, finding.message));
-        if (finding.severity === "warning") missingAssets.add(value);
-    }
-    if (errors.length) return { definition: null, errors, warnings };
+    const assets: AssetRef[] = [];
+    const ref = (at: (string | number)[], value: string | undefined) => {
+        if (value === undefined) return;
+        const line = where.lineOf(at);
+        assets.push({ field: fieldPath(at), value, ...(line !== undefined ? { line } : {}) });
+    };
+    ref(["icon"], raw.icon);
+    ref(["banner"], raw.banner);
+    (raw.custom_sections ?? []).forEach((s, i) => ref(["custom_sections", i, "icon"], s.icon));
+    (raw.category_metadata ?? []).forEach((c, i) => ref(["category_metadata", i, "icon"], c.icon));
 
-    // A missing asset is dropped, so the page shows its default icon instead of a broken image.
-    const asset = (v: string | undefined): string | null => (v === undefined || missingAssets.has(v) ? null : v);
+    const or = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
     const filters: StoreFilters = {
         includeOrigins: raw.filters.include_origins ?? [],
         includeSections: raw.filters.include_sections ?? [],
@@ -190,7 +203,7 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
         id: s.id,
         label: s.label,
         description: s.description ?? "",
-        icon: asset(s.icon),
+        icon: or<string | null>(s.icon, null),
         tags: s.tags ?? [],
         sections: s.sections ?? [],
         packages: s.packages ?? [],
@@ -199,7 +212,7 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
         id: c.id,
         label: c.label,
         description: c.description ?? null,
-        icon: asset(c.icon),
+        icon: or<string | null>(c.icon, null),
     }));
     return {
         definition: {
@@ -207,16 +220,58 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
             id: raw.id,
             name: raw.name,
             description: raw.description,
-            icon: asset(raw.icon),
-            banner: asset(raw.banner),
+            icon: or<string | null>(raw.icon, null),
+            banner: or<string | null>(raw.banner, null),
             filters,
             customSections,
             categoryMetadata,
             browseBy: raw.browse_by ?? "sections",
         },
+        file,
+        errors,
+        warnings,
+        assets,
+    };
+}
+
+/**
+ * Checks the asset files a parsed definition names. Done at every load, not
+ * cached with the parse: assets come and go with packages of their own. A
+ * missing asset is dropped, so the page shows its default icon instead of a
+ * broken image; one that escapes the asset directory refuses the store.
+ */
+export function checkAssets(parsed: ParsedDefinition): DefinitionResult {
+    const { definition, assets } = parsed;
+    if (!definition) return { definition: null, errors: parsed.errors, warnings: parsed.warnings };
+    const errors = [...parsed.errors];
+    const warnings = [...parsed.warnings];
+    const missing = new Set<string>();
+    for (const a of assets) {
+        const finding = checkAsset(a.value);
+        if (!finding) continue;
+        const found: StoreLoadIssue = { file: parsed.file, code: finding.code, field: a.field, ...(a.line !== undefined ? { line: a.line } : {}), message: `${a.field}: ${finding.message}` };
+        (finding.severity === "error" ? errors : warnings).push(found);
+        if (finding.severity === "warning") missing.add(a.value);
+    }
+    if (errors.length) return { definition: null, errors, warnings };
+    if (missing.size === 0) return { definition, errors, warnings };
+    const asset = (v: string | null): string | null => (v !== null && missing.has(v) ? null : v);
+    return {
+        definition: {
+            ...definition,
+            icon: asset(definition.icon),
+            banner: asset(definition.banner),
+            customSections: definition.customSections.map((c) => ({ ...c, icon: asset(c.icon) })),
+            categoryMetadata: definition.categoryMetadata.map((c) => ({ ...c, icon: asset(c.icon) })),
+        },
         errors,
         warnings,
     };
+}
+
+/** Parses and validates one definition's text, assets included. `file` is only used in messages. */
+export function parseDefinition(file: string, text: string): DefinitionResult {
+    return checkAssets(parseText(file, text));
 }
 
 /** Reads, parses and validates one file. */

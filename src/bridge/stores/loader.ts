@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { StoreLoadIssue } from "../../protocol/index.js";
-import { loadDefinition, type StoreDefinition } from "./definition.js";
+import { checkAssets, MAX_DEFINITION_BYTES, parseText, readDefinitionFile, type ParsedDefinition, type StoreDefinition } from "./definition.js";
+import { DefinitionCache, entryKey } from "./definition-cache.js";
 
 export const DEFAULT_STORES_DIR = "/etc/container-apps/stores";
 /** More files than any real system has; beyond it the rest is reported, not read. */
@@ -42,6 +43,24 @@ export function definitionFiles(dir: string): { files: string[]; issue?: StoreLo
     return { files };
 }
 
+/** A file's parse from the cache when the file is unchanged, else read and parsed (and cached when it is a regular file). */
+function parseCached(file: string, cache: DefinitionCache): ParsedDefinition {
+    let key: string | null = null;
+    try {
+        const st = fs.statSync(file);
+        if (st.isFile() && st.size <= MAX_DEFINITION_BYTES) key = entryKey(file, st);
+    } catch {
+        /* readDefinitionFile reports it */
+    }
+    const hit = key !== null ? cache.get(key) : undefined;
+    if (hit) return hit;
+    const read = readDefinitionFile(file);
+    if ("issue" in read) return { file, definition: null, errors: [read.issue], warnings: [], assets: [] };
+    const parsed = parseText(file, read.text);
+    if (key !== null) cache.put(key, parsed);
+    return parsed;
+}
+
 export function loadStores(dir = storesDirectory()): LoadedStores {
     const out: LoadedStores = { directory: dir, stores: [], errors: [], warnings: [] };
     const listed = definitionFiles(dir);
@@ -51,12 +70,14 @@ export function loadStores(dir = storesDirectory()): LoadedStores {
         out.errors.push({ file: skipped, code: "TOO_MANY_FILES", message: `skipped: only the first ${MAX_STORE_FILES} store definitions are read` });
     }
     const byId = new Map<string, StoreDefinition[]>();
+    const cache = new DefinitionCache(dir);
     for (const file of files) {
-        const r = loadDefinition(file);
+        const r = checkAssets(parseCached(file, cache));
         out.errors.push(...r.errors);
         out.warnings.push(...r.warnings);
         if (r.definition) byId.set(r.definition.id, [...(byId.get(r.definition.id) ?? []), r.definition]);
     }
+    cache.save();
     for (const [id, defs] of byId) {
         if (defs.length === 1) {
             out.stores.push(defs[0] as StoreDefinition);

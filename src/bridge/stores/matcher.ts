@@ -27,6 +27,8 @@ export interface CompiledFilters {
     section?: (section: string) => boolean;
     tags?: (tags: readonly string[]) => boolean;
     name?: (name: string) => boolean;
+    /** The names behind `name`, so a count can look them up instead of scanning. */
+    names?: readonly string[];
 }
 
 export function compileSelectors(sel: { origins?: readonly string[]; sections?: readonly string[]; tags?: readonly string[]; packages?: readonly string[] }): CompiledFilters {
@@ -58,6 +60,7 @@ export function compileSelectors(sel: { origins?: readonly string[]; sections?: 
     if (sel.packages?.length) {
         const names = new Set(sel.packages);
         out.name = (n) => names.has(n);
+        out.names = [...names];
     }
     return out;
 }
@@ -80,49 +83,57 @@ export interface MatchableTable {
     sectionTable: readonly string[];
     sectionIdx: Int32Array;
     tagSetCount: number;
-    tagSet(t: number): readonly string[];
+    /** Every tag set at once (index = tag set number). */
+    allTagSets(): readonly (readonly string[])[];
     tagIdx: Int32Array;
     name(i: number): string;
+    /** Row of an exact name, or -1. */
+    find(name: string): number;
 }
 
 export interface TagDictionary {
     /** Every distinct tag. */
     names: string[];
-    /** For each tag set, the numbers of its tags in `names`. */
-    sets: Int32Array[];
+    /** For each tag (by number), the tag sets that hold it. */
+    postings: Int32Array[];
 }
 
 const dictionaries = new WeakMap<MatchableTable, TagDictionary>();
 
-/** The table's tag sets as numbers, built once per table and shared by every store matched against it. */
+/** The table's tags, each with the tag sets holding it; built once per table and shared by every store matched against it. */
 export function tagDictionary(t: MatchableTable): TagDictionary {
     let dict = dictionaries.get(t);
     if (!dict) {
         const ids = new Map<string, number>();
         const names: string[] = [];
-        const sets: Int32Array[] = new Array<Int32Array>(t.tagSetCount);
-        for (let k = 0; k < t.tagSetCount; k++) {
-            const tags = t.tagSet(k);
-            const out = new Int32Array(tags.length);
-            tags.forEach((tag, j) => {
+        const lists: number[][] = [];
+        t.allTagSets().forEach((tags, k) => {
+            for (const tag of tags) {
                 let id = ids.get(tag);
                 if (id === undefined) {
                     id = names.length;
                     ids.set(tag, id);
                     names.push(tag);
+                    lists.push([]);
                 }
-                out[j] = id;
-            });
-            sets[k] = out;
-        }
-        dict = { names, sets };
+                (lists[id] as number[]).push(k);
+            }
+        });
+        dict = { names, postings: lists.map((l) => Int32Array.from(l)) };
         dictionaries.set(t, dict);
     }
     return dict;
 }
 
-/** A row predicate: each category decided once per dictionary entry, then per row only array reads (and a name lookup if names are filtered). */
-export function compileTableMatcher(c: CompiledFilters, t: MatchableTable): (i: number) => boolean {
+/** Per row indexes into the table's dictionaries: the rows themselves, or groups of rows. */
+interface RowIndexes {
+    originIdx: Int32Array;
+    sectionIdx: Int32Array;
+    tagIdx: Int32Array;
+}
+
+/** Each filter category decided once per dictionary entry; rows then cost array reads (and a name lookup if names are filtered). */
+function decide(c: CompiledFilters, t: MatchableTable, rows: RowIndexes, name: ((i: number) => string) | null): (i: number) => boolean {
     if (!c.origin && !c.section && !c.tags && !c.name) return () => false;
     const originOk = c.origin ? t.origins.map((o) => (c.origin as (o: PackageOrigin | null) => boolean)(o)) : null;
     const originNone = c.origin ? c.origin(null) : true;
@@ -130,33 +141,98 @@ export function compileTableMatcher(c: CompiledFilters, t: MatchableTable): (i: 
     let tagOk: Uint8Array | null = null;
     let noTags = true;
     if (c.tags) {
-        // Decide each distinct tag once (a Debian index has ~600), then each tag set by its tag numbers.
+        // Decide each distinct tag once (a Debian index has ~600), then mark the tag sets holding the matching ones.
         const dict = tagDictionary(t);
         const tags = c.tags;
-        const okTag = Uint8Array.from(dict.names, (n) => (tags([n]) ? 1 : 0));
         tagOk = new Uint8Array(t.tagSetCount);
-        for (let k = 0; k < t.tagSetCount; k++) {
-            const ids = dict.sets[k] as Int32Array;
-            for (let j = 0; j < ids.length; j++) {
-                if (okTag[ids[j] as number]) {
-                    tagOk[k] = 1;
-                    break;
-                }
-            }
+        for (let id = 0; id < dict.names.length; id++) {
+            if (!tags([dict.names[id] as string])) continue;
+            const sets = dict.postings[id] as Int32Array;
+            for (let j = 0; j < sets.length; j++) tagOk[sets[j] as number] = 1;
         }
         noTags = c.tags([]);
     }
-    const name = c.name;
+    const byName = c.name && name ? c.name : null;
+    const { originIdx, sectionIdx, tagIdx } = rows;
     return (i) => {
         if (originOk) {
-            const o = t.originIdx[i] as number;
+            const o = originIdx[i] as number;
             if (!(o >= 0 ? originOk[o] : originNone)) return false;
         }
-        if (sectionOk && !sectionOk[t.sectionIdx[i] as number]) return false;
+        if (sectionOk && !sectionOk[sectionIdx[i] as number]) return false;
         if (tagOk) {
-            const k = t.tagIdx[i] as number;
+            const k = tagIdx[i] as number;
             if (!(k >= 0 ? tagOk[k] === 1 : noTags)) return false;
         }
-        return !name || name(t.name(i));
+        return !byName || byName((name as (i: number) => string)(i));
     };
+}
+
+/** A row predicate over the package table. */
+export function compileTableMatcher(c: CompiledFilters, t: MatchableTable): (i: number) => boolean {
+    return decide(c, t, t, (i) => t.name(i));
+}
+
+interface RowGroups {
+    origin: Int32Array;
+    section: Int32Array;
+    tags: Int32Array;
+    count: Int32Array;
+}
+const groupCache = new WeakMap<MatchableTable, RowGroups>();
+
+/** Rows grouped by (origin, section, tag set): ~10,000 groups for a 60,000-package Debian index. */
+function rowGroups(t: MatchableTable): RowGroups {
+    let g = groupCache.get(t);
+    if (!g) {
+        const index = new Map<number, number>();
+        const o: number[] = [];
+        const s: number[] = [];
+        const k: number[] = [];
+        const n: number[] = [];
+        const sections = t.sectionTable.length + 1;
+        const origins = t.origins.length + 1;
+        for (let i = 0; i < t.count; i++) {
+            const oi = t.originIdx[i] as number;
+            const si = t.sectionIdx[i] as number;
+            const ki = t.tagIdx[i] as number;
+            const key = ((ki + 1) * origins + (oi + 1)) * sections + si;
+            const at = index.get(key);
+            if (at === undefined) {
+                index.set(key, o.length);
+                o.push(oi);
+                s.push(si);
+                k.push(ki);
+                n.push(1);
+            } else n[at] = (n[at] as number) + 1;
+        }
+        g = { origin: Int32Array.from(o), section: Int32Array.from(s), tags: Int32Array.from(k), count: Int32Array.from(n) };
+        groupCache.set(t, g);
+    }
+    return g;
+}
+
+/**
+ * How many rows a store selects, without visiting every row: a name filter
+ * narrows to the named rows at once (it is ANDed with the rest), otherwise
+ * the predicate is decided once per group of rows that share origin, section
+ * and tag set.
+ */
+export function countMatches(c: CompiledFilters, t: MatchableTable): number {
+    if (!c.origin && !c.section && !c.tags && !c.name) return 0;
+    if (c.name) {
+        // The names are ANDed with the rest: look each up, then test it.
+        const m = compileTableMatcher(c, t);
+        let n = 0;
+        for (const wanted of c.names ?? []) {
+            const i = t.find(wanted);
+            if (i >= 0 && m(i)) n++;
+        }
+        return n;
+    }
+    const g = rowGroups(t);
+    const m = decide(c, t, { originIdx: g.origin, sectionIdx: g.section, tagIdx: g.tags }, null);
+    let n = 0;
+    for (let j = 0; j < g.count.length; j++) if (m(j)) n += g.count[j] as number;
+    return n;
 }

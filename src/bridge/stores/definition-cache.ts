@@ -1,0 +1,88 @@
+/*
+ * Parsed store definitions kept between requests: every request is a new
+ * process, and parsing and validating 50 YAML files costs more than the rest
+ * of `stores list`. An entry is keyed by the file's path, inode, size, mtime
+ * and ctime, and the whole cache by the bridge build, so an edited file or a
+ * new bridge is parsed again. Asset files are not part of an entry (they are
+ * checked at every load). Losing the cache only costs time; failing to write
+ * it (a read-only or foreign cache directory) is silent.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { cacheDirectory } from "../apt/index-cache.js";
+import type { ParsedDefinition } from "./definition.js";
+
+declare const __COCKPIT_APT_BUILD__: string | undefined;
+const BUILD = typeof __COCKPIT_APT_BUILD__ === "string" ? __COCKPIT_APT_BUILD__ : "dev";
+const MAX_ENTRIES = 1000;
+
+interface CacheBody {
+    build: string;
+    entries: Record<string, ParsedDefinition>;
+}
+
+/** FNV-1a of the stores directory: one cache file per directory (tests and the demo use their own). */
+function nameFor(dir: string): string {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < dir.length; i++) {
+        const c = dir.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
+    }
+    return `stores-${h1.toString(16).padStart(8, "0")}${h2.toString(16).padStart(8, "0")}.json`;
+}
+
+export function entryKey(file: string, st: fs.Stats): string {
+    return `${file}\u0000${st.ino}\u0000${st.size}\u0000${st.mtimeMs}\u0000${st.ctimeMs}`;
+}
+
+export class DefinitionCache {
+    private readonly file: string;
+    private readonly old: Record<string, ParsedDefinition>;
+    private readonly now: Record<string, ParsedDefinition> = {};
+    private changed = false;
+
+    constructor(storesDir: string, dir = cacheDirectory()) {
+        this.file = path.join(dir, nameFor(path.resolve(storesDir)));
+        let old: Record<string, ParsedDefinition> = {};
+        try {
+            const body = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheBody;
+            if (body.build === BUILD && body.entries && typeof body.entries === "object") old = body.entries;
+        } catch {
+            /* no cache yet, or an unreadable one: parse everything */
+        }
+        this.old = old;
+    }
+
+    get(key: string): ParsedDefinition | undefined {
+        const hit = Object.hasOwn(this.old, key) ? this.old[key] : undefined;
+        if (hit) this.now[key] = hit;
+        return hit;
+    }
+
+    put(key: string, parsed: ParsedDefinition): void {
+        this.now[key] = parsed;
+        this.changed = true;
+    }
+
+    /** Writes what this load used (so entries of removed files go), when anything changed. */
+    save(): void {
+        const removed = Object.keys(this.old).some((k) => !Object.hasOwn(this.now, k));
+        if (!this.changed && !removed) return;
+        const keys = Object.keys(this.now).slice(0, MAX_ENTRIES);
+        const body: CacheBody = { build: BUILD, entries: Object.fromEntries(keys.map((k) => [k, this.now[k] as ParsedDefinition])) };
+        const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
+        try {
+            fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o755 });
+            fs.writeFileSync(tmp, JSON.stringify(body), { mode: 0o644 });
+            fs.renameSync(tmp, this.file);
+        } catch {
+            try {
+                fs.unlinkSync(tmp);
+            } catch {
+                /* never written */
+            }
+        }
+    }
+}
