@@ -76,6 +76,25 @@ export class PackageTable {
         return set;
     }
 
+    /** Every tag set (index = tag set number), read with one read of the column, for whole-table matching. */
+    allTagSets(): readonly (readonly string[])[] {
+        this.tagSetColumn ??= this.file.strings("tagSets");
+        const text = this.tagSetColumn.text();
+        const out: (readonly string[])[] = new Array<readonly string[]>(this.meta.tagSetCount);
+        let pos = 0;
+        for (let t = 0; t < this.meta.tagSetCount; t++) {
+            const end = text.indexOf("\n", pos);
+            let set = this.tagSetsParsed.get(t);
+            if (!set) {
+                set = Object.freeze(text.slice(pos, end).split(","));
+                this.tagSetsParsed.set(t, set);
+            }
+            out[t] = set;
+            pos = end + 1;
+        }
+        return out;
+    }
+
     /** Reads the string fields of these rows (ascending) with few reads per column: a page of a list. */
     prefetch(rows: readonly number[]): void {
         for (const c of [this.names, this.summaries, this.archs, this.installed, this.candidates]) c.prefetch(rows);
