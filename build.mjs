@@ -5,6 +5,7 @@
 //   build/tools/demo-builder.mjs  builds the demo sandbox for npm start (demo/)
 // `node build.mjs --watch` rebuilds on change.
 import * as esbuild from "esbuild";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -15,6 +16,22 @@ const watch = process.argv.includes("--watch");
 const production = process.env.NODE_ENV !== "development";
 
 fs.mkdirSync(moduleDir, { recursive: true });
+const BRIDGE_KEY_PLACEHOLDER = "@@cockpit-apt-bridge-code-hash@@";
+
+/** Writes the bridge with its key: the first 16 hex digits of the SHA-256 of the bundle (placeholder in). */
+const stampBridgePlugin = {
+    name: "stamp-bridge",
+    setup(b) {
+        b.onEnd((result) => {
+            for (const out of result.outputFiles ?? []) {
+                const text = out.text;
+                const key = crypto.createHash("sha256").update(text).digest("hex").slice(0, 16);
+                fs.mkdirSync(path.dirname(out.path), { recursive: true });
+                fs.writeFileSync(out.path, text.split(BRIDGE_KEY_PLACEHOLDER).join(key), { mode: 0o755 });
+            }
+        });
+    },
+};
 
 /** @type {esbuild.BuildOptions} */
 const bridge = {
@@ -31,9 +48,13 @@ const bridge = {
     minify: production,
     sourcemap: false,
     legalComments: "none",
-    // Identifies this build in the index cache: a new bridge never reads an older layout.
-    define: { __COCKPIT_APT_BUILD__: JSON.stringify(`${process.env.npm_package_version ?? "0"}-${Date.now().toString(36)}`) },
+    // Identifies the bridge's code in the index cache: a placeholder here, replaced by a hash of
+    // the bundle when it is written (stampBridgePlugin), so that a new bridge never reads an older
+    // layout while rebuilding the same code keeps the cache.
+    define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER) },
+    write: false,
     logLevel: "warning",
+    plugins: [stampBridgePlugin],
 };
 
 const uiEntry = path.join(root, "src/ui/index.tsx");
@@ -99,7 +120,7 @@ function copyStatic() {
 
 const copyPlugin = { name: "copy-static", setup(b) { b.onEnd(() => copyStatic()); } };
 
-const configs = [bridge, ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [copyPlugin] }));
+const configs = [bridge, ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [...(c.plugins ?? []), copyPlugin] }));
 if (watch) {
     for (const c of configs) await (await esbuild.context(c)).watch();
     console.log("watching for changes...");
