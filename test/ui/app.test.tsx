@@ -288,7 +288,7 @@ describe("administrative access", () => {
 });
 
 describe("categories and store problems", () => {
-    it("a store that browses by categories lists them and narrows by the category tag", async () => {
+    it("a store that browses by categories lists them and asks the bridge for the category's packages", async () => {
         standardSystem(fake, {
             stores: [store("marine", "Marine Apps", { browseBy: "categories" })],
             packages: [pkg("signalk", { tags: ["category::navigation", "field::marine"] }), pkg("grafana-boat", { tags: ["category::monitoring"] })],
@@ -301,6 +301,19 @@ describe("categories and store problems", () => {
         await waitFor(() => expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"]));
         expect(fake.callsOf("categories list")[0]!.args).toEqual(["categories", "list", "--store=marine"]);
         expect(fake.callsOf("sections list").filter((c) => c.args.includes("--store=marine"))).toHaveLength(0);
+        // The bridge filters by category, so "Show more" pages and the total are the category's own.
+        expect(fake.callsOf("packages filter").some((c) => c.args.includes("--category=navigation") && c.args.includes("--store=marine"))).toBe(true);
+        expect(screen.getByTestId("list-count").textContent).toBe("1 of 1 package");
+    });
+
+    it("section counts follow the chosen repository", async () => {
+        standardSystem(fake);
+        render(<App />);
+        await screen.findByTestId("section-grid");
+        expect(fake.callsOf("sections list")[0]!.args).toEqual(["sections", "list"]);
+        const select = await screen.findByTestId("repository-select");
+        await userEvent.setup().selectOptions(select.querySelector("select") ?? select, "Debian-Security:stable-security");
+        await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--repo=Debian-Security:stable-security"))).toBe(true));
     });
     it("store definitions that failed to load are reported, the good ones still work", async () => {
         standardSystem(fake);

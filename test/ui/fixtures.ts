@@ -91,6 +91,9 @@ export function standardSystem(fake: FakeCockpit, opts: { stores?: Store[]; repo
         if (tab === "installed") list = list.filter((p) => p.installedVersion !== null);
         if (tab === "updates") list = list.filter((p) => p.upgradable);
         if (tab === "search" && query) list = list.filter((p) => p.name.includes(query));
+        // Like the bridge: --category keeps the packages tagged category::<id>.
+        const category = args.find((a) => a.startsWith("--category="))?.slice(11);
+        if (category) list = list.filter((p) => p.tags.includes(`category::${category}`));
         const limit = Number(args.find((a) => a.startsWith("--limit="))?.slice(8) ?? 1000);
         return json({ packages: list.slice(0, limit), total: list.length, offset: 0, limit });
     });

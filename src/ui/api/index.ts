@@ -40,12 +40,19 @@ export function listRepositories(store: string | null, options?: ReadOptions): P
     return callBridge(["repositories", "list", ...storeArg(store)], options);
 }
 
-export function listSections(store: string | null, options?: ReadOptions): Promise<SectionListResponse> {
-    return callBridge(["sections", "list", ...storeArg(store)], options);
+/** Counts follow the cascade: within the store, then within the repository when one is chosen. */
+type ScopeOptions = ReadOptions & { repository?: string | null };
+
+function repoArg(repository: string | null | undefined): string[] {
+    return repository ? [`--repo=${repository}`] : [];
 }
 
-export function listCategories(store: string | null, options?: ReadOptions): Promise<CategoryListResponse> {
-    return callBridge(["categories", "list", ...storeArg(store)], options);
+export function listSections(store: string | null, options?: ScopeOptions): Promise<SectionListResponse> {
+    return callBridge(["sections", "list", ...storeArg(store), ...repoArg(options?.repository)], options);
+}
+
+export function listCategories(store: string | null, options?: ScopeOptions): Promise<CategoryListResponse> {
+    return callBridge(["categories", "list", ...storeArg(store), ...repoArg(options?.repository)], options);
 }
 
 export interface PackageQuery {
@@ -54,6 +61,8 @@ export interface PackageQuery {
     tab?: PackageTab;
     query?: string;
     section?: string | null;
+    /** A category:: debtag value (category browsing). */
+    category?: string | null;
     limit?: number;
     offset?: number;
 }
@@ -61,11 +70,12 @@ export interface PackageQuery {
 /** The argument vector of `packages filter` for a query (exported for tests and the e2e engineer). */
 export function filterArgs(q: PackageQuery): string[] {
     const args = ["packages", "filter", ...storeArg(q.store)];
-    if (q.repository) args.push(`--repo=${q.repository}`);
+    args.push(...repoArg(q.repository));
     if (q.tab) args.push(`--tab=${q.tab}`);
     // `--query=TEXT` keeps a query that starts with "-" a value, never an option.
     if (q.query !== undefined && q.query !== "") args.push(`--query=${q.query}`);
     if (q.section) args.push(`--section=${q.section}`);
+    if (q.category) args.push(`--category=${q.category}`);
     if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
     if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
     return args;

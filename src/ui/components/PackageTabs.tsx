@@ -43,7 +43,7 @@ function useScope(): string | null | undefined {
 }
 
 function queryKey(q: PackageQuery, generation: number, extra = ""): string {
-    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.limit ?? null, generation, extra]);
+    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.category ?? null, q.limit ?? null, generation, extra]);
 }
 
 /**
@@ -81,14 +81,12 @@ function ListSkeleton() {
 
 interface ListPaneProps {
     query: PackageQuery | null;
-    /** Client-side narrowing (category browsing, where the bridge has no option). */
-    narrow?: (p: PackageSummary) => boolean;
     label: string;
     empty: React.ReactNode;
 }
 
 /** Loads and shows one package list, with its loading, error and empty states. */
-function ListPane({ query, narrow, label, empty }: ListPaneProps) {
+function ListPane({ query, label, empty }: ListPaneProps) {
     const { generation, access, openPackage } = useAppState();
     const ops = useOperations();
     const toasts = useToasts();
@@ -102,10 +100,7 @@ function ListPane({ query, narrow, label, empty }: ListPaneProps) {
     keyRef.current = key;
     useEffect(() => setMore([]), [key]);
 
-    const packages = useMemo(() => {
-        const all = list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : [];
-        return narrow ? all.filter(narrow) : all;
-    }, [list.data, more, narrow]);
+    const packages = useMemo(() => (list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : []), [list.data, more]);
 
     const onAction = useCallback((action: RowAction, name: string) => ops.start(action, [name]), [ops]);
 
@@ -144,12 +139,10 @@ function ListPane({ query, narrow, label, empty }: ListPaneProps) {
     return (
         <>
             <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
-                {narrow
-                    ? fmt(ngettext("$0 package", "$0 packages", packages.length), packages.length)
-                    : fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), loaded, data.total)}
+                {fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), loaded, data.total)}
             </Content>
             <PackageList packages={packages} canChange={access === "admin"} onOpen={openPackage} onAction={onAction} label={label} />
-            {!narrow && loaded < data.total && (
+            {loaded < data.total && (
                 <Button variant="secondary" onClick={loadMore} isLoading={loadingMore} isDisabled={loadingMore} data-testid="load-more">
                     {_("Show more")}
                 </Button>
@@ -189,24 +182,23 @@ export function UpdateListsAction({ variant = "primary" }: { variant?: "primary"
 function BrowseTab({ scope }: { scope: string | null | undefined }) {
     const { view, activeStore, generation, setSection } = useAppState();
     const byCategories = activeStore?.browseBy === "categories";
-    const gridKey = `${byCategories ? "categories" : "sections"}:${scope ?? "?"}:${generation}`;
+    const gridKey = `${byCategories ? "categories" : "sections"}:${scope ?? "?"}:${view.repository ?? ""}:${generation}`;
     const grid = useRequest<GridEntry[]>(
         gridKey,
         scope === undefined
             ? null
             : byCategories
               ? async (signal) =>
-                    (await listCategories(scope, { signal })).categories.map((c) => ({ key: CATEGORY_PREFIX + c.id, label: c.label, description: c.description, icon: c.icon, count: c.packageCount, custom: true }))
+                    (await listCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({ key: CATEGORY_PREFIX + c.id, label: c.label, description: c.description, icon: c.icon, count: c.packageCount, custom: true }))
               : async (signal) =>
-                    (await listSections(scope, { signal })).sections.map((s) => ({ key: s.name, label: s.custom ? s.label : sectionLabel(s.label || s.name), description: s.description, icon: s.icon, count: s.packageCount, custom: s.custom })),
+                    (await listSections(scope, { signal, repository: view.repository })).sections.map((s) => ({ key: s.name, label: s.custom ? s.label : sectionLabel(s.label || s.name), description: s.description, icon: s.icon, count: s.packageCount, custom: s.custom })),
     );
     const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
-    const narrow = useMemo(() => (category ? (p: PackageSummary) => p.tags.includes(category) : undefined), [category]);
 
     if (view.section) {
         const entry = grid.data?.find((e) => e.key === view.section);
         const title = entry?.label ?? (category ? category.slice(CATEGORY_PREFIX.length) : sectionLabel(view.section));
-        const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope, section: category ? null : view.section };
+        const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope, ...(category ? { section: null, category: category.slice(CATEGORY_PREFIX.length) } : { section: view.section }) };
         return (
             <>
                 <Breadcrumb className="apt-breadcrumb">
@@ -217,7 +209,7 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                     </BreadcrumbItem>
                     <BreadcrumbItem isActive>{title}</BreadcrumbItem>
                 </Breadcrumb>
-                <ListPane query={q} narrow={narrow} label={fmt(_("Packages in $0"), title)} empty={<NoMatch />} />
+                <ListPane query={q} label={fmt(_("Packages in $0"), title)} empty={<NoMatch />} />
             </>
         );
     }
