@@ -16,6 +16,12 @@ const watch = process.argv.includes("--watch");
 const production = process.env.NODE_ENV !== "development";
 
 fs.mkdirSync(moduleDir, { recursive: true });
+// A production build has no source maps: remove those an earlier development build left,
+// or Cockpit would serve (and packages ship) maps of a bundle that no longer exists.
+if (production) {
+    for (const f of fs.readdirSync(moduleDir)) if (f.endsWith(".map")) fs.rmSync(path.join(moduleDir, f));
+}
+
 const BRIDGE_KEY_PLACEHOLDER = "@@cockpit-apt-bridge-code-hash@@";
 
 /** Writes the bridge with its key: the first 16 hex digits of the SHA-256 of the bundle (placeholder in). */

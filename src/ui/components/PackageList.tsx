@@ -9,6 +9,7 @@ import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
+import "./PackageList.css";
 
 export type RowAction = "install" | "remove" | "upgrade";
 
@@ -72,7 +73,7 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { p
     return (
         <tr className="pf-v6-c-table__tr" data-testid="package-row" data-package={pkg.name} aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
             <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Name")}>
-                <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name}>
+                <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name} title={pkg.name}>
                     <span className="pf-v6-c-button__text">{pkg.name}</span>
                 </button>
             </td>
@@ -140,12 +141,13 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
             <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader gridBreakPoint="grid-md">
                 <Thead>
                     <Tr>
-                        <Th width={20}>{_("Name")}</Th>
-                        <Th width={25}>{_("Summary")}</Th>
-                        <Th width={15}>{_("Version")}</Th>
-                        <Th width={10}>{_("Repository")}</Th>
-                        <Th width={15}>{_("Status")}</Th>
-                        <Th width={15} screenReaderText={_("Actions")} />
+                        {/* Widths in PackageList.css */}
+                        <Th className="apt-col-name">{_("Name")}</Th>
+                        <Th className="apt-col-summary">{_("Summary")}</Th>
+                        <Th className="apt-col-version">{_("Version")}</Th>
+                        <Th className="apt-col-repository">{_("Repository")}</Th>
+                        <Th className="apt-col-status">{_("Status")}</Th>
+                        <Th className="apt-col-actions" screenReaderText={_("Actions")} />
                     </Tr>
                 </Thead>
                 <Tbody onClick={onClick}>
