@@ -160,6 +160,14 @@ export function oneOf<T extends string>(value: string | undefined, name: string,
     return value as T;
 }
 
+/** Commands that count within a scope (`--store ID`, `--repo ID`): both validated, each possibly undefined. */
+export function parseScopeOptions(args: readonly string[]): { storeId: string | undefined; repo: string | undefined } {
+    const parsed = parseArgs(args, { store: "string", repo: "string" }, 0);
+    const storeId = stringOption(parsed, "store");
+    const repo = stringOption(parsed, "repo");
+    return { storeId: storeId === undefined ? undefined : validateStoreId(storeId), repo: repo === undefined ? undefined : validateRepositoryId(repo) };
+}
+
 /** Commands whose only option is `--store ID`: the validated id, or undefined. */
 export function parseStoreOnly(args: readonly string[]): string | undefined {
     const storeId = stringOption(parseArgs(args, { store: "string" }, 0), "store");

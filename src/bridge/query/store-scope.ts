@@ -10,6 +10,7 @@ import type { PackageTable } from "../apt/package-table.js";
 import { sectionLabel, sectionName } from "../apt/sections.js";
 import type { StoreDefinition } from "../stores/definition.js";
 import { loadStores } from "../stores/loader.js";
+import { scopeRows } from "./filter.js";
 import { compileFilters, compileSelectors, compileTableMatcher, type CompiledFilters, type MatchableTable } from "../stores/matcher.js";
 
 export type RowPredicate = (row: number) => boolean;
@@ -105,6 +106,12 @@ export function findStore(id: string): StoreDefinition {
     const store = loaded.stores.find((s) => s.id === id);
     if (!store) throw unknownStore(id, loaded.stores.map((s) => s.id));
     return store;
+}
+
+/** The rows of a `--store` / `--repo` scope, and the store's scope when one is named. */
+export function scopedRows(db: Database, storeId: string | undefined, repo: string | undefined): { scope: StoreScope | null; rows: number[] } {
+    const scope = storeId !== undefined ? storeScope(storeId, db) : null;
+    return { scope, rows: scopeRows(db, scope?.matches, repo) };
 }
 
 export function storeScope(id: string, db: Database): StoreScope {
