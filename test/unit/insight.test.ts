@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
 import { ColumnFile, ColumnWriter } from "../../src/bridge/apt/column-file.js";
 import { resolveInRoot } from "../../src/bridge/query/dpkg-root.js";
+import { parseRelationField } from "../../src/bridge/apt/relations.js";
 
 describe("relation fields", () => {
     it("reads only the relation fields, folded lines joined, names case-insensitive", () => {
@@ -17,6 +18,19 @@ describe("relation fields", () => {
             ["depends", "a (>= 1), b | c"],
             ["pre-depends", "d"],
             ["provides", "v (= 2)"],
+        ]);
+    });
+});
+
+describe("relation parsing", () => {
+    it("reads whole architecture qualifiers (perl:any, python3:any (>= 3.11))", () => {
+        expect(parseRelationField("perl:any, python3:any (>= 3.11~), libc6:amd64 | libc6-compat")).toEqual([
+            [{ name: "perl", architecture: "any", relation: null, version: null }],
+            [{ name: "python3", architecture: "any", relation: ">=", version: "3.11~" }],
+            [
+                { name: "libc6", architecture: "amd64", relation: null, version: null },
+                { name: "libc6-compat", architecture: null, relation: null, version: null },
+            ],
         ]);
     });
 });

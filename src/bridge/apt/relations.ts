@@ -7,7 +7,8 @@
  */
 import type { DependencyAlternative, DependencyGroup, PackageRelations } from "../../protocol/index.js";
 
-const ALTERNATIVE = /^([^\s:(<[]+)(?::(\S+?))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([^)\s]+)\s*\))?/;
+// The architecture qualifier runs up to a space or "(": "perl:any (>= 5)", "python3:any".
+const ALTERNATIVE = /^([^\s:(<[]+)(?::([^\s(]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([^)\s]+)\s*\))?/;
 
 export function parseAlternative(text: string): DependencyAlternative | null {
     const t = text.replace(/\[[^\]]*\]/g, "").replace(/<[^>]*>/g, (m) => (/^<\s*(<|=|>)/.test(m) ? m : "")).trim();
