@@ -76,6 +76,57 @@ bench("repositories list", ["repositories", "list"]);
 bench("sections list", ["sections", "list"]);
 bench("packages details bash", ["packages", "details", "bash"]);
 
+// Package insight, each next to the same query answered by python-apt in one process
+// (apt.Cache(), then the query: what a python-apt backend would pay per request).
+const PY_DEPENDENCIES = `
+import apt, sys
+c = apt.Cache()
+p = c[sys.argv[1]]
+v = p.candidate or p.installed
+out = []
+for kind in ("PreDepends", "Depends", "Recommends", "Suggests", "Enhances", "Conflicts", "Breaks"):
+    for group in v.get_dependencies(kind):
+        for b in group.or_dependencies:
+            if b.name in c:
+                t = c[b.name]
+                out.append((kind, b.name, b.relation, b.version, "installed" if t.is_installed else "available"))
+            else:
+                out.append((kind, b.name, b.relation, b.version, [x.name for x in c.get_providing_packages(b.name)]))
+print(len(out))
+`;
+const PY_RDEPENDS = `
+import apt, sys
+c = apt.Cache()
+dc = c._depcache
+p = c[sys.argv[1]]
+out = []
+def add(pkg, via):
+    for d in pkg.rev_depends_list:
+        pp = d.parent_pkg
+        cand = dc.get_candidate_ver(pp)
+        cur = pp.current_ver
+        if (cand and d.parent_ver.id == cand.id) or (cur and d.parent_ver.id == cur.id):
+            out.append((pp.name, d.dep_type_untranslated, cur is not None, via))
+add(p._pkg, None)
+ver = p.candidate or p.installed
+for name, _, _ in (ver._cand.provides_list if ver else []):
+    if name in c._cache:
+        add(c._cache[name], name)
+print(len(out))
+`;
+const insightRows = [];
+const insight = (label, args, py) => {
+    const r = time(node, [bridge, ...args], env);
+    const ref = time("/usr/bin/python3", ["-c", py.script, ...py.args], {}, Math.min(RUNS, 7));
+    insightRows.push({ label, ...r, py: ref.median });
+};
+insight("packages dependencies bash", ["packages", "dependencies", "bash"], { script: PY_DEPENDENCIES, args: ["bash"] });
+insight("packages dependencies python3", ["packages", "dependencies", "python3"], { script: PY_DEPENDENCIES, args: ["python3"] });
+insight("packages rdepends bash", ["packages", "rdepends", "bash"], { script: PY_RDEPENDS, args: ["bash"] });
+insight("packages rdepends libc6 (~22,000 relations)", ["packages", "rdepends", "libc6"], { script: PY_RDEPENDS, args: ["libc6"] });
+bench("packages files bash", ["packages", "files", "bash"]);
+bench("packages changelog bash", ["packages", "changelog", "bash"]);
+
 // Stores: 50 store definitions, if the generator exists (bench/stores-fixture.mjs).
 const fixture = path.join(root, "bench/stores-fixture.mjs");
 if (fs.existsSync(fixture)) {
@@ -94,4 +145,8 @@ for (const r of rows) {
     console.log(`${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${(pyCache.median / r.median).toFixed(1)}x faster`);
 }
 console.log(`${pad("python3 -c 'import apt; apt.Cache()'", 50)} ${num(pyCache.median)} ${num(pyCache.min)} ${num(pyCache.rssMB)}   1.0x`);
+console.log(`\n${pad("package insight (same query in python-apt)", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   ${"python-apt".padStart(10)}`);
+for (const r of insightRows) {
+    console.log(`${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${num(r.py)} ms: ${(r.py / r.median).toFixed(1)}x faster`);
+}
 fs.rmSync(cacheDir, { recursive: true, force: true });

@@ -182,7 +182,7 @@ describe("package insight on the details page", () => {
         });
         const user = await openTab("libfoo", "Dependencies");
         const table = await screen.findByTestId("reverse-dependencies");
-        expect(screen.getByTestId("reverse-dependencies-count").textContent).toBe("152 package relations, 51 of installed packages");
+        expect(screen.getByTestId("reverse-dependencies-count").textContent).toBe("152 relations from other packages (51 from installed ones)");
         const rows = () => within(screen.getByTestId("reverse-dependencies")).getAllByTestId("reverse-dependency");
         expect(rows()).toHaveLength(100);
         expect(rows()[0]!.textContent).toBe("exim4Pre-Depends (>= 2.0) or other-libinstalled");
@@ -197,6 +197,20 @@ describe("package insight on the details page", () => {
         await user.click(within(rows()[0]!).getByRole("button", { name: "exim4" }));
         expect(fake.path).toEqual(["package", "exim4"]);
     }, 30_000); // 150 table rows in jsdom: slow on a busy machine
+
+    it("says so when none of the dependents is installed, and starts over on another package", async () => {
+        standardSystem(fake);
+        insight(fake, { rdeps: [rdep("not-here")] });
+        const user = await openTab("libfoo", "Dependencies");
+        await screen.findByTestId("reverse-dependencies");
+        await user.click(screen.getByRole("switch", { name: "Installed packages only" }));
+        expect(screen.getByTestId("no-installed-reverse-dependencies").textContent).toBe("None of these packages is installed.");
+        act(() => fake.navigate(["package", "not-here"]));
+        await waitFor(() => expect(document.getElementById("package-details")?.dataset.package).toBe("not-here"));
+        await user.click(await screen.findByRole("tab", { name: "Dependencies" }));
+        await screen.findByTestId("reverse-dependencies");
+        expect((screen.getByRole("switch", { name: "Installed packages only" }) as HTMLInputElement).checked).toBe(false);
+    });
 
     it("says so when nothing depends on the package", async () => {
         standardSystem(fake);

@@ -172,13 +172,14 @@ function ReverseDependencies({ name }: { name: string }) {
                 <>
                     <Flex spaceItems={{ default: "spaceItemsLg" }} alignItems={{ default: "alignItemsCenter" }}>
                         <FlexItem data-testid="reverse-dependencies-count">
-                            {fmt(ngettext("$0 package relation, $1 of installed packages", "$0 package relations, $1 of installed packages", all.length), all.length.toLocaleString(), installedCount.toLocaleString())}
+                            {fmt(ngettext("$0 relation from another package ($1 from installed ones)", "$0 relations from other packages ($1 from installed ones)", all.length), all.length.toLocaleString(), installedCount.toLocaleString())}
                         </FlexItem>
                         <FlexItem>
                             <Switch id="rdepends-installed-only" label={_("Installed packages only")} isChecked={installedOnly} onChange={(_e, v) => setInstalledOnly(v)} data-testid="rdepends-installed-only" />
                         </FlexItem>
                     </Flex>
-                    <Table aria-label={_("Reverse dependencies")} variant="compact" data-testid="reverse-dependencies">
+                    {list.length === 0 && <Content component="p" data-testid="no-installed-reverse-dependencies">{_("None of these packages is installed.")}</Content>}
+                    <Table aria-label={_("Reverse dependencies")} variant="compact" data-testid="reverse-dependencies" hidden={list.length === 0}>
                         <Thead>
                             <Tr>
                                 <Th>{_("Package")}</Th>
@@ -339,7 +340,8 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                 </DescriptionList>
             </FlexItem>
             <FlexItem>
-                <ReverseDependencies name={name} />
+                {/* keyed: another package starts with the whole list and its first page again */}
+                <ReverseDependencies key={name} name={name} />
             </FlexItem>
         </Flex>
     );
