@@ -8,7 +8,7 @@
 import type { PackageRelations, ReverseDependenciesResponse, ReverseDependency } from "../../protocol/index.js";
 import type { Database } from "../apt/database.js";
 import type { DetailVersion } from "../apt/index-data.js";
-import { bareName, type RelationEdge } from "../apt/relation-index.js";
+import { bareName, codeInfo, RELATION_CODES, type RawEdge } from "../apt/relation-index.js";
 import { parseRelationField } from "../apt/relations.js";
 import { satisfiesRelation } from "../apt/version.js";
 import { findDetailPackage } from "./details.js";
@@ -34,44 +34,49 @@ function providedNames(db: Database, versions: readonly DetailVersion[]): Map<st
 }
 
 /** APT's rule: a versioned relation on a virtual name is met only by a Provides of a matching version. */
-function providesMatch(e: RelationEdge, provided: Set<string>): boolean {
-    if (!e.op || !e.version) return true;
-    for (const v of provided) if (v !== "" && satisfiesRelation(v, e.op, e.version)) return true;
+function providesMatch(op: string, version: string, provided: Set<string>): boolean {
+    if (!op || !version) return true;
+    for (const v of provided) if (v !== "" && satisfiesRelation(v, op, version)) return true;
     return false;
 }
 
-function toReverse(e: RelationEdge, via: string | null): ReverseDependency {
-    return {
-        name: e.source,
-        relation: e.kind,
-        installed: e.sourceInstalled,
-        via,
-        constraint: e.op && e.version ? `${e.op} ${e.version}` : null,
-        alternatives: e.alternatives,
-    };
-}
+const CODES: Record<string, ReturnType<typeof codeInfo>> = Object.fromEntries(RELATION_CODES.flatMap(([, code]) => [code, code.toUpperCase()].map((c) => [c, codeInfo(c)])));
 
 export function reverseDependencies(db: Database, name: string): ReverseDependenciesResponse {
     const pkg = findDetailPackage(db, name);
     const own = bareName(pkg.name);
     const index = db.detail().relations();
-    const out: ReverseDependency[] = [];
-    const seen = new Set<string>();
-    const add = (e: RelationEdge, via: string | null) => {
-        if (e.source === pkg.name) return; // a package's relations on itself (Provides + Conflicts of a virtual name)
-        const key = `${e.source}\u0000${e.kind}`;
-        if (seen.has(key)) return; // direct relations win over the same relation through a virtual name
-        seen.add(key);
-        out.push(toReverse(e, via));
+    // One bucket per relation kind, in RELATION_ORDER; each sorted by name at the end.
+    const buckets = new Map<keyof PackageRelations, ReverseDependency[]>(RELATION_ORDER.map((r) => [r, []]));
+    const push = (e: RawEdge, via: string | null) => {
+        const [source, code, op, version, alternatives] = e;
+        const { kind, installed } = CODES[code] ?? codeInfo(code);
+        (buckets.get(kind) as ReverseDependency[]).push({ name: source, relation: kind, installed, via, constraint: op && version ? `${op} ${version}` : null, alternatives: alternatives ?? [] });
     };
-    for (const e of index.edges(own)) add(e, null);
+    const direct = index.rawEdges(own);
+    // Provides edges here: other packages that provide this very name.
+    for (const e of direct.provides) if (e[0] !== pkg.name) push(e, null);
+    // A package's relations on itself are left out (Provides + Conflicts of one virtual name).
+    for (const e of direct.others) if (e[0] !== pkg.name) push(e, null);
     const versions = [pkg.current, pkg.candidate].filter((i) => i >= 0).map((i) => pkg.versions[i] as DetailVersion);
+    let seen: Set<string> | null = null;
     for (const [virtual, provided] of providedNames(db, versions)) {
         if (virtual === own) continue;
         // Packages that provide the same name are alternatives to this one, not dependents of it.
-        for (const e of index.edges(virtual)) if (e.kind !== "provides" && providesMatch(e, provided)) add(e, virtual);
+        for (const e of index.rawEdges(virtual).others) {
+            if (e[0] === pkg.name || !providesMatch(e[2] ?? "", e[3] ?? "", provided)) continue;
+            // A direct relation wins over the same relation through a virtual name.
+            seen ??= new Set(direct.others.map((d) => `${d[0]}\u0000${codeInfo(d[1]).kind}`));
+            const key = `${e[0]}\u0000${codeInfo(e[1]).kind}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            push(e, virtual);
+        }
     }
-    const rank = new Map(RELATION_ORDER.map((r, i) => [r, i]));
-    out.sort((a, b) => (rank.get(a.relation) as number) - (rank.get(b.relation) as number) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const out: ReverseDependency[] = [];
+    for (const bucket of buckets.values()) {
+        bucket.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const r of bucket) out.push(r);
+    }
     return { package: pkg.name, reverseDependencies: out };
 }
