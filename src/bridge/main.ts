@@ -7,19 +7,22 @@
 import type { ErrorResponse } from "../protocol/index.js";
 import { BridgeError, exitStatusFor } from "./cli/errors.js";
 import { writeJson, writeText } from "./cli/output.js";
-import { commands } from "./commands/index.js";
+import { loadCommands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
 
-function usageText(): string {
+async function usageText(): Promise<string> {
+    const commands = await loadCommands();
     return ["usage: cockpit-apt-bridge <command> [options]", "", ...commands.map((c) => `  ${c.words.join(" ")} ${c.usage}`)].join("\n");
 }
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } {
+/** The command argv names; only its own module is loaded (commands/index.ts). */
+async function findCommand(argv: string[]): Promise<{ command: Command; rest: string[] }> {
     let best: Command | undefined;
-    for (const c of commands) {
+    for (const c of await loadCommands(argv[0])) {
         if (c.words.every((w, i) => argv[i] === w) && (!best || c.words.length > best.words.length)) best = c;
     }
     if (!best) {
+        const commands = await loadCommands();
         const given = argv.slice(0, 2).join(" ").slice(0, 100);
         throw new BridgeError("USAGE", argv.length ? `Unknown command: ${given}` : "No command given", {
             commands: commands.map((c) => c.words.join(" ")),
@@ -41,11 +44,11 @@ function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
 
 async function main(argv: string[]): Promise<number> {
     if (argv[0] === "--help" || argv[0] === "help") {
-        process.stderr.write(usageText() + "\n");
+        process.stderr.write((await usageText()) + "\n");
         return 0;
     }
     try {
-        const { command, rest } = findCommand(argv);
+        const { command, rest } = await findCommand(argv);
         const result = await command.run(rest);
         if ("streamed" in result) return result.exitCode;
         if ("text" in result) {

@@ -321,6 +321,14 @@ export class FileSource implements ByteSource {
     }
 }
 
+interface Window {
+    first: number;
+    offsets: Uint32Array;
+    buf: Buffer;
+    /** buf decoded, when it is ASCII (character offsets are byte offsets), else null. */
+    text: string | null;
+}
+
 /**
  * A strings column read on demand: its offsets when first used, then only the
  * byte ranges of the entries asked for (`prefetch` a run of rows in one read).
@@ -330,7 +338,7 @@ export class StringColumn {
     // A Map, not new Array(count): V8 turns a 60,000-slot holey array into a slow dictionary.
     private readonly cache = new Map<number, string>();
     /** Runs of rows read in one go (their offsets and bytes), sorted by first row. */
-    private windows: Array<{ first: number; offsets: Uint32Array; buf: Buffer }> = [];
+    private windows: Window[] = [];
 
     constructor(
         private readonly source: ByteSource,
@@ -365,16 +373,19 @@ export class StringColumn {
             const offsets = this.offsetRange(first, last);
             const start = offsets[0] as number;
             const end = offsets[offsets.length - 1] as number;
-            this.windows.push({ first, offsets, buf: this.source.read(this.dataStart + start, end - start) });
+            const buf = this.source.read(this.dataStart + start, end - start);
+            // Decoded at once; when every byte became one character (ASCII), entries are slices of it.
+            const text = buf.toString("utf8");
+            this.windows.push({ first, offsets, buf, text: text.length === buf.length ? text : null });
         }
     }
 
-    private windowFor(i: number): { first: number; offsets: Uint32Array; buf: Buffer } | null {
+    private windowFor(i: number): Window | null {
         let lo = 0;
         let hi = this.windows.length - 1;
         while (lo <= hi) {
             const mid = (lo + hi) >>> 1;
-            const w = this.windows[mid] as { first: number; offsets: Uint32Array; buf: Buffer };
+            const w = this.windows[mid] as Window;
             if (i < w.first) hi = mid - 1;
             else if (i >= w.first + w.offsets.length - 1) lo = mid + 1;
             else return w;
@@ -385,15 +396,17 @@ export class StringColumn {
     get(i: number): string {
         let s = this.cache.get(i);
         if (s === undefined) {
-            const w = this.windowFor(i);
+            const w = this.windows.length ? this.windowFor(i) : null;
             if (w) {
+                // a prefetched row: read once for a page, not worth caching
                 const base = w.offsets[0] as number;
-                s = w.buf.toString("utf8", (w.offsets[i - w.first] as number) - base, (w.offsets[i - w.first + 1] as number) - base - 1);
-            } else {
-                const o = this.offsetRange(i, i);
-                const start = o[0] as number;
-                s = this.source.read(this.dataStart + start, (o[1] as number) - start - 1).toString("utf8");
+                const from = (w.offsets[i - w.first] as number) - base;
+                const to = (w.offsets[i - w.first + 1] as number) - base - 1;
+                return w.text !== null ? w.text.slice(from, to) : w.buf.toString("utf8", from, to);
             }
+            const o = this.offsetRange(i, i);
+            const start = o[0] as number;
+            s = this.source.read(this.dataStart + start, (o[1] as number) - start - 1).toString("utf8");
             this.cache.set(i, s);
         }
         return s;

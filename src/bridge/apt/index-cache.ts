@@ -43,8 +43,9 @@ type Signature = string;
 
 function signature(p: string): Signature {
     try {
-        const st = fs.statSync(p);
-        return `${st.isDirectory() ? "d" : "f"}:${st.size}:${st.mtimeMs}:${st.ino}`;
+        // no exception (and its stack trace) for the files that are expected to be missing
+        const st = fs.statSync(p, { throwIfNoEntry: false });
+        return st ? `${st.isDirectory() ? "d" : "f"}:${st.size}:${st.mtimeMs}:${st.ino}` : "-";
     } catch {
         return "-";
     }

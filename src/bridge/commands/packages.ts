@@ -4,13 +4,12 @@ import { BridgeError } from "../cli/errors.js";
 import { openDatabase } from "../apt/database.js";
 import { packageDetails } from "../query/details.js";
 import { filterPackages, MAX_LIMIT } from "../query/filter.js";
-import { storeScope } from "../query/store-scope.js";
 import { json, type Command } from "./command.js";
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", limit: "string", offset: "string" } as const;
 
-function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): PackageListResponse {
+async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<PackageListResponse> {
     const storeId = stringOption(parsed, "store");
     const repo = stringOption(parsed, "repo");
     const section = stringOption(parsed, "section");
@@ -23,7 +22,8 @@ function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefine
     if (category !== undefined) validateCategoryId(category);
     if (query !== undefined) validateQuery(query);
     const db = openDatabase();
-    const scope = storeId !== undefined ? storeScope(storeId, db) : null;
+    // The stores' code (YAML, JSON Schema) is loaded only when a store is asked for.
+    const scope = storeId !== undefined ? (await import("../query/store-scope.js")).storeScope(storeId, db) : null;
     return filterPackages(db, {
         store: scope?.matches,
         customSection: section !== undefined ? scope?.customSection(section) : undefined,
@@ -44,7 +44,7 @@ export const packageCommands: readonly Command[] = [
         async run(args) {
             const parsed = parseArgs(args, FILTER_OPTIONS, 0);
             const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
-            return json(runFilter(parsed, tab, stringOption(parsed, "query")));
+            return json(await runFilter(parsed, tab, stringOption(parsed, "query")));
         },
     },
     {
@@ -55,7 +55,7 @@ export const packageCommands: readonly Command[] = [
             const parsed = parseArgs(args, options, 1);
             const text = parsed.positionals[0];
             if (text === undefined) throw new BridgeError("USAGE", "packages search needs the text to search for");
-            return json(runFilter(parsed, "search", text));
+            return json(await runFilter(parsed, "search", text));
         },
     },
     {

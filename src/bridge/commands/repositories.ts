@@ -1,7 +1,6 @@
 import type { RepositoryListResponse } from "../../protocol/index.js";
 import { parseStoreOnly } from "../cli/args.js";
 import { openDatabase, repositoriesOf } from "../apt/database.js";
-import { storeScope } from "../query/store-scope.js";
 import { json, type Command } from "./command.js";
 
 export const repositoryCommands: readonly Command[] = [
@@ -14,6 +13,7 @@ export const repositoryCommands: readonly Command[] = [
             let repositories = db.repositories;
             if (storeId !== undefined) {
                 // Only the repositories holding the store's packages, counted within the store.
+                const { storeScope } = await import("../query/store-scope.js"); // only with a store: see packages.ts
                 const scope = storeScope(storeId, db);
                 repositories = repositoriesOf(db.table, scope.matches).filter((r) => r.packageCount > 0);
             }

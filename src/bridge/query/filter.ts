@@ -10,6 +10,7 @@ import type { PackageListResponse, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
+import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
 import { sectionMatches } from "../apt/sections.js";
 
 export const MAX_LIMIT = 1000;
@@ -87,7 +88,8 @@ export function searchRows(table: PackageTable, query: string): Map<number, numb
 /** The first two steps of the cascade: the rows of the store (if any), then of the repository (if any). */
 export function scopeRows(db: Database, store: ((row: number) => boolean) | undefined, repository: string | undefined): number[] {
     const table = db.table;
-    let rows: number[] = Array.from({ length: table.count }, (_, i) => i);
+    let rows: number[] = []; // pushed, not new Array(n): a packed array, never a slow dictionary
+    for (let i = 0; i < table.count; i++) rows.push(i);
     if (store) rows = rows.filter(store);
     if (repository !== undefined) {
         const repo = repository;
@@ -99,11 +101,40 @@ export function scopeRows(db: Database, store: ((row: number) => boolean) | unde
     return rows;
 }
 
+/** The response for a page of rows (in the order shown) out of `total`. */
+function pageOf(table: PackageTable, page: number[], total: number, opts: FilterOptions): PackageListResponse {
+    table.prefetch([...page].sort((a, b) => a - b));
+    return {
+        packages: page.map((i) => table.summary(i)),
+        total,
+        offset: opts.offset,
+        limit: opts.limit,
+    };
+}
+
 export function filterPackages(db: Database, opts: FilterOptions): PackageListResponse {
     const table = db.table;
-    let rows = scopeRows(db, opts.store, opts.repository);
-    if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
-    else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));
+    const query = (opts.query ?? "").trim().toLowerCase();
+    const unscoped = opts.store === undefined && opts.repository === undefined;
+    const tabOnly = opts.section === undefined && opts.category === undefined && !query;
+    // Fast paths for the lists the page asks for most, which need no list of all 60,000 rows:
+    // every package (a page is a range of rows), and installed / updates straight from the flags.
+    if (unscoped && tabOnly && (opts.tab === "browse" || opts.tab === "search")) {
+        const page: number[] = [];
+        for (let i = opts.offset; i < Math.min(table.count, opts.offset + opts.limit); i++) page.push(i);
+        return pageOf(table, page, table.count, opts);
+    }
+    let rows: number[];
+    if (unscoped && (opts.tab === "installed" || opts.tab === "updates")) {
+        const flags = table.flags;
+        const bit = opts.tab === "installed" ? FLAG_INSTALLED : FLAG_UPGRADABLE;
+        rows = [];
+        for (let i = 0; i < flags.length; i++) if ((flags[i] as number) & bit) rows.push(i);
+    } else {
+        rows = scopeRows(db, opts.store, opts.repository);
+        if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
+        else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));
+    }
     if (opts.section !== undefined) {
         const wanted = opts.section;
         if (opts.customSection) {
@@ -121,18 +152,10 @@ export function filterPackages(db: Database, opts: FilterOptions): PackageListRe
             return k >= 0 && ok[k] === 1;
         });
     }
-    const query = (opts.query ?? "").trim().toLowerCase();
     if (query) {
         const ranks = searchRows(table, query);
         // Stable sort by rank keeps name order within a rank.
         rows = rows.filter((i) => ranks.has(i)).sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);
     }
-    const page = rows.slice(opts.offset, opts.offset + opts.limit);
-    table.prefetch([...page].sort((a, b) => a - b));
-    return {
-        packages: page.map((i) => table.summary(i)),
-        total: rows.length,
-        offset: opts.offset,
-        limit: opts.limit,
-    };
+    return pageOf(table, rows.slice(opts.offset, opts.offset + opts.limit), rows.length, opts);
 }
