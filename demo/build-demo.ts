@@ -49,7 +49,7 @@ export interface Demo {
     sandbox: Sandbox;
     root: string;
     storesDir: string;
-    /** APT_CONFIG, COCKPIT_APT_STORES_DIR, COCKPIT_APT_CACHE_DIR for cockpit-ws. */
+    /** APT_CONFIG, COCKPIT_APT_STORES_DIR, COCKPIT_APT_CACHE_DIR, COCKPIT_APT_STORE_ASSETS_DIR for cockpit-ws. */
     env: Record<string, string>;
     /** The store packages' file names in the container-apps pool, by store id. */
     storePackages: Record<StoreId, string>;
@@ -264,7 +264,13 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
     // After the demo's own update: an update from here on would also fetch the host's sources (as the host does).
     if (hostLists) copyHostSources(sb, log);
 
-    const env = { APT_CONFIG: sb.aptConfigPath, COCKPIT_APT_CACHE_DIR: sb.env.COCKPIT_APT_CACHE_DIR ?? path.join(sb.root, "cache"), COCKPIT_APT_STORES_DIR: storesDir };
+    const env = {
+        APT_CONFIG: sb.aptConfigPath,
+        COCKPIT_APT_CACHE_DIR: sb.env.COCKPIT_APT_CACHE_DIR ?? path.join(sb.root, "cache"),
+        COCKPIT_APT_STORES_DIR: storesDir,
+        // Store packages install their icons inside the sandbox; the bridge checks them there and tells the page.
+        COCKPIT_APT_STORE_ASSETS_DIR: path.join(sb.root, "usr/share/container-stores"),
+    };
     fs.writeFileSync(
         path.join(dir, "demo.env"),
         Object.entries(env)

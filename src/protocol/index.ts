@@ -230,6 +230,11 @@ export interface StoreListResponse {
     warnings?: StoreLoadIssue[];
     /** The stores directory that was read (COCKPIT_APT_STORES_DIR or the default); the page watches it to reload stores. */
     directory?: string;
+    /**
+     * Where the files of asset paths (/usr/share/container-stores/...) are on disk: that directory itself,
+     * or COCKPIT_APT_STORE_ASSETS_DIR (the demo's sandbox). The page reads icons from there.
+     */
+    assetDirectory?: string;
 }
 
 export interface StoreValidateResponse {

@@ -63,6 +63,11 @@ describe("stores on the demo sandbox", () => {
         expect(cards).toEqual(expect.arrayContaining(["net", "misc"]));
         expect(cards).not.toContain("vcs");
         await expect(frame.locator('[data-testid=section-card][data-section="navigation"]').innerText()).resolves.toContain("Chart plotters");
+        // The store's own icons, installed by its package inside the sandbox, are shown (not the default icon).
+        // naturalWidth > 0: the image really decoded (a blob: URL is refused by Cockpit's CSP and shows nothing).
+        const drawn = (selector: string) => frame.locator(selector).evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth > 0));
+        await expect.poll(() => drawn("#store-toggle-marine img"), { timeout: LONG }).toEqual([true]);
+        await expect.poll(() => drawn('[data-testid=section-card][data-section="navigation"] img'), { timeout: LONG }).toEqual([true]);
         await screenshot(s.page, "demo-marine-sections");
         // Two suites of one origin; not Example Org (its nmea-cli is field::marine but another origin).
         await expect.poll(() => repositoryOptions(frame), { timeout: LONG }).toEqual([`${CONTAINER_APPS_ORIGIN}:stable`, `${CONTAINER_APPS_ORIGIN}:testing`]);

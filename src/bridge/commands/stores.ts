@@ -5,6 +5,7 @@ import { openDatabase } from "../apt/database.js";
 import { matchableTable } from "../query/store-scope.js";
 import { compileFilters, countMatches } from "../stores/matcher.js";
 import { loadDefinition, type DefinitionResult } from "../stores/definition.js";
+import { assetRoot } from "../stores/assets.js";
 import { loadStores } from "../stores/loader.js";
 import { previewStore } from "../stores/preview.js";
 import { previewText, validationText } from "../stores/report.js";
@@ -63,7 +64,7 @@ export const storeCommands: readonly Command[] = [
                     return { ...store, packageCount: countMatches(compileFilters(def.filters), table) };
                 });
             }
-            const response: StoreListResponse = { stores, errors: loaded.errors, warnings: loaded.warnings, directory: loaded.directory };
+            const response: StoreListResponse = { stores, errors: loaded.errors, warnings: loaded.warnings, directory: loaded.directory, assetDirectory: assetRoot() };
             return json(response);
         },
     },

@@ -40,6 +40,7 @@ import WifiIcon from "@patternfly/react-icons/dist/esm/icons/wifi-icon";
 import WindIcon from "@patternfly/react-icons/dist/esm/icons/wind-icon";
 import WrenchIcon from "@patternfly/react-icons/dist/esm/icons/wrench-icon";
 import { cockpit } from "../cockpit.js";
+import { assetFile } from "../state/asset-directory.js";
 
 import type { SVGIconProps } from "@patternfly/react-icons/dist/esm/createIcon";
 
@@ -53,40 +54,44 @@ export const ICONS: Record<string, IconComponent> = {
     WifiIcon, WindIcon, WrenchIcon,
 };
 
-export const ASSET_ROOT = "/usr/share/container-stores/";
 
 const MIME: Record<string, string> = { svg: "image/svg+xml", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif" };
 
-/** Reads an asset file into an object URL; null until loaded or when it cannot be read. */
+function toBase64(bytes: Uint8Array): string {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+}
+
+/** Reads an asset file into a data: URL; null until loaded or when it cannot be read. */
 export function useAssetUrl(path: string | null): string | null {
     const [url, setUrl] = useState<string | null>(null);
     useEffect(() => {
         setUrl(null);
-        if (!path || !path.startsWith(ASSET_ROOT) || path.includes("/../")) return;
+        const file = path ? assetFile(path) : null;
+        if (!path || !file) return;
         const mime = MIME[path.split(".").pop()?.toLowerCase() ?? ""];
         if (!mime) return;
-        let objectUrl: string | null = null;
         let live = true;
         try {
-            const file = cockpit().file(path, { binary: true, max_read_size: 1024 * 1024 }) as unknown as {
+            const handle = cockpit().file(file, { binary: true, max_read_size: 1024 * 1024 }) as unknown as {
                 read(): PromiseLike<Uint8Array | null>;
                 close(): void;
             };
-            file.read().then(
+            handle.read().then(
                 (data) => {
-                    file.close();
+                    handle.close();
                     if (!live || !data) return;
-                    objectUrl = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
-                    setUrl(objectUrl);
+                    // A data: URL, not a blob: one: Cockpit's Content-Security-Policy allows img-src 'self' data: only.
+                    setUrl(`data:${mime};base64,${toBase64(data)}`);
                 },
-                () => file.close(),
+                () => handle.close(),
             );
         } catch {
             /* missing asset: the fallback icon stays */
         }
         return () => {
             live = false;
-            if (objectUrl) URL.revokeObjectURL(objectUrl);
         };
     }, [path]);
     return url;

@@ -10,6 +10,7 @@ import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { viewReducer } from "./view.js";
+import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
 import { navigate, STORES_DIR, useAdminAccess, useLocationPath, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
@@ -97,6 +98,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     const reloadStores = stores.reload;
     // The bridge says which directory it read (COCKPIT_APT_STORES_DIR in the demo); older bridges do not.
     useStoresDirWatch(stores.data?.directory ?? STORES_DIR, reloadStores);
+    setAssetDirectory(stores.data?.assetDirectory);
 
     const activeStore = storeList.find((s) => s.id === view.store) ?? null;
     // Wait for the store list before asking for a store's repositories: the id might be stale.

@@ -1,0 +1,19 @@
+/*
+ * Where the files of store asset paths (/usr/share/container-stores/...) are
+ * on disk: that directory itself, or the one the bridge reports (the demo's
+ * sandbox). Set from the store list, which is where icon paths come from, so
+ * it is known before any store icon renders.
+ */
+export const ASSET_ROOT = "/usr/share/container-stores/";
+
+let assetDirectory = ASSET_ROOT;
+
+export function setAssetDirectory(dir: string | null | undefined): void {
+    assetDirectory = dir ? (dir.endsWith("/") ? dir : `${dir}/`) : ASSET_ROOT;
+}
+
+/** The file to read for an asset path, or null when the path is not a plain one under ASSET_ROOT. */
+export function assetFile(path: string): string | null {
+    if (!path.startsWith(ASSET_ROOT) || path.split("/").some((s) => s === "..")) return null;
+    return assetDirectory + path.slice(ASSET_ROOT.length);
+}
