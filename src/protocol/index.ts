@@ -69,6 +69,8 @@ export interface PackageSummary {
     repository: string | null;
     /** Sorted "facet::value" debtags. */
     tags: string[];
+    /** Essential: yes (of the installed version, else the candidate): APT will not remove it; the page offers no Remove. */
+    essential: boolean;
 }
 
 export interface PackageListResponse {

@@ -215,3 +215,25 @@ describe("without APT", () => {
         expect(r.status).toBe(1);
     });
 });
+
+describe("essential packages", () => {
+    it("are flagged from the installed version's Essential field, else the candidate's", async () => {
+        const r2 = createAptRoot({
+            repos: [{ name: "main", origin: "Debian", suite: "bookworm", packages: [pkg("base-files", "13"), pkg("login", "1", { Essential: "yes" }), pkg("nano", "7")] }],
+            status: [
+                { Package: "base-files", Status: "install ok installed", Architecture: "all", Version: "12", Essential: "yes", Maintainer: "M <m@example.org>", Description: "base" },
+                { Package: "nano", Status: "install ok installed", Architecture: "all", Version: "7", Maintainer: "M <m@example.org>", Description: "nano" },
+            ],
+        });
+        try {
+            const r = await runBridge<PackageListResponse>(["packages", "filter"], r2.env);
+            expect(r.json.packages.map((p) => [p.name, p.essential])).toEqual([
+                ["base-files", true],
+                ["login", true],
+                ["nano", false],
+            ]);
+        } finally {
+            r2.cleanup();
+        }
+    });
+});

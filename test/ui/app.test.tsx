@@ -261,6 +261,16 @@ it("'Show more' fetches the next page after the first 1,000", async () => {
     expect(screen.getAllByTestId("package-row").length).toBeLessThan(100);
 });
 
+it("an essential package cannot be removed from the list; others can", async () => {
+    persisted({ tab: "installed" });
+    standardSystem(fake, { packages: [pkg("bash", { installedVersion: "5.2", candidateVersion: "5.2", essential: true }), pkg("vim", { installedVersion: "9.0", candidateVersion: "9.0" })] });
+    render(<App />);
+    const bash = await screen.findByRole("button", { name: "Remove bash" });
+    expect((bash as HTMLButtonElement).disabled).toBe(true);
+    expect(bash.getAttribute("title")).toMatch(/Essential/);
+    expect((screen.getByRole("button", { name: "Remove vim" }) as HTMLButtonElement).disabled).toBe(false);
+});
+
 describe("administrative access", () => {
     it("hides actions and says 'limited access' when access is known absent", async () => {
         persisted({ tab: "updates" });

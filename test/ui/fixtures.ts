@@ -14,6 +14,7 @@ export function pkg(name: string, over: Partial<PackageSummary> = {}): PackageSu
         origin: { origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", component: "main", site: "deb.debian.org" },
         repository: "Debian:stable",
         tags: [],
+        essential: false,
         ...over,
     };
 }

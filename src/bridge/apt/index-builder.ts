@@ -10,7 +10,7 @@ import { FieldSet, forEachStanzaIn, type StanzaCallback } from "./deb822-stream.
 import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "./dpkg-status.js";
 import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
-import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
+import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
 import { latin1ToUtf8, openListReader } from "./list-files.js";
 import { openScratchFile } from "./scratch.js";
@@ -26,6 +26,7 @@ interface BuildVersion extends PolicyVersion {
     summary: string;
     tags: string[];
     descriptionMd5: string;
+    essential: boolean;
 }
 
 interface BuildPackage extends PolicyPackage {
@@ -59,7 +60,7 @@ function originOf(t: IndexTarget): PackageOrigin {
  * add a field here before reading it from a stanza). Details read everything else
  * from the stanzas' bytes, which are kept whole.
  */
-const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5"];
+const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5", "essential"];
 const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
 const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
@@ -175,7 +176,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             ver.records.push(record);
             return ver;
         }
-        ver = { version, arch: stanzaArch ? share(stanzaArch) : nativeArch, files: [fileIdx], records: [record], source, section: "", summary: "", tags: NO_TAGS, descriptionMd5: "" };
+        ver = { version, arch: stanzaArch ? share(stanzaArch) : nativeArch, files: [fileIdx], records: [record], source, section: "", summary: "", tags: NO_TAGS, descriptionMd5: "", essential: false };
         if (pkg) pkg.versions.push(ver);
         else packages.set(key, { name, arch: pkgArch, versions: [ver], current: null, state: "not-installed" });
         return ver;
@@ -186,6 +187,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         if (!ver.summary) ver.summary = latin1ToUtf8(summaryOf(s.get("description")));
         if (ver.tags.length === 0) ver.tags = internTags(parseTags(s.get("tag")));
         if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
+        if (s.get("essential")?.toLowerCase() === "yes") ver.essential = true;
     };
     const sourceOf = (s: Map<string, string>, name: string) => {
         const src = s.get("source");
@@ -318,7 +320,10 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             section: intern(sectionTable, sectionIdx, shown.section),
             tags: tags.length ? intern(tagSets, tagSetIdx, tags.join(",")) : -1,
             origin,
-            flags: (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) | (cur ? FLAG_INSTALLED : 0),
+            flags:
+                (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) |
+                (cur ? FLAG_INSTALLED : 0) |
+                ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0),
         });
     }
     // rows are in name order already

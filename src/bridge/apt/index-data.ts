@@ -8,7 +8,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -38,6 +38,7 @@ export interface HotMeta {
  * int32 sections (-> sectionTable), tags (-> tagSets or -1), origin (-> origins or -1); uint8 flags. */
 export const FLAG_UPGRADABLE = 1;
 export const FLAG_INSTALLED = 2;
+export const FLAG_ESSENTIAL = 4;
 
 /** One place a version's stanza stands: [file index, index of its text in the detail file's "stanzas" column]. */
 export type RecordRef = [number, number];

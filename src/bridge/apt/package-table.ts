@@ -5,7 +5,7 @@
  */
 import type { PackageOrigin, PackageSummary } from "../../protocol/index.js";
 import { ColumnFile, type ByteSource, type StringColumn } from "./column-file.js";
-import { FLAG_INSTALLED, FLAG_UPGRADABLE, type HotMeta } from "./index-data.js";
+import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, type HotMeta } from "./index-data.js";
 
 export function repositoryId(o: PackageOrigin): string {
     return `${o.origin || o.label || o.site}:${o.suite}`;
@@ -127,6 +127,10 @@ export class PackageTable {
         return ((this.flags[i] as number) & FLAG_UPGRADABLE) !== 0;
     }
 
+    isEssential(i: number): boolean {
+        return ((this.flags[i] as number) & FLAG_ESSENTIAL) !== 0;
+    }
+
     /** Row i as the protocol's PackageSummary (a fresh object the caller may keep). */
     summary(i: number): PackageSummary {
         return {
@@ -140,6 +144,7 @@ export class PackageTable {
             origin: this.origin(i),
             repository: this.repository(i),
             tags: this.tags(i) as string[],
+            essential: this.isEssential(i),
         };
     }
 
@@ -180,6 +185,9 @@ export class PackageTable {
             },
             get tags() {
                 return table.tags(i) as string[];
+            },
+            get essential() {
+                return table.isEssential(i);
             },
         };
     }

@@ -88,6 +88,7 @@ export function packageDetails(db: Database, name: string): PackageDetails {
         origin: null,
         repository: null,
         tags: parseTags(stanza.get("tag")),
+        essential: false, // set from the stanza below
     };
     const installedSize = numberOrNull((installedStanza ?? stanza).get("installed-size"));
     return {

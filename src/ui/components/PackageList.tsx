@@ -50,7 +50,7 @@ function StatusLabel({ status }: { status: ReturnType<typeof statusOf> }) {
     );
 }
 
-function RowButton({ action, name, label, danger, disabled = false }: { action: RowAction; name: string; label: string; danger?: boolean; disabled?: boolean }) {
+function RowButton({ action, name, label, danger, disabled = false, title }: { action: RowAction; name: string; label: string; danger?: boolean; disabled?: boolean; title?: string | undefined }) {
     return (
         <button
             type="button"
@@ -58,6 +58,7 @@ function RowButton({ action, name, label, danger, disabled = false }: { action: 
             data-action={action}
             data-package={name}
             disabled={disabled}
+            title={title}
             aria-label={`${label} ${name}`}
         >
             <span className="pf-v6-c-button__text">{label}</span>
@@ -96,7 +97,7 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { p
                         {status === "available" ? (
                             <RowButton action="install" name={pkg.name} label={_("Install")} disabled={pkg.candidateVersion === null} />
                         ) : (
-                            <RowButton action="remove" name={pkg.name} label={_("Remove")} danger />
+                            <RowButton action="remove" name={pkg.name} label={_("Remove")} danger disabled={pkg.essential} title={pkg.essential ? _("Essential package: the system needs it") : undefined} />
                         )}
                     </span>
                 )}
