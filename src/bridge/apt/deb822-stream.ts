@@ -154,3 +154,12 @@ export function forEachStanzaIn(read: ReadAt, fields: FieldSet, fn: StanzaCallba
         have -= used;
     }
 }
+
+/** The wanted fields of one stanza's bytes (a stanza the index kept), by the same rules. */
+export function stanzaFields(data: Buffer, fields: FieldSet): Stanza {
+    let out: Stanza = new Map();
+    parseChunk(data, true, fields, (s) => {
+        out = s;
+    });
+    return out;
+}

@@ -15,7 +15,7 @@ import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
 import { latin1ToUtf8, openListReader } from "./list-files.js";
 import { openScratchFile } from "./scratch.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
-import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndexBuilder } from "./relation-index.js";
+import { RelationIndexBuilder } from "./relation-index.js";
 import { loadPreferences } from "./preferences.js";
 import { compareVersions } from "./version.js";
 
@@ -342,14 +342,11 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .strings("tagSets", tagSets)
         .toChunks(hotMeta);
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
-    const relationColumns = relationIndex.columns();
-    const detail = new ColumnWriter()
+    const detailWriter = new ColumnWriter()
         .built("names", detailNames)
         .built("records", detailRecords)
-        .built("stanzas", stanzas)
-        .strings(RELATION_TARGETS_COLUMN, relationColumns.targets)
-        .strings(RELATION_ENTRIES_COLUMN, relationColumns.entries)
-        .toChunks(detailMeta);
+        .built("stanzas", stanzas);
+    const detail = relationIndex.addColumnsTo(detailWriter, spool).toChunks(detailMeta); // relationTargets, relationEntries
     const inputs: BuildInputs = {
         files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],
         dirs: [listsDir, ...prefs.dirs],

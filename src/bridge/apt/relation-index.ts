@@ -21,7 +21,8 @@
  * no policy would ever choose).
  */
 import type { PackageRelations } from "../../protocol/index.js";
-import type { StringColumn } from "./column-file.js";
+import { Spool, StringsBuilder, type ColumnWriter, type StringColumn } from "./column-file.js";
+import { FieldSet, stanzaFields } from "./deb822-stream.js";
 import { parseRelationField } from "./relations.js";
 
 export const RELATION_TARGETS_COLUMN = "relationTargets";
@@ -43,6 +44,7 @@ export const RELATION_CODES: ReadonlyArray<[keyof PackageRelations, string, stri
 
 const CODE_OF_FIELD = new Map(RELATION_CODES.map(([, code, field]) => [field, code]));
 const KIND_OF_CODE = new Map(RELATION_CODES.map(([key, code]) => [code, key]));
+const RELATION_FIELD_SET = new FieldSet(RELATION_CODES.map(([, , field]) => field));
 
 /** One stored edge, decoded. */
 export interface RelationEdge {
@@ -58,7 +60,14 @@ export interface RelationEdge {
 
 /** The relation fields of one stanza (bytes as the index keeps them), field name (lower case) -> value. */
 export function relationFieldsOf(stanza: Buffer | string): Map<string, string> {
-    const text = typeof stanza === "string" ? stanza : stanza.toString("latin1");
+    if (typeof stanza !== "string") {
+        // Bytes: only the relation fields are decoded (not 60,000 whole stanzas as strings while
+        // the index builds); continuation lines joined the same way as below.
+        const fields = stanzaFields(stanza, RELATION_FIELD_SET);
+        for (const [k, v] of fields) if (v.includes("\n")) fields.set(k, v.split("\n").map((l, i) => (i ? l.trim() : l)).join(" "));
+        return fields;
+    }
+    const text = stanza;
     const out = new Map<string, string>();
     let key: string | null = null;
     let pos = 0;
@@ -91,10 +100,13 @@ export function bareName(name: string): string {
 }
 
 export class RelationIndexBuilder {
-    // target -> its edges, each already JSON text (one string per edge keeps the build's heap small);
-    // Provides edges apart, they are stored first.
-    private readonly byTarget = new Map<string, string[]>();
-    private readonly providersOf = new Map<string, string[]>();
+    // Every edge as JSON text, kept off the JS heap (in byte blocks: 600,000 edge strings in
+    // lists per target took ~100 MB of the index build's memory), with per edge its target
+    // (id * 2, + 1 unless it is a Provides edge: those are stored first) in a typed array.
+    private readonly targetIds = new Map<string, number>();
+    private readonly targetNames: string[] = [];
+    private readonly edgeText = new StringsBuilder(new Spool(null));
+    private edgeKey = new Uint32Array(1 << 16);
 
     /**
      * The relations of package `source` (its listed name), from the stanzas of
@@ -117,14 +129,20 @@ export class RelationIndexBuilder {
                         const others = group.filter((a) => a !== alt).map((a) => a.name);
                         if (others.length) edge.push(others);
                         else if (!alt.relation) edge.length = 2;
-                        const map = code === "v" ? this.providersOf : this.byTarget;
-                        let list = map.get(target);
-                        if (!list) {
-                            list = [];
-                            map.set(target, list);
+                        let id = this.targetIds.get(target);
+                        if (id === undefined) {
+                            id = this.targetNames.length;
+                            this.targetNames.push(target);
+                            this.targetIds.set(target, id);
                         }
                         // Field text comes from a Latin-1 view of UTF-8 bytes; names and versions are ASCII.
-                        list.push(JSON.stringify(edge));
+                        const e = this.edgeText.addString(JSON.stringify(edge));
+                        if (e >= this.edgeKey.length) {
+                            const bigger = new Uint32Array(this.edgeKey.length * 2);
+                            bigger.set(this.edgeKey);
+                            this.edgeKey = bigger;
+                        }
+                        this.edgeKey[e] = id * 2 + (code === "v" ? 0 : 1);
                     }
                 }
             }
@@ -133,11 +151,46 @@ export class RelationIndexBuilder {
 
     /** The two columns, targets sorted as the reader's binary search expects. */
     columns(): { targets: string[]; entries: string[] } {
-        const targets = [...new Set([...this.byTarget.keys(), ...this.providersOf.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        const entries = targets.map((t) => `[${(this.providersOf.get(t) ?? []).join(",")}]\t[${(this.byTarget.get(t) ?? []).join(",")}]`);
-        this.byTarget.clear();
-        this.providersOf.clear();
+        const entries: string[] = [];
+        const targets = this.eachEntry((entry) => entries.push(entry));
         return { targets, entries };
+    }
+
+    /** The same two columns added to `writer`, each entry written as it is made (to `spool`): not 87,000 strings at once. */
+    addColumnsTo(writer: ColumnWriter, spool: Spool): ColumnWriter {
+        const entries = new StringsBuilder(spool);
+        const targets = this.eachEntry((entry) => entries.addString(entry));
+        return writer.strings(RELATION_TARGETS_COLUMN, targets).built(RELATION_ENTRIES_COLUMN, entries);
+    }
+
+    /** Calls `fn` with the entry of every target, in target order; returns the targets. */
+    private eachEntry(fn: (entry: string) => void): string[] {
+        // Edges grouped by key (a stable counting sort: each target's edges stay in the order they came).
+        const n = this.edgeText.count;
+        const starts = new Uint32Array(this.targetNames.length * 2 + 1);
+        for (let e = 0; e < n; e++) {
+            const k = (this.edgeKey[e] as number) + 1;
+            starts[k] = (starts[k] as number) + 1;
+        }
+        for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
+        const order = new Uint32Array(n);
+        const next = starts.slice(0, -1);
+        for (let e = 0; e < n; e++) {
+            const k = this.edgeKey[e] as number;
+            order[next[k] as number] = e;
+            next[k] = (next[k] as number) + 1;
+        }
+        const texts = (key: number) => {
+            const out: string[] = [];
+            for (let k = starts[key] as number; k < (starts[key + 1] as number); k++) out.push(this.edgeText.get(order[k] as number).toString("utf8"));
+            return out.join(",");
+        };
+        const targets = [...this.targetNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        for (const t of targets) {
+            const id = this.targetIds.get(t) as number;
+            fn(`[${texts(id * 2)}]\t[${texts(id * 2 + 1)}]`);
+        }
+        return targets;
     }
 }
 
