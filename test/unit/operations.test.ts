@@ -123,6 +123,11 @@ describe("apt-get -s", () => {
         expect(p.problems).toEqual([]);
     });
 
+    it("no 'Need to get' line is nothing to download; a refused simulation leaves the size unknown", () => {
+        expect(parseSimulation("install", "Inst local (1.0 Local:stable [all])\nConf local (1.0 Local:stable [all])\n").downloadSize).toBe(0);
+        expect(parseSimulation("install", "", "E: Unable to locate package nope\n").downloadSize).toBeNull();
+    });
+
     it("tells a downgrade by dpkg's version order", () => {
         const p = parseSimulation("install", "Inst old [2.0~rc1] (1.9 stable [all])\nInst tilde [1.0] (1.0~beta stable [all])\n");
         expect(p.downgrade.map((x) => x.name)).toEqual(["old", "tilde"]);

@@ -81,6 +81,10 @@ export function parseSimulation(operation: OperationKind, stdout: string, stderr
     preview.heldBack = listAfter(lines, /^The following packages? (have|has) been kept back:/);
     preview.autoremovable = listAfter(lines, /^The following packages? (were|was) automatically installed and (are|is) no longer required:/);
     preview.problems = problemsOf(stdout, stderr);
+    // APT prints no "Need to get" line when nothing is fetched (removals, file: repositories,
+    // archives already in its cache): that is 0 bytes, not an unknown size. Unknown stays for
+    // a simulation APT refused.
+    if (preview.downloadSize === null && preview.problems.length === 0) preview.downloadSize = 0;
     return preview;
 }
 
