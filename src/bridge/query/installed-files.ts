@@ -39,9 +39,9 @@ export function packageFiles(db: Database, name: string): FilesResponse {
     const statusFile = db.table.meta.files.find((f) => f.isStatus)?.path;
     const admindir = statusFile ? path.dirname(statusFile) : dpkgRoot(db.config()).admindir;
     const bare = bareName(pkg.name);
-    const arch = current.arch === "all" ? pkg.arch : current.arch;
+    // dpkg names the list "name:arch.list" for Multi-Arch: same packages (arch "all" too), else "name.list".
     let text: string | null = null;
-    for (const file of [`${bare}:${arch}.list`, `${bare}.list`]) {
+    for (const file of new Set([`${bare}:${current.arch}.list`, `${bare}:${pkg.arch}.list`, `${bare}.list`])) {
         try {
             text = fs.readFileSync(path.join(admindir, "info", file), "utf8");
             break;
