@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PackageOrigin } from "../../src/protocol/index.js";
 import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
 import type { Database } from "../../src/bridge/apt/database.js";
-import { FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
+import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
 import { PackageTable } from "../../src/bridge/apt/package-table.js";
 import { filterPackages, searchRows } from "../../src/bridge/query/filter.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";
@@ -34,7 +34,7 @@ const ROWS: Row[] = [
     { name: "marine-signalk-server-container", arch: "all", summary: "Signal K server for boats — ü", installed: "", candidate: "1.0", section: 2, tags: 1, origin: 1, flags: 0 },
     { name: "orphan", arch: "amd64", summary: "installed from nowhere", installed: "0.1", candidate: "0.1", section: 0, tags: -1, origin: -1, flags: FLAG_INSTALLED },
     { name: "synaptic", arch: "amd64", summary: "Graphical package manager using APT", installed: "", candidate: "0.91.3", section: 0, tags: 0, origin: 0, flags: 0 },
-    { name: "zapt", arch: "amd64", summary: "unrelated tool", installed: "", candidate: "1", section: 0, tags: -1, origin: 0, flags: 0 },
+    { name: "zapt", arch: "amd64", summary: "unrelated tool", installed: "", candidate: "1", section: 0, tags: -1, origin: 0, flags: FLAG_ESSENTIAL },
 ];
 
 function buildTable(rows: Row[]): PackageTable {
@@ -122,6 +122,7 @@ describe("filterPackages", () => {
                     origin: DEBIAN,
                     repository: "Debian:stable",
                     tags: [],
+                    essential: false,
                 },
                 {
                     name: "libc6:i386",
@@ -134,6 +135,7 @@ describe("filterPackages", () => {
                     origin: DEBIAN,
                     repository: "Debian:stable",
                     tags: [],
+                    essential: false,
                 },
             ],
         });
@@ -177,6 +179,11 @@ describe("filterPackages", () => {
         const store = (i: number) => db.table.tags(i).includes("role::program");
         expect(names(filterPackages(db, { ...base, store }))).toEqual(["apt", "aptitude", "synaptic"]);
         expect(names(filterPackages(db, { ...base, store, tab: "search", query: "graphical" }))).toEqual(["synaptic"]);
+    });
+
+    it("the essential flag of a row reaches its summary", () => {
+        const db = fakeDb();
+        expect(filterPackages(db, base).packages.filter((p) => p.essential).map((p) => p.name)).toEqual(["zapt"]);
     });
 
     it("a category keeps only the packages tagged category::<id>", () => {
