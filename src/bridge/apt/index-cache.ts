@@ -153,7 +153,7 @@ const TMP_FILE = new RegExp(`^(?:\\.[0-9a-f]{16}\\.(?:hot|detail)(?:\\.json)?\\.
 const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
     try {
         process.kill(pid, 0);
         return true;
