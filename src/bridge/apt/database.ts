@@ -40,6 +40,8 @@ export interface Database {
     /** One entry per (origin, suite) over all packages. */
     readonly repositories: readonly Repository[];
     readonly nativeArch: string;
+    /** Identifies this build of the index: anything derived from it may be cached under this id. */
+    readonly indexId: string;
     detail(): DetailLookup;
     config(): AptConfig;
 }
@@ -170,6 +172,9 @@ export function openDatabase(): Database {
         },
         get nativeArch() {
             return table.meta.nativeArch;
+        },
+        get indexId() {
+            return loaded.stamp.buildId;
         },
         detail() {
             if (!detail) {

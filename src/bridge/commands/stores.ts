@@ -6,6 +6,7 @@ import { matchableTable } from "../query/store-scope.js";
 import { compileFilters, countMatches } from "../stores/matcher.js";
 import { loadDefinition, type DefinitionResult } from "../stores/definition.js";
 import { assetRoot } from "../stores/assets.js";
+import { CountCache } from "../stores/count-cache.js";
 import { loadStores } from "../stores/loader.js";
 import { previewStore } from "../stores/preview.js";
 import { previewText, validationText } from "../stores/report.js";
@@ -58,11 +59,12 @@ export const storeCommands: readonly Command[] = [
             let stores: Store[] = [];
             if (loaded.stores.length > 0) {
                 const db = openDatabase();
-                const table = matchableTable(db.table);
+                const counts = new CountCache(loaded.directory, db.indexId);
                 stores = loaded.stores.map((def) => {
                     const { file: _file, ...store } = def;
-                    return { ...store, packageCount: countMatches(compileFilters(def.filters), table) };
+                    return { ...store, packageCount: counts.count(def.filters, () => countMatches(compileFilters(def.filters), matchableTable(db.table))) };
                 });
+                counts.save();
             }
             const response: StoreListResponse = { stores, errors: loaded.errors, warnings: loaded.warnings, directory: loaded.directory, assetDirectory: assetRoot() };
             return json(response);

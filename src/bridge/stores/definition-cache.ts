@@ -21,8 +21,9 @@ interface CacheBody {
     entries: Record<string, ParsedDefinition>;
 }
 
-/** FNV-1a of the stores directory: one cache file per directory (tests and the demo use their own). */
-function nameFor(dir: string): string {
+/** "<kind>-<FNV-1a of the stores directory>.json": one cache file per directory (tests and the demo use their own). */
+export function cacheFileName(kind: string, storesDir: string): string {
+    const dir = path.resolve(storesDir);
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193;
     for (let i = 0; i < dir.length; i++) {
@@ -30,7 +31,7 @@ function nameFor(dir: string): string {
         h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
         h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
     }
-    return `stores-${h1.toString(16).padStart(8, "0")}${h2.toString(16).padStart(8, "0")}.json`;
+    return `${kind}-${h1.toString(16).padStart(8, "0")}${h2.toString(16).padStart(8, "0")}.json`;
 }
 
 export function entryKey(file: string, st: fs.Stats): string {
@@ -44,7 +45,7 @@ export class DefinitionCache {
     private changed = false;
 
     constructor(storesDir: string, dir = cacheDirectory()) {
-        this.file = path.join(dir, nameFor(path.resolve(storesDir)));
+        this.file = path.join(dir, cacheFileName("stores", storesDir));
         let old: Record<string, ParsedDefinition> = {};
         try {
             const body = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheBody;

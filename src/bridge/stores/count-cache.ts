@@ -1,0 +1,64 @@
+/*
+ * Package counts of stores, kept between requests for one build of the index:
+ * counting 50 stores over 60,000 packages costs more than the rest of
+ * `stores list`, and the answer only changes when the index or a store's
+ * filters do. Keyed by the index build id and the filters themselves, so an
+ * apt-get update, a dpkg run or an edited definition counts again. Failing to
+ * write it is silent: it only costs time.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { StoreFilters } from "../../protocol/index.js";
+import { cacheDirectory } from "../apt/index-cache.js";
+import { cacheFileName } from "./definition-cache.js";
+
+interface Body {
+    indexId: string;
+    counts: Record<string, number>;
+}
+
+export class CountCache {
+    private readonly file: string;
+    private readonly counts: Record<string, number> = {};
+    private changed = false;
+
+    constructor(
+        storesDir: string,
+        private readonly indexId: string,
+        dir = cacheDirectory(),
+    ) {
+        this.file = path.join(dir, cacheFileName("store-counts", storesDir));
+        try {
+            const body = JSON.parse(fs.readFileSync(this.file, "utf8")) as Body;
+            if (body.indexId === indexId && body.counts && typeof body.counts === "object") this.counts = body.counts;
+        } catch {
+            /* none yet, or unreadable: count */
+        }
+    }
+
+    count(filters: StoreFilters, compute: () => number): number {
+        const key = JSON.stringify([filters.includeOrigins, filters.includeSections, filters.includeTags, filters.includePackages]);
+        const hit = Object.hasOwn(this.counts, key) ? this.counts[key] : undefined;
+        if (typeof hit === "number") return hit;
+        const n = compute();
+        this.counts[key] = n;
+        this.changed = true;
+        return n;
+    }
+
+    save(): void {
+        if (!this.changed) return;
+        const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
+        try {
+            fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o755 });
+            fs.writeFileSync(tmp, JSON.stringify({ indexId: this.indexId, counts: this.counts } satisfies Body), { mode: 0o644 });
+            fs.renameSync(tmp, this.file);
+        } catch {
+            try {
+                fs.unlinkSync(tmp);
+            } catch {
+                /* never written */
+            }
+        }
+    }
+}
