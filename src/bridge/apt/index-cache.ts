@@ -27,8 +27,11 @@ export function cacheDirectory(): string {
 
 /** The cache's name: everything outside the files that changes what APT reads. */
 export function cacheName(): string {
-    const key = JSON.stringify([process.env.APT_CONFIG ?? "", process.env.LANGUAGE ?? "", process.env.LC_ALL ?? "", process.env.LANG ?? ""]);
-    // FNV-1a, 2 x 32 bits: a name, not a secret, and no crypto module to load on every request.
+    return fnvHex(JSON.stringify([process.env.APT_CONFIG ?? "", process.env.LANGUAGE ?? "", process.env.LC_ALL ?? "", process.env.LANG ?? ""]));
+}
+
+/** FNV-1a, 2 x 32 bits, as 16 hex digits: names for cache files, not secrets, and no crypto module to load on every request. */
+export function fnvHex(key: string): string {
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193;
     for (let i = 0; i < key.length; i++) {

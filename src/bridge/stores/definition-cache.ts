@@ -9,7 +9,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { cacheDirectory } from "../apt/index-cache.js";
+import { cacheDirectory, fnvHex } from "../apt/index-cache.js";
 import type { ParsedDefinition } from "./definition.js";
 
 declare const __COCKPIT_APT_BUILD__: string | undefined;
@@ -23,15 +23,7 @@ interface CacheBody {
 
 /** "<kind>-<FNV-1a of the stores directory>.json": one cache file per directory (tests and the demo use their own). */
 export function cacheFileName(kind: string, storesDir: string): string {
-    const dir = path.resolve(storesDir);
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193;
-    for (let i = 0; i < dir.length; i++) {
-        const c = dir.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-        h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
-    }
-    return `${kind}-${h1.toString(16).padStart(8, "0")}${h2.toString(16).padStart(8, "0")}.json`;
+    return `${kind}-${fnvHex(path.resolve(storesDir))}.json`;
 }
 
 export function entryKey(file: string, st: fs.Stats): string {
