@@ -7,6 +7,12 @@
 //   installed   click on the Installed tab until its first rows are visible
 //   search      typing a word on the Search tab until its results are visible
 //               (includes the field's 300 ms debounce, as a user waits for it)
+//   scroll      the search's list (its first page: 1,000 rows) driven from top to bottom
+//               in 2.5 s by requestAnimationFrame (scrollTop set each frame from the time
+//               elapsed): the frame-to-frame intervals as frames per second, and the most
+//               package rows in the DOM at once (virtualization keeps it small); headless
+//               Chromium without GPU or CPU throttling on this machine, so it tells how
+//               much main-thread work a scroll costs here, not a display's refresh rate
 //
 // Several runs in one browser session (one cockpit-ws allows one session); the
 // first run is reported apart ("first"), since it may rebuild the bridge's index
@@ -95,6 +101,33 @@ const median = (xs) => {
     const m = Math.floor(s.length / 2);
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+// The p-th percentile (0-100) by nearest rank.
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
+
+const SCROLL_MS = 2500;
+
+/** Scrolls the package list from top to bottom in the page; the frame intervals (ms), the list's rows and the most rows in the DOM. */
+function scrollList(frame) {
+    return frame.evaluate(async (duration) => {
+        const list = document.querySelector("[data-testid=package-list]");
+        const rows = Number(list.querySelector("table").getAttribute("aria-rowcount")) - 1;
+        const distance = list.scrollHeight - list.clientHeight;
+        list.scrollTop = 0;
+        const times = [];
+        let domRows = 0;
+        await new Promise((resolve) => {
+            const step = (now) => {
+                times.push(now);
+                domRows = Math.max(domRows, list.querySelectorAll("tr[data-testid=package-row]").length);
+                if (now - times[0] > duration) return resolve();
+                list.scrollTop = Math.min(distance, (distance * (now - times[0])) / duration);
+                requestAnimationFrame(step);
+            };
+            requestAnimationFrame(step);
+        });
+        return { intervals: times.slice(1).map((t, i) => t - times[i]), rows, domRows };
+    }, SCROLL_MS);
+}
 
 async function main() {
     const cockpit = await startCockpit();
@@ -129,8 +162,14 @@ async function main() {
             await frame.waitForSelector(`[data-testid=package-row][data-package="${QUERY}"]`, { state: "visible", timeout: TIMEOUT });
             const search = performance.now() - t;
             const count = await frame.locator("[data-testid=list-count]").innerText().catch(() => "");
-            runs.push({ open, installed, search, count });
-            process.stderr.write(`run ${i + 1}/${RUNS}: open ${open.toFixed(0)} ms, installed ${installed.toFixed(0)} ms, search ${search.toFixed(0)} ms (${count})\n`);
+
+            await page.waitForTimeout(500); // let the list settle (effects, tab counts)
+            const scroll = await scrollList(frame);
+            const fps = 1000 / median(scroll.intervals);
+            runs.push({ open, installed, search, count, scroll });
+            process.stderr.write(
+                `run ${i + 1}/${RUNS}: open ${open.toFixed(0)} ms, installed ${installed.toFixed(0)} ms, search ${search.toFixed(0)} ms (${count}), scroll ${fps.toFixed(0)} fps (${scroll.intervals.length} frames, ${scroll.domRows} rows in the DOM)\n`,
+            );
             // The next run starts from the same state: System scope, Browse tab, no query.
             await frame.evaluate(() => localStorage.clear());
         }
@@ -148,6 +187,20 @@ async function main() {
     console.log(row("open", "open", "navigation -> first list (Browse's section grid) visible"));
     console.log(row("installed", "installed", "Installed tab clicked -> rows visible"));
     console.log(row("search", "search", `typing "${QUERY}" -> its row visible (incl. 300 ms debounce); ${runs.at(-1)?.count ?? ""}`));
+
+    // Scrolling: the frames of runs 2-N together.
+    const intervals = rest.flatMap((r) => r.scroll.intervals);
+    // Intervals come in multiples of the 16.7 ms vsync with some jitter: 1 ms of slack per budget.
+    const over = (ms) => intervals.filter((x) => x > ms + 1).length;
+    const { rows, domRows } = runs.at(-1).scroll;
+    console.log(`\nScrolling the search's list of ${rows} rows top to bottom in ${SCROLL_MS / 1000} s, runs 2-${RUNS} (${intervals.length} frames; headless Chromium, no GPU, no CPU throttling, on this machine):`);
+    const mean = intervals.reduce((a, b) => a + b, 0) / intervals.length;
+    console.log(`  frames per second  mean ${(1000 / mean).toFixed(1)}, median ${(1000 / median(intervals)).toFixed(1)}, 5th percentile ${(1000 / percentile(intervals, 95)).toFixed(1)} (first run: median ${(1000 / median(runs[0].scroll.intervals)).toFixed(1)})`);
+    console.log(`  frame time         median ${median(intervals).toFixed(1)} ms, 95th percentile ${percentile(intervals, 95).toFixed(1)} ms, worst 1% ${percentile(intervals, 99).toFixed(1)} ms, max ${Math.max(...intervals).toFixed(1)} ms`);
+    const share = (n) => `${n} (${((100 * n) / intervals.length).toFixed(1)}%)`;
+    console.log(`  frames over 16.7 ms ${share(over(16.7))}, over 33.3 ms ${share(over(33.3))} (missed 1+ / 2+ vsyncs)`);
+    console.log(`  package rows in the DOM: at most ${Math.max(...runs.map((r) => r.scroll.domRows))} of ${rows} (last run ${domRows})`);
+    if (rows < 1000) console.log(`  (fewer than 1,000 rows: "${QUERY}" finds too few packages; try --query lib)`);
 }
 
 main().catch((error) => {
