@@ -24,7 +24,14 @@ interface Props {
 }
 
 export const ROW_HEIGHT = 52;
-const OVERSCAN = 12;
+/**
+ * Rows rendered beyond the visible ones on each side. Few on purpose: adding or
+ * removing a row restyles every row in the table body (PatternFly's sibling and
+ * :nth-child table rules), so each extra row costs style time in every scrolled
+ * frame. bench:e2e measured 12 -> 5: a fast scroll went from 20% of frames late
+ * (over 16.7 ms) to 2%, with 21 rows in the DOM instead of 35.
+ */
+const OVERSCAN = 5;
 const FALLBACK_RECT = { width: 1000, height: 800 };
 
 export function statusOf(p: PackageSummary): "upgradable" | "installed" | "available" {
