@@ -158,6 +158,24 @@ describe("tabs and lists", () => {
         await screen.findByTestId("package-list");
         expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["vim"]);
     });
+    it("asks for the tab counts only once the first list has arrived (they would compete with it for the CPU)", async () => {
+        persisted({ tab: "installed" });
+        standardSystem(fake);
+        const manual = new ManualProcess();
+        fake.onMatch(isInstalledList, () => manual);
+        const isCount = (args: string[]) => args[1] === "filter" && args.includes("--limit=1");
+        render(<App />);
+        await screen.findByTestId("list-loading");
+        await new Promise((r) => setTimeout(r, 600));
+        expect(fake.calls.filter((c) => isCount(c.args))).toHaveLength(0);
+        await act(async () => {
+            await Promise.resolve();
+            manual.emit(JSON.stringify({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }));
+            manual.finish(0);
+        });
+        await screen.findByTestId("package-list");
+        await waitFor(() => expect(fake.calls.filter((c) => isCount(c.args)).length).toBe(2));
+    });
     it("shows a failed list inline with Try again", async () => {
         persisted({ tab: "installed" });
         standardSystem(fake);

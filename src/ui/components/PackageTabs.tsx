@@ -47,11 +47,23 @@ function queryKey(q: PackageQuery, generation: number, extra = ""): string {
 }
 
 /**
- * The counts on the tabs are secondary: start them a moment after the page,
- * so their two bridge processes do not compete with the first list for the
- * CPU (a Raspberry Pi has few cores).
+ * The counts on the tabs are secondary: they start once the first list (or
+ * section grid) has arrived, so their two bridge processes do not compete with
+ * it for the CPU (measured on 2 cores: five bridges at once made the first
+ * grid wait 0.8 s instead of 0.3 s; a Raspberry Pi has few cores too). If the
+ * first list takes long, they start after this delay anyway.
  */
-export const COUNTS_DELAY_MS = 400;
+export const COUNTS_MAX_DELAY_MS = 3000;
+
+/** Called by the tab bodies when their first answer (list or grid, data or error) is there. */
+const FirstAnswerContext = React.createContext<() => void>(() => {});
+
+function useReportFirstAnswer(settled: boolean): void {
+    const report = React.useContext(FirstAnswerContext);
+    useEffect(() => {
+        if (settled) report();
+    }, [settled, report]);
+}
 
 function useAfter(ms: number): boolean {
     const [ready, setReady] = useState(false);
@@ -92,6 +104,7 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     const toasts = useToasts();
     const key = query ? queryKey(query, generation) : "none";
     const list = useRequest<PackageListResponse>(key, query ? (signal) => filterPackages(query, { signal }) : null);
+    useReportFirstAnswer(list.status === "ready" || list.status === "error");
     // "Show more": further pages of 1,000 appended below, reset whenever the list changes.
     const [more, setMore] = useState<PackageSummary[]>([]);
     const [loadingMore, setLoadingMore] = useState(false);
@@ -193,6 +206,7 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
               : async (signal) =>
                     (await listSections(scope, { signal, repository: view.repository })).sections.map((s) => ({ key: s.name, label: s.custom ? s.label : sectionLabel(s.label || s.name), description: s.description, icon: s.icon, count: s.packageCount, custom: s.custom })),
     );
+    useReportFirstAnswer(grid.status === "ready" || grid.status === "error");
     const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
 
     if (view.section) {
@@ -377,38 +391,42 @@ function TabTitle({ text, count, id }: { text: string; count?: number | null; id
 export function PackageTabs() {
     const { view, setTab, generation } = useAppState();
     const scope = useScope();
-    const countsEnabled = useAfter(COUNTS_DELAY_MS);
+    const [firstAnswer, setFirstAnswer] = useState(false);
+    const reportFirstAnswer = useCallback(() => setFirstAnswer(true), []);
+    const countsEnabled = useAfter(COUNTS_MAX_DELAY_MS) || firstAnswer;
     const installedCount = useTabCount("installed", scope, view.repository, generation, countsEnabled);
     const updatesCount = useTabCount("updates", scope, view.repository, generation, countsEnabled);
     return (
-        <Tabs
-            activeKey={view.tab}
-            onSelect={(_e, key) => setTab(key as PackageTab)}
-            aria-label={_("Package views")}
-            id="package-tabs"
-            mountOnEnter
-            unmountOnExit
-        >
-            <Tab eventKey="browse" title={<TabTitle text={_("Browse")} id="tab-browse" />}>
-                <div className="apt-tab-body">
-                    <BrowseTab scope={scope} />
-                </div>
-            </Tab>
-            <Tab eventKey="search" title={<TabTitle text={_("Search")} id="tab-search" />}>
-                <div className="apt-tab-body">
-                    <SearchTab scope={scope} />
-                </div>
-            </Tab>
-            <Tab eventKey="installed" title={<TabTitle text={_("Installed")} count={installedCount} id="tab-installed" />}>
-                <div className="apt-tab-body">
-                    <InstalledTab scope={scope} />
-                </div>
-            </Tab>
-            <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updatesCount} id="tab-updates" />}>
-                <div className="apt-tab-body">
-                    <UpdatesTab scope={scope} count={updatesCount} />
-                </div>
-            </Tab>
-        </Tabs>
+        <FirstAnswerContext.Provider value={reportFirstAnswer}>
+            <Tabs
+                activeKey={view.tab}
+                onSelect={(_e, key) => setTab(key as PackageTab)}
+                aria-label={_("Package views")}
+                id="package-tabs"
+                mountOnEnter
+                unmountOnExit
+            >
+                <Tab eventKey="browse" title={<TabTitle text={_("Browse")} id="tab-browse" />}>
+                    <div className="apt-tab-body">
+                        <BrowseTab scope={scope} />
+                    </div>
+                </Tab>
+                <Tab eventKey="search" title={<TabTitle text={_("Search")} id="tab-search" />}>
+                    <div className="apt-tab-body">
+                        <SearchTab scope={scope} />
+                    </div>
+                </Tab>
+                <Tab eventKey="installed" title={<TabTitle text={_("Installed")} count={installedCount} id="tab-installed" />}>
+                    <div className="apt-tab-body">
+                        <InstalledTab scope={scope} />
+                    </div>
+                </Tab>
+                <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updatesCount} id="tab-updates" />}>
+                    <div className="apt-tab-body">
+                        <UpdatesTab scope={scope} count={updatesCount} />
+                    </div>
+                </Tab>
+            </Tabs>
+        </FirstAnswerContext.Provider>
     );
 }
