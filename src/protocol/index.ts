@@ -126,7 +126,6 @@ export interface PackageDetails extends PackageSummary {
     installedSize: number | null;
     filename: string | null;
     multiArch: string | null;
-    essential: boolean;
     /** dpkg's state of the package ("installed", "config-files", "half-installed", ...), or "not-installed". */
     status: string;
     /** Marked automatically installed in APT's extended_states. */

@@ -79,6 +79,12 @@ describe("each category alone", () => {
         expect(match({ includeSections: ["ne"] })).toEqual([]);
     });
 
+    it("sections: a package without a section counts as misc, as in --section and sections list", () => {
+        const none: MatchFields = { name: "nosection", section: "", origin: APPS, tags: [] };
+        expect(matchesFields(compileFilters(filters({ includeSections: ["misc"] })), none)).toBe(true);
+        expect(matchesFields(compileFilters(filters({ includeSections: ["net"] })), none)).toBe(false);
+    });
+
     it("tags: exact facet::value, a whole facet with facet::*, values containing ':'", () => {
         expect(match({ includeTags: ["use::navigating"] })).toEqual(["signalk", "avnav", "opencpn"]);
         expect(match({ includeTags: ["devel::*"] })).toEqual(["gitea"]);

@@ -56,19 +56,17 @@ function tryCreate(lockFile: string, makeDir = true): "taken" | "busy" | "unavai
 }
 
 export interface BuildTurn {
-    /** The cache became fresh while we waited: use it, do not build. */
-    ready: boolean;
     /** Ends our turn (removes the lock if it is ours). */
     release(): void;
 }
 
 /**
- * Waits for our turn to build. `isFresh` is asked while waiting: when another
- * process finished the build, the turn comes back with `ready`.
+ * Waits for our turn to build: until we hold the lock, or `isFresh` says
+ * another process finished the build (the caller then finds the fresh cache
+ * and does not build), or the wait is too long.
  */
 export function awaitBuildTurn(lockFile: string, isFresh: () => boolean, maxWaitMs = 5 * 60_000): BuildTurn {
     const mine = (): BuildTurn => ({
-        ready: false,
         release() {
             if (holder(lockFile)?.pid === process.pid) {
                 try {
@@ -79,7 +77,7 @@ export function awaitBuildTurn(lockFile: string, isFresh: () => boolean, maxWait
             }
         },
     });
-    const none: BuildTurn = { ready: false, release() {} };
+    const none: BuildTurn = { release() {} };
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
         const got = tryCreate(lockFile);
@@ -95,7 +93,7 @@ export function awaitBuildTurn(lockFile: string, isFresh: () => boolean, maxWait
             }
             continue;
         }
-        if (isFresh()) return { ready: true, release() {} };
+        if (isFresh()) return none; // another bridge built it: the caller finds the fresh cache
         if (Date.now() > deadline) return none;
         sleep(POLL_MS);
     }

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StoreFilters } from "../../protocol/index.js";
 import { cacheDirectory } from "../apt/index-cache.js";
-import { cacheFileName } from "./definition-cache.js";
+import { cacheFileName, writeJsonAtomic } from "./definition-cache.js";
 
 interface Body {
     indexId: string;
@@ -48,17 +48,6 @@ export class CountCache {
 
     save(): void {
         if (!this.changed) return;
-        const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
-        try {
-            fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o755 });
-            fs.writeFileSync(tmp, JSON.stringify({ indexId: this.indexId, counts: this.counts } satisfies Body), { mode: 0o644 });
-            fs.renameSync(tmp, this.file);
-        } catch {
-            try {
-                fs.unlinkSync(tmp);
-            } catch {
-                /* never written */
-            }
-        }
+        writeJsonAtomic(this.file, { indexId: this.indexId, counts: this.counts } satisfies Body);
     }
 }

@@ -26,6 +26,26 @@ export function cacheFileName(kind: string, storesDir: string): string {
     return `${kind}-${fnvHex(path.resolve(storesDir))}.json`;
 }
 
+/**
+ * Writes JSON to `file` atomically (a temporary file renamed into place), so
+ * a concurrent reader sees the old or the new file whole. Failing is silent:
+ * these caches only save time.
+ */
+export function writeJsonAtomic(file: string, value: unknown): void {
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+        fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o644 });
+        fs.renameSync(tmp, file);
+    } catch {
+        try {
+            fs.unlinkSync(tmp);
+        } catch {
+            /* never written */
+        }
+    }
+}
+
 export function entryKey(file: string, st: fs.Stats): string {
     return `${file}\u0000${st.ino}\u0000${st.size}\u0000${st.mtimeMs}\u0000${st.ctimeMs}`;
 }
@@ -65,17 +85,6 @@ export class DefinitionCache {
         if (!this.changed && !removed) return;
         const keys = Object.keys(this.now).slice(0, MAX_ENTRIES);
         const body: CacheBody = { build: BUILD, entries: Object.fromEntries(keys.map((k) => [k, this.now[k] as ParsedDefinition])) };
-        const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
-        try {
-            fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o755 });
-            fs.writeFileSync(tmp, JSON.stringify(body), { mode: 0o644 });
-            fs.renameSync(tmp, this.file);
-        } catch {
-            try {
-                fs.unlinkSync(tmp);
-            } catch {
-                /* never written */
-            }
-        }
+        writeJsonAtomic(this.file, body);
     }
 }

@@ -41,7 +41,8 @@ export function compileSelectors(sel: { origins?: readonly string[]; sections?: 
         // "contrib/net" in a definition matches only that; "net" matches net in every component.
         const exact = new Set(sel.sections.filter((s) => s.includes("/")));
         const bare = new Set(sel.sections.filter((s) => !s.includes("/")));
-        out.section = (s) => exact.has(s) || bare.has(sectionName(s));
+        // A package without a section is listed under misc, as by --section and sections list.
+        out.section = (s) => exact.has(s || "misc") || bare.has(sectionName(s) || "misc");
     }
     if (sel.tags?.length) {
         const exact = new Set(sel.tags.filter((t) => !t.endsWith("::*")));

@@ -98,7 +98,7 @@ const packageName = {
 const categoryId = {
     type: "string",
     maxLength: 100,
-    pattern: "^[^\\s,:]+$",
+    pattern: "^[^\\s,:*]+$",
     "x-hint": "the value of a category:: debtag, for example navigation for category::navigation",
 };
 
