@@ -1,5 +1,5 @@
 // Builds everything with esbuild:
-//   dist/cockpit-apt-bridge.js  the bridge CLI, one self-contained ESM file for Node >= 18
+//   dist/cockpit-apt-bridge.js  the bridge CLI, one self-contained CommonJS file for Node >= 18
 //   dist/apt/                   the Cockpit module (manifest.json, index.html, index.js, index.css,
 //                               and a copy of the bridge), ready for XDG_DATA_DIRS or /usr/share/cockpit
 //   build/tools/demo-builder.mjs  builds the demo sandbox for npm start (demo/)
@@ -24,44 +24,71 @@ if (production) {
 
 const BRIDGE_KEY_PLACEHOLDER = "@@cockpit-apt-bridge-code-hash@@";
 
-/** Writes the bridge with its key: the first 16 hex digits of the SHA-256 of the bundle (placeholder in). */
-const stampBridgePlugin = {
-    name: "stamp-bridge",
+/*
+ * `import fs from "node:fs"` in a CommonJS bundle becomes __toESM(require("node:fs")),
+ * which copies every export of the module, for each of the ~35 modules that import
+ * fs, path or os: ~4 ms of a request. The default export of a built-in is the
+ * module itself, so it is served as such.
+ */
+const builtinDefaultsPlugin = {
+    name: "builtin-defaults",
     setup(b) {
-        b.onEnd((result) => {
-            for (const out of result.outputFiles ?? []) {
-                const text = out.text;
-                const key = crypto.createHash("sha256").update(text).digest("hex").slice(0, 16);
-                fs.mkdirSync(path.dirname(out.path), { recursive: true });
-                fs.writeFileSync(out.path, text.split(BRIDGE_KEY_PLACEHOLDER).join(key), { mode: 0o755 });
-            }
-        });
+        // Import statements only: the shim's own require() is Node's.
+        b.onResolve({ filter: /^node:(fs|path|os|vm)$/ }, (args) => (args.kind === "import-statement" ? { path: args.path, namespace: "builtin-default" } : undefined));
+        b.onLoad({ filter: /.*/, namespace: "builtin-default" }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)});`, loader: "js" }));
     },
 };
 
 /** @type {esbuild.BuildOptions} */
-const bridge = {
-    entryPoints: [path.join(root, "src/bridge/main.ts")],
-    outfile: path.join(dist, "cockpit-apt-bridge.js"),
+const bridgeCommon = {
     bundle: true,
     platform: "node",
     target: "node18",
-    format: "esm",
-    // Bundled CommonJS dependencies (ajv) may call require(); give ESM one.
-    banner: {
-        js: "#!/usr/bin/env node\nimport { createRequire as __cockpitAptCreateRequire } from 'node:module';\nconst require = __cockpitAptCreateRequire(import.meta.url);",
-    },
+    // CommonJS: the launcher runs it through vm.Script with V8's code cache (src/bridge/launch/).
+    format: "cjs",
     minify: production,
     sourcemap: false,
     legalComments: "none",
-    // Identifies the bridge's code in the index cache: a placeholder here, replaced by a hash of
-    // the bundle when it is written (stampBridgePlugin), so that a new bridge never reads an older
-    // layout while rebuilding the same code keeps the cache.
-    define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER) },
     write: false,
     logLevel: "warning",
-    plugins: [stampBridgePlugin],
+    // lazy-modules.ts falls back to import.meta.url only where there is no require (the ES module sources).
+    logOverride: { "empty-import-meta": "silent" },
+    plugins: [builtinDefaultsPlugin],
 };
+
+/**
+ * dist/cockpit-apt-bridge.js: the launcher, then the bridge as one string it compiles with
+ * the code cache. The bridge's key (the first 16 hex digits of the SHA-256 of its code) is
+ * written where the placeholder stands: a new bridge never reads an index cache or code
+ * cache of an older one, while rebuilding the same code keeps them.
+ */
+async function buildBridge() {
+    const main = await esbuild.build({
+        ...bridgeCommon,
+        entryPoints: [path.join(root, "src/bridge/main.ts")],
+        outfile: path.join(dist, "cockpit-apt-bridge.main.js"),
+        define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER) },
+    });
+    const mainText = main.outputFiles[0].text;
+    const key = crypto.createHash("sha256").update(mainText).digest("hex").slice(0, 16);
+    const launcher = await esbuild.build({
+        ...bridgeCommon,
+        entryPoints: [path.join(root, "src/bridge/launch/launcher.ts")],
+        outfile: path.join(dist, "cockpit-apt-bridge.js"),
+        define: { __COCKPIT_APT_BUILD__: JSON.stringify(key) },
+    });
+    const text = [
+        "#!/usr/bin/env node",
+        "// cockpit-apt-bridge, built by cockpit-apt's build.mjs from src/bridge (launcher: src/bridge/launch/).",
+        `var __cockpitAptMain = ${JSON.stringify(mainText.split(BRIDGE_KEY_PLACEHOLDER).join(key))};`,
+        launcher.outputFiles[0].text,
+    ].join("\n");
+    const out = path.join(dist, "cockpit-apt-bridge.js");
+    fs.mkdirSync(dist, { recursive: true });
+    // The bundle is CommonJS; the project's package.json says "module" for its own sources.
+    fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+    fs.writeFileSync(out, text, { mode: 0o755 });
+}
 
 const uiEntry = path.join(root, "src/ui/index.tsx");
 /** @type {esbuild.BuildOptions | null} */
@@ -126,11 +153,14 @@ function copyStatic() {
 
 const copyPlugin = { name: "copy-static", setup(b) { b.onEnd(() => copyStatic()); } };
 
-const configs = [bridge, ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [...(c.plugins ?? []), copyPlugin] }));
+const configs = [ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [...(c.plugins ?? []), copyPlugin] }));
 if (watch) {
-    for (const c of configs) await (await esbuild.context(c)).watch();
+    // The bridge is two builds composed into one file: rebuilt whole when its sources change.
+    const rebuildBridge = { name: "rebuild-bridge", setup(b) { b.onEnd(async (r) => { if (!r.errors.length) { await buildBridge(); copyStatic(); } }); } };
+    const bridgeWatch = { ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/main.ts")], outfile: path.join(dist, "cockpit-apt-bridge.main.js"), plugins: [builtinDefaultsPlugin, rebuildBridge] };
+    for (const c of [bridgeWatch, ...configs]) await (await esbuild.context(c)).watch();
     console.log("watching for changes...");
 } else {
-    await Promise.all(configs.map((c) => esbuild.build(c)));
+    await Promise.all([buildBridge(), ...configs.map((c) => esbuild.build(c))]);
     copyStatic();
 }

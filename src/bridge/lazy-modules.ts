@@ -8,7 +8,8 @@ import type * as ChildProcess from "node:child_process";
 import type * as Crypto from "node:crypto";
 import type * as Zlib from "node:zlib";
 
-const load = createRequire(import.meta.url);
+// The built bridge is CommonJS and has its module's require; the sources (tests) are ES modules.
+const load: NodeJS.Require = typeof require === "function" ? require : createRequire(import.meta.url);
 
 export const childProcess = (): typeof ChildProcess => load("node:child_process") as typeof ChildProcess;
 export const crypto = (): typeof Crypto => load("node:crypto") as typeof Crypto;

@@ -9,6 +9,7 @@ import { BridgeError, exitStatusFor } from "./cli/errors.js";
 import { writeJson, writeText } from "./cli/output.js";
 import { loadCommands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
+import { trace } from "./trace.js";
 
 async function usageText(): Promise<string> {
     const commands = await loadCommands();
@@ -49,13 +50,16 @@ async function main(argv: string[]): Promise<number> {
     }
     try {
         const { command, rest } = await findCommand(argv);
+        trace("command loaded");
         const result = await command.run(rest);
+        trace("command run");
         if ("streamed" in result) return result.exitCode;
         if ("text" in result) {
             writeText(result.text);
             return result.exitCode;
         }
         writeJson(result.json);
+        trace("written");
         return result.exitCode ?? 0;
     } catch (e) {
         const { body, status } = errorResponse(e);

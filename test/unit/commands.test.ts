@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandModules, loadCommands } from "../../src/bridge/commands/index.js";
+import { COMMAND_GROUPS, groupOf } from "../../src/bridge/commands/groups.js";
 
 describe("command modules (loaded by their first word)", () => {
     it("every command's first word is its module's group", async () => {
@@ -15,5 +16,12 @@ describe("command modules (loaded by their first word)", () => {
         const all = (await loadCommands("nonsense")).map((c) => c.words[0]);
         expect(new Set(all)).toEqual(new Set(commandModules.map((m) => m.group)));
         expect(await loadCommands()).toHaveLength(all.length);
+    });
+
+    it("the groups the launcher names code caches after are exactly the modules' groups", () => {
+        expect([...new Set(commandModules.map((m) => m.group))].sort()).toEqual([...COMMAND_GROUPS].sort());
+        expect(groupOf("packages")).toBe("packages");
+        expect(groupOf("../../etc")).toBe("other");
+        expect(groupOf(undefined)).toBe("other");
     });
 });

@@ -3,8 +3,9 @@ import type { PackageOrigin } from "../../src/protocol/index.js";
 import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
 import type { Database } from "../../src/bridge/apt/database.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
-import { PackageTable } from "../../src/bridge/apt/package-table.js";
-import { filterPackages, searchRows } from "../../src/bridge/query/filter.js";
+import { PackageTable, packageSummary } from "../../src/bridge/apt/package-table.js";
+import { filterPackages, filterPackagesJson, searchRows } from "../../src/bridge/query/filter.js";
+import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";
 
 const DEBIAN: PackageOrigin = { origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", component: "main", site: "deb.debian.org" };
@@ -37,12 +38,15 @@ const ROWS: Row[] = [
     { name: "zapt", arch: "amd64", summary: "unrelated tool", installed: "", candidate: "1", section: 0, tags: -1, origin: 0, flags: FLAG_ESSENTIAL },
 ];
 
-function buildTable(rows: Row[]): PackageTable {
+/** summaryBytes: the summaries as raw bytes, as the index builder copies them from Packages files (maybe not UTF-8). */
+function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
     const meta: HotMeta = { format: INDEX_FORMAT, nativeArch: "amd64", origins: [DEBIAN, HATLABS], files: [], count: rows.length, sectionTable, tagSetCount: tagSets.length };
-    const chunks = new ColumnWriter()
+    const writer = new ColumnWriter()
         .strings("names", rows.map((r) => r.name))
-        .strings("archs", rows.map((r) => r.arch))
-        .strings("summaries", rows.map((r) => r.summary))
+        .strings("archs", rows.map((r) => r.arch));
+    if (summaryBytes) writer.bytes("summaries", summaryBytes);
+    else writer.strings("summaries", rows.map((r) => r.summary));
+    const chunks = writer
         .strings("installed", rows.map((r) => r.installed))
         .strings("candidates", rows.map((r) => r.candidate))
         .int32("sections", rows.map((r) => r.section))
@@ -50,6 +54,25 @@ function buildTable(rows: Row[]): PackageTable {
         .int32("origin", rows.map((r) => r.origin))
         .uint8("flags", rows.map((r) => r.flags))
         .strings("tagSets", tagSets)
+        // as the index builder makes it
+        .strings(
+            "summaryJson",
+            rows.map((r, k) =>
+                JSON.stringify(
+                    packageSummary({
+                        name: r.name,
+                        architecture: r.arch,
+                        summary: summaryBytes ? (summaryBytes[k] as Buffer).toString("utf8") : r.summary,
+                        section: sectionTable[r.section] as string,
+                        installed: r.installed,
+                        candidate: r.candidate,
+                        flags: r.flags,
+                        origin: r.origin >= 0 ? (meta.origins[r.origin] as PackageOrigin) : null,
+                        tags: r.tags >= 0 ? (tagSets[r.tags] as string).split(",") : [],
+                    }),
+                ),
+            ),
+        )
         .toChunks(meta);
     return new PackageTable(new BufferSource(Buffer.concat([...chunks.chunks])));
 }
@@ -191,5 +214,65 @@ describe("filterPackages", () => {
         expect(names(filterPackages(db, { ...base, category: "navigation" }))).toEqual(["marine-signalk-server-container"]);
         expect(names(filterPackages(db, { ...base, category: "navigatio" }))).toEqual([]);
         expect(names(filterPackages(db, { ...base, category: "nothing-has-this" }))).toEqual([]);
+    });
+});
+
+describe("filterPackagesJson", () => {
+    /** What the bridge prints for these options. */
+    function printed(db: Database, opts: Parameters<typeof filterPackages>[1]): string {
+        const parts: Buffer[] = [];
+        const w = new JsonWriter((b) => parts.push(Buffer.from(b)));
+        streamJson(filterPackagesJson(db, opts), w);
+        w.flush();
+        return Buffer.concat(parts).toString("utf8");
+    }
+
+    it("prints exactly JSON.stringify of the objects filterPackages makes, row by row", () => {
+        const optionSets = [
+            base,
+            { ...base, offset: 3, limit: 4 },
+            { ...base, tab: "installed" as const },
+            { ...base, tab: "updates" as const },
+            { ...base, tab: "search" as const, query: "apt" },
+            { ...base, section: "net" },
+            { ...base, offset: 100 },
+        ];
+        for (const opts of optionSets) {
+            const expected = JSON.stringify(filterPackages(fakeDb(), opts));
+            expect(printed(fakeDb(), opts)).toBe(expected);
+        }
+    });
+
+    it("escapes what JSON must escape and keeps other characters as they are", () => {
+        const rows: Row[] = [
+            { ...ROWS[0]!, name: "a-quote", summary: 'says "hi" \\ back\tslash \u0001 — ü 🚢 \u2028' },
+            { ...ROWS[6]!, name: "b-orphan", installed: "1:2.0~rc1+dfsg-3", candidate: "" },
+        ];
+        const db = { table: buildTable(rows), repositories: [{ id: "Debian:stable" }] } as unknown as Database;
+        const text = printed(db, base);
+        expect(text).toBe(JSON.stringify(filterPackages(db, base)));
+        expect(JSON.parse(text).packages[1]).toMatchObject({ name: "b-orphan", candidateVersion: null, origin: null, repository: null });
+    });
+
+    it("prints pages bigger than the output buffer, with runs broken anywhere", () => {
+        // 600 rows of ~400 bytes of JSON: 240 KB, several 64 KiB buffers, entries cut across them
+        const many: Row[] = Array.from({ length: 600 }, (_, k) => ({
+            ...ROWS[k % ROWS.length]!,
+            name: `pkg-${String(k).padStart(4, "0")}`,
+            summary: `${"ü".repeat(k % 7)}summary ${k} ${"x".repeat((k * 37) % 300)}`,
+            flags: k % 3 === 0 ? FLAG_INSTALLED : 0,
+        }));
+        const db = { table: buildTable(many), repositories: [{ id: "Debian:stable" }, { id: "Hat Labs:stable" }] } as unknown as Database;
+        for (const opts of [base, { ...base, tab: "installed" as const }, { ...base, offset: 77, limit: 333 }, { ...base, tab: "search" as const, query: "summary 1" }]) {
+            expect(printed(db, opts)).toBe(JSON.stringify(filterPackages(db, opts)));
+        }
+    });
+
+    it("prints a summary that is not UTF-8 as the objects have it (U+FFFD), never as raw bytes", () => {
+        const latin1 = Buffer.from("caf\xe9 for boats", "latin1");
+        const db = { table: buildTable(ROWS, ROWS.map((r, k) => (k === 2 ? latin1 : Buffer.from(r.summary)))), repositories: [{ id: "Debian:stable" }, { id: "Hat Labs:stable" }] } as unknown as Database;
+        const text = printed(db, base);
+        expect(text).toBe(JSON.stringify(filterPackages(db, base)));
+        expect(JSON.parse(text).packages[2].summary).toBe("caf\ufffd for boats");
     });
 });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { JsonWriter } from "../cli/output.js";
 
 /*
  * A small binary container for the index cache: a JSON header plus named
@@ -108,12 +109,17 @@ export class ColumnWriter {
 /** Where a column file's bytes come from: memory (just built) or an open cache file. */
 export interface ByteSource {
     read(pos: number, length: number): Buffer;
+    /** Copies bytes [pos, pos + length) to target[at...]: straight from a file into the output, no Buffer in between. */
+    readInto(target: Buffer, at: number, pos: number, length: number): void;
 }
 
 export class BufferSource implements ByteSource {
     constructor(private readonly buf: Buffer) {}
     read(pos: number, length: number): Buffer {
         return this.buf.subarray(pos, pos + length);
+    }
+    readInto(target: Buffer, at: number, pos: number, length: number): void {
+        this.buf.copy(target, at, pos, pos + length);
     }
 }
 
@@ -279,6 +285,10 @@ export class ChunkSource implements ByteSource {
         return this.parts as readonly Buffer[];
     }
 
+    readInto(target: Buffer, at: number, pos: number, length: number): void {
+        this.read(pos, length).copy(target, at);
+    }
+
     read(pos: number, length: number): Buffer {
         // the chunk holding pos (binary search), then copy across chunks only if the range spans several
         let lo = 0;
@@ -311,13 +321,16 @@ export class FileSource implements ByteSource {
     ) {}
     read(pos: number, length: number): Buffer {
         const out = Buffer.allocUnsafe(length);
+        this.readInto(out, 0, pos, length);
+        return out;
+    }
+    readInto(target: Buffer, at: number, pos: number, length: number): void {
         let done = 0;
         while (done < length) {
-            const n = fs.readSync(this.fd, out, done, length - done, this.base + pos + done);
+            const n = fs.readSync(this.fd, target, at + done, length - done, this.base + pos + done);
             if (n === 0) throw new Error("index cache: file is shorter than its header says");
             done += n;
         }
-        return out;
     }
 }
 
@@ -325,8 +338,8 @@ interface Window {
     first: number;
     offsets: Uint32Array;
     buf: Buffer;
-    /** buf decoded, when it is ASCII (character offsets are byte offsets), else null. */
-    text: string | null;
+    /** buf decoded when first needed, when it is ASCII (character offsets are byte offsets), else null. */
+    text?: string | null;
 }
 
 /**
@@ -373,10 +386,7 @@ export class StringColumn {
             const offsets = this.offsetRange(first, last);
             const start = offsets[0] as number;
             const end = offsets[offsets.length - 1] as number;
-            const buf = this.source.read(this.dataStart + start, end - start);
-            // Decoded at once; when every byte became one character (ASCII), entries are slices of it.
-            const text = buf.toString("utf8");
-            this.windows.push({ first, offsets, buf, text: text.length === buf.length ? text : null });
+            this.windows.push({ first, offsets, buf: this.source.read(this.dataStart + start, end - start) });
         }
     }
 
@@ -393,16 +403,50 @@ export class StringColumn {
         return null;
     }
 
+    /** Entry i's byte range within its window, when it was prefetched. */
+    private located(i: number): { w: Window; from: number; to: number } | null {
+        const w = this.windows.length ? this.windowFor(i) : null;
+        if (!w) return null;
+        const base = w.offsets[0] as number;
+        return { w, from: (w.offsets[i - w.first] as number) - base, to: (w.offsets[i - w.first + 1] as number) - base - 1 };
+    }
+
+    /**
+     * Writes entries first..last (consecutive) joined by commas, for a column
+     * whose entries are JSON texts (which never hold a raw newline): the bytes
+     * go from the file straight into the output's buffer, and each entry's
+     * closing newline there becomes the comma. No string is made, nor any
+     * JavaScript run per entry but that one store.
+     */
+    writeJoined(first: number, last: number, out: JsonWriter): void {
+        const offsets = this.offsetRange(first, last);
+        const base = offsets[0] as number;
+        const end = (offsets[last - first + 1] as number) - 1; // without the last entry's newline
+        let k = 1; // offsets[k] - 1: where entry k - 1's newline is
+        for (let pos = base; pos < end; ) {
+            const n = Math.min(end - pos, out.capacity);
+            const from = pos;
+            out.putFrom(n, (buf, at) => {
+                this.source.readInto(buf, at, this.dataStart + from, n);
+                for (; k < offsets.length - 1 && (offsets[k] as number) - 1 < from + n; k++) buf[at + (offsets[k] as number) - 1 - from] = 0x2c;
+            });
+            pos += n;
+        }
+    }
+
     get(i: number): string {
         let s = this.cache.get(i);
         if (s === undefined) {
-            const w = this.windows.length ? this.windowFor(i) : null;
-            if (w) {
+            const at = this.located(i);
+            if (at) {
                 // a prefetched row: read once for a page, not worth caching
-                const base = w.offsets[0] as number;
-                const from = (w.offsets[i - w.first] as number) - base;
-                const to = (w.offsets[i - w.first + 1] as number) - base - 1;
-                return w.text !== null ? w.text.slice(from, to) : w.buf.toString("utf8", from, to);
+                const w = at.w;
+                if (w.text === undefined) {
+                    // Decoded at once; when every byte became one character (ASCII), entries are slices of it.
+                    const text = w.buf.toString("utf8");
+                    w.text = text.length === w.buf.length ? text : null;
+                }
+                return w.text !== null ? w.text.slice(at.from, at.to) : w.buf.toString("utf8", at.from, at.to);
             }
             const o = this.offsetRange(i, i);
             const start = o[0] as number;
@@ -450,13 +494,15 @@ export class ColumnFile {
         return new StringColumn(this.source, this.start + e.offset, e.count);
     }
 
-    int32(name: string): Int32Array {
+    /** Rows first .. first + count - 1 of an int32 column (all of them by default). */
+    int32(name: string, first = 0, count?: number): Int32Array {
         const e = this.entry(name, "int32");
-        return typedView(Int32Array, 4, this.source.read(this.start + e.offset, e.count * 4), e.count);
+        const n = count ?? e.count - first;
+        return typedView(Int32Array, 4, this.source.read(this.start + e.offset + first * 4, n * 4), n);
     }
 
-    uint8(name: string): Uint8Array {
+    uint8(name: string, first = 0, count?: number): Uint8Array {
         const e = this.entry(name, "uint8");
-        return this.source.read(this.start + e.offset, e.count);
+        return this.source.read(this.start + e.offset + first, count ?? e.count - first);
     }
 }

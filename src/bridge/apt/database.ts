@@ -14,6 +14,7 @@ import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { PackageTable, repositoryId, repositoryName } from "./package-table.js";
+import { trace } from "../trace.js";
 import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
 
 export { repositoryId, repositoryName } from "./package-table.js";
@@ -117,7 +118,7 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...configInputs(config)]);
     // The detail file first: a hot file on disk promises a matching detail file.
     if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
-        removeStaleCacheFiles(dir, [path.basename(hotFile), path.basename(detailFile)], INDEX_FORMAT);
+        removeStaleCacheFiles(dir, [path.basename(hotFile), path.basename(detailFile)], INDEX_FORMAT, BRIDGE_BUILD);
     }
     return { built, stamp };
 }
@@ -157,6 +158,7 @@ function load(): Loaded {
 export function openDatabase(): Database {
     const loaded = load();
     let table = new PackageTable(loaded.hot);
+    trace("index opened");
     let repositories: Repository[] | null = null;
     let detail: DetailLookup | null = null;
     const db: Database = {

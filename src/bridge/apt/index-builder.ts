@@ -12,6 +12,7 @@ import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
+import { packageSummary } from "./package-table.js";
 import { latin1ToUtf8, openListReader } from "./list-files.js";
 import { openScratchFile } from "./scratch.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
@@ -258,6 +259,8 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         flags: number;
     }
     const rows: Row[] = [];
+    // Each row's summary as JSON, for package lists (PackageTable.writeSummaries): ~30 MB, kept in the scratch file.
+    const summaryJson = new StringsBuilder(spool);
     // Detail records are written as they are made, in name order (no object of 60,000 records).
     const detailNames = new StringsBuilder(new Spool(null));
     const detailRecords = new StringsBuilder(spool);
@@ -311,7 +314,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         // Security archives carry no Tag field: take the tags from any version that has them.
         let tags = shown.tags;
         if (tags.length === 0) tags = pkg.versions.find((v) => v.tags.length > 0)?.tags ?? [];
-        rows.push({
+        const row: Row = {
             display,
             arch: shown.arch,
             summary: shown.summary.replace(/\n/g, " "),
@@ -324,7 +327,24 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
                 (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) |
                 (cur ? FLAG_INSTALLED : 0) |
                 ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0),
-        });
+        };
+        rows.push(row);
+        summaryJson.addString(
+            JSON.stringify(
+                packageSummary({
+                    name: display,
+                    architecture: row.arch,
+                    summary: row.summary,
+                    section: shown.section,
+                    installed: row.installed,
+                    candidate: row.candidate,
+                    flags: row.flags,
+                    origin: origin >= 0 ? (origins[origin] as PackageOrigin) : null,
+                    // as the tag sets column gives them back: the set, in the order joined
+                    tags: row.tags >= 0 ? (tagSets[row.tags] as string).split(",") : [],
+                }),
+            ),
+        );
     }
     // rows are in name order already
 
@@ -340,6 +360,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .int32("origin", rows.map((r) => r.origin))
         .uint8("flags", rows.map((r) => r.flags))
         .strings("tagSets", tagSets)
+        .built("summaryJson", summaryJson)
         .toChunks(hotMeta);
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
     const detailWriter = new ColumnWriter()

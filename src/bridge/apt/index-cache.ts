@@ -6,24 +6,17 @@
  * Concurrent bridges are safe: each writes a temporary file and renames it
  * into place; a reader sees an old complete cache or a new complete one.
  *
- * Where: $COCKPIT_APT_CACHE_DIR, else /var/cache/cockpit-apt for root, else
- * $XDG_CACHE_HOME/cockpit-apt (~/.cache/cockpit-apt). One cache per
- * APT_CONFIG value, so a sandbox root never shares the host's cache.
+ * Where: cacheDirectory() (cache-directory.ts). One cache per APT_CONFIG
+ * value, so a sandbox root never shares the host's cache.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { crypto } from "../lazy-modules.js";
 import type { Chunk } from "./column-file.js";
 import { SCRATCH_PREFIX, TMP_SUFFIX } from "./scratch.js";
+import { CODE_CACHE_FILE } from "../launch/code-cache.js";
 
-export function cacheDirectory(): string {
-    const env = process.env.COCKPIT_APT_CACHE_DIR;
-    if (env) return env;
-    if (typeof process.geteuid === "function" && process.geteuid() === 0) return "/var/cache/cockpit-apt";
-    const xdg = process.env.XDG_CACHE_HOME;
-    return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), ".cache"), "cockpit-apt");
-}
+export { cacheDirectory } from "./cache-directory.js";
 
 /** The cache's name: everything outside the files that changes what APT reads. */
 export function cacheName(): string {
@@ -180,13 +173,15 @@ function hasFormat(file: string, format: number): boolean {
  *  - cache files of other cache names (another APT_CONFIG or locale) unused
  *    for a week, since a cache in use is rewritten at every apt-get update or
  *    dpkg run; and files of another index format after an hour (the grace
- *    lets an older bridge that is running right now finish).
+ *    lets an older bridge that is running right now finish);
+ *  - V8 code caches (launch/code-cache.ts) of other bridge builds, after an
+ *    hour, and their temporary files like the others.
  * The current files (`keep`) are never touched. Removing a file another
  * process has open is harmless on Linux (it keeps reading its open file);
  * one that it was about to open costs it a rebuild, never a wrong answer.
  * Returns the names removed.
  */
-export function removeStaleCacheFiles(dir: string, keep: readonly string[], format: number, now = Date.now()): string[] {
+export function removeStaleCacheFiles(dir: string, keep: readonly string[], format: number, bridgeKey: string, now = Date.now()): string[] {
     let names: string[];
     try {
         names = fs.readdirSync(dir);
@@ -196,8 +191,10 @@ export function removeStaleCacheFiles(dir: string, keep: readonly string[], form
     const removed: string[] = [];
     for (const name of names) {
         if (keep.includes(name)) continue;
-        const tmp = TMP_FILE.exec(name);
-        if (!tmp && !CACHE_FILE.test(name)) continue; // not ours
+        const code = CODE_CACHE_FILE.exec(name);
+        if (code && code[2] === undefined && code[1] === bridgeKey) continue; // this bridge's code cache
+        const tmpPid = code ? code[2] : TMP_FILE.exec(name)?.[1];
+        if (!code && tmpPid === undefined && !CACHE_FILE.test(name)) continue; // not ours
         const file = path.join(dir, name);
         let age: number;
         try {
@@ -207,7 +204,8 @@ export function removeStaleCacheFiles(dir: string, keep: readonly string[], form
         } catch {
             continue;
         }
-        const stale = tmp ? age > HOUR || !processAlive(Number(tmp[1])) : age > WEEK || (age > HOUR && !hasFormat(file, format));
+        const stale =
+            tmpPid !== undefined ? age > HOUR || !processAlive(Number(tmpPid)) : code ? age > HOUR : age > WEEK || (age > HOUR && !hasFormat(file, format));
         if (!stale) continue;
         try {
             fs.unlinkSync(file);

@@ -1,4 +1,5 @@
 import type { Command } from "./command.js";
+import type { CommandGroup } from "./groups.js";
 
 /**
  * Every command module of the bridge, with the first word of all its commands.
@@ -7,7 +8,7 @@ import type { Command } from "./command.js";
  * JSON Schema validator (two thirds of the bundle) or the operations. Each
  * module exports its own list (test/unit/commands.test.ts checks the words).
  */
-export const commandModules: ReadonlyArray<{ group: string; load: () => Promise<readonly Command[]> }> = [
+export const commandModules: ReadonlyArray<{ group: CommandGroup; load: () => Promise<readonly Command[]> }> = [
     { group: "categories", load: async () => (await import("./categories.js")).categoryCommands },
     { group: "operations", load: async () => (await import("./operations.js")).operationCommands },
     { group: "packages", load: async () => (await import("./packages.js")).packageCommands },

@@ -3,13 +3,14 @@ import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, v
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase } from "../apt/database.js";
 import { packageDetails } from "../query/details.js";
-import { filterPackages, MAX_LIMIT } from "../query/filter.js";
+import { filterPackagesJson, MAX_LIMIT } from "../query/filter.js";
+import type { JsonWritable } from "../cli/output.js";
 import { json, type Command } from "./command.js";
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", limit: "string", offset: "string" } as const;
 
-async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<PackageListResponse> {
+async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<JsonWritable<PackageListResponse>> {
     const storeId = stringOption(parsed, "store");
     const repo = stringOption(parsed, "repo");
     const section = stringOption(parsed, "section");
@@ -24,7 +25,7 @@ async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | un
     const db = openDatabase();
     // The stores' code (YAML, JSON Schema) is loaded only when a store is asked for.
     const scope = storeId !== undefined ? (await import("../query/store-scope.js")).storeScope(storeId, db) : null;
-    return filterPackages(db, {
+    return filterPackagesJson(db, {
         store: scope?.matches,
         customSection: section !== undefined ? scope?.customSection(section) : undefined,
         repository: repo,

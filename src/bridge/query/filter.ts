@@ -8,6 +8,7 @@
  */
 import type { PackageListResponse, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
+import { WRITE_JSON, type JsonWritable } from "../cli/output.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
@@ -101,18 +102,52 @@ export function scopeRows(db: Database, store: ((row: number) => boolean) | unde
     return rows;
 }
 
-/** The response for a page of rows (in the order shown) out of `total`. */
-function pageOf(table: PackageTable, page: number[], total: number, opts: FilterOptions): PackageListResponse {
-    table.prefetch([...page].sort((a, b) => a - b));
+/** A page of the list: its rows (in the order shown) out of `total`. */
+export interface PackagePage {
+    table: PackageTable;
+    rows: number[];
+    total: number;
+    offset: number;
+    limit: number;
+}
+
+function pageOf(table: PackageTable, rows: number[], total: number, opts: FilterOptions): PackagePage {
+    return { table, rows, total, offset: opts.offset, limit: opts.limit };
+}
+
+function pageResponse(p: PackagePage): PackageListResponse {
+    p.table.prefetch([...p.rows].sort((a, b) => a - b));
+    return { packages: p.rows.map((i) => p.table.summary(i)), total: p.total, offset: p.offset, limit: p.limit };
+}
+
+/** The list as the protocol's objects. */
+export function filterPackages(db: Database, opts: FilterOptions): PackageListResponse {
+    return pageResponse(filterPage(db, opts));
+}
+
+/** The list as the bridge prints it: written row by row (PackageTable.writeSummary), the same JSON as filterPackages. */
+export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWritable<PackageListResponse> {
+    const p = filterPage(db, opts);
     return {
-        packages: page.map((i) => table.summary(i)),
-        total,
-        offset: opts.offset,
-        limit: opts.limit,
+        toJSON: () => pageResponse(p),
+        [WRITE_JSON](w) {
+            w.put('{"packages":[');
+            // Runs of consecutive rows (a browse page is one) are copied from the index in one go.
+            const rows = p.rows;
+            for (let k = 0; k < rows.length; ) {
+                const first = rows[k] as number;
+                let last = first;
+                if (k > 0) w.put(",");
+                for (k++; k < rows.length && rows[k] === last + 1; k++) last++;
+                p.table.writeSummaries(first, last, w);
+            }
+            w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}}`);
+        },
     };
 }
 
-export function filterPackages(db: Database, opts: FilterOptions): PackageListResponse {
+/** The cascade: the rows of the page asked for. */
+export function filterPage(db: Database, opts: FilterOptions): PackagePage {
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;

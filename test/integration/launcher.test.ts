@@ -1,0 +1,78 @@
+/*
+ * The launcher (src/bridge/launch/): the bridge compiles its code with V8's
+ * code cache kept next to the index cache, one file per command group; a
+ * cache that V8 refuses, or that cannot be trusted, never changes an answer.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js";
+import { BRIDGE } from "../support/bridge.js";
+
+const pkg = (name: string): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary` });
+
+let root: AptRoot;
+let cache: string;
+beforeAll(() => {
+    root = createAptRoot({ repos: [{ name: "main", origin: "Debian", suite: "stable", packages: ["alpha", "beta", "gamma"].map(pkg) }] });
+    cache = path.join(root.root, "cache-launcher");
+});
+afterAll(() => root?.cleanup());
+
+function bridge(args: string[], env: NodeJS.ProcessEnv = {}) {
+    const r = spawnSync(process.execPath, [BRIDGE, ...args], { env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache, COCKPIT_APT_TRACE: "1", ...env }, encoding: "utf8" });
+    const codeCache = /compiled \(code cache (\w+)\)/.exec(r.stderr)?.[1];
+    return { status: r.status, stdout: r.stdout, codeCache };
+}
+const codeCaches = () => fs.readdirSync(cache).filter((f) => f.endsWith(".v8cache")).sort();
+
+describe("the V8 code cache", () => {
+    it("is written by the first request of a group and used by the next, with the same answer", () => {
+        const first = bridge(["packages", "filter"]);
+        expect(first.status).toBe(0);
+        expect(first.codeCache).toBe("none");
+        expect(codeCaches()).toEqual([expect.stringMatching(/^code\.[0-9a-f]{16}\.packages\.v8cache$/)]);
+        const second = bridge(["packages", "filter"]);
+        expect(second.codeCache).toBe("used");
+        expect(second.stdout).toBe(first.stdout);
+        expect(JSON.parse(second.stdout).packages.map((p: { name: string }) => p.name)).toEqual(["alpha", "beta", "gamma"]);
+    });
+
+    it("one file per command group; any other first word shares one ('other')", () => {
+        expect(bridge(["sections", "list"]).status).toBe(0);
+        expect(bridge(["no-such-command"]).status).toBe(2);
+        expect(bridge(["../../etc/passwd"]).status).toBe(2);
+        expect(codeCaches().map((f) => f.split(".")[2])).toEqual(["other", "packages", "sections"]);
+    });
+
+    it("data V8 refuses is replaced, and the answer does not change", () => {
+        const [file] = codeCaches().filter((f) => f.includes(".packages."));
+        const p = path.join(cache, file as string);
+        const good = fs.readFileSync(p);
+        const before = bridge(["packages", "filter"]).stdout;
+        fs.writeFileSync(p, Buffer.alloc(good.length, 0x5a)); // same size, garbage
+        const rejected = bridge(["packages", "filter"]);
+        expect(rejected.codeCache).toBe("rejected");
+        expect(rejected.stdout).toBe(before);
+        expect(bridge(["packages", "filter"]).codeCache).toBe("used");
+    });
+
+    it("a file others may write is not used (its data would become code), nor rewritten in place", () => {
+        const [file] = codeCaches().filter((f) => f.includes(".packages."));
+        const p = path.join(cache, file as string);
+        fs.chmodSync(p, 0o666);
+        const r = bridge(["packages", "filter"]);
+        expect(r.status).toBe(0);
+        expect(r.codeCache).toBe("none");
+        // replaced by a new file of the bridge's own (rename), with safe permissions
+        expect(fs.statSync(p).mode & 0o777).toBe(0o644);
+        expect(bridge(["packages", "filter"]).codeCache).toBe("used");
+    });
+
+    it("COCKPIT_APT_NO_CODE_CACHE compiles without it", () => {
+        const r = bridge(["packages", "filter"], { COCKPIT_APT_NO_CODE_CACHE: "1" });
+        expect(r.status).toBe(0);
+        expect(r.codeCache).toBe("none");
+    });
+});

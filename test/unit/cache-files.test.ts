@@ -1,0 +1,90 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { removeStaleCacheFiles } from "../../src/bridge/apt/index-cache.js";
+import { codeCacheFileName, readCodeCache, writeCodeCache } from "../../src/bridge/launch/code-cache.js";
+
+let dir: string;
+beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-cache-files-"));
+});
+afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const HOUR = 3600_000;
+/** A file `hoursOld` hours old. */
+function file(name: string, hoursOld: number, body = "x"): void {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, body);
+    const t = (Date.now() - hoursOld * HOUR) / 1000;
+    fs.utimesSync(p, t, t);
+}
+/** A pid that is surely not running: beyond the kernel's pid range. */
+const DEAD_PID = 4_194_305;
+
+describe("removeStaleCacheFiles", () => {
+    const KEY = "0123456789abcdef";
+    const OTHER = "fedcba9876543210";
+
+    it("removes other bridges' code caches after an hour, keeps this bridge's and every file that is not the cache's", () => {
+        file(codeCacheFileName(KEY, "packages"), 500);
+        file(codeCacheFileName(OTHER, "packages"), 2);
+        file(codeCacheFileName(OTHER, "stores"), 0.1); // an older bridge may be running right now
+        file("notes.txt", 500);
+        file("code.readme", 500);
+        const removed = removeStaleCacheFiles(dir, [], 7, KEY);
+        expect(removed).toEqual([codeCacheFileName(OTHER, "packages")]);
+        expect(fs.readdirSync(dir).sort()).toEqual(["code.0123456789abcdef.packages.v8cache", "code.fedcba9876543210.stores.v8cache", "code.readme", "notes.txt"]);
+    });
+
+    it("removes the temporary files of code cache writers that are gone, not of live ones", () => {
+        file(`${codeCacheFileName(KEY, "packages")}.${DEAD_PID}.tmp`, 0);
+        file(`${codeCacheFileName(KEY, "stores")}.${process.pid}.tmp`, 0);
+        file(`${codeCacheFileName(KEY, "sections")}.${process.pid}.tmp`, 2); // stuck for hours
+        expect(removeStaleCacheFiles(dir, [], 7, KEY).sort()).toEqual([`code.${KEY}.packages.v8cache.${DEAD_PID}.tmp`, `code.${KEY}.sections.v8cache.${process.pid}.tmp`]);
+    });
+
+    it("keeps the current index files, removes other cache names' after a week and dead writers' temporary files", () => {
+        file("0000000000000001.hot", 24 * 8);
+        file("0000000000000002.hot", 24 * 8);
+        file("0000000000000003.detail", 24);
+        file(`.0000000000000003.detail.${DEAD_PID}.abc123.tmp`, 0);
+        const removed = removeStaleCacheFiles(dir, ["0000000000000001.hot"], 7, KEY);
+        expect(removed.sort()).toEqual([`.0000000000000003.detail.${DEAD_PID}.abc123.tmp`, "0000000000000002.hot", "0000000000000003.detail"]);
+    });
+});
+
+describe("the V8 code cache file", () => {
+    const name = () => path.join(dir, "sub", codeCacheFileName("0123456789abcdef", "packages"));
+
+    it("is written atomically (directory made) and read back", () => {
+        const data = Buffer.from("cached code");
+        expect(writeCodeCache(name(), data)).toBe(true);
+        expect(readCodeCache(name())).toEqual(data);
+        expect(fs.readdirSync(path.dirname(name()))).toEqual([path.basename(name())]);
+        expect(fs.statSync(name()).mode & 0o777).toBe(0o644);
+    });
+
+    it("is not trusted when others may write it, when it is a symlink, empty or missing: the bridge then compiles", () => {
+        expect(writeCodeCache(name(), Buffer.from("x"))).toBe(true);
+        fs.chmodSync(name(), 0o666);
+        expect(readCodeCache(name())).toBeUndefined();
+        fs.chmodSync(name(), 0o620);
+        expect(readCodeCache(name())).toBeUndefined();
+        fs.chmodSync(name(), 0o644);
+        expect(readCodeCache(name())).toBeDefined();
+        const link = path.join(dir, "link.v8cache");
+        fs.symlinkSync(name(), link);
+        expect(readCodeCache(link)).toBeUndefined();
+        fs.writeFileSync(name(), "");
+        expect(readCodeCache(name())).toBeUndefined();
+        expect(readCodeCache(path.join(dir, "missing"))).toBeUndefined();
+    });
+
+    it("a write that cannot be made costs nothing but the cache", () => {
+        fs.writeFileSync(path.join(dir, "file"), "");
+        expect(writeCodeCache(path.join(dir, "file", "code.v8cache"), Buffer.from("x"))).toBe(false);
+    });
+});
