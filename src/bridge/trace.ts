@@ -10,5 +10,8 @@ export function trace(step: string): void {
     if (!enabled) return;
     const faults = process.resourceUsage().minorPageFault;
     const m = process.memoryUsage();
-    process.stderr.write(`cockpit-apt-bridge trace: ${performance.now().toFixed(1).padStart(7)} ms ${String(faults).padStart(6)} faults heap ${(m.heapUsed >> 10)}K ext ${(m.external >> 10)}K ab ${(m.arrayBuffers >> 10)}K ${step}\n`);
+    const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+    process.stderr.write(
+        `cockpit-apt-bridge trace: ${performance.now().toFixed(1).padStart(7)} ms ${String(faults).padStart(6)} faults  rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external)}  ${step}\n`,
+    );
 }

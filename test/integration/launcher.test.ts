@@ -28,15 +28,20 @@ function bridge(args: string[], env: NodeJS.ProcessEnv = {}) {
 const codeCaches = () => fs.readdirSync(cache).filter((f) => f.endsWith(".v8cache")).sort();
 
 describe("the V8 code cache", () => {
-    it("is written by the first request of a group and used by the next, with the same answer", () => {
+    it("is written by the first request of a group that did not build the index, and used by the next, with the same answer", () => {
+        // The index build changes V8's flags (database.ts), which V8 stamps on code cache data: none is written then.
         const first = bridge(["packages", "filter"]);
         expect(first.status).toBe(0);
         expect(first.codeCache).toBe("none");
-        expect(codeCaches()).toEqual([expect.stringMatching(/^code\.[0-9a-f]{16}\.packages\.v8cache$/)]);
+        expect(codeCaches()).toEqual([]);
         const second = bridge(["packages", "filter"]);
-        expect(second.codeCache).toBe("used");
+        expect(second.codeCache).toBe("none");
+        expect(codeCaches()).toEqual([expect.stringMatching(/^code\.[0-9a-f]{16}\.packages\.v8cache$/)]);
+        const third = bridge(["packages", "filter"]);
+        expect(third.codeCache).toBe("used");
+        expect(third.stdout).toBe(first.stdout);
         expect(second.stdout).toBe(first.stdout);
-        expect(JSON.parse(second.stdout).packages.map((p: { name: string }) => p.name)).toEqual(["alpha", "beta", "gamma"]);
+        expect(JSON.parse(third.stdout).packages.map((p: { name: string }) => p.name)).toEqual(["alpha", "beta", "gamma"]);
     });
 
     it("one file per command group; any other first word shares one ('other')", () => {

@@ -19,6 +19,7 @@ import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from 
 import { RelationIndexBuilder } from "./relation-index.js";
 import { loadPreferences } from "./preferences.js";
 import { compareVersions } from "./version.js";
+import { trace } from "../trace.js";
 
 interface BuildVersion extends PolicyVersion {
     arch: string;
@@ -209,6 +210,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         });
     });
 
+    trace("build: package lists read");
     forEachListStanza(statusFile, STATUS_FIELDS, (s, data, start, end) => {
         const e = statusEntry(s, start, end);
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
@@ -219,6 +221,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         if (isInstalledState(e.state)) pkg.current = ver;
     });
 
+    trace("build: dpkg status read");
     const translationFiles = translationTargets.map((t) => t.filename);
     const translations = new Map<string, RecordRef>();
     translationTargets.forEach((t, ti) => {
@@ -228,6 +231,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         });
     });
 
+    trace("build: translations read");
     const policy = new Policy(policyFiles, prefs.pins, nativeArch, config.find("APT::Default-Release"));
     policy.filePriorities.forEach((p, i) => ((files[i] as IndexFile).priority = p));
     const auto = readExtendedStates(extendedStatesFile);
@@ -247,18 +251,9 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         return i;
     };
 
-    interface Row {
-        display: string;
-        arch: string;
-        summary: string;
-        installed: string;
-        candidate: string;
-        section: number;
-        tags: number;
-        origin: number;
-        flags: number;
-    }
-    const rows: Row[] = [];
+    // The hot file's columns, filled row by row (no object per row kept until the end).
+    const hotStrings = { names: new StringsBuilder(new Spool(null)), archs: new StringsBuilder(new Spool(null)), summaries: new StringsBuilder(new Spool(null)), installed: new StringsBuilder(new Spool(null)), candidates: new StringsBuilder(new Spool(null)) };
+    const hotNumbers = { sections: [] as number[], tags: [] as number[], origin: [] as number[], flags: [] as number[] };
     // Each row's summary as JSON, for package lists (PackageTable.writeSummaries): ~30 MB, kept in the scratch file.
     const summaryJson = new StringsBuilder(spool);
     // Detail records are written as they are made, in name order (no object of 60,000 records).
@@ -314,51 +309,56 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         // Security archives carry no Tag field: take the tags from any version that has them.
         let tags = shown.tags;
         if (tags.length === 0) tags = pkg.versions.find((v) => v.tags.length > 0)?.tags ?? [];
-        const row: Row = {
-            display,
-            arch: shown.arch,
-            summary: shown.summary.replace(/\n/g, " "),
-            installed: cur?.version ?? "",
-            candidate: cand?.version ?? "",
-            section: intern(sectionTable, sectionIdx, shown.section),
-            tags: tags.length ? intern(tagSets, tagSetIdx, tags.join(",")) : -1,
-            origin,
-            flags:
-                (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) |
-                (cur ? FLAG_INSTALLED : 0) |
-                ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0),
-        };
-        rows.push(row);
+        const summary = shown.summary.replace(/\n/g, " ");
+        const installed = cur?.version ?? "";
+        const candidate = cand?.version ?? "";
+        const tagSet = tags.length ? intern(tagSets, tagSetIdx, tags.join(",")) : -1;
+        const flags =
+            (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) | (cur ? FLAG_INSTALLED : 0) | ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0);
+        hotStrings.names.addString(display);
+        hotStrings.archs.addString(shown.arch);
+        hotStrings.summaries.addString(summary);
+        hotStrings.installed.addString(installed);
+        hotStrings.candidates.addString(candidate);
+        hotNumbers.sections.push(intern(sectionTable, sectionIdx, shown.section));
+        hotNumbers.tags.push(tagSet);
+        hotNumbers.origin.push(origin);
+        hotNumbers.flags.push(flags);
         summaryJson.addString(
             JSON.stringify(
                 packageSummary({
                     name: display,
-                    architecture: row.arch,
-                    summary: row.summary,
+                    architecture: shown.arch,
+                    summary,
                     section: shown.section,
-                    installed: row.installed,
-                    candidate: row.candidate,
-                    flags: row.flags,
+                    installed,
+                    candidate,
+                    flags,
                     origin: origin >= 0 ? (origins[origin] as PackageOrigin) : null,
                     // as the tag sets column gives them back: the set, in the order joined
-                    tags: row.tags >= 0 ? (tagSets[row.tags] as string).split(",") : [],
+                    tags: tagSet >= 0 ? (tagSets[tagSet] as string).split(",") : [],
                 }),
             ),
         );
     }
     // rows are in name order already
+    trace("build: rows, records and relations made");
 
-    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: rows.length, sectionTable, tagSetCount: tagSets.length };
+    // Done with what only the rows needed: the rest of the build need not carry it.
+    translations.clear();
+    tagArrays.clear();
+    shared.clear();
+    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: hotNumbers.flags.length, sectionTable, tagSetCount: tagSets.length };
     const hot = new ColumnWriter()
-        .strings("names", rows.map((r) => r.display))
-        .strings("archs", rows.map((r) => r.arch))
-        .strings("summaries", rows.map((r) => r.summary))
-        .strings("installed", rows.map((r) => r.installed))
-        .strings("candidates", rows.map((r) => r.candidate))
-        .int32("sections", rows.map((r) => r.section))
-        .int32("tags", rows.map((r) => r.tags))
-        .int32("origin", rows.map((r) => r.origin))
-        .uint8("flags", rows.map((r) => r.flags))
+        .built("names", hotStrings.names)
+        .built("archs", hotStrings.archs)
+        .built("summaries", hotStrings.summaries)
+        .built("installed", hotStrings.installed)
+        .built("candidates", hotStrings.candidates)
+        .int32("sections", hotNumbers.sections)
+        .int32("tags", hotNumbers.tags)
+        .int32("origin", hotNumbers.origin)
+        .uint8("flags", hotNumbers.flags)
         .strings("tagSets", tagSets)
         .built("summaryJson", summaryJson)
         .toChunks(hotMeta);
@@ -368,6 +368,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .built("records", detailRecords)
         .built("stanzas", stanzas);
     const detail = relationIndex.addColumnsTo(detailWriter, spool).toChunks(detailMeta); // relationTargets, relationEntries
+    trace("build: columns made");
     const inputs: BuildInputs = {
         files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],
         dirs: [listsDir, ...prefs.dirs],

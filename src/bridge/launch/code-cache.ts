@@ -14,6 +14,21 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/**
+ * Set (on globalThis) by a request that changed V8's flags (the index build
+ * does, database.ts): V8 stamps code cache data with the flags, so data made
+ * then would be refused by every other request. The launcher then writes none.
+ */
+export const V8_FLAGS_CHANGED = Symbol.for("cockpit-apt-bridge.v8-flags-changed");
+
+export function noteV8FlagsChanged(): void {
+    (globalThis as Record<symbol, unknown>)[V8_FLAGS_CHANGED] = true;
+}
+
+export function v8FlagsChanged(): boolean {
+    return (globalThis as Record<symbol, unknown>)[V8_FLAGS_CHANGED] === true;
+}
+
 /** `code.<bridge key>.<command group>.v8cache`, and its temporary `<that>.<pid>.tmp` (writeCodeCache). */
 export const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache(?:\.(\d+)\.tmp)?$/;
 

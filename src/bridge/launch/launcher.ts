@@ -13,7 +13,7 @@ import { wrap } from "node:module";
 import { cacheDirectory } from "../apt/cache-directory.js";
 import { groupOf } from "../commands/groups.js";
 import { trace } from "../trace.js";
-import { codeCacheFileName, readCodeCache, writeCodeCache } from "./code-cache.js";
+import { codeCacheFileName, readCodeCache, v8FlagsChanged, writeCodeCache } from "./code-cache.js";
 
 declare const __cockpitAptMain: string;
 declare const __COCKPIT_APT_BUILD__: string;
@@ -38,7 +38,7 @@ function launch(): void {
         const target = file;
         // After the request: the data then holds every function the request compiled.
         process.once("exit", () => {
-            writeCodeCache(target, script.createCachedData());
+            if (!v8FlagsChanged()) writeCodeCache(target, script.createCachedData());
         });
     }
     trace(`compiled (code cache ${cachedData === undefined ? "none" : script.cachedDataRejected ? "rejected" : "used"})`);
