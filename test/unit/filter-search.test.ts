@@ -3,7 +3,7 @@ import type { PackageOrigin } from "../../src/protocol/index.js";
 import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
 import type { Database } from "../../src/bridge/apt/database.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
-import { PackageTable, packageSummary } from "../../src/bridge/apt/package-table.js";
+import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/apt/package-table.js";
 import { filterPackages, filterPackagesJson, searchRows } from "../../src/bridge/query/filter.js";
 import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";
@@ -73,6 +73,7 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
                 ),
             ),
         )
+        .strings("searchText", rows.map((r, k) => searchTextOf(r.name, summaryBytes ? (summaryBytes[k] as Buffer).toString("utf8") : r.summary)))
         .toChunks(meta);
     return new PackageTable(new BufferSource(Buffer.concat([...chunks.chunks])));
 }
@@ -119,6 +120,42 @@ describe("searchRows", () => {
 
     it("a word that matches nothing gives no rows", () => {
         expect(searchRows(table, "toolzz").size).toBe(0);
+    });
+});
+
+describe("searchRows against a plain reference, on a column of many pieces", () => {
+    /** The rule, row by row: every word in the lower-cased name or summary; rank by how the name matches. */
+    function reference(rows: Row[], query: string): Map<number, number> {
+        const q = query.trim().toLowerCase();
+        const terms = q.split(/\s+/).filter(Boolean);
+        const out = new Map<number, number>();
+        rows.forEach((r, i) => {
+            const name = r.name.toLowerCase();
+            const summary = r.summary.toLowerCase();
+            if (!terms.every((t) => name.includes(t) || summary.includes(t))) return;
+            out.set(i, name === q ? 0 : name.startsWith(q) ? 1 : name.includes(q) ? 2 : terms.every((t) => name.includes(t)) ? 3 : 4);
+        });
+        return out;
+    }
+    const WORDS = ["net", "Tool", "python3", "lib", "Überwachung", "ΣΊΣΥΦΟΣ", "data", "server", "py", "x", "emoji🚢", "ß"];
+    // ~6,000 rows of up to ~400 bytes: ~1.3 MB of search text, several 256 KiB pieces
+    const many: Row[] = Array.from({ length: 6000 }, (_, k) => ({
+        ...ROWS[0]!,
+        name: `${WORDS[k % 7]!.toLowerCase().replace(/[^a-z0-9]/g, "") || "p"}-${String(k).padStart(5, "0")}${k % 11 === 0 ? "-python3" : ""}`,
+        summary: Array.from({ length: 3 + (k % 40) }, (_, j) => WORDS[(k * 7 + j * 3) % WORDS.length]).join(" "),
+    })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const table = buildTable(many);
+
+    for (const query of ["python3", "PY", "net", "net-00042", "überwachung", "σίσυφος", "🚢", "tool data", "lib server x", "nothing-here", "00077", "ß"]) {
+        it(`"${query}"`, () => {
+            const got = searchRows(table, query.trim().toLowerCase());
+            const want = reference(many, query);
+            expect(got.size).toBe(want.size);
+            expect(new Map([...got].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...want].sort((a, b) => a[0] - b[0])));
+        });
+    }
+    it("the search text really spans several pieces", () => {
+        expect(many.reduce((n, r) => n + Buffer.byteLength(searchTextOf(r.name, r.summary)) + 1, 0)).toBeGreaterThan(3 * 256 * 1024);
     });
 });
 

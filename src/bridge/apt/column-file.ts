@@ -412,26 +412,36 @@ export class StringColumn {
     }
 
     /**
-     * Writes entries first..last (consecutive) joined by commas, for a column
-     * whose entries are JSON texts (which never hold a raw newline): the bytes
-     * go from the file straight into the output's buffer, and each entry's
-     * closing newline there becomes the comma. No string is made, nor any
-     * JavaScript run per entry but that one store.
+     * Writes the entries of the runs (each [first, last], consecutive rows; the
+     * runs in any order) joined by commas, for a column whose entries are JSON
+     * texts (which never hold a raw newline): the bytes go from the file
+     * straight into the output's buffer, one read per run and piece, and each
+     * entry's closing newline there becomes the comma. No string is made, nor
+     * any JavaScript run per entry but that one store.
      */
-    writeJoined(first: number, last: number, out: JsonWriter): void {
-        const offsets = this.offsetRange(first, last);
-        const base = offsets[0] as number;
-        const end = (offsets[last - first + 1] as number) - 1; // without the last entry's newline
-        let k = 1; // offsets[k] - 1: where entry k - 1's newline is
-        for (let pos = base; pos < end; ) {
-            const n = Math.min(end - pos, out.capacity);
-            const from = pos;
-            out.putFrom(n, (buf, at) => {
-                this.source.readInto(buf, at, this.dataStart + from, n);
-                for (; k < offsets.length - 1 && (offsets[k] as number) - 1 < from + n; k++) buf[at + (offsets[k] as number) - 1 - from] = 0x2c;
-            });
-            pos += n;
+    writeJoined(runs: ReadonlyArray<readonly [number, number]>, out: JsonWriter): void {
+        if (runs.length === 0) return;
+        let min = Infinity;
+        let max = -1;
+        for (const [first, last] of runs) {
+            min = Math.min(min, first);
+            max = Math.max(max, last);
         }
+        const offsets = this.offsetRange(min, max); // offsets[i - min]: entry i's start
+        runs.forEach(([first, last], r) => {
+            if (r > 0) out.put(",");
+            const end = (offsets[last - min + 1] as number) - 1; // without the last entry's newline
+            let k = first - min + 1; // offsets[k] - 1: where entry k - 1 + min's newline is
+            for (let pos = offsets[first - min] as number; pos < end; ) {
+                const n = Math.min(end - pos, out.capacity);
+                const from = pos;
+                out.putFrom(n, (buf, at) => {
+                    this.source.readInto(buf, at, this.dataStart + from, n);
+                    for (; k <= last - min && (offsets[k] as number) - 1 < from + n; k++) buf[at + (offsets[k] as number) - 1 - from] = 0x2c;
+                });
+                pos += n;
+            }
+        });
     }
 
     get(i: number): string {
@@ -454,6 +464,51 @@ export class StringColumn {
             this.cache.set(i, s);
         }
         return s;
+    }
+
+    /**
+     * Finds byte strings in the entries, without decoding them: the column is
+     * read in pieces of whole entries (about 256 KiB) into one reused buffer
+     * and searched there by Buffer.indexOf, so that scanning 60,000 entries
+     * touches little memory. `found(needle, row, piece, entryStart, at)` is
+     * called for the first occurrence of each needle in each entry (`piece`
+     * holds the whole entry from `entryStart`; the match is at `at`). Needles
+     * must not contain "\n".
+     */
+    forEachMatch(needles: readonly Buffer[], found: (needle: number, row: number, piece: Buffer, entryStart: number, at: number) => void): void {
+        const PIECE = 256 * 1024;
+        const offsets = this.offsetRange(0, this.count - 1);
+        const end = offsets[this.count] as number;
+        let piece = Buffer.allocUnsafe(PIECE);
+        for (let row = 0; row < this.count; ) {
+            const base = offsets[row] as number;
+            // the last entry that ends within the piece (at least one: an entry longer than a piece gets its own)
+            let last = row;
+            let lo = row;
+            let hi = this.count - 1;
+            while (lo <= hi) {
+                const mid = (lo + hi) >>> 1;
+                if ((offsets[mid + 1] as number) - base <= PIECE) {
+                    last = mid;
+                    lo = mid + 1;
+                } else hi = mid - 1;
+            }
+            const length = (offsets[last + 1] as number) - base;
+            if (length > piece.length) piece = Buffer.allocUnsafe(length);
+            this.source.readInto(piece, 0, this.dataStart + base, length);
+            const view = piece.subarray(0, length);
+            needles.forEach((needle, k) => {
+                let r = row;
+                for (let at = view.indexOf(needle); at >= 0; ) {
+                    // the entry holding `at`: entries are short, so walk forward
+                    while ((offsets[r + 1] as number) - base <= at) r++;
+                    found(k, r, view, (offsets[r] as number) - base, at);
+                    at = r + 1 > last ? -1 : view.indexOf(needle, (offsets[r + 1] as number) - base); // one match per entry
+                }
+            });
+            row = last + 1;
+            if (base + length >= end) break;
+        }
     }
 
     /** The whole column as one text, entries each followed by "\n" (one read, one decode, for scanning). */

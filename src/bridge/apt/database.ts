@@ -14,7 +14,7 @@ import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./co
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
-import { PackageTable, repositoryId, repositoryName } from "./package-table.js";
+import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { trace } from "../trace.js";
 import { noteV8FlagsChanged } from "../launch/code-cache.js";
 import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
@@ -66,8 +66,8 @@ function configInputs(config: AptConfig): string[] {
     return inputs;
 }
 
-/** Repositories with counts over the rows `include` accepts (all rows by default). */
-export function repositoriesOf(table: PackageTable, include: (row: number) => boolean = () => true): Repository[] {
+/** Repositories with counts over the rows `include` accepts (all rows without it). */
+export function repositoriesOf(table: PackageTable, include?: (row: number) => boolean): Repository[] {
     const byId = new Map<string, Repository>();
     const { origins, files } = table.meta;
     for (const o of origins) {
@@ -84,10 +84,16 @@ export function repositoriesOf(table: PackageTable, include: (row: number) => bo
         const r = byId.get(repositoryId(origins[f.origin] as PackageOrigin)) as Repository;
         if (f.architecture && !r.architectures.includes(f.architecture)) r.architectures.push(f.architecture);
     }
-    const counts = new Int32Array(origins.length);
-    for (let i = 0; i < table.count; i++) {
-        const o = table.originIdx[i] as number;
-        if (o >= 0 && include(i)) counts[o] = (counts[o] as number) + 1;
+    let counts: Int32Array;
+    if (include) {
+        counts = new Int32Array(origins.length);
+        const idx = table.originIdx;
+        for (let i = 0; i < table.count; i++) {
+            const o = idx[i] as number;
+            if (o >= 0 && include(i)) counts[o] = (counts[o] as number) + 1;
+        }
+    } else {
+        counts = countBy(table.originIdx, origins.length, null);
     }
     counts.forEach((n, o) => {
         (byId.get(table.repositoryIds[o] as string) as Repository).packageCount += n;

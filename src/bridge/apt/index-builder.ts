@@ -12,7 +12,7 @@ import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
-import { packageSummary } from "./package-table.js";
+import { packageSummary, searchTextOf } from "./package-table.js";
 import { latin1ToUtf8, openListReader } from "./list-files.js";
 import { openScratchFile } from "./scratch.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
@@ -252,7 +252,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     };
 
     // The hot file's columns, filled row by row (no object per row kept until the end).
-    const hotStrings = { names: new StringsBuilder(new Spool(null)), archs: new StringsBuilder(new Spool(null)), summaries: new StringsBuilder(new Spool(null)), installed: new StringsBuilder(new Spool(null)), candidates: new StringsBuilder(new Spool(null)) };
+    const hotStrings = { names: new StringsBuilder(new Spool(null)), archs: new StringsBuilder(new Spool(null)), summaries: new StringsBuilder(new Spool(null)), installed: new StringsBuilder(new Spool(null)), candidates: new StringsBuilder(new Spool(null)), search: new StringsBuilder(new Spool(null)) };
     const hotNumbers = { sections: [] as number[], tags: [] as number[], origin: [] as number[], flags: [] as number[] };
     // Each row's summary as JSON, for package lists (PackageTable.writeSummaries): ~30 MB, kept in the scratch file.
     const summaryJson = new StringsBuilder(spool);
@@ -320,6 +320,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         hotStrings.summaries.addString(summary);
         hotStrings.installed.addString(installed);
         hotStrings.candidates.addString(candidate);
+        hotStrings.search.addString(searchTextOf(display, summary));
         hotNumbers.sections.push(intern(sectionTable, sectionIdx, shown.section));
         hotNumbers.tags.push(tagSet);
         hotNumbers.origin.push(origin);
@@ -361,6 +362,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .uint8("flags", hotNumbers.flags)
         .strings("tagSets", tagSets)
         .built("summaryJson", summaryJson)
+        .built("searchText", hotStrings.search)
         .toChunks(hotMeta);
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
     const detailWriter = new ColumnWriter()

@@ -8,7 +8,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -36,7 +36,8 @@ export interface HotMeta {
 
 /** Columns of the hot file: strings names, archs, summaries, installed, candidates;
  * int32 sections (-> sectionTable), tags (-> tagSets or -1), origin (-> origins or -1); uint8 flags;
- * strings tagSets (one per distinct set) and summaryJson (each row's PackageSummary as JSON). */
+ * strings tagSets (one per distinct set), summaryJson (each row's PackageSummary as JSON) and
+ * searchText (each row's "name\tsummary" lower-cased). */
 export const FLAG_UPGRADABLE = 1;
 export const FLAG_INSTALLED = 2;
 export const FLAG_ESSENTIAL = 4;

@@ -18,6 +18,28 @@ export function repositoryName(o: PackageOrigin): string {
 
 const NO_TAGS: readonly string[] = Object.freeze([]);
 
+/** How many rows in scope have each value of a per-row index column (-1: none, not counted) among `rows` (null: all). */
+export function countBy(column: Int32Array, size: number, rows: readonly number[] | null): Int32Array {
+    const counts = new Int32Array(size);
+    if (rows === null) {
+        for (let i = 0; i < column.length; i++) {
+            const v = column[i] as number;
+            if (v >= 0) counts[v] = (counts[v] as number) + 1;
+        }
+    } else {
+        for (const i of rows) {
+            const v = column[i] as number;
+            if (v >= 0) counts[v] = (counts[v] as number) + 1;
+        }
+    }
+    return counts;
+}
+
+/** A row's text for search: name and summary, lower-cased (a name has no tab). */
+export function searchTextOf(name: string, summary: string): string {
+    return `${name.toLowerCase()}\t${summary.toLowerCase()}`;
+}
+
 /** A row's fields as the index holds them (empty version: none; flags: FLAG_*). */
 export interface RowFields {
     name: string;
@@ -93,6 +115,8 @@ export class PackageTable {
     private readonly candidates: StringColumn;
     /** Each row's summary as JSON (what JSON.stringify(summary(i)) makes). */
     private readonly summaryJson: StringColumn;
+    /** Each row's "name<TAB>summary", lower-cased, for search (query/filter.ts). */
+    readonly searchText: StringColumn;
     private readonly file: ColumnFile;
     private readonly sectionCol: NumberColumn<Int32Array>;
     private readonly tagCol: NumberColumn<Int32Array>;
@@ -114,6 +138,7 @@ export class PackageTable {
         this.installed = file.strings("installed");
         this.candidates = file.strings("candidates");
         this.summaryJson = file.strings("summaryJson");
+        this.searchText = file.strings("searchText");
         this.repositoryIds = this.meta.origins.map(repositoryId);
         this.sectionCol = new NumberColumn((first, n) => file.int32("sections", first, n), this.count);
         this.tagCol = new NumberColumn((first, n) => file.int32("tags", first, n), this.count);
@@ -145,10 +170,39 @@ export class PackageTable {
         return set;
     }
 
+    /** The tag sets as one text, one set per line ("a,b,c\n"), read once. */
+    tagSetText(): string {
+        return this.tagSetLines().text;
+    }
+
+    /** The tag set whose line holds character `pos` of tagSetText(). */
+    tagSetAt(pos: number): number {
+        const starts = this.tagSetLines().starts;
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if ((starts[mid] as number) <= pos) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    private tagSetLinesCache: { text: string; starts: Int32Array } | null = null;
+    private tagSetLines(): { text: string; starts: Int32Array } {
+        if (!this.tagSetLinesCache) {
+            this.tagSetColumn ??= this.file.strings("tagSets");
+            const text = this.tagSetColumn.text();
+            const starts = new Int32Array(this.meta.tagSetCount);
+            for (let t = 1, pos = text.indexOf("\n"); t < starts.length; t++, pos = text.indexOf("\n", pos + 1)) starts[t] = pos + 1;
+            this.tagSetLinesCache = { text, starts };
+        }
+        return this.tagSetLinesCache;
+    }
+
     /** Every tag set (index = tag set number), read with one read of the column, for whole-table matching. */
     allTagSets(): readonly (readonly string[])[] {
-        this.tagSetColumn ??= this.file.strings("tagSets");
-        const text = this.tagSetColumn.text();
+        const text = this.tagSetText();
         const out: (readonly string[])[] = new Array<readonly string[]>(this.meta.tagSetCount);
         let pos = 0;
         for (let t = 0; t < this.meta.tagSetCount; t++) {
@@ -229,14 +283,14 @@ export class PackageTable {
     }
 
     /**
-     * Writes rows first..last (consecutive) as JSON.stringify would write
-     * their summaries, joined by commas: the index builder stored each row's
+     * Writes the rows of the runs ([first, last] each) as JSON.stringify would
+     * write their summaries, joined by commas: the index builder stored each row's
      * JSON, and it goes from the file to the output as it is. A page is 1,000
      * rows, and making their objects and JSON in a just-started process (all
      * of it interpreted, none of it optimized yet) was a fifth of a request.
      */
-    writeSummaries(first: number, last: number, w: JsonWriter): void {
-        this.summaryJson.writeJoined(first, last, w);
+    writeSummaries(runs: ReadonlyArray<readonly [number, number]>, w: JsonWriter): void {
+        this.summaryJson.writeJoined(runs, w);
     }
 
     /**

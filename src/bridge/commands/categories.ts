@@ -2,7 +2,7 @@ import type { CategoryListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../apt/database.js";
 import { listCategories } from "../query/categories.js";
-import { scopedRows } from "../query/store-scope.js";
+import { scopedRows } from "../query/scope.js";
 import { json, type Command } from "./command.js";
 
 export const categoryCommands: readonly Command[] = [
@@ -12,7 +12,7 @@ export const categoryCommands: readonly Command[] = [
         async run(args) {
             const { storeId, repo } = parseScopeOptions(args);
             const db = openDatabase();
-            const { scope, rows } = scopedRows(db, storeId, repo);
+            const { scope, rows } = await scopedRows(db, storeId, repo);
             const response: CategoryListResponse = { categories: listCategories(db.table, rows, scope?.store.categoryMetadata) };
             return json(response);
         },

@@ -1,7 +1,7 @@
 import type { SectionListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../apt/database.js";
-import { debianSections, scopedRows } from "../query/store-scope.js";
+import { debianSections, scopedRows } from "../query/scope.js";
 import { json, type Command } from "./command.js";
 
 export const sectionCommands: readonly Command[] = [
@@ -12,7 +12,7 @@ export const sectionCommands: readonly Command[] = [
             const { storeId, repo } = parseScopeOptions(args);
             const db = openDatabase();
             // Counts follow the cascade: within the store, then within the repository.
-            const { scope, rows } = scopedRows(db, storeId, repo);
+            const { scope, rows } = await scopedRows(db, storeId, repo);
             const response: SectionListResponse = { sections: scope ? scope.sections(rows) : debianSections(db.table, rows) };
             return json(response);
         },

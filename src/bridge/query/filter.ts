@@ -31,66 +31,47 @@ export interface FilterOptions {
     offset: number;
 }
 
-/** Rows (ascending) whose text in `column` contains `term` (lower-case), by scanning one decoded text. */
-function rowsContaining(text: string, starts: Int32Array, term: string, into: Set<number>): void {
-    let pos = text.indexOf(term);
-    while (pos >= 0) {
-        // binary search: the last row starting at or before pos
-        let lo = 0;
-        let hi = starts.length - 2;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >>> 1;
-            if ((starts[mid] as number) <= pos) lo = mid;
-            else hi = mid - 1;
-        }
-        into.add(lo);
-        const next = starts[lo + 1] as number; // one hit per row is enough
-        pos = text.indexOf(term, next);
-    }
-}
-
-function lineStarts(text: string, count: number): Int32Array {
-    const starts = new Int32Array(count + 1);
-    let pos = 0;
-    for (let i = 0; i < count; i++) {
-        starts[i] = pos;
-        pos = text.indexOf("\n", pos) + 1;
-    }
-    starts[count] = text.length;
-    return starts;
-}
-
 /** Search: every word must occur in the name or the summary; names that match rank first. */
 export function searchRows(table: PackageTable, query: string): Map<number, number> {
     const terms = query.split(/\s+/).filter(Boolean);
-    const names = table.names.text().toLowerCase();
-    const summaries = table.summaries.text().toLowerCase();
-    const nameStarts = lineStarts(names, table.count);
-    const summaryStarts = lineStarts(summaries, table.count);
-    let matched: Set<number> | null = null;
-    for (const t of terms) {
-        const rows = new Set<number>();
-        rowsContaining(names, nameStarts, t, rows);
-        rowsContaining(summaries, summaryStarts, t, rows);
-        if (matched === null) matched = rows;
-        else {
-            const m: Set<number> = matched;
-            matched = new Set([...rows].filter((r) => m.has(r)));
+    // Per term, the rows it occurs in: true when in the name. The index keeps each row's
+    // "lower-case name<TAB>lower-case summary" (a term has no white space, so never spans the two).
+    const hits = terms.map(() => new Map<number, boolean>());
+    // Single-term queries rank an exact name 0, a name prefix 1: where its match starts, and the name's length.
+    const exact = new Set<number>();
+    const prefix = new Set<number>();
+    const needles = terms.map((t) => Buffer.from(t, "utf8"));
+    table.searchText.forEachMatch(needles, (k, row, piece, entryStart, at) => {
+        const tab = piece.indexOf(9, entryStart);
+        const inName = at < tab;
+        (hits[k] as Map<number, boolean>).set(row, inName);
+        if (terms.length === 1 && at === entryStart) {
+            if (tab - entryStart === (needles[0] as Buffer).length) exact.add(row);
+            else prefix.add(row);
         }
-    }
+    });
     const ranks = new Map<number, number>();
-    for (const r of matched ?? []) {
-        const name = names.slice(nameStarts[r], (nameStarts[r + 1] as number) - 1);
-        ranks.set(r, name === query ? 0 : name.startsWith(query) ? 1 : name.includes(query) ? 2 : terms.every((t) => name.includes(t)) ? 3 : 4);
+    for (const row of hits[0] ?? []) {
+        const r = row[0];
+        if (!hits.every((h) => h.has(r))) continue;
+        const inName = hits.every((h) => h.get(r) === true);
+        ranks.set(r, exact.has(r) ? 0 : prefix.has(r) ? 1 : terms.length === 1 && inName ? 2 : inName ? 3 : 4);
     }
     return ranks;
 }
 
-/** The first two steps of the cascade: the rows of the store (if any), then of the repository (if any). */
-export function scopeRows(db: Database, store: ((row: number) => boolean) | undefined, repository: string | undefined): number[] {
+/**
+ * The first two steps of the cascade: the rows of the store (if any), then of
+ * the repository (if any), out of `from` (ascending; all rows by default).
+ */
+export function scopeRows(db: Database, store: ((row: number) => boolean) | undefined, repository: string | undefined, from?: number[]): number[] {
     const table = db.table;
-    let rows: number[] = []; // pushed, not new Array(n): a packed array, never a slow dictionary
-    for (let i = 0; i < table.count; i++) rows.push(i);
+    let rows: number[];
+    if (from) rows = from;
+    else {
+        rows = []; // pushed, not new Array(n): a packed array, never a slow dictionary
+        for (let i = 0; i < table.count; i++) rows.push(i);
+    }
     if (store) rows = rows.filter(store);
     if (repository !== undefined) {
         const repo = repository;
@@ -134,13 +115,14 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
             w.put('{"packages":[');
             // Runs of consecutive rows (a browse page is one) are copied from the index in one go.
             const rows = p.rows;
+            const runs: Array<[number, number]> = [];
             for (let k = 0; k < rows.length; ) {
                 const first = rows[k] as number;
                 let last = first;
-                if (k > 0) w.put(",");
                 for (k++; k < rows.length && rows[k] === last + 1; k++) last++;
-                p.table.writeSummaries(first, last, w);
+                runs.push([first, last]);
             }
+            p.table.writeSummaries(runs, w);
             w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}}`);
         },
     };
@@ -159,8 +141,15 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
         for (let i = opts.offset; i < Math.min(table.count, opts.offset + opts.limit); i++) page.push(i);
         return pageOf(table, page, table.count, opts);
     }
+    // The rows to start from, as few as can be known at once: a search's matches, or the
+    // installed / upgradable rows straight from the flags; else every row.
+    const ranks = query ? searchRows(table, query) : null;
     let rows: number[];
-    if (unscoped && (opts.tab === "installed" || opts.tab === "updates")) {
+    if (ranks) {
+        rows = scopeRows(db, opts.store, opts.repository, [...ranks.keys()].sort((a, b) => a - b));
+        if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
+        else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));
+    } else if (unscoped && (opts.tab === "installed" || opts.tab === "updates")) {
         const flags = table.flags;
         const bit = opts.tab === "installed" ? FLAG_INSTALLED : FLAG_UPGRADABLE;
         rows = [];
@@ -187,10 +176,9 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
             return k >= 0 && ok[k] === 1;
         });
     }
-    if (query) {
-        const ranks = searchRows(table, query);
-        // Stable sort by rank keeps name order within a rank.
-        rows = rows.filter((i) => ranks.has(i)).sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);
+    if (ranks) {
+        // By rank, then in name order within a rank.
+        rows = rows.sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);
     }
     return pageOf(table, rows.slice(opts.offset, opts.offset + opts.limit), rows.length, opts);
 }

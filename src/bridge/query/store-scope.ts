@@ -7,10 +7,9 @@ import type { SectionInfo } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
-import { sectionLabel, sectionName } from "../apt/sections.js";
 import type { StoreDefinition } from "../stores/definition.js";
 import { loadStores } from "../stores/loader.js";
-import { scopeRows } from "./filter.js";
+import { debianSections } from "./scope.js";
 import { compileFilters, compileSelectors, compileTableMatcher, type CompiledFilters, type MatchableTable } from "../stores/matcher.js";
 
 export type RowPredicate = (row: number) => boolean;
@@ -75,24 +74,6 @@ function customSectionMatcher(section: StoreDefinition["customSections"][number]
     return (i) => each.some((m) => m(i));
 }
 
-/** Debian sections (without component) occurring among `rows`, with counts, by label. */
-export function debianSections(table: PackageTable, rows: Iterable<number>): SectionInfo[] {
-    const counts = new Map<string, number>();
-    const idx = table.sectionIdx;
-    const byIdx = new Map<number, number>();
-    for (const i of rows) {
-        const s = idx[i] as number;
-        byIdx.set(s, (byIdx.get(s) ?? 0) + 1);
-    }
-    for (const [s, n] of byIdx) {
-        const name = sectionName(table.meta.sectionTable[s] ?? "") || "misc";
-        counts.set(name, (counts.get(name) ?? 0) + n);
-    }
-    return [...counts.entries()]
-        .map(([name, packageCount]) => ({ name, label: sectionLabel(name), description: null, icon: null, custom: false, packageCount }))
-        .sort((a, b) => a.label.localeCompare(b.label));
-}
-
 export function unknownStore(id: string, known: readonly string[]): BridgeError {
     return new BridgeError("STORE_NOT_FOUND", `No store ${JSON.stringify(id)}${known.length ? ` (known: ${known.join(", ")})` : " (no stores are installed)"}`, {
         id,
@@ -106,12 +87,6 @@ export function findStore(id: string): StoreDefinition {
     const store = loaded.stores.find((s) => s.id === id);
     if (!store) throw unknownStore(id, loaded.stores.map((s) => s.id));
     return store;
-}
-
-/** The rows of a `--store` / `--repo` scope, and the store's scope when one is named. */
-export function scopedRows(db: Database, storeId: string | undefined, repo: string | undefined): { scope: StoreScope | null; rows: number[] } {
-    const scope = storeId !== undefined ? storeScope(storeId, db) : null;
-    return { scope, rows: scopeRows(db, scope?.matches, repo) };
 }
 
 export function storeScope(id: string, db: Database): StoreScope {
