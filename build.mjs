@@ -57,20 +57,26 @@ const bridgeCommon = {
 };
 
 /**
- * dist/cockpit-apt-bridge.js: the launcher, then the bridge as one string it compiles with
- * the code cache. The bridge's key (the first 16 hex digits of the SHA-256 of its code) is
+ * dist/cockpit-apt-bridge.js: the bridge as one string, the launcher that compiles it with
+ * the code cache, and the libraries of the stores' commands as line comments (launcher.ts). The bridge's key (the first 16 hex digits of the SHA-256 of its code) is
  * written where the placeholder stands: a new bridge never reads an index cache or code
  * cache of an older one, while rebuilding the same code keeps them.
  */
 async function buildBridge() {
-    const main = await esbuild.build({
-        ...bridgeCommon,
-        entryPoints: [path.join(root, "src/bridge/main.ts")],
-        outfile: path.join(dist, "cockpit-apt-bridge.main.js"),
-        define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER) },
-    });
+    const [main, vendor] = await Promise.all([
+        esbuild.build({
+            ...bridgeCommon,
+            entryPoints: [path.join(root, "src/bridge/main.ts")],
+            outfile: path.join(dist, "cockpit-apt-bridge.main.js"),
+            define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER) },
+            // in the vendor part, required through the launcher
+            external: ["yaml", "ajv"],
+        }),
+        esbuild.build({ ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/launch/vendor.cjs")], outfile: path.join(dist, "cockpit-apt-bridge.vendor.js") }),
+    ]);
     const mainText = main.outputFiles[0].text;
-    const key = crypto.createHash("sha256").update(mainText).digest("hex").slice(0, 16);
+    const vendorText = vendor.outputFiles[0].text;
+    const key = crypto.createHash("sha256").update(mainText).update(vendorText).digest("hex").slice(0, 16);
     const launcher = await esbuild.build({
         ...bridgeCommon,
         entryPoints: [path.join(root, "src/bridge/launch/launcher.ts")],
@@ -82,6 +88,10 @@ async function buildBridge() {
         "// cockpit-apt-bridge, built by cockpit-apt's build.mjs from src/bridge (launcher: src/bridge/launch/).",
         `var __cockpitAptMain = ${JSON.stringify(mainText.split(BRIDGE_KEY_PLACEHOLDER).join(key))};`,
         launcher.outputFiles[0].text,
+        // the libraries as line comments (launcher.ts VENDOR_MARK): Node's parse skips them for a few ms
+        "//@@cockpit-apt-bridge vendor@@",
+        vendorText.replace(/\n$/, "").replace(/^/gm, "//"),
+        "",
     ].join("\n");
     const out = path.join(dist, "cockpit-apt-bridge.js");
     fs.mkdirSync(dist, { recursive: true });

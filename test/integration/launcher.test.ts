@@ -22,8 +22,9 @@ afterAll(() => root?.cleanup());
 
 function bridge(args: string[], env: NodeJS.ProcessEnv = {}) {
     const r = spawnSync(process.execPath, [BRIDGE, ...args], { env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache, COCKPIT_APT_TRACE: "1", ...env }, encoding: "utf8" });
-    const codeCache = /compiled \(code cache (\w+)\)/.exec(r.stderr)?.[1];
-    return { status: r.status, stdout: r.stdout, codeCache };
+    const codeCache = /compiled [a-z]+ \(code cache (\w+)\)/.exec(r.stderr)?.[1];
+    const vendor = /compiled vendor \(code cache (\w+)\)/.exec(r.stderr)?.[1];
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, codeCache, vendor };
 }
 const codeCaches = () => fs.readdirSync(cache).filter((f) => f.endsWith(".v8cache")).sort();
 
@@ -48,7 +49,8 @@ describe("the V8 code cache", () => {
         expect(bridge(["sections", "list"]).status).toBe(0);
         expect(bridge(["no-such-command"]).status).toBe(2);
         expect(bridge(["../../etc/passwd"]).status).toBe(2);
-        expect(codeCaches().map((f) => f.split(".")[2])).toEqual(["other", "packages", "sections"]);
+        // an unknown word lists every command, the stores' too, whose libraries come with their own cache
+        expect(codeCaches().map((f) => f.split(".")[2])).toEqual(["other", "packages", "sections", "vendor"]);
     });
 
     it("data V8 refuses is replaced, and the answer does not change", () => {
@@ -73,6 +75,24 @@ describe("the V8 code cache", () => {
         // replaced by a new file of the bridge's own (rename), with safe permissions
         expect(fs.statSync(p).mode & 0o777).toBe(0o644);
         expect(bridge(["packages", "filter"]).codeCache).toBe("used");
+    });
+
+    it("the stores' libraries (YAML, JSON Schema), kept apart in the file, are compiled only when a store command needs them, with their own cache", () => {
+        const own = { COCKPIT_APT_CACHE_DIR: path.join(root.root, "cache-vendor") };
+        bridge(["packages", "filter"], own); // builds the index: writes no code cache
+        const listed = bridge(["packages", "filter"], own);
+        expect(listed.codeCache).toBe("none");
+        expect(listed.vendor).toBeUndefined();
+        const dir = fs.mkdtempSync(path.join(root.root, "stores-"));
+        fs.writeFileSync(path.join(dir, "bad.yaml"), "id: bad\nname: [unclosed\n");
+        const first = bridge(["stores", "validate", path.join(dir, "bad.yaml")], own);
+        expect(first.status).toBe(1);
+        expect(first.vendor).toBe("none");
+        expect(JSON.parse(first.stdout).files[0].errors[0].message).toMatch(/YAML|flow|unclosed|end/i);
+        const second = bridge(["stores", "validate", path.join(dir, "bad.yaml")], own);
+        expect(second.vendor).toBe("used");
+        expect(second.stdout).toBe(first.stdout);
+        expect(fs.readdirSync(own.COCKPIT_APT_CACHE_DIR).filter((f) => f.endsWith(".v8cache")).map((f) => f.split(".")[2]).sort()).toEqual(["packages", "stores", "vendor"]);
     });
 
     it("COCKPIT_APT_NO_CODE_CACHE compiles without it", () => {
