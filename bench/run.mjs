@@ -16,19 +16,49 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 // (NODE_EXTRA_CA_CERTS makes Node parse the CA bundle at start) do not count.
 const baseEnv = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: os.homedir(), LANG: "C.UTF-8" };
 
-function time(cmd, args, env = {}, runs = RUNS) {
-    const times = [];
-    let rss = 0;
-    for (let i = 0; i < runs; i++) {
-        const t0 = process.hrtime.bigint();
-        const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { env: { ...baseEnv, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
-        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-        if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 500)}`);
-        times.push(ms);
-        rss = Math.max(rss, Number(r.stderr.trim().split("\n").pop()));
+/** Peak RSS (MB) of one run, by /usr/bin/time. */
+function peakRss(cmd, args, env) {
+    const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { env: { ...baseEnv, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 500)}`);
+    return Number(r.stderr.trim().split("\n").pop()) / 1024;
+}
+
+const hasHyperfine = spawnSync("hyperfine", ["--version"]).status === 0;
+
+/**
+ * Wall times of `runs` runs (after `warmup` unmeasured ones). With hyperfine (installed by
+ * scripts/install-deps.sh) the program is started without a shell and without Node's own
+ * spawn in between (~10 ms of a Node parent's fork, which would count against the bridge
+ * more than against python-apt); else by spawnSync.
+ */
+function wallTimes(cmd, args, env, runs, warmup = 0) {
+    if (hasHyperfine) {
+        const out = path.join(os.tmpdir(), `cockpit-apt-bench-${process.pid}.json`);
+        const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+        const r = spawnSync("hyperfine", ["-N", "--style", "none", "-w", String(warmup), "-r", String(runs), "--export-json", out, [cmd, ...args].map(quote).join(" ")], {
+            env: { ...baseEnv, ...env },
+            encoding: "utf8",
+        });
+        if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(-500)} ${r.stderr.slice(-500)}`);
+        const times = JSON.parse(fs.readFileSync(out, "utf8")).results[0].times.map((t) => t * 1000);
+        fs.rmSync(out, { force: true });
+        return times;
     }
-    times.sort((a, b) => a - b);
-    return { median: times[Math.floor(times.length / 2)], min: times[0], rssMB: rss / 1024 };
+    const times = [];
+    for (let i = 0; i < warmup + runs; i++) {
+        const t0 = process.hrtime.bigint();
+        const r = spawnSync(cmd, args, { env: { ...baseEnv, ...env }, stdio: "ignore" });
+        if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+        if (i >= warmup) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return times;
+}
+
+const median = (list) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)];
+
+function time(cmd, args, env = {}, runs = RUNS, warmup = 1) {
+    const times = wallTimes(cmd, args, env, runs, warmup);
+    return { median: median(times), min: Math.min(...times), rssMB: peakRss(cmd, args, env) };
 }
 
 if (!fs.existsSync(bridge)) execFileSync("node", [path.join(root, "build.mjs")], { stdio: "inherit" });
@@ -60,27 +90,25 @@ rows.push({ label: "cold: packages filter (builds the index cache)", ...(() => {
     let rss = 0;
     for (let i = 0; i < 3; i++) {
         fs.rmSync(cacheDir, { recursive: true, force: true });
-        const r = time(node, [bridge, "packages", "filter"], env, 1);
-        times.push(r.median);
-        rss = Math.max(rss, r.rssMB);
+        const t0 = process.hrtime.bigint();
+        rss = Math.max(rss, peakRss(node, [bridge, "packages", "filter"], env));
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
-    times.sort((a, b) => a - b);
-    return { median: times[1], min: times[0], rssMB: rss };
+    return { median: median(times), min: Math.min(...times), rssMB: rss };
 })() });
-// The headline, measured in turns with apt.Cache() (bridge, python-apt, bridge, ...): a busy moment
-// of the machine falls on both alike.
+// The headline, measured in turns with apt.Cache() and node -e 0 (bridge, python-apt, node, bridge,
+// ...): a busy moment of the machine falls on all alike.
+const nodeTurns = [];
 const headline = (() => {
     const ours = [];
     const theirs = [];
-    let rss = 0;
-    for (let i = 0; i < RUNS; i++) {
-        const r = time(node, [bridge, "packages", "filter"], env, 1);
-        ours.push(r.median);
-        rss = Math.max(rss, r.rssMB);
-        if (i < Math.min(RUNS, 9)) theirs.push(time("/usr/bin/python3", ["-c", "import apt; apt.Cache()"], {}, 1).median);
+    const rounds = 3;
+    for (let k = 0; k < rounds; k++) {
+        ours.push(...wallTimes(node, [bridge, "packages", "filter"], env, Math.ceil(RUNS / rounds), 1));
+        theirs.push(...wallTimes("/usr/bin/python3", ["-c", "import apt; apt.Cache()"], {}, 3));
+        nodeTurns.push(...wallTimes(node, ["-e", "0"], {}, Math.ceil(RUNS / rounds), 1));
     }
-    const median = (list) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)];
-    return { median: median(ours), min: Math.min(...ours), rssMB: rss, py: median(theirs) };
+    return { median: median(ours), min: Math.min(...ours), rssMB: peakRss(node, [bridge, "packages", "filter"], env), py: median(theirs) };
 })();
 rows.push({ label: "packages filter (browse, first 1000)", ...headline });
 bench("packages filter, without the V8 code cache", ["packages", "filter"], { COCKPIT_APT_NO_CODE_CACHE: "1" });
@@ -136,15 +164,11 @@ const insightRows = [];
 const insight = (label, args, py) => {
     const ours = [];
     const theirs = [];
-    let rss = 0;
-    for (let i = 0; i < RUNS; i++) {
-        const r = time(node, [bridge, ...args], env, 1);
-        ours.push(r.median);
-        rss = Math.max(rss, r.rssMB);
-        theirs.push(time("/usr/bin/python3", ["-c", py.script, ...py.args], {}, 1).median);
+    for (let k = 0; k < 5; k++) {
+        ours.push(...wallTimes(node, [bridge, ...args], env, Math.ceil(RUNS / 5), k === 0 ? 1 : 0));
+        theirs.push(...wallTimes("/usr/bin/python3", ["-c", py.script, ...py.args], {}, 1));
     }
-    const median = (list) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)];
-    insightRows.push({ label, median: median(ours), min: Math.min(...ours), rssMB: rss, py: median(theirs) });
+    insightRows.push({ label, median: median(ours), min: Math.min(...ours), rssMB: peakRss(node, [bridge, ...args], env), py: median(theirs) });
 };
 insight("packages dependencies bash", ["packages", "dependencies", "bash"], { script: PY_DEPENDENCIES, args: ["bash"] });
 insight("packages dependencies python3", ["packages", "dependencies", "python3"], { script: PY_DEPENDENCIES, args: ["python3"] });
@@ -167,7 +191,7 @@ const num = (n) => n.toFixed(1).padStart(8);
 console.log(`\ncockpit-apt-bridge benchmark: ${count} packages in this machine's index, ${RUNS} runs each, median wall time of a whole process`);
 console.log(`reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`);
 console.log(
-    `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; ${(headline.median - nodeStart.median).toFixed(1)} ms more than node -e 0\n`,
+    `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`,
 );
 console.log(`${pad("request", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   vs apt.Cache()`);
 for (const r of rows) {

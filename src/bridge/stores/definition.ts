@@ -7,8 +7,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import type { ValidateFunction } from "ajv";
+import type { Document, LineCounter } from "yaml";
+import { ajv as ajvLib, yaml } from "../lazy-modules.js";
 import type { Store, StoreCategoryMetadata, StoreCustomSection, StoreFilters, StoreLoadIssue } from "../../protocol/index.js";
 import { checkAsset } from "./assets.js";
 import { fieldPath, makeIssue, schemaIssues, type Located } from "./issues.js";
@@ -46,7 +47,7 @@ let validator: ValidateFunction | null = null;
 function validate(): ValidateFunction {
     if (!validator) {
         // verbose: errors carry the offending value and the schema's x-hint.
-        const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+        const ajv = new (ajvLib().Ajv)({ allErrors: true, verbose: true, strict: true });
         ajv.addKeyword("x-hint");
         validator = ajv.compile(STORE_SCHEMA);
     }
@@ -96,7 +97,7 @@ function locate(file: string, doc: Document, lines: LineCounter): Located {
             // The deepest node that exists on the path: a missing field is reported at its parent.
             for (let n = segments.length; n >= 0; n--) {
                 const node: unknown = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
-                if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+                if (yaml().isNode(node) && node.range) return lines.linePos(node.range[0]).line;
             }
             return undefined;
         },
@@ -123,7 +124,8 @@ const FILTER_FIELDS = ["include_origins", "include_sections", "include_tags", "i
 export function parseText(file: string, text: string): ParsedDefinition {
     const errors: StoreLoadIssue[] = [];
     const warnings: StoreLoadIssue[] = [];
-    const lines = new LineCounter();
+    const { LineCounter: Lines, parseDocument } = yaml();
+    const lines = new Lines();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
     const where = locate(file, doc, lines);
     // YAML warnings (an unresolved tag such as !!js/function, which would otherwise become plain text) are errors
