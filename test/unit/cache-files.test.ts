@@ -39,11 +39,20 @@ describe("removeStaleCacheFiles", () => {
         expect(fs.readdirSync(dir).sort()).toEqual(["code.0123456789abcdef.packages.v8cache", "code.fedcba9876543210.stores.v8cache", "code.readme", "notes.txt"]);
     });
 
-    it("removes the temporary files of code cache writers that are gone, not of live ones", () => {
-        file(`${codeCacheFileName(KEY, "packages")}.${DEAD_PID}.tmp`, 0);
-        file(`${codeCacheFileName(KEY, "stores")}.${process.pid}.tmp`, 0);
-        file(`${codeCacheFileName(KEY, "sections")}.${process.pid}.tmp`, 2); // stuck for hours
-        expect(removeStaleCacheFiles(dir, [], 7, KEY).sort()).toEqual([`code.${KEY}.packages.v8cache.${DEAD_PID}.tmp`, `code.${KEY}.sections.v8cache.${process.pid}.tmp`]);
+    it("removes the temporary files of writers that are gone, not of live ones, and never another program's", () => {
+        file(`.${codeCacheFileName(KEY, "packages")}.${DEAD_PID}.k3j2.tmp`, 0);
+        file(`.${codeCacheFileName(KEY, "stores")}.${process.pid}.a1.tmp`, 0);
+        file(`.${codeCacheFileName(KEY, "sections")}.${process.pid}.b2.tmp`, 2); // stuck for hours
+        file(`.stores-0123456789abcdef.json.${DEAD_PID}.c3.tmp`, 0);
+        file(`.notes.txt.${DEAD_PID}.d4.tmp`, 0);
+        file(`.scratch.${DEAD_PID}.e5.tmp`, 0);
+        file("stores-0123456789abcdef.json", 24 * 30); // the stores' caches stay
+        expect(removeStaleCacheFiles(dir, [], 7, KEY).sort()).toEqual([
+            `.${codeCacheFileName(KEY, "packages")}.${DEAD_PID}.k3j2.tmp`,
+            `.${codeCacheFileName(KEY, "sections")}.${process.pid}.b2.tmp`,
+            `.scratch.${DEAD_PID}.e5.tmp`,
+            `.stores-0123456789abcdef.json.${DEAD_PID}.c3.tmp`,
+        ]);
     });
 
     it("keeps the current index files, removes other cache names' after a week and dead writers' temporary files", () => {
@@ -63,7 +72,7 @@ describe("the V8 code cache file", () => {
         const data = Buffer.from("cached code");
         expect(writeCodeCache(name(), data)).toBe(true);
         expect(readCodeCache(name())).toEqual(data);
-        expect(fs.readdirSync(path.dirname(name()))).toEqual([path.basename(name())]);
+        expect(fs.readdirSync(path.dirname(name()))).toEqual([path.basename(name())]); // no temporary file left
         expect(fs.statSync(name()).mode & 0o777).toBe(0o644);
     });
 

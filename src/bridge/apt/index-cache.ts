@@ -15,6 +15,7 @@ import { crypto } from "../lazy-modules.js";
 import type { Chunk } from "./column-file.js";
 import { SCRATCH_PREFIX, TMP_SUFFIX } from "./scratch.js";
 import { CODE_CACHE_FILE } from "../launch/code-cache.js";
+import { ATOMIC_TMP_FILE, writeAtomically, writeFully } from "../atomic-write.js";
 
 export { cacheDirectory } from "./cache-directory.js";
 
@@ -97,55 +98,37 @@ export function openCacheFile(file: string): { stamp: CacheStamp; fd: number; bo
     return null;
 }
 
-/** Writes atomically; failure (read-only, no permission, disk full) only costs speed, never the answer. */
+/** Writes atomically (atomic-write.ts); failure (read-only, no permission, disk full) only costs speed, never the answer. */
 export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly Chunk[]): boolean {
-    const dir = path.dirname(file);
-    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(4).toString("hex")}.tmp`);
-    try {
-        fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    return writeAtomically(file, (fd) => {
         // The stamp line is padded so that the body starts 8-byte aligned (typed arrays view it in place).
         let line = JSON.stringify(stamp);
         line += " ".repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + "\n";
-        const fd = fs.openSync(tmp, "w", 0o644);
-        try {
-            const writeAll = (b: Buffer) => {
-                for (let off = 0; off < b.length; ) off += fs.writeSync(fd, b, off, b.length - off);
-            };
-            writeAll(Buffer.from(line, "utf8"));
-            let copyBuffer: Buffer | null = null;
-            for (const chunk of body) {
-                if (Buffer.isBuffer(chunk)) {
-                    writeAll(chunk);
-                    continue;
-                }
-                // a scratch file's range: copied through one buffer
-                copyBuffer ??= Buffer.allocUnsafe(1 << 20);
-                for (let off = 0; off < chunk.length; ) {
-                    const n = fs.readSync(chunk.fd, copyBuffer, 0, Math.min(copyBuffer.length, chunk.length - off), chunk.pos + off);
-                    if (n === 0) throw new Error("index cache: scratch file is shorter than written");
-                    writeAll(copyBuffer.subarray(0, n));
-                    off += n;
-                }
+        writeFully(fd, Buffer.from(line, "utf8"));
+        let copyBuffer: Buffer | null = null;
+        for (const chunk of body) {
+            if (Buffer.isBuffer(chunk)) {
+                writeFully(fd, chunk);
+                continue;
             }
-        } finally {
-            fs.closeSync(fd);
+            // a scratch file's range: copied through one buffer
+            copyBuffer ??= Buffer.allocUnsafe(1 << 20);
+            for (let off = 0; off < chunk.length; ) {
+                const n = fs.readSync(chunk.fd, copyBuffer, 0, Math.min(copyBuffer.length, chunk.length - off), chunk.pos + off);
+                if (n === 0) throw new Error("index cache: scratch file is shorter than written");
+                writeFully(fd, copyBuffer.subarray(0, n));
+                off += n;
+            }
         }
-        fs.renameSync(tmp, file);
-        return true;
-    } catch {
-        try {
-            fs.unlinkSync(tmp);
-        } catch {
-            /* nothing was written */
-        }
-        return false;
-    }
+    });
 }
 
 /** Cache files (hex cache name; ".json": an older layout). */
 const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail)(?:\.json)?$/;
-/** Temporary files: `.<cache file>.<pid>.<random>.tmp` (writeCacheFile) and `.scratch.<pid>.<random>.tmp` (scratch.ts). */
-const TMP_FILE = new RegExp(`^(?:\\.[0-9a-f]{16}\\.(?:hot|detail)(?:\\.json)?\\.|${SCRATCH_PREFIX.replace(/\./g, "\\.")})(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`);
+/** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */
+const STORE_CACHE_FILE = /^(?:stores|store-counts)-[0-9a-f]{16}\.json$/;
+/** Scratch files: `.scratch.<pid>.<random>.tmp` (scratch.ts). */
+const SCRATCH_FILE = new RegExp(`^${SCRATCH_PREFIX.replace(/\./g, "\\.")}(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`);
 const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
 
@@ -175,7 +158,8 @@ function hasFormat(file: string, format: number): boolean {
  *    dpkg run; and files of another index format after an hour (the grace
  *    lets an older bridge that is running right now finish);
  *  - V8 code caches (launch/code-cache.ts) of other bridge builds, after an
- *    hour, and their temporary files like the others.
+ *    hour. The stores' caches (one per stores directory) stay; their
+ *    temporary files go like the others.
  * The current files (`keep`) are never touched. Removing a file another
  * process has open is harmless on Linux (it keeps reading its open file);
  * one that it was about to open costs it a rebuild, never a wrong answer.
@@ -191,9 +175,12 @@ export function removeStaleCacheFiles(dir: string, keep: readonly string[], form
     const removed: string[] = [];
     for (const name of names) {
         if (keep.includes(name)) continue;
-        const code = CODE_CACHE_FILE.exec(name);
-        if (code && code[2] === undefined && code[1] === bridgeKey) continue; // this bridge's code cache
-        const tmpPid = code ? code[2] : TMP_FILE.exec(name)?.[1];
+        // a temporary file of one of ours (atomic-write.ts), or a scratch file: its writer's pid
+        const tmp = ATOMIC_TMP_FILE.exec(name);
+        const ours = (base: string) => CACHE_FILE.test(base) || CODE_CACHE_FILE.test(base) || STORE_CACHE_FILE.test(base);
+        const tmpPid = tmp && ours(tmp[1] as string) ? tmp[2] : SCRATCH_FILE.exec(name)?.[1];
+        const code = tmpPid === undefined ? CODE_CACHE_FILE.exec(name) : null;
+        if (code && code[1] === bridgeKey) continue; // this bridge's code cache
         if (!code && tmpPid === undefined && !CACHE_FILE.test(name)) continue; // not ours
         const file = path.join(dir, name);
         let age: number;
@@ -204,8 +191,7 @@ export function removeStaleCacheFiles(dir: string, keep: readonly string[], form
         } catch {
             continue;
         }
-        const stale =
-            tmpPid !== undefined ? age > HOUR || !processAlive(Number(tmpPid)) : code ? age > HOUR : age > WEEK || (age > HOUR && !hasFormat(file, format));
+        const stale = tmpPid !== undefined ? age > HOUR || !processAlive(Number(tmpPid)) : code ? age > HOUR : age > WEEK || (age > HOUR && !hasFormat(file, format));
         if (!stale) continue;
         try {
             fs.unlinkSync(file);

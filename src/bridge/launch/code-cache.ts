@@ -12,7 +12,7 @@
  * for other source (cachedDataRejected); the file is then rewritten.
  */
 import fs from "node:fs";
-import path from "node:path";
+import { writeAtomically, writeFully } from "../atomic-write.js";
 
 /**
  * Set (on globalThis) by a request that changed V8's flags (the index build
@@ -29,8 +29,8 @@ export function v8FlagsChanged(): boolean {
     return (globalThis as Record<symbol, unknown>)[V8_FLAGS_CHANGED] === true;
 }
 
-/** `code.<bridge key>.<command group>.v8cache`, and its temporary `<that>.<pid>.tmp` (writeCodeCache). */
-export const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache(?:\.(\d+)\.tmp)?$/;
+/** `code.<bridge key>.<command group>.v8cache` */
+export const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
 
 export function codeCacheFileName(key: string, group: string): string {
     return `code.${key}.${group}.v8cache`;
@@ -66,20 +66,7 @@ export function readCodeCache(file: string): Buffer | undefined {
     }
 }
 
-/** Writes atomically (a reader sees the old file or the new one); a failure only costs speed. */
+/** Writes atomically (atomic-write.ts); a failure only costs speed. */
 export function writeCodeCache(file: string, data: Buffer): boolean {
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-        fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
-        fs.writeFileSync(tmp, data, { mode: 0o644, flag: "wx" });
-        fs.renameSync(tmp, file);
-        return true;
-    } catch {
-        try {
-            fs.unlinkSync(tmp);
-        } catch {
-            /* nothing was written */
-        }
-        return false;
-    }
+    return writeAtomically(file, (fd) => writeFully(fd, data));
 }

@@ -8,6 +8,7 @@
  * it (a read-only or foreign cache directory) is silent.
  */
 import fs from "node:fs";
+import { writeAtomically, writeFully } from "../atomic-write.js";
 import path from "node:path";
 import { cacheDirectory, fnvHex } from "../apt/index-cache.js";
 import type { ParsedDefinition } from "./definition.js";
@@ -26,24 +27,9 @@ export function cacheFileName(kind: string, storesDir: string): string {
     return `${kind}-${fnvHex(path.resolve(storesDir))}.json`;
 }
 
-/**
- * Writes JSON to `file` atomically (a temporary file renamed into place), so
- * a concurrent reader sees the old or the new file whole. Failing is silent:
- * these caches only save time.
- */
+/** Writes JSON to `file` atomically (atomic-write.ts); failing is silent: these caches only save time. */
 export function writeJsonAtomic(file: string, value: unknown): void {
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    try {
-        fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
-        fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o644 });
-        fs.renameSync(tmp, file);
-    } catch {
-        try {
-            fs.unlinkSync(tmp);
-        } catch {
-            /* never written */
-        }
-    }
+    writeAtomically(file, (fd) => writeFully(fd, Buffer.from(JSON.stringify(value), "utf8")));
 }
 
 export function entryKey(file: string, st: fs.Stats): string {

@@ -1,0 +1,41 @@
+/*
+ * Every cache file the bridge writes (index, V8 code, store parses and
+ * counts) is written the same way: a temporary file next to it, named
+ * `.<name>.<pid>.<random>.tmp`, filled, then renamed into place, so that a
+ * concurrent reader sees the old file or the new one, whole. A write that
+ * cannot be made (read-only, no permission, disk full) only costs speed.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+/** The temporary files of writeAtomically: the final name, and the writer's pid (for index-cache.ts to clean up). */
+export const ATOMIC_TMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/** Writes `file` through `fill(fd)`; false (and no file left) when it could not. */
+export function writeAtomically(file: string, fill: (fd: number) => void): boolean {
+    const dir = path.dirname(file);
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10) || "0"}.tmp`);
+    try {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+        const fd = fs.openSync(tmp, "wx", 0o644);
+        try {
+            fill(fd);
+        } finally {
+            fs.closeSync(fd);
+        }
+        fs.renameSync(tmp, file);
+        return true;
+    } catch {
+        try {
+            fs.unlinkSync(tmp);
+        } catch {
+            /* nothing was written */
+        }
+        return false;
+    }
+}
+
+/** Writes all of `data` to `fd`. */
+export function writeFully(fd: number, data: Buffer): void {
+    for (let off = 0; off < data.length; ) off += fs.writeSync(fd, data, off, data.length - off);
+}
