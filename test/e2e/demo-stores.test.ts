@@ -32,8 +32,10 @@ describe("stores on the demo sandbox", () => {
         await waitForList(frame);
         expect(await frame.locator("#store-toggle").count()).toBe(0);
         expect(await frame.locator("#apt-title").innerText()).toBe("Software");
-        const repos = await repositoryOptions(frame);
-        expect(repos).toEqual(expect.arrayContaining([`${CONTAINER_APPS_ORIGIN}:stable`, `${CONTAINER_APPS_ORIGIN}:testing`, "Example Org:stable"]));
+        // The repositories arrive with their own request, which may answer after the first list.
+        await expect
+            .poll(() => repositoryOptions(frame), { timeout: LONG })
+            .toEqual(expect.arrayContaining([`${CONTAINER_APPS_ORIGIN}:stable`, `${CONTAINER_APPS_ORIGIN}:testing`, "Example Org:stable"]));
         await screenshot(s.page, "demo-vanilla-browse");
     });
 
