@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
-import { ColumnFile, ColumnWriter } from "../../src/bridge/apt/column-file.js";
+import { ColumnFile, ColumnWriter, Spool } from "../../src/bridge/apt/column-file.js";
+import { openScratchFile } from "../../src/bridge/apt/scratch.js";
 import { resolveInRoot } from "../../src/bridge/query/dpkg-root.js";
 import { parseRelationField } from "../../src/bridge/apt/relations.js";
 
@@ -56,6 +57,32 @@ describe("reverse relation index", () => {
         ]);
         expect(index.edges("nothing")).toEqual([]);
         expect(index.providers("lib")).toEqual([]);
+    });
+});
+
+describe("reverse relation index, built from a scratch file in many passes", () => {
+    it("makes the same columns as in memory in one pass", () => {
+        const stanzas = Array.from({ length: 400 }, (_, k) => ({
+            name: `pkg${String(k).padStart(3, "0")}`,
+            installed: k % 3 === 0,
+            text: `Package: pkg${k}\nDepends: lib${k % 17} (>= ${k}), libc6 | libc6-compat${k % 5 === 0 ? `, pkg${(k * 7) % 400}` : ""}\nRecommends: tool${k % 9}\nProvides: virtual${k % 11} (= ${k})\n`,
+        }));
+        const build = (b: RelationIndexBuilder) => {
+            for (const s of stanzas) b.add(s.name, s.installed, [s.text]);
+            return b.columns();
+        };
+        const inMemory = build(new RelationIndexBuilder());
+        const fd = openScratchFile([os.tmpdir()]);
+        expect(fd).not.toBeNull();
+        try {
+            // 1 KB a pass, blocks of 4 KiB in the scratch file: dozens of passes over many blocks
+            const passes = build(new RelationIndexBuilder(new Spool(fd), { passBytes: 1024, blockSize: 4096 }));
+            expect(passes.targets).toEqual(inMemory.targets);
+            expect(passes.entries).toEqual(inMemory.entries);
+            expect(inMemory.entries.join("").length).toBeGreaterThan(30 * 1024);
+        } finally {
+            fs.closeSync(fd as number);
+        }
     });
 });
 

@@ -145,6 +145,16 @@ export function readChunk(c: Chunk, from: number, length: number): Buffer {
     return out;
 }
 
+/** A scratch file's range read into `into` (at least as long); returns the part holding it. */
+function readChunkInto(c: FileRange, into: Buffer): Buffer {
+    for (let done = 0; done < c.length; ) {
+        const n = fs.readSync(c.fd, into, done, c.length - done, c.pos + done);
+        if (n === 0) throw new Error("index build: scratch file is shorter than written");
+        done += n;
+    }
+    return into.subarray(0, c.length);
+}
+
 /**
  * An append-only scratch file that takes finished blocks of a column being
  * built, so that the build's memory does not grow with the 50+ MB of stanzas
@@ -181,9 +191,13 @@ export class StringsBuilder {
     private readonly chunks: Chunk[] = [];
     private readonly chunkStarts: number[] = [];
 
-    constructor(private readonly spool: Spool) {
+    /** blockSize: of the blocks handed to a scratch file (one is kept in memory while it fills). */
+    constructor(
+        private readonly spool: Spool,
+        blockSize = BLOCK,
+    ) {
         // In memory, blocks start small and double up to BLOCK: a column of 30 tag sets needs no MiB.
-        this.block = Buffer.allocUnsafe(spool.fd === null ? 16384 : BLOCK);
+        this.block = Buffer.allocUnsafe(spool.fd === null ? 16384 : blockSize);
     }
 
     get count(): number {
@@ -252,6 +266,38 @@ export class StringsBuilder {
             else hi = mid - 1;
         }
         return readChunk(this.chunks[lo] as Chunk, start - (this.chunkStarts[lo] as number), end - start);
+    }
+
+    /** Entry i's length in bytes. */
+    entryLength(i: number): number {
+        const end = i + 1 < this.n ? (this.offsets[i + 1] as number) : this.flushed + this.used;
+        return end - (this.offsets[i] as number) - 1;
+    }
+
+    /**
+     * Calls `fn(i, bytes, start, end)` for every entry in order, reading the
+     * chunks one after the other (a scratch file's through one buffer): a
+     * sequential pass over entries kept on disk.
+     */
+    forEachEntry(fn: (i: number, bytes: Buffer, start: number, end: number) => void): void {
+        let spare: Buffer | null = null;
+        let i = 0;
+        const visit = (bytes: Buffer, base: number, length: number) => {
+            for (; i < this.n && (this.offsets[i] as number) < base + length; i++) {
+                const start = (this.offsets[i] as number) - base;
+                fn(i, bytes, start, start + this.entryLength(i));
+            }
+        };
+        this.chunks.forEach((c, k) => {
+            let bytes: Buffer;
+            if (Buffer.isBuffer(c)) bytes = c;
+            else {
+                if (!spare || spare.length < c.length) spare = Buffer.allocUnsafe(c.length);
+                bytes = readChunkInto(c, spare);
+            }
+            visit(bytes, this.chunkStarts[k] as number, c.length);
+        });
+        visit(this.block, this.flushed, this.used);
     }
 
     /** The column's parts: offsets (count + 1) then the bytes. No more entries may be added. */

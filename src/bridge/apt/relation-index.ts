@@ -101,12 +101,21 @@ export function bareName(name: string): string {
 
 export class RelationIndexBuilder {
     // Every edge as JSON text, kept off the JS heap (in byte blocks: 600,000 edge strings in
-    // lists per target took ~100 MB of the index build's memory), with per edge its target
+    // lists per target took ~100 MB of the index build's memory), in the scratch file when the
+    // index builder gives one (~14 MB on the Debian index), with per edge its target
     // (id * 2, + 1 unless it is a Provides edge: those are stored first) in a typed array.
     private readonly targetIds = new Map<string, number>();
     private readonly targetNames: string[] = [];
-    private readonly edgeText = new StringsBuilder(new Spool(null));
+    private readonly edgeText: StringsBuilder;
     private edgeKey = new Uint32Array(1 << 16);
+
+    private readonly passBytes: number;
+
+    /** passBytes: edge text collected per pass of eachEntry; blockSize: of the spooled blocks (tests make both small). */
+    constructor(spool: Spool = new Spool(null), { passBytes = 2 << 20, blockSize = 256 * 1024 } = {}) {
+        this.edgeText = new StringsBuilder(spool, blockSize);
+        this.passBytes = passBytes;
+    }
 
     /**
      * The relations of package `source` (its listed name), from the stanzas of
@@ -163,32 +172,34 @@ export class RelationIndexBuilder {
         return writer.strings(RELATION_TARGETS_COLUMN, targets).built(RELATION_ENTRIES_COLUMN, entries);
     }
 
-    /** Calls `fn` with the entry of every target, in target order; returns the targets. */
+    /**
+     * Calls `fn` with the entry of every target, in target order; returns the
+     * targets. The edges are read in a few sequential passes, each collecting
+     * those of a range of targets (about 2 MB of them), so that all 600,000
+     * are never strings at once.
+     */
     private eachEntry(fn: (entry: string) => void): string[] {
-        // Edges grouped by key (a stable counting sort: each target's edges stay in the order they came).
-        const n = this.edgeText.count;
-        const starts = new Uint32Array(this.targetNames.length * 2 + 1);
-        for (let e = 0; e < n; e++) {
-            const k = (this.edgeKey[e] as number) + 1;
-            starts[k] = (starts[k] as number) + 1;
-        }
-        for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
-        const order = new Uint32Array(n);
-        const next = starts.slice(0, -1);
-        for (let e = 0; e < n; e++) {
-            const k = this.edgeKey[e] as number;
-            order[next[k] as number] = e;
-            next[k] = (next[k] as number) + 1;
-        }
-        const texts = (key: number) => {
-            const out: string[] = [];
-            for (let k = starts[key] as number; k < (starts[key + 1] as number); k++) out.push(this.edgeText.get(order[k] as number).toString("utf8"));
-            return out.join(",");
-        };
         const targets = [...this.targetNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        for (const t of targets) {
-            const id = this.targetIds.get(t) as number;
-            fn(`[${texts(id * 2)}]\t[${texts(id * 2 + 1)}]`);
+        const rank = new Uint32Array(targets.length); // target id -> place in `targets`
+        targets.forEach((t, r) => (rank[this.targetIds.get(t) as number] = r));
+        const n = this.edgeText.count;
+        const bytesOf = new Float64Array(targets.length);
+        for (let e = 0; e < n; e++) {
+            const r = rank[(this.edgeKey[e] as number) >>> 1] as number;
+            bytesOf[r] = (bytesOf[r] as number) + this.edgeText.entryLength(e) + 1;
+        }
+        for (let lo = 0; lo < targets.length; ) {
+            let hi = lo;
+            for (let bytes = 0; hi < targets.length && (hi === lo || bytes + (bytesOf[hi] as number) <= this.passBytes); hi++) bytes += bytesOf[hi] as number;
+            // lists[(r - lo) * 2]: the Provides edges of target r, [... + 1]: its other edges, in the order they came
+            const lists: string[][] = Array.from({ length: (hi - lo) * 2 }, () => []);
+            this.edgeText.forEachEntry((e, bytes, start, end) => {
+                const key = this.edgeKey[e] as number;
+                const r = rank[key >>> 1] as number;
+                if (r >= lo && r < hi) (lists[(r - lo) * 2 + (key & 1)] as string[]).push(bytes.toString("utf8", start, end));
+            });
+            for (let r = lo; r < hi; r++) fn(`[${(lists[(r - lo) * 2] as string[]).join(",")}]\t[${(lists[(r - lo) * 2 + 1] as string[]).join(",")}]`);
+            lo = hi;
         }
         return targets;
     }
