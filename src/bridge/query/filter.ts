@@ -51,8 +51,7 @@ export function searchRows(table: PackageTable, query: string): Map<number, numb
         }
     });
     const ranks = new Map<number, number>();
-    for (const row of hits[0] ?? []) {
-        const r = row[0];
+    for (const r of hits[0]?.keys() ?? []) {
         if (!hits.every((h) => h.has(r))) continue;
         const inName = hits.every((h) => h.get(r) === true);
         ranks.set(r, exact.has(r) ? 0 : prefix.has(r) ? 1 : terms.length === 1 && inName ? 2 : inName ? 3 : 4);
@@ -106,7 +105,7 @@ export function filterPackages(db: Database, opts: FilterOptions): PackageListRe
     return pageResponse(filterPage(db, opts));
 }
 
-/** The list as the bridge prints it: written row by row (PackageTable.writeSummary), the same JSON as filterPackages. */
+/** The list as the bridge prints it: each row's JSON copied from the index (PackageTable.writeSummaries), the same JSON as filterPackages. */
 export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWritable<PackageListResponse> {
     const p = filterPage(db, opts);
     return {
