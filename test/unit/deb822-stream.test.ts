@@ -150,5 +150,27 @@ describe("StringsBuilder", () => {
             expect(Buffer.concat([...plain.chunks]).equals(built.read(0, built.length))).toBe(true);
             if (fd !== null) fs.closeSync(fd);
         });
+
+        it(`windowedReader gives every entry as get does, in any order, each valid for ways - 1 further calls (${where})`, () => {
+            const fd = where === "memory" ? null : openScratchFile([os.tmpdir()]);
+            // Entries of 1 to ~3,000 bytes in 64 KiB blocks: some longer than the 1 KiB window.
+            const values = Array.from({ length: 20_000 }, (_, i) => `${i}:${"x".repeat((i * 7919) % 3000)}`);
+            const b = new StringsBuilder(new Spool(fd), 64 * 1024);
+            for (const v of values) b.addString(v);
+            const read = b.windowedReader(1024, 3);
+            // Two interleaved forward streams (as list and status stanzas are), jumps back, and the last entries (in the unflushed block).
+            const order: number[] = [];
+            for (let i = 0; i < 10_000; i++) order.push(i, 10_000 + i);
+            for (let i = 0; i < 2_000; i++) order.push((i * 7727) % 20_000);
+            let held: Array<{ bytes: Buffer; want: string }> = [];
+            for (const i of order) {
+                const bytes = read(i);
+                expect(bytes.toString()).toBe(values[i]);
+                held.push({ bytes, want: values[i] as string });
+                held = held.slice(-3); // this one and the two before it (ways - 1 = 2 calls ago): still as they were
+                for (const h of held) expect(h.bytes.toString()).toBe(h.want);
+            }
+            if (fd !== null) fs.closeSync(fd);
+        });
     }
 });

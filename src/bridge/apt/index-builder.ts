@@ -267,6 +267,8 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({ pkg, display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}` }));
     packages.clear();
     ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
+    const readStanza = stanzas.windowedReader();
+    const stanzaOf = (v: BuildVersion | null) => (v && v.records[0] ? readStanza(v.records[0][1]) : undefined);
     for (let k = 0; k < ordered.length; k++) {
         const { pkg, display } = ordered[k] as { pkg: BuildPackage; display: string };
         ordered[k] = undefined; // done with it: the memory can go while the rest is processed
@@ -292,7 +294,6 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         };
         detailNames.addString(display);
         detailRecords.addString(JSON.stringify(record));
-        const stanzaOf = (v: BuildVersion | null) => (v && v.records[0] ? stanzas.get(v.records[0][1]) : undefined);
         relationIndex.add(display, cur !== null, [stanzaOf(cur), cand === cur ? undefined : stanzaOf(cand)]);
         const shown = cand ?? cur;
         if (!shown) continue; // only config files left, or nothing installable: not a list entry
