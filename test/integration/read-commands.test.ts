@@ -168,6 +168,49 @@ describe("the index cache", () => {
         expect(after.json.packages.map((p) => p.name)).toEqual(["curl", "nginx"]);
     });
 
+    it("keeps apt-get indextargets' answer across a status change and asks again when the lists change", async () => {
+        const cache = path.join(root.root, "cache");
+        const targetsFile = () => fs.readdirSync(cache).find((n) => n.endsWith(".targets"));
+        await bridge<PackageListResponse>("packages", "filter", "--limit", "1");
+        const name = targetsFile() as string;
+        expect(name).toBeDefined();
+        const first = fs.statSync(path.join(cache, name)).ino;
+        // dpkg ran: the index is rebuilt, the targets file is not written again
+        const status = path.join(root.root, "var/lib/dpkg/status");
+        fs.appendFileSync(status, "\n" + stanzas([{ Package: "nginx-common", Status: "install ok installed", Architecture: "all", Version: "1.22", Maintainer: "M <m@x>", Description: "x" }]));
+        const installed = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
+        expect(installed.json.packages.map((p) => p.name)).toContain("nginx-common");
+        expect(fs.statSync(path.join(cache, name)).ino).toBe(first);
+        // a list goes away (as apt-get update does when a source is dropped): apt-get is asked again
+        const lists = path.join(root.root, "var/lib/apt/lists");
+        const marineList = fs.readdirSync(lists).find((n) => n.includes("marine") && n.endsWith("_Packages")) as string;
+        expect(marineList).toBeDefined();
+        fs.renameSync(path.join(lists, marineList), path.join(root.root, marineList));
+        try {
+            const repos = await bridge<RepositoryListResponse>("repositories", "list");
+            expect(repos.json.repositories.map((r) => r.origin)).toEqual(["Debian"]);
+            expect(fs.statSync(path.join(cache, name)).ino).not.toBe(first);
+        } finally {
+            fs.renameSync(path.join(root.root, marineList), path.join(lists, marineList));
+        }
+        const back = await bridge<RepositoryListResponse>("repositories", "list");
+        expect(back.json.repositories.map((r) => r.origin).sort()).toEqual(["Debian", "Hat Labs"]);
+    });
+
+    it("notices a preferences file created after the build, and its removal", async () => {
+        const upgradable = async () => (await bridge<PackageListResponse>("packages", "filter", "--tab", "updates")).json.packages.map((p) => p.name);
+        expect(await upgradable()).toContain("curl");
+        const prefs = path.join(root.root, "etc/apt/preferences");
+        expect(fs.existsSync(prefs)).toBe(false);
+        fs.writeFileSync(prefs, "Package: curl\nPin: version 7.80\nPin-Priority: 1001\n");
+        try {
+            expect(await upgradable()).not.toContain("curl");
+        } finally {
+            fs.rmSync(prefs);
+        }
+        expect(await upgradable()).toContain("curl");
+    });
+
     it("is rebuilt from a damaged cache file", async () => {
         for (const f of fs.readdirSync(path.join(root.root, "cache"))) fs.writeFileSync(path.join(root.root, "cache", f), "garbage");
         const r = await bridge<PackageListResponse>("packages", "filter");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeStaleCacheFiles } from "../../src/bridge/apt/index-cache.js";
+import { removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent } from "../../src/bridge/apt/index-cache.js";
 import { codeCacheFileName, readCodeCache, writeCodeCache } from "../../src/bridge/launch/code-cache.js";
 
 let dir: string;
@@ -60,8 +60,31 @@ describe("removeStaleCacheFiles", () => {
         file("0000000000000002.hot", 24 * 8);
         file("0000000000000003.detail", 24);
         file(`.0000000000000003.detail.${DEAD_PID}.abc123.tmp`, 0);
-        const removed = removeStaleCacheFiles(dir, ["0000000000000001.hot"], 7, KEY);
-        expect(removed.sort()).toEqual([`.0000000000000003.detail.${DEAD_PID}.abc123.tmp`, "0000000000000002.hot", "0000000000000003.detail"]);
+        file("0000000000000001.targets", 24 * 8);
+        file("0000000000000002.targets", 24 * 8);
+        const removed = removeStaleCacheFiles(dir, ["0000000000000001.hot", "0000000000000001.targets"], 7, KEY);
+        expect(removed.sort()).toEqual([`.0000000000000003.detail.${DEAD_PID}.abc123.tmp`, "0000000000000002.hot", "0000000000000002.targets", "0000000000000003.detail"]);
+    });
+});
+
+describe("stampFor", () => {
+    const KEY_BUILD = "0123456789abcdef";
+
+    it("takes a signature given from before the read over one taken now: a file changed during a build leaves the cache stale", () => {
+        const input = path.join(dir, "status");
+        fs.writeFileSync(input, "before");
+        const before = signaturesNow([input]);
+        fs.writeFileSync(input, "changed while the build read it");
+        expect(stampIsCurrent(stampFor(7, KEY_BUILD, [input], before), 7, KEY_BUILD)).toBe(false);
+        expect(stampIsCurrent(stampFor(7, KEY_BUILD, [input]), 7, KEY_BUILD)).toBe(true);
+    });
+
+    it("notices a file that appears where none was", () => {
+        const input = path.join(dir, "preferences");
+        const stamp = stampFor(7, KEY_BUILD, [input]);
+        expect(stampIsCurrent(stamp, 7, KEY_BUILD)).toBe(true);
+        fs.writeFileSync(input, "Package: *\n");
+        expect(stampIsCurrent(stamp, 7, KEY_BUILD)).toBe(false);
     });
 });
 

@@ -12,7 +12,9 @@ import { AptConfig } from "./config.js";
 import { awaitBuildTurn } from "./build-lock.js";
 import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
-import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { cachedIndexTargets } from "./index-targets-cache.js";
+import { preferenceFiles } from "./preferences.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { trace } from "../trace.js";
@@ -113,21 +115,30 @@ interface Loaded {
     config: AptConfig | null;
 }
 
-function cacheFiles(): { dir: string; hotFile: string; detailFile: string } {
+function cacheFiles(): { dir: string; hotFile: string; detailFile: string; targetsFile: string } {
     const dir = cacheDirectory();
     const name = cacheName();
-    return { dir, hotFile: path.join(dir, `${name}.hot`), detailFile: path.join(dir, `${name}.detail`) };
+    return { dir, hotFile: path.join(dir, `${name}.hot`), detailFile: path.join(dir, `${name}.detail`), targetsFile: path.join(dir, `${name}.targets`) };
 }
 
 function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
-    const { dir, hotFile, detailFile } = cacheFiles();
+    const { dir, hotFile, detailFile, targetsFile } = cacheFiles();
+    const aptInputs = configInputs(config);
+    const listsDir = config.findDir("Dir::State::lists");
+    const prefs = preferenceFiles(config);
+    // Where preferences may appear, even while none are there: a new /etc/apt/preferences counts.
+    const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter((p) => p !== "");
+    // Signed before they are read (stampFor): dpkg may rewrite its status while the build runs.
+    const before = signaturesNow([...aptInputs, listsDir, config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states"), ...prefsPlaces, ...prefs.files, ...prefs.dirs]);
+    const targets = cachedIndexTargets(targetsFile, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptInputs);
+    trace("build: index targets");
     // Scratch files next to the cache (on disk), else in the temporary directory.
-    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()]));
-    const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...configInputs(config)]);
+    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets));
+    const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces], before);
     // The detail file first: a hot file on disk promises a matching detail file.
     trace("build: done");
     if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
-        removeStaleCacheFiles(dir, [path.basename(hotFile), path.basename(detailFile)], INDEX_FORMAT, BRIDGE_BUILD);
+        removeStaleCacheFiles(dir, [path.basename(hotFile), path.basename(detailFile), path.basename(targetsFile)], INDEX_FORMAT, BRIDGE_BUILD);
     }
     trace("build: cache files written");
     return { built, stamp };

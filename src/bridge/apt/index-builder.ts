@@ -71,13 +71,13 @@ const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
  * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
  * that works; the build keeps its big data there rather than in memory.
  */
-export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = []): BuiltIndex {
+/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. */
+export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [], targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
     const listsDir = config.findDir("Dir::State::lists");
     const statusFile = config.findFile("Dir::State::status");
     const extendedStatesFile = config.findFile("Dir::State::extended_states");
-    const targets = loadIndexTargets(listsDir);
     const prefs = loadPreferences(config);
 
     const packageTargets = targets.filter((t) => t.createdBy === "Packages");

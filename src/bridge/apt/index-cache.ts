@@ -36,7 +36,7 @@ export function fnvHex(key: string): string {
     return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
-type Signature = string;
+export type Signature = string;
 
 function signature(p: string): Signature {
     try {
@@ -56,9 +56,23 @@ export interface CacheStamp {
     inputs: Array<[string, Signature]>;
 }
 
-export function stampFor(format: number, bridge: string, inputs: readonly string[]): CacheStamp {
+/** The signatures of `paths` now: taken before reading them, for stampFor's `earlier`. */
+export function signaturesNow(paths: readonly string[]): Map<string, Signature> {
+    return new Map(paths.map((p) => [p, signature(p)]));
+}
+
+/**
+ * The stamp of a cache made from `inputs`. A file's signature should be taken
+ * before it is read: one that changes while the build reads it then no longer
+ * matches, and the next request rebuilds, where a signature taken after would
+ * vouch for the new file with what was read of the old. `earlier` holds those
+ * taken before (signaturesNow); the others are taken now (files first known
+ * during the build, such as the lists APT names, whose directory's signature
+ * is an earlier one: apt-get update renames them in).
+ */
+export function stampFor(format: number, bridge: string, inputs: readonly string[], earlier?: ReadonlyMap<string, Signature>): CacheStamp {
     const unique = [...new Set(inputs)].sort();
-    return { format, bridge, buildId: crypto().randomBytes(8).toString("hex"), inputs: unique.map((p) => [p, signature(p)]) };
+    return { format, bridge, buildId: crypto().randomBytes(8).toString("hex"), inputs: unique.map((p) => [p, earlier?.get(p) ?? signature(p)]) };
 }
 
 export function stampIsCurrent(stamp: CacheStamp, format: number, bridge: string): boolean {
@@ -123,8 +137,8 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
     });
 }
 
-/** Cache files (hex cache name; ".json": an older layout). */
-const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail)(?:\.json)?$/;
+/** Cache files (hex cache name; index-targets-cache.ts's too; ".json": an older layout). */
+const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|targets)(?:\.json)?$/;
 /** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */
 const STORE_CACHE_FILE = /^(?:stores|store-counts)-[0-9a-f]{16}\.json$/;
 /** Scratch files: `.scratch.<pid>.<random>.tmp` (scratch.ts). */
