@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
+import { jsonString, relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
 import { ColumnFile, ColumnWriter, Spool } from "../../src/bridge/apt/column-file.js";
 import { openScratchFile } from "../../src/bridge/apt/scratch.js";
 import { resolveInRoot } from "../../src/bridge/query/dpkg-root.js";
@@ -34,6 +34,14 @@ describe("relation parsing", () => {
             ],
         ]);
     });
+
+    it("drops architecture lists and build profiles, keeps << and <= constraints", () => {
+        expect(parseRelationField("a [amd64 !i386] (<< 2) <!nocheck>, b (<= 1) <cross>, c <stage1 !nocheck> [arm64]")).toEqual([
+            [{ name: "a", architecture: null, relation: "<<", version: "2" }],
+            [{ name: "b", architecture: null, relation: "<=", version: "1" }],
+            [{ name: "c", architecture: null, relation: null, version: null }],
+        ]);
+    });
 });
 
 describe("reverse relation index", () => {
@@ -57,6 +65,26 @@ describe("reverse relation index", () => {
         ]);
         expect(index.edges("nothing")).toEqual([]);
         expect(index.providers("lib")).toEqual([]);
+    });
+});
+
+describe("edge text", () => {
+    it("jsonString writes what JSON.stringify writes, for plain and for odd strings", () => {
+        const samples = ["libc6", "1:2.36-9+deb12u4", "", 'q"uote', "back\\slash", "tab\there", "nl\n", "\u0000", "\u001f", "\u007f", "é", "\u00ff", "\ud800", "a\udfffb", "\u2028", "😀"];
+        for (const v of samples) expect(jsonString(v)).toBe(JSON.stringify(v));
+    });
+
+    it("edges whose fields hold quotes, backslashes or controls round-trip (malformed lists must not break the index)", () => {
+        const b = new RelationIndexBuilder();
+        const version = 'x"1\\2\u0001'; // a version no dpkg would take, in a list nobody checked
+        b.add('we"ird', false, [`Package: weird\nDepends: lib (>= ${version}) | alt\\x, plain (= 1), bare\n`]);
+        const { targets, entries } = b.columns();
+        for (const e of entries) for (const part of e.split("\t")) expect(() => JSON.parse(part) as unknown).not.toThrow();
+        const file = new ColumnFile(new ColumnWriter().strings("t", targets).strings("e", entries).toChunks({}));
+        const index = new RelationIndex(file.strings("t"), file.strings("e"));
+        expect(index.edges("lib")).toEqual([{ source: 'we"ird', kind: "depends", sourceInstalled: false, op: ">=", version, alternatives: ["alt\\x"] }]);
+        expect(index.edges("plain")).toEqual([{ source: 'we"ird', kind: "depends", sourceInstalled: false, op: "=", version: "1", alternatives: [] }]);
+        expect(index.edges("bare")).toEqual([{ source: 'we"ird', kind: "depends", sourceInstalled: false, op: "", version: "", alternatives: [] }]);
     });
 });
 

@@ -11,7 +11,8 @@ import type { DependencyAlternative, DependencyGroup, PackageRelations } from ".
 const ALTERNATIVE = /^([^\s:(<[]+)(?::([^\s(]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([^)\s]+)\s*\))?/;
 
 export function parseAlternative(text: string): DependencyAlternative | null {
-    const t = text.replace(/\[[^\]]*\]/g, "").replace(/<[^>]*>/g, (m) => (/^<\s*(<|=|>)/.test(m) ? m : "")).trim();
+    // Architecture lists and build profiles are rare (source packages): no two replaces for every alternative.
+    const t = text.includes("[") || text.includes("<") ? text.replace(/\[[^\]]*\]/g, "").replace(/<[^>]*>/g, (m) => (/^<\s*(<|=|>)/.test(m) ? m : "")).trim() : text.trim();
     const m = ALTERNATIVE.exec(t);
     if (!m) return null;
     return { name: m[1] as string, architecture: m[2] ?? null, relation: m[3] ?? null, version: m[4] ?? null };
