@@ -132,6 +132,18 @@ export interface FileRange {
 
 export type Chunk = Buffer | FileRange;
 
+/** The index of the range holding `pos`, given each range's start (ascending, starts[0] <= pos): binary search. */
+export function rangeHolding(starts: ArrayLike<number>, pos: number): number {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((starts[mid] as number) <= pos) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
 /** Bytes [from, from + length) of a chunk (a view for memory, a read for a file range). */
 export function readChunk(c: Chunk, from: number, length: number): Buffer {
     if (Buffer.isBuffer(c)) return c.subarray(from, from + length);
@@ -268,13 +280,7 @@ export class StringsBuilder {
         const end = i + 1 < this.n ? (this.offsets[i + 1] as number) - 1 : this.flushed + this.used - 1;
         if (start >= this.flushed) return this.block.subarray(start - this.flushed, end - this.flushed);
         // entries never straddle chunks: the chunk holding start
-        let lo = 0;
-        let hi = this.chunkStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >>> 1;
-            if ((this.chunkStarts[mid] as number) <= start) lo = mid;
-            else hi = mid - 1;
-        }
+        const lo = rangeHolding(this.chunkStarts, start);
         return readChunk(this.chunks[lo] as Chunk, start - (this.chunkStarts[lo] as number), end - start);
     }
 
@@ -298,13 +304,7 @@ export class StringsBuilder {
             const start = this.offsets[i] as number;
             if (start >= this.flushed) return this.get(i);
             const length = this.entryLength(i);
-            let lo = 0;
-            let hi = this.chunkStarts.length - 1;
-            while (lo < hi) {
-                const mid = (lo + hi + 1) >>> 1;
-                if ((this.chunkStarts[mid] as number) <= start) lo = mid;
-                else hi = mid - 1;
-            }
+            const lo = rangeHolding(this.chunkStarts, start);
             const chunk = this.chunks[lo] as Chunk;
             const from = start - (this.chunkStarts[lo] as number);
             if (Buffer.isBuffer(chunk)) return chunk.subarray(from, from + length);
@@ -397,13 +397,7 @@ export class ChunkSource implements ByteSource {
 
     read(pos: number, length: number): Buffer {
         // the chunk holding pos (binary search), then copy across chunks only if the range spans several
-        let lo = 0;
-        let hi = this.parts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >>> 1;
-            if ((this.starts[mid] as number) <= pos) lo = mid;
-            else hi = mid - 1;
-        }
+        const lo = rangeHolding(this.starts, pos);
         const first = this.parts[lo] as Chunk;
         const off = pos - (this.starts[lo] as number);
         if (off + length <= first.length) return readChunk(first, off, length);

@@ -5,7 +5,7 @@
  */
 import type { PackageOrigin, PackageSummary } from "../../protocol/index.js";
 import type { JsonWriter } from "../cli/output.js";
-import { ColumnFile, type ByteSource, type StringColumn } from "./column-file.js";
+import { ColumnFile, rangeHolding, type ByteSource, type StringColumn } from "./column-file.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, type HotMeta } from "./index-data.js";
 
 export function repositoryId(o: PackageOrigin): string {
@@ -177,15 +177,7 @@ export class PackageTable {
 
     /** The tag set whose line holds character `pos` of tagSetText(). */
     tagSetAt(pos: number): number {
-        const starts = this.tagSetLines().starts;
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >>> 1;
-            if ((starts[mid] as number) <= pos) lo = mid;
-            else hi = mid - 1;
-        }
-        return lo;
+        return rangeHolding(this.tagSetLines().starts, pos);
     }
 
     private tagSetLinesCache: { text: string; starts: Int32Array } | null = null;
