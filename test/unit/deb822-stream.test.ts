@@ -173,4 +173,20 @@ describe("StringsBuilder", () => {
             if (fd !== null) fs.closeSync(fd);
         });
     }
+
+    it("keeps blocks in memory from the first write the disk has no room for (a /dev/full spool)", () => {
+        const full = fs.openSync("/dev/full", "w"); // every write: ENOSPC
+        try {
+            const values = Array.from({ length: 30_000 }, (_, i) => `entry ${i} ${"x".repeat(i % 40)}`);
+            const b = new StringsBuilder(new Spool(full), 16 * 1024); // many blocks, each refused
+            for (const v of values) b.addString(v);
+            const read = b.windowedReader(1024, 2);
+            expect(read(12_345).toString()).toBe(values[12_345]);
+            const built = new ColumnWriter().built("s", b).toChunks({});
+            const col = new ColumnFile(built).strings("s");
+            expect(Array.from({ length: col.count }, (_, i) => col.get(i))).toEqual(values);
+        } finally {
+            fs.closeSync(full);
+        }
+    });
 });

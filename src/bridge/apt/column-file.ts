@@ -176,19 +176,39 @@ function readChunkInto(c: FileRange, into: Buffer): Buffer {
     return into.subarray(0, c.length);
 }
 
+/** A write that failed for want of room: the disk (or the user's quota, or the file size limit) is full. */
+export function isOutOfSpace(e: unknown): boolean {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    return code === "ENOSPC" || code === "EDQUOT" || code === "EFBIG";
+}
+
 /**
  * An append-only scratch file that takes finished blocks of a column being
  * built, so that the build's memory does not grow with the 50+ MB of stanzas
- * it keeps. Without a scratch file (fd null) the blocks stay in memory.
+ * it keeps. Without a scratch file (fd null) the blocks stay in memory; so do
+ * they from the first block the disk has no room for: a nearly full SD card
+ * costs memory, not the answer (the page is how one would free space).
  */
 export class Spool {
     private pos = 0;
+    private full = false;
     constructor(readonly fd: number | null) {}
 
-    /** Keeps `block` (the caller never changes it afterwards) and says where it is now. */
+    /** Whether blocks go to the scratch file (a block kept in memory must never be refilled by its builder). */
+    get onDisk(): boolean {
+        return this.fd !== null && !this.full;
+    }
+
+    /** Keeps `block` and says where it is now: a file range, or `block` itself (then the caller must not change it). */
     append(block: Buffer): Chunk {
-        if (this.fd === null) return block;
-        for (let off = 0; off < block.length; ) off += fs.writeSync(this.fd, block, off, block.length - off, this.pos + off);
+        if (this.fd === null || this.full) return block;
+        try {
+            for (let off = 0; off < block.length; ) off += fs.writeSync(this.fd, block, off, block.length - off, this.pos + off);
+        } catch (e) {
+            if (!isOutOfSpace(e)) throw e;
+            this.full = true; // the ranges written so far stay readable
+            return block;
+        }
         const range: FileRange = { fd: this.fd, pos: this.pos, length: block.length };
         this.pos += block.length;
         return range;
@@ -218,7 +238,7 @@ export class StringsBuilder {
         blockSize = BLOCK,
     ) {
         // In memory, blocks start small and double up to BLOCK: a column of 30 tag sets needs no MiB.
-        this.block = Buffer.allocUnsafe(spool.fd === null ? 16384 : blockSize);
+        this.block = Buffer.allocUnsafe(spool.onDisk ? blockSize : 16384);
     }
 
     get count(): number {
@@ -238,11 +258,11 @@ export class StringsBuilder {
     private flush(last = false): void {
         if (this.used === 0) return;
         this.chunkStarts.push(this.flushed);
-        const full = this.block.subarray(0, this.used);
-        this.chunks.push(this.spool.append(full));
+        const chunk = this.spool.append(this.block.subarray(0, this.used));
+        this.chunks.push(chunk);
         this.flushed += this.used;
         // A block kept in memory by the spool is never written again: the next one is new (and bigger).
-        if (this.spool.fd === null && !last) this.block = Buffer.allocUnsafe(Math.min(BLOCK, this.block.length * 2));
+        if (Buffer.isBuffer(chunk) && !last) this.block = Buffer.allocUnsafe(Math.min(BLOCK, this.block.length * 2));
         this.used = 0;
     }
 
@@ -363,7 +383,7 @@ export class StringsBuilder {
     /** The column's parts: offsets (count + 1) then the bytes. No more entries may be added. */
     finish(): { offsets: Buffer; chunks: Chunk[]; bytes: number; count: number } {
         // The last block in memory: copied to its size when mostly empty.
-        if (this.spool.fd === null && this.used < this.block.length / 2) this.block = Buffer.from(this.block.subarray(0, this.used));
+        if (!this.spool.onDisk && this.used < this.block.length / 2) this.block = Buffer.from(this.block.subarray(0, this.used));
         this.flush(true);
         this.offsets[this.n] = this.flushed;
         const offsets = this.offsets.subarray(0, this.n + 1);

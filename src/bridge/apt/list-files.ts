@@ -24,8 +24,8 @@ export interface ListReader {
  * Opens a list file for reading in chunks, never holding it whole: a plain file
  * is read in place; a compressed one is decompressed by `apt-helper cat-file`
  * (all formats, gzip included) into an unlinked scratch file (scratch.ts) and
- * read from there. Without any writable scratch place, the decompressed bytes
- * are held in memory. A missing plain file reads as empty, as before.
+ * read from there. Without any writable scratch place, or room there, the
+ * decompressed bytes are held in memory. A missing plain file reads as empty.
  */
 export function openListReader(path: string, scratchDirs: readonly string[]): ListReader {
     const compressed = path.endsWith(".gz") || HELPER_EXTENSIONS.some((ext) => path.endsWith(ext));
@@ -39,16 +39,19 @@ export function openListReader(path: string, scratchDirs: readonly string[]): Li
         }
         return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
     }
-    const fd = openScratchFile(scratchDirs);
-    if (fd === null) {
+    const inMemory = (): ListReader => {
         const bytes = path.endsWith(".gz") ? zlib().gunzipSync(fs.readFileSync(path)) : runAptToolBytes(APT_HELPER, ["cat-file", path]);
         return { read: (buf, off, len, pos) => bytes.copy(buf, off, pos, Math.min(bytes.length, pos + len)), close: () => undefined };
-    }
+    };
+    const fd = openScratchFile(scratchDirs);
+    if (fd === null) return inMemory();
     try {
         runAptToolTo(APT_HELPER, ["cat-file", path], fd);
-    } catch (e) {
+    } catch {
         fs.closeSync(fd);
-        throw e;
+        // Most likely no room for the decompressed list (apt-helper says only "Write error"): in
+        // memory then, which needs no disk; a list apt-helper cannot read fails there again, and says so.
+        return inMemory();
     }
     return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
 }
