@@ -197,6 +197,22 @@ describe("the index cache", () => {
         expect(back.json.repositories.map((r) => r.origin).sort()).toEqual(["Debian", "Hat Labs"]);
     });
 
+    it("does not take a kept index target whose list path could become an option of apt-helper", async () => {
+        const cache = path.join(root.root, "cache");
+        const expected = (await bridge<PackageListResponse>("packages", "filter", "--limit", "1")).json.total;
+        const name = fs.readdirSync(cache).find((n) => n.endsWith(".targets")) as string;
+        const text = fs.readFileSync(path.join(cache, name), "utf8");
+        const stampLine = text.slice(0, text.indexOf("\n") + 1); // still current: only the body is forged
+        const targets = JSON.parse(text.slice(stampLine.length)) as Array<{ filename: string }>;
+        for (const t of targets) t.filename = "--help";
+        fs.writeFileSync(path.join(cache, name), stampLine + JSON.stringify(targets));
+        for (const f of fs.readdirSync(cache)) if (/\.(hot|detail)$/.test(f)) fs.rmSync(path.join(cache, f));
+        const r = await bridge<PackageListResponse>("packages", "filter", "--limit", "1");
+        expect(r.status).toBe(0);
+        expect(r.json.total).toBe(expected);
+        expect(fs.readFileSync(path.join(cache, name), "utf8")).not.toContain("--help");
+    });
+
     it("notices a preferences file created after the build, and its removal", async () => {
         const upgradable = async () => (await bridge<PackageListResponse>("packages", "filter", "--tab", "updates")).json.packages.map((p) => p.name);
         expect(await upgradable()).toContain("curl");

@@ -42,7 +42,10 @@ function readTargets(file: string, format: number, bridge: string): IndexTarget[
             done += n;
         }
         const targets: unknown = JSON.parse(body.toString("utf8"));
-        return Array.isArray(targets) ? (targets as IndexTarget[]) : null;
+        // The shape the build relies on; list paths absolute (they become apt-helper's arguments).
+        const valid = (t: unknown): t is IndexTarget =>
+            typeof t === "object" && t !== null && typeof (t as IndexTarget).filename === "string" && (t as IndexTarget).filename.startsWith("/") && typeof (t as IndexTarget).createdBy === "string";
+        return Array.isArray(targets) && targets.every(valid) ? targets : null;
     } catch {
         return null; // damaged: run apt-get again
     } finally {

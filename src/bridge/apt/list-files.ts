@@ -28,6 +28,7 @@ export interface ListReader {
  * decompressed bytes are held in memory. A missing plain file reads as empty.
  */
 export function openListReader(path: string, scratchDirs: readonly string[]): ListReader {
+    assertAbsolute(path);
     const compressed = path.endsWith(".gz") || HELPER_EXTENSIONS.some((ext) => path.endsWith(ext));
     if (!compressed) {
         let fd: number;
@@ -68,7 +69,16 @@ export function latin1ToUtf8(value: string): string {
     return NON_ASCII.test(value) ? Buffer.from(value, "latin1").toString("utf8") : value;
 }
 
+/**
+ * List paths come from apt-get indextargets (or the index targets kept beside the index cache):
+ * always absolute. Anything else is refused before it could become an option of apt-helper.
+ */
+function assertAbsolute(path: string): void {
+    if (!path.startsWith("/")) throw new Error(`list file path is not absolute: ${JSON.stringify(path)}`);
+}
+
 export function readListFile(path: string): string {
+    assertAbsolute(path);
     if (path.endsWith(".gz")) return zlib().gunzipSync(fs.readFileSync(path)).toString("utf8");
     if (HELPER_EXTENSIONS.some((ext) => path.endsWith(ext))) return runAptTool(APT_HELPER, ["cat-file", path]);
     return fs.readFileSync(path, "utf8");
