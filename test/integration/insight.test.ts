@@ -197,6 +197,33 @@ describe("packages rdepends", () => {
         const rd = await ok<ReverseDependenciesResponse>("packages", "rdepends", "libalt-one");
         expect(rd.reverseDependencies.map((d) => [d.name, d.installed, d.alternatives])).toEqual([["alt-user", true, ["libalt-two"]]]);
     });
+
+    it("makes the reverse relation index once per index build, when first asked, and anew after dpkg ran", async () => {
+        const cache = sb.env.COCKPIT_APT_CACHE_DIR as string;
+        const relationsFile = () => {
+            const name = fs.readdirSync(cache).find((n) => n.endsWith(".relations"));
+            return name ? fs.statSync(path.join(cache, name)).ino : null;
+        };
+        // versioned-user needs mail-transport-agent (>= 2.0), which only mta-two provides
+        const versionedUser = async () => byName((await ok<ReverseDependenciesResponse>("packages", "rdepends", "mta-two")).reverseDependencies, "versioned-user");
+        expect(await versionedUser()).toEqual([{ name: "versioned-user", relation: "depends", installed: false, via: "mail-transport-agent", constraint: ">= 2.0", alternatives: [] }]);
+        const first = relationsFile();
+        expect(first).not.toBeNull();
+        await versionedUser();
+        expect(relationsFile()).toBe(first); // the same index, not made again
+        // dpkg ran: the index is rebuilt; a list does not make the relation index...
+        const r = await sb.aptGet(["install", "-y", "-q", "--no-install-recommends", "versioned-user"]);
+        expect(r.status, r.stderr).toBe(0);
+        await ok("packages", "filter", "--tab", "installed");
+        expect(relationsFile()).toBe(first);
+        // ...the first question that needs it does, from the new build: versioned-user is installed now
+        expect((await versionedUser()).map((d) => d.installed)).toEqual([true]);
+        expect(relationsFile()).not.toBe(first);
+        // as it was, for the tests after this one
+        const back = await sb.aptGet(["purge", "-y", "-q", "versioned-user", "mta-two"]);
+        expect(back.status, back.stderr).toBe(0);
+        expect((await versionedUser()).map((d) => d.installed)).toEqual([false]);
+    });
 });
 
 describe("packages files", () => {

@@ -157,15 +157,6 @@ export function readChunk(c: Chunk, from: number, length: number): Buffer {
     return out;
 }
 
-/** Bytes [from, from + length) of a scratch file's range, read into the start of `into`. */
-function readRangeInto(c: FileRange, from: number, length: number, into: Buffer): void {
-    for (let done = 0; done < length; ) {
-        const n = fs.readSync(c.fd, into, done, length - done, c.pos + from + done);
-        if (n === 0) throw new Error("index build: scratch file is shorter than written");
-        done += n;
-    }
-}
-
 /** A scratch file's range read into `into` (at least as long); returns the part holding it. */
 function readChunkInto(c: FileRange, into: Buffer): Buffer {
     for (let done = 0; done < c.length; ) {
@@ -302,50 +293,6 @@ export class StringsBuilder {
         // entries never straddle chunks: the chunk holding start
         const lo = rangeHolding(this.chunkStarts, start);
         return readChunk(this.chunks[lo] as Chunk, start - (this.chunkStarts[lo] as number), end - start);
-    }
-
-    /**
-     * A reader of entries in about the order they were added, for a caller
-     * that takes nearly every entry once but in its own order: the index
-     * build reads each package's stanzas in name order, and the list files
-     * (and dpkg's status) are mostly sorted by name, so consecutive requests
-     * fall in a few places that move forward. One read of `windowBytes` per
-     * place serves the entries after it; a pread per stanza (~100,000 of them,
-     * ~14 µs each on a VM) cost 1.4 s of a 6 s build. The `ways` window
-     * buffers are refilled, least recently used first (new ones for each read
-     * cost more in garbage collection than they saved): a returned Buffer stays
-     * valid while fewer than `ways` other windows are read, so for at least
-     * `ways - 1` further calls.
-     */
-    windowedReader(windowBytes = 128 * 1024, ways = 4): (i: number) => Buffer {
-        // [scratch-file position, the buffer, bytes in it], most recent first
-        const windows: Array<{ pos: number; buffer: Buffer; bytes: number }> = [];
-        return (i: number): Buffer => {
-            const start = this.offsets[i] as number;
-            if (start >= this.flushed) return this.get(i);
-            const length = this.entryLength(i);
-            const lo = rangeHolding(this.chunkStarts, start);
-            const chunk = this.chunks[lo] as Chunk;
-            const from = start - (this.chunkStarts[lo] as number);
-            if (Buffer.isBuffer(chunk)) return chunk.subarray(from, from + length);
-            const pos = chunk.pos + from;
-            for (let w = 0; w < windows.length; w++) {
-                const win = windows[w] as (typeof windows)[number];
-                if (pos >= win.pos && pos + length <= win.pos + win.bytes) {
-                    if (w > 0) windows.unshift(...windows.splice(w, 1));
-                    return win.buffer.subarray(pos - win.pos, pos - win.pos + length);
-                }
-            }
-            // A window from this entry to as far as the chunk (entries never straddle chunks) and the window size go.
-            const take = Math.max(length, Math.min(windowBytes, chunk.length - from));
-            let win = windows.length < ways ? undefined : windows.pop();
-            if (!win || win.buffer.length < take) win = { pos: 0, buffer: Buffer.allocUnsafe(Math.max(take, windowBytes)), bytes: 0 };
-            readRangeInto(chunk, from, take, win.buffer);
-            win.pos = pos;
-            win.bytes = take;
-            windows.unshift(win);
-            return win.buffer.subarray(0, length);
-        };
     }
 
     /** Entry i's length in bytes. */
@@ -562,6 +509,46 @@ export class StringColumn {
                 pos += n;
             }
         });
+    }
+
+    /**
+     * A reader of entries' bytes in about the column's order, for a caller
+     * that takes nearly every entry once but in its own order: the relation
+     * index (relation-cache.ts) reads each package's stanzas in name order,
+     * and the list files (and dpkg's status) are mostly sorted by name, so
+     * consecutive requests fall in a few places that move forward. One read of
+     * `windowBytes` per place serves the entries after it; a pread per stanza
+     * (~100,000 of them, ~14 µs each on a VM) cost 1.4 s. The `ways` window
+     * buffers are refilled, least recently used first (new ones for each read
+     * cost more in garbage collection than they saved): a returned Buffer stays
+     * valid while fewer than `ways` other windows are read, so for at least
+     * `ways - 1` further calls. Reads all the offsets at once.
+     */
+    windowedReader(windowBytes = 128 * 1024, ways = 4): (i: number) => Buffer {
+        const offsets = this.offsetRange(0, this.count - 1);
+        const dataEnd = this.dataStart + (offsets[this.count] as number);
+        // [position in the source, the buffer, bytes in it], most recent first
+        const windows: Array<{ pos: number; buffer: Buffer; bytes: number }> = [];
+        return (i: number): Buffer => {
+            const pos = this.dataStart + (offsets[i] as number);
+            const length = (offsets[i + 1] as number) - (offsets[i] as number) - 1;
+            for (let w = 0; w < windows.length; w++) {
+                const win = windows[w] as (typeof windows)[number];
+                if (pos >= win.pos && pos + length <= win.pos + win.bytes) {
+                    if (w > 0) windows.unshift(...windows.splice(w, 1));
+                    return win.buffer.subarray(pos - win.pos, pos - win.pos + length);
+                }
+            }
+            // A window from this entry as far as the column and the window size go.
+            const take = Math.max(length, Math.min(windowBytes, dataEnd - pos));
+            let win = windows.length < ways ? undefined : windows.pop();
+            if (!win || win.buffer.length < take) win = { pos: 0, buffer: Buffer.allocUnsafe(Math.max(take, windowBytes)), bytes: 0 };
+            this.source.readInto(win.buffer, 0, pos, take);
+            win.pos = pos;
+            win.bytes = take;
+            windows.unshift(win);
+            return win.buffer.subarray(0, length);
+        };
     }
 
     get(i: number): string {

@@ -6,7 +6,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import v8 from "node:v8";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
 import { AptConfig } from "./config.js";
 import { awaitBuildTurn } from "./build-lock.js";
@@ -18,8 +17,9 @@ import { preferenceFiles } from "./preferences.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { trace } from "../trace.js";
-import { noteV8FlagsChanged } from "../launch/code-cache.js";
-import { RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
+import { whileSavingMemory } from "./save-memory.js";
+import type { RelationIndex } from "./relation-index.js";
+import { openRelationIndex, type RelationCacheKey } from "./relation-cache.js";
 
 export { repositoryId, repositoryName } from "./package-table.js";
 
@@ -115,14 +115,15 @@ interface Loaded {
     config: AptConfig | null;
 }
 
-function cacheFiles(): { dir: string; hotFile: string; detailFile: string; targetsFile: string } {
+function cacheFiles(): { dir: string; hotFile: string; detailFile: string; targetsFile: string; relationsFile: string } {
     const dir = cacheDirectory();
     const name = cacheName();
-    return { dir, hotFile: path.join(dir, `${name}.hot`), detailFile: path.join(dir, `${name}.detail`), targetsFile: path.join(dir, `${name}.targets`) };
+    const file = (kind: string) => path.join(dir, `${name}.${kind}`);
+    return { dir, hotFile: file("hot"), detailFile: file("detail"), targetsFile: file("targets"), relationsFile: file("relations") };
 }
 
 function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
-    const { dir, hotFile, detailFile, targetsFile } = cacheFiles();
+    const { dir, hotFile, detailFile, targetsFile, relationsFile } = cacheFiles();
     const aptInputs = configInputs(config);
     const listsDir = config.findDir("Dir::State::lists");
     const prefs = preferenceFiles(config);
@@ -138,28 +139,10 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     // The detail file first: a hot file on disk promises a matching detail file.
     trace("build: done");
     if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
-        removeStaleCacheFiles(dir, [path.basename(hotFile), path.basename(detailFile), path.basename(targetsFile)], INDEX_FORMAT, BRIDGE_BUILD);
+        removeStaleCacheFiles(dir, [hotFile, detailFile, targetsFile, relationsFile].map((f) => path.basename(f)), INDEX_FORMAT, BRIDGE_BUILD);
     }
     trace("build: cache files written");
     return { built, stamp };
-}
-
-/**
- * Runs the index build with V8 told to favour memory over speed: by default
- * it lets the heap grow to several times what is alive before collecting, and
- * the build makes ~100 MB of short-lived objects (peak 220 MB of memory on the
- * full Debian index, 140 MB so; the build takes a few percent longer). V8
- * reads this flag at each decision, so it can be set for the build alone.
- * The launcher writes no code cache after such a request: V8 would refuse it.
- */
-function whileSavingMemory<T>(fn: () => T): T {
-    noteV8FlagsChanged(); // even set back, the flags leave their mark on code cache data
-    v8.setFlagsFromString("--optimize-for-size");
-    try {
-        return fn();
-    } finally {
-        v8.setFlagsFromString("--no-optimize-for-size");
-    }
 }
 
 /** The hot cache file when it is current, else null. */
@@ -234,7 +217,7 @@ export function openDatabase(): Database {
                         repositories = null;
                     }
                 }
-                detail = detailLookup(loaded.detail);
+                detail = detailLookup(loaded.detail, { file: cacheFiles().relationsFile, format: INDEX_FORMAT, bridge: BRIDGE_BUILD, buildId: loaded.stamp.buildId });
             }
             return detail;
         },
@@ -246,7 +229,7 @@ export function openDatabase(): Database {
     return db;
 }
 
-function detailLookup(source: ByteSource): DetailLookup {
+function detailLookup(source: ByteSource, relationKey: RelationCacheKey): DetailLookup {
     const file = new ColumnFile(source);
     const names = file.strings("names");
     const records = file.strings("records");
@@ -257,7 +240,7 @@ function detailLookup(source: ByteSource): DetailLookup {
         names: () => names,
         stanza: (i) => stanzas.get(i),
         relations() {
-            relations ??= new RelationIndex(file.strings(RELATION_TARGETS_COLUMN), file.strings(RELATION_ENTRIES_COLUMN));
+            relations ??= openRelationIndex(file, relationKey);
             return relations;
         },
         find(name) {

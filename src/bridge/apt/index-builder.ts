@@ -16,7 +16,7 @@ import { packageSummary, searchTextOf } from "./package-table.js";
 import { latin1ToUtf8, openListReader } from "./list-files.js";
 import { openScratchFile } from "./scratch.js";
 import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
-import { RelationIndexBuilder } from "./relation-index.js";
+import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
 import { loadPreferences } from "./preferences.js";
 import { compareVersions } from "./version.js";
 import { trace } from "../trace.js";
@@ -261,14 +261,14 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     // Detail records are written as they are made, in name order (no object of 60,000 records).
     const detailNames = column();
     const detailRecords = new StringsBuilder(spool);
-    // Reverse relations (rdepends, providers) of the installed and candidate versions: relation-index.ts.
-    const relationIndex = new RelationIndexBuilder(spool);
+    // Per detail record, the stanzas whose relations count for the reverse relation index (installed,
+    // then candidate if another version; -1: none), which relation-cache.ts builds when first asked.
+    const relationSources: number[] = [];
 
     const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({ pkg, display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}` }));
     packages.clear();
     ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
-    const readStanza = stanzas.windowedReader();
-    const stanzaOf = (v: BuildVersion | null) => (v && v.records[0] ? readStanza(v.records[0][1]) : undefined);
+    const stanzaOf = (v: BuildVersion | null): number => (v && v.records[0] ? v.records[0][1] : -1);
     for (let k = 0; k < ordered.length; k++) {
         const { pkg, display } = ordered[k] as { pkg: BuildPackage; display: string };
         ordered[k] = undefined; // done with it: the memory can go while the rest is processed
@@ -294,7 +294,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         };
         detailNames.addString(display);
         detailRecords.addString(JSON.stringify(record));
-        relationIndex.add(display, cur !== null, [stanzaOf(cur), cand === cur ? undefined : stanzaOf(cand)]);
+        relationSources.push(stanzaOf(cur), cand === cur ? -1 : stanzaOf(cand));
         const shown = cand ?? cur;
         if (!shown) continue; // only config files left, or nothing installable: not a list entry
         let origin = -1;
@@ -368,11 +368,12 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .built("searchText", hotStrings.search)
         .toChunks(hotMeta);
     const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
-    const detailWriter = new ColumnWriter()
+    const detail = new ColumnWriter()
         .built("names", detailNames)
         .built("records", detailRecords)
-        .built("stanzas", stanzas);
-    const detail = relationIndex.addColumnsTo(detailWriter, spool).toChunks(detailMeta); // relationTargets, relationEntries
+        .built("stanzas", stanzas)
+        .int32(RELATION_SOURCES_COLUMN, relationSources)
+        .toChunks(detailMeta);
     trace("build: columns made");
     const inputs: BuildInputs = {
         files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],

@@ -4,11 +4,14 @@
  *    per listed package, sorted by name; read in place, decoded lazily;
  *  - the detail file: per package (listed or not: config-files remnants too),
  *    every version with its files, priority and where its stanzas are, as
- *    one small JSON document per package, read only by details and friends.
+ *    one small JSON document per package, read only by details and friends,
+ *    with the stanzas themselves and what the reverse relation index is made
+ *    from (relation-cache.ts keeps that index in a third file, made when first
+ *    asked for).
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */

@@ -1,8 +1,9 @@
 /*
  * The reverse relation index: for every name that some package's relations
- * mention (real or virtual), who mentions it and how. Built with the index
- * (index-builder.ts hands over the stanzas of each package's installed and
- * candidate versions) and kept as two strings columns of the detail file:
+ * mention (real or virtual), who mentions it and how. Built from the stanzas
+ * of each package's installed and candidate versions, on the first request
+ * that needs it after an index build (relation-cache.ts), and kept as two
+ * strings columns of a file of its own:
  *
  *   relationTargets  the mentioned names, sorted (binary search)
  *   relationEntries  per target: its Provides edges, a tab, then its other edges, each
@@ -27,6 +28,8 @@ import { parseRelationField } from "./relations.js";
 
 export const RELATION_TARGETS_COLUMN = "relationTargets";
 export const RELATION_ENTRIES_COLUMN = "relationEntries";
+/** In the detail file: per record, the stanza of its installed version and of its candidate when another (-1: none). */
+export const RELATION_SOURCES_COLUMN = "relationSources";
 
 /** Relation kind <-> the one-letter code stored per edge (lower case: source not installed). */
 export const RELATION_CODES: ReadonlyArray<[keyof PackageRelations, string, string]> = [

@@ -1,0 +1,94 @@
+/*
+ * The reverse relation index (relation-index.ts), made on the first request
+ * that needs it (`packages rdepends`, `packages dependencies`) after an index
+ * build, not by the build itself: it was ~40% of every build (the relation
+ * fields of 70,000 stanzas parsed into 600,000 edges), and the build runs
+ * again after every install, removal and apt-get update, when the page waits
+ * for its lists, which never need it. A details page asks for it later, and
+ * only then pays once (~1.5 s on the Debian index).
+ *
+ * Kept as "<name>.relations" beside the index files, "<stamp line>\n<column
+ * file>" like them (index-cache.ts), stamped with the buildId of the detail
+ * file it was made from: current exactly as long as that detail file is.
+ * Made under a lock of its own, so the two requests a details page sends at
+ * once make it once.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { awaitBuildTurn } from "./build-lock.js";
+import { ChunkSource, ColumnFile, ColumnWriter, FileSource, Spool, type ByteSource } from "./column-file.js";
+import { openCacheFile, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { RELATION_ENTRIES_COLUMN, RELATION_SOURCES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex, RelationIndexBuilder } from "./relation-index.js";
+import { whileSavingMemory } from "./save-memory.js";
+import { openScratchFile } from "./scratch.js";
+import { trace } from "../trace.js";
+
+export interface RelationCacheKey {
+    /** The relations file. */
+    file: string;
+    format: number;
+    bridge: string;
+    /** The buildId of the detail file the index is made from. */
+    buildId: string;
+}
+
+/** The two relation columns made from a detail file's names, stanzas and relation sources. */
+export function buildRelationColumns(detail: ColumnFile, spool: Spool): ChunkSource {
+    const names = detail.strings("names");
+    const sources = detail.int32(RELATION_SOURCES_COLUMN);
+    const stanza = detail.strings("stanzas").windowedReader();
+    const builder = new RelationIndexBuilder(spool);
+    // All names in one decode: 60,000 of them are needed in order.
+    const nameList = names.text().split("\n");
+    for (let k = 0; k < names.count; k++) {
+        const installed = sources[2 * k] as number;
+        const candidate = sources[2 * k + 1] as number;
+        if (installed < 0 && candidate < 0) continue;
+        // Two Buffers at once: the reader keeps each valid for 3 further calls.
+        builder.add(nameList[k] as string, installed >= 0, [installed >= 0 ? stanza(installed) : undefined, candidate >= 0 ? stanza(candidate) : undefined]);
+    }
+    return builder.addColumnsTo(new ColumnWriter(), spool).toChunks({});
+}
+
+function currentFile(key: RelationCacheKey): { fd: number; bodyStart: number } | null {
+    const opened = openCacheFile(key.file);
+    if (!opened) return null;
+    const s = opened.stamp;
+    if (s.format === key.format && s.bridge === key.bridge && s.buildId === key.buildId) return opened;
+    fs.closeSync(opened.fd);
+    return null;
+}
+
+function indexOf(source: ByteSource): RelationIndex {
+    const file = new ColumnFile(source);
+    return new RelationIndex(file.strings(RELATION_TARGETS_COLUMN), file.strings(RELATION_ENTRIES_COLUMN));
+}
+
+/**
+ * The reverse relation index of `detail`: from its file when current, else
+ * made now (or by the bridge already making it: then waited for) and kept.
+ */
+export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): RelationIndex {
+    const cached = currentFile(key);
+    if (cached) return indexOf(new FileSource(cached.fd, cached.bodyStart));
+    const turn = awaitBuildTurn(`${key.file}.build-lock`, () => {
+        const c = currentFile(key);
+        if (c) fs.closeSync(c.fd);
+        return c !== null;
+    });
+    try {
+        const again = currentFile(key);
+        if (again) return indexOf(new FileSource(again.fd, again.bodyStart));
+        const dir = path.dirname(key.file);
+        const spool = new Spool(openScratchFile([dir, os.tmpdir()]));
+        const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
+        trace("relation index made");
+        const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
+        // Not written (read-only, full disk): this request uses it from memory, the next makes it again.
+        writeCacheFile(key.file, stamp, built.parts);
+        return indexOf(built);
+    } finally {
+        turn.release();
+    }
+}
