@@ -89,22 +89,23 @@ const bench = (label, args, extraEnv = {}, runs = RUNS) => {
 //  - cold: the index cache does not exist yet (first request after apt-get update);
 //  - after an install or removal: dpkg's status changed, so the index is rebuilt, but the lists did
 //    not, so apt-get indextargets' answer is still current (index-targets-cache.ts). Made by
-//    removing the index files only: the host's status is never touched.
+//    removing the index files only: the host's status is never touched;
+//  - the first insight request after a build, which makes the reverse relation index (relation-cache.ts).
 {
+    const removeCacheFiles = (pattern) => {
+        for (const f of fs.readdirSync(cacheDir)) if (pattern.test(f)) fs.rmSync(path.join(cacheDir, f));
+    };
+    const filter = ["packages", "filter"];
     const kinds = [
-        { label: "cold: packages filter (builds the index cache)", prepare: () => fs.rmSync(cacheDir, { recursive: true, force: true }) },
-        {
-            label: "after dpkg ran: packages filter (index rebuilt)",
-            prepare: () => {
-                for (const f of fs.readdirSync(cacheDir)) if (/\.(hot|detail)$/.test(f)) fs.rmSync(path.join(cacheDir, f));
-            },
-        },
+        { label: "cold: packages filter (builds the index cache)", args: filter, prepare: () => fs.rmSync(cacheDir, { recursive: true, force: true }) },
+        { label: "after dpkg ran: packages filter (index rebuilt)", args: filter, prepare: () => removeCacheFiles(/\.(hot|detail)$/) },
+        { label: "first rdepends bash after a build (relation index)", args: ["packages", "rdepends", "bash"], prepare: () => removeCacheFiles(/\.relations$/) },
     ].map((k) => ({ ...k, times: [], rss: 0 }));
     for (let i = 0; i < 3; i++) {
         for (const k of kinds) {
             k.prepare();
             const t0 = process.hrtime.bigint();
-            k.rss = Math.max(k.rss, peakRss(node, [bridge, "packages", "filter"], env));
+            k.rss = Math.max(k.rss, peakRss(node, [bridge, ...k.args], env));
             k.times.push(Number(process.hrtime.bigint() - t0) / 1e6);
         }
     }
