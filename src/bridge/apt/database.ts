@@ -34,7 +34,7 @@ export interface DetailLookup {
     names(): StringColumn;
     /** The raw text of stanza i (a RecordRef's second element). */
     stanza(i: number): string;
-    /** Reverse relations and providers (relation-index.ts). */
+    /** Reverse relations and providers (relation-index.ts), made on first use after a build (relation-cache.ts). */
     relations(): RelationIndex;
 }
 

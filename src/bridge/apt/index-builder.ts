@@ -346,7 +346,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         );
     }
     // rows are in name order already
-    trace("build: rows, records and relations made");
+    trace("build: rows and records made");
 
     // Done with what only the rows needed: the rest of the build need not carry it.
     translations.clear();
