@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { isInstalledState, parseStatus, readExtendedStates, readStatus } from "../../src/bridge/apt/dpkg-status.js";
 
 describe("isInstalledState", () => {
@@ -53,6 +53,7 @@ describe("parseStatus", () => {
 
 describe("files", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dpkg-status-test-"));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("a missing status file means nothing installed", () => {
         expect(readStatus(path.join(dir, "does-not-exist"))).toEqual([]);
