@@ -5,7 +5,7 @@
  * fields of 70,000 stanzas parsed into 600,000 edges), and the build runs
  * again after every install, removal and apt-get update, when the page waits
  * for its lists, which never need it. A details page asks for it later, and
- * only then pays once (~1.5 s on the Debian index).
+ * only then pays once (~2 s on the Debian index, on a small VM).
  *
  * Kept as "<name>.relations" beside the index files, "<stamp line>\n<column
  * file>" like them (index-cache.ts), stamped with the buildId of the detail
