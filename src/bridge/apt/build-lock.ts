@@ -98,3 +98,26 @@ export function awaitBuildTurn(lockFile: string, isFresh: () => boolean, maxWait
         sleep(POLL_MS);
     }
 }
+
+/**
+ * A cache file `open` finds current (an open descriptor, or null), else what
+ * `build` makes: one bridge builds at a time; the others wait for its turn to
+ * end and then `use` what it made. `open` is asked again once the turn is
+ * ours, since another bridge may have finished between the first look and
+ * the lock.
+ */
+export function openOrBuild<F extends { fd: number }, R>(lockFile: string, open: () => F | null, use: (file: F) => R, build: () => R): R {
+    const cached = open();
+    if (cached) return use(cached);
+    const turn = awaitBuildTurn(lockFile, () => {
+        const c = open();
+        if (c) fs.closeSync(c.fd);
+        return c !== null;
+    });
+    try {
+        const again = open();
+        return again ? use(again) : build();
+    } finally {
+        turn.release();
+    }
+}

@@ -168,7 +168,7 @@ function readChunkInto(c: FileRange, into: Buffer): Buffer {
 }
 
 /** A write that failed for want of room: the disk (or the user's quota, or the file size limit) is full. */
-export function isOutOfSpace(e: unknown): boolean {
+function isOutOfSpace(e: unknown): boolean {
     const code = (e as NodeJS.ErrnoException | null)?.code;
     return code === "ENOSPC" || code === "EDQUOT" || code === "EFBIG";
 }

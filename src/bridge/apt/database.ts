@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
 import { AptConfig } from "./config.js";
-import { awaitBuildTurn } from "./build-lock.js";
+import { openOrBuild } from "./build-lock.js";
 import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
@@ -155,26 +155,18 @@ function currentHot(hotFile: string): { stamp: CacheStamp; fd: number; bodyStart
 
 function load(): Loaded {
     const { hotFile, detailFile } = cacheFiles();
-    const fromCache = (c: { stamp: CacheStamp; fd: number; bodyStart: number }): Loaded => ({ hot: new FileSource(c.fd, c.bodyStart), stamp: c.stamp, detail: null, detailFile, config: null });
-    const cached = currentHot(hotFile);
-    if (cached) return fromCache(cached);
     // Stale: build, unless another bridge is building right now; then wait for its cache.
-    const turn = awaitBuildTurn(`${hotFile}.build-lock`, () => {
-        const c = currentHot(hotFile);
-        if (c) fs.closeSync(c.fd);
-        return c !== null;
-    });
-    try {
-        // Another bridge built it while we waited, or finished between our first look and the lock.
-        const again = currentHot(hotFile);
-        if (again) return fromCache(again);
-        if (process.env.COCKPIT_APT_DEBUG) process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
-        const config = AptConfig.load();
-        const { built, stamp } = rebuild(config);
-        return { hot: built.hot, stamp, detail: built.detail, detailFile, config };
-    } finally {
-        turn.release();
-    }
+    return openOrBuild(
+        `${hotFile}.build-lock`,
+        () => currentHot(hotFile),
+        (c): Loaded => ({ hot: new FileSource(c.fd, c.bodyStart), stamp: c.stamp, detail: null, detailFile, config: null }),
+        (): Loaded => {
+            if (process.env.COCKPIT_APT_DEBUG) process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
+            const config = AptConfig.load();
+            const { built, stamp } = rebuild(config);
+            return { hot: built.hot, stamp, detail: built.detail, detailFile, config };
+        },
+    );
 }
 
 export function openDatabase(): Database {

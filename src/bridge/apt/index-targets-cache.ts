@@ -10,6 +10,7 @@
  * like the index: a changed input means a new run.
  */
 import fs from "node:fs";
+import { FileSource } from "./column-file.js";
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
 
@@ -35,12 +36,7 @@ function readTargets(file: string, format: number, bridge: string): IndexTarget[
     if (!opened) return null;
     try {
         if (!stampIsCurrent(opened.stamp, format, bridge)) return null;
-        const body = Buffer.allocUnsafe(fs.fstatSync(opened.fd).size - opened.bodyStart);
-        for (let done = 0; done < body.length; ) {
-            const n = fs.readSync(opened.fd, body, done, body.length - done, opened.bodyStart + done);
-            if (n === 0) return null;
-            done += n;
-        }
+        const body = new FileSource(opened.fd, opened.bodyStart).read(0, fs.fstatSync(opened.fd).size - opened.bodyStart);
         const targets: unknown = JSON.parse(body.toString("utf8"));
         // The shape the build relies on; list paths absolute (they become apt-helper's arguments).
         const valid = (t: unknown): t is IndexTarget =>

@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { awaitBuildTurn } from "./build-lock.js";
+import { openOrBuild } from "./build-lock.js";
 import { ChunkSource, ColumnFile, ColumnWriter, FileSource, Spool, type ByteSource } from "./column-file.js";
 import { openCacheFile, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { RELATION_ENTRIES_COLUMN, RELATION_SOURCES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex, RelationIndexBuilder } from "./relation-index.js";
@@ -70,25 +70,18 @@ function indexOf(source: ByteSource): RelationIndex {
  * made now (or by the bridge already making it: then waited for) and kept.
  */
 export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): RelationIndex {
-    const cached = currentFile(key);
-    if (cached) return indexOf(new FileSource(cached.fd, cached.bodyStart));
-    const turn = awaitBuildTurn(`${key.file}.build-lock`, () => {
-        const c = currentFile(key);
-        if (c) fs.closeSync(c.fd);
-        return c !== null;
-    });
-    try {
-        const again = currentFile(key);
-        if (again) return indexOf(new FileSource(again.fd, again.bodyStart));
-        const dir = path.dirname(key.file);
-        const spool = new Spool(openScratchFile([dir, os.tmpdir()]));
-        const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
-        trace("relation index made");
-        const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
-        // Not written (read-only, full disk): this request uses it from memory, the next makes it again.
-        writeCacheFile(key.file, stamp, built.parts);
-        return indexOf(built);
-    } finally {
-        turn.release();
-    }
+    return openOrBuild(
+        `${key.file}.build-lock`,
+        () => currentFile(key),
+        (c) => indexOf(new FileSource(c.fd, c.bodyStart)),
+        () => {
+            const spool = new Spool(openScratchFile([path.dirname(key.file), os.tmpdir()]));
+            const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
+            trace("relation index made");
+            const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
+            // Not written (read-only, full disk): this request uses it from memory, the next makes it again.
+            writeCacheFile(key.file, stamp, built.parts);
+            return indexOf(built);
+        },
+    );
 }
