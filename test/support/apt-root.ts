@@ -19,6 +19,8 @@ export interface FlatRepo {
     label?: string;
     suite: string;
     codename?: string;
+    /** The Release file's Version (what "Pin: release v=" matches). */
+    version?: string;
     notAutomatic?: boolean;
     butAutomaticUpgrades?: boolean;
     packages: Stanza[];
@@ -72,6 +74,7 @@ export function createAptRoot(spec: AptRootSpec): AptRoot {
         if (repo.origin !== undefined) release.Origin = repo.origin;
         if (repo.label !== undefined) release.Label = repo.label;
         if (repo.codename !== undefined) release.Codename = repo.codename;
+        if (repo.version !== undefined) release.Version = repo.version;
         if (repo.notAutomatic) release.NotAutomatic = "yes";
         if (repo.butAutomaticUpgrades) release.ButAutomaticUpgrades = "yes";
         release.Architectures = archs.join(" ");

@@ -62,7 +62,7 @@ function originOf(t: IndexTarget): PackageOrigin {
  * add a field here before reading it from a stanza). Details read everything else
  * from the stanzas' bytes, which are kept whole.
  */
-const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5", "essential"];
+const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5", "essential", "multi-arch"];
 const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
 const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
@@ -191,6 +191,11 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
         if (s.get("essential")?.toLowerCase() === "yes") ver.essential = true;
     };
+    // Names with a Multi-Arch: allowed version: APT's cache has a group "NAME:any" for them, which glob pins see (policy.ts).
+    const anyGroups = new Set<string>();
+    const noteMultiArch = (name: string, s: Stanza) => {
+        if (s.get("multi-arch")?.toLowerCase() === "allowed") anyGroups.add(name);
+    };
     const sourceOf = (s: Map<string, string>, name: string) => {
         const src = s.get("source");
         if (!src) return name;
@@ -207,6 +212,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             if (arch !== "all" && !archs.has(arch)) return;
             const ver = addVersion(name, arch, version, sourceOf(s, name), fileIdx, [fileIdx, keepStanza(data, start, end)]);
             fillFields(ver, s);
+            noteMultiArch(name, s);
         });
     });
 
@@ -216,6 +222,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
         const ver = addVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name), statusIdx, [statusIdx, keepStanza(data, start, end)]);
         fillFields(ver, e.stanza);
+        noteMultiArch(e.name, e.stanza);
         const pkg = packages.get(packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)) as BuildPackage;
         pkg.state = e.state;
         if (isInstalledState(e.state)) pkg.current = ver;
@@ -232,7 +239,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     });
 
     trace("build: translations read");
-    const policy = new Policy(policyFiles, prefs.pins, nativeArch, config.find("APT::Default-Release"));
+    const policy = new Policy(policyFiles, prefs.pins, nativeArch, config.find("APT::Default-Release"), anyGroups);
     policy.filePriorities.forEach((p, i) => ((files[i] as IndexFile).priority = p));
     const auto = readExtendedStates(extendedStatesFile);
 

@@ -10,6 +10,8 @@
  * version that is not the installed one. The candidate: walking the versions
  * from the highest, the first with the highest priority above 0, never a
  * downgrade below the installed version unless the priority is >= 1000.
+ * A package pin without ":arch" applies to the native architecture only,
+ * except through a pattern that matches "NAME:any" (see pinsFor).
  */
 import { NEVER_PIN, ReleaseMatcher, type PinRecord, type PinnableFile, versionPinMatches } from "./preferences.js";
 import { expressionMatches, isNamePattern } from "./pattern.js";
@@ -57,6 +59,8 @@ export class Policy {
         pins: readonly PinRecord[],
         private readonly nativeArch: string,
         defaultRelease = "",
+        /** Names that have a Multi-Arch: allowed version (APT's cache has a group "NAME:any" for each). */
+        private readonly anyGroups: ReadonlySet<string> = new Set(),
     ) {
         const defaults: Array<{ matcher: ReleaseMatcher; priority: number }> = [];
         if (defaultRelease) defaults.push({ matcher: new ReleaseMatcher("release", defaultRelease), priority: 990 });
@@ -120,6 +124,13 @@ export class Policy {
         for (const p of this.patternPins) {
             const target = p.source ? version.source : pkg.name;
             if (p.pattern !== target && expressionMatches(p.pattern, target) && this.archMatches(p, pkg)) out.push(p);
+            else if (p.arch === null && this.anyGroups.has(target) && expressionMatches(p.pattern, `${target}:any`)) {
+                // APT's CreatePin walks the cache's groups for a pattern, and "NAME:any" (the group of a
+                // Multi-Arch: allowed package's ":any" provides) is one: its pin becomes "NAME:any", which
+                // applies to every architecture. So "python3*" pins python3:arm64 (M-A allowed), not
+                // python3-lxml:arm64 (M-A same).
+                out.push(p);
+            }
         }
         if (out.length > 1) out.sort((a, b) => a.order - b.order);
         return out;
