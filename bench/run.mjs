@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // npm run bench: the bridge's speed on this machine's full APT index, side by side
 // with python-apt (Debian's python3-apt) measured in the same run, as ratios.
+// `npm run bench -- --index pi`: the same on a Raspberry-Pi-like index of several
+// suites and architectures with pins (bench/pi-index.mjs; downloads its lists once a
+// day), and how many packages the bridge and libapt disagree on there.
 // Every figure is a whole process (Node's start included), the median of N runs,
 // in the environment Cockpit gives a spawned program (no NODE_EXTRA_CA_CERTS etc.).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensurePiIndex, piDisagreements } from "./pi-index.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const bridge = path.join(root, "dist/cockpit-apt-bridge.js");
@@ -15,6 +19,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 // Cockpit spawns programs with a minimal environment: mimic it, so that shell extras
 // (NODE_EXTRA_CA_CERTS makes Node parse the CA bundle at start) do not count.
 const baseEnv = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: os.homedir(), LANG: "C.UTF-8" };
+const indexArg = process.argv.indexOf("--index");
+const indexName = indexArg >= 0 ? process.argv[indexArg + 1] : "host";
+if (indexName !== "host" && indexName !== "pi") {
+    console.error("usage: node bench/run.mjs [--index host|pi]");
+    process.exit(2);
+}
+// Every program of the run (the bridge and python-apt alike) reads the chosen index.
+if (indexName === "pi") baseEnv.APT_CONFIG = ensurePiIndex();
 
 /** Peak RSS (MB) of one run, by /usr/bin/time. */
 function peakRss(cmd, args, env) {
@@ -205,7 +217,7 @@ const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => n.toFixed(1).padStart(8);
 /** "14.2x faster", or for a request slower than the reference (an index build) "4.3x slower". */
 const ratio = (reference, ours) => (ours <= reference ? `${(reference / ours).toFixed(1)}x faster` : `${(ours / reference).toFixed(1)}x slower`);
-console.log(`\ncockpit-apt-bridge benchmark: ${count} packages in this machine's index, ${RUNS} runs each, median wall time of a whole process`);
+console.log(`\ncockpit-apt-bridge benchmark: ${count} packages in ${indexName === "pi" ? "the Raspberry-Pi-like index (bench/pi-index.mjs)" : "this machine's index"}, ${RUNS} runs each, median wall time of a whole process`);
 console.log(`reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`);
 console.log(
     `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`,
@@ -218,5 +230,10 @@ console.log(`${pad("python3 -c 'import apt; apt.Cache()'", 50)} ${num(pyCache.me
 console.log(`\n${pad("package insight (same query in python-apt)", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   ${"python-apt".padStart(10)}`);
 for (const r of insightRows) {
     console.log(`${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${num(r.py)} ms: ${ratio(r.py, r.median)}`);
+}
+if (indexName === "pi") {
+    const { packages, disagreements } = piDisagreements(bridge, { ...baseEnv, ...env });
+    console.log(`\nagreement with libapt (python3-apt) on this index: ${packages} packages, ${disagreements.length} disagreements`);
+    for (const d of disagreements.slice(0, 20)) console.log(`  ${d}`);
 }
 fs.rmSync(cacheDir, { recursive: true, force: true });
