@@ -11,8 +11,8 @@ const LONG = 120_000;
 
 /** What each language must show: the four tabs, and the plural form of a count. */
 const EXPECTED = {
-    de: { tabs: ["Stöbern", "Suchen", "Installiert", "Aktualisierungen"], packages: /\(\d[\d.,\s]* Pakete\)$/, search: "Pakete suchen" },
-    fi: { tabs: ["Selaa", "Haku", "Asennettu", "Päivitykset"], packages: /\(\d[\d\s,.]* pakettia\)$/, search: "Hae paketteja" },
+    de: { menu: "Software", tabs: ["Stöbern", "Suchen", "Installiert", "Aktualisierungen"], packages: /\(\d[\d.,\s]* Pakete\)$/, search: "Pakete suchen" },
+    fi: { menu: "Ohjelmistot", tabs: ["Selaa", "Haku", "Asennettu", "Päivitykset"], packages: /\(\d[\d\s,.]* pakettia\)$/, search: "Hae paketteja" },
 } as const;
 
 describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page in %s", (lang) => {
@@ -43,6 +43,9 @@ describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page i
             tabs.push((await frame.locator(id).innerText({ timeout: LONG })).split("\n")[0]?.trim());
         }
         expect(tabs).toEqual(expected.tabs);
+        // The shell's menu entry (the manifest's label) and the page's title.
+        await expect(page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG })).resolves.toBe(expected.menu);
+        expect(await frame.locator("#apt-title").innerText()).toBe(expected.menu);
 
         // A count with its plural form: the repository dropdown says how many packages each has
         // (the repositories have their own request, which may answer after the first list).
