@@ -8,6 +8,8 @@ import * as esbuild from "esbuild";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { buildPoFiles } from "./scripts/po-build.mjs";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, "dist");
@@ -145,14 +147,15 @@ const demo = fs.existsSync(demoEntry)
     : null;
 
 function copyStatic() {
-    for (const name of ["manifest.json", "index.html", "org.cockpit_project.apt.metainfo.xml"]) {
+    for (const name of ["manifest.json", "index.html"]) {
         const src = path.join(root, "src/ui", name);
         if (fs.existsSync(src)) fs.copyFileSync(src, path.join(moduleDir, name));
     }
-    const po = path.join(root, "src/ui/po");
-    if (fs.existsSync(po)) {
-        for (const f of fs.readdirSync(po)) if (f.endsWith(".js")) fs.copyFileSync(path.join(po, f), path.join(moduleDir, f));
-    }
+    // Translations: po/<lang>.po -> po.<lang>.js (scripts/po-build.mjs), and the metainfo file
+    // with its translated name and summary (msgfmt --xml, Debian's gettext).
+    buildPoFiles(path.join(root, "po"), moduleDir);
+    const metainfo = path.join(root, "src/ui/org.cockpit_project.apt.metainfo.xml");
+    execFileSync("msgfmt", ["--xml", "--template", metainfo, "-d", path.join(root, "po"), "-o", path.join(moduleDir, path.basename(metainfo))]);
     const built = path.join(dist, "cockpit-apt-bridge.js");
     if (fs.existsSync(built)) {
         fs.copyFileSync(built, path.join(moduleDir, "cockpit-apt-bridge.js"));

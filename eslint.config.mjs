@@ -13,4 +13,27 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
         },
     },
+    {
+        // xgettext extracts string literals only: _(variable) can never be translated (scripts/i18n.mjs).
+        files: ["src/ui/**/*.ts", "src/ui/**/*.tsx"],
+        ignores: ["src/ui/cockpit.ts"],
+        rules: {
+            "no-restricted-syntax": [
+                "error",
+                {
+                    selector: "CallExpression[callee.name='N_'][arguments.0.type!='Literal']",
+                    message: "N_() takes a string literal: xgettext extracts nothing else.",
+                },
+                {
+                    // A literal, or a value typed Translatable (made by N_()): the type checker sees to that.
+                    selector: "CallExpression[callee.name='_'][arguments.0.type=/^(ConditionalExpression|LogicalExpression|BinaryExpression|TemplateLiteral)$/]",
+                    message: "_() takes one string literal (or an N_() value): xgettext cannot extract the strings of an expression; call _() on each literal.",
+                },
+                {
+                    selector: "CallExpression[callee.name='ngettext']:matches([arguments.0.type!='Literal'], [arguments.1.type!='Literal'])",
+                    message: "ngettext() takes two string literals (xgettext cannot extract anything else).",
+                },
+            ],
+        },
+    },
 );

@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
     lz4 zstd xz-utils              # compressed index files in sandbox roots
     lintian                        # checks the built .deb packages
     hyperfine                      # the benchmark's timer
+    gettext                        # xgettext, msgmerge, msgfmt: the translations (scripts/i18n.mjs, build.mjs)
 )
 
 missing=()

@@ -8,6 +8,7 @@ node build.mjs
 
 echo "== type check" && npx tsc -p tsconfig.json --noEmit
 echo "== lint" && npx eslint . --max-warnings 0
+echo "== translations" && node scripts/i18n.mjs check
 
 status=0
 for project in unit ui integration differential e2e; do

@@ -88,8 +88,22 @@ export function cockpit(): Cockpit {
     return c;
 }
 
-/** Translate a user-visible string (cockpit.gettext); identity when cockpit.js is missing. */
-export function _(text: string): string {
+declare const marked: unique symbol;
+/** A string marked for translation with N_(): extracted by xgettext, translated where it is shown with _(). */
+export type Translatable = string & { readonly [marked]: true };
+
+/** Marks a literal for extraction (static tables) without translating it yet. */
+export function N_(text: string): Translatable {
+    return text as Translatable;
+}
+
+/**
+ * Translate a user-visible string (cockpit.gettext); identity when cockpit.js is missing.
+ * It takes a string literal or a Translatable (from N_()), never any other string: what
+ * xgettext did not extract can never be translated. `string extends T` is true only for
+ * the wide string type, which is then refused.
+ */
+export function _<T extends string>(text: string extends T ? Translatable : T): string {
     return window.cockpit?.gettext ? window.cockpit.gettext(text) : text;
 }
 

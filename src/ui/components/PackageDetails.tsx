@@ -20,7 +20,7 @@ import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative, ReverseDependency } from "../../protocol/index.js";
-import { _, fmt, ngettext } from "../cockpit.js";
+import { _, fmt, N_, ngettext, type Translatable } from "../cockpit.js";
 import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
@@ -28,16 +28,16 @@ import { useRequest, type Request } from "../state/useRequest.js";
 import { navigate } from "../state/cockpit-hooks.js";
 import { formatBytes } from "./format.js";
 
-const RELATION_LABELS: Record<keyof PackageRelations, string> = {
-    depends: "Depends",
-    preDepends: "Pre-Depends",
-    recommends: "Recommends",
-    suggests: "Suggests",
-    enhances: "Enhances",
-    conflicts: "Conflicts",
-    breaks: "Breaks",
-    replaces: "Replaces",
-    provides: "Provides",
+const RELATION_LABELS: Record<keyof PackageRelations, Translatable> = {
+    depends: N_("Depends"),
+    preDepends: N_("Pre-Depends"),
+    recommends: N_("Recommends"),
+    suggests: N_("Suggests"),
+    enhances: N_("Enhances"),
+    conflicts: N_("Conflicts"),
+    breaks: N_("Breaks"),
+    replaces: N_("Replaces"),
+    provides: N_("Provides"),
 };
 const RELATION_ORDER = Object.keys(RELATION_LABELS) as Array<keyof PackageRelations>;
 
