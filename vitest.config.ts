@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects, run separately by scripts/test.sh so that a failure says where it is:
-//  unit        - pure bridge modules
+// Five projects, run separately by scripts/test.sh so that a failure says where it is:
+//  unit        - pure bridge modules and build tools
 //  ui          - the page's wrapper, state and React components (jsdom)
 //  integration - the built bridge against sandbox APT roots with real apt-get/dpkg
-//  differential- the built bridge against python-apt on the machine's real index
+//  differential- the built bridge against python-apt (libapt), on sandbox roots and the machine's real index
+//  e2e         - the page in real Cockpit (cockpit-ws) and Chromium, driven by playwright-core
 export default defineConfig({
     test: {
         projects: [

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test: everything, in order of cost. Stops at the first failing stage.
+# npm test: everything, in order of cost. The checks before the tests (type check, lint,
+# translations) stop it at once; the test projects all run, and any failure fails the whole.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
