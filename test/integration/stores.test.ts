@@ -239,7 +239,7 @@ describe("tools for store authors", () => {
         fs.writeFileSync(badFile, "id: ok\nname: x\ndescription: y\nfilters:\n  include_tags: [marine]\n");
         const r = run("stores", "validate", "--text", badFile);
         expect(r.status).toBe(1);
-        expect(r.stdout).toContain(`${badFile}:5: error: filters.include_tags[0]: the text "marine" is not valid; expected a debtag facet::value`);
+        expect(r.stdout).toContain(`${badFile}:5: error: filters.include_tags[0]: a text of 6 characters is not valid; expected a debtag facet::value`);
         expect(r.stdout.trim().split("\n").at(-1)).toBe(`${badFile}: NOT VALID (1 error)`);
     });
 
