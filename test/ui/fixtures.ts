@@ -58,6 +58,7 @@ export function details(name: string, over: Partial<PackageDetails> = {}): Packa
         multiArch: null,
         essential: false,
         status: "not-installed",
+        keepsConfiguration: false,
         automaticallyInstalled: false,
         relations: { depends: [[{ name: "libc6", relation: ">=", version: "2.36", architecture: null }]], preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [] },
         versions: [

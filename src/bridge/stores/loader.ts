@@ -6,10 +6,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { StoreLoadIssue } from "../../protocol/index.js";
+import type { StoreLeftBehind, StoreLoadIssue } from "../../protocol/index.js";
 import { assetRoot } from "./assets.js";
 import { checkAssets, parseText, type ParsedDefinition, type StoreDefinition } from "./definition.js";
 import { DefinitionCache, entryKey } from "./definition-cache.js";
+import { leftBehindList } from "./left-behind.js";
 import { definitionTarget, readTarget } from "./safe-read.js";
 
 export const DEFAULT_STORES_DIR = "/etc/container-apps/stores";
@@ -25,6 +26,13 @@ export interface LoadedStores {
     stores: StoreDefinition[];
     errors: StoreLoadIssue[];
     warnings: StoreLoadIssue[];
+    /** Definitions left behind by removed, not purged packages: not loaded (left-behind.ts). */
+    leftBehind: StoreLeftBehind[];
+}
+
+export interface LoadOptions {
+    /** Definitions that removed packages left behind (leftBehindDefinitions); asked for only when the directory has files. */
+    leftBehind?: (dir: string) => ReadonlyMap<string, string>;
 }
 
 /** Definition files of the directory, sorted; editor backups and dpkg leftovers (.dpkg-old...) do not end in .yaml. */
@@ -63,10 +71,16 @@ function parseCached(file: string, dir: string, cache: DefinitionCache): ParsedD
     return parsed;
 }
 
-export function loadStores(dir = storesDirectory()): LoadedStores {
-    const out: LoadedStores = { directory: dir, stores: [], errors: [], warnings: [] };
+export function loadStores(dir = storesDirectory(), options: LoadOptions = {}): LoadedStores {
+    const out: LoadedStores = { directory: dir, stores: [], errors: [], warnings: [], leftBehind: [] };
     const listed = definitionFiles(dir);
     if (listed.issue) out.errors.push(listed.issue);
+    if (listed.files.length > 0 && options.leftBehind) {
+        // Not stores at all: neither loaded nor counted against the cap, and no duplicate of a live store's id.
+        out.leftBehind = leftBehindList(options.leftBehind(dir), listed.files);
+        const gone = new Set(out.leftBehind.map((l) => l.file));
+        listed.files = listed.files.filter((f) => !gone.has(f));
+    }
     const files = listed.files.slice(0, MAX_STORE_FILES);
     for (const skipped of listed.files.slice(MAX_STORE_FILES)) {
         out.errors.push({ file: skipped, code: "TOO_MANY_FILES", message: `skipped: only the first ${MAX_STORE_FILES} store definitions are read` });
