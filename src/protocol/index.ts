@@ -128,6 +128,8 @@ export interface PackageDetails extends PackageSummary {
     multiArch: string | null;
     /** dpkg's state of the package ("installed", "config-files", "half-installed", ...), or "not-installed". */
     status: string;
+    /** Installed with conffiles: removing it leaves its configuration behind (state config-files) until purged. */
+    keepsConfiguration: boolean;
     /** Marked automatically installed in APT's extended_states. */
     automaticallyInstalled: boolean;
     relations: PackageRelations;
@@ -236,6 +238,8 @@ export interface StoreListResponse {
      * or COCKPIT_APT_STORE_ASSETS_DIR (the demo's sandbox). The page reads icons from there.
      */
     assetDirectory?: string;
+    /** Definitions that are conffiles of removed, not purged packages: not stores (see "Left behind"). */
+    leftBehind?: StoreLeftBehind[];
 }
 
 export interface StoreValidateResponse {
@@ -401,3 +405,28 @@ export type OperationEvent =
           message?: string;
           details?: Record<string, unknown>;
       };
+
+// ---------------------------------------------------------------------------
+// Left behind: configuration of removed, not purged packages (issue 12 item 7, issue 13 Purge)
+
+/** A store definition file that is a conffile of a package in dpkg's config-files state. */
+export interface StoreLeftBehind {
+    file: string;
+    /** The removed package that left it ("name" or "name:arch"); `operations purge` removes it. */
+    package: string;
+}
+
+/** A package in dpkg's config-files state (`dpkg -l`: "rc"): removed, its configuration kept. */
+export interface ResidualPackage {
+    /** As `operations purge` takes it: "name", or "name:arch" for another architecture than the native one. */
+    name: string;
+    architecture: string;
+    version: string;
+    summary: string;
+    /** How many conffiles dpkg still records for it. */
+    conffiles: number;
+}
+
+export interface ResidualPackagesResponse {
+    packages: ResidualPackage[];
+}

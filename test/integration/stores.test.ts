@@ -239,7 +239,7 @@ describe("tools for store authors", () => {
         fs.writeFileSync(badFile, "id: ok\nname: x\ndescription: y\nfilters:\n  include_tags: [marine]\n");
         const r = run("stores", "validate", "--text", badFile);
         expect(r.status).toBe(1);
-        expect(r.stdout).toContain(`${badFile}:5: error: filters.include_tags[0]: the text "marine" is not valid; expected a debtag facet::value`);
+        expect(r.stdout).toContain(`${badFile}:5: error: filters.include_tags[0]: a text of 6 characters is not valid; expected a debtag facet::value`);
         expect(r.stdout.trim().split("\n").at(-1)).toBe(`${badFile}: NOT VALID (1 error)`);
     });
 
@@ -285,5 +285,74 @@ describe("tools for store authors", () => {
         const p = JSON.parse(r.stdout) as StorePreviewResponse;
         expect(p).toMatchObject({ valid: false, total: 0, packages: [] });
         expect(p.errors.map((e) => e.code)).toEqual(["MISSING_FIELD", "MISSING_FIELD", "MISSING_FIELD"]);
+    });
+});
+
+describe("hostile files in the stores directory (issue 12, items 5 and 6)", () => {
+    let dir: string;
+    let outside: string;
+    const list = () => {
+        // A timeout on the spawn: a bridge that opened a FIFO would wait for a writer forever.
+        const r = spawnSync(process.execPath, [BRIDGE, "stores", "list"], { env: { ...process.env, ...env, COCKPIT_APT_STORES_DIR: dir }, encoding: "utf8", timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+        expect(r.signal, "the bridge hung and was killed").toBeNull();
+        return { ...r, json: JSON.parse(r.stdout) as StoreListResponse };
+    };
+    beforeAll(() => {
+        dir = fs.mkdtempSync(path.join(root.root, "hostile-"));
+        outside = fs.mkdtempSync(path.join(root.root, "outside-"));
+        fs.writeFileSync(path.join(dir, "good.yaml"), "id: good\nname: Good\ndescription: d\nfilters:\n  include_packages: [bash]\n");
+    });
+
+    it("a symlink to a secret outside the store directories is not read: the secret appears nowhere", () => {
+        const secret = path.join(outside, "shadow");
+        fs.writeFileSync(secret, "root:$y$j9T$TOPSECRETHASH:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\npassword: TOPSECRETVALUE\n");
+        fs.symlinkSync(secret, path.join(dir, "x.yaml"));
+        try {
+            const r = list();
+            expect(r.stdout).not.toContain("TOPSECRET");
+            expect(r.json.stores.map((s) => s.id)).toEqual(["good"]);
+            expect(r.json.errors).toEqual([
+                { file: path.join(dir, "x.yaml"), code: "LINK_OUTSIDE", message: "is a symbolic link to a file outside the stores directory and the store asset directory; skipped" },
+            ]);
+        } finally {
+            fs.rmSync(path.join(dir, "x.yaml"));
+        }
+    });
+
+    it("a symlink to /dev/zero and a FIFO: never opened, the bridge answers", () => {
+        fs.symlinkSync("/dev/zero", path.join(dir, "zero.yaml"));
+        spawnSync("mkfifo", [path.join(dir, "fifo.yaml")]);
+        try {
+            const r = list();
+            expect(r.status).toBe(0);
+            expect(r.json.stores.map((s) => s.id)).toEqual(["good"]);
+            expect(r.json.errors.map((e) => [path.basename(e.file), e.code])).toEqual([
+                ["fifo.yaml", "NOT_A_FILE"],
+                ["zero.yaml", "LINK_OUTSIDE"],
+            ]);
+        } finally {
+            fs.rmSync(path.join(dir, "zero.yaml"));
+            fs.rmSync(path.join(dir, "fifo.yaml"));
+        }
+    });
+
+    it("20,000 unknown keys: the store loads with 50 findings and one 'and N more', quickly", () => {
+        let text = "id: many\nname: Many\ndescription: d\nfilters:\n  include_packages: [bash]\n";
+        for (let i = 0; i < 20_000; i++) text += `k${i}: 1\n`;
+        fs.writeFileSync(path.join(dir, "many.yaml"), text);
+        try {
+            const t0 = Date.now();
+            const r = list();
+            const ms = Date.now() - t0;
+            expect(r.json.stores.map((s) => s.id)).toEqual(["good", "many"]);
+            const mine = (r.json.warnings ?? []).filter((w) => w.file.endsWith("many.yaml"));
+            expect(mine).toHaveLength(51);
+            expect(mine.at(-1)).toMatchObject({ code: "MORE_FINDINGS", message: "and 19950 more findings in this file (only the first 50 are shown)" });
+            expect(r.stdout.length).toBeLessThan(50_000);
+            // Loose (a busy machine): the old code took 8 s of CPU, 25 s on a loaded one.
+            expect(ms).toBeLessThan(8000);
+        } finally {
+            fs.rmSync(path.join(dir, "many.yaml"));
+        }
     });
 });

@@ -58,6 +58,7 @@ export function details(name: string, over: Partial<PackageDetails> = {}): Packa
         multiArch: null,
         essential: false,
         status: "not-installed",
+        keepsConfiguration: false,
         automaticallyInstalled: false,
         relations: { depends: [[{ name: "libc6", relation: ">=", version: "2.36", architecture: null }]], preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [] },
         versions: [
@@ -85,6 +86,7 @@ export function standardSystem(fake: FakeCockpit, opts: { stores?: Store[]; repo
     fake.on("repositories list", json({ repositories: opts.repositories ?? [repo("Debian:stable", 60000), repo("Debian-Security:stable-security", 500)] }));
     fake.on("sections list", json({ sections: [section("net", 800), section("editors", 120)] }));
     fake.on("categories list", json({ categories: [] }));
+    fake.on("packages residual", json({ packages: [] }));
     fake.on("packages filter", (args) => {
         const tab = args.find((a) => a.startsWith("--tab="))?.slice(6) ?? "browse";
         const query = args.find((a) => a.startsWith("--query="))?.slice(8);

@@ -4,7 +4,7 @@ import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js"
 import type { Database } from "../../src/bridge/apt/database.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
 import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/apt/package-table.js";
-import { filterPackages, filterPackagesJson, searchRows } from "../../src/bridge/query/filter.js";
+import { filterPackages, filterPackagesJson, searchRows, searchTerms } from "../../src/bridge/query/filter.js";
 import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";
 
@@ -121,6 +121,30 @@ describe("searchRows", () => {
     it("a word that matches nothing gives no rows", () => {
         expect(searchRows(table, "toolzz").size).toBe(0);
     });
+
+    it("repeated words count once; a word inside another adds nothing; the answer is the same (issue 12, item 9)", () => {
+        expect(searchTerms(Array(100).fill("apt").join(" "))).toEqual({ terms: ["apt"], distinct: 1 });
+        expect(searchTerms("apt package apt-get pack")).toEqual({ terms: ["apt-get", "package"], distinct: 4 });
+        expect([...searchRows(table, Array(100).fill("apt").join(" "))]).toEqual([...searchRows(table, "apt")]);
+        expect([...searchRows(table, "manager package manager pack")]).toEqual([...searchRows(table, "package manager")]);
+    });
+
+    it("100 words cost one scan of the index, not 100 (issue 12, item 9)", () => {
+        // A big table: 20,000 rows (building it is what takes the time here).
+        const rows: Row[] = [];
+        for (let i = 0; i < 20_000; i++) rows.push({ ...(ROWS[0] as Row), name: `pkg${String(i).padStart(6, "0")}`, summary: `a summary of package number ${i} with words` });
+        const big = buildTable(rows);
+        const words = Array.from({ length: 100 }, (_, i) => `word${i}`).join(" ");
+        const repeated = Array(100).fill("package").join(" ");
+        const cpu0 = process.cpuUsage();
+        const none = searchRows(big, words);
+        const all = searchRows(big, repeated);
+        const cpu = process.cpuUsage(cpu0);
+        expect(none.size).toBe(0);
+        expect(all.size).toBe(20_000);
+        // Loose: ~0.1 s here; scanning once per word took ~2 s.
+        expect((cpu.user + cpu.system) / 1000).toBeLessThan(1000);
+    }, 60_000);
 });
 
 describe("searchRows against a plain reference, on a column of many pieces", () => {

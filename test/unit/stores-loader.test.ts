@@ -3,6 +3,7 @@
  * refused on both sides, only *.yaml / *.yml count, a missing directory is the
  * plain APT manager.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -154,5 +155,52 @@ describe("loadStores", () => {
             if (saved === undefined) delete process.env.COCKPIT_APT_STORES_DIR;
             else process.env.COCKPIT_APT_STORES_DIR = saved;
         }
+    });
+});
+
+describe("only regular files are read (issue 12, item 5)", () => {
+    it("a symlink to a file outside the stores and asset directories is not read; its content appears nowhere", () => {
+        const outside = fs.mkdtempSync(path.join(os.tmpdir(), "stores-secret-"));
+        try {
+            const secret = path.join(outside, "shadow");
+            fs.writeFileSync(secret, "root:SECRET-HASH-4242:19000:0:99999:7:::\nid: x\n");
+            fs.symlinkSync(secret, path.join(dir, "x.yaml"));
+            write("good.yaml", store("good"));
+            const r = loadStores(dir);
+            expect(r.stores.map((s) => s.id)).toEqual(["good"]);
+            expect(r.errors).toEqual([
+                { file: path.join(dir, "x.yaml"), code: "LINK_OUTSIDE", message: "is a symbolic link to a file outside the stores directory and the store asset directory; skipped" },
+            ]);
+            expect(JSON.stringify(r)).not.toContain("SECRET-HASH");
+        } finally {
+            fs.rmSync(outside, { recursive: true, force: true });
+        }
+    });
+
+    it("a symlink to a regular file inside the stores directory is read", () => {
+        fs.mkdirSync(path.join(dir, "real"));
+        fs.writeFileSync(path.join(dir, "real", "boats.def"), store("boats"));
+        fs.symlinkSync("real/boats.def", path.join(dir, "boats.yaml"));
+        const r = loadStores(dir);
+        expect(r.errors).toEqual([]);
+        expect(r.stores.map((s) => s.id)).toEqual(["boats"]);
+    });
+
+    it("a device node and a FIFO are never opened", () => {
+        fs.symlinkSync("/dev/zero", path.join(dir, "zero.yaml"));
+        execFileSync("mkfifo", [path.join(dir, "fifo.yaml")]);
+        const r = loadStores(dir);
+        expect(r.errors.map((e) => [path.basename(e.file), e.code])).toEqual([
+            ["fifo.yaml", "NOT_A_FILE"],
+            ["zero.yaml", "LINK_OUTSIDE"],
+        ]);
+    });
+
+    it("a file over 256 KiB is refused with its size", () => {
+        write("big.yaml", `${store("big")}# ${"x".repeat(300 * 1024)}\n`);
+        const r = loadStores(dir);
+        expect(r.stores).toEqual([]);
+        expect(r.errors[0]).toMatchObject({ code: "TOO_LARGE" });
+        expect(r.errors[0]?.message).toMatch(/^is \d+ bytes, more than the 262144 a store definition may have; skipped$/);
     });
 });

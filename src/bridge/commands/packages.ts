@@ -1,8 +1,11 @@
-import type { PackageDetailsResponse, PackageListResponse, PackageTab } from "../../protocol/index.js";
+import path from "node:path";
+import type { PackageDetailsResponse, PackageListResponse, PackageTab, ResidualPackagesResponse } from "../../protocol/index.js";
 import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, validateQuery, validateRepositoryId, validateSectionName, validateStoreId, validateCategoryId, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase } from "../apt/database.js";
 import { packageDetails } from "../query/details.js";
+import { dpkgRoot } from "../query/dpkg-root.js";
+import { residualPackages } from "../query/residual.js";
 import { filterPackagesJson, MAX_LIMIT } from "../query/filter.js";
 import type { JsonWritable } from "../cli/output.js";
 import { json, type Command } from "./command.js";
@@ -68,6 +71,18 @@ export const packageCommands: readonly Command[] = [
             if (name === undefined) throw new BridgeError("USAGE", "packages details needs a package name");
             validatePackageName(name);
             const response: PackageDetailsResponse = { package: packageDetails(openDatabase(), name) };
+            return json(response);
+        },
+    },
+    {
+        // `dpkg -l` "rc": removed packages whose configuration is still there; `operations purge` takes it.
+        words: ["packages", "residual"],
+        usage: "",
+        async run(args) {
+            parseArgs(args, {}, 0);
+            const db = openDatabase();
+            const statusFile = db.table.meta.files.find((f) => f.isStatus)?.path ?? path.join(dpkgRoot(db.config()).admindir, "status");
+            const response: ResidualPackagesResponse = { packages: residualPackages(statusFile, db.nativeArch).map(({ paths: _paths, ...p }) => p) };
             return json(response);
         },
     },

@@ -1,12 +1,13 @@
 import type { Store, StoreListResponse, StorePreviewResponse, StoreValidateResponse } from "../../protocol/index.js";
 import { parseArgs, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase } from "../apt/database.js";
+import { openDatabase, type Database } from "../apt/database.js";
 import { matchableTable } from "../query/store-scope.js";
 import { compileFilters, countMatches } from "../stores/matcher.js";
 import { loadDefinition, type DefinitionResult } from "../stores/definition.js";
 import { assetRoot } from "../stores/assets.js";
 import { CountCache } from "../stores/count-cache.js";
+import { leftBehindDefinitions } from "../stores/left-behind.js";
 import { loadStores } from "../stores/loader.js";
 import { previewStore } from "../stores/preview.js";
 import { previewText, validationText } from "../stores/report.js";
@@ -55,10 +56,12 @@ export const storeCommands: readonly Command[] = [
         usage: "",
         async run(args) {
             parseArgs(args, {}, 0);
-            const loaded = loadStores();
+            let opened: Database | null = null;
+            const database = (): Database => (opened ??= openDatabase());
+            const loaded = loadStores(undefined, { leftBehind: (dir) => leftBehindDefinitions(database(), dir) });
             let stores: Store[] = [];
             if (loaded.stores.length > 0) {
-                const db = openDatabase();
+                const db = database();
                 const counts = new CountCache(loaded.directory, db.indexId);
                 stores = loaded.stores.map((def) => {
                     const { file: _file, ...store } = def;
@@ -66,7 +69,14 @@ export const storeCommands: readonly Command[] = [
                 });
                 counts.save();
             }
-            const response: StoreListResponse = { stores, errors: loaded.errors, warnings: loaded.warnings, directory: loaded.directory, assetDirectory: assetRoot() };
+            const response: StoreListResponse = {
+                stores,
+                errors: loaded.errors,
+                warnings: loaded.warnings,
+                directory: loaded.directory,
+                assetDirectory: assetRoot(),
+                leftBehind: loaded.leftBehind,
+            };
             return json(response);
         },
     },

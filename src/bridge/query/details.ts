@@ -10,6 +10,7 @@ import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb
 import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
 import { relationsOf } from "../apt/relations.js";
 import { readRecord } from "./records.js";
+import { conffilePaths } from "./residual.js";
 
 export function findDetailPackage(db: Database, name: string): DetailPackage {
     const native = db.nativeArch;
@@ -104,6 +105,8 @@ export function packageDetails(db: Database, name: string): PackageDetails {
         multiArch: stanza.get("multi-arch") ?? null,
         essential: (stanza.get("essential") ?? "").toLowerCase() === "yes",
         status: pkg.state,
+        // dpkg keeps conffiles on removal (state config-files); only a purge takes them.
+        keepsConfiguration: pkg.current >= 0 && conffilePaths(installedStanza?.get("conffiles")).length > 0,
         automaticallyInstalled: pkg.auto,
         relations: relationsOf(stanza),
         versions,

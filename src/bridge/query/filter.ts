@@ -31,30 +31,59 @@ export interface FilterOptions {
     offset: number;
 }
 
-/** Search: every word must occur in the name or the summary; names that match rank first. */
+/**
+ * The words a row must all contain, fewest first: each distinct word once,
+ * and no word that is part of another one (a row containing "nginx-full"
+ * contains "nginx"), longest first (the rarest, as a rule). "a a a ... a"
+ * (100 times) is one word, not 100 scans of the index.
+ */
+export function searchTerms(query: string): { terms: string[]; distinct: number } {
+    const distinct = [...new Set(query.split(/\s+/).filter(Boolean))];
+    const sorted = [...distinct].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    const terms: string[] = [];
+    for (const t of sorted) if (!terms.some((kept) => kept.includes(t))) terms.push(t);
+    return { terms, distinct: distinct.length };
+}
+
+/**
+ * Search: every word must occur in the name or the summary; names that match rank first.
+ * The index is scanned once, for the longest word; the other words are looked for only in the
+ * rows that word found, so the cost is one scan whatever the number of words.
+ */
 export function searchRows(table: PackageTable, query: string): Map<number, number> {
-    const terms = query.split(/\s+/).filter(Boolean);
-    // Per term, the rows it occurs in: true when in the name. The index keeps each row's
-    // "lower-case name<TAB>lower-case summary" (a term has no white space, so never spans the two).
-    const hits = terms.map(() => new Map<number, boolean>());
-    // Single-term queries rank an exact name 0, a name prefix 1: where its match starts, and the name's length.
+    const { terms, distinct } = searchTerms(query);
+    const ranks = new Map<number, number>();
+    const first = terms[0];
+    if (first === undefined) return ranks;
+    // Per row that has the first word: whether every word so far was in the name. The index keeps each row's
+    // "lower-case name<TAB>lower-case summary" (a word has no white space, so never spans the two).
+    const inName = new Map<number, boolean>();
+    // A one-word query ranks an exact name 0, a name prefix 1: where its match starts, and the name's length.
     const exact = new Set<number>();
     const prefix = new Set<number>();
-    const needles = terms.map((t) => Buffer.from(t, "utf8"));
-    table.searchText.forEachMatch(needles, (k, row, piece, entryStart, at) => {
+    const needle = Buffer.from(first, "utf8");
+    table.searchText.forEachMatch([needle], (_k, row, piece, entryStart, at) => {
         const tab = piece.indexOf(9, entryStart);
-        const inName = at < tab;
-        (hits[k] as Map<number, boolean>).set(row, inName);
-        if (terms.length === 1 && at === entryStart) {
-            if (tab - entryStart === (needles[0] as Buffer).length) exact.add(row);
+        inName.set(row, at < tab);
+        if (distinct === 1 && at === entryStart) {
+            if (tab - entryStart === needle.length) exact.add(row);
             else prefix.add(row);
         }
     });
-    const ranks = new Map<number, number>();
-    for (const r of hits[0]?.keys() ?? []) {
-        if (!hits.every((h) => h.has(r))) continue;
-        const inName = hits.every((h) => h.get(r) === true);
-        ranks.set(r, exact.has(r) ? 0 : prefix.has(r) ? 1 : terms.length === 1 && inName ? 2 : inName ? 3 : 4);
+    for (const [row, named] of inName) {
+        let all = named;
+        let ok = true;
+        if (terms.length > 1) {
+            const text = table.searchText.get(row);
+            const tab = text.indexOf("\t");
+            for (let k = 1; k < terms.length && ok; k++) {
+                const at = text.indexOf(terms[k] as string);
+                if (at < 0) ok = false;
+                else all &&= at < tab;
+            }
+        }
+        if (!ok) continue;
+        ranks.set(row, exact.has(row) ? 0 : prefix.has(row) ? 1 : distinct === 1 && all ? 2 : all ? 3 : 4);
     }
     return ranks;
 }

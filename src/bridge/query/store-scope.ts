@@ -8,6 +8,7 @@ import { BridgeError } from "../cli/errors.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
 import type { StoreDefinition } from "../stores/definition.js";
+import { leftBehindDefinitions } from "../stores/left-behind.js";
 import { loadStores } from "../stores/loader.js";
 import { debianSections } from "./scope.js";
 import { compileFilters, compileSelectors, compileTableMatcher, type CompiledFilters, type MatchableTable } from "../stores/matcher.js";
@@ -81,16 +82,16 @@ export function unknownStore(id: string, known: readonly string[]): BridgeError 
     });
 }
 
-/** The loaded store `id`, or STORE_NOT_FOUND with the known ids. */
-export function findStore(id: string): StoreDefinition {
-    const loaded = loadStores();
+/** The loaded store `id`, or STORE_NOT_FOUND with the known ids. A definition a removed package left behind is no store. */
+export function findStore(id: string, db: Database): StoreDefinition {
+    const loaded = loadStores(undefined, { leftBehind: (dir) => leftBehindDefinitions(db, dir) });
     const store = loaded.stores.find((s) => s.id === id);
     if (!store) throw unknownStore(id, loaded.stores.map((s) => s.id));
     return store;
 }
 
 export function storeScope(id: string, db: Database): StoreScope {
-    const store = findStore(id);
+    const store = findStore(id, db);
     const table = db.table;
     const custom = new Map(store.customSections.map((s) => [s.id, s]));
     const customMatchers = new Map<string, RowPredicate>();

@@ -5,14 +5,14 @@
  * schema cannot: at least one non-empty filter, unique custom section and
  * category ids, asset files on disk.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { ValidateFunction } from "ajv";
-import type { Document, LineCounter } from "yaml";
+import type { Document, LineCounter, Pair } from "yaml";
 import { ajv as ajvLib, yaml } from "../lazy-modules.js";
 import type { Store, StoreCategoryMetadata, StoreCustomSection, StoreFilters, StoreLoadIssue } from "../../protocol/index.js";
 import { checkAsset } from "./assets.js";
-import { fieldPath, makeIssue, schemaIssues, type Located } from "./issues.js";
+import { capFindings, fieldPath, makeIssue, quoteKey, schemaIssues, trimFindings, type Located, type Omitted } from "./issues.js";
+import { readDefinitionFile } from "./safe-read.js";
 import { STORE_SCHEMA, type RawStoreDefinition } from "./schema.js";
 
 /** A loaded store before its packages are counted. */
@@ -32,6 +32,8 @@ export interface ParsedDefinition {
     errors: StoreLoadIssue[];
     warnings: StoreLoadIssue[];
     assets: AssetRef[];
+    /** Findings left out of errors and warnings (at most MAX_FINDINGS are kept). */
+    omitted?: Omitted;
 }
 
 export interface DefinitionResult {
@@ -40,8 +42,7 @@ export interface DefinitionResult {
     warnings: StoreLoadIssue[];
 }
 
-/** Definitions are a few kilobytes; anything this big is a mistake, not a store. */
-export const MAX_DEFINITION_BYTES = 256 * 1024;
+export { MAX_DEFINITION_BYTES } from "./safe-read.js";
 
 let validator: ValidateFunction | null = null;
 function validate(): ValidateFunction {
@@ -55,53 +56,73 @@ function validate(): ValidateFunction {
 }
 
 /**
- * The file's text, or the reason it cannot be used. Opened non-blocking so a
- * FIFO named *.yaml cannot hang the bridge; checked as a regular file of a
- * sane size before it is read.
+ * Lines of field paths. Each mapping's keys are indexed once, when first
+ * looked into: the yaml library's getIn scans a mapping's keys at every call,
+ * which made 20,000 unknown keys cost 20,000 scans of 20,000 keys.
  */
-export function readDefinitionFile(file: string): { text: string } | { issue: StoreLoadIssue } {
-    let fd: number;
-    try {
-        fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "EACCES" ? "permission denied" : code === "ENOENT" ? "no such file" : code === "ELOOP" ? "too many symbolic links" : String(code ?? e);
-        return { issue: { file, code: code === "ENOENT" ? "NOT_FOUND" : "UNREADABLE", message: `cannot be read: ${why}` } };
-    }
-    try {
-        const st = fs.fstatSync(fd);
-        if (!st.isFile()) return { issue: { file, code: "NOT_A_FILE", message: "is not a regular file; skipped" } };
-        if (st.size > MAX_DEFINITION_BYTES) {
-            return { issue: { file, code: "TOO_LARGE", message: `is ${st.size} bytes, more than the ${MAX_DEFINITION_BYTES} a store definition may have; skipped` } };
-        }
-        const buf = Buffer.alloc(st.size);
-        let off = 0;
-        while (off < st.size) {
-            const n = fs.readSync(fd, buf, off, st.size - off, off);
-            if (n === 0) break;
-            off += n;
-        }
-        return { text: buf.subarray(0, off).toString("utf8") };
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        return { issue: { file, code: code === "EISDIR" ? "NOT_A_FILE" : "UNREADABLE", message: `cannot be read: ${String(code ?? e)}` } };
-    } finally {
-        fs.closeSync(fd);
-    }
-}
-
 function locate(file: string, doc: Document, lines: LineCounter): Located {
+    const { isMap, isNode, isScalar, isSeq } = yaml();
+    const keyIndex = new WeakMap<object, Map<unknown, Pair>>();
+    const child = (node: unknown, seg: string | number): unknown => {
+        if (isMap(node)) {
+            let byKey = keyIndex.get(node);
+            if (!byKey) {
+                byKey = new Map();
+                for (const pair of node.items) {
+                    const k = isScalar(pair.key) ? pair.key.value : pair.key;
+                    if (!byKey.has(k)) byKey.set(k, pair);
+                }
+                keyIndex.set(node, byKey);
+            }
+            // A numeric key ("1: x") comes as a number from the JSON pointer; "01" stays a string in YAML.
+            const pair = byKey.get(seg) ?? byKey.get(String(seg));
+            if (!pair) return undefined;
+            return isNode(pair.value) && pair.value.range ? pair.value : pair.key;
+        }
+        if (isSeq(node) && typeof seg === "number") return node.items[seg];
+        return undefined;
+    };
     return {
         file,
         lineOf(segments) {
             // The deepest node that exists on the path: a missing field is reported at its parent.
-            for (let n = segments.length; n >= 0; n--) {
-                const node: unknown = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
-                if (yaml().isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+            const nodes: unknown[] = [doc.contents];
+            for (const seg of segments) {
+                const next = child(nodes[nodes.length - 1], seg);
+                if (next === undefined) break;
+                nodes.push(next);
+            }
+            for (let n = nodes.length - 1; n >= 0; n--) {
+                const node = nodes[n];
+                if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
             }
             return undefined;
         },
     };
+}
+
+/**
+ * Keys given twice in one mapping, as offsets. The yaml library's own check
+ * (uniqueKeys) compares every key with every earlier one; a set per mapping
+ * finds the same keys in linear time. Keys are equal as the library compares
+ * them: the same scalar value of the same type.
+ */
+function duplicateKeys(doc: Document): number[] {
+    const { isScalar, visit } = yaml();
+    const found: number[] = [];
+    visit(doc, {
+        Map(_, map) {
+            const seen = new Set<string>();
+            for (const pair of map.items) {
+                if (!isScalar(pair.key)) continue;
+                const v = pair.key.value;
+                const id = `${typeof v}:${String(v)}`;
+                if (seen.has(id)) found.push(pair.key.range?.[0] ?? 0);
+                else seen.add(id);
+            }
+        },
+    });
+    return found;
 }
 
 /** Ids (null where an entry has none) must be unique within the list. */
@@ -111,7 +132,7 @@ function uniqueIds(ids: readonly (string | null)[], field: string, where: Locate
         if (id === null) return;
         const was = first.get(id);
         if (was === undefined) first.set(id, i);
-        else errors.push(makeIssue(where, "DUPLICATE_ID", [field, i, "id"], `${JSON.stringify(id)} is used twice (also ${field}[${was}])`));
+        else errors.push(makeIssue(where, "DUPLICATE_ID", [field, i, "id"], `${quoteKey(id)} is used twice (also ${field}[${was}])`));
     });
 }
 
@@ -122,18 +143,33 @@ const FILTER_FIELDS = ["include_origins", "include_sections", "include_tags", "i
  * a pure function of the text, so its result can be cached (plain JSON).
  */
 export function parseText(file: string, text: string): ParsedDefinition {
+    const parsed = parseUntrimmed(file, text);
+    // Kept small (it is cached): at most MAX_FINDINGS findings and the count of the others, which checkAssets reports.
+    return { ...parsed, ...trimFindings(parsed.errors, parsed.warnings, parsed.omitted) };
+}
+
+function parseUntrimmed(file: string, text: string): ParsedDefinition {
     const errors: StoreLoadIssue[] = [];
     const warnings: StoreLoadIssue[] = [];
     const { LineCounter: Lines, parseDocument } = yaml();
     const lines = new Lines();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+    // Duplicate keys are found by duplicateKeys (linear), not by the library's quadratic uniqueKeys.
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true });
     const where = locate(file, doc, lines);
     // YAML warnings (an unresolved tag such as !!js/function, which would otherwise become plain text) are errors
-    // here: a definition holds plain text, lists and mappings only.
+    // here: a definition holds plain text, lists and mappings only. The library's messages can quote a token of
+    // the file (a tag, an alias): they are cut short and escaped like key names.
     for (const e of [...doc.errors, ...doc.warnings]) {
         const line = lines.linePos(e.pos[0]).line;
-        const message = e.code === "TAG_RESOLVE_FAILED" ? `${e.message}; store definitions hold plain text, lists and mappings only` : e.message.split("\n")[0];
+        const first = quoteKey(e.message.split("\n")[0] ?? "", 100).slice(1, -1);
+        const message = e.code === "TAG_RESOLVE_FAILED" ? `${first}; store definitions hold plain text, lists and mappings only` : first;
         errors.push({ file, code: "YAML_SYNTAX", line, message: `line ${line}: ${message}` });
+    }
+    if (errors.length === 0) {
+        for (const at of duplicateKeys(doc)) {
+            const line = lines.linePos(at).line;
+            errors.push({ file, code: "YAML_SYNTAX", line, message: `line ${line}: Map keys must be unique` });
+        }
     }
     if (errors.length) return { file, definition: null, errors, warnings, assets: [] };
 
@@ -151,10 +187,12 @@ export function parseText(file: string, text: string): ParsedDefinition {
     }
 
     const check = validate();
+    let omitted: Omitted | undefined;
     if (!check(data)) {
         const found = schemaIssues(check.errors ?? [], where);
         errors.push(...found.errors);
         warnings.push(...found.warnings);
+        omitted = found.omitted;
     }
     // The checks below also run when the schema found something elsewhere, so an author sees every
     // finding at once; each looks only at values whose shape it has verified itself.
@@ -178,7 +216,7 @@ export function parseText(file: string, text: string): ParsedDefinition {
         (listAt(v) ?? []).map((x) => (x !== null && typeof x === "object" && typeof (x as { id?: unknown }).id === "string" ? (x as { id: string }).id : null));
     uniqueIds(withIds(raw.custom_sections), "custom_sections", where, errors);
     uniqueIds(withIds(raw.category_metadata), "category_metadata", where, errors);
-    if (errors.length) return { file, definition: null, errors, warnings, assets: [] };
+    if (errors.length) return { file, definition: null, errors, warnings, assets: [], omitted };
     if (raw.browse_by === "categories" && (raw.custom_sections?.length ?? 0) > 0) {
         warnings.push(makeIssue(where, "UNUSED_FIELD", ["custom_sections"], "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)"));
     }
@@ -233,6 +271,7 @@ export function parseText(file: string, text: string): ParsedDefinition {
         errors,
         warnings,
         assets,
+        omitted,
     };
 }
 
@@ -244,7 +283,7 @@ export function parseText(file: string, text: string): ParsedDefinition {
  */
 export function checkAssets(parsed: ParsedDefinition): DefinitionResult {
     const { definition, assets } = parsed;
-    if (!definition) return { definition: null, errors: parsed.errors, warnings: parsed.warnings };
+    if (!definition) return { definition: null, ...capFindings(parsed.file, parsed.errors, parsed.warnings, parsed.omitted) };
     const errors = [...parsed.errors];
     const warnings = [...parsed.warnings];
     const missing = new Set<string>();
@@ -255,8 +294,8 @@ export function checkAssets(parsed: ParsedDefinition): DefinitionResult {
         (finding.severity === "error" ? errors : warnings).push(found);
         if (finding.severity === "warning") missing.add(a.value);
     }
-    if (errors.length) return { definition: null, errors, warnings };
-    if (missing.size === 0) return { definition, errors, warnings };
+    if (errors.length) return { definition: null, ...capFindings(parsed.file, errors, warnings, parsed.omitted) };
+    if (missing.size === 0) return { definition, ...capFindings(parsed.file, errors, warnings, parsed.omitted) };
     const asset = (v: string | null): string | null => (v !== null && missing.has(v) ? null : v);
     return {
         definition: {
@@ -266,8 +305,7 @@ export function checkAssets(parsed: ParsedDefinition): DefinitionResult {
             customSections: definition.customSections.map((c) => ({ ...c, icon: asset(c.icon) })),
             categoryMetadata: definition.categoryMetadata.map((c) => ({ ...c, icon: asset(c.icon) })),
         },
-        errors,
-        warnings,
+        ...capFindings(parsed.file, errors, warnings, parsed.omitted),
     };
 }
 
@@ -276,9 +314,9 @@ export function parseDefinition(file: string, text: string): DefinitionResult {
     return checkAssets(parseText(file, text));
 }
 
-/** Reads, parses and validates one file. */
+/** Reads, parses and validates one file an author named: its symlinks are followed, but only to a regular file. */
 export function loadDefinition(file: string): DefinitionResult {
-    const read = readDefinitionFile(file);
+    const read = readDefinitionFile(file, null);
     if ("issue" in read) return { definition: null, errors: [read.issue], warnings: [] };
     return parseDefinition(file, read.text);
 }

@@ -6,9 +6,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { StoreLoadIssue } from "../../protocol/index.js";
-import { checkAssets, MAX_DEFINITION_BYTES, parseText, readDefinitionFile, type ParsedDefinition, type StoreDefinition } from "./definition.js";
+import type { StoreLeftBehind, StoreLoadIssue } from "../../protocol/index.js";
+import { assetRoot } from "./assets.js";
+import { checkAssets, parseText, type ParsedDefinition, type StoreDefinition } from "./definition.js";
 import { DefinitionCache, entryKey } from "./definition-cache.js";
+import { leftBehindList } from "./left-behind.js";
+import { definitionTarget, readTarget } from "./safe-read.js";
 
 export const DEFAULT_STORES_DIR = "/etc/container-apps/stores";
 /** More files than any real system has; beyond it the rest is reported, not read. */
@@ -23,6 +26,13 @@ export interface LoadedStores {
     stores: StoreDefinition[];
     errors: StoreLoadIssue[];
     warnings: StoreLoadIssue[];
+    /** Definitions left behind by removed, not purged packages: not loaded (left-behind.ts). */
+    leftBehind: StoreLeftBehind[];
+}
+
+export interface LoadOptions {
+    /** Definitions that removed packages left behind (leftBehindDefinitions); asked for only when the directory has files. */
+    leftBehind?: (dir: string) => ReadonlyMap<string, string>;
 }
 
 /** Definition files of the directory, sorted; editor backups and dpkg leftovers (.dpkg-old...) do not end in .yaml. */
@@ -43,28 +53,34 @@ export function definitionFiles(dir: string): { files: string[]; issue?: StoreLo
     return { files };
 }
 
-/** A file's parse from the cache when the file is unchanged, else read and parsed (and cached when it is a regular file). */
-function parseCached(file: string, cache: DefinitionCache): ParsedDefinition {
-    let key: string | null = null;
-    try {
-        const st = fs.statSync(file);
-        if (st.isFile() && st.size <= MAX_DEFINITION_BYTES) key = entryKey(file, st);
-    } catch {
-        /* readDefinitionFile reports it */
-    }
-    const hit = key !== null ? cache.get(key) : undefined;
+/**
+ * A file's parse from the cache when the file is unchanged, else read and
+ * parsed. Only regular files are read: a symlink only when it resolves inside
+ * the stores directory or the store asset directory (safe-read.ts).
+ */
+function parseCached(file: string, dir: string, cache: DefinitionCache): ParsedDefinition {
+    const target = definitionTarget(file, [dir, assetRoot()]);
+    if ("issue" in target) return { file, definition: null, errors: [target.issue], warnings: [], assets: [] };
+    const key = entryKey(file, target.stats);
+    const hit = cache.get(key);
     if (hit) return hit;
-    const read = readDefinitionFile(file);
+    const read = readTarget(file, target);
     if ("issue" in read) return { file, definition: null, errors: [read.issue], warnings: [], assets: [] };
     const parsed = parseText(file, read.text);
-    if (key !== null) cache.put(key, parsed);
+    cache.put(key, parsed);
     return parsed;
 }
 
-export function loadStores(dir = storesDirectory()): LoadedStores {
-    const out: LoadedStores = { directory: dir, stores: [], errors: [], warnings: [] };
+export function loadStores(dir = storesDirectory(), options: LoadOptions = {}): LoadedStores {
+    const out: LoadedStores = { directory: dir, stores: [], errors: [], warnings: [], leftBehind: [] };
     const listed = definitionFiles(dir);
     if (listed.issue) out.errors.push(listed.issue);
+    if (listed.files.length > 0 && options.leftBehind) {
+        // Not stores at all: neither loaded nor counted against the cap, and no duplicate of a live store's id.
+        out.leftBehind = leftBehindList(options.leftBehind(dir), listed.files);
+        const gone = new Set(out.leftBehind.map((l) => l.file));
+        listed.files = listed.files.filter((f) => !gone.has(f));
+    }
     const files = listed.files.slice(0, MAX_STORE_FILES);
     for (const skipped of listed.files.slice(MAX_STORE_FILES)) {
         out.errors.push({ file: skipped, code: "TOO_MANY_FILES", message: `skipped: only the first ${MAX_STORE_FILES} store definitions are read` });
@@ -72,7 +88,7 @@ export function loadStores(dir = storesDirectory()): LoadedStores {
     const byId = new Map<string, StoreDefinition[]>();
     const cache = new DefinitionCache(dir);
     for (const file of files) {
-        const r = checkAssets(parseCached(file, cache));
+        const r = checkAssets(parseCached(file, dir, cache));
         out.errors.push(...r.errors);
         out.warnings.push(...r.warnings);
         if (r.definition) byId.set(r.definition.id, [...(byId.get(r.definition.id) ?? []), r.definition]);

@@ -17,6 +17,8 @@ import type {
     PackageListResponse,
     PackageTab,
     RepositoryListResponse,
+    ResidualPackage,
+    ResidualPackagesResponse,
     ReverseDependenciesResponse,
     SectionListResponse,
     StoreListResponse,
@@ -104,6 +106,12 @@ export function packageFiles(name: string, options?: ReadOptions): Promise<Files
 
 export function packageChangelog(name: string, options?: ReadOptions): Promise<ChangelogResponse> {
     return callBridge(["packages", "changelog", "--", name], options);
+}
+
+/** Packages in dpkg's config-files state (removed, configuration kept): `dpkg -l` "rc". */
+export async function residualPackages(options?: ReadOptions): Promise<ResidualPackage[]> {
+    const r = await callBridge<ResidualPackagesResponse>(["packages", "residual"], options);
+    return r.packages;
 }
 
 export type PreviewKind = "install" | "remove" | "purge" | "upgrade";

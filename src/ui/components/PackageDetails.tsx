@@ -464,7 +464,26 @@ function Actions({ pkg }: { pkg: Details }) {
                     {_("Remove")}
                 </Button>
             )}
+            {/* Remove keeps conffiles (dpkg's config-files state); a purge takes them too. */}
+            {installed && pkg.keepsConfiguration && (
+                <Button variant="secondary" isDanger onClick={() => ops.start("purge", [pkg.name])} data-testid="details-remove-purge" isDisabled={pkg.essential}>
+                    {_("Remove with configuration")}
+                </Button>
+            )}
+            {pkg.status === "config-files" && (
+                <Button variant="danger" onClick={() => ops.start("purge", [pkg.name])} data-testid="details-purge">
+                    {_("Purge")}
+                </Button>
+            )}
         </Flex>
+    );
+}
+
+/** A removed package whose configuration files are still on the system. */
+function LeftBehindNote({ pkg }: { pkg: Details }) {
+    if (pkg.status !== "config-files") return null;
+    return (
+        <Alert variant="info" isInline isPlain title={_("Removed, but its configuration files are still on this system. Purge removes them.")} data-testid="details-config-files" />
     );
 }
 
@@ -504,6 +523,7 @@ export function PackageDetailsPage({ name }: { name: string }) {
                     {details.error.message}
                 </Alert>
             )}
+            {pkg && <LeftBehindNote pkg={pkg} />}
             {pkg && (
                 <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
                     <Tab eventKey="overview" title={<TabTitleText>{_("Overview")}</TabTitleText>}>

@@ -25,6 +25,7 @@ import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest } from "../state/useRequest.js";
 import { listQuery } from "../state/view.js";
+import { ConfigurationLeftBehind } from "./LeftBehind.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
 
@@ -307,6 +308,17 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
 function InstalledTab({ scope }: { scope: string | null | undefined }) {
     const { view } = useAppState();
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
+    return (
+        <>
+            {/* Removed packages belong to no store or repository: shown only on the whole system. */}
+            {view.store === null && view.repository === null && <ConfigurationLeftBehind />}
+            <InstalledList q={q} />
+        </>
+    );
+}
+
+function InstalledList({ q }: { q: PackageQuery | null }) {
+    const { view } = useAppState();
     return (
         <ListPane
             query={q}
