@@ -24,11 +24,13 @@ afterAll(async () => {
     await demo?.close();
 });
 
-/** Opens the page at a viewport size and theme, and waits for its first list. */
+/** Opens the page at a viewport size and theme, in its first view (Browse, all sections). */
 async function openAt(size: { width: number; height: number }, theme: Theme, hash?: string): Promise<Frame> {
     await demo.page.setViewportSize(size);
     await demo.open(hash);
     await chooseTheme(demo.page, theme);
+    // The page keeps its last view (tab, section, search) in localStorage: start each check from the first.
+    await demo.page.evaluate(() => localStorage.removeItem("cockpit-apt:view"));
     const frame = await demo.open(hash);
     expect(await isDark(frame)).toBe(theme === "dark");
     return frame;

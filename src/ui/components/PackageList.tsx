@@ -33,7 +33,7 @@ export const ROW_HEIGHT = 52;
 /** The card layout's width; the same query is in PackageList.css. */
 export const PHONE_QUERY = "(max-width: 767.98px)";
 /** A card's usual height (4 lines), the virtualizer's guess before it measures one. */
-export const PHONE_ROW_HEIGHT = 104;
+export const PHONE_ROW_HEIGHT = 108;
 /**
  * Rows rendered beyond the visible ones on each side. Few on purpose: adding or
  * removing a row restyles every row in the table body (PatternFly's sibling and
