@@ -60,11 +60,12 @@ for (const theme of ["light", "dark"] as const) {
         it("Browse: the toolbar, the tabs and the sections fit the screen", async () => {
             const frame = await openAt(PHONE, theme);
             await waitForList(frame);
+            // The store toggle comes with the stores' answer, which may follow the first list.
+            await frame.locator("#store-toggle").waitFor({ state: "visible", timeout: LONG });
             await screenshot(demo.page, `phone-${theme}-browse`);
             expect(await pageOverflow(frame)).toBeLessThanOrEqual(0);
             // The store toggle, the repository select and every tab are on screen (no sideways scrolling to reach one).
             expect(await offscreen(frame, "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title")).toEqual([]);
-            expect(await frame.locator("#store-toggle").count()).toBe(1);
             await checkAxe(frame);
         });
 
