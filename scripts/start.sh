@@ -25,15 +25,6 @@ done
 
 bash scripts/install-deps.sh
 
-COCKPIT_WS=""
-for candidate in /usr/lib/cockpit/cockpit-ws /usr/libexec/cockpit-ws "$(command -v cockpit-ws || true)"; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ]; then COCKPIT_WS="$candidate"; break; fi
-done
-if [ -z "$COCKPIT_WS" ]; then
-    echo "start.sh: cockpit-ws not found (Debian package cockpit-ws)" >&2
-    exit 1
-fi
-
 # The port must be free: an older cockpit-ws (or the system's cockpit.socket) may hold it.
 port_in_use() {
     if command -v ss >/dev/null 2>&1; then
@@ -82,7 +73,8 @@ fi
 
 echo
 echo "Open http://$ADDRESS:$PORT/apt   (Cockpit's shell; the page alone: http://$ADDRESS:$PORT/cockpit/@localhost/apt/index.html)"
-echo "Stop with Ctrl+C."
+echo "Stop with Ctrl+C. Any number of browsers may open it, without a password; after"
+echo "Session -> Log out, Cockpit's login page takes any user name and password (e.g. demo / demo)."
 if [ "$mode" = demo ]; then
     echo
     echo "This is the demo: a sandbox APT root in $REPO/build/demo/root, never this machine's"
@@ -107,4 +99,5 @@ echo
 
 export PATH="$BIN_DIR:$PATH"
 export XDG_DATA_DIRS="$DATA_DIR:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
-exec "$COCKPIT_WS" --no-tls --local-session=cockpit-bridge --address "$ADDRESS" --port "$PORT"
+# Cockpit open to any number of browser sessions (see scripts/run-cockpit.sh).
+exec bash scripts/run-cockpit.sh "$ADDRESS" "$PORT"

@@ -38,6 +38,11 @@ export interface CockpitOptions {
     cacheDir?: string;
     /** Further environment for cockpit-ws and so for the bridge. */
     env?: Record<string, string>;
+    /**
+     * "local" (default): `cockpit-ws --local-session`, one browser session per process.
+     * "demo": Cockpit as npm start runs it (scripts/run-cockpit.sh), any number of sessions.
+     */
+    sessions?: "local" | "demo";
 }
 
 export interface Cockpit {
@@ -118,7 +123,7 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string, 
     throw new Error(`cockpit-ws did not answer ${url} within ${timeoutMs} ms (${lastError}):\n${log()}`);
 }
 
-/** Starts cockpit-ws --no-tls --local-session=cockpit-bridge on 127.0.0.1 and a free port. */
+/** Starts cockpit-ws --no-tls on 127.0.0.1 and a free port (see CockpitOptions.sessions). */
 export async function startCockpit(options: CockpitOptions = {}): Promise<Cockpit> {
     const cockpitWs = findCockpitWs();
     const { binDir, dataDir } = await prepareModuleDirs();
@@ -139,11 +144,10 @@ export async function startCockpit(options: CockpitOptions = {}): Promise<Cockpi
     if (options.storesDir) env.COCKPIT_APT_STORES_DIR = options.storesDir;
     if (options.cacheDir) env.COCKPIT_APT_CACHE_DIR = options.cacheDir;
 
-    const child = spawn(
-        cockpitWs,
-        ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)],
-        { env, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child =
+        options.sessions === "demo"
+            ? spawn("bash", [path.join(ROOT, "scripts/run-cockpit.sh"), "127.0.0.1", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] })
+            : spawn(cockpitWs, ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

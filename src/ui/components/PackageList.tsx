@@ -3,8 +3,14 @@
  * rendered (@tanstack/react-virtual), rows memoized, and one click handler on
  * the body (event delegation, like cockpit-files) so thousands of rows cost
  * no per-row closures. Spacer rows above and below keep the scrollbar honest.
+ *
+ * On a phone (PHONE_QUERY) each row is a small card instead (PackageList.css):
+ * name and status, the summary, then version and repository beside the
+ * buttons. Its height depends on its content, so there the virtualizer
+ * measures each row it renders; on wider screens rows have one fixed height
+ * and nothing is measured (no ResizeObserver per row while scrolling).
  */
-import React, { useCallback, useRef } from "react";
+import React, { useCallback, useEffect, useRef, useState } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
@@ -24,6 +30,10 @@ interface Props {
 }
 
 export const ROW_HEIGHT = 52;
+/** The card layout's width; the same query is in PackageList.css. */
+export const PHONE_QUERY = "(max-width: 767.98px)";
+/** A card's usual height (4 lines), the virtualizer's guess before it measures one. */
+export const PHONE_ROW_HEIGHT = 108;
 /**
  * Rows rendered beyond the visible ones on each side. Few on purpose: adding or
  * removing a row restyles every row in the table body (PatternFly's sibling and
@@ -33,6 +43,21 @@ export const ROW_HEIGHT = 52;
  */
 const OVERSCAN = 5;
 const FALLBACK_RECT = { width: 1000, height: 800 };
+
+/** Whether the card layout applies now; follows the window's width. */
+export function usePhoneLayout(): boolean {
+    const media = () => (typeof window.matchMedia === "function" ? window.matchMedia(PHONE_QUERY) : null);
+    const [phone, setPhone] = useState(() => media()?.matches ?? false);
+    useEffect(() => {
+        const query = media();
+        if (!query) return;
+        const onChange = () => setPhone(query.matches);
+        onChange();
+        query.addEventListener?.("change", onChange);
+        return () => query.removeEventListener?.("change", onChange);
+    }, []);
+    return phone;
+}
 
 export function statusOf(p: PackageSummary): "upgradable" | "installed" | "available" {
     if (p.upgradable) return "upgradable";
@@ -74,30 +99,31 @@ function RowButton({ action, name, label, danger, disabled = false, title }: { a
 }
 
 // (While an operation runs its dialog is modal, so rows need no "busy" state.)
-const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { pkg: PackageSummary; canChange: boolean; index: number }) {
+const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measure }: { pkg: PackageSummary; canChange: boolean; index: number; measure: ((row: HTMLTableRowElement | null) => void) | undefined }) {
     const status = statusOf(pkg);
     const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
     const repository = pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "");
     return (
-        <tr className="pf-v6-c-table__tr" data-testid="package-row" data-package={pkg.name} aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
-            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Name")}>
+        // data-index: the virtualizer's key for a measured row. The cells' classes place them on a phone.
+        <tr className="pf-v6-c-table__tr" data-testid="package-row" data-package={pkg.name} data-index={index} aria-rowindex={index + 2} ref={measure} style={measure ? undefined : { height: ROW_HEIGHT }}>
+            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-name" data-label={_("Name")}>
                 <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name} title={pkg.name}>
                     <span className="pf-v6-c-button__text">{pkg.name}</span>
                 </button>
             </td>
-            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Summary")} title={pkg.summary}>
+            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-summary" data-label={_("Summary")} title={pkg.summary}>
                 {pkg.summary}
             </td>
-            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Version")} title={version}>
+            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-version" data-label={_("Version")} title={version}>
                 {version}
             </td>
-            <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Repository")}>
+            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-repository" data-label={_("Repository")} title={repository}>
                 {repository}
             </td>
-            <td className="pf-v6-c-table__td" data-label={_("Status")}>
+            <td className="pf-v6-c-table__td apt-cell-status" data-label={_("Status")}>
                 <StatusLabel status={status} />
             </td>
-            <td className="pf-v6-c-table__td pf-v6-c-table__action" data-label={_("Actions")}>
+            <td className="pf-v6-c-table__td pf-v6-c-table__action apt-cell-actions" data-label={_("Actions")}>
                 {canChange && (
                     <span className="apt-row-actions">
                         {status === "upgradable" && <RowButton action="upgrade" name={pkg.name} label={_("Upgrade")} />}
@@ -115,16 +141,20 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { p
 
 export function PackageList({ packages, canChange, onOpen, onAction, label }: Props) {
     const scrollRef = useRef<HTMLDivElement>(null);
+    const phone = usePhoneLayout();
     const virtualizer = useVirtualizer({
         count: packages.length,
         getScrollElement: () => scrollRef.current,
-        estimateSize: () => ROW_HEIGHT,
+        estimateSize: () => (phone ? PHONE_ROW_HEIGHT : ROW_HEIGHT),
         overscan: OVERSCAN,
         // Before layout, and while the container measures 0 x 0 (not laid out yet,
         // or jsdom which has no layout), render a first screenful instead of nothing.
         initialRect: FALLBACK_RECT,
         observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
     });
+    // Sizes measured in the other layout are wrong in this one.
+    useEffect(() => virtualizer.measure(), [phone, virtualizer]);
+    const measure = phone ? virtualizer.measureElement : undefined;
     const items = virtualizer.getVirtualItems();
     const paddingTop = items.length > 0 ? items[0]!.start : 0;
     const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
@@ -145,8 +175,9 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
 
     return (
         // Focusable so that keyboard users can scroll it with the arrow keys.
-        <div ref={scrollRef} className="apt-package-scroll" data-testid="package-list" tabIndex={0} role="region" aria-label={label}>
-            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader gridBreakPoint="grid-md">
+        <div ref={scrollRef} className={`apt-package-scroll${phone ? " apt-package-cards" : ""}`} data-testid="package-list" tabIndex={0} role="region" aria-label={label}>
+            {/* No PatternFly grid breakpoint: its stacked rows have no height the virtualizer can know; the cards replace it. */}
+            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader={!phone} gridBreakPoint="">
                 <Thead>
                     <Tr>
                         {/* Widths in PackageList.css */}
@@ -166,7 +197,7 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
                     )}
                     {items.map((item) => {
                         const pkg = packages[item.index]!;
-                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} />;
+                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} measure={measure} />;
                     })}
                     {paddingBottom > 0 && (
                         <tr aria-hidden style={{ height: paddingBottom }}>
