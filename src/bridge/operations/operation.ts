@@ -21,8 +21,7 @@ import { writeJsonLine } from "../cli/output.js";
 import { exitStatusFor } from "../cli/errors.js";
 import { operationEnv, runArgs, type AptGetKind } from "./apt-get.js";
 import { classifyFailure, failedRepositories, type Failure } from "./classify.js";
-import { readStatus } from "../apt/dpkg-status.js";
-import { interruptedState } from "./dpkg-state.js";
+import { interruptedState, statusWithJournal } from "./dpkg-state.js";
 import { findLockHolder } from "./locks.js";
 import { checkNames } from "./names.js";
 import { repair } from "./repair.js";
@@ -157,7 +156,7 @@ export async function executeOperation(kind: OperationKind, names: readonly stri
     const before = safeStatus(statusFile);
     const emitChanges = () => io.emit({ type: "changes", changes: statusChanges(before, safeStatus(statusFile), kind) });
     if (kind === "repair") return executeRepair(io, config, statusFile, emitChanges);
-    const steps: Step[] = [{ program: "apt-get", args: runArgs(kind as AptGetKind, names), statusFormat: "apt" }];
+    const steps = removalOfReinstreq(config, kind, names, before) ?? [{ program: "apt-get", args: runArgs(kind as AptGetKind, names), statusFormat: "apt" as const }];
 
     const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null; cancelled: boolean } = { dpkgStarted: false, child: null, cancelled: false };
     const onSignal = (signal: NodeJS.Signals) => {
@@ -219,7 +218,7 @@ export async function executeOperation(kind: OperationKind, names: readonly stri
 
 function safeStatus(file: string) {
     try {
-        return readStatus(file);
+        return statusWithJournal(file);
     } catch {
         return [];
     }
@@ -263,4 +262,24 @@ async function executeRepair(io: OperationIo, config: AptConfig, statusFile: str
     } finally {
         for (const s of signals) process.off(s, ignore);
     }
+}
+
+/**
+ * Removing a package dpkg must reinstall (reinstreq) that has no archive to reinstall from: APT
+ * refuses ("needs to be reinstalled, but I can't find an archive for it"), and so does dpkg unless
+ * told --force-remove-reinstreq. Removing it is the user's explicit way out, so dpkg removes exactly
+ * those, then apt-get removes the rest of the names.
+ */
+function removalOfReinstreq(config: AptConfig, kind: OperationKind, names: readonly string[], status: ReturnType<typeof safeStatus>): Step[] | null {
+    if (kind !== "remove" && kind !== "purge") return null;
+    const reinstreq = new Set(status.filter((e) => e.flag === "reinstreq").map((e) => e.name));
+    const broken = names.filter((n) => reinstreq.has(n.split(":")[0] as string));
+    if (broken.length === 0) return null;
+    const rest = names.filter((n) => !broken.includes(n));
+    const dpkg = config.find("Dir::Bin::dpkg") || "dpkg";
+    const steps: Step[] = [
+        { program: dpkg, args: [...config.findList("DPkg::Options"), "--force-remove-reinstreq", "--status-fd", "3", kind === "purge" ? "--purge" : "--remove", "--", ...broken], statusFormat: "dpkg" },
+    ];
+    if (rest.length > 0) steps.push({ program: "apt-get", args: runArgs(kind, rest), statusFormat: "apt" });
+    return steps;
 }

@@ -17,10 +17,9 @@
  */
 import type { OperationFailureDetails } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { readStatus } from "../apt/dpkg-status.js";
 import { operationEnv, reinstallArgs, repairArgs } from "./apt-get.js";
 import type { Failure } from "./classify.js";
-import { interruptedState } from "./dpkg-state.js";
+import { interruptedState, statusWithJournal } from "./dpkg-state.js";
 import type { Step } from "./operation.js";
 import { runCollect, type ProcessResult } from "./runner.js";
 
@@ -42,7 +41,7 @@ function configureStep(config: AptConfig): Step {
 
 /** Packages dpkg can only finish by unpacking them again. */
 export function needReinstall(statusFile: string): Array<{ name: string; architecture: string; state: string; flag: string }> {
-    return readStatus(statusFile)
+    return statusWithJournal(statusFile)
         .filter((e) => e.flag === "reinstreq" || e.state === "half-installed")
         .map((e) => ({ name: e.name, architecture: e.architecture, state: e.state, flag: e.flag }));
 }
@@ -116,13 +115,16 @@ export async function repair(config: AptConfig, statusFile: string, run: (step: 
 
     const audit = await runAudit(config);
     const listed = parseAudit(audit.stdout);
-    const states = new Map(readStatus(statusFile).map((e) => [e.name, e]));
+    const states = new Map(statusWithJournal(statusFile).map((e) => [e.name, e]));
     const interrupted = interruptedState(statusFile);
     if (listed.length === 0 && audit.stdout.trim() === "" && !interrupted) return { ok: true, message: "", details: {} };
 
-    const stillBroken = listed.map((l) => {
-        const e = states.get(l.name.split(":")[0] as string);
-        return { name: l.name, state: e ? `${e.want} ${e.flag} ${e.state}` : "unknown", reason: l.reason };
+    // dpkg --audit may list one package under several headings: once each, with every reason.
+    const byName = new Map<string, string[]>();
+    for (const l of listed) byName.set(l.name, [...(byName.get(l.name) ?? []), l.reason]);
+    const stillBroken = [...byName].map(([name, reasons]) => {
+        const e = states.get(name.split(":")[0] as string);
+        return { name, state: e ? `${e.want} ${e.flag} ${e.state}` : "unknown", reason: [...new Set(reasons)].join(" ") };
     });
     for (const p of interrupted?.packages ?? []) {
         if (!stillBroken.some((b) => b.name.split(":")[0] === p.name)) stillBroken.push({ name: p.name, state: p.state, reason: "dpkg left it unfinished" });
