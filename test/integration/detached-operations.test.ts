@@ -7,6 +7,7 @@
  * "interrupted", and `operations repair` brings `dpkg --audit` back to clean.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OperationCancelResponse, OperationCurrentResponse, OperationEvent, OperationFailureDetails, OperationRecord, OperationStreamEvent } from "../../src/protocol/index.js";
@@ -88,7 +89,8 @@ describe("an operation outlives the bridge", () => {
                 {
                     name: "main",
                     packages: [
-                        { name: "slowpre", version: "1.0", preinst: "sleep 4" },
+                        // waits (at most a minute) until the test has seen what it wants to see while dpkg is at work
+                        { name: "slowpre", version: "1.0", preinst: 'i=0; while [ ! -e "$DPKG_ROOT/go-slowpre" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done' },
                         { name: "slowpost", version: "1.0", files: [{ path: "/usr/share/slowpost/data", content: "d".repeat(200000) }], postinst: "sleep 4" },
                         { name: "oom", version: "1.0", files: [{ path: "/usr/share/oom/data", content: "o".repeat(1000) }], preinst: "sleep 30" },
                         { name: "gone", version: "1.0" },
@@ -113,6 +115,7 @@ describe("an operation outlives the bridge", () => {
         expect(resultOf(second).message).toContain("install slowpre");
         expect(sb.packageStatus("plain")).toBeNull();
         // reattach: follow prints the journal from the beginning until the result
+        fs.writeFileSync(path.join(sb.root, "go-slowpre"), "");
         const followed = await sb.bridge(["operations", "follow", id]);
         expect(followed.status, followed.stdout + followed.stderr).toBe(0);
         const events = followed.lines as OperationStreamEvent[];
@@ -172,7 +175,6 @@ describe("an operation outlives the bridge", () => {
     it("repair says plainly what it cannot fix: a half-installed package with no version to reinstall from", async () => {
         // "gone" half-installed, then removed from the repository: nothing to reinstall it from
         const stanza = "Package: ghost\nStatus: install reinstreq half-installed\nPriority: optional\nSection: misc\nMaintainer: t <t@example.org>\nArchitecture: all\nVersion: 1.0\nDescription: ghost\n";
-        const fs = await import("node:fs");
         fs.appendFileSync(sb.statusFile, "\n" + stanza);
         const r = await sb.bridge(["operations", "repair"]);
         const result = resultOf(r);

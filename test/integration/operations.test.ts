@@ -5,6 +5,7 @@
  * block run in order on one sandbox, like an administrator's session.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -305,7 +306,8 @@ describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that l
                 {
                     name: "slow",
                     packages: [
-                        { name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: "b".repeat(100000) }] },
+                        // random bytes: the .deb stays far larger than the 1,000 bytes the mirror below ever sends
+                        { name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: crypto.randomBytes(100000) }] },
                         // slow to unpack: a signal arrives while dpkg is at work
                         { name: "slowinst", version: "1.0", preinst: "sleep 3" },
                     ],
