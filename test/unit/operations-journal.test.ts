@@ -131,6 +131,8 @@ describe("what an operation changed", () => {
             ["removed", "gone", "2.0", null],
         ]);
         expect(statusChanges(before, after, "purge").find((c) => c.name === "gone")?.action).toBe("purged");
+        // a package whose postinst failed is not "installed"
+        expect(statusChanges([], st(stanza("bad", "install ok half-configured", "1")), "install")).toEqual([]);
     });
     it("keeps a maintainer script's lines, not dpkg's or APT's own", () => {
         const stderr = [

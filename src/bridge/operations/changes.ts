@@ -25,6 +25,8 @@ export function statusChanges(before: readonly StatusEntry[], after: readonly St
         const isPresent = b !== undefined && b.state !== "not-installed";
         const change = (action: OperationChange["action"], oldVersion: string | null, newVersion: string | null) =>
             out.push({ name, architecture, action, oldVersion, newVersion });
+        // Left between states (a failing script): not "installed"; the failure says what happened.
+        if (b !== undefined && isInstalled && b.state !== "installed") continue;
         if (!wasInstalled && isInstalled && b) {
             change("installed", null, b.version);
         } else if (wasInstalled && !isInstalled && a) {

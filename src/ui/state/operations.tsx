@@ -138,7 +138,10 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
             (op) => {
                 if (!live || !op || flowRef.current.step !== "idle") return;
                 if (op.state === "running") {
-                    attach(op.kind, op.names, (onEvent) => followOperation(op.id, op.kind, onEvent), { id: op.id });
+                    // What it is doing now at once; the followed journal then replays from its start to the same point and on.
+                    const p = op.progress;
+                    const now = p ? { percent: p.percent, phase: p.phase, package: p.package, message: p.message } : {};
+                    attach(op.kind, op.names, (onEvent) => followOperation(op.id, op.kind, onEvent), { id: op.id, ...now });
                     return;
                 }
                 if (op.id === loadLastOperation()) return;
