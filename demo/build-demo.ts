@@ -1,7 +1,7 @@
 /*
  * Builds the demo: a sandbox APT root (test/support/sandbox.ts) that the page
  * runs against through APT_CONFIG, COCKPIT_APT_STORES_DIR and
- * COCKPIT_APT_CACHE_DIR, never the host's own APT or dpkg state.
+ * COCKPIT_APT_CACHE_DIR and COCKPIT_APT_OPERATIONS_DIR, never the host's own APT or dpkg state.
  *
  *   <dir>/root/                      the sandbox root (aptconfig.conf, etc/, var/, repos/, cache/)
  *   <dir>/root/repos/container-apps  Origin/Label "Container Apps": the apps of demo/catalog.ts
@@ -268,6 +268,8 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
         APT_CONFIG: sb.aptConfigPath,
         COCKPIT_APT_CACHE_DIR: sb.env.COCKPIT_APT_CACHE_DIR ?? path.join(sb.root, "cache"),
         COCKPIT_APT_STORES_DIR: storesDir,
+        // Operations run detached and keep their journals here, not in the host's /run.
+        COCKPIT_APT_OPERATIONS_DIR: sb.env.COCKPIT_APT_OPERATIONS_DIR ?? path.join(sb.root, "run/operations"),
         // Store packages install their icons inside the sandbox; the bridge checks them there and tells the page.
         COCKPIT_APT_STORE_ASSETS_DIR: path.join(sb.root, "usr/share/container-stores"),
     };

@@ -430,3 +430,89 @@ export interface ResidualPackage {
 export interface ResidualPackagesResponse {
     packages: ResidualPackage[];
 }
+
+// ---------------------------------------------------------------------------
+// Operations that outlive the page and the bridge (issue 12)
+//
+// A change runs in a detached runner that writes every OperationEvent as a JSON
+// line to a journal file; the bridge that started it, and `operations follow
+// ID`, print that journal as the usual JSON Lines. These events come in
+// addition to OperationEvent (a reader that does not know them skips them).
+
+/** First line of a followed operation: which one it is (for `operations cancel ID` and reattaching). */
+export interface OperationStartedEvent {
+    type: "started";
+    id: string;
+    operation: OperationKind;
+    names: string[];
+    /** The runner's process id. */
+    pid: number | null;
+    /** ISO 8601. */
+    startedAt: string;
+}
+
+/** What one package went through, from dpkg's status before and after the run. */
+export interface OperationChange {
+    name: string;
+    architecture: string;
+    action: "installed" | "upgraded" | "downgraded" | "reinstalled" | "configured" | "removed" | "purged";
+    oldVersion: string | null;
+    newVersion: string | null;
+}
+
+/** Just before the result: every package the operation changed (empty when none). */
+export interface OperationChangesEvent {
+    type: "changes";
+    changes: OperationChange[];
+}
+
+/** Any line of an operation's JSON Lines stream. */
+export type OperationStreamEvent = OperationEvent | OperationStartedEvent | OperationChangesEvent;
+
+/**
+ * Typed view of a failed result's `details` (all optional): the lines a
+ * maintainer script printed before dpkg reported it failing, and, for
+ * `repair`, what is still broken afterwards.
+ */
+export interface OperationFailureDetails {
+    package?: string;
+    scriptOutput?: string[];
+    stillBroken?: Array<{ name: string; state: string; reason: string }>;
+    /** Packages repair could not reinstall: no version to download or in the archive cache. Remove them. */
+    noCandidate?: string[];
+}
+
+/**
+ * running: the runner is alive; finished: its result is in the journal;
+ * interrupted: the runner died without a result (killed): the package system may need Repair.
+ */
+export type OperationState = "running" | "finished" | "interrupted";
+
+export interface OperationRecord {
+    id: string;
+    kind: OperationKind;
+    names: string[];
+    pid: number | null;
+    startedAt: string;
+    finishedAt: string | null;
+    state: OperationState;
+    progress: Extract<OperationEvent, { type: "progress" }> | null;
+    result: Extract<OperationEvent, { type: "result" }> | null;
+    changes: OperationChange[];
+    /** For "interrupted": what happened and what to do (Repair). */
+    message: string | null;
+    /** The last lines of its log. */
+    logTail: string[];
+}
+
+/** `operations current`: the running operation, else the most recent one, else null. */
+export interface OperationCurrentResponse {
+    operation: OperationRecord | null;
+}
+
+/** `operations cancel ID`: whether the stop was requested (only while APT is still downloading). */
+export interface OperationCancelResponse {
+    id: string;
+    requested: boolean;
+    message: string;
+}

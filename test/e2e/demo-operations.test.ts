@@ -3,19 +3,24 @@
  * demo sandbox root with the marine store installed: install a demo app
  * (preview, progress, result, then under Installed), remove it, the Updates
  * tab after the repository gains a newer version, and the lock-held error
- * naming the process that holds dpkg's lock. Everything happens in the
+ * naming the process that holds dpkg's lock; an install that outlives its
+ * closed tab and is shown again in a new one; a failing postinst's own
+ * message in the result. Everything happens in the
  * sandbox; the host's dpkg database is checked unchanged at the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { CONTAINER_APPS } from "../../demo/catalog.js";
-import { screenshot } from "../support/cockpit.js";
+import { moduleFrame, screenshot } from "../support/cockpit.js";
 import { confirmOperation, horizontalOverflow, LONG, rowNames, search, startDemoSession, waitForList, type DemoSession } from "../support/demo-page.js";
 import { hostDpkgFingerprint } from "../support/sandbox.js";
 
 const APP = "marine-anchor-alarm-container";
+const SLOW = "marine-slow-container";
+const BROKEN = "marine-broken-container";
 
 describe("operations on the demo sandbox", () => {
     let s: DemoSession;
@@ -127,6 +132,52 @@ describe("operations on the demo sandbox", () => {
             await frame.click("[data-testid=close-operation]");
         }
         expect(s.demo.sandbox.installedVersion("marine-battery-monitor-container")).toBe("3.1.0-1");
+    });
+
+    // Last: these close the first tab and go on in new ones.
+    it("an install outlives its tab: closed mid-install, the page opened again shows its progress, then its result", async () => {
+        const go = path.join(s.demo.root, "go-slow");
+        await s.demo.sandbox.addPackages("container-apps", [
+            // its preinst waits (at most a minute) until the test lets it go: the tab closes while dpkg is at work
+            { name: SLOW, version: "1.0-1", section: "net", summary: "Slow to install", preinst: `i=0; while [ ! -e "$DPKG_ROOT/go-slow" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done` },
+            { name: BROKEN, version: "1.0-1", section: "net", summary: "Fails to configure", postinst: `echo "${BROKEN}: cannot bind port 3000: address in use" >&2\nexit 1` },
+        ]);
+        await s.demo.sandbox.update();
+        frame = await s.open("/");
+        expect(await search(frame, "marine-slow")).toEqual([SLOW]);
+        await frame.click(`button[data-action=install][data-package="${SLOW}"]`);
+        await frame.locator("[data-testid=confirm-operation]").waitFor({ state: "visible", timeout: LONG });
+        await frame.click("[data-testid=confirm-operation]");
+        await frame.locator("#apt-progress-dialog").waitFor({ state: "visible", timeout: LONG });
+        // dpkg is running the preinst
+        await expect.poll(async () => (await s.demo.sandbox.dpkgQuery(["-W", "-f", "${Status}", "--", SLOW])).stdout, { timeout: LONG }).toBe("install reinstreq half-installed");
+        await s.page.close();
+
+        const page = await s.session.context.newPage();
+        await page.goto(s.cockpit.shellUrl, { waitUntil: "load", timeout: LONG });
+        const again = await moduleFrame(page, LONG);
+        await again.waitForSelector("#apt-page", { timeout: LONG });
+        // the new tab finds the operation running and follows it
+        await again.locator("#apt-progress-dialog").waitFor({ state: "visible", timeout: LONG });
+        await expect(again.locator("#apt-progress-dialog").innerText()).resolves.toContain(SLOW);
+        await screenshot(page, "demo-reattached-progress");
+        fs.writeFileSync(go, "");
+        await again.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG });
+        await expect(again.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(/Completed successfully/);
+        await expect(again.locator("[data-testid=operation-changes]").innerText()).resolves.toContain(`Installed ${SLOW} 1.0-1`);
+        expect(s.demo.sandbox.installedVersion(SLOW)).toBe("1.0-1");
+        await again.click("[data-testid=close-operation]");
+        frame = again;
+    });
+
+    it("an install failing in its postinst shows the script's own message", async () => {
+        expect(await search(frame, "marine-broken")).toEqual([BROKEN]);
+        await frame.click(`button[data-action=install][data-package="${BROKEN}"]`);
+        await frame.locator("[data-testid=confirm-operation]").waitFor({ state: "visible", timeout: LONG });
+        await frame.click("[data-testid=confirm-operation]");
+        await frame.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG });
+        await expect(frame.locator("[data-testid=operation-script-output]").innerText()).resolves.toBe(`${BROKEN}: cannot bind port 3000: address in use`);
+        await screenshot(frame.page(), "demo-postinst-failed");
     });
 
     it("left the host's dpkg database and APT state untouched", () => {

@@ -5,12 +5,13 @@
  * block run in order on one sandbox, like an administrator's session.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, OperationEvent, OperationPreviewResponse } from "../../src/protocol/index.js";
+import type { ErrorResponse, OperationCancelResponse, OperationCurrentResponse, OperationEvent, OperationPreviewResponse, OperationStartedEvent, OperationStreamEvent } from "../../src/protocol/index.js";
 import { PROJECT_ROOT, createSandbox, hostDpkgFingerprint, type BridgeRun, type Sandbox } from "../support/sandbox.js";
 
 type Result = Extract<OperationEvent, { type: "result" }>;
@@ -292,7 +293,7 @@ describe("operations on a sandbox", () => {
     });
 });
 
-describe("cancelling (SIGTERM to the bridge)", () => {
+describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that leaves the operation running", () => {
     let sb: Sandbox;
     let server: http.Server;
     let debRequested: () => void;
@@ -305,7 +306,8 @@ describe("cancelling (SIGTERM to the bridge)", () => {
                 {
                     name: "slow",
                     packages: [
-                        { name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: "b".repeat(100000) }] },
+                        // random bytes: the .deb stays far larger than the 1,000 bytes the mirror below ever sends
+                        { name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: crypto.randomBytes(100000) }] },
                         // slow to unpack: a signal arrives while dpkg is at work
                         { name: "slowinst", version: "1.0", preinst: "sleep 3" },
                     ],
@@ -341,36 +343,56 @@ describe("cancelling (SIGTERM to the bridge)", () => {
         sb?.cleanup();
     });
 
-    it("SIGTERM stops apt-get, reports CANCELLED and leaves nothing locked or installed", async () => {
-        const seen: OperationEvent[] = [];
-        const { child, done } = sb.bridgeStream(["operations", "install", "--", "big"], (e) => seen.push(e as OperationEvent));
+    it("SIGTERM to the bridge (a closed tab) leaves the download running; `operations cancel ID` stops it: CANCELLED, nothing locked or installed", async () => {
+        const seen: OperationStreamEvent[] = [];
+        const { child, done } = sb.bridgeStream(["operations", "install", "--", "big"], (e) => seen.push(e as OperationStreamEvent));
         await debRequest;
         // the download has started (the bridge streamed download progress) and cannot finish
         child.kill("SIGTERM");
         const r = await done;
-        expect(r.status).toBe(1);
-        expect(resultOf(r)).toMatchObject({ ok: false, operation: "install", code: "CANCELLED" });
-        expect(seen.some((e) => e.type === "progress" && e.phase === "download")).toBe(true);
-        expect(seen.some((e) => e.type === "progress" && e.phase !== "download")).toBe(false);
+        expect(r.status).toBe(0);
+        const started = seen.find((e): e is OperationStartedEvent => e.type === "started")!;
+        expect(started).toMatchObject({ operation: "install", names: ["big"] });
+        expect(seen.some((e) => e.type === "result")).toBe(false);
+        let current = (await sb.bridge(["operations", "current"])).json as OperationCurrentResponse;
+        expect(current.operation).toMatchObject({ id: started.id, state: "running", progress: { phase: "download" } });
+        const cancel = await sb.bridge(["operations", "cancel", started.id]);
+        expect(cancel.json).toMatchObject({ id: started.id, requested: true });
+        const followed = await sb.bridge(["operations", "follow", started.id]);
+        expect(followed.status).toBe(1);
+        expect(resultOf(followed)).toMatchObject({ ok: false, operation: "install", code: "CANCELLED" });
+        expect(events(followed).some((e) => e.type === "progress" && e.phase === "download")).toBe(true);
+        expect(events(followed).some((e) => e.type === "progress" && e.phase !== "download")).toBe(false);
+        current = (await sb.bridge(["operations", "current"])).json as OperationCurrentResponse;
+        expect(current.operation).toMatchObject({ id: started.id, state: "finished", result: { code: "CANCELLED" } });
         expect(sb.packageStatus("big")).toBeNull();
         // apt-get is gone and its locks with it
         const check = await sb.aptGet(["check"]);
         expect(check.status, check.stderr).toBe(0);
     });
 
-    it("once dpkg is changing packages a SIGTERM is reported and the change finishes", async () => {
-        let signalled = false;
+    it("once dpkg is changing packages, cancel is refused with a reason, a SIGTERM to the bridge only detaches it, and the change finishes", async () => {
+        let id = "";
+        let cancel: OperationCancelResponse | null = null;
+        let asked = false;
         const { child, done } = sb.bridgeStream(["operations", "install", "--", "slowinst"], (e) => {
-            const ev = e as OperationEvent;
-            if (!signalled && ev.type === "progress" && ev.phase === "install" && ev.package === "slowinst") {
-                signalled = true;
-                child.kill("SIGTERM");
+            const ev = e as OperationStreamEvent;
+            if (ev.type === "started") id = ev.id;
+            if (!asked && ev.type === "progress" && ev.phase === "install" && ev.package === "slowinst") {
+                asked = true;
+                void sb.bridge(["operations", "cancel", id]).then((c) => {
+                    cancel = c.json as OperationCancelResponse;
+                    child.kill("SIGTERM");
+                });
             }
         });
         const r = await done;
-        expect(signalled).toBe(true);
-        expect(resultOf(r), r.stdout).toMatchObject({ ok: true, operation: "install" });
-        expect(events(r).some((e) => e.type === "log" && /SIGTERM ignored: dpkg is changing packages/.test(e.line))).toBe(true);
+        expect(asked).toBe(true);
+        expect(cancel).toMatchObject({ id, requested: false });
+        expect(cancel!.message).toMatch(/dpkg is already changing packages/);
+        expect(r.status).toBe(0);
+        const followed = await sb.bridge(["operations", "follow", id]);
+        expect(resultOf(followed), followed.stdout).toMatchObject({ ok: true, operation: "install" });
         expect(sb.installedVersion("slowinst")).toBe("1.0");
     });
 });

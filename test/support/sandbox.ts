@@ -17,7 +17,7 @@
  *   });
  *   sb.root             the root directory (a fresh mkdtemp under the OS temp dir, or spec.root emptied)
  *   sb.aptConfigPath    <root>/aptconfig.conf (APT_CONFIG)
- *   sb.env              { APT_CONFIG, COCKPIT_APT_CACHE_DIR: <root>/cache, LC_ALL: "C" }
+ *   sb.env              { APT_CONFIG, COCKPIT_APT_CACHE_DIR: <root>/cache, COCKPIT_APT_OPERATIONS_DIR: <root>/run/operations, LC_ALL: "C" }
  *   sb.statusFile       <root>/var/lib/dpkg/status;  sb.dpkgWrapper: <root>/usr/bin/dpkg
  *   sb.repos            Map name -> Repository (pool + dists; .add(debs) regenerates)
  *   await sb.bridge(args)            node dist/cockpit-apt-bridge.js args with sb.env:
@@ -254,7 +254,13 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
     for (const r of spec.repos) repos.set(r.name, new Repository(path.join(root, "repos"), r));
     fs.writeFileSync(path.join(root, "etc/apt/sources.list"), [...repos.values()].map((r) => r.sourcesLine).join("\n") + "\n");
 
-    const env: Record<string, string> = { APT_CONFIG: aptConfigPath, COCKPIT_APT_CACHE_DIR: path.join(root, "cache"), LC_ALL: "C" };
+    const env: Record<string, string> = {
+        APT_CONFIG: aptConfigPath,
+        COCKPIT_APT_CACHE_DIR: path.join(root, "cache"),
+        // The journals of detached operations (and the one-at-a-time slot): one per sandbox, never the host's /run.
+        COCKPIT_APT_OPERATIONS_DIR: path.join(root, "run/operations"),
+        LC_ALL: "C",
+    };
     const fullEnv = (extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, ...env, ...extra });
     const run = (program: string, args: readonly string[]) => runProgram(program, args, fullEnv()).done;
 

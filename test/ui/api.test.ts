@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { OperationEvent } from "../../src/protocol/index.js";
+import type { OperationStreamEvent } from "../../src/protocol/index.js";
 import { callBridge, parseErrorOutput, spawnFailure } from "../../src/ui/api/bridge.js";
 import { BridgeError, humanMessage } from "../../src/ui/api/errors.js";
 import { filterArgs, filterPackages, listStores, packageDetails, previewOperation, runOperation } from "../../src/ui/api/index.js";
@@ -146,7 +146,7 @@ describe("runOperation", () => {
     it("streams events as they come, uses superuser require, and ends with the result", async () => {
         const manual = new ManualProcess();
         fake.on("operations install", () => manual);
-        const events: OperationEvent[] = [];
+        const events: OperationStreamEvent[] = [];
         const op = runOperation("install", ["hello"], (e) => events.push(e));
         expect(fake.calls[0]!.args).toEqual(["operations", "install", "--", "hello"]);
         expect(fake.calls[0]!.options?.superuser).toBe("require");
@@ -164,7 +164,7 @@ describe("runOperation", () => {
     });
     it("turns a refused superuser into a failed result with PERMISSION_DENIED", async () => {
         fake.on("operations remove", { problem: "access-denied" });
-        const events: OperationEvent[] = [];
+        const events: OperationStreamEvent[] = [];
         const result = await runOperation("remove", ["x"], (e) => events.push(e)).done;
         expect(result).toMatchObject({ type: "result", ok: false, code: "PERMISSION_DENIED" });
         expect(events.at(-1)).toEqual(result);
@@ -175,12 +175,12 @@ describe("runOperation", () => {
         expect(result.code).toBe("LOCKED");
         expect(result.exitCode).toBe(100);
     });
-    it("cancel closes the channel and reports CANCELLED", async () => {
+    it("detach closes the channel (the bridge stops following; the operation runs on)", async () => {
         const manual = new ManualProcess();
         fake.on("operations update", () => manual);
         const op = runOperation("update", [], () => undefined);
         expect(fake.calls[0]!.args).toEqual(["operations", "update"]);
-        op.cancel();
+        op.detach();
         const result = await op.done;
         expect(result.code).toBe("CANCELLED");
         expect(manual.closedWith).toBe("terminated");

@@ -23,7 +23,7 @@ describe("operationTitle", () => {
 });
 
 describe("canCancel", () => {
-    const base = { percent: 0, package: null, message: "", log: [], cancelling: false };
+    const base = { percent: 0, package: null, message: "", log: [], cancelling: false, id: "20261129T120000Z-0123abcd", cancelRefused: null };
     it("allows Cancel only while downloading (packages or lists)", () => {
         expect(canCancel({ ...base, phase: "download" })).toBe(true);
         expect(canCancel({ ...base, phase: "update" })).toBe(true);
@@ -32,5 +32,7 @@ describe("canCancel", () => {
         expect(canCancel({ ...base, phase: "remove" })).toBe(false);
         expect(canCancel({ ...base, phase: null })).toBe(false);
         expect(canCancel({ ...base, phase: "download", cancelling: true })).toBe(false);
+        // without the operation's id (no "started" event yet) there is nothing to name in `operations cancel`
+        expect(canCancel({ ...base, phase: "download", id: null })).toBe(false);
     });
 });

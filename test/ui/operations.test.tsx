@@ -19,6 +19,7 @@ afterEach(() => {
 });
 
 const line = (v: unknown) => JSON.stringify(v) + "\n";
+const OP_ID = "20261129T120000Z-0123abcd";
 
 async function openInstallPreview(user: ReturnType<typeof userEvent.setup>) {
     await user.click(await screen.findByRole("button", { name: "Install nginx" }));
@@ -53,6 +54,8 @@ describe("install flow", () => {
         expect(document.getElementById("apt-preview-dialog")).toBeNull();
         await act(async () => {
             await Promise.resolve();
+            // the bridge names the operation first: Cancel needs its id
+            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 30, message: "Downloading nginx" }));
         });
         expect(progress.textContent).toContain("Downloading nginx");
@@ -81,22 +84,52 @@ describe("install flow", () => {
         await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     });
 
-    it("cancel during download closes the process and says so", async () => {
+    it("Cancel during download asks the runner (operations cancel ID), and says so when the result comes", async () => {
         standardSystem(fake);
         fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
+        fake.on("operations cancel", json({ id: OP_ID, requested: true, message: "Stopping the download" }));
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
         await user.click(await within(dialog).findByTestId("confirm-operation"));
         await act(async () => {
             await Promise.resolve();
+            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
         });
         await user.click(await screen.findByTestId("cancel-operation"));
-        expect(proc.closedWith).toBe("terminated");
+        await waitFor(() => expect(fake.callsOf("operations cancel")).toHaveLength(1));
+        expect(fake.callsOf("operations cancel")[0]!.args).toEqual(["operations", "cancel", "--", OP_ID]);
+        expect(fake.callsOf("operations cancel")[0]!.options?.superuser).toBe("require");
+        // the channel stays open: the result comes from the runner through it
+        expect(proc.closedWith).toBeUndefined();
+        await act(async () => {
+            proc.emit(line({ type: "result", ok: false, operation: "install", exitCode: 1, code: "CANCELLED", message: "Cancelled before any package was changed" }));
+            proc.finish(1);
+        });
         expect((await screen.findByTestId("operation-result")).textContent).toContain("cancelled");
+    });
+
+    it("a Cancel refused because dpkg started shows the reason and the progress goes on", async () => {
+        standardSystem(fake);
+        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        const proc = new ManualProcess();
+        fake.on("operations install", () => proc);
+        fake.on("operations cancel", json({ id: OP_ID, requested: false, message: "dpkg is already changing packages" }));
+        const user = userEvent.setup();
+        render(<App />);
+        const dialog = await openInstallPreview(user);
+        await user.click(await within(dialog).findByTestId("confirm-operation"));
+        await act(async () => {
+            await Promise.resolve();
+            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
+            proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
+        });
+        await user.click(await screen.findByTestId("cancel-operation"));
+        expect((await screen.findByTestId("cancel-refused")).textContent).toContain("dpkg is already changing packages");
+        expect(document.getElementById("apt-progress-dialog")).toBeTruthy();
     });
 
     it("Cancel in the preview changes nothing", async () => {
@@ -248,5 +281,70 @@ describe("failures", () => {
         await user.click(screen.getByTestId("upgrade-all"));
         expect((await screen.findByTestId("preview-upgrade")).textContent).toContain("7.0 → 7.1");
         expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual(["operations", "preview", "upgrade"]);
+    });
+});
+
+describe("an operation that outlived the page", () => {
+    const record = (over: Record<string, unknown>) => ({
+        id: OP_ID,
+        kind: "install",
+        names: ["nginx"],
+        pid: 42,
+        startedAt: "2026-11-29T12:00:00.000Z",
+        finishedAt: null,
+        state: "running",
+        progress: { type: "progress", phase: "install", package: "nginx", percent: 40, message: "Unpacking nginx" },
+        result: null,
+        changes: [],
+        message: null,
+        logTail: ["Unpacking nginx (1.0-1) ..."],
+        ...over,
+    });
+
+    it("a running one is shown with live progress, followed to its result, which says what changed", async () => {
+        standardSystem(fake);
+        fake.on("operations current", json({ operation: record({}) }));
+        const proc = new ManualProcess();
+        fake.on("operations follow", () => proc);
+        render(<App />);
+        await screen.findByTestId("operation-progress");
+        expect(fake.callsOf("operations follow")[0]!.args).toEqual(["operations", "follow", "--", OP_ID]);
+        await act(async () => {
+            await Promise.resolve();
+            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
+            proc.emit(line({ type: "progress", phase: "configure", package: "nginx", percent: 80, message: "Configuring nginx" }));
+        });
+        expect(screen.getByTestId("operation-progress").textContent).toContain("80%");
+        await act(async () => {
+            proc.emit(line({ type: "changes", changes: [{ name: "nginx", architecture: "amd64", action: "installed", oldVersion: null, newVersion: "1.0-1" }, { name: "old", architecture: "all", action: "removed", oldVersion: "2", newVersion: null }] }));
+            proc.emit(line({ type: "result", ok: true, operation: "install", exitCode: 0 }));
+            proc.finish(0);
+        });
+        const changes = await screen.findByTestId("operation-changes");
+        expect(changes.textContent).toContain("Installed nginx 1.0-1");
+        expect(changes.textContent).toContain("Removed old 2");
+        expect(localStorage.getItem("cockpit-apt:last-operation")).toBe(OP_ID);
+    });
+
+    it("a finished one is shown once: its result with the script's message, not again after it was seen", async () => {
+        standardSystem(fake);
+        const failed = { type: "result", ok: false, operation: "install", exitCode: 100, code: "OPERATION_FAILED", message: "bad: installed bad package post-installation script subprocess returned error exit status 3", details: { package: "bad", scriptOutput: ["bad postinst: cannot start the frobnicator"] } };
+        fake.on("operations current", json({ operation: record({ state: "finished", result: failed, finishedAt: "2026-11-29T12:01:00.000Z" }) }));
+        render(<App />);
+        expect((await screen.findByTestId("operation-script-output")).textContent).toBe("bad postinst: cannot start the frobnicator");
+        expect(document.getElementById("apt-result-dialog")).toBeTruthy();
+        cleanup();
+        render(<App />);
+        await screen.findByTestId("package-list");
+        await waitFor(() => expect(fake.callsOf("operations current").length).toBe(2));
+        expect(document.getElementById("apt-result-dialog")).toBeNull();
+    });
+
+    it("one whose runner was killed says so and offers Repair", async () => {
+        standardSystem(fake);
+        fake.on("operations current", json({ operation: record({ state: "interrupted", message: "The operation was stopped before it finished. Repair the package system." }) }));
+        render(<App />);
+        await screen.findByTestId("repair-operation");
+        expect(document.getElementById("apt-repair-dialog")).toBeTruthy();
     });
 });

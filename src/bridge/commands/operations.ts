@@ -1,12 +1,14 @@
 /*
  * `operations ...`: previews (one JSON document) and changes (JSON Lines of
- * OperationEvent, see operations/operation.ts). Every name is validated here
- * (validatePackageName) before anything else sees it.
+ * OperationEvent, see operations/operation.ts), which run detached from the
+ * bridge (operations/detached.ts) and can be found again: current, follow,
+ * cancel. Every name and id is validated here before anything else sees it.
  */
 import type { OperationKind, OperationPreviewResponse } from "../../protocol/index.js";
 import { parseArgs, validatePackageName } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { runOperation } from "../operations/operation.js";
+import { cancelOperation, currentOperation, followOperation, runRunner, startOperation } from "../operations/detached.js";
+import { validateOperationId } from "../operations/journal.js";
 import { previewOperation, type PreviewKind } from "../operations/preview.js";
 import { json, type Command } from "./command.js";
 
@@ -28,7 +30,7 @@ function streaming(kind: OperationKind, usage: string, nameRule: "required" | "o
         async run(args) {
             const parsed = parseArgs(args, {}, nameRule === "none" ? 0 : Infinity);
             const list = names(parsed.positionals, kind, nameRule === "required");
-            const exitCode = await runOperation(kind, list);
+            const exitCode = await startOperation(kind, list);
             return { streamed: true, exitCode };
         },
     };
@@ -55,5 +57,37 @@ export const operationCommands: readonly Command[] = [
     streaming("upgrade", "[--] [NAME...]   (no names: the whole system; JSON Lines)", "optional"),
     streaming("update", "  (apt-get update; JSON Lines)", "none"),
     streaming("autoremove", "  (JSON Lines)", "none"),
-    streaming("repair", "  (dpkg --configure -a, then apt-get -f install; JSON Lines)", "none"),
+    streaming("repair", "  (reinstall what is half-installed, dpkg --configure -a, apt-get -f install, then dpkg --audit; JSON Lines)", "none"),
+    {
+        words: ["operations", "current"],
+        usage: "  (the running operation, else the most recent one)",
+        async run(args) {
+            parseArgs(args, {}, 0);
+            return json(currentOperation());
+        },
+    },
+    {
+        words: ["operations", "follow"],
+        usage: "ID   (its events from the beginning until its result; JSON Lines)",
+        async run(args) {
+            const parsed = parseArgs(args, {}, 1);
+            return { streamed: true, exitCode: await followOperation(validateOperationId(parsed.positionals[0])) };
+        },
+    },
+    {
+        words: ["operations", "cancel"],
+        usage: "ID   (stops it while APT is still downloading)",
+        async run(args) {
+            const parsed = parseArgs(args, {}, 1);
+            return json(cancelOperation(validateOperationId(parsed.positionals[0])));
+        },
+    },
+    {
+        words: ["operations", "runner"],
+        usage: "ID   (internal: the detached process that runs a started operation)",
+        async run(args) {
+            const parsed = parseArgs(args, {}, 1);
+            return { streamed: true, exitCode: await runRunner(validateOperationId(parsed.positionals[0])) };
+        },
+    },
 ];

@@ -77,3 +77,8 @@ export function operationEnv(): NodeJS.ProcessEnv {
 export function repairArgs(): string[] {
     return ["-y", "-o", "APT::Status-Fd=3", ...NONINTERACTIVE_OPTIONS, "install", "-f"];
 }
+
+/** `apt-get install --reinstall` of exactly these packages: repair's way back for half-installed ones. */
+export function reinstallArgs(names: readonly string[], simulate = false): string[] {
+    return [...(simulate ? ["-s"] : ["-y", "-o", "APT::Status-Fd=3"]), ...NONINTERACTIVE_OPTIONS, "install", "--reinstall", "--", ...names];
+}

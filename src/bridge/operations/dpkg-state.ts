@@ -13,7 +13,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readStatus } from "../apt/dpkg-status.js";
+import { parseStatus, readStatus, type StatusEntry } from "../apt/dpkg-status.js";
 
 export const UNFINISHED_STATES = new Set(["half-installed", "unpacked", "half-configured", "triggers-awaited"]);
 
@@ -33,7 +33,7 @@ export function interruptedState(statusFile: string): InterruptedState | null {
     } catch {
         /* no updates directory: nothing pending */
     }
-    const packages = readStatus(statusFile)
+    const packages = statusWithJournal(statusFile)
         .filter((e) => UNFINISHED_STATES.has(e.state))
         .map((e) => ({ name: e.name, architecture: e.architecture, state: e.state }));
     return journal || packages.length > 0 ? { journal, packages } : null;
@@ -42,4 +42,28 @@ export function interruptedState(statusFile: string): InterruptedState | null {
 /** APT's own refusal when the journal is dirty. */
 export function isDpkgInterruptedMessage(text: string): boolean {
     return /dpkg was interrupted, you must manually run '[^']*dpkg --configure -a'/.test(text);
+}
+
+/**
+ * dpkg's view of the packages: the status file with its journal (<admindir>/updates/NNNN, one
+ * stanza each, applied in order) on top, as dpkg itself reads them. After an interrupted run the
+ * journal holds the newest state (e.g. "install reinstreq half-installed") that the status file lacks.
+ */
+export function statusWithJournal(statusFile: string): StatusEntry[] {
+    const byKey = new Map(readStatus(statusFile).map((e) => [`${e.name}:${e.architecture}`, e]));
+    const updates = path.join(path.dirname(statusFile), "updates");
+    let names: string[] = [];
+    try {
+        names = fs.readdirSync(updates).filter((n) => /^\d+$/.test(n)).sort();
+    } catch {
+        /* none */
+    }
+    for (const n of names) {
+        try {
+            for (const e of parseStatus(fs.readFileSync(path.join(updates, n), "utf8"))) byKey.set(`${e.name}:${e.architecture}`, e);
+        } catch {
+            /* being replaced by dpkg */
+        }
+    }
+    return [...byKey.values()];
 }

@@ -10,7 +10,7 @@
  *   retried with backoff; changes are never retried (that could make things worse).
  * - An AbortSignal closes the channel, which makes Cockpit terminate the process.
  */
-import type { ErrorCode, ErrorResponse, OperationEvent } from "../../protocol/index.js";
+import type { ErrorCode, ErrorResponse, OperationEvent, OperationStreamEvent } from "../../protocol/index.js";
 import { ERROR_CODES } from "../../protocol/index.js";
 import { cockpit, type CockpitProcess, type CockpitSpawnError } from "../cockpit.js";
 import { BridgeError } from "./errors.js";
@@ -171,8 +171,11 @@ export async function callBridge<T>(args: string[], options: CallOptions = {}): 
 export interface RunningOperation {
     /** Settles when the process ends: with the final "result" event, or a synthesized one. */
     done: Promise<Extract<OperationEvent, { type: "result" }>>;
-    /** Closes the channel; Cockpit sends SIGTERM and the bridge stops apt-get cleanly. */
-    cancel(): void;
+    /**
+     * Closes the channel (Cockpit sends SIGTERM): the bridge stops following, the operation itself
+     * runs on (it is detached). Stopping it is `operations cancel ID` (api/index.ts cancelOperation).
+     */
+    detach(): void;
 }
 
 type ResultEvent = Extract<OperationEvent, { type: "result" }>;
@@ -182,18 +185,18 @@ type ResultEvent = Extract<OperationEvent, { type: "result" }>;
  * delivered as they arrive; `done` never rejects: failures become a result
  * event with ok: false and a code, so the progress dialog has one path.
  */
-export function streamOperation(args: string[], operation: ResultEvent["operation"], onEvent: (e: OperationEvent) => void): RunningOperation {
-    const parser = new JsonLinesParser<OperationEvent>();
+export function streamOperation(args: string[], operation: ResultEvent["operation"], onEvent: (e: OperationStreamEvent) => void, superuser: "try" | "require" = "require"): RunningOperation {
+    const parser = new JsonLinesParser<OperationStreamEvent>();
     const controller = new AbortController();
     let result: ResultEvent | null = null;
-    const deliver = (events: OperationEvent[]) => {
+    const deliver = (events: OperationStreamEvent[]) => {
         for (const ev of events) {
             if (!ev || typeof ev !== "object" || typeof (ev as { type?: unknown }).type !== "string") continue;
             if (ev.type === "result") result = ev;
             onEvent(ev);
         }
     };
-    const done = spawnOnce(args, "require", controller.signal, (chunk) => deliver(parser.push(chunk)))
+    const done = spawnOnce(args, superuser, controller.signal, (chunk) => deliver(parser.push(chunk)))
         .then((): ResultEvent => {
             deliver(parser.flush());
             return result ?? { type: "result", ok: true, operation, exitCode: 0 };
@@ -206,5 +209,5 @@ export function streamOperation(args: string[], operation: ResultEvent["operatio
             onEvent(synthesized);
             return synthesized;
         });
-    return { done, cancel: () => controller.abort() };
+    return { done, detach: () => controller.abort() };
 }

@@ -61,6 +61,12 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
         case "PERMISSION_DENIED":
             return _("Administrative access is required to change software.");
         case "LOCKED": {
+            // Another operation of this page (started in another tab, or before this one was opened).
+            const running = detailString(details, "operation");
+            if (running) {
+                const names = Array.isArray(details.names) ? details.names.filter((n): n is string => typeof n === "string").join(" ") : "";
+                return fmt(_("Another change is running ($0 $1). Wait for it to finish, then try again."), running, names);
+            }
             const holder = detailString(details, "process") ?? detailString(details, "command") ?? detailString(details, "holder");
             const pid = detailString(details, "pid");
             if (holder && pid) return fmt(_("Another package manager is running ($0, process $1). Wait for it to finish, then try again."), holder, pid);

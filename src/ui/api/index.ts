@@ -8,8 +8,11 @@ import type {
     ChangelogResponse,
     DependenciesResponse,
     FilesResponse,
-    OperationEvent,
+    OperationCancelResponse,
+    OperationCurrentResponse,
     OperationKind,
+    OperationRecord,
+    OperationStreamEvent,
     OperationPreview,
     OperationPreviewResponse,
     PackageDetails,
@@ -121,8 +124,24 @@ export async function previewOperation(kind: PreviewKind, names: string[], optio
     return r.preview;
 }
 
-/** Start a change (superuser "require"); events stream to `onEvent`. */
-export function runOperation(kind: OperationKind, names: string[], onEvent: (e: OperationEvent) => void): RunningOperation {
+/** Start a change (superuser "require"); events stream to `onEvent`, the first one "started" with its id. */
+export function runOperation(kind: OperationKind, names: string[], onEvent: (e: OperationStreamEvent) => void): RunningOperation {
     const args = ["operations", kind, ...(names.length > 0 ? ["--", ...names] : [])];
     return streamOperation(args, kind, onEvent);
+}
+
+/** The running operation, else the most recent one (a read: superuser "try"). */
+export async function currentOperation(options?: ReadOptions): Promise<OperationRecord | null> {
+    const r = await callBridge<OperationCurrentResponse>(["operations", "current"], options);
+    return r.operation;
+}
+
+/** Reattach to an operation: its events from the beginning until its result. */
+export function followOperation(id: string, kind: OperationKind, onEvent: (e: OperationStreamEvent) => void): RunningOperation {
+    return streamOperation(["operations", "follow", "--", id], kind, onEvent, "try");
+}
+
+/** Ask the runner to stop (only while APT downloads; the answer says when it is too late). */
+export function cancelOperation(id: string): Promise<OperationCancelResponse> {
+    return callBridge<OperationCancelResponse>(["operations", "cancel", "--", id], { superuser: "require" });
 }

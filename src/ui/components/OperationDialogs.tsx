@@ -19,6 +19,7 @@ import { _, fmt, ngettext } from "../cockpit.js";
 import { humanMessage, type UiErrorCode } from "../api/errors.js";
 import { canCancel, useOperations, type Flow } from "../state/operations.js";
 import { formatBytes, operationTitle } from "./format.js";
+import { ChangesList, FailureDetails } from "./OperationOutcome.js";
 
 /** Name without an architecture qualifier ("libfoo:i386" -> "libfoo"). */
 const bare = (name: string) => name.split(":")[0] as string;
@@ -235,6 +236,11 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
                             </Button>
                         )}
                         {flow.cancelling && <Content component="small">{_("Cancelling…")}</Content>}
+                        {flow.cancelRefused && (
+                            <Content component="small" data-testid="cancel-refused">
+                                {flow.cancelRefused}
+                            </Content>
+                        )}
                     </ModalFooter>
                 </Modal>
             );
@@ -242,7 +248,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
         case "result": {
             const r = flow.result;
             if (!r.ok && (r.code === "LOCKED" || r.code === "DPKG_INTERRUPTED")) {
-                return <FailureModal title={title} code={r.code} message={humanMessage(r.code, r.message ?? "", r.details ?? {})} technical={r.message ?? ""} log={flow.log} />;
+                return <FailureModal title={title} code={r.code} message={humanMessage(r.code, r.message ?? "", r.details ?? {})} technical={r.message ?? ""} log={flow.log} details={r.details} />;
             }
             const uiCode = (typeof r.details?.uiCode === "string" ? r.details.uiCode : (r.code ?? "OPERATION_FAILED")) as UiErrorCode;
             return (
@@ -256,6 +262,8 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
                                 {r.message && uiCode !== "OPERATION_FAILED" ? r.message : null}
                             </Alert>
                         )}
+                        {!r.ok && <FailureDetails details={r.details} />}
+                        <ChangesList changes={flow.changes} />
                         {flow.log.length > 0 && <LogView lines={flow.log} />}
                     </ModalBody>
                     <ModalFooter>
@@ -270,7 +278,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
 }
 
 /** Lock held -> Retry; dpkg interrupted -> Repair; anything else -> the message and Close. */
-function FailureModal({ title, code, message, technical, log }: { title: string; code: UiErrorCode; message: string; technical: string; log?: string[] }) {
+function FailureModal({ title, code, message, technical, log, details }: { title: string; code: UiErrorCode; message: string; technical: string; log?: string[]; details?: Record<string, unknown> }) {
     const ops = useOperations();
     const id = code === "LOCKED" ? "apt-locked-dialog" : code === "DPKG_INTERRUPTED" ? "apt-repair-dialog" : "apt-error-dialog";
     return (
@@ -289,6 +297,7 @@ function FailureModal({ title, code, message, technical, log }: { title: string;
                         {technical}
                     </Content>
                 )}
+                <FailureDetails details={details} />
                 {log && log.length > 0 && <LogView lines={log} />}
             </ModalBody>
             <ModalFooter>

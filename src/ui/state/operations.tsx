@@ -4,12 +4,19 @@
  * A lock held by another process or an interrupted dpkg are their own steps
  * with their own remedies (retry / repair). Every finished operation refreshes
  * the lists and the stores (a store package may have come or gone).
+ *
+ * Operations run detached from the bridge (they outlive the page): on opening,
+ * the page asks `operations current`; a running one is followed again with its
+ * live progress, and a result the page has not shown yet (its id is kept in
+ * localStorage) is shown. Cancel asks the runner (`operations cancel ID`);
+ * closing the tab only stops following.
  */
-import React, { createContext, useCallback, useContext, useRef, useState } from "react";
-import type { OperationEvent, OperationKind, OperationPreview, ProgressPhase } from "../../protocol/index.js";
-import { previewOperation, runOperation, type PreviewKind, type RunningOperation } from "../api/index.js";
+import React, { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+import type { OperationChange, OperationEvent, OperationKind, OperationPreview, OperationRecord, OperationStreamEvent, ProgressPhase } from "../../protocol/index.js";
+import { cancelOperation, currentOperation, followOperation, previewOperation, runOperation, type PreviewKind, type RunningOperation } from "../api/index.js";
 import { toBridgeError, type BridgeError } from "../api/errors.js";
 import { useAppState } from "./AppState.js";
+import { loadLastOperation, saveLastOperation } from "./persist.js";
 
 export type ResultEvent = Extract<OperationEvent, { type: "result" }>;
 
@@ -20,6 +27,10 @@ export interface ProgressState {
     message: string;
     log: string[];
     cancelling: boolean;
+    /** The operation's id (from its "started" event): what Cancel names. */
+    id: string | null;
+    /** Why a Cancel was refused (dpkg already at work). */
+    cancelRefused: string | null;
 }
 
 export type Flow =
@@ -28,7 +39,7 @@ export type Flow =
     | { step: "preview"; kind: OperationKind; names: string[]; preview: OperationPreview }
     | { step: "preview-error"; kind: OperationKind; names: string[]; error: BridgeError }
     | ({ step: "running"; kind: OperationKind; names: string[] } & ProgressState)
-    | { step: "result"; kind: OperationKind; names: string[]; result: ResultEvent; log: string[] };
+    | { step: "result"; kind: OperationKind; names: string[]; result: ResultEvent; log: string[]; changes: OperationChange[] };
 
 const PREVIEWABLE: readonly OperationKind[] = ["install", "remove", "purge", "upgrade"];
 const MAX_LOG = 2000;
@@ -56,7 +67,12 @@ export function useOperations(): Operations {
 
 /** Cancel is allowed only while downloading: interrupting dpkg would leave a half-configured system. */
 export function canCancel(p: ProgressState): boolean {
-    return !p.cancelling && (p.phase === "download" || p.phase === "update");
+    return p.id !== null && !p.cancelling && (p.phase === "download" || p.phase === "update");
+}
+
+/** A record whose runner died without a result: the result the page shows for it (with Repair). */
+function interruptedResult(op: OperationRecord): ResultEvent {
+    return { type: "result", ok: false, operation: op.kind, exitCode: null, code: "DPKG_INTERRUPTED", message: op.message ?? "", details: { id: op.id, interrupted: true } };
 }
 
 export function OperationsProvider({ children }: { children: React.ReactNode }) {
@@ -70,15 +86,22 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
     // Like the request counter of lists: a preview answering after the user moved on is dropped.
     const counter = useRef(0);
 
-    const execute = useCallback(
-        (kind: OperationKind, names: string[]) => {
+    /** Shows the progress of an operation stream (a new one, or a followed one) until its result. */
+    const attach = useCallback(
+        (kind: OperationKind, names: string[], open: (onEvent: (e: OperationStreamEvent) => void) => RunningOperation, initial?: Partial<ProgressState>) => {
             const id = ++counter.current;
-            setFlow({ step: "running", kind, names, percent: 0, phase: null, package: null, message: "", log: [], cancelling: false });
-            const onEvent = (ev: OperationEvent) => {
+            let changes: OperationChange[] = [];
+            let operationId: string | null = initial?.id ?? null;
+            setFlow({ step: "running", kind, names, percent: 0, phase: null, package: null, message: "", log: [], cancelling: false, id: null, cancelRefused: null, ...initial });
+            const onEvent = (ev: OperationStreamEvent) => {
                 if (id !== counter.current) return;
+                if (ev.type === "changes") changes = ev.changes;
+                if (ev.type === "started") operationId = ev.id;
                 setFlow((f) => {
                     if (f.step !== "running") return f;
                     switch (ev.type) {
+                        case "started":
+                            return { ...f, id: ev.id };
                         case "progress":
                             return { ...f, percent: Math.max(0, Math.min(100, ev.percent)), phase: ev.phase, package: ev.package, message: ev.message };
                         case "log":
@@ -92,17 +115,49 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                     }
                 });
             };
-            const op = runOperation(kind, names, onEvent);
+            const op = open(onEvent);
             running.current = op;
             void op.done.then((result) => {
                 if (id !== counter.current) return;
                 running.current = null;
-                setFlow((f) => ({ step: "result", kind, names, result, log: f.step === "running" ? f.log : [] }));
+                if (operationId) saveLastOperation(operationId);
+                setFlow((f) => ({ step: "result", kind, names, result, log: f.step === "running" ? f.log : [], changes }));
                 refresh();
             });
         },
         [refresh],
     );
+
+    const execute = useCallback((kind: OperationKind, names: string[]) => attach(kind, names, (onEvent) => runOperation(kind, names, onEvent)), [attach]);
+
+    // On opening: an operation that runs (started in another tab, or before this one was closed) is
+    // shown with its live progress; one that ended since the page last showed a result, with its result.
+    useEffect(() => {
+        let live = true;
+        currentOperation().then(
+            (op) => {
+                if (!live || !op || flowRef.current.step !== "idle") return;
+                if (op.state === "running") {
+                    // What it is doing now at once; the followed journal then replays from its start to the same point and on.
+                    const p = op.progress;
+                    const now = p ? { percent: p.percent, phase: p.phase, package: p.package, message: p.message } : {};
+                    attach(op.kind, op.names, (onEvent) => followOperation(op.id, op.kind, onEvent), { id: op.id, ...now });
+                    return;
+                }
+                if (op.id === loadLastOperation()) return;
+                saveLastOperation(op.id);
+                const result = op.state === "interrupted" || !op.result ? interruptedResult(op) : op.result;
+                setFlow({ step: "result", kind: op.kind, names: op.names, result, log: op.logTail, changes: op.changes });
+            },
+            () => undefined, // no operations to show (older bridge, no access): the page works as before
+        );
+        return () => {
+            live = false;
+        };
+    }, [attach]);
+
+    // Leaving the page only stops following; the operation runs on.
+    useEffect(() => () => running.current?.detach(), []);
 
     const start = useCallback(
         (kind: OperationKind, names: string[]) => {
@@ -133,10 +188,17 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
     }, [execute]);
 
     const cancel = useCallback(() => {
-        if (running.current) {
-            setFlow((f) => (f.step === "running" ? { ...f, cancelling: true } : f));
-            running.current.cancel();
-        }
+        const f = flowRef.current;
+        if (f.step !== "running" || f.id === null) return;
+        const id = f.id;
+        setFlow((g) => (g.step === "running" ? { ...g, cancelling: true, cancelRefused: null } : g));
+        // The runner writes the CANCELLED result, which arrives through the stream being followed.
+        cancelOperation(id).then(
+            (answer) => {
+                if (!answer.requested) setFlow((g) => (g.step === "running" && g.id === id ? { ...g, cancelling: false, cancelRefused: answer.message } : g));
+            },
+            (e: unknown) => setFlow((g) => (g.step === "running" && g.id === id ? { ...g, cancelling: false, cancelRefused: toBridgeError(e).message } : g)),
+        );
     }, []);
 
     const close = useCallback(() => {

@@ -79,3 +79,24 @@ export function saveView(view: ViewState): boolean {
         return false;
     }
 }
+
+/** The id of the last operation whose result the page showed (a reopened page shows newer ones). */
+export const LAST_OPERATION_KEY = "cockpit-apt:last-operation";
+const OPERATION_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+
+export function loadLastOperation(): string | null {
+    try {
+        const v = storage()?.getItem(LAST_OPERATION_KEY) ?? null;
+        return v !== null && OPERATION_ID.test(v) ? v : null;
+    } catch {
+        return null;
+    }
+}
+
+export function saveLastOperation(id: string): void {
+    try {
+        storage()?.setItem(LAST_OPERATION_KEY, id);
+    } catch {
+        // not remembered: the page shows that result once more next time, nothing worse
+    }
+}
