@@ -22,6 +22,8 @@ import { RepositoryDropdown } from "./RepositoryDropdown.js";
 import { StoreToggleGroup } from "./StoreToggleGroup.js";
 import { ToastProvider, useToasts } from "./Toasts.js";
 import { useAssetUrl } from "./StoreIcon.js";
+import { formatCount } from "./format.js";
+import "./PageHeader.css";
 
 /** Cockpit's rule: say "limited access" only when access is known to be absent. */
 export function LimitedAccessNotice() {
@@ -45,7 +47,7 @@ function StoreIssues() {
     }
     if (storeIssues.length === 0) return null;
     return (
-        <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), storeIssues.length)} data-testid="store-issues">
+        <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), formatCount(storeIssues.length))} data-testid="store-issues">
             <ExpandableSection toggleText={_("Details")}>
                 <List>
                     {storeIssues.map((i, n) => (
@@ -87,7 +89,7 @@ function RepositoryProblems() {
 function StoreBanner({ path }: { path: string | null }) {
     const url = useAssetUrl(path);
     if (!url) return null;
-    return <img src={url} alt="" className="apt-store-banner" data-testid="store-banner" />;
+    return <img src={url} alt="" className="apt-store-strip" data-testid="store-banner" />;
 }
 
 function Header() {

@@ -19,6 +19,7 @@ import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/com
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
+import LockIcon from "@patternfly/react-icons/dist/esm/icons/lock-icon";
 import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative, ReverseDependency } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
@@ -26,7 +27,9 @@ import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
 import { navigate } from "../state/cockpit-hooks.js";
-import { formatBytes } from "./format.js";
+import { formatBytes, formatCount } from "./format.js";
+import { descriptionBlocks } from "./description.js";
+import "./PackageDetails.css";
 
 const RELATION_LABELS: Record<keyof PackageRelations, string> = {
     depends: "Depends",
@@ -172,7 +175,7 @@ function ReverseDependencies({ name }: { name: string }) {
                 <>
                     <Flex spaceItems={{ default: "spaceItemsLg" }} alignItems={{ default: "alignItemsCenter" }}>
                         <FlexItem data-testid="reverse-dependencies-count">
-                            {fmt(ngettext("$0 relation from another package ($1 from installed ones)", "$0 relations from other packages ($1 from installed ones)", all.length), all.length.toLocaleString(), installedCount.toLocaleString())}
+                            {fmt(ngettext("$0 relation from another package ($1 from installed ones)", "$0 relations from other packages ($1 from installed ones)", all.length), formatCount(all.length), formatCount(installedCount))}
                         </FlexItem>
                         <FlexItem>
                             <Switch id="rdepends-installed-only" label={_("Installed packages only")} isChecked={installedOnly} onChange={(_e, v) => setInstalledOnly(v)} data-testid="rdepends-installed-only" />
@@ -213,12 +216,36 @@ function ReverseDependencies({ name }: { name: string }) {
                     </Table>
                     {list.length > shown && (
                         <Button variant="link" onClick={() => setShown(list.length)} data-testid="rdepends-show-all">
-                            {fmt(_("Show all $0"), list.length.toLocaleString())}
+                            {fmt(_("Show all $0"), formatCount(list.length))}
                         </Button>
                     )}
                 </>
             )}
         </>
+    );
+}
+
+/** The long description as Debian writes it: paragraphs, lists, verbatim lines (description.ts). */
+function Description({ text }: { text: string }) {
+    const blocks = useMemo(() => descriptionBlocks(text), [text]);
+    return (
+        <Content className="apt-long-description" data-testid="package-description">
+            {blocks.map((b, i) =>
+                b.kind === "paragraph" ? (
+                    <p key={i}>{b.text}</p>
+                ) : b.kind === "list" ? (
+                    <ul key={i}>
+                        {b.items.map((item, j) => (
+                            <li key={j}>{item}</li>
+                        ))}
+                    </ul>
+                ) : (
+                    <pre key={i} className="apt-description-verbatim">
+                        {b.text}
+                    </pre>
+                ),
+            )}
+        </Content>
     );
 }
 
@@ -228,9 +255,7 @@ function Overview({ pkg }: { pkg: Details }) {
         <>
             {/* The summary is already the page's subtitle; repeat nothing when there is no long description. */}
             {pkg.description && pkg.description.trim() !== pkg.summary.trim() && (
-                <Content component="p" className="apt-description" data-testid="package-description">
-                    {pkg.description}
-                </Content>
+                <Description text={pkg.description} />
             )}
             <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
                 {(
@@ -401,7 +426,7 @@ function Files({ name }: { name: string }) {
     return (
         <>
             <Content component="p" className="apt-subtle" data-testid="package-files-count">
-                {fmt(ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length), list.length.toLocaleString())}
+                {fmt(ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length), formatCount(list.length))}
             </Content>
             {files.data?.truncated && <Alert variant="info" isInline isPlain title={_("The list is too long to show whole; only its beginning is shown.")} />}
             <pre className="apt-file-list" data-testid="package-files" tabIndex={0} aria-label={_("Installed files")}>
@@ -445,8 +470,18 @@ function Changelog({ name }: { name: string }) {
 function Actions({ pkg }: { pkg: Details }) {
     const { access } = useAppState();
     const ops = useOperations();
-    if (access !== "admin") return null;
     const installed = pkg.installedVersion !== null;
+    // Cockpit's rule: nothing while access is unknown; when it is known to be absent, say why there is no button.
+    if (access === "none") {
+        const text = !installed ? (pkg.candidateVersion !== null ? _("Administrative access is needed to install") : null) : pkg.upgradable ? _("Administrative access is needed to upgrade or remove") : _("Administrative access is needed to remove");
+        if (!text) return null;
+        return (
+            <Content component="p" className="apt-subtle" data-testid="details-limited-access">
+                <LockIcon aria-hidden /> {text}
+            </Content>
+        );
+    }
+    if (access !== "admin") return null;
     return (
         <Flex spaceItems={{ default: "spaceItemsSm" }}>
             {!installed && pkg.candidateVersion !== null && (

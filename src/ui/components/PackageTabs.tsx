@@ -27,6 +27,7 @@ import { useRequest } from "../state/useRequest.js";
 import { listQuery } from "../state/view.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
+import { formatCount } from "./format.js";
 
 export const SEARCH_DEBOUNCE_MS = 300;
 const CATEGORY_PREFIX = "category::";
@@ -152,7 +153,7 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     return (
         <>
             <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
-                {fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), loaded, data.total)}
+                {fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), formatCount(loaded), formatCount(data.total))}
             </Content>
             <PackageList packages={packages} canChange={access === "admin"} onOpen={openPackage} onAction={onAction} label={label} />
             {loaded < data.total && (
@@ -383,7 +384,7 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
 function TabTitle({ text, count, id }: { text: string; count?: number | null; id: string }) {
     return (
         <TabTitleText id={id}>
-            {text} {count !== undefined && count !== null && <Badge isRead={count === 0} data-testid={`${id}-count`}>{count}</Badge>}
+            {text} {count !== undefined && count !== null && <Badge isRead={count === 0} data-testid={`${id}-count`}>{formatCount(count)}</Badge>}
         </TabTitleText>
     );
 }
