@@ -4,7 +4,7 @@
  * entry, so the back button walks back), versions with their origins and
  * priorities, installed files and the changelog (loaded when their tab opens).
  */
-import React, { useMemo, useState } from "react";
+import React, { useEffect, useMemo, useRef, useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
@@ -23,10 +23,10 @@ import LockIcon from "@patternfly/react-icons/dist/esm/icons/lock-icon";
 import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative, ReverseDependency } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
-import { useAppState } from "../state/AppState.js";
+import { useAppState, type DetailsTab } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
-import { navigate } from "../state/cockpit-hooks.js";
+import { onTabListKeyDown } from "./tab-keys.js";
 import { formatBytes, formatCount } from "./format.js";
 import { descriptionBlocks } from "./description.js";
 import "./PackageDetails.css";
@@ -504,15 +504,21 @@ function Actions({ pkg }: { pkg: Details }) {
 }
 
 export function PackageDetailsPage({ name }: { name: string }) {
-    const { generation, view } = useAppState();
+    const { generation, detailsTab, setDetailsTab, backToList } = useAppState();
     const details = useRequest(`details:${name}:${generation}`, (signal) => packageDetails(name, { signal }));
-    const [tab, setTab] = useState<string | number>("overview");
     const pkg = details.data;
+    // The Files tab of a package that is not installed (any more) shows the overview.
+    const tab = detailsTab === "files" && pkg && pkg.installedVersion === null ? "overview" : detailsTab;
+    // Focus follows the user to the package they opened (keyboard and screen reader users start at its name).
+    const heading = useRef<HTMLHeadingElement>(null);
+    useEffect(() => {
+        heading.current?.focus();
+    }, [name]);
     return (
         <PageSection hasBodyWrapper={false} id="package-details" data-testid="package-details" data-package={name}>
             <Breadcrumb className="apt-breadcrumb">
                 <BreadcrumbItem>
-                    <Button variant="link" isInline onClick={() => navigate(view.store ? ["store", view.store] : [])} data-testid="details-back">
+                    <Button variant="link" isInline onClick={backToList} data-testid="details-back">
                         {_("Software")}
                     </Button>
                 </BreadcrumbItem>
@@ -520,7 +526,7 @@ export function PackageDetailsPage({ name }: { name: string }) {
             </Breadcrumb>
             <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
                 <FlexItem>
-                    <Title headingLevel="h1" size="2xl" id="package-title">
+                    <Title headingLevel="h1" size="2xl" id="package-title" tabIndex={-1} ref={heading} className="apt-focus-heading">
                         {name}
                     </Title>
                     {pkg && <Content component="p">{pkg.summary}</Content>}
@@ -540,7 +546,7 @@ export function PackageDetailsPage({ name }: { name: string }) {
                 </Alert>
             )}
             {pkg && (
-                <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
+                <Tabs activeKey={tab} onSelect={(_e, k) => setDetailsTab(k as DetailsTab)} onKeyDown={onTabListKeyDown} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
                     <Tab eventKey="overview" title={<TabTitleText>{_("Overview")}</TabTitleText>}>
                         <div className="apt-tab-body">
                             <Overview pkg={pkg} />

@@ -13,6 +13,7 @@ import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from 
 import { SearchInput } from "@patternfly/react-core/dist/dynamic/components/SearchInput";
 import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
+import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
 import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
@@ -28,6 +29,7 @@ import { listQuery } from "../state/view.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
 import { formatCount } from "./format.js";
+import { onTabListKeyDown } from "./tab-keys.js";
 
 export const SEARCH_DEBOUNCE_MS = 300;
 const CATEGORY_PREFIX = "category::";
@@ -224,6 +226,7 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                     </BreadcrumbItem>
                     <BreadcrumbItem isActive>{title}</BreadcrumbItem>
                 </Breadcrumb>
+                <SectionHeading title={title} section={view.section} />
                 <ListPane query={q} label={fmt(_("Packages in $0"), title)} empty={<NoMatch />} />
             </>
         );
@@ -247,6 +250,19 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
         );
     }
     return <SectionGrid entries={entries} loading={grid.status !== "ready"} onOpen={setSection} />;
+}
+
+/** The opened section's name; focus moves to it when a section opens (keyboard and screen reader users). */
+function SectionHeading({ title, section }: { title: string; section: string }) {
+    const ref = useRef<HTMLHeadingElement>(null);
+    useEffect(() => {
+        ref.current?.focus();
+    }, [section]);
+    return (
+        <Title headingLevel="h2" size="lg" id="section-title" tabIndex={-1} ref={ref} className="apt-focus-heading apt-section-title" data-testid="section-title">
+            {title}
+        </Title>
+    );
 }
 
 function SearchTab({ scope }: { scope: string | null | undefined }) {
@@ -402,6 +418,7 @@ export function PackageTabs() {
             <Tabs
                 activeKey={view.tab}
                 onSelect={(_e, key) => setTab(key as PackageTab)}
+                onKeyDown={onTabListKeyDown}
                 aria-label={_("Package views")}
                 id="package-tabs"
                 mountOnEnter
