@@ -4,7 +4,7 @@
  * entry, so the back button walks back), versions with their origins and
  * priorities, installed files and the changelog (loaded when their tab opens).
  */
-import React, { useEffect, useMemo, useRef, useState } from "react";
+import React, { useEffect, useMemo, useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
@@ -510,9 +510,9 @@ export function PackageDetailsPage({ name }: { name: string }) {
     // The Files tab of a package that is not installed (any more) shows the overview.
     const tab = detailsTab === "files" && pkg && pkg.installedVersion === null ? "overview" : detailsTab;
     // Focus follows the user to the package they opened (keyboard and screen reader users start at its name).
-    const heading = useRef<HTMLHeadingElement>(null);
+    // (PatternFly's Title takes no ref: found by its id.)
     useEffect(() => {
-        heading.current?.focus();
+        document.getElementById("package-title")?.focus();
     }, [name]);
     return (
         <PageSection hasBodyWrapper={false} id="package-details" data-testid="package-details" data-package={name}>
@@ -526,7 +526,7 @@ export function PackageDetailsPage({ name }: { name: string }) {
             </Breadcrumb>
             <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
                 <FlexItem>
-                    <Title headingLevel="h1" size="2xl" id="package-title" tabIndex={-1} ref={heading} className="apt-focus-heading">
+                    <Title headingLevel="h1" size="2xl" id="package-title" tabIndex={-1} className="apt-focus-heading">
                         {name}
                     </Title>
                     {pkg && <Content component="p">{pkg.summary}</Content>}

@@ -254,12 +254,12 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
 
 /** The opened section's name; focus moves to it when a section opens (keyboard and screen reader users). */
 function SectionHeading({ title, section }: { title: string; section: string }) {
-    const ref = useRef<HTMLHeadingElement>(null);
+    // (PatternFly's Title takes no ref: found by its id.)
     useEffect(() => {
-        ref.current?.focus();
+        document.getElementById("section-title")?.focus();
     }, [section]);
     return (
-        <Title headingLevel="h2" size="lg" id="section-title" tabIndex={-1} ref={ref} className="apt-focus-heading apt-section-title" data-testid="section-title">
+        <Title headingLevel="h2" size="lg" id="section-title" tabIndex={-1} className="apt-focus-heading apt-section-title" data-testid="section-title">
             {title}
         </Title>
     );
