@@ -4,7 +4,7 @@
  * or a package's details, depending on cockpit.location.
  */
 import React from "react";
-import { Alert } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
@@ -37,10 +37,10 @@ export function LimitedAccessNotice() {
 }
 
 function StoreIssues() {
-    const { storeIssues, storesError } = useAppState();
+    const { storeIssues, storesError, reloadStores } = useAppState();
     if (storesError) {
         return (
-            <Alert variant="warning" isInline title={_("Stores could not be loaded")} data-testid="stores-error">
+            <Alert variant="warning" isInline title={_("Stores could not be loaded")} data-testid="stores-error" actionLinks={<AlertActionLink onClick={reloadStores} data-testid="stores-retry">{_("Try again")}</AlertActionLink>}>
                 {storesError.message}
             </Alert>
         );
@@ -77,7 +77,7 @@ function RepositoryProblems() {
     }
     if (err && !err.transient) {
         return (
-            <Alert variant="danger" isInline title={_("Repositories could not be loaded")} data-testid="repositories-error">
+            <Alert variant="danger" isInline title={_("Repositories could not be loaded")} data-testid="repositories-error" actionLinks={<AlertActionLink onClick={repositories.reload} data-testid="repositories-retry">{_("Try again")}</AlertActionLink>}>
                 {err.message}
             </Alert>
         );

@@ -423,6 +423,13 @@ function Files({ name }: { name: string }) {
     if (files.status === "loading") return <Loading what={_("Loading files")} />;
     if (files.error) return <RequestError request={files} title={_("Files could not be listed")} />;
     const list = files.data?.files ?? [];
+    if (files.data?.listed === false) {
+        return (
+            <Content component="p" data-testid="package-files-unknown">
+                {_("The files of this package are not known: dpkg has no list of them on this system.")}
+            </Content>
+        );
+    }
     return (
         <>
             <Content component="p" className="apt-subtle" data-testid="package-files-count">

@@ -40,6 +40,8 @@ export interface AppState {
     storeIssues: StoreLoadIssue[];
     /** `stores list` itself failed (the toggle is then absent and lists cover the whole system). */
     storesError: BridgeError | null;
+    /** Read the store list again (Try again). */
+    reloadStores(): void;
     activeStore: Store | null;
     repositories: Request<Repository[]>;
     access: AdminAccess;
@@ -218,6 +220,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         storesLoaded,
         storeIssues: stores.data?.errors ?? [],
         storesError: stores.error,
+        reloadStores,
         activeStore,
         repositories,
         access,
