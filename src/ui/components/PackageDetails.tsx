@@ -14,6 +14,7 @@ import { Label, LabelGroup } from "@patternfly/react-core/dist/dynamic/component
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
 import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
+import { Spinner } from "@patternfly/react-core/dist/dynamic/components/Spinner";
 import { Switch } from "@patternfly/react-core/dist/dynamic/components/Switch";
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
@@ -249,7 +250,9 @@ function Description({ text }: { text: string }) {
     );
 }
 
-function Overview({ pkg }: { pkg: Details }) {
+const CHECKING = <Skeleton width="8rem" fontSize="sm" screenreaderText="…" />;
+
+function Overview({ pkg, refreshing }: { pkg: Details; refreshing: boolean }) {
     const installedFrom = pkg.origin ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ") : null;
     return (
         <>
@@ -260,9 +263,10 @@ function Overview({ pkg }: { pkg: Details }) {
             <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
                 {(
                     [
-                        [_("Installed version"), pkg.installedVersion ?? _("Not installed")],
-                        [_("Available version"), pkg.candidateVersion ?? _("None")],
-                        [_("Status"), pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : "")],
+                        // While the state is read again after a change, the old one is not shown.
+                        [_("Installed version"), refreshing ? CHECKING : (pkg.installedVersion ?? _("Not installed"))],
+                        [_("Available version"), refreshing ? CHECKING : (pkg.candidateVersion ?? _("None"))],
+                        [_("Status"), refreshing ? CHECKING : pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : "")],
                         [_("Section"), pkg.section || "—"],
                         [_("Priority"), pkg.priority || "—"],
                         [_("Architecture"), pkg.architecture],
@@ -274,7 +278,7 @@ function Overview({ pkg }: { pkg: Details }) {
                         [_("Multi-Arch"), pkg.multiArch ?? "—"],
                         [_("File"), pkg.filename ?? "—"],
                         [_("Essential"), pkg.essential ? _("yes") : _("no")],
-                    ] as Array<[string, string]>
+                    ] as Array<[string, React.ReactNode]>
                 ).map(([term, value]) => (
                     <DescriptionListGroup key={term}>
                         <DescriptionListTerm>{term}</DescriptionListTerm>
@@ -512,8 +516,13 @@ function Actions({ pkg }: { pkg: Details }) {
 
 export function PackageDetailsPage({ name }: { name: string }) {
     const { generation, detailsTab, setDetailsTab, backToList } = useAppState();
-    const details = useRequest(`details:${name}:${generation}`, (signal) => packageDetails(name, { signal }));
-    const pkg = details.data;
+    const key = `details:${name}:${generation}`;
+    const details = useRequest(key, (signal) => packageDetails(name, { signal }));
+    // Never another package's details under this name; this package's from before a change only
+    // without its state (installed or not) and actions, until the new answer is there.
+    const shownName = details.dataKey?.slice("details:".length, details.dataKey.lastIndexOf(":")) ?? null;
+    const pkg = details.data && shownName === name ? details.data : null;
+    const refreshing = pkg !== null && details.dataKey !== key;
     // The Files tab of a package that is not installed (any more) shows the overview.
     const tab = detailsTab === "files" && pkg && pkg.installedVersion === null ? "overview" : detailsTab;
     // Focus follows the user to the package they opened (keyboard and screen reader users start at its name).
@@ -538,9 +547,12 @@ export function PackageDetailsPage({ name }: { name: string }) {
                     </Title>
                     {pkg && <Content component="p">{pkg.summary}</Content>}
                 </FlexItem>
-                <FlexItem>{pkg && <Actions pkg={pkg} />}</FlexItem>
+                <FlexItem>
+                    {pkg && refreshing && <Spinner size="lg" aria-label={_("Checking the package's state")} data-testid="details-refreshing" />}
+                    {pkg && !refreshing && <Actions pkg={pkg} />}
+                </FlexItem>
             </Flex>
-            {details.status === "loading" && <Loading what={_("Loading package details")} />}
+            {details.status === "loading" && !pkg && <Loading what={_("Loading package details")} />}
             {details.error && (
                 <Alert
                     variant="danger"
@@ -556,7 +568,7 @@ export function PackageDetailsPage({ name }: { name: string }) {
                 <Tabs activeKey={tab} onSelect={(_e, k) => setDetailsTab(k as DetailsTab)} onKeyDown={onTabListKeyDown} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
                     <Tab eventKey="overview" title={<TabTitleText>{_("Overview")}</TabTitleText>}>
                         <div className="apt-tab-body">
-                            <Overview pkg={pkg} />
+                            <Overview pkg={pkg} refreshing={refreshing} />
                         </div>
                     </Tab>
                     <Tab eventKey="dependencies" title={<TabTitleText>{_("Dependencies")}</TabTitleText>}>
