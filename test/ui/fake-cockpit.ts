@@ -40,6 +40,10 @@ export class ManualProcess {
         if (this.streamCb) this.streamCb(chunk);
         else this.pendingChunks.push(chunk);
     }
+    /** Ends like Cockpit's ProcessError with these fields (exit_signal for a killed process). */
+    finishWith(error: CockpitSpawnError) {
+        this.settle?.reject(error);
+    }
     finish(exit = 0, problem?: string) {
         if (problem) this.settle?.reject({ problem, message: problem });
         else if (exit !== 0) this.settle?.reject({ problem: null, exit_status: exit, message: "" });
