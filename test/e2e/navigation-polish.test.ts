@@ -6,13 +6,9 @@
  * has an update elsewhere; the compact banner and the rendered description
  * at desktop and phone width (screenshots).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { EXTRAS } from "../../demo/catalog.js";
-import { buildDeb } from "../support/debs.js";
 import { screenshot } from "../support/cockpit.js";
 import { confirmOperation, LONG, startDemoSession, waitForList, type DemoSession } from "../support/demo-page.js";
 
@@ -33,15 +29,12 @@ describe("issue 15 in the page: navigation, fresh details, empty states", () => 
 
     beforeAll(async () => {
         s = await startDemoSession({ installStores: ["marine"] });
-        // An update outside the store: an older version of a package of another origin, installed.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-old-extra-"));
-        try {
-            const deb = buildDeb({ ...extra, version: "0.0.1-1" }, dir);
-            const r = await s.demo.sandbox.dpkg(["-i", deb]);
-            if (r.status !== 0) throw new Error(`dpkg -i failed: ${r.stderr}`);
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        // An update outside the store: a package of another origin installed, then a newer version published.
+        const install = await s.demo.sandbox.aptGet(["install", "-y", "-q", extra.name]);
+        if (install.status !== 0) throw new Error(`apt-get install failed: ${install.stdout}\n${install.stderr}`);
+        await s.demo.sandbox.addPackages("extras", [{ ...extra, version: "9.9.9-1" }]);
+        const update = await s.demo.sandbox.aptGet(["update", "-q"]);
+        if (update.status !== 0) throw new Error(`apt-get update failed: ${update.stdout}\n${update.stderr}`);
     }, 300_000);
 
     afterAll(async () => {

@@ -94,7 +94,8 @@ export function spawnFailure(ex: CockpitSpawnError | undefined, stdout: string):
     if (ex?.exit_status === 127) return new BridgeError("BRIDGE_MISSING", message, { exitStatus: 127 });
     // Killed (OOM killer, an administrator) or crashed without its JSON: it stopped, it did not answer badly.
     if (ex?.exit_signal) return new BridgeError("BRIDGE_STOPPED", message, { signal: ex.exit_signal }, true);
-    if (typeof ex?.exit_status === "number" && ex.exit_status !== 0) return new BridgeError("BRIDGE_STOPPED", message || stdout.slice(0, 200), { exitStatus: ex.exit_status });
+    // A non-zero exit with nothing on stdout stopped before answering; with other text it answered badly.
+    if (typeof ex?.exit_status === "number" && ex.exit_status !== 0 && stdout.trim() === "") return new BridgeError("BRIDGE_STOPPED", message, { exitStatus: ex.exit_status });
     return new BridgeError("BAD_OUTPUT", message || stdout.slice(0, 200), { exitStatus: ex?.exit_status ?? null });
 }
 
