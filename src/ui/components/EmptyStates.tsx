@@ -155,7 +155,7 @@ export function NoUpdates() {
     return (
         <EmptyState titleText={scope === "repository" ? _("No updates from this repository") : _("No updates in this store")} headingLevel="h2" icon={CheckCircleIcon} status="success" data-testid="no-updates" data-scope={scope}>
             <EmptyStateBody>
-                {scope === "repository" ? _("Every installed package of this repository is at its newest version.") : _("Every installed package of this store is at its newest version.")}
+                {scope === "repository" ? _("No installed package of this repository has a newer version.") : _("No installed package of this store has a newer version.")}
                 {elsewhere && (
                     <>
                         {" "}
