@@ -25,6 +25,8 @@ if (production) {
 }
 
 const BRIDGE_KEY_PLACEHOLDER = "@@cockpit-apt-bridge-code-hash@@";
+/** package.json's version, baked into the bridge for `cockpit-apt-bridge --version`. */
+const VERSION = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
 
 /*
  * `import fs from "node:fs"` in a CommonJS bundle becomes __toESM(require("node:fs")),
@@ -70,7 +72,7 @@ async function buildBridge() {
             ...bridgeCommon,
             entryPoints: [path.join(root, "src/bridge/main.ts")],
             outfile: path.join(dist, "cockpit-apt-bridge.main.js"),
-            define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER) },
+            define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER), __COCKPIT_APT_VERSION__: JSON.stringify(VERSION) },
             // in the vendor part, required through the launcher
             external: ["yaml", "ajv"],
         }),

@@ -11,9 +11,21 @@ import { loadCommands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
 import { trace } from "./trace.js";
 
+/** package.json's version, defined by build.mjs; "dev" when run from the sources (tests). */
+declare const __COCKPIT_APT_VERSION__: string | undefined;
+const VERSION = typeof __COCKPIT_APT_VERSION__ === "string" ? __COCKPIT_APT_VERSION__ : "dev";
+
 async function usageText(): Promise<string> {
     const commands = await loadCommands();
-    return ["usage: cockpit-apt-bridge <command> [options]", "", ...commands.map((c) => `  ${c.words.join(" ")} ${c.usage}`)].join("\n");
+    return [
+        "usage: cockpit-apt-bridge <command> [options]",
+        "       cockpit-apt-bridge --help | --version",
+        "",
+        "Prints one JSON document on stdout (JSON Lines for operations).",
+        "",
+        "commands:",
+        ...commands.map((c) => `  ${c.words.join(" ")} ${c.usage}`),
+    ].join("\n");
 }
 
 /** The command argv names; only its own module is loaded (commands/index.ts). */
@@ -44,8 +56,13 @@ function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
 }
 
 async function main(argv: string[]): Promise<number> {
-    if (argv[0] === "--help" || argv[0] === "help") {
-        process.stderr.write((await usageText()) + "\n");
+    // Asked-for help is the output (stdout, so `--help | less` shows it); a usage error is still JSON.
+    if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+        writeText(await usageText());
+        return 0;
+    }
+    if (argv[0] === "--version") {
+        writeText(`cockpit-apt-bridge ${VERSION}`);
         return 0;
     }
     try {

@@ -336,6 +336,12 @@ export interface FilesResponse {
     files: string[];
     /** More than the bridge returns (FILES_MAX entries): the list was cut. */
     truncated: boolean;
+    /**
+     * Unknown files (issue 15, "facts that are guesses"): false when dpkg has no
+     * file list for the installed package, so `files` is empty because nothing
+     * could be read, not because it installs nothing. Absent (older bridges): true.
+     */
+    listed?: boolean;
 }
 
 /** `packages changelog NAME`: the installed changelog from /usr/share/doc (never fetched from the network). */
@@ -516,3 +522,10 @@ export interface OperationCancelResponse {
     requested: boolean;
     message: string;
 }
+
+// ---------------------------------------------------------------------------
+// Limits shared by the page and the bridge (issue 15: a search longer than the
+// bridge accepts must not be typed at all)
+
+/** The longest search text `packages filter --query` accepts (UTF-16 units); the search field's maxLength. */
+export const MAX_SEARCH_LENGTH = 200;

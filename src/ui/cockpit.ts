@@ -73,6 +73,8 @@ export interface Cockpit {
     dbus(name: string | null, options?: { bus?: string }): CockpitDBusClient;
     file(path: string, options?: Record<string, unknown>): CockpitFileHandle;
     translate?(): void;
+    /** The language the user chose in Cockpit ("de", "pt-BR"), as Cockpit's own pages format numbers with it. */
+    language?: string;
 }
 
 declare global {

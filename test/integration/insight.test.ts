@@ -235,6 +235,19 @@ describe("packages files", () => {
         const dpkgL = (await sb.dpkgQuery(["-L", "libchain-c"])).stdout.split("\n").filter((l) => l !== "" && l !== "/.");
         expect(f.files).toEqual(dpkgL);
         expect(f.truncated).toBe(false);
+        expect(f.listed).toBe(true);
+    });
+
+    it("says the files are unknown (not 'none') when dpkg has no list for the installed package", async () => {
+        const list = path.join(sb.root, "var/lib/dpkg/info/libchain-c.list");
+        const saved = path.join(sb.root, "libchain-c.list.saved");
+        fs.renameSync(list, saved);
+        try {
+            const f = await ok<FilesResponse>("packages", "files", "libchain-c");
+            expect(f).toEqual({ package: "libchain-c", files: [], truncated: false, listed: false });
+        } finally {
+            fs.renameSync(saved, list);
+        }
     });
 
     it("reads name:arch.list for a Multi-Arch: same package", async () => {

@@ -61,7 +61,7 @@ describe("error mapping", () => {
         expect(spawnFailure({ problem: null, exit_status: 1, message: "boom" }, "garbage").code).toBe("BAD_OUTPUT");
     });
     it("has a human message for every code", () => {
-        for (const code of ["USAGE", "LOCKED", "DPKG_INTERRUPTED", "PERMISSION_DENIED", "APT_UNAVAILABLE", "BRIDGE_MISSING", "DISCONNECTED", "BAD_OUTPUT", "INTERNAL"] as const) {
+        for (const code of ["USAGE", "LOCKED", "DPKG_INTERRUPTED", "PERMISSION_DENIED", "APT_UNAVAILABLE", "BRIDGE_MISSING", "DISCONNECTED", "BAD_OUTPUT", "BRIDGE_STOPPED", "TIMEOUT", "INTERNAL"] as const) {
             const m = humanMessage(code, "tech");
             expect(m.length).toBeGreaterThan(10);
             expect(m).not.toBe(code);

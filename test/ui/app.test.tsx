@@ -270,9 +270,9 @@ it("'Show more' fetches the next page after the first 1,000", async () => {
         return json({ packages: offset === 0 ? page(0, 1000) : page(1000, 200), total: 1200, offset, limit: 1000 });
     });
     render(<App />);
-    expect((await screen.findByTestId("list-count")).textContent).toBe("1000 of 1200 packages");
+    expect((await screen.findByTestId("list-count")).textContent).toBe("1,000 of 1,200 packages");
     await userEvent.setup().click(screen.getByTestId("load-more"));
-    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("1200 of 1200 packages"));
+    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("1,200 of 1,200 packages"));
     expect(fake.calls.some((c) => c.args.includes("--offset=1000"))).toBe(true);
     expect(screen.queryByTestId("load-more")).toBeNull();
     // Virtualized: far fewer rows in the DOM than in the list.

@@ -40,6 +40,10 @@ export class ManualProcess {
         if (this.streamCb) this.streamCb(chunk);
         else this.pendingChunks.push(chunk);
     }
+    /** Ends like Cockpit's ProcessError with these fields (exit_signal for a killed process). */
+    finishWith(error: CockpitSpawnError) {
+        this.settle?.reject(error);
+    }
     finish(exit = 0, problem?: string) {
         if (problem) this.settle?.reject({ problem, message: problem });
         else if (exit !== 0) this.settle?.reject({ problem: null, exit_status: exit, message: "" });
@@ -54,7 +58,13 @@ export class FakeCockpit {
     calls: SpawnCall[] = [];
     handlers: Array<{ match: (args: string[]) => boolean; handler: Handler }> = [];
     path: string[] = [];
+    /** cockpit.location.options of the current location. */
+    options: Record<string, string> = {};
+    /** The paths left by go() (Back would return to the last one). */
     history: string[][] = [];
+    /** Full entries for back()/forward(): what the browser's history holds. */
+    private entries: Array<{ path: string[]; options: Record<string, string> }> = [];
+    private forwardEntries: Array<{ path: string[]; options: Record<string, string> }> = [];
     superuser: string | undefined = "root";
     private locationListeners = new Set<() => void>();
     private proxyListeners = new Set<() => void>();
@@ -86,9 +96,27 @@ export class FakeCockpit {
         for (const l of this.proxyListeners) l();
     }
 
-    navigate(path: string[]) {
+    navigate(path: string[], options: Record<string, string> = {}) {
         this.path = [...path];
+        this.options = { ...options };
         for (const l of this.locationListeners) l();
+    }
+
+    /** The browser's Back button: the previous history entry, with a "locationchanged". */
+    back() {
+        const prev = this.entries.pop();
+        if (!prev) throw new Error("no history to go back to");
+        this.forwardEntries.push({ path: this.path, options: this.options });
+        this.history.pop();
+        this.navigate(prev.path, prev.options);
+    }
+
+    forward() {
+        const next = this.forwardEntries.pop();
+        if (!next) throw new Error("no history to go forward to");
+        this.entries.push({ path: this.path, options: this.options });
+        this.history.push(this.path);
+        this.navigate(next.path, next.options);
     }
 
     build(): Cockpit {
@@ -98,16 +126,20 @@ export class FakeCockpit {
             get path() {
                 return fake.path;
             },
-            options: {},
+            get options() {
+                return fake.options;
+            },
             href: "",
-            go(path: string | string[]) {
+            go(path: string | string[], options?: Record<string, string>) {
                 const p = typeof path === "string" ? path.split("/").filter(Boolean) : path;
                 fake.history.push(fake.path);
-                fake.navigate(p);
+                fake.entries.push({ path: fake.path, options: fake.options });
+                fake.forwardEntries = [];
+                fake.navigate(p, options);
             },
-            replace(path: string | string[]) {
+            replace(path: string | string[], options?: Record<string, string>) {
                 const p = typeof path === "string" ? path.split("/").filter(Boolean) : path;
-                fake.navigate(p);
+                fake.navigate(p, options);
             },
         };
         return {

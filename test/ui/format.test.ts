@@ -36,3 +36,20 @@ describe("canCancel", () => {
         expect(canCancel({ ...base, phase: "download", id: null })).toBe(false);
     });
 });
+
+describe("formatCount", () => {
+    it("groups digits as Cockpit's language writes them", async () => {
+        const { formatCount } = await import("../../src/ui/components/format.js");
+        const saved = window.cockpit;
+        try {
+            window.cockpit = { language: "en" } as unknown as NonNullable<typeof window.cockpit>;
+            expect(formatCount(30979)).toBe("30,979");
+            window.cockpit = { language: "de" } as unknown as NonNullable<typeof window.cockpit>;
+            expect(formatCount(30979)).toBe("30.979");
+            window.cockpit = { language: "not a language!" } as unknown as NonNullable<typeof window.cockpit>;
+            expect(formatCount(7)).toBe("7");
+        } finally {
+            window.cockpit = saved;
+        }
+    });
+});

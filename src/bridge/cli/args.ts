@@ -1,3 +1,4 @@
+import { MAX_SEARCH_LENGTH } from "../../protocol/index.js";
 import { BridgeError } from "./errors.js";
 
 /*
@@ -113,7 +114,8 @@ export function validateRepositoryId(value: string): string {
     return value;
 }
 
-export const MAX_QUERY_LENGTH = 200;
+/** The page limits its search field to the same constant. */
+export const MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH;
 export function validateQuery(value: string): string {
     // eslint-disable-next-line no-control-regex
     if (value.length > MAX_QUERY_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {

@@ -49,8 +49,9 @@ export function packageFiles(db: Database, name: string): FilesResponse {
             if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
         }
     }
-    // An installed package always has a list (possibly empty); none at all means dpkg lost it.
-    if (text === null) return { package: pkg.name, files: [], truncated: false };
+    // An installed package always has a list (possibly empty); none at all means dpkg lost it:
+    // the files are unknown, which the page must not show as "installs no files".
+    if (text === null) return { package: pkg.name, files: [], truncated: false, listed: false };
     const files: string[] = [];
     let truncated = false;
     for (const line of text.split("\n")) {
@@ -61,7 +62,7 @@ export function packageFiles(db: Database, name: string): FilesResponse {
         }
         files.push(line);
     }
-    return { package: pkg.name, files, truncated };
+    return { package: pkg.name, files, truncated, listed: true };
 }
 
 const CHANGELOG_NAMES = ["changelog.Debian.gz", "changelog.Debian", "changelog.gz", "changelog"];

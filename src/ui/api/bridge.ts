@@ -9,6 +9,9 @@
  * - Transient failures (connection problems, unreadable output) of reads are
  *   retried with backoff; changes are never retried (that could make things worse).
  * - An AbortSignal closes the channel, which makes Cockpit terminate the process.
+ * - Every one-document request has a time limit (a hung bridge must not leave
+ *   a skeleton for ever); the channel is then closed and the page offers
+ *   Try again. Operations are streams that may rightly run for long: no limit.
  */
 import type { ErrorCode, ErrorResponse, OperationEvent, OperationStreamEvent } from "../../protocol/index.js";
 import { ERROR_CODES } from "../../protocol/index.js";
@@ -25,9 +28,17 @@ export interface CallOptions {
     attempts?: number;
     /** First backoff delay in ms; doubles each time (tests set it to 0). */
     backoffMs?: number;
+    /** Time limit of one attempt in ms (default requestTimeouts.readMs). */
+    timeoutMs?: number;
 }
 
 export const retryDefaults = { attempts: 3, backoffMs: 300 };
+
+/**
+ * Generous: a cold index build on a Raspberry Pi with 157,000 packages takes
+ * 12-15 s, and `apt-get -s` of a large upgrade several seconds more.
+ */
+export const requestTimeouts = { readMs: 60_000 };
 
 function isErrorCode(v: unknown): v is ErrorCode {
     return typeof v === "string" && (ERROR_CODES as readonly string[]).includes(v);
@@ -81,7 +92,10 @@ export function spawnFailure(ex: CockpitSpawnError | undefined, stdout: string):
     // A process that exited without our JSON: killed by a signal (OOM, ...) is worth
     // another try; exit 127 means the command is not in PATH.
     if (ex?.exit_status === 127) return new BridgeError("BRIDGE_MISSING", message, { exitStatus: 127 });
-    if (ex?.exit_signal) return new BridgeError("BAD_OUTPUT", message, { signal: ex.exit_signal }, true);
+    // Killed (OOM killer, an administrator) or crashed without its JSON: it stopped, it did not answer badly.
+    if (ex?.exit_signal) return new BridgeError("BRIDGE_STOPPED", message, { signal: ex.exit_signal }, true);
+    // A non-zero exit with nothing on stdout stopped before answering; with other text it answered badly.
+    if (typeof ex?.exit_status === "number" && ex.exit_status !== 0 && stdout.trim() === "") return new BridgeError("BRIDGE_STOPPED", message, { exitStatus: ex.exit_status });
     return new BridgeError("BAD_OUTPUT", message || stdout.slice(0, 200), { exitStatus: ex?.exit_status ?? null });
 }
 
@@ -89,8 +103,8 @@ function abortError(): BridgeError {
     return new BridgeError("CANCELLED", "aborted", { aborted: true });
 }
 
-/** One spawn of the bridge; resolves with all of stdout. */
-function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSignal | undefined, onChunk?: (s: string) => void): Promise<string> {
+/** One spawn of the bridge; resolves with all of stdout. `timeoutMs` null: no time limit (operations). */
+function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSignal | undefined, onChunk?: (s: string) => void, timeoutMs: number | null = null): Promise<string> {
     return new Promise((resolve, reject) => {
         if (signal?.aborted) {
             reject(abortError());
@@ -104,7 +118,19 @@ function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSi
             reject(new BridgeError("INTERNAL", e instanceof Error ? e.message : String(e)));
             return;
         }
+        let timedOut = false;
+        const timer =
+            timeoutMs === null
+                ? null
+                : setTimeout(() => {
+                      timedOut = true;
+                      signal?.removeEventListener("abort", onAbort);
+                      // Closing the channel makes Cockpit terminate the hung process.
+                      proc.close("terminated");
+                      reject(new BridgeError("TIMEOUT", `no answer from ${BRIDGE} ${args.slice(0, 2).join(" ")} within ${timeoutMs} ms`, { timeoutMs }));
+                  }, timeoutMs);
         const onAbort = () => {
+            if (timer) clearTimeout(timer);
             proc.close("terminated");
             reject(abortError());
         };
@@ -115,11 +141,14 @@ function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSi
         });
         proc.then(
             () => {
+                if (timer) clearTimeout(timer);
                 signal?.removeEventListener("abort", onAbort);
                 resolve(stdout);
             },
             (ex: CockpitSpawnError) => {
+                if (timer) clearTimeout(timer);
                 signal?.removeEventListener("abort", onAbort);
+                if (timedOut) return;
                 if (signal?.aborted) reject(abortError());
                 else reject(spawnFailure(ex, stdout));
             },
@@ -153,7 +182,7 @@ export async function callBridge<T>(args: string[], options: CallOptions = {}): 
     let delay = options.backoffMs ?? retryDefaults.backoffMs;
     for (let attempt = 1; ; attempt++) {
         try {
-            const stdout = await spawnOnce(args, superuser, options.signal);
+            const stdout = await spawnOnce(args, superuser, options.signal, undefined, options.timeoutMs ?? requestTimeouts.readMs);
             try {
                 return JSON.parse(stdout) as T;
             } catch {

@@ -14,7 +14,11 @@ export type UiErrorCode =
     /** The Cockpit connection broke or timed out. */
     | "DISCONNECTED"
     /** The bridge printed something that is not the JSON we expect. */
-    | "BAD_OUTPUT";
+    | "BAD_OUTPUT"
+    /** The bridge ended without its answer: killed by a signal, or a non-zero exit without JSON. */
+    | "BRIDGE_STOPPED"
+    /** The bridge gave no answer within the request's time limit (bridge.ts requestTimeouts). */
+    | "TIMEOUT";
 
 export class BridgeError extends Error {
     readonly code: UiErrorCode;
@@ -87,6 +91,16 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
             return _("The connection to the system was interrupted.");
         case "BAD_OUTPUT":
             return _("cockpit-apt-bridge gave an answer that could not be read.");
+        case "BRIDGE_STOPPED": {
+            const signal = detailString(details, "signal");
+            if (signal) return fmt(_("cockpit-apt-bridge stopped unexpectedly (signal $0)."), signal);
+            const status = detailString(details, "exitStatus");
+            return status ? fmt(_("cockpit-apt-bridge stopped unexpectedly (exit status $0)."), status) : _("cockpit-apt-bridge stopped unexpectedly.");
+        }
+        case "TIMEOUT": {
+            const ms = Number(details.timeoutMs);
+            return Number.isFinite(ms) && ms >= 1000 ? fmt(_("cockpit-apt-bridge did not answer within $0 seconds."), Math.round(ms / 1000)) : _("cockpit-apt-bridge did not answer in time.");
+        }
     }
 }
 

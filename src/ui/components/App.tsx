@@ -4,7 +4,7 @@
  * or a package's details, depending on cockpit.location.
  */
 import React from "react";
-import { Alert } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
@@ -22,6 +22,8 @@ import { RepositoryDropdown } from "./RepositoryDropdown.js";
 import { StoreToggleGroup } from "./StoreToggleGroup.js";
 import { ToastProvider, useToasts } from "./Toasts.js";
 import { useAssetUrl } from "./StoreIcon.js";
+import { formatCount } from "./format.js";
+import "./PageHeader.css";
 
 /** Cockpit's rule: say "limited access" only when access is known to be absent. */
 export function LimitedAccessNotice() {
@@ -35,17 +37,17 @@ export function LimitedAccessNotice() {
 }
 
 function StoreIssues() {
-    const { storeIssues, storesError } = useAppState();
+    const { storeIssues, storesError, reloadStores } = useAppState();
     if (storesError) {
         return (
-            <Alert variant="warning" isInline title={_("Stores could not be loaded")} data-testid="stores-error">
+            <Alert variant="warning" isInline title={_("Stores could not be loaded")} data-testid="stores-error" actionLinks={<AlertActionLink onClick={reloadStores} data-testid="stores-retry">{_("Try again")}</AlertActionLink>}>
                 {storesError.message}
             </Alert>
         );
     }
     if (storeIssues.length === 0) return null;
     return (
-        <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), storeIssues.length)} data-testid="store-issues">
+        <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), formatCount(storeIssues.length))} data-testid="store-issues">
             <ExpandableSection toggleText={_("Details")}>
                 <List>
                     {storeIssues.map((i, n) => (
@@ -75,7 +77,7 @@ function RepositoryProblems() {
     }
     if (err && !err.transient) {
         return (
-            <Alert variant="danger" isInline title={_("Repositories could not be loaded")} data-testid="repositories-error">
+            <Alert variant="danger" isInline title={_("Repositories could not be loaded")} data-testid="repositories-error" actionLinks={<AlertActionLink onClick={repositories.reload} data-testid="repositories-retry">{_("Try again")}</AlertActionLink>}>
                 {err.message}
             </Alert>
         );
@@ -87,7 +89,7 @@ function RepositoryProblems() {
 function StoreBanner({ path }: { path: string | null }) {
     const url = useAssetUrl(path);
     if (!url) return null;
-    return <img src={url} alt="" className="apt-store-banner" data-testid="store-banner" />;
+    return <img src={url} alt="" className="apt-store-strip" data-testid="store-banner" />;
 }
 
 function Header() {

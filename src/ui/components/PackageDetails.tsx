@@ -4,7 +4,7 @@
  * entry, so the back button walks back), versions with their origins and
  * priorities, installed files and the changelog (loaded when their tab opens).
  */
-import React, { useMemo, useState } from "react";
+import React, { useEffect, useMemo, useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
@@ -14,19 +14,23 @@ import { Label, LabelGroup } from "@patternfly/react-core/dist/dynamic/component
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
 import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
+import { Spinner } from "@patternfly/react-core/dist/dynamic/components/Spinner";
 import { Switch } from "@patternfly/react-core/dist/dynamic/components/Switch";
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
+import LockIcon from "@patternfly/react-icons/dist/esm/icons/lock-icon";
 import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative, ReverseDependency } from "../../protocol/index.js";
 import { _, fmt, N_, ngettext, type Translatable } from "../cockpit.js";
 import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
-import { useAppState } from "../state/AppState.js";
+import { useAppState, type DetailsTab } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
-import { navigate } from "../state/cockpit-hooks.js";
-import { formatBytes } from "./format.js";
+import { onTabListKeyDown } from "./tab-keys.js";
+import { formatBytes, formatCount } from "./format.js";
+import { descriptionBlocks } from "./description.js";
+import "./PackageDetails.css";
 
 const RELATION_LABELS: Record<keyof PackageRelations, Translatable> = {
     depends: N_("Depends"),
@@ -172,7 +176,7 @@ function ReverseDependencies({ name }: { name: string }) {
                 <>
                     <Flex spaceItems={{ default: "spaceItemsLg" }} alignItems={{ default: "alignItemsCenter" }}>
                         <FlexItem data-testid="reverse-dependencies-count">
-                            {fmt(ngettext("$0 relation from another package ($1 from installed ones)", "$0 relations from other packages ($1 from installed ones)", all.length), all.length.toLocaleString(), installedCount.toLocaleString())}
+                            {fmt(ngettext("$0 relation from another package ($1 from installed ones)", "$0 relations from other packages ($1 from installed ones)", all.length), formatCount(all.length), formatCount(installedCount))}
                         </FlexItem>
                         <FlexItem>
                             <Switch id="rdepends-installed-only" label={_("Installed packages only")} isChecked={installedOnly} onChange={(_e, v) => setInstalledOnly(v)} data-testid="rdepends-installed-only" />
@@ -213,7 +217,7 @@ function ReverseDependencies({ name }: { name: string }) {
                     </Table>
                     {list.length > shown && (
                         <Button variant="link" onClick={() => setShown(list.length)} data-testid="rdepends-show-all">
-                            {fmt(_("Show all $0"), list.length.toLocaleString())}
+                            {fmt(_("Show all $0"), formatCount(list.length))}
                         </Button>
                     )}
                 </>
@@ -222,22 +226,47 @@ function ReverseDependencies({ name }: { name: string }) {
     );
 }
 
-function Overview({ pkg }: { pkg: Details }) {
+/** The long description as Debian writes it: paragraphs, lists, verbatim lines (description.ts). */
+function Description({ text }: { text: string }) {
+    const blocks = useMemo(() => descriptionBlocks(text), [text]);
+    return (
+        <Content className="apt-long-description" data-testid="package-description">
+            {blocks.map((b, i) =>
+                b.kind === "paragraph" ? (
+                    <p key={i}>{b.text}</p>
+                ) : b.kind === "list" ? (
+                    <ul key={i}>
+                        {b.items.map((item, j) => (
+                            <li key={j}>{item}</li>
+                        ))}
+                    </ul>
+                ) : (
+                    <pre key={i} className="apt-description-verbatim">
+                        {b.text}
+                    </pre>
+                ),
+            )}
+        </Content>
+    );
+}
+
+const CHECKING = <Skeleton width="8rem" fontSize="sm" screenreaderText="…" />;
+
+function Overview({ pkg, refreshing }: { pkg: Details; refreshing: boolean }) {
     const installedFrom = pkg.origin ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ") : null;
     return (
         <>
             {/* The summary is already the page's subtitle; repeat nothing when there is no long description. */}
             {pkg.description && pkg.description.trim() !== pkg.summary.trim() && (
-                <Content component="p" className="apt-description" data-testid="package-description">
-                    {pkg.description}
-                </Content>
+                <Description text={pkg.description} />
             )}
             <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
                 {(
                     [
-                        [_("Installed version"), pkg.installedVersion ?? _("Not installed")],
-                        [_("Available version"), pkg.candidateVersion ?? _("None")],
-                        [_("Status"), pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : "")],
+                        // While the state is read again after a change, the old one is not shown.
+                        [_("Installed version"), refreshing ? CHECKING : (pkg.installedVersion ?? _("Not installed"))],
+                        [_("Available version"), refreshing ? CHECKING : (pkg.candidateVersion ?? _("None"))],
+                        [_("Status"), refreshing ? CHECKING : pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : "")],
                         [_("Section"), pkg.section || "—"],
                         [_("Priority"), pkg.priority || "—"],
                         [_("Architecture"), pkg.architecture],
@@ -249,7 +278,7 @@ function Overview({ pkg }: { pkg: Details }) {
                         [_("Multi-Arch"), pkg.multiArch ?? "—"],
                         [_("File"), pkg.filename ?? "—"],
                         [_("Essential"), pkg.essential ? _("yes") : _("no")],
-                    ] as Array<[string, string]>
+                    ] as Array<[string, React.ReactNode]>
                 ).map(([term, value]) => (
                     <DescriptionListGroup key={term}>
                         <DescriptionListTerm>{term}</DescriptionListTerm>
@@ -398,10 +427,17 @@ function Files({ name }: { name: string }) {
     if (files.status === "loading") return <Loading what={_("Loading files")} />;
     if (files.error) return <RequestError request={files} title={_("Files could not be listed")} />;
     const list = files.data?.files ?? [];
+    if (files.data?.listed === false) {
+        return (
+            <Content component="p" data-testid="package-files-unknown">
+                {_("The files of this package are not known: dpkg has no list of them on this system.")}
+            </Content>
+        );
+    }
     return (
         <>
             <Content component="p" className="apt-subtle" data-testid="package-files-count">
-                {fmt(ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length), list.length.toLocaleString())}
+                {fmt(ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length), formatCount(list.length))}
             </Content>
             {files.data?.truncated && <Alert variant="info" isInline isPlain title={_("The list is too long to show whole; only its beginning is shown.")} />}
             <pre className="apt-file-list" data-testid="package-files" tabIndex={0} aria-label={_("Installed files")}>
@@ -445,8 +481,18 @@ function Changelog({ name }: { name: string }) {
 function Actions({ pkg }: { pkg: Details }) {
     const { access } = useAppState();
     const ops = useOperations();
-    if (access !== "admin") return null;
     const installed = pkg.installedVersion !== null;
+    // Cockpit's rule: nothing while access is unknown; when it is known to be absent, say why there is no button.
+    if (access === "none") {
+        const text = !installed ? (pkg.candidateVersion !== null ? _("Administrative access is needed to install") : null) : pkg.upgradable ? _("Administrative access is needed to upgrade or remove") : _("Administrative access is needed to remove");
+        if (!text) return null;
+        return (
+            <Content component="p" className="apt-subtle" data-testid="details-limited-access">
+                <LockIcon aria-hidden /> {text}
+            </Content>
+        );
+    }
+    if (access !== "admin") return null;
     return (
         <Flex spaceItems={{ default: "spaceItemsSm" }}>
             {!installed && pkg.candidateVersion !== null && (
@@ -488,15 +534,26 @@ function LeftBehindNote({ pkg }: { pkg: Details }) {
 }
 
 export function PackageDetailsPage({ name }: { name: string }) {
-    const { generation, view } = useAppState();
-    const details = useRequest(`details:${name}:${generation}`, (signal) => packageDetails(name, { signal }));
-    const [tab, setTab] = useState<string | number>("overview");
-    const pkg = details.data;
+    const { generation, detailsTab, setDetailsTab, backToList } = useAppState();
+    const key = `details:${name}:${generation}`;
+    const details = useRequest(key, (signal) => packageDetails(name, { signal }));
+    // Never another package's details under this name; this package's from before a change only
+    // without its state (installed or not) and actions, until the new answer is there.
+    const shownName = details.dataKey?.slice("details:".length, details.dataKey.lastIndexOf(":")) ?? null;
+    const pkg = details.data && shownName === name ? details.data : null;
+    const refreshing = pkg !== null && details.dataKey !== key;
+    // The Files tab of a package that is not installed (any more) shows the overview.
+    const tab = detailsTab === "files" && pkg && pkg.installedVersion === null ? "overview" : detailsTab;
+    // Focus follows the user to the package they opened (keyboard and screen reader users start at its name).
+    // (PatternFly's Title takes no ref: found by its id.)
+    useEffect(() => {
+        document.getElementById("package-title")?.focus();
+    }, [name]);
     return (
         <PageSection hasBodyWrapper={false} id="package-details" data-testid="package-details" data-package={name}>
             <Breadcrumb className="apt-breadcrumb">
                 <BreadcrumbItem>
-                    <Button variant="link" isInline onClick={() => navigate(view.store ? ["store", view.store] : [])} data-testid="details-back">
+                    <Button variant="link" isInline onClick={backToList} data-testid="details-back">
                         {_("Software")}
                     </Button>
                 </BreadcrumbItem>
@@ -504,14 +561,17 @@ export function PackageDetailsPage({ name }: { name: string }) {
             </Breadcrumb>
             <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
                 <FlexItem>
-                    <Title headingLevel="h1" size="2xl" id="package-title">
+                    <Title headingLevel="h1" size="2xl" id="package-title" tabIndex={-1} className="apt-focus-heading">
                         {name}
                     </Title>
                     {pkg && <Content component="p">{pkg.summary}</Content>}
                 </FlexItem>
-                <FlexItem>{pkg && <Actions pkg={pkg} />}</FlexItem>
+                <FlexItem>
+                    {pkg && refreshing && <Spinner size="lg" aria-label={_("Checking the package's state")} data-testid="details-refreshing" />}
+                    {pkg && !refreshing && <Actions pkg={pkg} />}
+                </FlexItem>
             </Flex>
-            {details.status === "loading" && <Loading what={_("Loading package details")} />}
+            {details.status === "loading" && !pkg && <Loading what={_("Loading package details")} />}
             {details.error && (
                 <Alert
                     variant="danger"
@@ -525,10 +585,10 @@ export function PackageDetailsPage({ name }: { name: string }) {
             )}
             {pkg && <LeftBehindNote pkg={pkg} />}
             {pkg && (
-                <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
+                <Tabs activeKey={tab} onSelect={(_e, k) => setDetailsTab(k as DetailsTab)} onKeyDown={onTabListKeyDown} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
                     <Tab eventKey="overview" title={<TabTitleText>{_("Overview")}</TabTitleText>}>
                         <div className="apt-tab-body">
-                            <Overview pkg={pkg} />
+                            <Overview pkg={pkg} refreshing={refreshing} />
                         </div>
                     </Tab>
                     <Tab eventKey="dependencies" title={<TabTitleText>{_("Dependencies")}</TabTitleText>}>

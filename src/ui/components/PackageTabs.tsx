@@ -9,17 +9,19 @@ import { Badge } from "@patternfly/react-core/dist/dynamic/components/Badge";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
-import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
+import { EmptyState, EmptyStateBody } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
 import { SearchInput } from "@patternfly/react-core/dist/dynamic/components/SearchInput";
 import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/dynamic/components/Tabs";
+import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
 import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
-import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
-import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
-import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
+import ExclamationTriangleIcon from "@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon";
+import { Tooltip } from "@patternfly/react-core/dist/dynamic/components/Tooltip";
+import { MAX_SEARCH_LENGTH, type PackageListResponse, type PackageSummary, type PackageTab } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { filterPackages, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
+import type { BridgeError } from "../api/errors.js";
 import { useToasts } from "./Toasts.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
@@ -28,7 +30,11 @@ import { listQuery } from "../state/view.js";
 import { ConfigurationLeftBehind } from "./LeftBehind.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
+import { NoInstalled, NoMatch, NoPackages, NoUpdates, UpdateListsAction } from "./EmptyStates.js";
+import { formatCount } from "./format.js";
+import { onTabListKeyDown } from "./tab-keys.js";
 
+export { UpdateListsAction };
 export const SEARCH_DEBOUNCE_MS = 300;
 const CATEGORY_PREFIX = "category::";
 
@@ -75,11 +81,17 @@ function useAfter(ms: number): boolean {
     return ready;
 }
 
+interface TabCount {
+    count: number | null;
+    /** Why the count is missing (shown as a marker on the tab, never silently left out). */
+    error: BridgeError | null;
+}
+
 /** The number on the Installed and Updates tabs. */
-function useTabCount(tab: PackageTab, store: string | null | undefined, repository: string | null, generation: number, enabled: boolean): number | null {
+function useTabCount(tab: PackageTab, store: string | null | undefined, repository: string | null, generation: number, enabled: boolean): TabCount {
     const q: PackageQuery = { store, repository, tab, limit: 1 };
     const r = useRequest(queryKey(q, generation), store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal }));
-    return r.data?.total ?? null;
+    return { count: r.data?.total ?? null, error: r.error };
 }
 
 function ListSkeleton() {
@@ -153,7 +165,7 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     return (
         <>
             <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
-                {fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), loaded, data.total)}
+                {fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), formatCount(loaded), formatCount(data.total))}
             </Content>
             <PackageList packages={packages} canChange={access === "admin"} onOpen={openPackage} onAction={onAction} label={label} />
             {loaded < data.total && (
@@ -162,34 +174,6 @@ function ListPane({ query, label, empty }: ListPaneProps) {
                 </Button>
             )}
         </>
-    );
-}
-
-function NoMatch() {
-    const { clearFilters } = useAppState();
-    return (
-        <EmptyState titleText={_("No packages match")} headingLevel="h2" icon={SearchIcon} data-testid="no-match">
-            <EmptyStateBody>{_("Try another search, section or repository.")}</EmptyStateBody>
-            <EmptyStateFooter>
-                <EmptyStateActions>
-                    <Button variant="link" onClick={clearFilters} data-testid="clear-filters">
-                        {_("Clear filters")}
-                    </Button>
-                </EmptyStateActions>
-            </EmptyStateFooter>
-        </EmptyState>
-    );
-}
-
-/** Shown where a list is empty because APT has no package lists yet (fresh system). */
-export function UpdateListsAction({ variant = "primary" }: { variant?: "primary" | "secondary" }) {
-    const { access } = useAppState();
-    const ops = useOperations();
-    if (access !== "admin") return null;
-    return (
-        <Button variant={variant} onClick={() => ops.start("update", [])} data-testid="update-lists">
-            {_("Update package lists")}
-        </Button>
     );
 }
 
@@ -224,7 +208,8 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                     </BreadcrumbItem>
                     <BreadcrumbItem isActive>{title}</BreadcrumbItem>
                 </Breadcrumb>
-                <ListPane query={q} label={fmt(_("Packages in $0"), title)} empty={<NoMatch />} />
+                <SectionHeading title={title} section={view.section} />
+                <ListPane query={q} label={fmt(_("Packages in $0"), title)} empty={<NoMatch what="section" />} />
             </>
         );
     }
@@ -237,16 +222,22 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
     }
     const entries = grid.data ?? [];
     if (grid.status === "ready" && entries.length === 0) {
-        return (
-            <EmptyState titleText={_("No packages available")} headingLevel="h2" icon={CubesIcon} data-testid="no-packages">
-                <EmptyStateBody>{_("APT has no package lists yet. Update the package lists to see the software you can install.")}</EmptyStateBody>
-                <EmptyStateFooter>
-                    <UpdateListsAction />
-                </EmptyStateFooter>
-            </EmptyState>
-        );
+        return <NoPackages />;
     }
     return <SectionGrid entries={entries} loading={grid.status !== "ready"} onOpen={setSection} />;
+}
+
+/** The opened section's name; focus moves to it when a section opens (keyboard and screen reader users). */
+function SectionHeading({ title, section }: { title: string; section: string }) {
+    // (PatternFly's Title takes no ref: found by its id.)
+    useEffect(() => {
+        document.getElementById("section-title")?.focus();
+    }, [section]);
+    return (
+        <Title headingLevel="h2" size="lg" id="section-title" tabIndex={-1} className="apt-focus-heading apt-section-title" data-testid="section-title">
+            {title}
+        </Title>
+    );
 }
 
 function SearchTab({ scope }: { scope: string | null | undefined }) {
@@ -293,13 +284,20 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
                     setQuery("");
                 }}
                 className="apt-search"
+                // The bridge refuses longer search text (the same constant validates it there).
+                inputProps={{ maxLength: MAX_SEARCH_LENGTH }}
             />
+            {text.length >= MAX_SEARCH_LENGTH && (
+                <Content component="small" className="apt-subtle" data-testid="search-limit">
+                    {fmt(_("Search text can be at most $0 characters."), formatCount(MAX_SEARCH_LENGTH))}
+                </Content>
+            )}
             {view.query === "" ? (
                 <EmptyState titleText={_("Search for packages")} headingLevel="h2" icon={SearchIcon} data-testid="search-prompt">
                     <EmptyStateBody>{_("Type a name or a word from the description.")}</EmptyStateBody>
                 </EmptyState>
             ) : (
-                <ListPane query={q} label={_("Search results")} empty={<NoMatch />} />
+                <ListPane query={q} label={_("Search results")} empty={<NoMatch what="search" />} />
             )}
         </>
     );
@@ -323,15 +321,7 @@ function InstalledList({ q }: { q: PackageQuery | null }) {
         <ListPane
             query={q}
             label={_("Installed packages")}
-            empty={
-                view.repository !== null ? (
-                    <NoMatch />
-                ) : (
-                    <EmptyState titleText={_("No installed packages")} headingLevel="h2" icon={CubesIcon} data-testid="no-installed">
-                        <EmptyStateBody>{view.store ? _("Nothing from this store is installed yet.") : _("dpkg lists no installed packages.")}</EmptyStateBody>
-                    </EmptyState>
-                )
-            }
+            empty={<NoInstalled />}
         />
     );
 }
@@ -382,20 +372,25 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
             <ListPane
                 query={q}
                 label={_("Available updates")}
-                empty={
-                    <EmptyState titleText={_("Your system is up to date")} headingLevel="h2" icon={CheckCircleIcon} status="success" data-testid="no-updates">
-                        <EmptyStateBody>{_("Update the package lists to check for newer versions.")}</EmptyStateBody>
-                    </EmptyState>
-                }
+                empty={<NoUpdates />}
             />
         </>
     );
 }
 
-function TabTitle({ text, count, id }: { text: string; count?: number | null; id: string }) {
+function TabTitle({ text, count, id }: { text: string; count?: TabCount; id: string }) {
+    const n = count?.count ?? null;
     return (
         <TabTitleText id={id}>
-            {text} {count !== undefined && count !== null && <Badge isRead={count === 0} data-testid={`${id}-count`}>{count}</Badge>}
+            {text} {n !== null && <Badge isRead={n === 0} data-testid={`${id}-count`}>{formatCount(n)}</Badge>}
+            {count?.error && (
+                <Tooltip content={fmt(_("Could not be counted: $0"), count.error.message)}>
+                    <span className="apt-count-failed" data-testid={`${id}-count-failed`}>
+                        <ExclamationTriangleIcon aria-hidden />
+                        <span className="pf-v6-screen-reader">{fmt(_("(could not be counted: $0)"), count.error.message)}</span>
+                    </span>
+                </Tooltip>
+            )}
         </TabTitleText>
     );
 }
@@ -413,6 +408,7 @@ export function PackageTabs() {
             <Tabs
                 activeKey={view.tab}
                 onSelect={(_e, key) => setTab(key as PackageTab)}
+                onKeyDown={onTabListKeyDown}
                 aria-label={_("Package views")}
                 id="package-tabs"
                 mountOnEnter
@@ -435,7 +431,7 @@ export function PackageTabs() {
                 </Tab>
                 <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updatesCount} id="tab-updates" />}>
                     <div className="apt-tab-body">
-                        <UpdatesTab scope={scope} count={updatesCount} />
+                        <UpdatesTab scope={scope} count={updatesCount.count} />
                     </div>
                 </Tab>
             </Tabs>

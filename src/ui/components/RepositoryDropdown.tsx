@@ -8,6 +8,7 @@ import React from "react";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/dynamic/components/FormSelect";
 import type { Repository } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
+import { formatCount } from "./format.js";
 
 interface Props {
     repositories: Repository[];
@@ -34,7 +35,7 @@ export function RepositoryDropdown({ repositories, active, onSelect }: Props) {
         >
             <FormSelectOption value={ALL_REPOSITORIES} label={_("All repositories")} />
             {repositories.map((r) => (
-                <FormSelectOption key={r.id} value={r.id} label={fmt(ngettext("$0 ($1 package)", "$0 ($1 packages)", r.packageCount), repositoryLabel(r), r.packageCount.toLocaleString())} />
+                <FormSelectOption key={r.id} value={r.id} label={fmt(ngettext("$0 ($1 package)", "$0 ($1 packages)", r.packageCount), repositoryLabel(r), formatCount(r.packageCount))} />
             ))}
         </FormSelect>
     );

@@ -13,6 +13,7 @@ import { Gallery } from "@patternfly/react-core/dist/dynamic/layouts/Gallery";
 import FolderIcon from "@patternfly/react-icons/dist/esm/icons/folder-icon";
 import { _ } from "../cockpit.js";
 import { StoreIcon } from "./StoreIcon.js";
+import { formatCount } from "./format.js";
 
 export interface GridEntry {
     /** The value put in the view's `section`: a section name, custom section id, or "category::ID". */
@@ -52,12 +53,12 @@ export function SectionGrid({ entries, loading, onOpen }: { entries: GridEntry[]
                             <Flex spaceItems={{ default: "spaceItemsSm" }} alignItems={{ default: "alignItemsCenter" }} flexWrap={{ default: "nowrap" }}>
                                 <FlexItem>{e.custom || e.icon ? <StoreIcon icon={e.icon} fallback={FolderIcon} /> : <FolderIcon aria-hidden />}</FlexItem>
                                 <FlexItem grow={{ default: "grow" }}>
-                                    <Button variant="link" isInline onClick={() => onOpen(e.key)} aria-label={`${e.label} (${e.count})`}>
+                                    <Button variant="link" isInline onClick={() => onOpen(e.key)} aria-label={`${e.label} (${formatCount(e.count)})`}>
                                         {e.label}
                                     </Button>
                                 </FlexItem>
                                 <FlexItem>
-                                    <Badge isRead>{e.count}</Badge>
+                                    <Badge isRead>{formatCount(e.count)}</Badge>
                                 </FlexItem>
                             </Flex>
                         </CardTitle>

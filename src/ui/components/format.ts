@@ -1,6 +1,28 @@
 /* Small formatting helpers shared by the components. */
 import { _, fmt } from "../cockpit.js";
 
+let numberFormat: { language: string | undefined; format: Intl.NumberFormat } | null = null;
+
+/**
+ * A count as the user's locale writes it ("30,979", "30.979", "30 979"): the
+ * one way every number of packages, files or relations is shown on the page.
+ * The locale is Cockpit's chosen language, else the browser's.
+ */
+export function formatCount(n: number): string {
+    const language = window.cockpit?.language || undefined;
+    if (!numberFormat || numberFormat.language !== language) {
+        let format: Intl.NumberFormat;
+        try {
+            format = new Intl.NumberFormat(language);
+        } catch {
+            // A language tag Intl does not know: the browser's own locale.
+            format = new Intl.NumberFormat();
+        }
+        numberFormat = { language, format };
+    }
+    return numberFormat.format.format(n);
+}
+
 /** Bytes as "1.2 MB" (decimal units, like apt). */
 export function formatBytes(bytes: number): string {
     const abs = Math.abs(bytes);

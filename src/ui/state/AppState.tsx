@@ -4,17 +4,26 @@
  * administrative access, the route from cockpit.location, and a generation
  * number that every list depends on so a finished operation refreshes them all.
  */
-import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState } from "react";
+import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { PackageTab, Repository, Store, StoreLoadIssue } from "../../protocol/index.js";
 import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
-import { viewReducer } from "./view.js";
+import { listLocation, tabFromOptions, viewReducer } from "./view.js";
 import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
-import { navigate, STORES_DIR, useAdminAccess, useLocationPath, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
+import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
 export type Route = { kind: "list" } | { kind: "package"; name: string };
+
+/** The details page's tabs; the URL's `?tab=` on a package path (absent: the overview). */
+export const DETAILS_TABS = ["overview", "dependencies", "versions", "files", "changelog"] as const;
+export type DetailsTab = (typeof DETAILS_TABS)[number];
+
+export function detailsTabFromOptions(options: Record<string, string>): DetailsTab {
+    const t = options.tab;
+    return t && (DETAILS_TABS as readonly string[]).includes(t) ? (t as DetailsTab) : "overview";
+}
 
 export function routeFromPath(path: string[]): { route: Route; store: string | null | undefined } {
     if (path[0] === "package" && path[1]) return { route: { kind: "package", name: path[1] }, store: undefined };
@@ -31,9 +40,17 @@ export interface AppState {
     storeIssues: StoreLoadIssue[];
     /** `stores list` itself failed (the toggle is then absent and lists cover the whole system). */
     storesError: BridgeError | null;
+    /** Read the store list again (Try again). */
+    reloadStores(): void;
     activeStore: Store | null;
     repositories: Request<Repository[]>;
     access: AdminAccess;
+    /** On a package route: the details tab the URL names. */
+    detailsTab: DetailsTab;
+    /** Open a details tab (a history entry). */
+    setDetailsTab(tab: DetailsTab): void;
+    /** Back to the list the user came from (the breadcrumb). */
+    backToList(): void;
     /** Bumped after every change to the system; lists reload when it changes. */
     generation: number;
     selectStore(id: string | null): void;
@@ -58,7 +75,15 @@ const Context = createContext<AppState | null>(null);
 function initialView(): ViewState {
     const view = loadView();
     const c = window.cockpit;
-    if (c && c.location.path.length === 0 && view.store) c.location.replace(["store", view.store]);
+    if (!c) return view;
+    const path = c.location.path;
+    const { route, store } = routeFromPath(path);
+    // Also the tab and section, so that Back from the first tab change returns to them.
+    if (route.kind === "list" && (path.length === 0 || c.location.options.tab === undefined)) {
+        const shown = path.length === 0 ? view.store : store;
+        const to = listLocation(shown ?? null, view.tab, shown === view.store ? view.section : null);
+        c.location.replace(to.path, to.options);
+    }
     return view;
 }
 
@@ -70,8 +95,14 @@ export function useAppState(): AppState {
 
 export function AppStateProvider({ children }: { children: React.ReactNode }) {
     const [view, dispatch] = useReducer(viewReducer, undefined, initialView);
-    const path = useLocationPath();
+    const location = useLocation();
+    const path = location.path;
     const { route, store: routeStore } = routeFromPath(path);
+    const routeTab = route.kind === "list" ? tabFromOptions(location.options) : undefined;
+    const detailsTab = route.kind === "package" ? detailsTabFromOptions(location.options) : "overview";
+    // The callbacks below read the view through this ref (they keep their identity).
+    const viewRef = useRef(view);
+    viewRef.current = view;
     const access = useAdminAccess();
     const [generation, setGeneration] = useState(0);
 
@@ -79,10 +110,14 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         saveView(view);
     }, [view]);
 
-    // The location decides the store on list routes (deep links, back button).
+    // The location decides the store, tab and section on list routes (deep links, Back and Forward).
+    const routeTabName = routeTab?.tab;
+    const routeSection = routeTab?.section;
     useEffect(() => {
-        if (routeStore !== undefined) dispatch({ type: "store", store: routeStore });
-    }, [routeStore]);
+        if (routeStore === undefined) return;
+        if (routeTabName === undefined) dispatch({ type: "store", store: routeStore });
+        else dispatch({ type: "location", store: routeStore, tab: routeTabName, section: routeSection ?? null });
+    }, [routeStore, routeTabName, routeSection]);
 
     const stores = useRequest("stores", (signal) => listStores({ signal }));
     const storeList = useMemo(() => stores.data?.stores ?? [], [stores.data]);
@@ -92,7 +127,10 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     }, [stores.status, storeList]);
     // A store that vanished (its package was removed) or a deep link to an unknown store: back to System.
     useEffect(() => {
-        if (stores.status === "ready" && routeStore && !storeList.some((s) => s.id === routeStore)) window.cockpit?.location.replace([]);
+        if (stores.status === "ready" && routeStore && !storeList.some((s) => s.id === routeStore)) {
+            const to = listLocation(null, viewRef.current.tab, null);
+            replaceLocation(to.path, to.options);
+        }
     }, [stores.status, storeList, routeStore]);
 
     const reloadStores = stores.reload;
@@ -112,16 +150,64 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         if (repositories.status === "ready" && repositories.data) dispatch({ type: "knownRepositories", ids: repositories.data.map((r) => r.id) });
     }, [repositories.status, repositories.data]);
 
-    const selectStore = useCallback((id: string | null) => {
-        dispatch({ type: "store", store: id });
-        navigate(id ? ["store", id] : []);
+    // Store, tab and section changes are history entries: they go through the URL,
+    // and the location effect above shows them (so Back and Forward do the same).
+    const go = useCallback((store: string | null, tab: PackageTab, section: string | null) => {
+        const to = listLocation(store, tab, section);
+        navigate(to.path, to.options);
     }, []);
-    const setRepository = useCallback((id: string | null) => dispatch({ type: "repository", repository: id }), []);
-    const setTab = useCallback((tab: PackageTab) => dispatch({ type: "tab", tab }), []);
+    const selectStore = useCallback(
+        (id: string | null) => {
+            dispatch({ type: "store", store: id });
+            go(id, viewRef.current.tab, null);
+        },
+        [go],
+    );
+    /** The section is reset by a filter change: the URL follows without a history entry. */
+    const dropSectionFromUrl = useCallback(() => {
+        const v = viewRef.current;
+        if (v.section === null) return;
+        const to = listLocation(v.store, v.tab, null);
+        replaceLocation(to.path, to.options);
+    }, []);
+    const setRepository = useCallback(
+        (id: string | null) => {
+            if (viewRef.current.repository !== id) dropSectionFromUrl();
+            dispatch({ type: "repository", repository: id });
+        },
+        [dropSectionFromUrl],
+    );
+    const setTab = useCallback(
+        (tab: PackageTab) => {
+            dispatch({ type: "tab", tab });
+            go(viewRef.current.store, tab, null);
+        },
+        [go],
+    );
     const setQuery = useCallback((query: string) => dispatch({ type: "query", query }), []);
-    const setSection = useCallback((section: string | null) => dispatch({ type: "section", section }), []);
-    const clearFilters = useCallback(() => dispatch({ type: "clearFilters" }), []);
+    const setSection = useCallback(
+        (section: string | null) => {
+            dispatch({ type: "section", section });
+            go(viewRef.current.store, viewRef.current.tab, section);
+        },
+        [go],
+    );
+    const clearFilters = useCallback(() => {
+        dropSectionFromUrl();
+        dispatch({ type: "clearFilters" });
+    }, [dropSectionFromUrl]);
     const openPackage = useCallback((name: string) => navigate(["package", name]), []);
+    const routeName = route.kind === "package" ? route.name : null;
+    const setDetailsTab = useCallback(
+        (tab: DetailsTab) => {
+            if (routeName) navigate(["package", routeName], tab === "overview" ? {} : { tab });
+        },
+        [routeName],
+    );
+    const backToList = useCallback(() => {
+        const v = viewRef.current;
+        go(v.store, v.tab, v.section);
+    }, [go]);
     const refresh = useCallback(() => {
         setGeneration((g) => g + 1);
         reloadStores();
@@ -134,9 +220,13 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         storesLoaded,
         storeIssues: stores.data?.errors ?? [],
         storesError: stores.error,
+        reloadStores,
         activeStore,
         repositories,
         access,
+        detailsTab,
+        setDetailsTab,
+        backToList,
         generation,
         selectStore,
         setRepository,

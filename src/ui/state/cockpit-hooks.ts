@@ -41,23 +41,63 @@ export function useAdminAccess(): AdminAccess {
     return access;
 }
 
-/** cockpit.location.path, re-read on every "locationchanged". */
-export function useLocationPath(): string[] {
-    const [path, setPath] = useState<string[]>(() => [...(window.cockpit?.location.path ?? [])]);
+/** The page's location: cockpit.location's path and its options (the "?tab=..." of the URL). */
+export interface PageLocation {
+    path: string[];
+    options: Record<string, string>;
+}
+
+function currentLocation(): PageLocation {
+    const l = window.cockpit?.location;
+    const options: Record<string, string> = {};
+    for (const [k, v] of Object.entries(l?.options ?? {})) {
+        // Repeated options come as arrays: the last one counts.
+        const value = Array.isArray(v) ? v[v.length - 1] : v;
+        if (typeof value === "string") options[k] = value;
+    }
+    return { path: [...(l?.path ?? [])], options };
+}
+
+function sameLocation(a: PageLocation, b: PageLocation): boolean {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** cockpit.location, re-read on every "locationchanged" (Back and Forward included). */
+export function useLocation(): PageLocation {
+    const [location, setLocation] = useState<PageLocation>(currentLocation);
     useEffect(() => {
         const c = window.cockpit;
         if (!c) return;
-        const update = () => setPath([...c.location.path]);
+        const update = () => {
+            const next = currentLocation();
+            setLocation((prev) => (sameLocation(prev, next) ? prev : next));
+        };
         c.addEventListener("locationchanged", update);
         update();
         return () => c.removeEventListener("locationchanged", update);
     }, []);
-    return path;
+    return location;
 }
 
-/** Navigate inside the page; pushes a history entry so the back button works. */
-export function navigate(path: string[]): void {
-    window.cockpit?.location.go(path);
+/** cockpit.location.path, re-read on every "locationchanged". */
+export function useLocationPath(): string[] {
+    return useLocation().path;
+}
+
+/**
+ * Navigate inside the page; pushes a history entry so the back button works.
+ * Going where the page already is adds no entry.
+ */
+export function navigate(path: string[], options: Record<string, string> = {}): void {
+    const c = window.cockpit;
+    if (!c) return;
+    if (sameLocation(currentLocation(), { path, options })) return;
+    c.location.go(path, options);
+}
+
+/** Change the location without a history entry (the state it names is already shown). */
+export function replaceLocation(path: string[], options: Record<string, string> = {}): void {
+    window.cockpit?.location.replace(path, options);
 }
 
 export const STORES_DIR = "/etc/container-apps/stores";

@@ -4,7 +4,7 @@
  * a value of the wrong type, an older version) falls back field by field to
  * the defaults, and a full storage (quota) never breaks the page.
  */
-import type { PackageTab } from "../../protocol/index.js";
+import { MAX_SEARCH_LENGTH, type PackageTab } from "../../protocol/index.js";
 
 export const STORAGE_KEY = "cockpit-apt:view";
 export const STORAGE_VERSION = 1;
@@ -26,7 +26,7 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({ store: null, repository: 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 // Same shapes the bridge accepts; anything else stored would only produce an error.
 const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const MAX_QUERY = 200;
+const MAX_QUERY = MAX_SEARCH_LENGTH;
 
 function stringOrNull(v: unknown, valid: (s: string) => boolean): string | null {
     return typeof v === "string" && v !== "" && valid(v) ? v : null;

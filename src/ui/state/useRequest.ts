@@ -10,6 +10,8 @@ export interface RequestState<T> {
     status: "idle" | "loading" | "ready" | "error";
     data: T | null;
     error: BridgeError | null;
+    /** The key `data` was loaded for: while a new key loads, the old data stays and this says it is old. */
+    dataKey: string | null;
 }
 
 export interface Request<T> extends RequestState<T> {
@@ -21,7 +23,7 @@ export interface Request<T> extends RequestState<T> {
  * request: a change starts a new one.
  */
 export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Promise<T>) | null): Request<T> {
-    const [state, setState] = useState<RequestState<T>>({ status: fetcher ? "loading" : "idle", data: null, error: null });
+    const [state, setState] = useState<RequestState<T>>({ status: fetcher ? "loading" : "idle", data: null, error: null, dataKey: null });
     const counter = useRef(0);
     const [reloads, setReloads] = useState(0);
     const fetcherRef = useRef(fetcher);
@@ -31,17 +33,17 @@ export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Pr
         const f = fetcherRef.current;
         const id = ++counter.current;
         if (!f) {
-            setState({ status: "idle", data: null, error: null });
+            setState({ status: "idle", data: null, error: null, dataKey: null });
             return;
         }
         const controller = new AbortController();
-        setState((s) => ({ status: "loading", data: s.data, error: null }));
+        setState((s) => ({ status: "loading", data: s.data, error: null, dataKey: s.dataKey }));
         f(controller.signal).then(
             (data) => {
-                if (id === counter.current) setState({ status: "ready", data, error: null });
+                if (id === counter.current) setState({ status: "ready", data, error: null, dataKey: key });
             },
             (e: unknown) => {
-                if (id === counter.current) setState({ status: "error", data: null, error: toBridgeError(e) });
+                if (id === counter.current) setState({ status: "error", data: null, error: toBridgeError(e), dataKey: null });
             },
         );
         return () => controller.abort();

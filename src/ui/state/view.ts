@@ -18,6 +18,8 @@ export type ViewAction =
     | { type: "query"; query: string }
     | { type: "section"; section: string | null }
     | { type: "clearFilters" }
+    /** The location (Back, Forward, a link) names the store, the tab and the section: show them. */
+    | { type: "location"; store: string | null; tab: PackageTab; section: string | null }
     /** The list of existing stores is known: drop an active store that is gone. */
     | { type: "knownStores"; ids: string[] }
     /** The repositories of the active scope are known: drop a repository that is gone. */
@@ -38,6 +40,12 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
             return state.query === action.query ? state : { ...state, query: action.query };
         case "section":
             return state.section === action.section ? state : { ...state, section: action.section };
+        case "location": {
+            if (state.store === action.store && state.tab === action.tab && state.section === action.section) return state;
+            // Another store: its repositories are others (the same rule as "store").
+            const repository = state.store === action.store ? state.repository : null;
+            return { ...state, store: action.store, repository, tab: action.tab, section: action.tab === "browse" ? action.section : null };
+        }
         case "clearFilters":
             return { ...state, repository: null, section: null, query: "" };
         case "knownStores":
@@ -61,3 +69,25 @@ export function listQuery(view: ViewState) {
 }
 
 export { DEFAULT_VIEW };
+
+/*
+ * The view in the URL, so that Back and Forward walk through tabs and
+ * sections: `#/` or `#/store/ID`, with `?tab=TAB` and (Browse only)
+ * `&section=ID`. The repository and the search text are not part of it
+ * (they are choices of a filter, remembered in localStorage).
+ */
+const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
+
+export function listLocation(store: string | null, tab: PackageTab, section: string | null): { path: string[]; options: Record<string, string> } {
+    const options: Record<string, string> = { tab };
+    if (tab === "browse" && section) options.section = section;
+    return { path: store ? ["store", store] : [], options };
+}
+
+/** The tab and section a list location names; undefined when it names no tab (an old link): keep the current ones. */
+export function tabFromOptions(options: Record<string, string>): { tab: PackageTab; section: string | null } | undefined {
+    const tab = options.tab;
+    if (!tab || !(TABS as readonly string[]).includes(tab)) return undefined;
+    const section = tab === "browse" && options.section ? options.section.slice(0, 100) : null;
+    return { tab: tab as PackageTab, section };
+}
