@@ -316,7 +316,6 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
 }
 
 function InstalledList({ q }: { q: PackageQuery | null }) {
-    const { view } = useAppState();
     return (
         <ListPane
             query={q}
