@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
     lz4 zstd xz-utils              # compressed index files in sandbox roots
     lintian                        # checks the built .deb packages
     hyperfine                      # the benchmark's timer
+    needrestart unattended-upgrades   # system status (services to restart) and automatic updates, parsed from real runs
 )
 
 missing=()
