@@ -27,6 +27,8 @@ import { useRequest } from "../state/useRequest.js";
 import { listQuery } from "../state/view.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
+import { AutomaticUpdatesCard } from "./AutomaticUpdatesCard.js";
+import { ListsUpdatedLine, SystemStatusNotice } from "./SystemStatusNotice.js";
 
 export const SEARCH_DEBOUNCE_MS = 300;
 const CATEGORY_PREFIX = "category::";
@@ -353,6 +355,7 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
     };
     return (
         <>
+            <SystemStatusNotice />
             {access === "admin" && (
                 <Toolbar className="apt-updates-toolbar">
                     <ToolbarContent>
@@ -367,6 +370,8 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
                     </ToolbarContent>
                 </Toolbar>
             )}
+            <ListsUpdatedLine />
+            <AutomaticUpdatesCard />
             <ListPane
                 query={q}
                 label={_("Available updates")}
