@@ -32,20 +32,22 @@ export function ListsUpdatedLine() {
 }
 
 /**
- * One full status (needrestart takes seconds) per generation, shared by the
- * Updates tab and the result dialog that are both on screen after an operation.
+ * One full status (needrestart takes seconds) for the requests made at the
+ * same time: the Updates tab and the result dialog both ask right after an
+ * operation. Only while it runs; a later mount asks again.
  */
-let shared: { generation: number; promise: Promise<SystemStatus> } | null = null;
+let pending: { generation: number; promise: Promise<SystemStatus> } | null = null;
 function fullStatus(generation: number): Promise<SystemStatus> {
-    if (!shared || shared.generation !== generation) {
+    if (!pending || pending.generation !== generation) {
         const promise = systemStatus(false);
-        shared = { generation, promise };
-        // A failure is not kept: the next mount asks again.
-        promise.catch(() => {
-            if (shared?.promise === promise) shared = null;
-        });
+        const entry = { generation, promise };
+        pending = entry;
+        const done = () => {
+            if (pending === entry) pending = null;
+        };
+        promise.then(done, done);
     }
-    return shared.promise;
+    return pending.promise;
 }
 
 /** Why a reboot is needed, in words. */
