@@ -27,6 +27,10 @@ describe("automatic updates on the Updates tab", () => {
     beforeAll(async () => {
         fs.mkdirSync(path.join(systemRoot, "etc"), { recursive: true });
         fs.copyFileSync("/etc/os-release", path.join(systemRoot, "etc/os-release"));
+        // What a libc6 upgrade's postinst leaves behind (update-notifier-common's hook).
+        fs.mkdirSync(path.join(systemRoot, "run"), { recursive: true });
+        fs.writeFileSync(path.join(systemRoot, "run/reboot-required"), "*** System restart required ***\n");
+        fs.writeFileSync(path.join(systemRoot, "run/reboot-required.pkgs"), "libc6\n");
         // cockpit-ws inherits the test's environment (test/support/cockpit.ts), and so the bridge.
         process.env.COCKPIT_APT_SYSTEMD_DIR = systemdDir;
         process.env.COCKPIT_APT_SYSTEM_ROOT = systemRoot;
@@ -51,8 +55,17 @@ describe("automatic updates on the Updates tab", () => {
         await f.locator("#apt-auto-mode").waitFor({ state: "visible", timeout: LONG });
     }
 
-    it("turns on security updates at 04:00 with a reboot at 05:00", async () => {
+    it("says a reboot is needed, and that this system cannot be rebooted from the page without systemd", async () => {
         frame = await openUpdates();
+        const notice = frame.locator("[data-testid=reboot-required]");
+        await notice.waitFor({ state: "visible", timeout: LONG });
+        expect(await notice.innerText()).toContain("Updated package: libc6");
+        expect(await frame.locator("[data-testid=no-systemd]").innerText()).toContain("systemd is not running on this system");
+        expect(await frame.locator("[data-testid=reboot]").count()).toBe(0);
+        await screenshot(s.page, "system-status-desktop-light");
+    });
+
+    it("turns on security updates at 04:00 with a reboot at 05:00", async () => {
         await expect.poll(() => frame.locator("[data-testid=lists-updated]").innerText(), { timeout: LONG }).toMatch(/^Package lists updated /);
         expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain("Automatic updates are off");
         await expand(frame);
@@ -95,6 +108,9 @@ describe("automatic updates on the Updates tab", () => {
     it("fits a phone, light and dark", async () => {
         await s.page.setViewportSize({ width: 360, height: 800 });
         frame = await openUpdates();
+        await frame.locator("[data-testid=reboot-required]").waitFor({ state: "visible", timeout: LONG });
+        expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
+        await screenshot(s.page, "system-status-phone-light");
         await expand(frame);
         await frame.locator("[data-testid=automatic-updates]").scrollIntoViewIfNeeded();
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
