@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, SystemStatus } from "../../src/protocol/index.js";
+import type { ErrorResponse, RestartServicesResponse, SystemStatus } from "../../src/protocol/index.js";
 import { createSandbox, type Sandbox } from "../support/sandbox.js";
 
 let sb: Sandbox;
@@ -124,6 +124,16 @@ describe("system restart-services", () => {
         const r = await run(["--", "ssh.service", "cockpit.service"], root);
         expect(r.status).toBe(2);
         expect((r.json as ErrorResponse).error.message).toMatch(/ends the Cockpit session/);
+    });
+
+    it("answers each unit's outcome from systemctl (here: a unit that does not exist)", async () => {
+        const r = await run(["--", "cockpit-apt-no-such-unit.service"], testRoot({ "run/systemd/system/.keep": "" }));
+        expect(r.status).toBe(0);
+        const { results } = r.json as RestartServicesResponse;
+        expect(results).toHaveLength(1);
+        expect(results[0]!.unit).toBe("cockpit-apt-no-such-unit.service");
+        expect(results[0]!.ok).toBe(false);
+        expect(results[0]!.message).not.toBe("");
     });
 
     it("says clearly when systemd is not running", async () => {

@@ -1,4 +1,5 @@
 /*
+ * (The first find of each test waits up to 10 s: the tab loads its list first, and this machine is shared.)
  * The Updates tab's system status notice and automatic-updates card with a
  * fake Cockpit: reboot and restart notices with their dialogs (unit names
  * after `--`, Cockpit's own only when asked), the no-systemd message, the
@@ -69,7 +70,7 @@ describe("system status on the Updates tab", () => {
         fake.on("system restart-services", json({ results: [{ unit: "ssh.service", ok: true, message: "" }] }));
         const user = userEvent.setup();
         render(<App />);
-        const reboot = await screen.findByTestId("reboot-required");
+        const reboot = await screen.findByTestId("reboot-required", {}, { timeout: 10_000 });
         expect(reboot.textContent).toContain("Kernel 6.1.0-28-amd64 is installed; 6.1.0-27-amd64 is running.");
         expect(reboot.textContent).toContain("libc6");
         expect((await screen.findByTestId("lists-updated")).textContent).toMatch(/^Package lists updated 3 hours ago$/);
@@ -89,7 +90,7 @@ describe("system status on the Updates tab", () => {
         fake.on("system status", json(status({ rebootRequired: true, rebootReasons: ["libc6"], systemdAvailable: false, servicesToRestart: [{ unit: "ssh.service", packages: [] }] })));
         fake.on("automatic-updates show", json(auto({ systemdAvailable: false, timerCalendar: null })));
         render(<App />);
-        expect((await screen.findByTestId("no-systemd")).textContent).toMatch(/systemd is not running/);
+        expect((await screen.findByTestId("no-systemd", {}, { timeout: 10_000 })).textContent).toMatch(/systemd is not running/);
         expect(screen.queryByTestId("reboot")).toBeNull();
         expect(screen.queryByTestId("restart-services")).toBeNull();
     });
@@ -103,7 +104,7 @@ describe("automatic updates card", () => {
         fake.on("automatic-updates show", json(auto()));
         const user = userEvent.setup();
         render(<App />);
-        await user.click(await screen.findByRole("button", { name: "Install security updates daily at 04:00" }));
+        await user.click(await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }));
         expect((screen.getByTestId("automatic-updates-mode") as HTMLSelectElement).disabled).toBe(true);
         expect((screen.getByTestId("automatic-updates-time") as HTMLInputElement).disabled).toBe(true);
         expect(screen.queryByTestId("automatic-updates-save")).toBeNull();
@@ -117,7 +118,7 @@ describe("automatic updates card", () => {
         fake.on("automatic-updates set", json(auto()));
         const user = userEvent.setup();
         render(<App />);
-        await user.click(await screen.findByRole("button", { name: "Install security updates daily at 04:00" }));
+        await user.click(await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }));
         expect(screen.getByTestId("automatic-updates-override").textContent).toContain("“Reboot automatically” is overridden by /etc/apt/apt.conf.d/99local");
         await user.selectOptions(screen.getByTestId("automatic-updates-mode"), "all");
         await user.click(screen.getByTestId("automatic-updates-remove-unused"));
@@ -135,7 +136,7 @@ describe("automatic updates card", () => {
         fake.on("operations preview", json({ preview: preview({ install: [{ name: "unattended-upgrades", architecture: "all", oldVersion: null, newVersion: "2.9.1+nmu3" }] }) }));
         const user = userEvent.setup();
         render(<App />);
-        await user.click(await screen.findByRole("button", { name: "Automatic updates are off" }));
+        await user.click(await screen.findByRole("button", { name: "Automatic updates are off" }, { timeout: 10_000 }));
         await user.click(screen.getByTestId("install-unattended-upgrades"));
         await waitFor(() => expect(fake.callsOf("operations preview")).toHaveLength(1));
         expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "install", "--", "unattended-upgrades"]);

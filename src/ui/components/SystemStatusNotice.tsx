@@ -21,7 +21,7 @@ import "./SystemStatus.css";
 /** "Package lists updated 3 hours ago" (or never), refreshed after every operation. */
 export function ListsUpdatedLine() {
     const { generation } = useAppState();
-    const status = useRequest(`lists:${generation}`, (signal) => systemStatus(true, { signal }));
+    const status = useRequest(`lists:${generation}`, () => sharedStatus(true, generation));
     const when = status.data?.listsUpdated;
     if (status.status !== "ready") return null;
     return (
@@ -32,22 +32,21 @@ export function ListsUpdatedLine() {
 }
 
 /**
- * One full status (needrestart takes seconds) for the requests made at the
- * same time: the Updates tab and the result dialog both ask right after an
- * operation. Only while it runs; a later mount asks again.
+ * One request per kind and generation for the callers that ask at the same
+ * time (the lists line, the notice, the result dialog right after an
+ * operation), only while it runs: a later mount asks again.
  */
-let pending: { generation: number; promise: Promise<SystemStatus> } | null = null;
-function fullStatus(generation: number): Promise<SystemStatus> {
-    if (!pending || pending.generation !== generation) {
-        const promise = systemStatus(false);
-        const entry = { generation, promise };
-        pending = entry;
-        const done = () => {
-            if (pending === entry) pending = null;
-        };
+const pending = new Map<string, Promise<SystemStatus>>();
+function sharedStatus(quick: boolean, generation: number): Promise<SystemStatus> {
+    const key = `${quick ? "quick" : "full"}:${generation}`;
+    let promise = pending.get(key);
+    if (!promise) {
+        promise = systemStatus(quick);
+        pending.set(key, promise);
+        const done = () => pending.delete(key);
         promise.then(done, done);
     }
-    return pending.promise;
+    return promise;
 }
 
 /** Why a reboot is needed, in words. */
@@ -66,24 +65,27 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
     const { generation, access } = useAppState();
     const ops = useOperations();
     const [restarted, setRestarted] = useState(0);
-    const status = useRequest(`system:${generation}:${restarted}`, () => (restarted > 0 ? systemStatus(false) : fullStatus(generation)));
+    // The quick status (files only) shows a needed reboot at once; needrestart's
+    // answer (seconds, a minute on a busy Raspberry Pi) adds the services when it comes.
+    const quick = useRequest(`system-quick:${generation}`, () => sharedStatus(true, generation));
+    const full = useRequest(`system:${generation}:${restarted}`, () => (restarted > 0 ? systemStatus(false) : sharedStatus(false, generation)));
+    const status = full.data ? full : quick;
     const [dialog, setDialog] = useState<"restart" | "reboot" | null>(null);
     const admin = access === "admin";
 
-    if (status.status === "loading" && !status.data) {
-        return compact ? (
-            <Content component="small" data-testid="system-status-loading">
-                <Spinner size="sm" aria-label={_("Checking")} /> {_("Checking whether services or the system need a restart…")}
-            </Content>
-        ) : null;
-    }
+    const checking = compact && full.status === "loading" && (
+        <Content component="small" data-testid="system-status-loading">
+            <Spinner size="sm" aria-label={_("Checking")} /> {_("Checking whether services or the system need a restart…")}
+        </Content>
+    );
     const s = status.data;
-    if (!s) return null;
+    if (!s) return checking || null;
     const services = s.servicesToRestart;
     const needsSomething = s.rebootRequired || services.length > 0;
     const noSystemd = !s.systemdAvailable && needsSomething;
     return (
         <div className="apt-system-status" data-testid="system-status">
+            {checking}
             {s.rebootRequired && (
                 <Alert
                     variant="warning"
