@@ -1,18 +1,18 @@
 /*
- * (The first find of each test waits up to 10 s: the tab loads its list first, and this machine is shared.)
  * The Updates tab's system status notice and automatic-updates card with a
  * fake Cockpit: reboot and restart notices with their dialogs (unit names
  * after `--`, Cockpit's own only when asked), the no-systemd message, the
  * settings read-only under limited access, and a save's exact arguments.
+ * The first find of each test waits up to 10 s: the tab loads its list first.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import React from "react";
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { AutomaticUpdatesResponse, SystemStatus } from "../../src/protocol/index.js";
 import { App } from "../../src/ui/components/App.js";
 import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
-import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
+import { installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
 import { preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
@@ -94,6 +94,32 @@ describe("system status on the Updates tab", () => {
         expect(screen.queryByTestId("reboot")).toBeNull();
         expect(screen.queryByTestId("restart-services")).toBeNull();
     });
+});
+
+describe("after an operation", () => {
+    it("the result dialog says a reboot is needed", async () => {
+        standardSystem(fake);
+        fake.on("system status", json(status()));
+        fake.on("automatic-updates show", json(auto()));
+        fake.on("operations preview", json({ preview: preview({ operation: "upgrade", upgrade: [{ name: "libc6", architecture: "amd64", oldVersion: "2.36-9", newVersion: "2.36-9+deb12u9" }] }) }));
+        const proc = new ManualProcess();
+        fake.on("operations upgrade", () => proc);
+        const user = userEvent.setup();
+        render(<App />);
+        await screen.findByTestId("upgrade-all", {}, { timeout: 10_000 });
+        await waitFor(() => expect(screen.getByTestId("upgrade-all").hasAttribute("disabled")).toBe(false), { timeout: 10_000 });
+        await user.click(screen.getByTestId("upgrade-all"));
+        await user.click(await screen.findByTestId("confirm-operation", {}, { timeout: 10_000 }));
+        // The upgrade put /run/reboot-required in place.
+        fake.on("system status", json(status({ rebootRequired: true, rebootReasons: ["libc6"] })));
+        await act(async () => {
+            await Promise.resolve();
+            proc.emit(JSON.stringify({ type: "result", ok: true, operation: "upgrade", exitCode: 0 }) + "\n");
+            proc.finish(0);
+        });
+        const result = document.getElementById("apt-result-dialog") ?? (await screen.findByRole("dialog"));
+        await waitFor(() => expect(within(result as HTMLElement).getByTestId("reboot-required").textContent).toContain("Updated package: libc6"), { timeout: 10_000 });
+    }, 30_000);
 });
 
 describe("automatic updates card", () => {
