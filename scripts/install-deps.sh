@@ -14,6 +14,7 @@ DEBIAN_PACKAGES=(
     lintian                        # checks the built .deb packages
     hyperfine                      # the benchmark's timer
     gettext                        # xgettext, msgmerge, msgfmt: the translations (scripts/i18n.mjs, build.mjs)
+    needrestart unattended-upgrades   # system status (services to restart) and automatic updates, parsed from real runs
 )
 
 missing=()

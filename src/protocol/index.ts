@@ -529,3 +529,96 @@ export interface OperationCancelResponse {
 
 /** The longest search text `packages filter --query` accepts (UTF-16 units); the search field's maxLength. */
 export const MAX_SEARCH_LENGTH = 200;
+
+// ---------------------------------------------------------------------------
+// System status, restarting services, reboot and automatic updates (issue 14):
+// `system status`, `system restart-services`, `system reboot`,
+// `automatic-updates show|set|preview`.
+
+/** A service that still runs replaced code (needrestart's NEEDRESTART-SVC). */
+export interface ServiceToRestart {
+    unit: string;
+    /** The packages whose files it still uses, when known; needrestart's batch output does not name them, so usually []. */
+    packages: string[];
+}
+
+/** `system status [--quick]` */
+export interface SystemStatus {
+    rebootRequired: boolean;
+    /** Package names from /run/reboot-required.pkgs, "kernel" (a newer kernel is installed) and "microcode". */
+    rebootReasons: string[];
+    /** `uname -r` of the running kernel, null when unknown. */
+    runningKernel: string | null;
+    /** The newest installed kernel of the same flavour, null when none is found. */
+    newestKernel: string | null;
+    servicesToRestart: ServiceToRestart[];
+    /** False with --quick or when needrestart is missing or failed: servicesToRestart says nothing then. */
+    servicesChecked: boolean;
+    needrestartAvailable: boolean;
+    /** systemd runs this system (/run/systemd/system): restarting services, rebooting and timers work. */
+    systemdAvailable: boolean;
+    /** When the package lists were last downloaded (ISO 8601), null when never. */
+    listsUpdated: string | null;
+    /** End of the last transaction that upgraded packages (APT's history log, ISO 8601), null when none is logged. */
+    lastUpgrade: string | null;
+}
+
+/** `system restart-services [--include-cockpit] -- UNIT...` */
+export interface RestartServicesResponse {
+    results: Array<{ unit: string; ok: boolean; message: string }>;
+}
+
+export type AutomaticUpdatesMode = "off" | "download" | "security" | "all";
+
+export interface AutomaticUpdatesSettings {
+    mode: AutomaticUpdatesMode;
+    /** "HH:MM" when apt-daily-upgrade.timer runs once a day at a fixed time, null otherwise (Debian's default: 06:00 plus a random delay). */
+    time: string | null;
+    reboot: boolean;
+    /** "HH:MM", "now", or null when not set. */
+    rebootTime: string | null;
+    removeUnused: boolean;
+}
+
+export type AutomaticUpdatesSetting = keyof AutomaticUpdatesSettings;
+
+/** A setting whose effective value is not the one our own file gives it. */
+export interface AutomaticUpdatesOverride {
+    setting: AutomaticUpdatesSetting;
+    /** The file that sets it last, or "" when it could not be found. */
+    file: string;
+}
+
+export interface AutomaticUpdatesLastRun {
+    /** Start of the last run in unattended-upgrades.log (ISO 8601). */
+    time: string | null;
+    /** That run's lines of the log (at most 200). */
+    log: string[];
+    logFile: string;
+}
+
+/** `automatic-updates show` */
+export interface AutomaticUpdatesResponse {
+    /** unattended-upgrades is installed (/usr/bin/unattended-upgrade). */
+    installed: boolean;
+    /** What APT and systemd will actually do (apt-config dump, systemctl cat). */
+    effective: AutomaticUpdatesSettings;
+    /** What our file says, null when we have not written one. */
+    ours: AutomaticUpdatesSettings | null;
+    overrides: AutomaticUpdatesOverride[];
+    configFile: string;
+    timerDropIn: string;
+    systemdAvailable: boolean;
+    /** The OnCalendar= values in effect for apt-daily-upgrade.timer (systemctl cat), null without systemd. */
+    timerCalendar: string[] | null;
+    lastRun: AutomaticUpdatesLastRun;
+}
+
+/** `automatic-updates preview`: `unattended-upgrade --dry-run`. */
+export interface AutomaticUpdatesPreview {
+    /** Packages the next run would upgrade ("Packages that will be upgraded:" of its log). */
+    packages: string[];
+    /** Its output, for the details. */
+    output: string[];
+    ok: boolean;
+}

@@ -9,6 +9,7 @@ import type { CommandGroup } from "./groups.js";
  * module exports its own list (test/unit/commands.test.ts checks the words).
  */
 export const commandModules: ReadonlyArray<{ group: CommandGroup; load: () => Promise<readonly Command[]> }> = [
+    { group: "automatic-updates", load: async () => (await import("./automatic-updates.js")).automaticUpdatesCommands },
     { group: "categories", load: async () => (await import("./categories.js")).categoryCommands },
     { group: "operations", load: async () => (await import("./operations.js")).operationCommands },
     { group: "packages", load: async () => (await import("./packages.js")).packageCommands },
@@ -16,6 +17,7 @@ export const commandModules: ReadonlyArray<{ group: CommandGroup; load: () => Pr
     { group: "repositories", load: async () => (await import("./repositories.js")).repositoryCommands },
     { group: "sections", load: async () => (await import("./sections.js")).sectionCommands },
     { group: "stores", load: async () => (await import("./stores.js")).storeCommands },
+    { group: "system", load: async () => (await import("./system.js")).systemCommands },
 ];
 
 /** The commands whose first word is `word` (all of them for an unknown word, to say what exists). */

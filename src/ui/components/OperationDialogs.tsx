@@ -20,6 +20,7 @@ import { humanMessage, type UiErrorCode } from "../api/errors.js";
 import { canCancel, useOperations, type Flow } from "../state/operations.js";
 import { formatBytes, operationTitle } from "./format.js";
 import { ChangesList, FailureDetails } from "./OperationOutcome.js";
+import { SystemStatusNotice } from "./SystemStatusNotice.js";
 
 /** Name without an architecture qualifier ("libfoo:i386" -> "libfoo"). */
 const bare = (name: string) => name.split(":")[0] as string;
@@ -256,7 +257,10 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
                     <ModalHeader title={title} labelId="apt-op-title" titleIconVariant={r.ok ? "success" : r.code === "CANCELLED" ? "warning" : "danger"} />
                     <ModalBody>
                         {r.ok ? (
-                            <Alert variant="success" isInline isPlain title={_("Completed successfully")} data-testid="operation-result" />
+                            <>
+                                <Alert variant="success" isInline isPlain title={_("Completed successfully")} data-testid="operation-result" />
+                                {flow.kind !== "update" && <SystemStatusNotice compact />}
+                            </>
                         ) : (
                             <Alert variant={r.code === "CANCELLED" ? "warning" : "danger"} isInline title={humanMessage(uiCode, r.message ?? "", r.details ?? {})} data-testid="operation-result">
                                 {r.message && uiCode !== "OPERATION_FAILED" ? r.message : null}

@@ -33,6 +33,8 @@ import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
 import { NoInstalled, NoMatch, NoPackages, NoUpdates, UpdateListsAction } from "./EmptyStates.js";
 import { formatCount } from "./format.js";
 import { onTabListKeyDown } from "./tab-keys.js";
+import { AutomaticUpdatesCard } from "./AutomaticUpdatesCard.js";
+import { ListsUpdatedLine, SystemStatusNotice } from "./SystemStatusNotice.js";
 
 export { UpdateListsAction };
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -354,6 +356,7 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
     };
     return (
         <>
+            <SystemStatusNotice />
             {access === "admin" && (
                 <Toolbar className="apt-updates-toolbar">
                     <ToolbarContent>
@@ -368,6 +371,8 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
                     </ToolbarContent>
                 </Toolbar>
             )}
+            <ListsUpdatedLine />
+            <AutomaticUpdatesCard />
             <ListPane
                 query={q}
                 label={_("Available updates")}
