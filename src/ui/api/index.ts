@@ -4,10 +4,12 @@
  * for "-rf") can ever be read as an option by the bridge.
  */
 import type {
+    CandidateChangelogResponse,
     CategoryListResponse,
     ChangelogResponse,
     DependenciesResponse,
     FilesResponse,
+    HistoryListResponse,
     OperationEvent,
     OperationKind,
     OperationPreview,
@@ -106,7 +108,7 @@ export function packageChangelog(name: string, options?: ReadOptions): Promise<C
     return callBridge(["packages", "changelog", "--", name], options);
 }
 
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade";
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove";
 
 export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
     const r = await callBridge<OperationPreviewResponse>(["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])], options);
@@ -117,4 +119,25 @@ export async function previewOperation(kind: PreviewKind, names: string[], optio
 export function runOperation(kind: OperationKind, names: string[], onEvent: (e: OperationEvent) => void): RunningOperation {
     const args = ["operations", kind, ...(names.length > 0 ? ["--", ...names] : [])];
     return streamOperation(args, kind, onEvent);
+}
+
+/** `packages changelog NAME --candidate`: what's new in the version an upgrade installs (fetched by apt-get: needs the network). */
+export function candidateChangelog(name: string, options?: ReadOptions): Promise<CandidateChangelogResponse> {
+    return callBridge(["packages", "changelog", "--candidate", "--", name], options);
+}
+
+export interface HistoryQuery {
+    limit?: number;
+    offset?: number;
+    /** Only the runs that changed this package. */
+    package?: string;
+}
+
+/** `history list`: APT's runs, newest first. */
+export function listHistory(q: HistoryQuery, options?: ReadOptions): Promise<HistoryListResponse> {
+    const args = ["history", "list"];
+    if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
+    if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
+    if (q.package !== undefined) args.push(`--package=${q.package}`);
+    return callBridge(args, options);
 }

@@ -21,6 +21,7 @@ import type { PackageListResponse, PackageSummary, PackageTab } from "../../prot
 import { _, fmt, ngettext } from "../cockpit.js";
 import { filterPackages, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
 import { useToasts } from "./Toasts.js";
+import { AutoremoveAction } from "./AutoremoveAction.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest } from "../state/useRequest.js";
@@ -308,19 +309,22 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
     const { view } = useAppState();
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
     return (
-        <ListPane
-            query={q}
-            label={_("Installed packages")}
-            empty={
-                view.repository !== null ? (
-                    <NoMatch />
-                ) : (
-                    <EmptyState titleText={_("No installed packages")} headingLevel="h2" icon={CubesIcon} data-testid="no-installed">
-                        <EmptyStateBody>{view.store ? _("Nothing from this store is installed yet.") : _("dpkg lists no installed packages.")}</EmptyStateBody>
-                    </EmptyState>
-                )
-            }
-        />
+        <>
+            <AutoremoveAction />
+            <ListPane
+                query={q}
+                label={_("Installed packages")}
+                empty={
+                    view.repository !== null ? (
+                        <NoMatch />
+                    ) : (
+                        <EmptyState titleText={_("No installed packages")} headingLevel="h2" icon={CubesIcon} data-testid="no-installed">
+                            <EmptyStateBody>{view.store ? _("Nothing from this store is installed yet.") : _("dpkg lists no installed packages.")}</EmptyStateBody>
+                        </EmptyState>
+                    )
+                }
+            />
+        </>
     );
 }
 

@@ -14,11 +14,13 @@ import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
 import { navigate, STORES_DIR, useAdminAccess, useLocationPath, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
-export type Route = { kind: "list" } | { kind: "package"; name: string };
+export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
 export function routeFromPath(path: string[]): { route: Route; store: string | null | undefined } {
     if (path[0] === "package" && path[1]) return { route: { kind: "package", name: path[1] }, store: undefined };
     if (path[0] === "store" && path[1]) return { route: { kind: "list" }, store: path[1] };
+    // APT's history (HistoryView.tsx): the store stays what it was, like on a package's page.
+    if (path[0] === "history" && path.length === 1) return { route: { kind: "history" }, store: undefined };
     // Anything else (including unknown paths) is the plain list of the whole system.
     return { route: { kind: "list" }, store: null };
 }
