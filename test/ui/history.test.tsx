@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 import type { HistoryEntry, HistoryListResponse, PreviewPackage } from "../../src/protocol/index.js";
 import { App } from "../../src/ui/components/App.js";
 import { FOLD_AFTER } from "../../src/ui/components/PreviewSummary.js";
+import { shortCommand } from "../../src/ui/components/historyText.js";
 import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
 import { details, preview, standardSystem } from "./fixtures.js";
@@ -289,3 +290,11 @@ describe("a package's details", () => {
     });
 });
 
+
+describe("command lines", () => {
+    it("leave out the -o options the page's own runs carry", () => {
+        expect(shortCommand("apt-get -y -o APT::Status-Fd=3 -o Dpkg::Options::=--force-confdef -o DPkg::Lock::Timeout=0 install -- nginx")).toBe("apt-get -y install -- nginx");
+        expect(shortCommand("apt-get -oAPT::Color=0 upgrade")).toBe("apt-get upgrade");
+        expect(shortCommand("/usr/bin/unattended-upgrade")).toBe("/usr/bin/unattended-upgrade");
+    });
+});

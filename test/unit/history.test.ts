@@ -4,6 +4,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { historyFiles } from "../../src/bridge/history/files.js";
+import { entriesNewerThan } from "../../src/bridge/query/candidate-changelog.js";
 import { listHistory } from "../../src/bridge/history/list.js";
 import { isUnattendedUpgrade, localDateToIso, parseHistoryLog, parsePackageList } from "../../src/bridge/history/parse.js";
 
@@ -145,5 +146,18 @@ describe("history files", () => {
         const log = path.join(dir, "history.log");
         for (const f of ["history.log", "history.log-20261001.gz", "history.log-20261101.gz"]) fs.writeFileSync(path.join(dir, f), "");
         expect(historyFiles(log).map((f) => path.basename(f.path))).toEqual(["history.log", "history.log-20261101.gz", "history.log-20261001.gz"]);
+    });
+});
+
+describe("what's new in a candidate's changelog", () => {
+    const entry = (v: string) => `pkg (${v}) unstable; urgency=medium\n\n  * Change in ${v}.\n\n -- M <m@example.org>  Sun, 29 Nov 2026 10:00:00 +0000\n\n`;
+    it("keeps the entries above the installed version's (dpkg's order: epochs, tildes)", () => {
+        const text = entry("1:2.0") + entry("1:2.0~rc1") + entry("1.9") + entry("1.0");
+        expect(entriesNewerThan(text, "1:2.0~rc1")).toBe(entry("1:2.0").trimEnd() + "\n");
+        // the installed version is not in the changelog (a backport, say): the first older one ends it
+        expect(entriesNewerThan(text, "1.5")).toBe((entry("1:2.0") + entry("1:2.0~rc1") + entry("1.9")).trimEnd() + "\n");
+        expect(entriesNewerThan(text, null)).toBe(text);
+        expect(entriesNewerThan(text, "1:2.0")).toBe("");
+        expect(entriesNewerThan("no headers at all\n", "1.0")).toBe("no headers at all\n");
     });
 });

@@ -24,7 +24,7 @@ import { listHistory } from "../api/index.js";
 import { useAppState } from "../state/AppState.js";
 import { navigate } from "../state/cockpit-hooks.js";
 import { useRequest } from "../state/useRequest.js";
-import { actionColor, actionLabel, entrySummary, formatWhen, packageVersions, whoRan } from "./historyText.js";
+import { actionColor, actionLabel, entrySummary, formatWhen, packageVersions, shortCommand, whoRan } from "./historyText.js";
 
 export const HISTORY_PAGE = 50;
 
@@ -53,7 +53,9 @@ function EntryPackages({ entry }: { entry: HistoryEntry }) {
                                 {actionLabel(p.action)}
                             </Label>
                         </Td>
-                        <Td dataLabel={_("Version")}>{packageVersions(p)}</Td>
+                        <Td dataLabel={_("Version")} modifier="nowrap">
+                            {packageVersions(p)}
+                        </Td>
                     </Tr>
                 ))}
             </Tbody>
@@ -101,8 +103,8 @@ function EntryRow({ entry, index }: { entry: HistoryEntry; index: number }) {
                                 )}
                             </div>
                             {entry.commandLine && (
-                                <div className="apt-history-command" data-testid="history-command">
-                                    {entry.commandLine}
+                                <div className="apt-history-command" data-testid="history-command" title={entry.commandLine}>
+                                    {shortCommand(entry.commandLine)}
                                 </div>
                             )}
                         </DataListCell>,

@@ -12,7 +12,7 @@ import { _, fmt, ngettext } from "../cockpit.js";
 import { listHistory } from "../api/index.js";
 import { useAppState } from "../state/AppState.js";
 import { useRequest } from "../state/useRequest.js";
-import { actionColor, actionLabel, formatWhen, packageVersions, whoRan } from "./historyText.js";
+import { actionColor, actionLabel, formatWhen, packageVersions, shortCommand, whoRan } from "./historyText.js";
 
 /** The newest runs shown; the History view has them all. */
 export const PACKAGE_HISTORY_LIMIT = 200;
@@ -54,7 +54,9 @@ export function PackageHistory({ name }: { name: string }) {
                 <Tbody>
                     {rows.map(({ e, p, key }) => (
                         <Tr key={key} data-testid="package-history-row" data-action={p.action}>
-                            <Td dataLabel={_("Date")}>{formatWhen(e.start)}</Td>
+                            <Td dataLabel={_("Date")} modifier="nowrap">
+                                {formatWhen(e.start)}
+                            </Td>
                             <Td dataLabel={_("Change")}>
                                 <Label isCompact color={actionColor(p.action)}>
                                     {actionLabel(p.action)}
@@ -65,10 +67,16 @@ export function PackageHistory({ name }: { name: string }) {
                                     </Label>
                                 )}
                             </Td>
-                            <Td dataLabel={_("Version")}>{packageVersions(p)}</Td>
+                            <Td dataLabel={_("Version")} modifier="nowrap">
+                                {packageVersions(p)}
+                            </Td>
                             <Td dataLabel={_("By")}>
                                 {whoRan(e)}
-                                {e.commandLine && !e.automatic && <div className="apt-history-command">{e.commandLine}</div>}
+                                {e.commandLine && !e.automatic && (
+                                    <div className="apt-history-command" title={e.commandLine}>
+                                        {shortCommand(e.commandLine)}
+                                    </div>
+                                )}
                             </Td>
                         </Tr>
                     ))}

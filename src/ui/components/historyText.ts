@@ -84,3 +84,21 @@ function countText(a: HistoryAction, n: number): string {
             return ngettext("$0 purged", "$0 purged", n);
     }
 }
+
+/**
+ * The command line without its "-o Option=value" pairs: the page's own runs carry half a dozen
+ * (non-interactive dpkg, status pipe); what was asked for is the rest. The whole line stays in a tooltip.
+ */
+export function shortCommand(commandLine: string): string {
+    const words = commandLine.split(/\s+/).filter(Boolean);
+    const out: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+        if (words[i] === "-o" && i + 1 < words.length) {
+            i++;
+            continue;
+        }
+        if (/^-o\S/.test(words[i] as string) || /^--option=/.test(words[i] as string)) continue;
+        out.push(words[i] as string);
+    }
+    return out.join(" ");
+}
