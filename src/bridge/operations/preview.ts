@@ -30,16 +30,29 @@ export async function previewOperation(kind: PreviewKind, names: readonly string
         if (problem) throw new BridgeError(problem.code, problem.message, problem.details);
     }
     const env = operationEnv();
-    const [r, uris] = await Promise.all([runCollect("apt-get", simulateArgs(kind as AptGetKind, names), env), runCollect("apt-get", printUrisArgs(kind as AptGetKind, names), env)]);
+    const printUris = () => runCollect("apt-get", printUrisArgs(kind as AptGetKind, names), env);
+    // A change that installs runs both at once (the wall time of one apt-get on two cores); a removal
+    // rarely installs anything, so it asks for the URIs only when its simulation says it does.
+    const installs = kind === "install" || kind === "upgrade";
+    const early = installs ? printUris() : null;
+    // Awaited below; this only keeps a failure to start it from being an unhandled rejection meanwhile.
+    early?.catch(() => undefined);
+    const r = await runCollect("apt-get", simulateArgs(kind as AptGetKind, names), env);
     if (r.exitCode === null) throw new BridgeError("INTERNAL", `apt-get -s was stopped by ${r.signal ?? "a signal"}`);
     const preview = parseSimulation(kind, r.stdout, r.stderr);
     if (r.exitCode !== 0 && preview.problems.length === 0) {
         // apt-get refused without saying why in a form we know: never show an empty, harmless-looking plan.
         preview.problems.push(r.stderr.trim() || `apt-get -s exited with status ${r.exitCode}`);
     }
-    if (preview.problems.length > 0 || uris.exitCode !== 0) return preview;
-    preview.downloadSize = bytesToFetch(parsePrintedUris(uris.stdout), config.findDir("Dir::Cache::archives"));
-    preview.diskSpaceChange = exactDiskSpace(preview) ?? aptDiskSpaceLine(uris.stdout) ?? preview.diskSpaceChange;
+    if (preview.problems.length > 0) {
+        await early;
+        return preview;
+    }
+    const fetches = preview.install.length + preview.upgrade.length + preview.downgrade.length > 0;
+    const uris = early ? await early : fetches ? await printUris() : null;
+    if (uris && uris.exitCode !== 0) return preview;
+    preview.downloadSize = uris ? bytesToFetch(parsePrintedUris(uris.stdout), config.findDir("Dir::Cache::archives")) : 0;
+    preview.diskSpaceChange = exactDiskSpace(preview) ?? (uris ? aptDiskSpaceLine(uris.stdout) : null) ?? preview.diskSpaceChange;
     return preview;
 }
 
