@@ -622,3 +622,72 @@ export interface AutomaticUpdatesPreview {
     output: string[];
     ok: boolean;
 }
+
+// ---------------------------------------------------------------------------
+// History (issue 13: `history list`, the changelog of the version an upgrade installs)
+
+export type HistoryAction = "install" | "upgrade" | "downgrade" | "reinstall" | "remove" | "purge";
+
+/** One package line of an APT history entry ("name:arch (version, automatic)", "name:arch (old, new)"). */
+export interface HistoryPackage {
+    /** Without the architecture qualifier. */
+    name: string;
+    /** As APT wrote it ("amd64" also for Architecture: all packages), "" when it wrote none. */
+    architecture: string;
+    action: HistoryAction;
+    /** The version installed by the run, or the version removed (remove/purge). */
+    version: string;
+    /** The version replaced by an upgrade or downgrade, else null. */
+    oldVersion: string | null;
+    /** Installed as a dependency (APT marked it automatically installed). */
+    automatic: boolean;
+}
+
+/** One run of apt/apt-get/unattended-upgrades, as /var/log/apt/history.log records it. */
+export interface HistoryEntry {
+    /** ISO 8601 with the host's UTC offset ("2026-11-29T13:33:16+01:00"); APT writes local time. */
+    start: string;
+    /** null: no End-Date (still running, or the run was cut off). */
+    end: string | null;
+    /** "apt-get install nginx"; null when the program wrote none (PackageKit, python-apt). */
+    commandLine: string | null;
+    /** The user who ran it through sudo/pkexec ("Requested-By: alice (1000)"), or null. */
+    requestedBy: string | null;
+    requestedByUid: number | null;
+    /** A run of unattended-upgrades (the page says "Automatic updates"). */
+    automatic: boolean;
+    /** With `--package NAME`: only that package's lines. */
+    packages: HistoryPackage[];
+    /** APT's "Error:" line: the run failed. */
+    error: string | null;
+}
+
+/** `history list [--limit N] [--offset N] [--package NAME]`: newest first. */
+export interface HistoryListResponse {
+    entries: HistoryEntry[];
+    /** Entries in all the logs (that name the package, with --package). */
+    total: number;
+    offset: number;
+    limit: number;
+    /** The history log's path (Dir::Log::History); its rotated files are beside it. */
+    file: string;
+}
+
+/**
+ * `packages changelog NAME --candidate`: the changelog of the version an upgrade would install, from
+ * `apt-get changelog` (it needs the network: reason "unreachable" says the server could not be reached).
+ */
+export interface CandidateChangelogResponse {
+    package: string;
+    /** The candidate version, or null when there is none. */
+    version: string | null;
+    installedVersion: string | null;
+    available: boolean;
+    /** The entries newer than the installed version (the whole changelog when that version is not in it). */
+    text: string | null;
+    /** no-candidate: nothing to install; unreachable: no network / server down / timed out; unavailable: the server has none. */
+    reason: "no-candidate" | "unreachable" | "unavailable" | null;
+    /** APT's own message when it failed. */
+    message: string | null;
+    truncated: boolean;
+}

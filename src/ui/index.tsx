@@ -30,14 +30,21 @@
  *   #limited-access / [data-testid=limited-access]   shown only when superuser is known absent
  *   [data-testid=store-issues]    store definition problems
  *   #package-details[data-package=<name>]  details view (#/package/NAME), #package-title
- *   #details-tabs (Overview, Dependencies, Versions, Files, Changelog)
+ *   #details-tabs (Overview, Dependencies, Versions, Files, Changelog, History)
+ *   [data-testid=whats-new] (upgradable: [data-testid=load-whats-new|whats-new-text|whats-new-unavailable])
+ *   [data-testid=package-history] rows [data-testid=package-history-row][data-action]
+ *   #history-page (#/history, opened by [data-testid=open-history]): [data-testid=history-list],
+ *                 [data-testid=history-entry][data-start] with history-summary|history-command|history-automatic,
+ *                 [data-testid=history-package][data-package][data-action], [data-testid=history-pagination]
+ *   [data-testid=autoremove]  "Remove unused packages (N)" on the Installed tab
  *   [data-testid=package-link][data-package=<name>]   dependency / reverse dependency links
  *   [data-testid=dependencies], [data-testid=reverse-dependencies], [data-testid=versions],
  *   [data-testid=package-files], [data-testid=package-changelog], [data-testid=changelog-unavailable]
  *   [data-testid=details-install|details-remove|details-upgrade|details-back], [data-testid=details-error]
  *   Operation flow:
  *   #apt-preview-dialog  [data-testid=confirm-operation], [data-testid=preview-install|preview-remove|...],
- *                        [data-testid=preview-download-size], [data-testid=preview-problems]
+ *                        preview-downgrade|preview-purge|preview-held-back|preview-autoremovable (each [data-count]),
+ *                        [data-testid=preview-download-size], [data-testid=preview-disk-space], [data-testid=preview-problems]
  *   #apt-progress-dialog [data-testid=operation-progress], [data-testid=operation-log], [data-testid=cancel-operation]
  *   #apt-result-dialog   [data-testid=operation-result], [data-testid=close-operation]
  *   #apt-locked-dialog   [data-testid=retry-operation]      (lock held by another process)
@@ -46,7 +53,7 @@
  *   (each step is a separate dialog; all have role=dialog and the title in #apt-op-title)
  *   [data-testid=toasts]  toast AlertGroup
  *   [data-testid=error-boundary]
- * Deep links: #/package/<name>, #/store/<id>; the page at /cockpit/@localhost/apt/index.html.
+ * Deep links: #/package/<name>, #/store/<id>, #/history; the page at /cockpit/@localhost/apt/index.html.
  */
 import "@patternfly/patternfly/patternfly-base.css";
 import "./app.css";

@@ -32,6 +32,8 @@ export interface RepoSpec {
     components?: string[];
     /** Default ["amd64"]. */
     architectures?: string[];
+    /** The Release file's Changelogs field (where `apt-get changelog` fetches from, "@CHANGEPATH@" template). */
+    changelogs?: string;
     notAutomatic?: boolean;
     butAutomaticUpgrades?: boolean;
     /** Packages of the first component. Use `componentPackages` for others. */
@@ -115,6 +117,7 @@ export class Repository {
             ["Date", new Date().toUTCString()],
             ["NotAutomatic", s.notAutomatic ? "yes" : undefined],
             ["ButAutomaticUpgrades", s.butAutomaticUpgrades ? "yes" : undefined],
+            ["Changelogs", s.changelogs],
             ["Architectures", this.architectures.join(" ")],
             ["Components", this.components.join(" ")],
         ];

@@ -382,6 +382,8 @@ describe("keyboard", () => {
         await user.tab();
         expect(document.activeElement?.id).toBe("repository-select");
         await user.tab();
+        expect(document.activeElement?.getAttribute("data-testid")).toBe("open-history");
+        await user.tab();
         expect(document.activeElement?.getAttribute("role")).toBe("tab");
         expect(document.activeElement?.textContent).toContain("Browse");
     });

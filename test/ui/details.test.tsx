@@ -281,7 +281,8 @@ describe("package insight on the details page", () => {
             .getAllByTestId("preview-package")
             .filter((li) => within(li).queryByTestId("preview-dependent"))
             .map((li) => li.dataset.package);
-        expect(marked).toEqual(["foo-tools", "foo-gui"]);
+        // sorted by name within the group
+        expect(marked).toEqual(["foo-gui", "foo-tools"]);
         expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "remove", "--", "libfoo"]);
     });
 });

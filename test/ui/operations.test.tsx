@@ -37,7 +37,7 @@ describe("install flow", () => {
 
         const dialog = await openInstallPreview(user);
         // The preview says what else changes and how much is downloaded.
-        await within(dialog).findByText("libnginx 1.0-1");
+        expect((await within(dialog).findByTestId("preview-install")).textContent).toContain("libnginx 1.0-1");
         expect(within(dialog).getByTestId("preview-download-size").textContent).toBe("2.5 MB");
         expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "install", "--", "nginx"]);
         // Nothing was changed yet.
@@ -176,7 +176,7 @@ describe("install flow", () => {
         await user.click(await screen.findByRole("button", { name: "Remove vim" }));
         const dialog = await screen.findByRole("dialog");
         expect((await within(dialog).findByTestId("preview-remove")).textContent).toContain("vim-addons");
-        expect(within(dialog).getByText("Disk space freed")).toBeTruthy();
+        expect(within(dialog).getByTestId("preview-disk-space").textContent).toBe("3.0 MB freed");
         await user.click(within(dialog).getByTestId("confirm-operation"));
         expect(fake.callsOf("operations remove")[0]!.args).toEqual(["operations", "remove", "--", "vim"]);
         await screen.findByTestId("operation-result");

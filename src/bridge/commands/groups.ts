@@ -3,7 +3,7 @@
  * list of its own so that the launcher can name a code cache after the word
  * without loading any command (launch/launcher.ts).
  */
-export const COMMAND_GROUPS = ["automatic-updates", "categories", "operations", "packages", "repositories", "sections", "stores", "system"] as const;
+export const COMMAND_GROUPS = ["automatic-updates", "categories", "history", "operations", "packages", "repositories", "sections", "stores", "system"] as const;
 
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 

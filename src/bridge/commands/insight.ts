@@ -44,9 +44,13 @@ export const insightCommands: readonly Command[] = [
     },
     {
         words: ["packages", "changelog"],
-        usage: "NAME   (the installed changelog from /usr/share/doc)",
+        usage: "NAME [--candidate]   (the installed changelog from /usr/share/doc; --candidate: what's new in the version an upgrade installs, from apt-get changelog: needs the network)",
         async run(args) {
-            const name = oneName(args, "changelog");
+            const parsed = parseArgs(args, { candidate: "flag" }, 1);
+            const given = parsed.positionals[0];
+            if (given === undefined) throw new BridgeError("USAGE", "packages changelog needs a package name");
+            const name = validatePackageName(given);
+            if (parsed.options.has("candidate")) return json(await (await import("../query/candidate-changelog.js")).candidateChangelog(openDatabase(), name));
             return json(await packageChangelog(openDatabase(), name));
         },
     },

@@ -12,7 +12,7 @@ import { validateOperationId } from "../operations/journal.js";
 import { previewOperation, type PreviewKind } from "../operations/preview.js";
 import { json, type Command } from "./command.js";
 
-const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade"];
+const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade", "autoremove"];
 /** At most this many names in one request: a page never sends more, and apt-get's command line stays sane. */
 const MAX_NAMES = 1000;
 
@@ -39,14 +39,15 @@ function streaming(kind: OperationKind, usage: string, nameRule: "required" | "o
 export const operationCommands: readonly Command[] = [
     {
         words: ["operations", "preview"],
-        usage: "install|remove|purge|upgrade [--] [NAME...]",
+        usage: "install|remove|purge|upgrade|autoremove [--] [NAME...]   (autoremove takes no names)",
         async run(args) {
             const parsed = parseArgs(args, {});
             const [kind, ...rest] = parsed.positionals;
             if (kind === undefined || !(PREVIEW_KINDS as readonly string[]).includes(kind)) {
                 throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, { allowed: PREVIEW_KINDS });
             }
-            const list = names(rest, kind, kind !== "upgrade");
+            if (kind === "autoremove" && rest.length > 0) throw new BridgeError("USAGE", "operations preview autoremove takes no package names");
+            const list = names(rest, kind, kind !== "upgrade" && kind !== "autoremove");
             const response: OperationPreviewResponse = { preview: await previewOperation(kind as PreviewKind, list) };
             return json(response);
         },

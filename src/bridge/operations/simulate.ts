@@ -8,7 +8,8 @@
  *   Purg name [old]                           removal with --purge
  *   Conf name (new release [arch])            configuration (already counted by Inst)
  *
- * and the summary sentences: "The following packages have been kept back:",
+ * and the summary sentences (older and newer APTs print the sizes with -s, apt 2.6 does not):
+ * "The following packages have been kept back:",
  * "...no longer required:", "Need to get 1,234 kB/2 MB of archives.",
  * "After this operation, 5 MB of additional disk space will be used." /
  * "... disk space will be freed.", and the unmet-dependency report.
@@ -81,10 +82,8 @@ export function parseSimulation(operation: OperationKind, stdout: string, stderr
     preview.heldBack = listAfter(lines, /^The following packages? (have|has) been kept back:/);
     preview.autoremovable = listAfter(lines, /^The following packages? (were|was) automatically installed and (are|is) no longer required:/);
     preview.problems = problemsOf(stdout, stderr);
-    // APT prints no "Need to get" line when nothing is fetched (removals, file: repositories,
-    // archives already in its cache): that is 0 bytes, not an unknown size. Unknown stays for
-    // a simulation APT refused.
-    if (preview.downloadSize === null && preview.problems.length === 0) preview.downloadSize = 0;
+    // No "Need to get" line says nothing: apt 2.6 (Debian 12) prints none with -s even when
+    // it would download. The size stays unknown here; preview.ts measures it (download-size.ts).
     return preview;
 }
 

@@ -4,12 +4,14 @@
  * for "-rf") can ever be read as an option by the bridge.
  */
 import type {
+    CandidateChangelogResponse,
     CategoryListResponse,
     ChangelogResponse,
     DependenciesResponse,
     FilesResponse,
     OperationCancelResponse,
     OperationCurrentResponse,
+    HistoryListResponse,
     OperationKind,
     OperationRecord,
     OperationStreamEvent,
@@ -117,7 +119,8 @@ export async function residualPackages(options?: ReadOptions): Promise<ResidualP
     return r.packages;
 }
 
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade";
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove";
+
 
 export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
     const r = await callBridge<OperationPreviewResponse>(["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])], options);
@@ -144,4 +147,25 @@ export function followOperation(id: string, kind: OperationKind, onEvent: (e: Op
 /** Ask the runner to stop (only while APT downloads; the answer says when it is too late). */
 export function cancelOperation(id: string): Promise<OperationCancelResponse> {
     return callBridge<OperationCancelResponse>(["operations", "cancel", "--", id], { superuser: "require" });
+}
+
+/** `packages changelog NAME --candidate`: what's new in the version an upgrade installs (fetched by apt-get: needs the network). */
+export function candidateChangelog(name: string, options?: ReadOptions): Promise<CandidateChangelogResponse> {
+    return callBridge(["packages", "changelog", "--candidate", "--", name], options);
+}
+
+export interface HistoryQuery {
+    limit?: number;
+    offset?: number;
+    /** Only the runs that changed this package. */
+    package?: string;
+}
+
+/** `history list`: APT's runs, newest first. */
+export function listHistory(q: HistoryQuery, options?: ReadOptions): Promise<HistoryListResponse> {
+    const args = ["history", "list"];
+    if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
+    if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
+    if (q.package !== undefined) args.push(`--package=${q.package}`);
+    return callBridge(args, options);
 }

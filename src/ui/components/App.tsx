@@ -5,16 +5,20 @@
  */
 import React from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
+import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { Page, PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
+import HistoryIcon from "@patternfly/react-icons/dist/esm/icons/history-icon";
 import { _, fmt } from "../cockpit.js";
 import { AppStateProvider, useAppState } from "../state/AppState.js";
 import { OperationsProvider } from "../state/operations.js";
+import { navigate } from "../state/cockpit-hooks.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
+import { HistoryPage } from "./HistoryView.js";
 import { OperationDialogs } from "./OperationDialogs.js";
 import { PackageDetailsPage } from "./PackageDetails.js";
 import { PackageTabs, UpdateListsAction } from "./PackageTabs.js";
@@ -113,6 +117,11 @@ function Header() {
                             <RepositoryDropdown repositories={repositories.data ?? []} active={view.repository} onSelect={setRepository} />
                         </ToolbarItem>
                     )}
+                    <ToolbarItem align={{ default: "alignEnd" }}>
+                        <Button variant="secondary" icon={<HistoryIcon />} onClick={() => navigate(["history"])} data-testid="open-history">
+                            {_("History")}
+                        </Button>
+                    </ToolbarItem>
                 </ToolbarContent>
             </Toolbar>
             <LimitedAccessNotice />
@@ -124,6 +133,13 @@ function Header() {
 
 function Main() {
     const { route } = useAppState();
+    if (route.kind === "history") {
+        return (
+            <ErrorBoundary resetKey="history">
+                <HistoryPage />
+            </ErrorBoundary>
+        );
+    }
     if (route.kind === "package") {
         return (
             <ErrorBoundary resetKey={`package:${route.name}`}>

@@ -7,108 +7,20 @@ import React from "react";
 import { Alert } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
-import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
-import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/dynamic/components/Modal";
 import { Progress } from "@patternfly/react-core/dist/dynamic/components/Progress";
 import { Spinner } from "@patternfly/react-core/dist/dynamic/components/Spinner";
-import type { OperationPreview, PreviewPackage } from "../../protocol/index.js";
-import { _, fmt, ngettext } from "../cockpit.js";
+import type { OperationPreview } from "../../protocol/index.js";
+import { _, fmt } from "../cockpit.js";
 import { humanMessage, type UiErrorCode } from "../api/errors.js";
 import { canCancel, useOperations, type Flow } from "../state/operations.js";
-import { formatBytes, operationTitle } from "./format.js";
+import { operationTitle } from "./format.js";
 import { ChangesList, FailureDetails } from "./OperationOutcome.js";
 import { SystemStatusNotice } from "./SystemStatusNotice.js";
+import { PreviewSummary } from "./PreviewSummary.js";
 
-/** Name without an architecture qualifier ("libfoo:i386" -> "libfoo"). */
-const bare = (name: string) => name.split(":")[0] as string;
-
-function PackageGroup({ title, packages, testid, requested }: { title: string; packages: PreviewPackage[]; testid: string; requested?: readonly string[] }) {
-    if (packages.length === 0) return null;
-    const asked = requested ? new Set(requested.map(bare)) : null;
-    return (
-        <DescriptionListGroup data-testid={testid}>
-            <DescriptionListTerm>{fmt(title, packages.length)}</DescriptionListTerm>
-            <DescriptionListDescription>
-                <List isPlain>
-                    {packages.map((p) => (
-                        <ListItem key={`${p.name}:${p.architecture}`} data-testid="preview-package" data-package={p.name}>
-                            {p.name} {p.oldVersion && p.newVersion ? `${p.oldVersion} → ${p.newVersion}` : (p.newVersion ?? p.oldVersion ?? "")}
-                            {asked && !asked.has(bare(p.name)) && (
-                                <>
-                                    {" "}
-                                    <Label isCompact color="orange" data-testid="preview-dependent">
-                                        {_("depends on a removed package")}
-                                    </Label>
-                                </>
-                            )}
-                        </ListItem>
-                    ))}
-                </List>
-            </DescriptionListDescription>
-        </DescriptionListGroup>
-    );
-}
-
-/**
- * `requested`: the names the user asked to change. For a removal, the other
- * packages APT removes with them are the installed packages that depend on
- * them: they are counted and marked, so nobody removes more than they meant to.
- */
-export function PreviewSummary({ preview, requested }: { preview: OperationPreview; requested?: readonly string[] }) {
-    const removal = preview.operation === "remove" || preview.operation === "purge";
-    const asked = new Set((requested ?? []).map(bare));
-    const dependents = removal && requested ? [...preview.remove, ...preview.purge].filter((p) => !asked.has(bare(p.name))).length : 0;
-    return (
-        <>
-            {dependents > 0 && (
-                <Alert variant="warning" isInline title={fmt(ngettext("$0 other installed package depends on what you remove and will be removed too", "$0 other installed packages depend on what you remove and will be removed too", dependents), dependents)} data-testid="preview-dependents" />
-            )}
-            {preview.problems.length > 0 && (
-                <Alert variant="danger" isInline title={_("This change cannot be made")} data-testid="preview-problems">
-                    <List>
-                        {preview.problems.map((p) => (
-                            <ListItem key={p}>{p}</ListItem>
-                        ))}
-                    </List>
-                </Alert>
-            )}
-            <DescriptionList isCompact>
-                <PackageGroup title={_("Install ($0)")} packages={preview.install} testid="preview-install" />
-                <PackageGroup title={_("Upgrade ($0)")} packages={preview.upgrade} testid="preview-upgrade" />
-                <PackageGroup title={_("Downgrade ($0)")} packages={preview.downgrade} testid="preview-downgrade" />
-                <PackageGroup title={_("Remove ($0)")} packages={preview.remove} testid="preview-remove" requested={removal ? requested : undefined} />
-                <PackageGroup title={_("Purge ($0)")} packages={preview.purge} testid="preview-purge" requested={removal ? requested : undefined} />
-                {preview.heldBack.length > 0 && (
-                    <DescriptionListGroup>
-                        <DescriptionListTerm>{_("Held back")}</DescriptionListTerm>
-                        <DescriptionListDescription>{preview.heldBack.join(", ")}</DescriptionListDescription>
-                    </DescriptionListGroup>
-                )}
-                {preview.autoremovable.length > 0 && (
-                    <DescriptionListGroup>
-                        <DescriptionListTerm>{_("No longer needed afterwards")}</DescriptionListTerm>
-                        <DescriptionListDescription>{preview.autoremovable.join(", ")}</DescriptionListDescription>
-                    </DescriptionListGroup>
-                )}
-                <DescriptionListGroup>
-                    <DescriptionListTerm>{_("Download size")}</DescriptionListTerm>
-                    <DescriptionListDescription data-testid="preview-download-size">
-                        {preview.downloadSize === null ? _("Unknown") : formatBytes(preview.downloadSize)}
-                    </DescriptionListDescription>
-                </DescriptionListGroup>
-                {preview.diskSpaceChange !== null && (
-                    <DescriptionListGroup>
-                        <DescriptionListTerm>{preview.diskSpaceChange < 0 ? _("Disk space freed") : _("Disk space used")}</DescriptionListTerm>
-                        <DescriptionListDescription>{formatBytes(Math.abs(preview.diskSpaceChange))}</DescriptionListDescription>
-                    </DescriptionListGroup>
-                )}
-            </DescriptionList>
-        </>
-    );
-}
+export { PreviewSummary };
 
 function nothingToDo(p: OperationPreview): boolean {
     return p.install.length + p.upgrade.length + p.downgrade.length + p.remove.length + p.purge.length === 0;
@@ -122,6 +34,8 @@ function confirmLabel(kind: string): string {
             return _("Remove");
         case "purge":
             return _("Purge");
+        case "autoremove":
+            return _("Remove");
         default:
             return _("Upgrade");
     }
@@ -197,7 +111,7 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
                     </ModalBody>
                     <ModalFooter>
                         <Button
-                            variant={flow.kind === "remove" || flow.kind === "purge" ? "danger" : "primary"}
+                            variant={flow.kind === "remove" || flow.kind === "purge" || flow.kind === "autoremove" ? "danger" : "primary"}
                             onClick={ops.confirm}
                             isDisabled={blocked}
                             data-testid="confirm-operation"

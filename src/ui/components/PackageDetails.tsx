@@ -31,6 +31,8 @@ import { onTabListKeyDown } from "./tab-keys.js";
 import { formatBytes, formatCount } from "./format.js";
 import { descriptionBlocks } from "./description.js";
 import "./PackageDetails.css";
+import { PackageHistory } from "./PackageHistory.js";
+import { WhatsNew } from "./WhatsNew.js";
 
 const RELATION_LABELS: Record<keyof PackageRelations, Translatable> = {
     depends: N_("Depends"),
@@ -447,6 +449,21 @@ function Files({ name }: { name: string }) {
     );
 }
 
+/** For an upgradable package, what the new version brings (fetched on demand) above the installed changelog. */
+function ChangelogTab({ pkg }: { pkg: Details }) {
+    return (
+        <>
+            {pkg.upgradable && pkg.candidateVersion && <WhatsNew name={pkg.name} version={pkg.candidateVersion} />}
+            {pkg.upgradable && pkg.candidateVersion && (
+                <Title headingLevel="h3" className="apt-installed-changelog-title">
+                    {fmt(_("Changelog of the installed version $0"), pkg.installedVersion ?? "")}
+                </Title>
+            )}
+            <Changelog name={pkg.name} />
+        </>
+    );
+}
+
 function Changelog({ name }: { name: string }) {
     // A finished operation bumps the generation: what is installed may have changed.
     const { generation } = useAppState();
@@ -608,7 +625,12 @@ export function PackageDetailsPage({ name }: { name: string }) {
                     </Tab>
                     <Tab eventKey="changelog" title={<TabTitleText>{_("Changelog")}</TabTitleText>}>
                         <div className="apt-tab-body">
-                            <Changelog name={name} />
+                            <ChangelogTab pkg={pkg} />
+                        </div>
+                    </Tab>
+                    <Tab eventKey="history" title={<TabTitleText>{_("History")}</TabTitleText>}>
+                        <div className="apt-tab-body">
+                            <PackageHistory name={name} />
                         </div>
                     </Tab>
                 </Tabs>

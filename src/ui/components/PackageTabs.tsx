@@ -23,6 +23,7 @@ import { _, fmt, ngettext } from "../cockpit.js";
 import { filterPackages, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { useToasts } from "./Toasts.js";
+import { AutoremoveAction } from "./AutoremoveAction.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest } from "../state/useRequest.js";
@@ -312,6 +313,7 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
         <>
             {/* Removed packages belong to no store or repository: shown only on the whole system. */}
             {view.store === null && view.repository === null && <ConfigurationLeftBehind />}
+            <AutoremoveAction />
             <InstalledList q={q} />
         </>
     );

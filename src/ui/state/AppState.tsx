@@ -14,7 +14,7 @@ import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
 import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
-export type Route = { kind: "list" } | { kind: "package"; name: string };
+export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
 /** The details page's tabs; the URL's `?tab=` on a package path (absent: the overview). */
 export const DETAILS_TABS = ["overview", "dependencies", "versions", "files", "changelog"] as const;
@@ -28,6 +28,8 @@ export function detailsTabFromOptions(options: Record<string, string>): DetailsT
 export function routeFromPath(path: string[]): { route: Route; store: string | null | undefined } {
     if (path[0] === "package" && path[1]) return { route: { kind: "package", name: path[1] }, store: undefined };
     if (path[0] === "store" && path[1]) return { route: { kind: "list" }, store: path[1] };
+    // APT's history (HistoryView.tsx): the store stays what it was, like on a package's page.
+    if (path[0] === "history" && path.length === 1) return { route: { kind: "history" }, store: undefined };
     // Anything else (including unknown paths) is the plain list of the whole system.
     return { route: { kind: "list" }, store: null };
 }
