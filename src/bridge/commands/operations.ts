@@ -9,8 +9,9 @@ import { BridgeError } from "../cli/errors.js";
 import { runOperation } from "../operations/operation.js";
 import { previewOperation, type PreviewKind } from "../operations/preview.js";
 import { json, type Command } from "./command.js";
+import { holdCommands } from "./hold.js";
 
-const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade"];
+const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade", "full-upgrade"];
 /** At most this many names in one request: a page never sends more, and apt-get's command line stays sane. */
 const MAX_NAMES = 1000;
 
@@ -37,14 +38,15 @@ function streaming(kind: OperationKind, usage: string, nameRule: "required" | "o
 export const operationCommands: readonly Command[] = [
     {
         words: ["operations", "preview"],
-        usage: "install|remove|purge|upgrade [--] [NAME...]",
+        usage: "install|remove|purge|upgrade|full-upgrade [--] [NAME...]",
         async run(args) {
             const parsed = parseArgs(args, {});
             const [kind, ...rest] = parsed.positionals;
             if (kind === undefined || !(PREVIEW_KINDS as readonly string[]).includes(kind)) {
                 throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, { allowed: PREVIEW_KINDS });
             }
-            const list = names(rest, kind, kind !== "upgrade");
+            if (kind === "full-upgrade" && rest.length > 0) throw new BridgeError("USAGE", "operations preview full-upgrade takes no package names");
+            const list = names(rest, kind, kind !== "upgrade" && kind !== "full-upgrade");
             const response: OperationPreviewResponse = { preview: await previewOperation(kind as PreviewKind, list) };
             return json(response);
         },
@@ -53,7 +55,9 @@ export const operationCommands: readonly Command[] = [
     streaming("remove", "[--] NAME...   (JSON Lines)", "required"),
     streaming("purge", "[--] NAME...   (JSON Lines)", "required"),
     streaming("upgrade", "[--] [NAME...]   (no names: the whole system; JSON Lines)", "optional"),
+    streaming("full-upgrade", "  (apt-get dist-upgrade: may remove packages; preview it first; JSON Lines)", "none"),
     streaming("update", "  (apt-get update; JSON Lines)", "none"),
+    ...holdCommands,
     streaming("autoremove", "  (JSON Lines)", "none"),
     streaming("repair", "  (dpkg --configure -a, then apt-get -f install; JSON Lines)", "none"),
 ];

@@ -13,12 +13,12 @@ import { checkNames } from "./names.js";
 import { runCollect } from "./runner.js";
 import { parseSimulation } from "./simulate.js";
 
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade";
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "full-upgrade";
 
 export async function previewOperation(kind: PreviewKind, names: readonly string[]): Promise<OperationPreview> {
     if (names.length > 0) {
         const statusFile = AptConfig.load().findFile("Dir::State::status");
-        const problem = await checkNames(kind, names, statusFile);
+        const problem = await checkNames(kind === "full-upgrade" ? "upgrade" : kind, names, statusFile);
         if (problem) throw new BridgeError(problem.code, problem.message, problem.details);
     }
     const r = await runCollect("apt-get", simulateArgs(kind as AptGetKind, names), operationEnv());
