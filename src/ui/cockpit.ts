@@ -73,6 +73,8 @@ export interface Cockpit {
     dbus(name: string | null, options?: { bus?: string }): CockpitDBusClient;
     file(path: string, options?: Record<string, unknown>): CockpitFileHandle;
     translate?(): void;
+    /** Cockpit's transport: control messages to the shell ("notify" with page_status, as Cockpit's own pages send). */
+    transport?: { control(command: string, options: Record<string, unknown>): void };
 }
 
 declare global {

@@ -8,6 +8,7 @@ import type {
     ChangelogResponse,
     DependenciesResponse,
     FilesResponse,
+    HoldResponse,
     OperationEvent,
     OperationKind,
     OperationPreview,
@@ -106,7 +107,7 @@ export function packageChangelog(name: string, options?: ReadOptions): Promise<C
     return callBridge(["packages", "changelog", "--", name], options);
 }
 
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade";
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "full-upgrade";
 
 export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
     const r = await callBridge<OperationPreviewResponse>(["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])], options);
@@ -117,4 +118,9 @@ export async function previewOperation(kind: PreviewKind, names: string[], optio
 export function runOperation(kind: OperationKind, names: string[], onEvent: (e: OperationEvent) => void): RunningOperation {
     const args = ["operations", kind, ...(names.length > 0 ? ["--", ...names] : [])];
     return streamOperation(args, kind, onEvent);
+}
+
+/** `operations hold|unhold -- NAME...` (apt-mark): a change, so superuser "require" and never retried. */
+export function setHold(action: HoldResponse["action"], names: string[]): Promise<HoldResponse> {
+    return callBridge<HoldResponse>(["operations", action, "--", ...names], { superuser: "require" });
 }

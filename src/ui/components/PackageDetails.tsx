@@ -27,6 +27,8 @@ import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
 import { navigate } from "../state/cockpit-hooks.js";
 import { formatBytes } from "./format.js";
+import { useHold } from "./hold-action.js";
+import { keptBackHint, keptBackLabel } from "../state/updates.js";
 
 const RELATION_LABELS: Record<keyof PackageRelations, string> = {
     depends: "Depends",
@@ -249,6 +251,7 @@ function Overview({ pkg }: { pkg: Details }) {
                         [_("Multi-Arch"), pkg.multiArch ?? "—"],
                         [_("File"), pkg.filename ?? "—"],
                         [_("Essential"), pkg.essential ? _("yes") : _("no")],
+                        ...updateFacts(pkg),
                     ] as Array<[string, string]>
                 ).map(([term, value]) => (
                     <DescriptionListGroup key={term}>
@@ -442,9 +445,20 @@ function Changelog({ name }: { name: string }) {
     );
 }
 
+/** Held, security, and why Upgrade all would keep it back (issue 13): only the facts that apply. */
+function updateFacts(pkg: Details): Array<[string, string]> {
+    const facts: Array<[string, string]> = [];
+    if (pkg.held) facts.push([_("Held"), _("yes: Upgrade all leaves it at its version")]);
+    if (pkg.upgradable && pkg.security) facts.push([_("Update"), _("Security update")]);
+    if (pkg.keptBack !== null) facts.push([_("Kept back"), `${keptBackLabel(pkg)}: ${keptBackHint(pkg)}`]);
+    else if (pkg.phasedPercentage !== null && pkg.upgradable) facts.push([_("Phased update"), fmt(_("$0% of machines"), pkg.phasedPercentage)]);
+    return facts;
+}
+
 function Actions({ pkg }: { pkg: Details }) {
     const { access } = useAppState();
     const ops = useOperations();
+    const hold = useHold();
     if (access !== "admin") return null;
     const installed = pkg.installedVersion !== null;
     return (
@@ -462,6 +476,17 @@ function Actions({ pkg }: { pkg: Details }) {
             {installed && (
                 <Button variant="danger" onClick={() => ops.start("remove", [pkg.name])} data-testid="details-remove" isDisabled={pkg.essential}>
                     {_("Remove")}
+                </Button>
+            )}
+            {installed && (
+                <Button
+                    variant="secondary"
+                    onClick={() => hold.run(pkg.held ? "unhold" : "hold", pkg.name)}
+                    isLoading={hold.busy === pkg.name}
+                    isDisabled={hold.busy !== null}
+                    data-testid={pkg.held ? "details-unhold" : "details-hold"}
+                >
+                    {pkg.held ? _("Unhold") : _("Hold")}
                 </Button>
             )}
         </Flex>

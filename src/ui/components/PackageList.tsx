@@ -11,7 +11,7 @@ import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
 import "./PackageList.css";
 
-export type RowAction = "install" | "remove" | "upgrade";
+export type RowAction = "install" | "remove" | "upgrade" | "hold" | "unhold";
 
 interface Props {
     packages: PackageSummary[];
@@ -21,6 +21,11 @@ interface Props {
     onAction(action: RowAction, name: string): void;
     /** Accessible name of the table. */
     label: string;
+    /**
+     * "updates": the Updates tab's rows: a wider version column (the version you upgrade to
+     * stays visible) and a Hold action, in its own element beside the other actions.
+     */
+    variant?: "updates";
 }
 
 export const ROW_HEIGHT = 52;
@@ -45,11 +50,19 @@ export function statusOf(p: PackageSummary): "upgradable" | "installed" | "avail
  * OUIA ids, tooltip handling and (for truncated cells) a tab stop per cell.
  * Plain rows keep scrolling smooth and leave only real controls in the tab order.
  */
-function StatusLabel({ status }: { status: ReturnType<typeof statusOf> }) {
+function StatusLabel({ status, security, held }: { status: ReturnType<typeof statusOf>; security: boolean; held: boolean }) {
     const [color, text] =
-        status === "upgradable" ? ["pf-m-orange pf-m-filled", _("Update available")] : status === "installed" ? ["pf-m-green pf-m-filled", _("Installed")] : ["pf-m-outline", _("Available")];
+        status === "upgradable"
+            ? security
+                ? ["pf-m-red pf-m-filled", _("Security update")]
+                : ["pf-m-orange pf-m-filled", _("Update available")]
+            : status === "installed"
+              ? held
+                  ? ["pf-m-blue pf-m-filled", _("Held")]
+                  : ["pf-m-green pf-m-filled", _("Installed")]
+              : ["pf-m-outline", _("Available")];
     return (
-        <span className={`pf-v6-c-label pf-m-compact ${color}`}>
+        <span className={`pf-v6-c-label pf-m-compact ${color}`} data-testid="status-label" data-security={security ? "true" : undefined}>
             <span className="pf-v6-c-label__content">
                 <span className="pf-v6-c-label__text">{text}</span>
             </span>
@@ -74,7 +87,23 @@ function RowButton({ action, name, label, danger, disabled = false, title }: { a
 }
 
 // (While an operation runs its dialog is modal, so rows need no "busy" state.)
-const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { pkg: PackageSummary; canChange: boolean; index: number }) {
+/** "old → new" for an upgrade: the old version gives way (ellipsis) before the new one does. */
+function VersionText({ pkg }: { pkg: PackageSummary }) {
+    if (!pkg.upgradable) return <>{pkg.installedVersion ?? pkg.candidateVersion ?? ""}</>;
+    return (
+        <span className="apt-version-change">
+            <span className="apt-version-old">{pkg.installedVersion}</span>
+            <span className="apt-version-arrow" aria-hidden>
+                {" → "}
+            </span>
+            <span className="apt-version-new" data-testid="version-new">
+                {pkg.candidateVersion}
+            </span>
+        </span>
+    );
+}
+
+const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, holdAction }: { pkg: PackageSummary; canChange: boolean; index: number; holdAction: boolean }) {
     const status = statusOf(pkg);
     const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
     const repository = pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "");
@@ -89,13 +118,13 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { p
                 {pkg.summary}
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Version")} title={version}>
-                {version}
+                <VersionText pkg={pkg} />
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate" data-label={_("Repository")}>
                 {repository}
             </td>
             <td className="pf-v6-c-table__td" data-label={_("Status")}>
-                <StatusLabel status={status} />
+                <StatusLabel status={status} security={pkg.security && pkg.upgradable} held={pkg.held} />
             </td>
             <td className="pf-v6-c-table__td pf-v6-c-table__action" data-label={_("Actions")}>
                 {canChange && (
@@ -106,6 +135,14 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { p
                         ) : (
                             <RowButton action="remove" name={pkg.name} label={_("Remove")} danger disabled={pkg.essential} title={pkg.essential ? _("Essential package: the system needs it") : undefined} />
                         )}
+                        {holdAction && status !== "available" && (
+                            // Its own element: a phone layout may place it elsewhere.
+                            <span className="apt-row-hold">
+                                <button type="button" className="pf-v6-c-button pf-m-link pf-m-small" data-action={pkg.held ? "unhold" : "hold"} data-package={pkg.name} aria-label={`${pkg.held ? _("Unhold") : _("Hold")} ${pkg.name}`}>
+                                    <span className="pf-v6-c-button__text">{pkg.held ? _("Unhold") : _("Hold")}</span>
+                                </button>
+                            </span>
+                        )}
                     </span>
                 )}
             </td>
@@ -113,7 +150,7 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index }: { p
     );
 });
 
-export function PackageList({ packages, canChange, onOpen, onAction, label }: Props) {
+export function PackageList({ packages, canChange, onOpen, onAction, label, variant }: Props) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const virtualizer = useVirtualizer({
         count: packages.length,
@@ -146,7 +183,7 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
     return (
         // Focusable so that keyboard users can scroll it with the arrow keys.
         <div ref={scrollRef} className="apt-package-scroll" data-testid="package-list" tabIndex={0} role="region" aria-label={label}>
-            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader gridBreakPoint="grid-md">
+            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader gridBreakPoint="grid-md" className={variant === "updates" ? "apt-updates-table" : undefined}>
                 <Thead>
                     <Tr>
                         {/* Widths in PackageList.css */}
@@ -166,7 +203,7 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
                     )}
                     {items.map((item) => {
                         const pkg = packages[item.index]!;
-                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} />;
+                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} holdAction={variant === "updates"} />;
                     })}
                     {paddingBottom > 0 && (
                         <tr aria-hidden style={{ height: paddingBottom }}>

@@ -30,7 +30,7 @@ export type Flow =
     | ({ step: "running"; kind: OperationKind; names: string[] } & ProgressState)
     | { step: "result"; kind: OperationKind; names: string[]; result: ResultEvent; log: string[] };
 
-const PREVIEWABLE: readonly OperationKind[] = ["install", "remove", "purge", "upgrade"];
+const PREVIEWABLE: readonly OperationKind[] = ["install", "remove", "purge", "upgrade", "full-upgrade"];
 const MAX_LOG = 2000;
 
 export interface Operations {
