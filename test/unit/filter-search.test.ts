@@ -185,6 +185,10 @@ describe("filterPackages", () => {
                     repository: "Debian:stable",
                     tags: [],
                     essential: false,
+                    security: false,
+                    held: false,
+                    keptBack: null,
+                    phasedPercentage: null,
                 },
                 {
                     name: "libc6:i386",
@@ -198,6 +202,10 @@ describe("filterPackages", () => {
                     repository: "Debian:stable",
                     tags: [],
                     essential: false,
+                    security: false,
+                    held: false,
+                    keptBack: null,
+                    phasedPercentage: null,
                 },
             ],
         });
