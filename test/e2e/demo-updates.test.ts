@@ -98,9 +98,10 @@ describe("the Updates tab on the demo sandbox", () => {
 
     it("Hold from the page: the tab shows it held, and Upgrade all leaves it at its old version", async () => {
         await frame.click(`button[data-action=hold][data-package="${TO_HOLD}"]`);
+        // in name order, as the bridge lists them
         await expect.poll(keptBack, { timeout: LONG }).toEqual([
-            [TO_HOLD, "held"],
             [NEEDS_REMOVAL, "removal"],
+            [TO_HOLD, "held"],
         ]);
         expect(s.demo.sandbox.packageStatus(TO_HOLD)).toBe("hold ok installed");
         await expect.poll(() => frame.locator("[data-testid=upgrade-all]").innerText(), { timeout: LONG }).toBe("Upgrade all: 2 packages");

@@ -57,7 +57,7 @@ describe("the Updates tab", () => {
         expect(screen.getByTestId("security-count").textContent).toBe("2 security updates");
         // What "Upgrade all" really upgrades: not the three APT keeps back.
         expect(screen.getByTestId("upgrade-all").textContent).toBe("Upgrade all: 4 packages");
-        expect(screen.getByTestId("list-count").textContent).toBe("4 updates to install");
+        expect(screen.getByTestId("list-count").textContent).toBe("4 updates to install · 3 kept back, below");
 
         const kept = screen.getByTestId("kept-back");
         expect(within(kept).getByText("3 updates are kept back")).toBeTruthy();

@@ -29,6 +29,8 @@ interface Props {
 }
 
 export const ROW_HEIGHT = 52;
+/** The sticky header row of the compact table (its height in the desktop layout). */
+const HEADER_HEIGHT = 48;
 /**
  * Rows rendered beyond the visible ones on each side. Few on purpose: adding or
  * removing a row restyles every row in the table body (PatternFly's sibling and
@@ -94,7 +96,7 @@ function VersionText({ pkg }: { pkg: PackageSummary }) {
         <span className="apt-version-change">
             <span className="apt-version-old">{pkg.installedVersion}</span>
             <span className="apt-version-arrow" aria-hidden>
-                {" → "}
+                →
             </span>
             <span className="apt-version-new" data-testid="version-new">
                 {pkg.candidateVersion}
@@ -150,6 +152,14 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, holdA
     );
 });
 
+/**
+ * The Updates list is no taller than its rows: what APT keeps back is shown below it
+ * (UpdatesView.tsx), and a short list must not push that out of sight.
+ */
+function updatesListSize(rows: number): React.CSSProperties {
+    return { blockSize: `min(max(24rem, calc(100vh - 20rem)), ${rows * ROW_HEIGHT + HEADER_HEIGHT}px)` };
+}
+
 export function PackageList({ packages, canChange, onOpen, onAction, label, variant }: Props) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const virtualizer = useVirtualizer({
@@ -182,7 +192,7 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
 
     return (
         // Focusable so that keyboard users can scroll it with the arrow keys.
-        <div ref={scrollRef} className="apt-package-scroll" data-testid="package-list" tabIndex={0} role="region" aria-label={label}>
+        <div ref={scrollRef} className="apt-package-scroll" data-testid="package-list" tabIndex={0} role="region" aria-label={label} style={variant === "updates" ? updatesListSize(packages.length) : undefined}>
             <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader gridBreakPoint="grid-md" className={variant === "updates" ? "apt-updates-table" : undefined}>
                 <Thead>
                     <Tr>

@@ -419,6 +419,12 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                         {complete
                             ? fmt(ngettext("$0 update to install", "$0 updates to install", split.ready.length), split.ready.length)
                             : fmt(ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total), list.data.packages.length, list.data.total)}
+                        {split.keptBack.length > 0 && (
+                            <>
+                                {" · "}
+                                {fmt(ngettext("$0 kept back, below", "$0 kept back, below", split.keptBack.length), split.keptBack.length)}
+                            </>
+                        )}
                     </Content>
                     <ReadyUpdates packages={shown} canChange={access === "admin"} label={_("Available updates")} onOpen={openPackage} onAction={onAction} />
                     <KeptBackSection packages={split.keptBack} canChange={access === "admin"} busy={holdBusy} onOpen={openPackage} onAction={onAction} onFullUpgrade={() => ops.start("full-upgrade", [])} />
