@@ -71,6 +71,14 @@ export interface PackageSummary {
     tags: string[];
     /** Essential: yes (of the installed version, else the candidate): APT will not remove it; the page offers no Remove. */
     essential: boolean;
+    /** The candidate comes from a security archive (see the "Updates: security, held, kept back" section). */
+    security: boolean;
+    /** dpkg's selection is "hold" (`apt-mark hold`): APT never upgrades or removes it on its own. */
+    held: boolean;
+    /** For an upgradable package: why "Upgrade all" (`apt-get upgrade --with-new-pkgs`) would not upgrade it now, else null. */
+    keptBack: KeptBackReason | null;
+    /** The candidate's Phased-Update-Percentage (0-100), or null when it carries none. */
+    phasedPercentage: number | null;
 }
 
 export interface PackageListResponse {
@@ -360,7 +368,7 @@ export interface ChangelogResponse {
 // ---------------------------------------------------------------------------
 // Operations
 
-export type OperationKind = "install" | "remove" | "purge" | "upgrade" | "update" | "autoremove" | "repair";
+export type OperationKind = "install" | "remove" | "purge" | "upgrade" | "update" | "autoremove" | "repair" | "full-upgrade";
 
 export interface PreviewPackage {
     name: string;
@@ -690,4 +698,26 @@ export interface CandidateChangelogResponse {
     /** APT's own message when it failed. */
     message: string | null;
     truncated: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Updates: security, held, kept back (issue 13)
+
+/**
+ * Why `apt-get upgrade --with-new-pkgs` (the page's "Upgrade all") leaves an
+ * upgradable package alone, as APT itself decides it:
+ *  - held: dpkg's selection is "hold" (`apt-mark hold`); Unhold lets it upgrade;
+ *  - phased: APT defers it (Phased-Update-Percentage, Ubuntu's phased updates; this machine's turn has not come);
+ *  - removal: kept back because upgrading it needs something removed (or another change
+ *    `upgrade` never makes); a full upgrade (`apt-get dist-upgrade`) can, and its preview names every removal.
+ * A security update is one whose candidate is in a security archive: Debian's
+ * "Debian-Security" label or a "*-security" suite, Ubuntu's "-security" pocket.
+ */
+export type KeptBackReason = "held" | "phased" | "removal";
+
+/** `operations hold NAME...` / `operations unhold NAME...` (apt-mark hold/unhold): one JSON document. */
+export interface HoldResponse {
+    action: "hold" | "unhold";
+    /** Every name asked for, in order: whether it is held now, and whether this request changed that. */
+    packages: Array<{ name: string; held: boolean; changed: boolean }>;
 }

@@ -75,6 +75,8 @@ export interface Cockpit {
     translate?(): void;
     /** The language the user chose in Cockpit ("de", "pt-BR"), as Cockpit's own pages format numbers with it. */
     language?: string;
+    /** Cockpit's transport: control messages to the shell ("notify" with page_status, as Cockpit's own pages send). */
+    transport?: { control(command: string, options: Record<string, unknown>): void };
 }
 
 declare global {

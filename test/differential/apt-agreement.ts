@@ -16,6 +16,8 @@ export interface OracleRow {
     summary: string;
     origins: Array<NonNullable<PackageSummary["origin"]>>;
     tags: string[];
+    security: boolean;
+    held: boolean;
 }
 
 /** python3-apt is Debian's; install it when missing (CI machines start without it). */
@@ -69,6 +71,8 @@ export function disagreements(bridge: Map<string, PackageSummary>, apt: Map<stri
         check("section", p.section, o.section);
         check("summary", p.summary, o.summary);
         check("tags", p.tags, o.tags);
+        check("security", p.security, o.security);
+        check("held", p.held, o.held);
         // The bridge names the candidate's best index; APT lists every index the candidate is in.
         if (p.origin === null) check("origin", null, o.origins.length ? "one of " + JSON.stringify(o.origins) : null);
         else if (!o.origins.some((x) => JSON.stringify(x) === JSON.stringify(p.origin))) check("origin", p.origin, o.origins);

@@ -8,7 +8,7 @@ import { bridgePackages, disagreements, ensurePythonApt, oracle } from "./apt-ag
 describe("the bridge agrees with APT on the host's index", () => {
     beforeAll(() => ensurePythonApt());
 
-    it("on every package: candidate, installed, upgradable, section, summary, origin, tags", async () => {
+    it("on every package: candidate, installed, upgradable, section, summary, origin, tags, security, held", async () => {
         // The host's own environment, with the default APT configuration.
         const env = { APT_CONFIG: "" };
         const apt = oracle(env);

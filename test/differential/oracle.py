@@ -46,6 +46,11 @@ def main():
             "summary": None,
             "origins": origins,
             "tags": None,
+            # Security: the candidate is in a security archive, by its Release data as libapt read it
+            # (Debian's Debian-Security label, a *-security suite or codename: Ubuntu's pocket).
+            "security": any(o["label"] == "Debian-Security" or o["suite"].endswith("-security") or o["codename"].endswith("-security") for o in origins),
+            # dpkg's selection, as libapt read the status file.
+            "held": pkg.selected_state == apt_pkg.SELSTATE_HOLD,
             "_found": {},
         }
         rows.append(row)

@@ -56,6 +56,8 @@ export interface DebSpec {
     postrm?: string;
     /** Installed-Size in KiB; dpkg-deb computes it when absent. */
     installedSize?: number;
+    /** Further control fields written as given, e.g. { "Phased-Update-Percentage": "30" } (dpkg-scanpackages copies them into Packages). */
+    extraFields?: Record<string, string>;
 }
 
 /** The architecture-qualified file name APT and dpkg-scanpackages expect. */
@@ -87,6 +89,7 @@ export function controlText(spec: DebSpec): string {
         ["Priority", spec.priority ?? "optional"],
         ["Homepage", spec.homepage],
         ["Tag", spec.tags && spec.tags.length > 0 ? spec.tags.join(", ") : undefined],
+        ...Object.entries(spec.extraFields ?? {}),
     ];
     const lines = fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== "").map(([k, v]) => `${k}: ${v}`);
     const summary = spec.summary ?? `${spec.name} test package`;

@@ -70,6 +70,8 @@ export class FakeCockpit {
     private proxyListeners = new Set<() => void>();
     /** Open "fswatch1" channels: `fire()` sends a change event like Cockpit's bridge. */
     fileWatchers: Array<{ path: string; fire: (file?: string) => void; closed: boolean }> = [];
+    /** Control messages sent through cockpit.transport.control (e.g. "notify" with page_status). */
+    controls: Array<{ command: string; options: Record<string, unknown> }> = [];
 
     /** Register a handler for calls whose args start with `prefix` (later registrations win). */
     on(prefix: string | string[], handler: Handler | Reply): this {
@@ -147,6 +149,7 @@ export class FakeCockpit {
             gettext: (s: string) => s,
             ngettext: (a: string, b: string, n: number) => (n === 1 ? a : b),
             format: (t: string) => t,
+            transport: { control: (command: string, options: Record<string, unknown>) => fake.controls.push({ command, options }) },
             location,
             addEventListener: (_e: string, cb: () => void) => fake.locationListeners.add(cb),
             removeEventListener: (_e: string, cb: () => void) => fake.locationListeners.delete(cb),

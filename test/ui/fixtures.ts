@@ -15,6 +15,10 @@ export function pkg(name: string, over: Partial<PackageSummary> = {}): PackageSu
         repository: "Debian:stable",
         tags: [],
         essential: false,
+        security: false,
+        held: false,
+        keptBack: null,
+        phasedPercentage: null,
         ...over,
     };
 }

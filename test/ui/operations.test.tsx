@@ -190,7 +190,7 @@ it("within a store, 'Upgrade all shown' upgrades only the store's updates", asyn
     const user = userEvent.setup();
     render(<App />);
     const button = await screen.findByTestId("upgrade-all");
-    expect(button.textContent).toBe("Upgrade all shown");
+    expect(button.textContent).toBe("Upgrade 2 shown packages");
     await waitFor(() => expect(button.hasAttribute("disabled")).toBe(false));
     await user.click(button);
     await screen.findByTestId("preview-upgrade");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PackageOrigin } from "../../src/protocol/index.js";
 import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
 import type { Database } from "../../src/bridge/apt/database.js";
-import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, type HotMeta } from "../../src/bridge/apt/index-data.js";
+import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING, type HotMeta } from "../../src/bridge/apt/index-data.js";
 import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/apt/package-table.js";
 import { filterPackages, filterPackagesJson, searchRows, searchTerms } from "../../src/bridge/query/filter.js";
 import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
@@ -53,6 +53,7 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
         .int32("tags", rows.map((r) => r.tags))
         .int32("origin", rows.map((r) => r.origin))
         .uint8("flags", rows.map((r) => r.flags))
+        .uint8("phased", rows.map(() => NO_PHASING))
         .strings("tagSets", tagSets)
         // as the index builder makes it
         .strings(
@@ -69,6 +70,7 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
                         flags: r.flags,
                         origin: r.origin >= 0 ? (meta.origins[r.origin] as PackageOrigin) : null,
                         tags: r.tags >= 0 ? (tagSets[r.tags] as string).split(",") : [],
+                        phased: NO_PHASING,
                     }),
                 ),
             ),
@@ -207,6 +209,10 @@ describe("filterPackages", () => {
                     repository: "Debian:stable",
                     tags: [],
                     essential: false,
+                    security: false,
+                    held: false,
+                    keptBack: null,
+                    phasedPercentage: null,
                 },
                 {
                     name: "libc6:i386",
@@ -220,6 +226,10 @@ describe("filterPackages", () => {
                     repository: "Debian:stable",
                     tags: [],
                     essential: false,
+                    security: false,
+                    held: false,
+                    keptBack: null,
+                    phasedPercentage: null,
                 },
             ],
         });

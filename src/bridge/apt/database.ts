@@ -13,6 +13,7 @@ import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./co
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
 import { cachedIndexTargets } from "./index-targets-cache.js";
+import { cachedKeptBack } from "./kept-back-cache.js";
 import { preferenceFiles } from "./preferences.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
@@ -115,31 +116,38 @@ interface Loaded {
     config: AptConfig | null;
 }
 
-function cacheFiles(): { dir: string; hotFile: string; detailFile: string; targetsFile: string; relationsFile: string } {
+function cacheFiles(): { dir: string; hotFile: string; detailFile: string; targetsFile: string; relationsFile: string; keptBackFile: string } {
     const dir = cacheDirectory();
     const name = cacheName();
     const file = (kind: string) => path.join(dir, `${name}.${kind}`);
-    return { dir, hotFile: file("hot"), detailFile: file("detail"), targetsFile: file("targets"), relationsFile: file("relations") };
+    return { dir, hotFile: file("hot"), detailFile: file("detail"), targetsFile: file("targets"), relationsFile: file("relations"), keptBackFile: file("keptback") };
 }
 
 function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
-    const { dir, hotFile, detailFile, targetsFile, relationsFile } = cacheFiles();
+    const { dir, hotFile, detailFile, targetsFile, relationsFile, keptBackFile } = cacheFiles();
     const aptInputs = configInputs(config);
     const listsDir = config.findDir("Dir::State::lists");
     const prefs = preferenceFiles(config);
     // Where preferences may appear, even while none are there: a new /etc/apt/preferences counts.
     const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter((p) => p !== "");
     // Signed before they are read (stampFor): dpkg may rewrite its status while the build runs.
-    const before = signaturesNow([...aptInputs, listsDir, config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states"), ...prefsPlaces, ...prefs.files, ...prefs.dirs]);
+    const simulationInputs = [...aptInputs, listsDir, config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states"), ...prefsPlaces, ...prefs.files, ...prefs.dirs];
+    const before = signaturesNow(simulationInputs);
     const targets = cachedIndexTargets(targetsFile, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptInputs);
     trace("build: index targets");
+    const lists = [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : []))];
+    const keptBack = (listsHavePhasing: boolean) => {
+        const found = cachedKeptBack(keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, simulationInputs, lists, listsHavePhasing);
+        trace("build: kept-back packages");
+        return found;
+    };
     // Scratch files next to the cache (on disk), else in the temporary directory.
-    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets));
+    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets, keptBack));
     const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces], before);
     // The detail file first: a hot file on disk promises a matching detail file.
     trace("build: done");
     if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
-        removeStaleCacheFiles(dir, [hotFile, detailFile, targetsFile, relationsFile].map((f) => path.basename(f)), INDEX_FORMAT, BRIDGE_BUILD);
+        removeStaleCacheFiles(dir, [hotFile, detailFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)), INDEX_FORMAT, BRIDGE_BUILD);
     }
     trace("build: cache files written");
     return { built, stamp };

@@ -10,7 +10,10 @@ import { FieldSet, forEachStanzaIn, type StanzaCallback } from "./deb822-stream.
 import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "./dpkg-status.js";
 import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
-import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT } from "./index-data.js";
+import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING } from "./index-data.js";
+import { findKeptBack, type KeptBack } from "./kept-back.js";
+import { UpdateFlags } from "./update-flags.js";
+import { isSecurityOrigin } from "./security.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
 import { packageSummary, searchTextOf } from "./package-table.js";
 import { latin1ToUtf8, openListReader } from "./list-files.js";
@@ -29,12 +32,16 @@ interface BuildVersion extends PolicyVersion {
     tags: string[];
     descriptionMd5: string;
     essential: boolean;
+    /** Phased-Update-Percentage, NO_PHASING when none (update-flags.ts). */
+    phased: number;
 }
 
 interface BuildPackage extends PolicyPackage {
     versions: BuildVersion[];
     current: BuildVersion | null;
     state: string;
+    /** dpkg's selection is "hold". */
+    held: boolean;
 }
 
 /** Everything the build read, for the cache key. */
@@ -62,7 +69,7 @@ function originOf(t: IndexTarget): PackageOrigin {
  * add a field here before reading it from a stanza). Details read everything else
  * from the stanzas' bytes, which are kept whole.
  */
-const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5", "essential", "multi-arch"];
+const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5", "essential", "multi-arch", "phased-update-percentage"];
 const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
 const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
@@ -71,8 +78,13 @@ const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
  * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
  * that works; the build keeps its big data there rather than in memory.
  */
-/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. */
-export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [], targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))): BuiltIndex {
+/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. keptBack: kept-back.ts's answer (kept-back-cache.ts), asked once when the first upgradable row is made. */
+export function buildIndex(
+    config: AptConfig,
+    scratchDirs: readonly string[] = [],
+    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists")),
+    keptBack: (listsHavePhasing: boolean) => KeptBack = findKeptBack,
+): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
     const listsDir = config.findDir("Dir::State::lists");
@@ -152,6 +164,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         return tags;
     };
 
+    const updates = new UpdateFlags(keptBack, files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)));
     // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
     // per distinct architecture, section and source name).
     const packages = new Map<string, BuildPackage>();
@@ -178,9 +191,9 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             ver.records.push(record);
             return ver;
         }
-        ver = { version, arch: stanzaArch ? share(stanzaArch) : nativeArch, files: [fileIdx], records: [record], source, section: "", summary: "", tags: NO_TAGS, descriptionMd5: "", essential: false };
+        ver = { version, arch: stanzaArch ? share(stanzaArch) : nativeArch, files: [fileIdx], records: [record], source, section: "", summary: "", tags: NO_TAGS, descriptionMd5: "", essential: false, phased: NO_PHASING };
         if (pkg) pkg.versions.push(ver);
-        else packages.set(key, { name, arch: pkgArch, versions: [ver], current: null, state: "not-installed" });
+        else packages.set(key, { name, arch: pkgArch, versions: [ver], current: null, state: "not-installed", held: false });
         return ver;
     };
     const fillFields = (ver: BuildVersion, s: Stanza) => {
@@ -190,6 +203,8 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         if (ver.tags.length === 0) ver.tags = internTags(parseTags(s.get("tag")));
         if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
         if (s.get("essential")?.toLowerCase() === "yes") ver.essential = true;
+        const phased = s.get("phased-update-percentage");
+        if (phased !== undefined) ver.phased = updates.phasedPercentage(phased);
     };
     // Names with a Multi-Arch: allowed version: APT's cache has a group "NAME:any" for them, which glob pins see (policy.ts).
     const anyGroups = new Set<string>();
@@ -225,6 +240,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         noteMultiArch(e.name, e.stanza);
         const pkg = packages.get(packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)) as BuildPackage;
         pkg.state = e.state;
+        pkg.held = e.want === "hold";
         if (isInstalledState(e.state)) pkg.current = ver;
     });
 
@@ -262,7 +278,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     // Spooled too (10 MB on the Debian index), in blocks of 256 KiB: seven builders' blocks stay small.
     const column = () => new StringsBuilder(spool, 256 * 1024);
     const hotStrings = { names: column(), archs: column(), summaries: column(), installed: column(), candidates: column(), search: column() };
-    const hotNumbers = { sections: [] as number[], tags: [] as number[], origin: [] as number[], flags: [] as number[] };
+    const hotNumbers = { sections: [] as number[], tags: [] as number[], origin: [] as number[], flags: [] as number[], phased: [] as number[] };
     // Each row's summary as JSON, for package lists (PackageTable.writeSummaries): ~30 MB, kept in the scratch file.
     const summaryJson = new StringsBuilder(spool);
     // Detail records are written as they are made, in name order (no object of 60,000 records).
@@ -323,8 +339,13 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         const installed = cur?.version ?? "";
         const candidate = cand?.version ?? "";
         const tagSet = tags.length ? intern(tagSets, tagSetIdx, tags.join(",")) : -1;
+        const upgradable = cur !== null && cand !== null && compareVersions(cand.version, cur.version) > 0;
         const flags =
-            (cur && cand && compareVersions(cand.version, cur.version) > 0 ? FLAG_UPGRADABLE : 0) | (cur ? FLAG_INSTALLED : 0) | ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0);
+            (upgradable ? FLAG_UPGRADABLE : 0) |
+            (cur ? FLAG_INSTALLED : 0) |
+            ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0) |
+            updates.flags(display, pkg.held, upgradable, cand?.files);
+        const phased = cand?.phased ?? NO_PHASING;
         hotStrings.names.addString(display);
         hotStrings.archs.addString(shown.arch);
         hotStrings.summaries.addString(summary);
@@ -335,6 +356,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         hotNumbers.tags.push(tagSet);
         hotNumbers.origin.push(origin);
         hotNumbers.flags.push(flags);
+        hotNumbers.phased.push(phased);
         summaryJson.addString(
             JSON.stringify(
                 packageSummary({
@@ -348,6 +370,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
                     origin: origin >= 0 ? (origins[origin] as PackageOrigin) : null,
                     // as the tag sets column gives them back: the set, in the order joined
                     tags: tagSet >= 0 ? (tagSets[tagSet] as string).split(",") : [],
+                    phased,
                 }),
             ),
         );
@@ -370,6 +393,7 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .int32("tags", hotNumbers.tags)
         .int32("origin", hotNumbers.origin)
         .uint8("flags", hotNumbers.flags)
+        .uint8("phased", hotNumbers.phased)
         .strings("tagSets", tagSets)
         .built("summaryJson", summaryJson)
         .built("searchText", hotStrings.search)

@@ -137,8 +137,8 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
     });
 }
 
-/** Cache files (hex cache name; index-targets-cache.ts's and relation-cache.ts's too; ".json": an older layout). */
-const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|targets|relations)(?:\.json)?$/;
+/** Cache files (hex cache name; index-targets-cache.ts's, relation-cache.ts's and kept-back-cache.ts's too; ".json": an older layout). */
+const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|targets|relations|keptback)(?:\.json)?$/;
 /** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */
 const STORE_CACHE_FILE = /^(?:stores|store-counts)-[0-9a-f]{16}\.json$/;
 /** Scratch files: `.scratch.<pid>.<random>.tmp` (scratch.ts). */

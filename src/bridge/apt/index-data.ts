@@ -11,7 +11,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 9;
+export const INDEX_FORMAT = 10;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -38,12 +38,21 @@ export interface HotMeta {
 }
 
 /** Columns of the hot file: strings names, archs, summaries, installed, candidates;
- * int32 sections (-> sectionTable), tags (-> tagSets or -1), origin (-> origins or -1); uint8 flags;
+ * int32 sections (-> sectionTable), tags (-> tagSets or -1), origin (-> origins or -1); uint8 flags, phased;
  * strings tagSets (one per distinct set), summaryJson (each row's PackageSummary as JSON) and
  * searchText (each row's "name\tsummary" lower-cased). */
 export const FLAG_UPGRADABLE = 1;
 export const FLAG_INSTALLED = 2;
 export const FLAG_ESSENTIAL = 4;
+/** Updates (issue 13): the candidate is from a security archive; dpkg's selection is hold. */
+export const FLAG_SECURITY = 8;
+export const FLAG_HELD = 16;
+/** Bits 5-6: why an upgradable row is kept back (KEPT_BACK_CODES[code], 0: it is not). */
+export const KEPT_BACK_SHIFT = 5;
+export const KEPT_BACK_MASK = 3 << KEPT_BACK_SHIFT;
+export const KEPT_BACK_CODES = [null, "held", "phased", "removal"] as const;
+/** The uint8 "phased" column: the candidate's Phased-Update-Percentage, or NO_PHASING. */
+export const NO_PHASING = 255;
 
 /** One place a version's stanza stands: [file index, index of its text in the detail file's "stanzas" column]. */
 export type RecordRef = [number, number];

@@ -6,7 +6,7 @@
 import type { PackageOrigin, PackageSummary } from "../../protocol/index.js";
 import type { JsonWriter } from "../cli/output.js";
 import { ColumnFile, rangeHolding, type ByteSource, type StringColumn } from "./column-file.js";
-import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, type HotMeta } from "./index-data.js";
+import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_SECURITY, FLAG_UPGRADABLE, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "./index-data.js";
 
 export function repositoryId(o: PackageOrigin): string {
     return `${o.origin || o.label || o.site}:${o.suite}`;
@@ -51,6 +51,8 @@ export interface RowFields {
     flags: number;
     origin: PackageOrigin | null;
     tags: readonly string[];
+    /** The candidate's Phased-Update-Percentage, NO_PHASING when none. */
+    phased: number;
 }
 
 /**
@@ -71,6 +73,10 @@ export function packageSummary(r: RowFields): PackageSummary {
         repository: r.origin ? repositoryId(r.origin) : null,
         tags: r.tags as string[],
         essential: (r.flags & FLAG_ESSENTIAL) !== 0,
+        security: (r.flags & FLAG_SECURITY) !== 0,
+        held: (r.flags & FLAG_HELD) !== 0,
+        keptBack: KEPT_BACK_CODES[(r.flags & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT] ?? null,
+        phasedPercentage: r.phased === NO_PHASING ? null : r.phased,
     };
 }
 
@@ -122,6 +128,7 @@ export class PackageTable {
     private readonly tagCol: NumberColumn<Int32Array>;
     private readonly originCol: NumberColumn<Int32Array>;
     private readonly flagCol: NumberColumn<Uint8Array>;
+    private readonly phasedCol: NumberColumn<Uint8Array>;
     private tagSetColumn: StringColumn | null = null;
     private readonly tagSetsParsed = new Map<number, readonly string[]>();
     readonly repositoryIds: readonly string[];
@@ -144,6 +151,7 @@ export class PackageTable {
         this.tagCol = new NumberColumn((first, n) => file.int32("tags", first, n), this.count);
         this.originCol = new NumberColumn((first, n) => file.int32("origin", first, n), this.count);
         this.flagCol = new NumberColumn((first, n) => file.uint8("flags", first, n), this.count);
+        this.phasedCol = new NumberColumn((first, n) => file.uint8("phased", first, n), this.count);
     }
 
     // Whole columns, read when first needed, for the loops over every row.
@@ -214,7 +222,7 @@ export class PackageTable {
     prefetch(rows: readonly number[]): void {
         for (const c of [this.names, this.summaries, this.archs, this.installed, this.candidates]) c.prefetch(rows);
         if (rows.length === 0) return;
-        for (const c of [this.sectionCol, this.tagCol, this.originCol, this.flagCol]) c.prefetch(rows[0] as number, rows[rows.length - 1] as number);
+        for (const c of [this.sectionCol, this.tagCol, this.originCol, this.flagCol, this.phasedCol]) c.prefetch(rows[0] as number, rows[rows.length - 1] as number);
         // The page's distinct tag sets, read together: one read each would be ~500 system calls a page.
         const wanted = new Set<number>();
         for (const i of rows) {
@@ -271,6 +279,7 @@ export class PackageTable {
             flags: this.flagCol.get(i),
             origin: this.origin(i),
             tags: this.tags(i),
+            phased: this.phasedCol.get(i),
         });
     }
 
@@ -325,6 +334,19 @@ export class PackageTable {
             },
             get essential() {
                 return table.isEssential(i);
+            },
+            get security() {
+                return (table.flagCol.get(i) & FLAG_SECURITY) !== 0;
+            },
+            get held() {
+                return (table.flagCol.get(i) & FLAG_HELD) !== 0;
+            },
+            get keptBack() {
+                return KEPT_BACK_CODES[(table.flagCol.get(i) & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT] ?? null;
+            },
+            get phasedPercentage() {
+                const p = table.phasedCol.get(i);
+                return p === NO_PHASING ? null : p;
             },
         };
     }

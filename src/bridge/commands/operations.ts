@@ -11,8 +11,9 @@ import { cancelOperation, currentOperation, followOperation, runRunner, startOpe
 import { validateOperationId } from "../operations/journal.js";
 import { previewOperation, type PreviewKind } from "../operations/preview.js";
 import { json, type Command } from "./command.js";
+import { holdCommands } from "./hold.js";
 
-const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade", "autoremove"];
+const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade", "autoremove", "full-upgrade"];
 /** At most this many names in one request: a page never sends more, and apt-get's command line stays sane. */
 const MAX_NAMES = 1000;
 
@@ -39,15 +40,15 @@ function streaming(kind: OperationKind, usage: string, nameRule: "required" | "o
 export const operationCommands: readonly Command[] = [
     {
         words: ["operations", "preview"],
-        usage: "install|remove|purge|upgrade|autoremove [--] [NAME...]   (autoremove takes no names)",
+        usage: "install|remove|purge|upgrade|autoremove|full-upgrade [--] [NAME...]   (autoremove and full-upgrade take no names)",
         async run(args) {
             const parsed = parseArgs(args, {});
             const [kind, ...rest] = parsed.positionals;
             if (kind === undefined || !(PREVIEW_KINDS as readonly string[]).includes(kind)) {
                 throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, { allowed: PREVIEW_KINDS });
             }
-            if (kind === "autoremove" && rest.length > 0) throw new BridgeError("USAGE", "operations preview autoremove takes no package names");
-            const list = names(rest, kind, kind !== "upgrade" && kind !== "autoremove");
+            if ((kind === "autoremove" || kind === "full-upgrade") && rest.length > 0) throw new BridgeError("USAGE", `operations preview ${kind} takes no package names`);
+            const list = names(rest, kind, kind !== "upgrade" && kind !== "autoremove" && kind !== "full-upgrade");
             const response: OperationPreviewResponse = { preview: await previewOperation(kind as PreviewKind, list) };
             return json(response);
         },
@@ -56,7 +57,9 @@ export const operationCommands: readonly Command[] = [
     streaming("remove", "[--] NAME...   (JSON Lines)", "required"),
     streaming("purge", "[--] NAME...   (JSON Lines)", "required"),
     streaming("upgrade", "[--] [NAME...]   (no names: the whole system; JSON Lines)", "optional"),
+    streaming("full-upgrade", "  (apt-get dist-upgrade: may remove packages; preview it first; JSON Lines)", "none"),
     streaming("update", "  (apt-get update; JSON Lines)", "none"),
+    ...holdCommands,
     streaming("autoremove", "  (JSON Lines)", "none"),
     streaming("repair", "  (reinstall what is half-installed, dpkg --configure -a, apt-get -f install, then dpkg --audit; JSON Lines)", "none"),
     {

@@ -41,6 +41,10 @@ export function aptGetCommand(kind: AptGetKind, names: readonly string[]): strin
             // needs a removal is reported as held back (preview.heldBack) and can be upgraded
             // by name, where the preview shows the removal before anything happens.
             return ["upgrade", "--with-new-pkgs"];
+        case "full-upgrade":
+            // The page's "Full upgrade…", offered for the updates "Upgrade all" keeps back because
+            // they need a removal; its preview (apt-get -s dist-upgrade) names every removal first.
+            return ["dist-upgrade"];
         case "autoremove":
             return ["autoremove"];
         case "update":

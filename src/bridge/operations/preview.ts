@@ -21,19 +21,19 @@ import { checkNames } from "./names.js";
 import { runCollect } from "./runner.js";
 import { parseSimulation } from "./simulate.js";
 
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove";
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove" | "full-upgrade";
 
 export async function previewOperation(kind: PreviewKind, names: readonly string[]): Promise<OperationPreview> {
     const config = AptConfig.load();
     if (names.length > 0) {
-        const problem = await checkNames(kind === "autoremove" ? "remove" : kind, names, config.findFile("Dir::State::status"));
+        const problem = await checkNames(kind === "autoremove" ? "remove" : kind === "full-upgrade" ? "upgrade" : kind, names, config.findFile("Dir::State::status"));
         if (problem) throw new BridgeError(problem.code, problem.message, problem.details);
     }
     const env = operationEnv();
     const printUris = () => runCollect("apt-get", printUrisArgs(kind as AptGetKind, names), env);
     // A change that installs runs both at once (the wall time of one apt-get on two cores); a removal
     // rarely installs anything, so it asks for the URIs only when its simulation says it does.
-    const installs = kind === "install" || kind === "upgrade";
+    const installs = kind === "install" || kind === "upgrade" || kind === "full-upgrade";
     const early = installs ? printUris() : null;
     // Awaited below; this only keeps a failure to start it from being an unhandled rejection meanwhile.
     early?.catch(() => undefined);

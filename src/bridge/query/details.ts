@@ -90,6 +90,10 @@ export function packageDetails(db: Database, name: string): PackageDetails {
         repository: null,
         tags: parseTags(stanza.get("tag")),
         essential: false, // set from the stanza below
+        security: false,
+        held: false,
+        keptBack: null,
+        phasedPercentage: null,
     };
     const installedSize = numberOrNull((installedStanza ?? stanza).get("installed-size"));
     return {

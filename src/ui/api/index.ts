@@ -12,6 +12,7 @@ import type {
     OperationCancelResponse,
     OperationCurrentResponse,
     HistoryListResponse,
+    HoldResponse,
     OperationKind,
     OperationRecord,
     OperationStreamEvent,
@@ -119,7 +120,7 @@ export async function residualPackages(options?: ReadOptions): Promise<ResidualP
     return r.packages;
 }
 
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove";
+export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove" | "full-upgrade";
 
 
 export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
@@ -168,4 +169,9 @@ export function listHistory(q: HistoryQuery, options?: ReadOptions): Promise<His
     if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
     if (q.package !== undefined) args.push(`--package=${q.package}`);
     return callBridge(args, options);
+}
+
+/** `operations hold|unhold -- NAME...` (apt-mark): a change, so superuser "require" and never retried. */
+export function setHold(action: HoldResponse["action"], names: string[]): Promise<HoldResponse> {
+    return callBridge<HoldResponse>(["operations", action, "--", ...names], { superuser: "require" });
 }

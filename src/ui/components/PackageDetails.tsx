@@ -33,6 +33,8 @@ import { descriptionBlocks } from "./description.js";
 import "./PackageDetails.css";
 import { PackageHistory } from "./PackageHistory.js";
 import { WhatsNew } from "./WhatsNew.js";
+import { useHold } from "./hold-action.js";
+import { keptBackHint, keptBackLabel } from "../state/updates.js";
 
 const RELATION_LABELS: Record<keyof PackageRelations, Translatable> = {
     depends: N_("Depends"),
@@ -280,6 +282,7 @@ function Overview({ pkg, refreshing }: { pkg: Details; refreshing: boolean }) {
                         [_("Multi-Arch"), pkg.multiArch ?? "—"],
                         [_("File"), pkg.filename ?? "—"],
                         [_("Essential"), pkg.essential ? _("yes") : _("no")],
+                        ...updateFacts(pkg),
                     ] as Array<[string, React.ReactNode]>
                 ).map(([term, value]) => (
                     <DescriptionListGroup key={term}>
@@ -495,9 +498,20 @@ function Changelog({ name }: { name: string }) {
     );
 }
 
+/** Held, security, and why Upgrade all would keep it back (issue 13): only the facts that apply. */
+function updateFacts(pkg: Details): Array<[string, string]> {
+    const facts: Array<[string, string]> = [];
+    if (pkg.held) facts.push([_("Held"), _("yes: Upgrade all leaves it at its version")]);
+    if (pkg.upgradable && pkg.security) facts.push([_("Update"), _("Security update")]);
+    if (pkg.keptBack !== null) facts.push([_("Kept back"), `${keptBackLabel(pkg)}: ${keptBackHint(pkg)}`]);
+    else if (pkg.phasedPercentage !== null && pkg.upgradable) facts.push([_("Phased update"), fmt(_("$0% of machines"), pkg.phasedPercentage)]);
+    return facts;
+}
+
 function Actions({ pkg }: { pkg: Details }) {
     const { access } = useAppState();
     const ops = useOperations();
+    const hold = useHold();
     const installed = pkg.installedVersion !== null;
     // Cockpit's rule: nothing while access is unknown; when it is known to be absent, say why there is no button.
     if (access === "none") {
@@ -536,6 +550,17 @@ function Actions({ pkg }: { pkg: Details }) {
             {pkg.status === "config-files" && (
                 <Button variant="danger" onClick={() => ops.start("purge", [pkg.name])} data-testid="details-purge">
                     {_("Purge")}
+                </Button>
+            )}
+            {installed && (
+                <Button
+                    variant="secondary"
+                    onClick={() => hold.run(pkg.held ? "unhold" : "hold", pkg.name)}
+                    isLoading={hold.busy === pkg.name}
+                    isDisabled={hold.busy !== null}
+                    data-testid={pkg.held ? "details-unhold" : "details-hold"}
+                >
+                    {pkg.held ? _("Unhold") : _("Hold")}
                 </Button>
             )}
         </Flex>

@@ -17,7 +17,7 @@ import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
 import "./PackageList.css";
 
-export type RowAction = "install" | "remove" | "upgrade";
+export type RowAction = "install" | "remove" | "upgrade" | "hold" | "unhold";
 
 interface Props {
     packages: PackageSummary[];
@@ -27,6 +27,11 @@ interface Props {
     onAction(action: RowAction, name: string): void;
     /** Accessible name of the table. */
     label: string;
+    /**
+     * "updates": the Updates tab's rows: a wider version column (the version you upgrade to
+     * stays visible) and a Hold action, in its own element beside the other actions.
+     */
+    variant?: "updates";
 }
 
 export const ROW_HEIGHT = 52;
@@ -34,6 +39,8 @@ export const ROW_HEIGHT = 52;
 export const PHONE_QUERY = "(max-width: 767.98px)";
 /** A card's usual height (4 lines), the virtualizer's guess before it measures one. */
 export const PHONE_ROW_HEIGHT = 108;
+/** The sticky header row of the compact table (its height in the desktop layout). */
+const HEADER_HEIGHT = 48;
 /**
  * Rows rendered beyond the visible ones on each side. Few on purpose: adding or
  * removing a row restyles every row in the table body (PatternFly's sibling and
@@ -70,11 +77,19 @@ export function statusOf(p: PackageSummary): "upgradable" | "installed" | "avail
  * OUIA ids, tooltip handling and (for truncated cells) a tab stop per cell.
  * Plain rows keep scrolling smooth and leave only real controls in the tab order.
  */
-function StatusLabel({ status }: { status: ReturnType<typeof statusOf> }) {
+function StatusLabel({ status, security, held }: { status: ReturnType<typeof statusOf>; security: boolean; held: boolean }) {
     const [color, text] =
-        status === "upgradable" ? ["pf-m-orange pf-m-filled", _("Update available")] : status === "installed" ? ["pf-m-green pf-m-filled", _("Installed")] : ["pf-m-outline", _("Available")];
+        status === "upgradable"
+            ? security
+                ? ["pf-m-red pf-m-filled", _("Security update")]
+                : ["pf-m-orange pf-m-filled", _("Update available")]
+            : status === "installed"
+              ? held
+                  ? ["pf-m-blue pf-m-filled", _("Held")]
+                  : ["pf-m-green pf-m-filled", _("Installed")]
+              : ["pf-m-outline", _("Available")];
     return (
-        <span className={`pf-v6-c-label pf-m-compact ${color}`}>
+        <span className={`pf-v6-c-label pf-m-compact ${color}`} data-testid="status-label" data-security={security ? "true" : undefined}>
             <span className="pf-v6-c-label__content">
                 <span className="pf-v6-c-label__text">{text}</span>
             </span>
@@ -99,7 +114,23 @@ function RowButton({ action, name, label, danger, disabled = false, title }: { a
 }
 
 // (While an operation runs its dialog is modal, so rows need no "busy" state.)
-const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measure }: { pkg: PackageSummary; canChange: boolean; index: number; measure: ((row: HTMLTableRowElement | null) => void) | undefined }) {
+/** "old → new" for an upgrade: the old version gives way (ellipsis) before the new one does. */
+function VersionText({ pkg }: { pkg: PackageSummary }) {
+    if (!pkg.upgradable) return <>{pkg.installedVersion ?? pkg.candidateVersion ?? ""}</>;
+    return (
+        <span className="apt-version-change">
+            <span className="apt-version-old">{pkg.installedVersion}</span>
+            <span className="apt-version-arrow" aria-hidden>
+                →
+            </span>
+            <span className="apt-version-new" data-testid="version-new">
+                {pkg.candidateVersion}
+            </span>
+        </span>
+    );
+}
+
+const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measure, holdAction }: { pkg: PackageSummary; canChange: boolean; index: number; measure: ((row: HTMLTableRowElement | null) => void) | undefined; holdAction: boolean }) {
     const status = statusOf(pkg);
     const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
     const repository = pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "");
@@ -115,13 +146,13 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
                 {pkg.summary}
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-version" data-label={_("Version")} title={version}>
-                {version}
+                <VersionText pkg={pkg} />
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-repository" data-label={_("Repository")} title={repository}>
                 {repository}
             </td>
             <td className="pf-v6-c-table__td apt-cell-status" data-label={_("Status")}>
-                <StatusLabel status={status} />
+                <StatusLabel status={status} security={pkg.security && pkg.upgradable} held={pkg.held} />
             </td>
             <td className="pf-v6-c-table__td pf-v6-c-table__action apt-cell-actions" data-label={_("Actions")}>
                 {canChange && (
@@ -132,6 +163,14 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
                         ) : (
                             <RowButton action="remove" name={pkg.name} label={_("Remove")} danger disabled={pkg.essential} title={pkg.essential ? _("Essential package: the system needs it") : undefined} />
                         )}
+                        {holdAction && status !== "available" && (
+                            // Its own element: a phone layout may place it elsewhere.
+                            <span className="apt-row-hold">
+                                <button type="button" className="pf-v6-c-button pf-m-link pf-m-small" data-action={pkg.held ? "unhold" : "hold"} data-package={pkg.name} aria-label={`${pkg.held ? _("Unhold") : _("Hold")} ${pkg.name}`}>
+                                    <span className="pf-v6-c-button__text">{pkg.held ? _("Unhold") : _("Hold")}</span>
+                                </button>
+                            </span>
+                        )}
                     </span>
                 )}
             </td>
@@ -139,7 +178,15 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
     );
 });
 
-export function PackageList({ packages, canChange, onOpen, onAction, label }: Props) {
+/**
+ * The Updates list is no taller than its rows: what APT keeps back is shown below it
+ * (UpdatesView.tsx), and a short list must not push that out of sight.
+ */
+function updatesListSize(rows: number): React.CSSProperties {
+    return { blockSize: `min(max(24rem, calc(100vh - 20rem)), ${rows * ROW_HEIGHT + HEADER_HEIGHT}px)` };
+}
+
+export function PackageList({ packages, canChange, onOpen, onAction, label, variant }: Props) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const phone = usePhoneLayout();
     const virtualizer = useVirtualizer({
@@ -175,9 +222,17 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
 
     return (
         // Focusable so that keyboard users can scroll it with the arrow keys.
-        <div ref={scrollRef} className={`apt-package-scroll${phone ? " apt-package-cards" : ""}`} data-testid="package-list" tabIndex={0} role="region" aria-label={label}>
+        <div
+            ref={scrollRef}
+            className={`apt-package-scroll${phone ? " apt-package-cards" : ""}`}
+            data-testid="package-list"
+            tabIndex={0}
+            role="region"
+            aria-label={label}
+            style={variant === "updates" && !phone ? updatesListSize(packages.length) : undefined}
+        >
             {/* No PatternFly grid breakpoint: its stacked rows have no height the virtualizer can know; the cards replace it. */}
-            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader={!phone} gridBreakPoint="">
+            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader={!phone} gridBreakPoint="" className={variant === "updates" ? "apt-updates-table" : undefined}>
                 <Thead>
                     <Tr>
                         {/* Widths in PackageList.css */}
@@ -197,7 +252,7 @@ export function PackageList({ packages, canChange, onOpen, onAction, label }: Pr
                     )}
                     {items.map((item) => {
                         const pkg = packages[item.index]!;
-                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} measure={measure} />;
+                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} measure={measure} holdAction={variant === "updates"} />;
                     })}
                     {paddingBottom > 0 && (
                         <tr aria-hidden style={{ height: paddingBottom }}>

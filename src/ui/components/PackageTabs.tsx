@@ -8,7 +8,9 @@ import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/comp
 import { Badge } from "@patternfly/react-core/dist/dynamic/components/Badge";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
+import { Checkbox } from "@patternfly/react-core/dist/dynamic/components/Checkbox";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
+import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
 import { EmptyState, EmptyStateBody } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
 import { SearchInput } from "@patternfly/react-core/dist/dynamic/components/SearchInput";
 import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
@@ -30,6 +32,10 @@ import { useRequest } from "../state/useRequest.js";
 import { listQuery } from "../state/view.js";
 import { ConfigurationLeftBehind } from "./LeftBehind.js";
 import { PackageList, type RowAction } from "./PackageList.js";
+import { KeptBackSection, ReadyUpdates } from "./UpdatesView.js";
+import { useHold } from "./hold-action.js";
+import { splitUpdates } from "../state/updates.js";
+import { useSystemPageStatus } from "../state/page-status.js";
 import { SectionGrid, sectionLabel, type GridEntry } from "./SectionGrid.js";
 import { NoInstalled, NoMatch, NoPackages, NoUpdates, UpdateListsAction } from "./EmptyStates.js";
 import { formatCount } from "./format.js";
@@ -131,7 +137,8 @@ function ListPane({ query, label, empty }: ListPaneProps) {
 
     const packages = useMemo(() => (list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : []), [list.data, more]);
 
-    const onAction = useCallback((action: RowAction, name: string) => ops.start(action, [name]), [ops]);
+    const { run: runHold } = useHold();
+    const onAction = useCallback((action: RowAction, name: string) => (action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name])), [ops, runHold]);
 
     if (!query || list.status === "loading" || list.status === "idle") return <ListSkeleton />;
     if (list.status === "error" && list.error) {
@@ -329,25 +336,38 @@ function InstalledList({ q }: { q: PackageQuery | null }) {
     );
 }
 
-function UpdatesTab({ scope, count }: { scope: string | null | undefined; count: number | null }) {
-    const { view, access } = useAppState();
+function UpdatesTab({ scope }: { scope: string | null | undefined }) {
+    const { view, access, generation, openPackage } = useAppState();
     const ops = useOperations();
+    const { run: runHold, busy: holdBusy } = useHold();
     const toasts = useToasts();
     const [collecting, setCollecting] = useState(false);
+    const [securityOnly, setSecurityOnly] = useState(false);
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
-    // Unscoped, "Upgrade all" is APT's full upgrade. Within a store or a repository it
-    // upgrades exactly the packages this tab lists, never the rest of the system.
+    const key = q ? queryKey(q, generation) : "none";
+    const list = useRequest<PackageListResponse>(key, q ? (signal) => filterPackages(q, { signal }) : null);
+    useReportFirstAnswer(list.status === "ready" || list.status === "error");
+    const split = useMemo(() => splitUpdates(list.data?.packages ?? []), [list.data]);
+    const complete = list.data !== null && list.data.packages.length >= list.data.total;
+    const onAction = useCallback((action: RowAction, name: string) => (action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name])), [ops, runHold]);
+    // Unscoped, "Upgrade all" is `apt-get upgrade --with-new-pkgs`; what it keeps back is shown apart
+    // and not counted. Within a store or a repository it upgrades exactly the packages this tab lists
+    // that APT would upgrade, never the rest of the system.
     const scoped = !!scope || view.repository !== null;
     const upgradeAll = () => {
         if (!scoped) {
             ops.start("upgrade", []);
             return;
         }
+        if (complete) {
+            if (split.ready.length > 0) ops.start("upgrade", split.ready.map((p) => p.name));
+            return;
+        }
         setCollecting(true);
         filterPackages({ store: scope, repository: view.repository, tab: "updates" }).then(
             (r) => {
                 setCollecting(false);
-                const names = r.packages.map((p) => p.name);
+                const names = splitUpdates(r.packages).ready.map((p) => p.name);
                 if (names.length > 0) ops.start("upgrade", names);
             },
             (e: unknown) => {
@@ -356,30 +376,66 @@ function UpdatesTab({ scope, count }: { scope: string | null | undefined; count:
             },
         );
     };
+    const ready = list.data ? (complete ? split.ready.length : list.data.total - split.keptBack.length) : 0;
+    const shown = securityOnly ? split.ready.filter((p) => p.security) : split.ready;
     return (
         <>
             <SystemStatusNotice />
-            {access === "admin" && (
-                <Toolbar className="apt-updates-toolbar">
-                    <ToolbarContent>
-                        <ToolbarItem>
-                            <UpdateListsAction variant="secondary" />
-                        </ToolbarItem>
-                        <ToolbarItem>
-                            <Button variant="primary" onClick={upgradeAll} isDisabled={!count || collecting} isLoading={collecting} data-testid="upgrade-all">
-                                {scoped ? _("Upgrade all shown") : _("Upgrade all")}
-                            </Button>
-                        </ToolbarItem>
-                    </ToolbarContent>
-                </Toolbar>
-            )}
+            <Toolbar className="apt-updates-toolbar">
+                <ToolbarContent>
+                    {access === "admin" && (
+                        <>
+                            <ToolbarItem>
+                                <UpdateListsAction variant="secondary" />
+                            </ToolbarItem>
+                            <ToolbarItem>
+                                <Button variant="primary" onClick={upgradeAll} isDisabled={!list.data || ready === 0 || collecting} isLoading={collecting} data-testid="upgrade-all">
+                                    {scoped ? fmt(ngettext("Upgrade $0 shown package", "Upgrade $0 shown packages", ready), ready) : fmt(ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready), ready)}
+                                </Button>
+                            </ToolbarItem>
+                        </>
+                    )}
+                    {split.security > 0 && (
+                        <>
+                            <ToolbarItem alignSelf="center">
+                                <Label color="red" isCompact data-testid="security-count">
+                                    {fmt(ngettext("$0 security update", "$0 security updates", split.security), split.security)}
+                                </Label>
+                            </ToolbarItem>
+                            <ToolbarItem alignSelf="center">
+                                <Checkbox id="security-only" label={_("Security only")} isChecked={securityOnly} onChange={(_e, v) => setSecurityOnly(v)} data-testid="security-only" />
+                            </ToolbarItem>
+                        </>
+                    )}
+                </ToolbarContent>
+            </Toolbar>
             <ListsUpdatedLine />
             <AutomaticUpdatesCard />
-            <ListPane
-                query={q}
-                label={_("Available updates")}
-                empty={<NoUpdates />}
-            />
+            {list.status === "error" && list.error ? (
+                <Alert variant="danger" isInline title={_("The package list could not be loaded")} data-testid="list-error" actionLinks={<AlertActionLink onClick={list.reload}>{_("Try again")}</AlertActionLink>}>
+                    {list.error.message}
+                </Alert>
+            ) : !list.data || list.status === "loading" || list.status === "idle" ? (
+                <ListSkeleton />
+            ) : list.data.total === 0 ? (
+                <NoUpdates />
+            ) : (
+                <>
+                    <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
+                        {complete
+                            ? fmt(ngettext("$0 update to install", "$0 updates to install", split.ready.length), split.ready.length)
+                            : fmt(ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total), list.data.packages.length, list.data.total)}
+                        {split.keptBack.length > 0 && (
+                            <>
+                                {" · "}
+                                {fmt(ngettext("$0 kept back, below", "$0 kept back, below", split.keptBack.length), split.keptBack.length)}
+                            </>
+                        )}
+                    </Content>
+                    <ReadyUpdates packages={shown} canChange={access === "admin"} label={_("Available updates")} onOpen={openPackage} onAction={onAction} />
+                    <KeptBackSection packages={split.keptBack} canChange={access === "admin"} busy={holdBusy} onOpen={openPackage} onAction={onAction} onFullUpgrade={() => ops.start("full-upgrade", [])} />
+                </>
+            )}
         </>
     );
 }
@@ -409,6 +465,7 @@ export function PackageTabs() {
     const countsEnabled = useAfter(COUNTS_MAX_DELAY_MS) || firstAnswer;
     const installedCount = useTabCount("installed", scope, view.repository, generation, countsEnabled);
     const updatesCount = useTabCount("updates", scope, view.repository, generation, countsEnabled);
+    useSystemPageStatus(generation, countsEnabled);
     return (
         <FirstAnswerContext.Provider value={reportFirstAnswer}>
             <Tabs
@@ -437,7 +494,7 @@ export function PackageTabs() {
                 </Tab>
                 <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updatesCount} id="tab-updates" />}>
                     <div className="apt-tab-body">
-                        <UpdatesTab scope={scope} count={updatesCount.count} />
+                        <UpdatesTab scope={scope} />
                     </div>
                 </Tab>
             </Tabs>

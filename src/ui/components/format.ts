@@ -50,6 +50,8 @@ export function operationTitle(kind: string, names: string[]): string {
             return fmt(_("Purge $0"), what);
         case "upgrade":
             return names.length ? fmt(_("Upgrade $0"), what) : _("Upgrade all packages");
+        case "full-upgrade":
+            return _("Full upgrade");
         case "update":
             return _("Update package lists");
         case "autoremove":

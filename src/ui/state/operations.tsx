@@ -41,7 +41,7 @@ export type Flow =
     | ({ step: "running"; kind: OperationKind; names: string[] } & ProgressState)
     | { step: "result"; kind: OperationKind; names: string[]; result: ResultEvent; log: string[]; changes: OperationChange[] };
 
-const PREVIEWABLE: readonly OperationKind[] = ["install", "remove", "purge", "upgrade", "autoremove"];
+const PREVIEWABLE: readonly OperationKind[] = ["install", "remove", "purge", "upgrade", "autoremove", "full-upgrade"];
 const MAX_LOG = 2000;
 
 export interface Operations {

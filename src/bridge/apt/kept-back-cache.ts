@@ -1,0 +1,49 @@
+/*
+ * The kept-back packages (kept-back.ts), kept on disk beside the index cache
+ * like the index targets (index-targets-cache.ts): "<stamp line>\n<JSON>",
+ * stamped with every file the simulation depends on (dpkg's status, the
+ * lists, the preferences, APT's configuration), so the simulation (0.5-2 s
+ * on a full Debian index) runs only when one of them changed, never on a
+ * warm request: the rows store its answer (index-builder.ts).
+ */
+import fs from "node:fs";
+import type { KeptBackReason } from "../../protocol/index.js";
+import { FileSource } from "./column-file.js";
+import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
+import { findKeptBack, type KeptBack } from "./kept-back.js";
+
+/**
+ * The kept-back packages, from `file` when current, else from APT (and saved
+ * there). `inputs`: the files and directories APT reads for it; `lists`
+ * the list files (signed now: their directory's earlier signature covers renames).
+ */
+export function cachedKeptBack(file: string, format: number, bridge: string, inputs: readonly string[], lists: readonly string[], listsHavePhasing: boolean): KeptBack {
+    const cached = readKeptBack(file, format, bridge, listsHavePhasing);
+    if (cached) return cached;
+    const before = signaturesNow(inputs);
+    const keptBack = findKeptBack(listsHavePhasing);
+    const stamp = stampFor(format, bridge, [...inputs, ...lists], before);
+    // Failure to write (read-only cache directory) only costs the next build a simulation.
+    writeCacheFile(file, stamp, [Buffer.from(JSON.stringify({ listsHavePhasing, keptBack: [...keptBack] }), "utf8")]);
+    return keptBack;
+}
+
+const REASONS: readonly KeptBackReason[] = ["phased", "removal"];
+
+function readKeptBack(file: string, format: number, bridge: string, listsHavePhasing: boolean): KeptBack | null {
+    const opened = openCacheFile(file);
+    if (!opened) return null;
+    try {
+        if (!stampIsCurrent(opened.stamp, format, bridge)) return null;
+        const body = new FileSource(opened.fd, opened.bodyStart).read(0, fs.fstatSync(opened.fd).size - opened.bodyStart);
+        const data = JSON.parse(body.toString("utf8")) as { listsHavePhasing?: unknown; keptBack?: unknown };
+        if (data.listsHavePhasing !== listsHavePhasing || !Array.isArray(data.keptBack)) return null;
+        const valid = (e: unknown): e is [string, "phased" | "removal"] =>
+            Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && (REASONS as readonly unknown[]).includes(e[1]);
+        return data.keptBack.every(valid) ? new Map(data.keptBack) : null;
+    } catch {
+        return null; // damaged: ask APT again
+    } finally {
+        fs.closeSync(opened.fd);
+    }
+}

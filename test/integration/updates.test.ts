@@ -1,0 +1,227 @@
+/*
+ * Updates that tell the truth (issue 13), with real apt-get and dpkg in a
+ * sandbox: a held package, phased updates (APT's own phasing, with a fixed
+ * APT::Machine-ID), an upgrade that needs a removal (its new version
+ * Conflicts with an installed package), a security archive (label
+ * Debian-Security, suite stable-security). The bridge's classification of
+ * every upgradable package is compared with what `apt-get -s upgrade
+ * --with-new-pkgs` (the page's "Upgrade all") itself does.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ErrorResponse, HoldResponse, OperationEvent, OperationPreviewResponse, PackageListResponse, PackageSummary } from "../../src/protocol/index.js";
+import { PROJECT_ROOT, createSandbox, hostDpkgFingerprint, type Sandbox } from "../support/sandbox.js";
+
+const hostBefore = hostDpkgFingerprint();
+
+beforeAll(() => {
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, "build.mjs")], { stdio: "pipe" });
+});
+
+const OLD = ["plain", "heldpkg", "phased0", "phased30", "phased60", "phased90", "needsrm", "victim", "secpkg", "secheld"];
+const phased = (name: string, percent: number) => ({ name, version: "2.0", extraFields: { "Phased-Update-Percentage": String(percent) } });
+
+/** What apt-get itself says about "Upgrade all": upgraded ("Inst") and kept back. */
+function aptUpgrade(stdout: string): { upgraded: Set<string>; keptBack: Set<string> } {
+    const lines = stdout.split("\n");
+    const upgraded = new Set(lines.flatMap((l) => /^Inst (\S+) /.exec(l)?.[1] ?? []));
+    const keptBack = new Set<string>();
+    const start = lines.findIndex((l) => l.startsWith("The following packages have been kept back:"));
+    for (let i = start + 1; start >= 0 && i < lines.length && /^\s+\S/.test(lines[i] as string); i++) for (const n of (lines[i] as string).trim().split(/\s+/)) keptBack.add(n);
+    return { upgraded, keptBack };
+}
+
+describe("updates: security, held, kept back", () => {
+    let sb: Sandbox;
+    const updates = async (): Promise<Map<string, PackageSummary>> => {
+        const r = await sb.bridge(["packages", "filter", "--tab", "updates"]);
+        expect(r.status, r.stderr).toBe(0);
+        return new Map((r.json as PackageListResponse).packages.map((p) => [p.name, p]));
+    };
+
+    beforeAll(async () => {
+        sb = await createSandbox({
+            repos: [
+                { name: "main", origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", packages: OLD.map((name) => ({ name, version: "1.0" })) },
+                { name: "security", origin: "Debian", label: "Debian-Security", suite: "stable-security", codename: "bookworm-security", packages: [] },
+            ],
+            // APT's phasing draws from the machine id: fixed, so the outcome is the same on every machine.
+            aptConf: ['APT::Machine-ID "0123456789abcdef0123456789abcdef";'],
+        });
+        const install = await sb.aptGet(["install", "-y", ...OLD]);
+        expect(install.status, install.stderr).toBe(0);
+        await sb.addPackages("main", [
+            { name: "plain", version: "2.0" },
+            { name: "heldpkg", version: "2.0" },
+            phased("phased0", 0),
+            phased("phased30", 30),
+            phased("phased60", 60),
+            phased("phased90", 90),
+            { name: "needsrm", version: "2.0", conflicts: "victim" },
+        ]);
+        await sb.addPackages("security", [
+            { name: "secpkg", version: "1.1" },
+            { name: "secheld", version: "1.1" },
+        ]);
+        await sb.update();
+    });
+    afterAll(() => sb?.cleanup());
+
+    it("hold: apt-mark hold through the bridge, a JSON result; held shows on the summary", async () => {
+        const before = await updates();
+        expect(before.get("heldpkg")).toMatchObject({ held: false, keptBack: null });
+        const r = await sb.bridge(["operations", "hold", "--", "heldpkg", "secheld"]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.json as HoldResponse).toEqual({
+            action: "hold",
+            packages: [
+                { name: "heldpkg", held: true, changed: true },
+                { name: "secheld", held: true, changed: true },
+            ],
+        });
+        expect(sb.packageStatus("heldpkg")).toBe("hold ok installed");
+        const again = await sb.bridge(["operations", "hold", "--", "heldpkg"]);
+        expect((again.json as HoldResponse).packages).toEqual([{ name: "heldpkg", held: true, changed: false }]);
+        const after = await updates();
+        expect(after.get("heldpkg")).toMatchObject({ held: true, keptBack: "held" });
+        // apt-mark's own list agrees
+        const showhold = execFileSync("apt-mark", ["showhold"], { env: { ...process.env, ...sb.env }, encoding: "utf8" });
+        expect(showhold.trim().split("\n").sort()).toEqual(["heldpkg", "secheld"]);
+    });
+
+    it("classifies every upgradable package exactly as apt-get -s upgrade --with-new-pkgs treats it", async () => {
+        const rows = await updates();
+        const plain = await sb.aptGet(["-s", "upgrade", "--with-new-pkgs"]);
+        expect(plain.status, plain.stderr).toBe(0);
+        const apt = aptUpgrade(plain.stdout);
+        // With every phased update included: what phasing alone held back comes through.
+        const all = aptUpgrade((await sb.aptGet(["-s", "-o", "APT::Get::Always-Include-Phased-Updates=true", "upgrade", "--with-new-pkgs"])).stdout);
+        const full = aptUpgrade((await sb.aptGet(["-s", "dist-upgrade"])).stdout);
+        const held = new Set(execFileSync("apt-mark", ["showhold"], { env: { ...process.env, ...sb.env }, encoding: "utf8" }).split("\n").filter(Boolean));
+
+        // Every package APT upgrades or keeps back is an upgradable row, and nothing else is.
+        expect([...rows.keys()].sort()).toEqual([...apt.upgraded, ...apt.keptBack].sort());
+        for (const [name, p] of rows) {
+            expect(p.upgradable, name).toBe(true);
+            if (apt.upgraded.has(name)) {
+                expect(p.keptBack, name).toBeNull();
+                continue;
+            }
+            expect(apt.keptBack.has(name), name).toBe(true);
+            if (held.has(name)) expect(p.keptBack, name).toBe("held");
+            else if (all.upgraded.has(name)) expect(p.keptBack, name).toBe("phased");
+            else {
+                expect(p.keptBack, name).toBe("removal");
+                // a full upgrade does upgrade it
+                expect(full.upgraded.has(name), name).toBe(true);
+            }
+        }
+        // The cases this sandbox was made for, so that the loop above cannot pass on an empty list.
+        expect(rows.get("plain")).toMatchObject({ keptBack: null, security: false, held: false, phasedPercentage: null });
+        expect(rows.get("heldpkg")).toMatchObject({ keptBack: "held", held: true });
+        expect(rows.get("needsrm")).toMatchObject({ keptBack: "removal" });
+        expect(rows.get("phased0")).toMatchObject({ keptBack: "phased", phasedPercentage: 0 });
+        expect(rows.get("phased90")).toMatchObject({ phasedPercentage: 90 });
+        expect(rows.get("secpkg")).toMatchObject({ keptBack: null, security: true });
+        expect(rows.get("secheld")).toMatchObject({ keptBack: "held", security: true, held: true });
+        // With this machine id, APT defers some phased updates and not others: both kinds are covered.
+        const phasedRows = ["phased0", "phased30", "phased60", "phased90"].map((n) => rows.get(n) as PackageSummary);
+        expect(phasedRows.some((p) => p.keptBack === "phased")).toBe(true);
+        expect(phasedRows.some((p) => p.keptBack === null)).toBe(true);
+        // "removal": the new version conflicts with victim, which a full upgrade removes
+        expect(full.upgraded.has("needsrm")).toBe(true);
+    });
+
+    it("security and held agree with APT on every package, not only the upgradable ones", async () => {
+        const r = await sb.bridge(["packages", "filter", "--limit", "1000"]);
+        const rows = (r.json as PackageListResponse).packages;
+        expect(rows.filter((p) => p.security).map((p) => p.name).sort()).toEqual(["secheld", "secpkg"]);
+        expect(rows.filter((p) => p.held).map((p) => p.name).sort()).toEqual(["heldpkg", "secheld"]);
+        // details carry the same summary fields
+        const d = await sb.bridge(["packages", "details", "--", "secheld"]);
+        expect((d.json as { package: PackageSummary }).package).toMatchObject({ security: true, held: true, keptBack: "held" });
+    });
+
+    it("a warm request does not simulate again: the kept-back answer is kept beside the index", async () => {
+        const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
+        const file = fs.readdirSync(cacheDir).find((f) => f.endsWith(".keptback"));
+        expect(file).toBeDefined();
+        const stamp = fs.statSync(path.join(cacheDir, file as string)).mtimeMs;
+        // the index rebuilt for another reason (its files gone): the kept-back answer is reused
+        for (const f of fs.readdirSync(cacheDir)) if (/\.(hot|detail)$/.test(f)) fs.rmSync(path.join(cacheDir, f));
+        expect((await updates()).get("needsrm")?.keptBack).toBe("removal");
+        expect(fs.statSync(path.join(cacheDir, file as string)).mtimeMs).toBe(stamp);
+    });
+
+    it("hold and unhold refuse bad names, unknown packages, other users and a held lock", async () => {
+        for (const bad of ["-o", "a;b", "Foo", "$(id)"]) {
+            const r = await sb.bridge(["operations", "hold", "--", bad]);
+            expect((r.json as ErrorResponse).error.code, bad).toBe("INVALID_ARGUMENT");
+        }
+        let r = await sb.bridge(["operations", "hold", "--", "no-such-package"]);
+        expect((r.json as ErrorResponse).error.code).toBe("PACKAGE_NOT_FOUND");
+        // a pattern apt-mark would expand is refused, never passed on
+        r = await sb.bridge(["operations", "unhold", "--", "phased.0"]);
+        expect((r.json as ErrorResponse).error.code).toBe("PACKAGE_NOT_FOUND");
+        r = await sb.bridge(["operations", "unhold"]);
+        expect((r.json as ErrorResponse).error.code).toBe("USAGE");
+        r = await sb.bridge(["operations", "unhold", "--", "heldpkg"], { user: "nobody" });
+        expect(r.status).toBe(4);
+        expect((r.json as ErrorResponse).error.code).toBe("PERMISSION_DENIED");
+        const holder: ChildProcess = spawn(
+            "/usr/bin/python3",
+            ["-c", "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)", path.join(sb.root, "var/lib/dpkg/lock")],
+            { stdio: ["ignore", "pipe", "inherit"] },
+        );
+        try {
+            await new Promise<void>((resolve, reject) => {
+                holder.stdout!.once("data", () => resolve());
+                holder.once("exit", () => reject(new Error("lock holder exited")));
+            });
+            r = await sb.bridge(["operations", "unhold", "--", "heldpkg"]);
+            expect(r.status).toBe(5);
+            expect(r.json as ErrorResponse).toMatchObject({ error: { code: "LOCKED", details: { pid: holder.pid } } });
+        } finally {
+            holder.kill("SIGKILL");
+        }
+        expect(sb.packageStatus("heldpkg")).toBe("hold ok installed");
+    });
+
+    it("unhold: the package is upgradable by Upgrade all again", async () => {
+        const r = await sb.bridge(["operations", "unhold", "--", "heldpkg"]);
+        expect(r.json as HoldResponse).toEqual({ action: "unhold", packages: [{ name: "heldpkg", held: false, changed: true }] });
+        expect(sb.packageStatus("heldpkg")).toBe("install ok installed");
+        expect((await updates()).get("heldpkg")).toMatchObject({ held: false, keptBack: null });
+    });
+
+    it("full upgrade: its preview names every removal, and it runs apt-get dist-upgrade", async () => {
+        const p = await sb.bridge(["operations", "preview", "full-upgrade"]);
+        expect(p.status, p.stderr).toBe(0);
+        const preview = (p.json as OperationPreviewResponse).preview;
+        expect(preview.operation).toBe("full-upgrade");
+        expect(preview.remove.map((x) => x.name)).toEqual(["victim"]);
+        expect(preview.upgrade.map((x) => x.name)).toContain("needsrm");
+        // the held package stays
+        expect(preview.upgrade.map((x) => x.name)).not.toContain("secheld");
+        const bad = await sb.bridge(["operations", "preview", "full-upgrade", "--", "plain"]);
+        expect((bad.json as ErrorResponse).error.code).toBe("USAGE");
+
+        const run = await sb.bridge(["operations", "full-upgrade"]);
+        const result = (run.lines as OperationEvent[]).at(-1);
+        expect(result, run.stdout + run.stderr).toMatchObject({ type: "result", ok: true, operation: "full-upgrade" });
+        expect(sb.installedVersion("needsrm")).toBe("2.0");
+        expect(sb.packageStatus("victim")).not.toBe("install ok installed");
+        expect(sb.packageStatus("secheld")).toBe("hold ok installed");
+        expect((await sb.dpkgQuery(["-W", "-f=${Version}", "secheld"])).stdout).toBe("1.0");
+        // what is left: the held one, and the phased ones APT still defers
+        const left = await updates();
+        expect(left.get("secheld")).toMatchObject({ keptBack: "held" });
+        expect([...left.values()].every((x) => x.keptBack === "held" || x.keptBack === "phased")).toBe(true);
+    });
+
+    it("never touched the host's dpkg database", () => {
+        expect(hostDpkgFingerprint()).toEqual(hostBefore);
+    });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { parseUpgradeSimulation, UPGRADE_SIMULATION_ARGS } from "../../src/bridge/apt/kept-back.js";
+import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/apt/index-data.js";
+import { isSecurityOrigin } from "../../src/bridge/apt/security.js";
+import { UpdateFlags } from "../../src/bridge/apt/update-flags.js";
+import { simulateArgs } from "../../src/bridge/operations/apt-get.js";
+
+describe("the kept-back simulation", () => {
+    it("is the very command of Upgrade all's preview", () => {
+        expect(UPGRADE_SIMULATION_ARGS).toEqual(simulateArgs("upgrade", []));
+        expect(UPGRADE_SIMULATION_ARGS.slice(-2)).toEqual(["upgrade", "--with-new-pkgs"]);
+    });
+
+    it("reads APT >= 2.7's 'deferred due to phasing' apart from 'kept back' (Ubuntu 24.04)", () => {
+        const out = [
+            "Reading package lists...",
+            "Calculating upgrade...",
+            "The following upgrades have been deferred due to phasing:",
+            "  libfoo1 foo-tools",
+            "The following packages have been kept back:",
+            "  bar:i386",
+            "The following packages will be upgraded:",
+            "  baz",
+            "1 upgraded, 0 newly installed, 0 to remove and 3 not upgraded.",
+            "Inst baz [1.0] (2.0 Ubuntu:24.04/noble-updates [amd64])",
+            "Conf baz (2.0 Ubuntu:24.04/noble-updates [amd64])",
+        ].join("\n");
+        const s = parseUpgradeSimulation(out);
+        expect(s.deferred).toEqual(["libfoo1", "foo-tools"]);
+        expect(s.keptBack).toEqual(["bar:i386"]);
+        expect([...s.upgraded]).toEqual(["baz"]);
+    });
+});
+
+describe("security archives", () => {
+    it("Debian's label and *-security suites or codenames", () => {
+        expect(isSecurityOrigin({ label: "Debian-Security", suite: "stable-security", codename: "bookworm-security" })).toBe(true);
+        expect(isSecurityOrigin({ label: "Ubuntu", suite: "noble-security", codename: "noble" })).toBe(true);
+        expect(isSecurityOrigin({ label: "Debian", suite: "stable", codename: "bookworm" })).toBe(false);
+        expect(isSecurityOrigin({ label: "Debian", suite: "stable-updates", codename: "bookworm-updates" })).toBe(false);
+    });
+});
+
+describe("a row's update flags", () => {
+    const reason = (flags: number) => KEPT_BACK_CODES[(flags & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT];
+
+    it("asks APT only when a row is upgradable, once, and a hold wins over APT's reason", () => {
+        let asked = 0;
+        const u = new UpdateFlags(
+            () => {
+                asked++;
+                return new Map([
+                    ["a", "removal"],
+                    ["p", "phased"],
+                ]);
+            },
+            [false, true],
+        );
+        expect(u.flags("x", false, false, [0])).toBe(0);
+        expect(asked).toBe(0);
+        expect(reason(u.flags("a", false, true, [0]))).toBe("removal");
+        expect(reason(u.flags("p", false, true, [0]))).toBe("phased");
+        const held = u.flags("a", true, true, [0]);
+        expect(reason(held)).toBe("held");
+        expect(held & FLAG_HELD).toBe(FLAG_HELD);
+        expect(reason(u.flags("z", false, true, [0]))).toBeNull();
+        expect(u.flags("s", false, true, [0, 1]) & FLAG_SECURITY).toBe(FLAG_SECURITY);
+        expect(asked).toBe(1);
+    });
+
+    it("tells APT whether the lists carry phasing at all", () => {
+        let seen: boolean | null = null;
+        const u = new UpdateFlags((phasing) => ((seen = phasing), new Map()), []);
+        expect(u.phasedPercentage("30")).toBe(30);
+        expect(u.phasedPercentage("junk")).toBe(NO_PHASING);
+        u.flags("x", false, true, []);
+        expect(seen).toBe(true);
+    });
+});
