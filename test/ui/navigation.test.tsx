@@ -128,11 +128,11 @@ describe("focus and keys", () => {
         await waitFor(() => expect(selectedTab("Dependencies")).toBe("true"));
         expect(fake.options).toEqual({ tab: "dependencies" });
         await user.keyboard("{End}");
-        await waitFor(() => expect(selectedTab("Changelog")).toBe("true"));
+        await waitFor(() => expect(selectedTab("History")).toBe("true"));
         await user.keyboard("{ArrowRight}");
         await waitFor(() => expect(selectedTab("Overview")).toBe("true"));
         await user.keyboard("{ArrowLeft}");
-        await waitFor(() => expect(selectedTab("Changelog")).toBe("true"));
+        await waitFor(() => expect(selectedTab("History")).toBe("true"));
     }, 30_000);
 
     it("arrow keys move between the package views", async () => {

@@ -17,7 +17,7 @@ import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, use
 export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
 /** The details page's tabs; the URL's `?tab=` on a package path (absent: the overview). */
-export const DETAILS_TABS = ["overview", "dependencies", "versions", "files", "changelog"] as const;
+export const DETAILS_TABS = ["overview", "dependencies", "versions", "files", "changelog", "history"] as const;
 export type DetailsTab = (typeof DETAILS_TABS)[number];
 
 export function detailsTabFromOptions(options: Record<string, string>): DetailsTab {
