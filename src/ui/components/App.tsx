@@ -13,7 +13,7 @@ import { Page, PageSection } from "@patternfly/react-core/dist/dynamic/component
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
 import HistoryIcon from "@patternfly/react-icons/dist/esm/icons/history-icon";
-import { _, fmt } from "../cockpit.js";
+import { _, fmt, ngettext } from "../cockpit.js";
 import { AppStateProvider, useAppState } from "../state/AppState.js";
 import { OperationsProvider } from "../state/operations.js";
 import { navigate } from "../state/cockpit-hooks.js";
@@ -51,7 +51,7 @@ function StoreIssues() {
     }
     if (storeIssues.length === 0) return null;
     return (
-        <Alert variant="warning" isInline title={fmt(_("$0 store definitions could not be loaded"), formatCount(storeIssues.length))} data-testid="store-issues">
+        <Alert variant="warning" isInline title={fmt(ngettext("$0 store definition could not be loaded", "$0 store definitions could not be loaded", storeIssues.length), formatCount(storeIssues.length))} data-testid="store-issues">
             <ExpandableSection toggleText={_("Details")}>
                 <List>
                     {storeIssues.map((i, n) => (

@@ -1,5 +1,5 @@
 /* Small formatting helpers shared by the components. */
-import { _, fmt } from "../cockpit.js";
+import { _, fmt, ngettext } from "../cockpit.js";
 
 let numberFormat: { language: string | undefined; format: Intl.NumberFormat } | null = null;
 
@@ -40,7 +40,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export function operationTitle(kind: string, names: string[]): string {
-    const what = names.length === 1 ? names[0]! : names.length > 1 ? fmt(_("$0 packages"), names.length) : "";
+    const what = names.length === 1 ? names[0]! : names.length > 1 ? fmt(ngettext("$0 package", "$0 packages", names.length), formatCount(names.length)) : "";
     switch (kind) {
         case "install":
             return fmt(_("Install $0"), what);
