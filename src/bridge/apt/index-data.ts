@@ -11,7 +11,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 9;
+export const INDEX_FORMAT = 10;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
