@@ -1,0 +1,189 @@
+/*
+ * Caches that heal (issue 12): every cache file kind (index hot and detail
+ * files, relations, index targets, the stores' caches, V8's code cache) cut
+ * short, with bytes flipped or zeroed: the next request answers exactly as
+ * with a fresh cache, and the file is made again. A cache file that someone
+ * else could have written is not believed.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js";
+import { BRIDGE } from "../support/bridge.js";
+import { openVerified, writeVerified } from "../../src/bridge/verified-file.js";
+
+const pkg = (name: string, extra: Stanza = {}): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary`, ...extra });
+const NAMES = Array.from({ length: 3000 }, (_, i) => `pkg-${String(i).padStart(4, "0")}`);
+
+let root: AptRoot;
+let storesDir: string;
+let n = 0;
+beforeAll(() => {
+    // pkg-1501 depends on pkg-1500: something for the reverse relation index to hold.
+    root = createAptRoot({ repos: [{ name: "main", origin: "Debian", suite: "stable", packages: NAMES.map((p) => pkg(p, p === "pkg-1501" ? { Depends: "pkg-1500" } : {})) }] });
+    storesDir = path.join(root.root, "stores");
+    fs.mkdirSync(storesDir);
+    fs.writeFileSync(path.join(storesDir, "tools.yaml"), "id: tools\nname: Toolbox\ndescription: Some tools.\nfilters:\n  include_packages: [pkg-0001, pkg-0002, pkg-0003]\n");
+});
+afterAll(() => root?.cleanup());
+
+function bridge(cache: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+    const r = spawnSync(process.execPath, [BRIDGE, ...args], {
+        env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache, COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_DEBUG: "1", ...env },
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+    });
+    return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, builds: r.stderr.split("\n").filter((l) => l.includes("building the package index")).length };
+}
+
+/** A fresh cache directory with every file kind made. */
+function freshCache(): string {
+    const cache = path.join(root.root, `cache-${n++}`);
+    for (const args of [["packages", "filter", "--limit", "1000"], ["packages", "details", "pkg-1500"], ["packages", "rdepends", "pkg-1500"], ["stores", "list"], ["packages", "filter", "--limit", "1000"], ["stores", "list"]]) {
+        const r = bridge(cache, args);
+        expect(r.status, r.stderr).toBe(0);
+    }
+    return cache;
+}
+
+function fileOf(cache: string, kind: string): string {
+    const name = fs.readdirSync(cache).find((f) => (kind.startsWith(".") ? f.endsWith(kind) : f.startsWith(kind)) && !f.endsWith(".build-lock"));
+    if (!name) throw new Error(`no ${kind} file in ${cache}: ${fs.readdirSync(cache).join(" ")}`);
+    return path.join(cache, name);
+}
+
+/** Whether the file is whole again: trusted, its length and every checksum as written. */
+function sound(file: string): boolean {
+    const f = openVerified(file);
+    if (!f) return false;
+    try {
+        f.verifyAll();
+        return true;
+    } catch {
+        return false;
+    } finally {
+        f.close();
+    }
+}
+
+type Damage = "truncated" | "flipped" | "zeroed";
+
+/** Damages `file` where `marker` is (else in its middle), as a crash, a bad disk or a stray write would. */
+function damage(file: string, how: Damage, marker?: string): void {
+    const data = fs.readFileSync(file);
+    let at = marker ? data.indexOf(marker) : data.length >> 1;
+    if (at < 0) throw new Error(`${marker} not in ${file}`);
+    if (how === "truncated") {
+        fs.truncateSync(file, data.length >> 1);
+        return;
+    }
+    at = Math.max(0, Math.min(at, data.length - 16));
+    for (let i = 0; i < 16; i++) data[at + i] = how === "zeroed" ? 0 : (data[at + i] as number) ^ 0x5a;
+    fs.writeFileSync(file, data);
+}
+
+/** The request that reads each kind, where in the file it reads, and how to make the file stale-free again. */
+const KINDS: Array<{ kind: string; args: string[]; marker?: string; before?: (cache: string) => void }> = [
+    { kind: ".hot", args: ["packages", "filter", "--limit", "1000"], marker: '{"name":"pkg-0500"' },
+    { kind: ".detail", args: ["packages", "details", "pkg-1500"], marker: "Package: pkg-1500" },
+    { kind: ".relations", args: ["packages", "rdepends", "pkg-1500"], marker: "pkg-1501" },
+    // read by a build only: the hot file goes, and the build takes its list files from the targets
+    { kind: ".targets", args: ["packages", "filter", "--limit", "1000"], marker: "/lists/", before: (cache) => fs.rmSync(fileOf(cache, ".hot")) },
+    { kind: "stores-", args: ["stores", "list"], marker: "Toolbox" },
+    { kind: "store-counts-", args: ["stores", "list"], marker: '":3' },
+    { kind: ".packages.v8cache", args: ["packages", "filter", "--limit", "1000"] },
+];
+
+describe("a damaged cache file costs a rebuild, never a crash or a wrong answer", () => {
+    let cache: string;
+    const expected = new Map<string, string>();
+    beforeAll(() => {
+        cache = freshCache();
+        for (const k of KINDS) expected.set(k.args.join(" "), bridge(cache, k.args).stdout);
+        expect(expected.get("packages rdepends pkg-1500")).toContain("pkg-1501");
+        expect(expected.get("stores list")).toContain("Toolbox");
+    });
+
+    for (const k of KINDS) {
+        for (const how of ["truncated", "flipped", "zeroed"] as const) {
+            it(`${k.kind.replace(/^\.|-$|\.$/g, "")} file ${how}`, () => {
+                const file = fileOf(cache, k.kind);
+                expect(sound(file)).toBe(true);
+                damage(file, how, k.marker);
+                k.before?.(cache);
+                const r = bridge(cache, k.args);
+                expect(r.signal, r.stderr).toBeNull();
+                expect(r.status, r.stderr).toBe(0);
+                expect(r.stdout).toBe(expected.get(k.args.join(" ")));
+                // healed: made again, whole (the code cache and the stores' are rewritten at the end of the request)
+                expect(sound(fileOf(cache, k.kind))).toBe(true);
+                // and the next request too
+                expect(bridge(cache, k.args).stdout).toBe(expected.get(k.args.join(" ")));
+            });
+        }
+    }
+
+    it("a page is checked before its first byte: a long page over a damaged hot file prints one whole document", () => {
+        const hot = fileOf(cache, ".hot");
+        damage(hot, "flipped", '{"name":"pkg-2999"');
+        const r = bridge(cache, ["packages", "filter", "--limit", "3000"]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
+        expect((JSON.parse(r.stdout) as { packages: unknown[] }).packages).toHaveLength(3000);
+        expect(r.stderr).toContain("is damaged");
+    });
+});
+
+describe("cache files someone else could have written are not believed", () => {
+    /** The hot file with one summary changed and its checksums made to match: what a writer of the file could do. */
+    function tamper(hot: string): void {
+        const f = openVerified(hot) as NonNullable<ReturnType<typeof openVerified>>;
+        const body = f.body();
+        const head = f.head;
+        f.close();
+        const text = Buffer.from("pkg-0500 summary");
+        for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1)) Buffer.from("pkg-0500 SUMMARY").copy(body, at);
+        expect(writeVerified(hot, body, head)).toBe(true);
+    }
+    const page = ["packages", "filter", "--limit", "1000"];
+
+    it("the tampered file is believed when it is root's and nobody else may write it (the test's tampering works)", () => {
+        const cache = freshCache();
+        tamper(fileOf(cache, ".hot"));
+        const r = bridge(cache, page);
+        expect(r.builds).toBe(0);
+        expect(r.stdout).toContain("pkg-0500 SUMMARY");
+    });
+
+    it("group-writable: rebuilt, the real summary shown", () => {
+        const cache = freshCache();
+        const hot = fileOf(cache, ".hot");
+        tamper(hot);
+        fs.chmodSync(hot, 0o664);
+        const r = bridge(cache, page);
+        expect(r.builds).toBe(1);
+        expect(r.stdout).toContain("pkg-0500 summary");
+        expect(r.stdout).not.toContain("SUMMARY");
+        expect(fs.statSync(fileOf(cache, ".hot")).mode & 0o777).toBe(0o644);
+    });
+
+    it("owned by another user (nobody): rebuilt, the real summary shown", () => {
+        const cache = freshCache();
+        const hot = fileOf(cache, ".hot");
+        tamper(hot);
+        fs.chownSync(hot, 65534, 65534);
+        const r = bridge(cache, page);
+        expect(r.builds).toBe(1);
+        expect(r.stdout).not.toContain("SUMMARY");
+        expect(fs.statSync(fileOf(cache, ".hot")).uid).toBe(0);
+    });
+
+    it("a code cache owned by another user is not run", () => {
+        const cache = freshCache();
+        const code = fileOf(cache, ".packages.v8cache");
+        fs.chownSync(code, 65534, 65534);
+        const r = bridge(cache, page, { COCKPIT_APT_TRACE: "1" });
+        expect(r.stderr).toMatch(/compiled packages \(code cache none\)/);
+    });
+});
