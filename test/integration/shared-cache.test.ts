@@ -92,7 +92,7 @@ describe("one cache for everyone", () => {
 
     it("with HOME empty, no cache is made in the current directory", () => {
         const cwd = nobodysDir(`cwd-${n++}`);
-        const r = bridge(page, { HOME: "" }, "nobody", cwd);
+        const r = bridge(page, { HOME: "", COCKPIT_APT_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined }, "nobody", cwd);
         expect(r.status, r.stderr).toBe(0);
         expect(fs.readdirSync(cwd)).toEqual([]);
     });
