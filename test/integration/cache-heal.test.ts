@@ -5,7 +5,7 @@
  * with a fresh cache, and the file is made again. A cache file that someone
  * else could have written is not believed.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,20 +28,23 @@ beforeAll(() => {
 });
 afterAll(() => root?.cleanup());
 
-function bridge(cache: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-    const r = spawnSync(process.execPath, [BRIDGE, ...args], {
-        env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache, COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_DEBUG: "1", ...env },
-        encoding: "utf8",
-        maxBuffer: 1 << 28,
+/** Runs the bridge (asynchronously: a worker blocked for minutes loses its link to vitest). */
+function bridge(cache: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; builds: number }> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [BRIDGE, ...args], { env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache, COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_DEBUG: "1", ...env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr, builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length }));
     });
-    return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, builds: r.stderr.split("\n").filter((l) => l.includes("building the package index")).length };
 }
 
 /** A fresh cache directory with every file kind made. */
-function freshCache(): string {
+async function freshCache(): Promise<string> {
     const cache = path.join(root.root, `cache-${n++}`);
     for (const args of [["packages", "filter", "--limit", "1000"], ["packages", "details", "pkg-1500"], ["packages", "rdepends", "pkg-1500"], ["stores", "list"], ["packages", "filter", "--limit", "1000"], ["stores", "list"]]) {
-        const r = bridge(cache, args);
+        const r = await bridge(cache, args);
         expect(r.status, r.stderr).toBe(0);
     }
     return cache;
@@ -104,36 +107,36 @@ const KINDS: Array<{ kind: string; args: string[]; marker?: string; mask?: numbe
 describe("a damaged cache file costs a rebuild, never a crash or a wrong answer", () => {
     let cache: string;
     const expected = new Map<string, string>();
-    beforeAll(() => {
-        cache = freshCache();
-        for (const k of KINDS) expected.set(k.args.join(" "), bridge(cache, k.args).stdout);
+    beforeAll(async () => {
+        cache = await freshCache();
+        for (const k of KINDS) expected.set(k.args.join(" "), (await bridge(cache, k.args)).stdout);
         expect(expected.get("packages rdepends pkg-1500")).toContain("pkg-1501");
         expect(expected.get("stores list")).toContain("Toolbox");
     });
 
     for (const k of KINDS) {
         for (const how of ["truncated", "flipped", "zeroed"] as const) {
-            it(`${k.kind.replace(/^\.|-$|\.$/g, "")} file ${how}`, () => {
+            it(`${k.kind.replace(/^\.|-$|\.$/g, "")} file ${how}`, async () => {
                 const file = fileOf(cache, k.kind);
                 expect(sound(file)).toBe(true);
                 damage(file, how, k.marker, k.mask, k.length);
                 k.before?.(cache);
-                const r = bridge(cache, k.args);
+                const r = await bridge(cache, k.args);
                 expect(r.signal, r.stderr).toBeNull();
                 expect(r.status, r.stderr).toBe(0);
                 expect(r.stdout).toBe(expected.get(k.args.join(" ")));
                 // healed: made again, whole (the code cache and the stores' are rewritten at the end of the request)
                 expect(sound(fileOf(cache, k.kind))).toBe(true);
                 // and the next request too
-                expect(bridge(cache, k.args).stdout).toBe(expected.get(k.args.join(" ")));
+                expect((await bridge(cache, k.args)).stdout).toBe(expected.get(k.args.join(" ")));
             });
         }
     }
 
-    it("a page is checked before its first byte: a long page over a damaged hot file prints one whole document", () => {
+    it("a page is checked before its first byte: a long page over a damaged hot file prints one whole document", async () => {
         const hot = fileOf(cache, ".hot");
         damage(hot, "flipped", '{"name":"pkg-2999"');
-        const r = bridge(cache, ["packages", "filter", "--limit", "1000", "--offset", "2000"]);
+        const r = await bridge(cache, ["packages", "filter", "--limit", "1000", "--offset", "2000"]);
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
         expect((JSON.parse(r.stdout) as { packages: Array<{ name: string }> }).packages.map((p) => p.name)).toEqual(NAMES.slice(2000));
@@ -154,42 +157,42 @@ describe("cache files someone else could have written are not believed", () => {
     }
     const page = ["packages", "filter", "--limit", "1000"];
 
-    it("the tampered file is believed when it is root's and nobody else may write it (the test's tampering works)", () => {
-        const cache = freshCache();
+    it("the tampered file is believed when it is root's and nobody else may write it (the test's tampering works)", async () => {
+        const cache = await freshCache();
         tamper(fileOf(cache, ".hot"));
-        const r = bridge(cache, page);
+        const r = await bridge(cache, page);
         expect(r.builds).toBe(0);
         expect(r.stdout).toContain("pkg-0500 SUMMARY");
     });
 
-    it("group-writable: rebuilt, the real summary shown", () => {
-        const cache = freshCache();
+    it("group-writable: rebuilt, the real summary shown", async () => {
+        const cache = await freshCache();
         const hot = fileOf(cache, ".hot");
         tamper(hot);
         fs.chmodSync(hot, 0o664);
-        const r = bridge(cache, page);
+        const r = await bridge(cache, page);
         expect(r.builds).toBe(1);
         expect(r.stdout).toContain("pkg-0500 summary");
         expect(r.stdout).not.toContain("SUMMARY");
         expect(fs.statSync(fileOf(cache, ".hot")).mode & 0o777).toBe(0o644);
     });
 
-    it("owned by another user (nobody): rebuilt, the real summary shown", () => {
-        const cache = freshCache();
+    it("owned by another user (nobody): rebuilt, the real summary shown", async () => {
+        const cache = await freshCache();
         const hot = fileOf(cache, ".hot");
         tamper(hot);
         fs.chownSync(hot, 65534, 65534);
-        const r = bridge(cache, page);
+        const r = await bridge(cache, page);
         expect(r.builds).toBe(1);
         expect(r.stdout).not.toContain("SUMMARY");
         expect(fs.statSync(fileOf(cache, ".hot")).uid).toBe(0);
     });
 
-    it("a code cache owned by another user is not run", () => {
-        const cache = freshCache();
+    it("a code cache owned by another user is not run", async () => {
+        const cache = await freshCache();
         const code = fileOf(cache, ".packages.v8cache");
         fs.chownSync(code, 65534, 65534);
-        const r = bridge(cache, page, { COCKPIT_APT_TRACE: "1" });
+        const r = await bridge(cache, page, { COCKPIT_APT_TRACE: "1" });
         expect(r.stderr).toMatch(/compiled packages \(code cache none\)/);
     });
 });

@@ -5,7 +5,7 @@
  * directory no cache lands in the current directory. The bridge runs as
  * `nobody` (setpriv) where a user matters: the tests run as root.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,8 +31,15 @@ function bridge(args: string[], env: NodeJS.ProcessEnv, as: "root" | "nobody" = 
     const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...root.env, COCKPIT_APT_DEBUG: "1", ...env };
     for (const [k, v] of Object.entries(base)) if (v === undefined) delete base[k];
     const cmd = as === "root" ? [process.execPath, BRIDGE, ...args] : ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", process.execPath, BRIDGE, ...args];
-    const r = spawnSync(cmd[0] as string, cmd.slice(1), { env: base, cwd, encoding: "utf8", maxBuffer: 1 << 26 });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, builds: r.stderr.split("\n").filter((l) => l.includes("building the package index")).length };
+    // asynchronously: a worker blocked for minutes loses its link to vitest
+    return new Promise<{ status: number | null; stdout: string; stderr: string; builds: number }>((resolve) => {
+        const child = spawn(cmd[0] as string, cmd.slice(1), { env: base, cwd });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("close", (status) => resolve({ status, stdout, stderr, builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length }));
+    });
 }
 
 function nobodysDir(name: string): string {
@@ -45,61 +52,61 @@ function nobodysDir(name: string): string {
 const indexFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(hot|detail)$/.test(f)) : []);
 
 describe("one cache for everyone", () => {
-    it("two locales share one cache (the build reads APT in the C locale whatever the user's)", () => {
+    it("two locales share one cache (the build reads APT in the C locale whatever the user's)", async () => {
         const cache = path.join(root.root, `cache-${n++}`);
-        const c = bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "C.UTF-8" });
-        const de = bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "de_DE.UTF-8", LANGUAGE: "de", LC_ALL: "de_DE.UTF-8" });
+        const c = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "C.UTF-8" });
+        const de = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "de_DE.UTF-8", LANGUAGE: "de", LC_ALL: "de_DE.UTF-8" });
         expect(c.status, c.stderr).toBe(0);
         expect(de.stdout).toBe(c.stdout);
         expect(c.builds + de.builds).toBe(1);
         expect(indexFiles(cache)).toHaveLength(2);
     });
 
-    it("a user without root reads root's current cache, in any locale, and builds none of their own", () => {
+    it("a user without root reads root's current cache, in any locale, and builds none of their own", async () => {
         const cache = path.join(root.root, `cache-${n++}`);
-        const byRoot = bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "C.UTF-8" });
+        const byRoot = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "C.UTF-8" });
         expect(byRoot.builds).toBe(1);
         expect(fs.statSync(cache).mode & 0o777).toBe(0o755);
         for (const f of indexFiles(cache)) expect(fs.statSync(path.join(cache, f)).mode & 0o777).toBe(0o644);
         const home = nobodysDir(`home-${n++}`);
         for (const lang of ["C.UTF-8", "de_DE.UTF-8"]) {
-            const r = bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: lang }, "nobody");
+            const r = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: lang }, "nobody");
             expect(r.status, r.stderr).toBe(0);
             expect(r.stdout).toBe(byRoot.stdout);
             expect(r.builds).toBe(0);
         }
-        const details = bridge(["packages", "details", "pkg-100"], { COCKPIT_APT_CACHE_DIR: cache, HOME: home }, "nobody");
+        const details = await bridge(["packages", "details", "pkg-100"], { COCKPIT_APT_CACHE_DIR: cache, HOME: home }, "nobody");
         expect(details.status, details.stderr).toBe(0);
         expect(details.builds).toBe(0);
         expect(indexFiles(path.join(home, ".cache", "cockpit-apt"))).toEqual([]);
     });
 
-    it("when root's cache is not current, the user builds one private cache, shared by their locales", () => {
+    it("when root's cache is not current, the user builds one private cache, shared by their locales", async () => {
         const cache = path.join(root.root, `cache-${n++}`);
-        bridge(page, { COCKPIT_APT_CACHE_DIR: cache });
+        await bridge(page, { COCKPIT_APT_CACHE_DIR: cache });
         // dpkg's status changes: root's cache is stale until root's next request
         const status = path.join(root.root, "var/lib/dpkg/status");
         fs.appendFileSync(status, "");
         fs.utimesSync(status, new Date(), new Date(Date.now() + 5000));
         const home = nobodysDir(`home-${n++}`);
-        const first = bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "C.UTF-8" }, "nobody");
-        const second = bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "fr_FR.UTF-8", LANGUAGE: "fr" }, "nobody");
+        const first = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "C.UTF-8" }, "nobody");
+        const second = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "fr_FR.UTF-8", LANGUAGE: "fr" }, "nobody");
         expect(first.status, first.stderr).toBe(0);
         expect(second.stdout).toBe(first.stdout);
         expect(first.builds + second.builds).toBe(1);
         expect(indexFiles(path.join(home, ".cache", "cockpit-apt"))).toHaveLength(2);
     });
 
-    it("with HOME empty, no cache is made in the current directory", () => {
+    it("with HOME empty, no cache is made in the current directory", async () => {
         const cwd = nobodysDir(`cwd-${n++}`);
-        const r = bridge(page, { HOME: "", COCKPIT_APT_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined }, "nobody", cwd);
+        const r = await bridge(page, { HOME: "", COCKPIT_APT_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined }, "nobody", cwd);
         expect(r.status, r.stderr).toBe(0);
         expect(fs.readdirSync(cwd)).toEqual([]);
     });
 
-    it("a bridge run as nobody does not believe a cache file of another user in its own cache directory", () => {
+    it("a bridge run as nobody does not believe a cache file of another user in its own cache directory", async () => {
         const cache = nobodysDir(`cache-${n++}`);
-        expect(bridge(page, { COCKPIT_APT_CACHE_DIR: cache }, "nobody").builds).toBe(1);
+        expect((await bridge(page, { COCKPIT_APT_CACHE_DIR: cache }, "nobody")).builds).toBe(1);
         const hot = path.join(cache, indexFiles(cache).find((f) => f.endsWith(".hot")) as string);
         // another user's file, with a changed summary and checksums to match (read here as root's)
         fs.chownSync(hot, 0, 0);
@@ -111,7 +118,7 @@ describe("one cache for everyone", () => {
         Buffer.from("pkg-100 SUMMARY").copy(body, at);
         expect(writeVerified(hot, body, head)).toBe(true);
         fs.chownSync(hot, 12345, 12345);
-        const r = bridge(page, { COCKPIT_APT_CACHE_DIR: cache }, "nobody");
+        const r = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache }, "nobody");
         expect(r.status, r.stderr).toBe(0);
         expect(r.builds).toBe(1);
         expect(r.stdout).toContain("pkg-100 summary");
