@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js";
 import { BRIDGE } from "../support/bridge.js";
 import { openVerified, writeVerified } from "../../src/bridge/verified-file.js";
@@ -106,12 +106,20 @@ const KINDS: Array<{ kind: string; args: string[]; marker?: string; mask?: numbe
 
 describe("a damaged cache file costs a rebuild, never a crash or a wrong answer", () => {
     let cache: string;
+    let pristine: string;
     const expected = new Map<string, string>();
     beforeAll(async () => {
         cache = await freshCache();
         for (const k of KINDS) expected.set(k.args.join(" "), (await bridge(cache, k.args)).stdout);
+        pristine = `${cache}-pristine`;
+        fs.cpSync(cache, pristine, { recursive: true });
         expect(expected.get("packages rdepends pkg-1500")).toContain("pkg-1501");
         expect(expected.get("stores list")).toContain("Toolbox");
+    });
+    // every case starts from the same whole cache, whatever the one before left
+    beforeEach(() => {
+        fs.rmSync(cache, { recursive: true });
+        fs.cpSync(pristine, cache, { recursive: true });
     });
 
     for (const k of KINDS) {
