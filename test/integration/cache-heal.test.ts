@@ -75,12 +75,12 @@ type Damage = "truncated" | "flipped" | "zeroed";
 /**
  * Damages `file` where `marker` is (else in its middle), as a crash, a bad
  * disk or a stray write would: cut in half, or `length` bytes from the
- * marker flipped (XOR `mask`: 0x01 keeps a JSON text valid JSON with another
- * meaning) or zeroed.
+ * marker (the first after `after`) flipped (XOR `mask`: 0x01 keeps a JSON
+ * text valid JSON with another meaning) or zeroed.
  */
-function damage(file: string, how: Damage, marker?: string, mask = 0x5a, length = 16): void {
+function damage(file: string, how: Damage, marker?: string, mask = 0x5a, length = 16, after?: string): void {
     const data = fs.readFileSync(file);
-    let at = marker ? data.indexOf(marker) : data.length >> 1;
+    let at = marker ? data.indexOf(marker, after ? data.indexOf(after) : 0) : data.length >> 1;
     if (at < 0) throw new Error(`${marker} not in ${file}`);
     if (how === "truncated") {
         fs.truncateSync(file, data.length >> 1);
@@ -92,13 +92,13 @@ function damage(file: string, how: Damage, marker?: string, mask = 0x5a, length 
 }
 
 /** The request that reads each kind, where in the file it reads, and what to do before it. */
-const KINDS: Array<{ kind: string; args: string[]; marker?: string; mask?: number; length?: number; before?: (cache: string) => void }> = [
+const KINDS: Array<{ kind: string; args: string[]; marker?: string; after?: string; mask?: number; length?: number; before?: (cache: string) => void }> = [
     // the last page: it reads from the end of the file's columns
     { kind: ".hot", args: ["packages", "filter", "--limit", "1000", "--offset", "2000"], marker: '{"name":"pkg-2500"' },
-    { kind: ".detail", args: ["packages", "details", "pkg-1500"], marker: "Package: pkg-1500" },
+    { kind: ".detail", args: ["packages", "details", "pkg-1500"], marker: '{"name":"pkg-1500"' },
     { kind: ".relations", args: ["packages", "rdepends", "pkg-1500"], marker: "pkg-1501" },
     // read by a build only: the hot file goes, and the build takes its list files from the targets
-    { kind: ".targets", args: ["packages", "filter", "--limit", "1000", "--offset", "2000"], marker: "/lists/", mask: 0x01, before: (cache) => fs.rmSync(fileOf(cache, ".hot")) },
+    { kind: ".targets", args: ["packages", "filter", "--limit", "1000", "--offset", "2000"], marker: "lists/", after: '"filename":"', mask: 0x01, before: (cache) => fs.rmSync(fileOf(cache, ".hot")) },
     { kind: "stores-", args: ["stores", "list"], marker: "Toolbox", mask: 0x01, length: 7 },
     { kind: "store-counts-", args: ["stores", "list"], marker: "3}}", mask: 0x01, length: 1 },
     { kind: ".packages.v8cache", args: ["packages", "filter", "--limit", "1000"] },
@@ -127,7 +127,7 @@ describe("a damaged cache file costs a rebuild, never a crash or a wrong answer"
             it(`${k.kind.replace(/^\.|-$|\.$/g, "")} file ${how}`, async () => {
                 const file = fileOf(cache, k.kind);
                 expect(sound(file)).toBe(true);
-                damage(file, how, k.marker, k.mask, k.length);
+                damage(file, how, k.marker, k.mask, k.length, k.after);
                 k.before?.(cache);
                 const r = await bridge(cache, k.args);
                 expect(r.signal, r.stderr).toBeNull();
