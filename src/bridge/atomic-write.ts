@@ -2,8 +2,12 @@
  * Every cache file the bridge writes (index, V8 code, store parses and
  * counts) is written the same way: a temporary file next to it, named
  * `.<name>.<pid>.<random>.tmp`, filled, then renamed into place, so that a
- * concurrent reader sees the old file or the new one, whole. A write that
- * cannot be made (read-only, no permission, disk full) only costs speed.
+ * concurrent reader sees the old file or the new one, whole. The data is
+ * flushed (fsync) before the rename: otherwise a power cut soon after can
+ * leave the new name on a file whose blocks never reached the disk (zeroes or
+ * a cut file; ext4 only orders data before a rename that replaces a file,
+ * and not on every mount option). A write that cannot be made (read-only, no
+ * permission, disk full) only costs speed.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +24,7 @@ export function writeAtomically(file: string, fill: (fd: number) => void): boole
         const fd = fs.openSync(tmp, "wx", 0o644);
         try {
             fill(fd);
+            fs.fsyncSync(fd);
         } finally {
             fs.closeSync(fd);
         }

@@ -10,6 +10,8 @@ import { writeJson, writeText } from "./cli/output.js";
 import { loadCommands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
 import { trace } from "./trace.js";
+import { CacheDamagedError, VERIFY_ALL_ENV } from "./verified-file.js";
+import { childProcess } from "./lazy-modules.js";
 
 /** package.json's version, defined by build.mjs; "dev" when run from the sources (tests). */
 declare const __COCKPIT_APT_VERSION__: string | undefined;
@@ -55,6 +57,18 @@ function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
     return { body: { error: { code: "INTERNAL", message } }, status: 1 };
 }
 
+/**
+ * The same request again, in a new process that checks every cache file whole
+ * before using it (verified-file.ts VERIFY_ALL_ENV): a damaged one has been
+ * removed (or, root's read by another user, is passed by) and is built anew.
+ * Nothing is on stdout yet: cache reads are checked before output starts.
+ */
+function startAgain(argv: string[], e: CacheDamagedError): number {
+    process.stderr.write(`cockpit-apt-bridge: ${e.message}: answering without it\n`);
+    const r = childProcess().spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, ...argv], { stdio: "inherit", env: { ...process.env, [VERIFY_ALL_ENV]: "1" } });
+    return r.status ?? 1;
+}
+
 async function main(argv: string[]): Promise<number> {
     // Asked-for help is the output (stdout, so `--help | less` shows it); a usage error is still JSON.
     if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
@@ -79,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
         trace("written");
         return result.exitCode ?? 0;
     } catch (e) {
+        if (e instanceof CacheDamagedError && !process.env[VERIFY_ALL_ENV]) return startAgain(argv, e);
         const { body, status } = errorResponse(e);
         writeJson(body);
         return status;

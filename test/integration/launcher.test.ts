@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js";
 import { BRIDGE } from "../support/bridge.js";
+import { writeVerified } from "../../src/bridge/verified-file.js";
 
 const pkg = (name: string): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary` });
 
@@ -58,10 +59,17 @@ describe("the V8 code cache", () => {
         const p = path.join(cache, file as string);
         const good = fs.readFileSync(p);
         const before = bridge(["packages", "filter"]).stdout;
-        fs.writeFileSync(p, Buffer.alloc(good.length, 0x5a)); // same size, garbage
+        // garbage with checksums to match: V8 itself refuses it
+        writeVerified(p, Buffer.alloc(good.length, 0x5a));
         const rejected = bridge(["packages", "filter"]);
         expect(rejected.codeCache).toBe("rejected");
         expect(rejected.stdout).toBe(before);
+        expect(bridge(["packages", "filter"]).codeCache).toBe("used");
+        // garbage without: never given to V8 (which does not check the bytes and may crash on them)
+        fs.writeFileSync(p, Buffer.alloc(good.length, 0x5a));
+        const unchecked = bridge(["packages", "filter"]);
+        expect(unchecked.codeCache).toBe("none");
+        expect(unchecked.stdout).toBe(before);
         expect(bridge(["packages", "filter"]).codeCache).toBe("used");
     });
 

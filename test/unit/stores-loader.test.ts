@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadStores, MAX_STORE_FILES, storesDirectory } from "../../src/bridge/stores/loader.js";
+import { readJsonVerified, writeJsonAtomic } from "../../src/bridge/stores/definition-cache.js";
 
 const store = (id: string, name = id.toUpperCase()) => `id: ${id}\nname: ${name}\ndescription: The ${id} store.\nfilters:\n  include_tags: [field::${id}]\n`;
 
@@ -111,7 +112,8 @@ describe("loadStores", () => {
         expect(cacheFile).toBeDefined();
         // Plant a different parse under the same key: it is used while the file is unchanged...
         const p = path.join(cacheDir, cacheFile as string);
-        fs.writeFileSync(p, fs.readFileSync(p, "utf8").replace('"name":"Apps"', '"name":"From cache"'));
+        // (written by the cache's own writer: a file edited in place no longer matches its checksums)
+        writeJsonAtomic(p, JSON.parse(JSON.stringify(readJsonVerified(p)).replace('"name":"Apps"', '"name":"From cache"')));
         expect(loadStores(dir).stores.map((s) => s.name)).toEqual(["From cache"]);
         // ...and ignored as soon as the file changes.
         write("a.yaml", store("apps", "Apps 2"));

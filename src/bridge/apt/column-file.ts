@@ -106,11 +106,16 @@ export class ColumnWriter {
     }
 }
 
-/** Where a column file's bytes come from: memory (just built) or an open cache file. */
+/** Where a column file's bytes come from: memory (just built) or an open cache file (verified-file.ts VerifiedFile). */
 export interface ByteSource {
     read(pos: number, length: number): Buffer;
     /** Copies bytes [pos, pos + length) to target[at...]: straight from a file into the output, no Buffer in between. */
     readInto(target: Buffer, at: number, pos: number, length: number): void;
+    /**
+     * Checks bytes [pos, pos + length) without keeping them, for a source that
+     * may be damaged (an open cache file: verified-file.ts, which throws then).
+     */
+    verify?(pos: number, length: number): void;
 }
 
 export class BufferSource implements ByteSource {
@@ -381,26 +386,6 @@ export class ChunkSource implements ByteSource {
     }
 }
 
-export class FileSource implements ByteSource {
-    constructor(
-        private readonly fd: number,
-        private readonly base: number,
-    ) {}
-    read(pos: number, length: number): Buffer {
-        const out = Buffer.allocUnsafe(length);
-        this.readInto(out, 0, pos, length);
-        return out;
-    }
-    readInto(target: Buffer, at: number, pos: number, length: number): void {
-        let done = 0;
-        while (done < length) {
-            const n = fs.readSync(this.fd, target, at + done, length - done, this.base + pos + done);
-            if (n === 0) throw new Error("index cache: file is shorter than its header says");
-            done += n;
-        }
-    }
-}
-
 interface Window {
     first: number;
     offsets: Uint32Array;
@@ -476,6 +461,25 @@ export class StringColumn {
         if (!w) return null;
         const base = w.offsets[0] as number;
         return { w, from: (w.offsets[i - w.first] as number) - base, to: (w.offsets[i - w.first + 1] as number) - base - 1 };
+    }
+
+    /**
+     * Checks the bytes writeJoined(runs) will copy, before anything is
+     * written: a damaged cache file must not leave half a document on stdout.
+     */
+    verifyJoined(runs: ReadonlyArray<readonly [number, number]>): void {
+        if (!this.source.verify || runs.length === 0) return;
+        let min = Infinity;
+        let max = -1;
+        for (const [first, last] of runs) {
+            min = Math.min(min, first);
+            max = Math.max(max, last);
+        }
+        const offsets = this.offsetRange(min, max);
+        for (const [first, last] of runs) {
+            const start = offsets[first - min] as number;
+            this.source.verify(this.dataStart + start, (offsets[last - min + 1] as number) - start);
+        }
     }
 
     /**

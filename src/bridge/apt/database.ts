@@ -9,9 +9,21 @@ import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
 import { AptConfig } from "./config.js";
 import { openOrBuild } from "./build-lock.js";
-import { ColumnFile, FileSource, type ByteSource, type StringColumn } from "./column-file.js";
+import { ColumnFile, type ByteSource, type StringColumn } from "./column-file.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
-import { cacheDirectory, cacheName, openCacheFile, removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import {
+    cacheDirectory,
+    cacheName,
+    openCacheFile,
+    removeStaleCacheFiles,
+    sharedCacheDirectory,
+    signaturesNow,
+    stampFor,
+    stampIsCurrent,
+    writeCacheFile,
+    type CacheStamp,
+    type OpenCacheFile,
+} from "./index-cache.js";
 import { cachedIndexTargets } from "./index-targets-cache.js";
 import { cachedKeptBack } from "./kept-back-cache.js";
 import { preferenceFiles } from "./preferences.js";
@@ -112,12 +124,21 @@ interface Loaded {
     hot: ByteSource;
     stamp: CacheStamp;
     detail: ByteSource | null;
-    detailFile: string;
+    /** The files the hot file came from: ours, or root's (cache-directory.ts). */
+    files: CacheFiles;
     config: AptConfig | null;
 }
 
-function cacheFiles(): { dir: string; hotFile: string; detailFile: string; targetsFile: string; relationsFile: string; keptBackFile: string } {
-    const dir = cacheDirectory();
+interface CacheFiles {
+    dir: string;
+    hotFile: string;
+    detailFile: string;
+    targetsFile: string;
+    relationsFile: string;
+    keptBackFile: string;
+}
+
+function cacheFiles(dir = cacheDirectory()): CacheFiles {
     const name = cacheName();
     const file = (kind: string) => path.join(dir, `${name}.${kind}`);
     return { dir, hotFile: file("hot"), detailFile: file("detail"), targetsFile: file("targets"), relationsFile: file("relations"), keptBackFile: file("keptback") };
@@ -154,25 +175,32 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
 }
 
 /** The hot cache file when it is current, else null. */
-function currentHot(hotFile: string): { stamp: CacheStamp; fd: number; bodyStart: number } | null {
+function currentHot(hotFile: string): OpenCacheFile | null {
     const cached = openCacheFile(hotFile);
     if (cached && stampIsCurrent(cached.stamp, INDEX_FORMAT, BRIDGE_BUILD)) return cached;
-    if (cached) fs.closeSync(cached.fd);
+    if (cached) cached.file.close();
     return null;
 }
 
 function load(): Loaded {
-    const { hotFile, detailFile } = cacheFiles();
+    const own = cacheFiles();
+    // Another user reads root's cache while it is current: one cache for everyone.
+    const sharedDir = sharedCacheDirectory();
+    if (sharedDir !== null) {
+        const shared = cacheFiles(sharedDir);
+        const c = currentHot(shared.hotFile);
+        if (c) return { hot: c.file, stamp: c.stamp, detail: null, files: shared, config: null };
+    }
     // Stale: build, unless another bridge is building right now; then wait for its cache.
     return openOrBuild(
-        `${hotFile}.build-lock`,
-        () => currentHot(hotFile),
-        (c): Loaded => ({ hot: new FileSource(c.fd, c.bodyStart), stamp: c.stamp, detail: null, detailFile, config: null }),
+        `${own.hotFile}.build-lock`,
+        () => currentHot(own.hotFile),
+        (c): Loaded => ({ hot: c.file, stamp: c.stamp, detail: null, files: own, config: null }),
         (): Loaded => {
             if (process.env.COCKPIT_APT_DEBUG) process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
             const config = AptConfig.load();
             const { built, stamp } = rebuild(config);
-            return { hot: built.hot, stamp, detail: built.detail, detailFile, config };
+            return { hot: built.hot, stamp, detail: built.detail, files: own, config };
         },
     );
 }
@@ -203,21 +231,25 @@ export function openDatabase(): Database {
         detail() {
             if (!detail) {
                 if (!loaded.detail) {
-                    const cached = openCacheFile(loaded.detailFile);
+                    const cached = openCacheFile(loaded.files.detailFile);
                     if (cached && cached.stamp.buildId === loaded.stamp.buildId) {
-                        loaded.detail = new FileSource(cached.fd, cached.bodyStart);
+                        loaded.detail = cached.file;
                     } else {
+                        cached?.file.close();
                         // Another bridge replaced the cache between our two reads: use a fresh build throughout.
                         loaded.config ??= AptConfig.load();
                         const { built, stamp } = rebuild(loaded.config);
                         loaded.hot = built.hot;
                         loaded.detail = built.detail;
                         loaded.stamp = stamp;
+                        loaded.files = cacheFiles();
                         table = new PackageTable(loaded.hot);
                         repositories = null;
                     }
                 }
-                detail = detailLookup(loaded.detail, { file: cacheFiles().relationsFile, format: INDEX_FORMAT, bridge: BRIDGE_BUILD, buildId: loaded.stamp.buildId });
+                const own = cacheFiles();
+                const shared = loaded.files.dir !== own.dir ? loaded.files.relationsFile : undefined;
+                detail = detailLookup(loaded.detail, { file: own.relationsFile, ...(shared ? { shared } : {}), format: INDEX_FORMAT, bridge: BRIDGE_BUILD, buildId: loaded.stamp.buildId });
             }
             return detail;
         },

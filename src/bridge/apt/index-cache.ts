@@ -6,8 +6,12 @@
  * Concurrent bridges are safe: each writes a temporary file and renames it
  * into place; a reader sees an old complete cache or a new complete one.
  *
- * Where: cacheDirectory() (cache-directory.ts). One cache per APT_CONFIG
- * value, so a sandbox root never shares the host's cache.
+ * Every file is verified before use (verified-file.ts: trusted owner and
+ * mode, length, checksums) and written with fsync before the rename.
+ *
+ * Where: cacheDirectory() (cache-directory.ts); other users read root's
+ * (sharedCacheDirectory). One cache per APT_CONFIG value, so a sandbox root
+ * never shares the host's cache.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,13 +19,20 @@ import { crypto } from "../lazy-modules.js";
 import type { Chunk } from "./column-file.js";
 import { SCRATCH_PREFIX, TMP_SUFFIX } from "./scratch.js";
 import { CODE_CACHE_FILE } from "../launch/code-cache.js";
-import { ATOMIC_TMP_FILE, writeAtomically, writeFully } from "../atomic-write.js";
+import { ATOMIC_TMP_FILE, writeAtomically } from "../atomic-write.js";
+import { openVerified, VerifiedWriter, type VerifiedFile } from "../verified-file.js";
 
-export { cacheDirectory } from "./cache-directory.js";
+export { cacheDirectory, sharedCacheDirectory } from "./cache-directory.js";
 
-/** The cache's name: everything outside the files that changes what APT reads. */
+/**
+ * The cache's name: everything outside the files that changes what APT reads,
+ * which is APT_CONFIG alone. Not the locale: the build runs APT's tools in the
+ * C locale (run.ts), so `apt-get indextargets` names the Translation-* files
+ * of the languages APT is configured for (Acquire::Languages) whatever the
+ * user's locale, and every user and locale shares one cache.
+ */
 export function cacheName(): string {
-    return fnvHex(JSON.stringify([process.env.APT_CONFIG ?? "", process.env.LANGUAGE ?? "", process.env.LC_ALL ?? "", process.env.LANG ?? ""]));
+    return fnvHex(JSON.stringify([process.env.APT_CONFIG ?? ""]));
 }
 
 /** FNV-1a, 2 x 32 bits, as 16 hex digits: names for cache files, not secrets, and no crypto module to load on every request. */
@@ -81,35 +92,27 @@ export function stampIsCurrent(stamp: CacheStamp, format: number, bridge: string
     return true;
 }
 
+/** An open cache file: its stamp, and its body to read (checked as it is read: verified-file.ts). */
+export interface OpenCacheFile {
+    stamp: CacheStamp;
+    file: VerifiedFile;
+}
+
 /**
- * Opens "<stamp line>\n<body>" for reading parts of the body later; null when
- * missing or damaged. The descriptor stays open for the life of the process
+ * Opens "<stamp line>\n<body>" (a verified file whose head is the stamp line)
+ * for reading parts of the body later; null when missing, untrusted, cut
+ * short or damaged. The descriptor stays open for the life of the process
  * (one request), so a concurrent rename cannot swap the file under us.
  */
-export function openCacheFile(file: string): { stamp: CacheStamp; fd: number; bodyStart: number } | null {
-    let fd: number;
+export function openCacheFile(file: string): OpenCacheFile | null {
+    const opened = openVerified(file);
+    if (!opened) return null;
     try {
-        fd = fs.openSync(file, "r");
+        return { stamp: JSON.parse(opened.head.toString("utf8")) as CacheStamp, file: opened };
     } catch {
-        return null;
+        opened.close();
+        return null; // cannot be: the head's checksum matched; an older layout, say
     }
-    try {
-        let head = Buffer.alloc(0);
-        for (let pos = 0; ; ) {
-            const chunk = Buffer.allocUnsafe(16384);
-            const n = fs.readSync(fd, chunk, 0, chunk.length, pos);
-            if (n === 0) break;
-            head = Buffer.concat([head, chunk.subarray(0, n)]);
-            pos += n;
-            const nl = head.indexOf(10);
-            if (nl >= 0) return { stamp: JSON.parse(head.toString("utf8", 0, nl)) as CacheStamp, fd, bodyStart: nl + 1 };
-            if (pos > 16 * 1024 * 1024) break;
-        }
-    } catch {
-        /* damaged: rebuilt by the caller */
-    }
-    fs.closeSync(fd);
-    return null;
 }
 
 /** Writes atomically (atomic-write.ts); failure (read-only, no permission, disk full) only costs speed, never the answer. */
@@ -118,11 +121,11 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
         // The stamp line is padded so that the body starts 8-byte aligned (typed arrays view it in place).
         let line = JSON.stringify(stamp);
         line += " ".repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + "\n";
-        writeFully(fd, Buffer.from(line, "utf8"));
+        const out = new VerifiedWriter(fd, Buffer.from(line, "utf8"));
         let copyBuffer: Buffer | null = null;
         for (const chunk of body) {
             if (Buffer.isBuffer(chunk)) {
-                writeFully(fd, chunk);
+                out.write(chunk);
                 continue;
             }
             // a scratch file's range: copied through one buffer
@@ -130,10 +133,11 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
             for (let off = 0; off < chunk.length; ) {
                 const n = fs.readSync(chunk.fd, copyBuffer, 0, Math.min(copyBuffer.length, chunk.length - off), chunk.pos + off);
                 if (n === 0) throw new Error("index cache: scratch file is shorter than written");
-                writeFully(fd, copyBuffer.subarray(0, n));
+                out.write(copyBuffer.subarray(0, n));
                 off += n;
             }
         }
+        out.finish();
     });
 }
 
@@ -158,7 +162,7 @@ export function processAlive(pid: number): boolean {
 function hasFormat(file: string, format: number): boolean {
     const opened = openCacheFile(file);
     if (!opened) return false;
-    fs.closeSync(opened.fd);
+    opened.file.close();
     return opened.stamp.format === format;
 }
 

@@ -9,8 +9,6 @@
  * The file is "<stamp line>\n<targets as JSON>" (index-cache.ts), stamped
  * like the index: a changed input means a new run.
  */
-import fs from "node:fs";
-import { FileSource } from "./column-file.js";
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
 
@@ -36,7 +34,7 @@ function readTargets(file: string, format: number, bridge: string): IndexTarget[
     if (!opened) return null;
     try {
         if (!stampIsCurrent(opened.stamp, format, bridge)) return null;
-        const body = new FileSource(opened.fd, opened.bodyStart).read(0, fs.fstatSync(opened.fd).size - opened.bodyStart);
+        const body = opened.file.body();
         const targets: unknown = JSON.parse(body.toString("utf8"));
         // The shape the build relies on; list paths absolute (they become apt-helper's arguments).
         const valid = (t: unknown): t is IndexTarget =>
@@ -45,6 +43,6 @@ function readTargets(file: string, format: number, bridge: string): IndexTarget[
     } catch {
         return null; // damaged: run apt-get again
     } finally {
-        fs.closeSync(opened.fd);
+        opened.file.close();
     }
 }

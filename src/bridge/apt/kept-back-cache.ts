@@ -6,9 +6,7 @@
  * on a full Debian index) runs only when one of them changed, never on a
  * warm request: the rows store its answer (index-builder.ts).
  */
-import fs from "node:fs";
 import type { KeptBackReason } from "../../protocol/index.js";
-import { FileSource } from "./column-file.js";
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
 import { findKeptBack, type KeptBack } from "./kept-back.js";
 
@@ -35,7 +33,7 @@ function readKeptBack(file: string, format: number, bridge: string, listsHavePha
     if (!opened) return null;
     try {
         if (!stampIsCurrent(opened.stamp, format, bridge)) return null;
-        const body = new FileSource(opened.fd, opened.bodyStart).read(0, fs.fstatSync(opened.fd).size - opened.bodyStart);
+        const body = opened.file.body();
         const data = JSON.parse(body.toString("utf8")) as { listsHavePhasing?: unknown; keptBack?: unknown };
         if (data.listsHavePhasing !== listsHavePhasing || !Array.isArray(data.keptBack)) return null;
         const valid = (e: unknown): e is [string, "phased" | "removal"] =>
@@ -44,6 +42,6 @@ function readKeptBack(file: string, format: number, bridge: string, listsHavePha
     } catch {
         return null; // damaged: ask APT again
     } finally {
-        fs.closeSync(opened.fd);
+        opened.file.close();
     }
 }

@@ -294,6 +294,11 @@ export class PackageTable {
         this.summaryJson.writeJoined(runs, w);
     }
 
+    /** Checks what writeSummaries(runs) will copy (a damaged cache file throws here, before any output). */
+    verifySummaries(runs: ReadonlyArray<readonly [number, number]>): void {
+        this.summaryJson.verifyJoined(runs);
+    }
+
     /**
      * Row i as a PackageSummary whose fields are decoded when read: the store
      * matcher looks at a few fields of every row and should pay only for those.

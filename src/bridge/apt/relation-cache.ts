@@ -13,20 +13,21 @@
  * Made under a lock of its own, so the two requests a details page sends at
  * once make it once.
  */
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openOrBuild } from "./build-lock.js";
-import { ChunkSource, ColumnFile, ColumnWriter, FileSource, Spool, type ByteSource } from "./column-file.js";
-import { openCacheFile, writeCacheFile, type CacheStamp } from "./index-cache.js";
+import { ChunkSource, ColumnFile, ColumnWriter, Spool, type ByteSource } from "./column-file.js";
+import { openCacheFile, writeCacheFile, type CacheStamp, type OpenCacheFile } from "./index-cache.js";
 import { RELATION_ENTRIES_COLUMN, RELATION_SOURCES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex, RelationIndexBuilder } from "./relation-index.js";
 import { whileSavingMemory } from "./save-memory.js";
 import { openScratchFile } from "./scratch.js";
 import { trace } from "../trace.js";
 
 export interface RelationCacheKey {
-    /** The relations file. */
-    file: string;
+    /** The relations file (null: no cache directory, made in memory). */
+    file: string | null;
+    /** Root's relations file, read when current (the index itself was root's: cache-directory.ts). */
+    shared?: string;
     format: number;
     bridge: string;
     /** The buildId of the detail file the index is made from. */
@@ -51,12 +52,12 @@ export function buildRelationColumns(detail: ColumnFile, spool: Spool): ChunkSou
     return builder.addColumnsTo(new ColumnWriter(), spool).toChunks({});
 }
 
-function currentFile(key: RelationCacheKey): { fd: number; bodyStart: number } | null {
-    const opened = openCacheFile(key.file);
+function currentFile(file: string | null | undefined, key: RelationCacheKey): OpenCacheFile | null {
+    const opened = file ? openCacheFile(file) : null;
     if (!opened) return null;
     const s = opened.stamp;
     if (s.format === key.format && s.bridge === key.bridge && s.buildId === key.buildId) return opened;
-    fs.closeSync(opened.fd);
+    opened.file.close();
     return null;
 }
 
@@ -70,17 +71,19 @@ function indexOf(source: ByteSource): RelationIndex {
  * made now (or by the bridge already making it: then waited for) and kept.
  */
 export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): RelationIndex {
+    const shared = currentFile(key.shared, key);
+    if (shared) return indexOf(shared.file);
     return openOrBuild(
-        `${key.file}.build-lock`,
-        () => currentFile(key),
-        (c) => indexOf(new FileSource(c.fd, c.bodyStart)),
+        key.file === null ? null : `${key.file}.build-lock`,
+        () => currentFile(key.file, key),
+        (c) => indexOf(c.file),
         () => {
-            const spool = new Spool(openScratchFile([path.dirname(key.file), os.tmpdir()]));
+            const spool = new Spool(openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()]));
             const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
             trace("relation index made");
             const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
             // Not written (read-only, full disk): this request uses it from memory, the next makes it again.
-            writeCacheFile(key.file, stamp, built.parts);
+            if (key.file !== null) writeCacheFile(key.file, stamp, built.parts);
             return indexOf(built);
         },
     );

@@ -11,8 +11,7 @@
  * deserialize the stores' YAML parser. V8 refuses data made by another V8 or
  * for other source (cachedDataRejected); the file is then rewritten.
  */
-import fs from "node:fs";
-import { writeAtomically, writeFully } from "../atomic-write.js";
+import { readVerified, writeVerified } from "../verified-file.js";
 
 /**
  * Set (on globalThis) by a request that changed V8's flags (the index build
@@ -37,36 +36,20 @@ export function codeCacheFileName(key: string, group: string): string {
 }
 
 /**
- * The cached data in `file`, when it can be trusted: a regular file of our
- * own user that nobody else may write (the data becomes code we run), not
- * implausibly large. Anything else: undefined, and the bridge compiles.
+ * The cached data in `file`, when it can be trusted and is whole: a regular
+ * file of our own user or root that nobody else may write (the data becomes
+ * code we run: trusted-file.ts), not implausibly large, whose checksums match
+ * (verified-file.ts). V8 checks cached data only against its version, flags
+ * and source, not its bytes: in a release build damaged data crashes the
+ * process (SIGSEGV, SIGTRAP) or, worse, runs altered code. Anything else:
+ * undefined, and the bridge compiles (and writes the file anew).
  */
 export function readCodeCache(file: string): Buffer | undefined {
-    let fd: number;
-    try {
-        fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    } catch {
-        return undefined;
-    }
-    try {
-        const st = fs.fstatSync(fd);
-        const euid = typeof process.geteuid === "function" ? process.geteuid() : st.uid;
-        if (!st.isFile() || st.uid !== euid || (st.mode & 0o022) !== 0 || st.size === 0 || st.size > 32 << 20) return undefined;
-        const data = Buffer.allocUnsafe(st.size);
-        for (let off = 0; off < data.length; ) {
-            const n = fs.readSync(fd, data, off, data.length - off, off);
-            if (n === 0) return undefined;
-            off += n;
-        }
-        return data;
-    } catch {
-        return undefined;
-    } finally {
-        fs.closeSync(fd);
-    }
+    const data = readVerified(file, 32 << 20);
+    return data && data.length > 0 ? data : undefined;
 }
 
-/** Writes atomically (atomic-write.ts); a failure only costs speed. */
+/** Writes atomically (atomic-write.ts), with its checksums; a failure only costs speed. */
 export function writeCodeCache(file: string, data: Buffer): boolean {
-    return writeAtomically(file, (fd) => writeFully(fd, data));
+    return writeVerified(file, data);
 }

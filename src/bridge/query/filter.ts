@@ -137,19 +137,21 @@ export function filterPackages(db: Database, opts: FilterOptions): PackageListRe
 /** The list as the bridge prints it: each row's JSON copied from the index (PackageTable.writeSummaries), the same JSON as filterPackages. */
 export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWritable<PackageListResponse> {
     const p = filterPage(db, opts);
+    // Runs of consecutive rows (a browse page is one) are copied from the index in one go.
+    const rows = p.rows;
+    const runs: Array<[number, number]> = [];
+    for (let k = 0; k < rows.length; ) {
+        const first = rows[k] as number;
+        let last = first;
+        for (k++; k < rows.length && rows[k] === last + 1; k++) last++;
+        runs.push([first, last]);
+    }
+    // Checked now, while nothing is written: a damaged cache file then costs a rebuild, not half a document.
+    p.table.verifySummaries(runs);
     return {
         toJSON: () => pageResponse(p),
         [WRITE_JSON](w) {
             w.put('{"packages":[');
-            // Runs of consecutive rows (a browse page is one) are copied from the index in one go.
-            const rows = p.rows;
-            const runs: Array<[number, number]> = [];
-            for (let k = 0; k < rows.length; ) {
-                const first = rows[k] as number;
-                let last = first;
-                for (k++; k < rows.length && rows[k] === last + 1; k++) last++;
-                runs.push([first, last]);
-            }
             p.table.writeSummaries(runs, w);
             w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}}`);
         },

@@ -6,11 +6,10 @@
  * apt-get update, a dpkg run or an edited definition counts again. Failing to
  * write it is silent: it only costs time.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { StoreFilters } from "../../protocol/index.js";
 import { cacheDirectory } from "../apt/index-cache.js";
-import { cacheFileName, writeJsonAtomic } from "./definition-cache.js";
+import { cacheFileName, readJsonVerified, writeJsonAtomic } from "./definition-cache.js";
 
 interface Body {
     indexId: string;
@@ -29,8 +28,8 @@ export class CountCache {
     ) {
         this.file = path.join(dir, cacheFileName("store-counts", storesDir));
         try {
-            const body = JSON.parse(fs.readFileSync(this.file, "utf8")) as Body;
-            if (body.indexId === indexId && body.counts && typeof body.counts === "object") this.counts = body.counts;
+            const body = readJsonVerified(this.file) as Body | null;
+            if (body && body.indexId === indexId && body.counts && typeof body.counts === "object") this.counts = body.counts;
         } catch {
             /* none yet, or unreadable: count */
         }

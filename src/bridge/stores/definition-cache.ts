@@ -7,9 +7,9 @@
  * checked at every load). Losing the cache only costs time; failing to write
  * it (a read-only or foreign cache directory) is silent.
  */
-import fs from "node:fs";
-import { writeAtomically, writeFully } from "../atomic-write.js";
+import type fs from "node:fs";
 import path from "node:path";
+import { readVerified, writeVerified } from "../verified-file.js";
 import { cacheDirectory, fnvHex } from "../apt/index-cache.js";
 import type { ParsedDefinition } from "./definition.js";
 
@@ -27,9 +27,15 @@ export function cacheFileName(kind: string, storesDir: string): string {
     return `${kind}-${fnvHex(path.resolve(storesDir))}.json`;
 }
 
-/** Writes JSON to `file` atomically (atomic-write.ts); failing is silent: these caches only save time. */
+/** Writes JSON to `file` atomically, with checksums (verified-file.ts); failing is silent: these caches only save time. */
 export function writeJsonAtomic(file: string, value: unknown): void {
-    writeAtomically(file, (fd) => writeFully(fd, Buffer.from(JSON.stringify(value), "utf8")));
+    writeVerified(file, Buffer.from(JSON.stringify(value), "utf8"));
+}
+
+/** The JSON in `file` when it is trusted and whole (verified-file.ts), else null. */
+export function readJsonVerified(file: string): unknown {
+    const data = readVerified(file);
+    return data ? (JSON.parse(data.toString("utf8")) as unknown) : null;
 }
 
 export function entryKey(file: string, st: fs.Stats): string {
@@ -46,8 +52,8 @@ export class DefinitionCache {
         this.file = path.join(dir, cacheFileName("stores", storesDir));
         let old: Record<string, ParsedDefinition> = {};
         try {
-            const body = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheBody;
-            if (body.build === BUILD && body.entries && typeof body.entries === "object") old = body.entries;
+            const body = readJsonVerified(this.file) as CacheBody | null;
+            if (body && body.build === BUILD && body.entries && typeof body.entries === "object") old = body.entries;
         } catch {
             /* no cache yet, or an unreadable one: parse everything */
         }
