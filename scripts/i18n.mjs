@@ -43,6 +43,10 @@ msgstr ""
 
 `;
 
+// Our strings use $0-style placeholders, never printf's: without this xgettext marks a string
+// with "% o" in it ("$0% of machines") c-format, and msgfmt then demands "% o" in every translation.
+const NO_C_FORMAT = ["_:1", "N_:1", "gettext:1", "gettext:2", "ngettext:1", "ngettext:2", "ngettext:3"].map((f) => `--flag=${f}:no-c-format`);
+
 function sourceFiles() {
     const out = [];
     const walk = (dir) => {
@@ -80,7 +84,7 @@ function extract() {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-i18n-"));
     try {
         const js = path.join(tmp, "js.pot");
-        run("xgettext", ["--default-domain=cockpit-apt", `--output=${js}`, "--language=C", "--keyword=", ...KEYWORDS.map((k) => `--keyword=${k}`), "--from-code=UTF-8", "--add-comments=TRANSLATORS:", ...sourceFiles()]);
+        run("xgettext", ["--default-domain=cockpit-apt", `--output=${js}`, "--language=C", "--keyword=", ...KEYWORDS.map((k) => `--keyword=${k}`), ...NO_C_FORMAT, "--from-code=UTF-8", "--add-comments=TRANSLATORS:", ...sourceFiles()]);
         const xml = path.join(tmp, "xml.pot");
         run("xgettext", [`--output=${xml}`, "--from-code=UTF-8", METAINFO]);
         const manifest = path.join(tmp, "manifest.pot");

@@ -18,7 +18,7 @@ import { wrap } from "node:module";
 import { cacheDirectory } from "../apt/cache-directory.js";
 import { groupOf } from "../commands/groups.js";
 import { trace } from "../trace.js";
-import { codeCacheFileName, readCodeCache, v8FlagsChanged, writeCodeCache } from "./code-cache.js";
+import { codeCacheFileName, readCodeCache, v8FlagsChanged, verifyCodeCacheChecksums, writeCodeCache } from "./code-cache.js";
 
 declare const __cockpitAptMain: string;
 declare const __COCKPIT_APT_BUILD__: string;
@@ -71,6 +71,7 @@ function vendor(): Record<string, unknown> {
 
 function launch(): void {
     trace("launcher");
+    verifyCodeCacheChecksums();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bridge's own require, passed on
     const bridgeRequire = ((id: string) => (VENDOR_IDS.has(id) ? vendor()[id] : require(id))) as NodeJS.Require;
     compile(__cockpitAptMain, groupOf(process.argv[2])).call(module.exports, module.exports, bridgeRequire, module, __filename, __dirname);
