@@ -9,7 +9,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js";
 import { BRIDGE } from "../support/bridge.js";
-import { writeVerified } from "../../src/bridge/verified-file.js";
 
 const pkg = (name: string): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary` });
 
@@ -54,22 +53,28 @@ describe("the V8 code cache", () => {
         expect(codeCaches().map((f) => f.split(".")[2])).toEqual(["other", "packages", "sections"]);
     });
 
-    it("data V8 refuses is replaced, and the answer does not change", () => {
+    it("damaged or foreign data is refused by V8 (its own checksum, which the launcher turns on), replaced, and the answer does not change", () => {
         const [file] = codeCaches().filter((f) => f.includes(".packages."));
         const p = path.join(cache, file as string);
         const good = fs.readFileSync(p);
         const before = bridge(["packages", "filter"]).stdout;
-        // garbage with checksums to match: V8 itself refuses it
-        writeVerified(p, Buffer.alloc(good.length, 0x5a));
-        const rejected = bridge(["packages", "filter"]);
-        expect(rejected.codeCache).toBe("rejected");
-        expect(rejected.stdout).toBe(before);
+        // 16 bytes flipped in the middle: without the checksum check V8 crashed here (SIGSEGV/SIGTRAP) or ran altered code
+        const flipped = Buffer.from(good);
+        for (let i = 0; i < 16; i++) flipped[(flipped.length >> 1) + i]! ^= 0xff;
+        fs.writeFileSync(p, flipped);
+        const damaged = bridge(["packages", "filter"]);
+        expect(damaged.status).toBe(0);
+        expect(damaged.codeCache).toBe("rejected");
+        expect(damaged.stdout).toBe(before);
         expect(bridge(["packages", "filter"]).codeCache).toBe("used");
-        // garbage without: never given to V8 (which does not check the bytes and may crash on them)
+        // one bit
+        const bit = fs.readFileSync(p);
+        bit[Math.floor(bit.length / 3)]! ^= 0x01;
+        fs.writeFileSync(p, bit);
+        expect(bridge(["packages", "filter"])).toMatchObject({ status: 0, codeCache: "rejected", stdout: before });
+        // garbage
         fs.writeFileSync(p, Buffer.alloc(good.length, 0x5a));
-        const unchecked = bridge(["packages", "filter"]);
-        expect(unchecked.codeCache).toBe("none");
-        expect(unchecked.stdout).toBe(before);
+        expect(bridge(["packages", "filter"])).toMatchObject({ status: 0, codeCache: "rejected", stdout: before });
         expect(bridge(["packages", "filter"]).codeCache).toBe("used");
     });
 
