@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorResponse, PackageDetailsResponse, PackageListResponse, RepositoryListResponse, SectionListResponse } from "../../src/protocol/index.js";
 import { createAptRoot, stanzas, type AptRoot, type Stanza } from "../support/apt-root.js";
 import { runBridge } from "../support/bridge.js";
+import { openVerified, writeVerified, type VerifiedFile } from "../../src/bridge/verified-file.js";
 
 const pkg = (name: string, version: string, extra: Stanza = {}): Stanza => ({
     Package: name,
@@ -201,11 +202,13 @@ describe("the index cache", () => {
         const cache = path.join(root.root, "cache");
         const expected = (await bridge<PackageListResponse>("packages", "filter", "--limit", "1")).json.total;
         const name = fs.readdirSync(cache).find((n) => n.endsWith(".targets")) as string;
-        const text = fs.readFileSync(path.join(cache, name), "utf8");
-        const stampLine = text.slice(0, text.indexOf("\n") + 1); // still current: only the body is forged
-        const targets = JSON.parse(text.slice(stampLine.length)) as Array<{ filename: string }>;
+        // Forged with checksums to match (verified-file.ts) and a current stamp: only the paths are wrong.
+        const opened = openVerified(path.join(cache, name)) as VerifiedFile;
+        const head = opened.head;
+        const targets = JSON.parse(opened.body().toString("utf8")) as Array<{ filename: string }>;
+        opened.close();
         for (const t of targets) t.filename = "--help";
-        fs.writeFileSync(path.join(cache, name), stampLine + JSON.stringify(targets));
+        expect(writeVerified(path.join(cache, name), Buffer.from(JSON.stringify(targets)), head)).toBe(true);
         for (const f of fs.readdirSync(cache)) if (/\.(hot|detail)$/.test(f)) fs.rmSync(path.join(cache, f));
         const r = await bridge<PackageListResponse>("packages", "filter", "--limit", "1");
         expect(r.status).toBe(0);

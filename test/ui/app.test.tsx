@@ -348,7 +348,7 @@ describe("categories and store problems", () => {
         fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [{ file: "/etc/container-apps/stores/broken.yaml", code: "INVALID", message: "filters: at least one filter is required" }] }));
         render(<App />);
         const issues = await screen.findByTestId("store-issues");
-        expect(issues.textContent).toContain("1 store definitions could not be loaded");
+        expect(issues.textContent).toContain("1 store definition could not be loaded");
         await userEvent.setup().click(within(issues).getByRole("button", { name: "Details" }));
         expect(issues.textContent).toContain("broken.yaml: filters: at least one filter is required");
         expect(screen.getByTestId("store-toggle")).toBeTruthy();
