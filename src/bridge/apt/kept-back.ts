@@ -20,6 +20,7 @@
 import type { KeptBackReason } from "../../protocol/index.js";
 import { childProcess } from "../lazy-modules.js";
 import { simulateArgs } from "../operations/apt-get.js";
+import { listAfter } from "../operations/simulate.js";
 
 /** Kept-back packages by listed name ("name", "name:arch" for a foreign architecture): phased or removal (held comes from dpkg's status). */
 export type KeptBack = Map<string, Exclude<KeptBackReason, "held">>;
@@ -27,19 +28,6 @@ export type KeptBack = Map<string, Exclude<KeptBackReason, "held">>;
 /** The simulation of "Upgrade all": the very command line of its preview. */
 export const UPGRADE_SIMULATION_ARGS: readonly string[] = simulateArgs("upgrade", []);
 const WITH_PHASED = ["-o", "APT::Get::Always-Include-Phased-Updates=true"];
-
-/** The indented name list that follows a heading line (as APT's ShowList prints it). */
-export function listAfter(lines: readonly string[], heading: RegExp): string[] {
-    const start = lines.findIndex((l) => heading.test(l));
-    if (start < 0) return [];
-    const names: string[] = [];
-    for (let i = start + 1; i < lines.length; i++) {
-        const line = lines[i] as string;
-        if (!/^\s/.test(line) || line.trim() === "") break;
-        names.push(...line.trim().split(/\s+/));
-    }
-    return names;
-}
 
 export interface UpgradeSimulation {
     /** Packages it would install or upgrade ("Inst" lines). */

@@ -30,8 +30,8 @@ export function parseAptSize(text: string): number | null {
 const INST = /^Inst (\S+) (?:\[([^\]]+)\] )?\((\S+) (.*?) ?\[([^\]]+)\]\)/;
 const REMV = /^(Remv|Purg) (\S+)(?: \[([^\]]+)\])?/;
 
-/** The indented package list that follows a heading line, until the next unindented line. */
-function listAfter(lines: readonly string[], heading: RegExp): string[] {
+/** The indented package list that follows a heading line, until the next unindented line (APT's ShowList). */
+export function listAfter(lines: readonly string[], heading: RegExp): string[] {
     const start = lines.findIndex((l) => heading.test(l));
     if (start < 0) return [];
     const names: string[] = [];
