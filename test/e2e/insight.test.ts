@@ -86,7 +86,11 @@ describe("details page: dependencies both ways, host APT (read-only)", () => {
         await expect.poll(() => back.locator("[data-testid=dependency-state]").getAttribute("data-state"), { timeout: LONG }).toBe("installed");
         await screenshot(page, "e2e-insight-back-link");
 
-        // The browser's back button returns to TARGET.
+        // The browser's back button walks the way back: the dependent's own Dependencies tab is a
+        // history entry (issue 15), so the first Back stays on the dependent, the second returns to TARGET.
+        await page.goBack({ timeout: LONG });
+        frame = await moduleFrame(page, LONG);
+        await frame.locator(`#package-details[data-package="${dependent}"]`).waitFor({ state: "visible", timeout: LONG });
         await page.goBack({ timeout: LONG });
         frame = await moduleFrame(page, LONG);
         await frame.locator(`#package-details[data-package="${TARGET}"]`).waitFor({ state: "visible", timeout: LONG });
