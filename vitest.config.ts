@@ -21,6 +21,7 @@ export default defineConfig({
                     name: "ui",
                     include: ["test/ui/**/*.test.tsx", "test/ui/**/*.test.ts"],
                     environment: "jsdom",
+                    setupFiles: ["test/ui/setup.ts"],
                 },
             },
             {

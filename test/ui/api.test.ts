@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { OperationStreamEvent } from "../../src/protocol/index.js";
 import { callBridge, parseErrorOutput, spawnFailure } from "../../src/ui/api/bridge.js";
 import { BridgeError, humanMessage } from "../../src/ui/api/errors.js";
@@ -10,10 +10,6 @@ let fake: FakeCockpit;
 beforeEach(() => {
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    delete window.cockpit;
-});
-
 describe("JsonLinesParser", () => {
     it("keeps the partial last line until its newline arrives", () => {
         const p = new JsonLinesParser<{ n: number }>();

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
-import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
@@ -9,14 +9,8 @@ import { pkg, repo, section, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    cleanup();
-    delete window.cockpit;
-});
-
 /** The Installed list itself, not the count on the tab (--limit=1). */
 const isInstalledList = (args: string[]) => args[1] === "filter" && args.includes("--tab=installed") && !args.includes("--limit=1");
 

@@ -12,12 +12,9 @@ import type { ChangelogResponse, DependenciesResponse, FilesResponse, ResolvedDe
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     fake = installFakeCockpit();
 });
 afterEach(() => {
-    cleanup();
-    delete window.cockpit;
     vi.restoreAllMocks();
 });
 

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import React from "react";
-import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { MAX_SEARCH_LENGTH } from "../../src/protocol/index.js";
@@ -22,13 +22,10 @@ let fake: FakeCockpit;
 const savedTimeout = requestTimeouts.readMs;
 const savedBackoff = retryDefaults.backoffMs;
 beforeEach(() => {
-    localStorage.clear();
     fake = installFakeCockpit();
     retryDefaults.backoffMs = 0;
 });
 afterEach(() => {
-    cleanup();
-    delete window.cockpit;
     requestTimeouts.readMs = savedTimeout;
     retryDefaults.backoffMs = savedBackoff;
 });

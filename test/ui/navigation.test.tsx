@@ -4,9 +4,9 @@
  * them again, the details tab does not carry over to the next package, focus
  * moves to what was opened, and the tab lists take arrow keys.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
-import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
@@ -14,14 +14,8 @@ import { details, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    cleanup();
-    delete window.cockpit;
-});
-
 const selectedTab = (label: string | RegExp) => screen.getByRole("tab", { name: label }).getAttribute("aria-selected");
 
 function detailsSystem() {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
 import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -9,15 +9,9 @@ import { pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "search", query: "nginx", section: null }));
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    cleanup();
-    delete window.cockpit;
-});
-
 const line = (v: unknown) => JSON.stringify(v) + "\n";
 const OP_ID = "20261129T120000Z-0123abcd";
 

@@ -4,9 +4,9 @@
  * configuration", a removed one (config-files) offers Purge, and the Installed
  * tab lists the packages left in config-files state with Purge each and all.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
@@ -16,14 +16,8 @@ import { details, preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    cleanup();
-    delete window.cockpit;
-});
-
 const purgePreview = (names: string[]) => json({ preview: preview({ operation: "purge", purge: names.map((name) => ({ name, architecture: "all", oldVersion: "1.0", newVersion: null })) }) });
 
 describe("Purge on the details page", () => {

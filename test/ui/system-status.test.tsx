@@ -5,9 +5,9 @@
  * settings read-only under limited access, and a save's exact arguments.
  * The first find of each test waits up to 10 s: the tab loads its list first.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
-import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { AutomaticUpdatesResponse, SystemStatus } from "../../src/protocol/index.js";
 import { App } from "../../src/ui/components/App.js";
@@ -17,15 +17,9 @@ import { preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "updates", query: "", section: null }));
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    cleanup();
-    delete window.cockpit;
-});
-
 const status = (over: Partial<SystemStatus> = {}): SystemStatus => ({
     rebootRequired: false,
     rebootReasons: [],

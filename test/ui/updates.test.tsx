@@ -4,7 +4,7 @@
  * all" counts what it really upgrades; Hold/Unhold; the page status sent to
  * Cockpit's shell.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -18,14 +18,8 @@ import { details, pkg, preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.clear();
     fake = installFakeCockpit();
 });
-afterEach(() => {
-    cleanup();
-    delete window.cockpit;
-});
-
 const up = (name: string, over: Partial<PackageSummary> = {}) => pkg(name, { installedVersion: "1.0", candidateVersion: "2.0", upgradable: true, ...over });
 
 /** In the bridge's (name) order. */

@@ -1,0 +1,16 @@
+/*
+ * Every page test (the "ui" project) starts from an empty localStorage and ends with
+ * React's tree unmounted and the fake cockpit (fake-cockpit.ts) gone: registered here
+ * once instead of in each file. A file installs its fake in its own beforeEach.
+ */
+import { cleanup } from "@testing-library/react";
+import { afterEach, beforeEach } from "vitest";
+
+beforeEach(() => {
+    localStorage.clear();
+});
+
+afterEach(() => {
+    cleanup();
+    delete window.cockpit;
+});
