@@ -15,8 +15,11 @@ import path from "node:path";
 /** The temporary files of writeAtomically: the final name, and the writer's pid (for index-cache.ts to clean up). */
 export const ATOMIC_TMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
 
-/** Writes `file` through `fill(fd)`; false (and no file left) when it could not. */
-export function writeAtomically(file: string, fill: (fd: number) => void): boolean {
+/**
+ * Writes `file` through `fill(fd)`, or throws what stopped it (and leaves no file behind):
+ * for files whose failure the user must hear of (configuration, autoupdates/write-file.ts).
+ */
+export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void): void {
     const dir = path.dirname(file);
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10) || "0"}.tmp`);
     try {
@@ -29,13 +32,22 @@ export function writeAtomically(file: string, fill: (fd: number) => void): boole
             fs.closeSync(fd);
         }
         fs.renameSync(tmp, file);
-        return true;
-    } catch {
+    } catch (e) {
         try {
             fs.unlinkSync(tmp);
         } catch {
             /* nothing was written */
         }
+        throw e;
+    }
+}
+
+/** Writes `file` through `fill(fd)`; false (and no file left) when it could not: for caches, where a failure only costs speed. */
+export function writeAtomically(file: string, fill: (fd: number) => void): boolean {
+    try {
+        writeAtomicallyOrThrow(file, fill);
+        return true;
+    } catch {
         return false;
     }
 }
