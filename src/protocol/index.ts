@@ -15,6 +15,8 @@ export const ERROR_CODES = [
     "PACKAGE_NOT_FOUND",
     "PACKAGE_NOT_INSTALLED",
     "STORE_NOT_FOUND",
+    /** A store-scoped command named a store that is disabled (see "Store management"). */
+    "STORE_DISABLED",
     "REPOSITORY_NOT_FOUND",
     "APT_UNAVAILABLE",
     "PERMISSION_DENIED",
@@ -69,6 +71,8 @@ export interface PackageSummary {
     repository: string | null;
     /** Sorted "facet::value" debtags. */
     tags: string[];
+    /** In a list scoped to stores (`--store`, repeatable): the named stores that select this package (see "Store management"). */
+    stores?: string[];
     /** Essential: yes (of the installed version, else the candidate): APT will not remove it; the page offers no Remove. */
     essential: boolean;
     /** The candidate comes from a security archive (see the "Updates: security, held, kept back" section). */
@@ -223,6 +227,10 @@ export interface Store {
     categoryMetadata: StoreCategoryMetadata[];
     browseBy: "sections" | "categories";
     packageCount: number;
+    /** False when disabled in the stores' state file (see "Store management"): listed, never in scope. */
+    enabled: boolean;
+    /** A user store (saved by `stores save`): editable and deletable from the page; a packaged one is read-only. */
+    userDefined: boolean;
 }
 
 export interface StoreLoadIssue {
@@ -268,6 +276,74 @@ export interface StorePreviewResponse {
         includePackages: Record<string, number>;
     };
     packages: Array<Pick<PackageSummary, "name" | "summary" | "section" | "candidateVersion" | "installedVersion">>;
+}
+
+// ---------------------------------------------------------------------------
+// Store management (issue 17): several stores at once, debtag facets,
+// enable/disable (a state file of ours), user stores, import and export.
+//
+// Every store-scoped command (packages filter/search/facets, repositories,
+// sections and categories list) takes `--store ID` repeated: the union of the
+// stores' selections, a package once. Naming a disabled store is refused
+// with STORE_DISABLED (never silently widened to "all packages").
+
+/** One value of a debtag facet among the packages in scope. */
+export interface FacetValueCount {
+    /** "use::routing" */
+    tag: string;
+    /** "routing" */
+    value: string;
+    count: number;
+}
+
+/** A debtag facet ("use", "interface", "role", "field") with its values, most packages first. */
+export interface FacetCount {
+    facet: string;
+    values: FacetValueCount[];
+}
+
+/**
+ * `packages facets` (the options of `packages filter` but paging): what is in the current scope.
+ * Facet values of a facet that is selected (`--tag`) are counted without that facet's own choice.
+ */
+export interface PackageFacetsResponse {
+    total: number;
+    facets: FacetCount[];
+    sections: SectionInfo[];
+    repositories: Array<{ id: string; name: string; count: number }>;
+    installed: number;
+    upgradable: number;
+}
+
+/** `stores enable ID` / `stores disable ID` */
+export interface StoreStateResponse {
+    id: string;
+    enabled: boolean;
+}
+
+/** `stores save ID [--check]` (the definition's YAML on stdin): validated, then written as ID.yaml unless --check. */
+export interface StoreSaveResponse {
+    id: string;
+    /** Where it is (or would be) written: always `<stores directory>/<id>.yaml`. */
+    file: string;
+    valid: boolean;
+    saved: boolean;
+    /** Each with its 1-based line in the text when known. */
+    errors: StoreLoadIssue[];
+    warnings: StoreLoadIssue[];
+}
+
+/** `stores delete ID` (user stores only) */
+export interface StoreDeleteResponse {
+    id: string;
+    deleted: boolean;
+}
+
+/** `stores export ID`: the definition file's text, as it is on disk. */
+export interface StoreExportResponse {
+    id: string;
+    fileName: string;
+    text: string;
 }
 
 // ---------------------------------------------------------------------------

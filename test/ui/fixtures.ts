@@ -35,6 +35,8 @@ export function store(id: string, name: string, over: Partial<Store> = {}): Stor
         categoryMetadata: [],
         browseBy: "sections",
         packageCount: 3,
+        enabled: true,
+        userDefined: false,
         ...over,
     };
 }

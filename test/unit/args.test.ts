@@ -82,8 +82,9 @@ describe("parseArgs", () => {
     });
 
     it("parseStoreOnly validates the id and accepts no positionals", () => {
-        expect(parseStoreOnly([])).toBeUndefined();
-        expect(parseStoreOnly(["--store", "marine"])).toBe("marine");
+        expect(parseStoreOnly([])).toEqual([]);
+        expect(parseStoreOnly(["--store", "marine"])).toEqual(["marine"]);
+        expect(parseStoreOnly(["--store", "marine", "--store=devtools", "--store", "marine"])).toEqual(["marine", "devtools"]);
         expect(codeOf(() => parseStoreOnly(["--store", "Bad Id"]))).toBe("INVALID_ARGUMENT");
         expect(codeOf(() => parseStoreOnly(["extra"]))).toBe("USAGE");
         expect(codeOf(() => parseStoreOnly(["--repo", "x"]))).toBe("USAGE");

@@ -7,14 +7,18 @@ import { BridgeError } from "./errors.js";
  * shell: commands run other programs with execFile-style argument arrays only.
  */
 
-export type OptionKind = "string" | "flag";
+/** "list": the option may be repeated (`--store a --store b`), its values kept in order. */
+export type OptionKind = "string" | "flag" | "list";
 
 export interface OptionSpec {
     [name: string]: OptionKind;
 }
 
+/** More values of one repeated option than any page asks for (every store at once, a handful of facets). */
+export const MAX_LIST_VALUES = 100;
+
 export interface ParsedArgs {
-    options: Map<string, string | true>;
+    options: Map<string, string | true | string[]>;
     positionals: string[];
 }
 
@@ -25,7 +29,7 @@ export interface ParsedArgs {
  * rather than guessed at.
  */
 export function parseArgs(args: readonly string[], spec: OptionSpec, maxPositionals = Infinity): ParsedArgs {
-    const options = new Map<string, string | true>();
+    const options = new Map<string, string | true | string[]>();
     const positionals: string[] = [];
     let onlyPositionals = false;
     for (let i = 0; i < args.length; i++) {
@@ -45,18 +49,25 @@ export function parseArgs(args: readonly string[], spec: OptionSpec, maxPosition
         if (kind === undefined) {
             throw new BridgeError("USAGE", `Unknown option --${name}`, { option: name, known: Object.keys(spec).map((k) => `--${k}`) });
         }
-        if (options.has(name)) throw new BridgeError("USAGE", `Option --${name} given twice`, { option: name });
+        if (options.has(name) && kind !== "list") throw new BridgeError("USAGE", `Option --${name} given twice`, { option: name });
         if (kind === "flag") {
             if (eq >= 0) throw new BridgeError("USAGE", `Option --${name} takes no value`, { option: name });
             options.set(name, true);
-        } else if (eq >= 0) {
-            options.set(name, arg.slice(eq + 1));
-        } else {
-            const value = args[i + 1];
-            if (value === undefined) throw new BridgeError("USAGE", `Option --${name} needs a value`, { option: name });
-            options.set(name, value);
+            continue;
+        }
+        let value: string;
+        if (eq >= 0) value = arg.slice(eq + 1);
+        else {
+            const next = args[i + 1];
+            if (next === undefined) throw new BridgeError("USAGE", `Option --${name} needs a value`, { option: name });
+            value = next;
             i++;
         }
+        if (kind === "list") {
+            const list = (options.get(name) as string[] | undefined) ?? [];
+            if (list.length >= MAX_LIST_VALUES) throw new BridgeError("USAGE", `Option --${name} given more than ${MAX_LIST_VALUES} times`, { option: name });
+            options.set(name, [...list, value]);
+        } else options.set(name, value);
     }
     if (positionals.length > maxPositionals) {
         throw new BridgeError("USAGE", `Too many arguments: ${positionals.slice(maxPositionals).join(" ")}`);
@@ -67,6 +78,12 @@ export function parseArgs(args: readonly string[], spec: OptionSpec, maxPosition
 export function stringOption(parsed: ParsedArgs, name: string): string | undefined {
     const v = parsed.options.get(name);
     return typeof v === "string" ? v : undefined;
+}
+
+/** The values of a repeatable ("list") option, in order; [] when absent. */
+export function listOption(parsed: ParsedArgs, name: string): string[] {
+    const v = parsed.options.get(name);
+    return Array.isArray(v) ? v : [];
 }
 
 export function flagOption(parsed: ParsedArgs, name: string): boolean {
@@ -162,16 +179,32 @@ export function oneOf<T extends string>(value: string | undefined, name: string,
     return value as T;
 }
 
-/** Commands that count within a scope (`--store ID`, `--repo ID`): both validated, each possibly undefined. */
-export function parseScopeOptions(args: readonly string[]): { storeId: string | undefined; repo: string | undefined } {
-    const parsed = parseArgs(args, { store: "string", repo: "string" }, 0);
-    const storeId = stringOption(parsed, "store");
-    const repo = stringOption(parsed, "repo");
-    return { storeId: storeId === undefined ? undefined : validateStoreId(storeId), repo: repo === undefined ? undefined : validateRepositoryId(repo) };
+/**
+ * A debtag facet filter, FACET::VALUE (values may hold ':'), as `packages filter --tag`
+ * takes it; FACET::* stands for any value of the facet, as in store definitions.
+ */
+export function validateTag(value: string): string {
+    const sep = value.indexOf("::");
+    // eslint-disable-next-line no-control-regex
+    if (value.length > 200 || sep <= 0 || sep + 2 >= value.length || /[\s,\u0000-\u001f\u007f]/.test(value) || value.startsWith("-")) {
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid tag ${JSON.stringify(value.slice(0, 200))}`, { tag: value.slice(0, 200), rule: "facet::value (or facet::*), no spaces or commas" });
+    }
+    return value;
 }
 
-/** Commands whose only option is `--store ID`: the validated id, or undefined. */
-export function parseStoreOnly(args: readonly string[]): string | undefined {
-    const storeId = stringOption(parseArgs(args, { store: "string" }, 0), "store");
-    return storeId === undefined ? undefined : validateStoreId(storeId);
+/** Each store id of a repeated `--store`, validated, duplicates dropped (first order kept). */
+export function storeIdsOption(parsed: ParsedArgs): string[] {
+    return [...new Set(listOption(parsed, "store").map(validateStoreId))];
+}
+
+/** Commands that count within a scope (`--store ID`..., `--repo ID`): both validated. */
+export function parseScopeOptions(args: readonly string[]): { storeIds: string[]; repo: string | undefined } {
+    const parsed = parseArgs(args, { store: "list", repo: "string" }, 0);
+    const repo = stringOption(parsed, "repo");
+    return { storeIds: storeIdsOption(parsed), repo: repo === undefined ? undefined : validateRepositoryId(repo) };
+}
+
+/** Commands whose only option is `--store ID` (repeatable): the validated ids, [] for none. */
+export function parseStoreOnly(args: readonly string[]): string[] {
+    return storeIdsOption(parseArgs(args, { store: "list" }, 0));
 }

@@ -8,12 +8,12 @@ import { json, type Command } from "./command.js";
 export const categoryCommands: readonly Command[] = [
     {
         words: ["categories", "list"],
-        usage: "[--store ID] [--repo ID]",
+        usage: "[--store ID]... [--repo ID]",
         async run(args) {
-            const { storeId, repo } = parseScopeOptions(args);
+            const { storeIds, repo } = parseScopeOptions(args);
             const db = openDatabase();
-            const { scope, rows } = await scopedRows(db, storeId, repo);
-            const response: CategoryListResponse = { categories: listCategories(db.table, rows, scope?.store.categoryMetadata) };
+            const { scope, rows } = await scopedRows(db, storeIds, repo);
+            const response: CategoryListResponse = { categories: listCategories(db.table, rows, scope?.categoryMetadata) };
             return json(response);
         },
     },

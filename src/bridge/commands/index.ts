@@ -15,6 +15,7 @@ export const commandModules: ReadonlyArray<{ group: CommandGroup; load: () => Pr
     { group: "operations", load: async () => (await import("./operations.js")).operationCommands },
     { group: "packages", load: async () => (await import("./packages.js")).packageCommands },
     { group: "packages", load: async () => (await import("./insight.js")).insightCommands },
+    { group: "packages", load: async () => (await import("./facets.js")).facetCommands },
     { group: "repositories", load: async () => (await import("./repositories.js")).repositoryCommands },
     { group: "sections", load: async () => (await import("./sections.js")).sectionCommands },
     { group: "stores", load: async () => (await import("./stores.js")).storeCommands },

@@ -1,50 +1,81 @@
 import path from "node:path";
 import type { PackageDetailsResponse, PackageListResponse, PackageTab, ResidualPackagesResponse } from "../../protocol/index.js";
-import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, validateQuery, validateRepositoryId, validateSectionName, validateStoreId, validateCategoryId, type ParsedArgs } from "../cli/args.js";
+import {
+    listOption,
+    oneOf,
+    parseArgs,
+    parseIntInRange,
+    storeIdsOption,
+    stringOption,
+    validatePackageName,
+    validateQuery,
+    validateRepositoryId,
+    validateSectionName,
+    validateCategoryId,
+    validateTag,
+    type ParsedArgs,
+} from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase } from "../apt/database.js";
+import { openDatabase, type Database } from "../apt/database.js";
 import { packageDetails } from "../query/details.js";
 import { dpkgRoot } from "../query/dpkg-root.js";
 import { residualPackages } from "../query/residual.js";
-import { filterPackagesJson, MAX_LIMIT } from "../query/filter.js";
+import { groupByFacet } from "../query/facets.js";
+import { filterPackagesJson, MAX_LIMIT, type FilterOptions } from "../query/filter.js";
+import { loadStoreScope } from "../query/scope.js";
 import type { JsonWritable } from "../cli/output.js";
 import { json, type Command } from "./command.js";
 
-const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
-const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", limit: "string", offset: "string" } as const;
+export const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
+export const FILTER_OPTIONS = {
+    store: "list",
+    repo: "string",
+    tab: "string",
+    query: "string",
+    section: "string",
+    category: "string",
+    tag: "list",
+    limit: "string",
+    offset: "string",
+} as const;
 
-async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<JsonWritable<PackageListResponse>> {
-    const storeId = stringOption(parsed, "store");
+/** The cascade's options of `packages filter` / `search` / `facets`, validated, with the named stores' scope. */
+export async function cascadeOptions(db: Database, parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<Omit<FilterOptions, "limit" | "offset">> {
+    const storeIds = storeIdsOption(parsed);
     const repo = stringOption(parsed, "repo");
     const section = stringOption(parsed, "section");
     const category = stringOption(parsed, "category");
-    const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
-    const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
-    if (storeId !== undefined) validateStoreId(storeId);
+    const tags = listOption(parsed, "tag").map(validateTag);
     if (repo !== undefined) validateRepositoryId(repo);
     if (section !== undefined) validateSectionName(section);
     if (category !== undefined) validateCategoryId(category);
     if (query !== undefined) validateQuery(query);
-    const db = openDatabase();
-    // The stores' code (YAML, JSON Schema) is loaded only when a store is asked for.
-    const scope = storeId !== undefined ? (await import("../query/store-scope.js")).storeScope(storeId, db) : null;
-    return filterPackagesJson(db, {
+    const scope = await loadStoreScope(db, storeIds);
+    return {
         store: scope?.matches,
         customSection: section !== undefined ? scope?.customSection(section) : undefined,
+        storesOf: scope?.storesOf,
         repository: repo,
         tab,
         query,
         section,
         category,
-        limit,
-        offset,
-    });
+        facets: tags.length ? groupByFacet(tags) : undefined,
+    };
+}
+
+async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<JsonWritable<PackageListResponse>> {
+    const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
+    const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
+    const db = openDatabase();
+    const opts = await cascadeOptions(db, parsed, tab, query);
+    return filterPackagesJson(db, { ...opts, limit, offset });
 }
 
 export const packageCommands: readonly Command[] = [
     {
         words: ["packages", "filter"],
-        usage: "[--store ID] [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--limit N] [--offset N]",
+        usage: "[--store ID]... [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--tag FACET::VALUE]... [--limit N] [--offset N]",
         async run(args) {
             const parsed = parseArgs(args, FILTER_OPTIONS, 0);
             const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
@@ -53,7 +84,7 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "search"],
-        usage: "TEXT [--store ID] [--repo ID] [--section NAME] [--category ID] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
+        usage: "TEXT [--store ID]... [--repo ID] [--section NAME] [--category ID] [--tag FACET::VALUE]... [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
         async run(args) {
             const { tab: _tab, query: _query, ...options } = FILTER_OPTIONS;
             const parsed = parseArgs(args, options, 1);

@@ -1,18 +1,19 @@
 import type { SectionListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../apt/database.js";
-import { debianSections, scopedRows } from "../query/scope.js";
+import { debianSections } from "../apt/sections.js";
+import { scopedRows } from "../query/scope.js";
 import { json, type Command } from "./command.js";
 
 export const sectionCommands: readonly Command[] = [
     {
         words: ["sections", "list"],
-        usage: "[--store ID] [--repo ID]",
+        usage: "[--store ID]... [--repo ID]",
         async run(args) {
-            const { storeId, repo } = parseScopeOptions(args);
+            const { storeIds, repo } = parseScopeOptions(args);
             const db = openDatabase();
-            // Counts follow the cascade: within the store, then within the repository.
-            const { scope, rows } = await scopedRows(db, storeId, repo);
+            // Counts follow the cascade: within the stores, then within the repository.
+            const { scope, rows } = await scopedRows(db, storeIds, repo);
             const response: SectionListResponse = { sections: scope ? scope.sections(rows) : debianSections(db.table, rows) };
             return json(response);
         },

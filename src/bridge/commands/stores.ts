@@ -1,16 +1,19 @@
-import type { Store, StoreListResponse, StorePreviewResponse, StoreValidateResponse } from "../../protocol/index.js";
-import { parseArgs, type ParsedArgs } from "../cli/args.js";
+import type { Store, StoreListResponse, StorePreviewResponse, StoreStateResponse, StoreValidateResponse } from "../../protocol/index.js";
+import { flagOption, parseArgs, validateStoreId, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase, type Database } from "../apt/database.js";
-import { matchableTable } from "../query/store-scope.js";
 import { compileFilters, countMatches } from "../stores/matcher.js";
-import { loadDefinition, type DefinitionResult } from "../stores/definition.js";
+import { loadDefinition, parseDefinition, type DefinitionResult } from "../stores/definition.js";
 import { assetRoot } from "../stores/assets.js";
 import { CountCache } from "../stores/count-cache.js";
 import { leftBehindDefinitions } from "../stores/left-behind.js";
 import { loadStores } from "../stores/loader.js";
 import { previewStore } from "../stores/preview.js";
 import { previewText, validationText } from "../stores/report.js";
+import { readState, stateFile, updateState } from "../stores/state.js";
+import { matchableTable } from "../stores/table.js";
+import { deleteUserStore, exportStore, isUserStore, readDefinitionInput, saveUserStore } from "../stores/user-stores.js";
+import { validateFiles } from "../stores/validate.js";
 import { json, type Command, type CommandResult } from "./command.js";
 
 /** File arguments are paths the author typed; they are only ever opened, never passed on. */
@@ -24,31 +27,31 @@ function files(parsed: ParsedArgs, max: number): string[] {
     return parsed.positionals;
 }
 
-/** Validation of the given files as a set: ids must also be unique among them, and are compared with the installed stores. */
-function validateFiles(list: readonly string[]): StoreValidateResponse {
-    const results = list.map((f): [string, DefinitionResult] => [f, loadDefinition(f)]);
-    const installed = loadStores();
-    const results2: StoreValidateResponse["files"] = results.map(([file, r]) => {
-        const errors = [...r.errors];
-        const warnings = [...r.warnings];
-        const def = r.definition;
-        if (def) {
-            const twins = results.filter(([f, o]) => f !== file && o.definition?.id === def.id && o.definition.file !== def.file).map(([f]) => f);
-            if (twins.length) errors.push({ file, code: "DUPLICATE_ID", field: "id", message: `id: ${JSON.stringify(def.id)} is also the id of ${twins.join(", ")}` });
-            const other = installed.stores.find((s) => s.id === def.id && s.file !== def.file);
-            if (other) {
-                warnings.push({ file, code: "ID_INSTALLED", field: "id", message: `id: the installed store ${other.file} has the same id ${JSON.stringify(def.id)}; both would be refused if this file were installed next to it` });
-            }
-        }
-        return { file, valid: errors.length === 0, errors, warnings };
-    });
-    return { files: results2 };
-}
-
 function output(value: StoreValidateResponse | StorePreviewResponse, text: string | null, ok: boolean): CommandResult {
     const exitCode = ok ? 0 : 1;
     return text !== null ? { text, exitCode } : json(value, exitCode);
 }
+
+/** The one positional of `stores enable|disable|save|delete|export ID`, validated. */
+function oneId(parsed: ParsedArgs, command: string): string {
+    const id = parsed.positionals[0];
+    if (id === undefined) throw new BridgeError("USAGE", `stores ${command} needs a store id`);
+    return validateStoreId(id);
+}
+
+/** Enables or disables a loaded store (an unknown id is refused, so the state never collects typos); enabling also clears an id whose store is gone. */
+function setEnabled(id: string, enabled: boolean): StoreStateResponse {
+    const loaded = loadStores();
+    return updateState((state) => {
+        if (!loaded.stores.some((s) => s.id === id) && !(enabled && state.disabled.includes(id))) {
+            throw new BridgeError("STORE_NOT_FOUND", `No store ${JSON.stringify(id)}`, { id, known: loaded.stores.map((s) => s.id) });
+        }
+        const disabled = enabled ? state.disabled.filter((d) => d !== id) : [...state.disabled, id];
+        return { state: { ...state, disabled }, result: { id, enabled } };
+    });
+}
+
+const EMPTY_BY_FILTER: StorePreviewResponse["byFilter"] = { includeOrigins: {}, includeSections: {}, includeTags: {}, includePackages: {} };
 
 export const storeCommands: readonly Command[] = [
     {
@@ -59,25 +62,74 @@ export const storeCommands: readonly Command[] = [
             let opened: Database | null = null;
             const database = (): Database => (opened ??= openDatabase());
             const loaded = loadStores(undefined, { leftBehind: (dir) => leftBehindDefinitions(database(), dir) });
+            const { state, problem } = readState();
+            const disabled = new Set(state.disabled);
             let stores: Store[] = [];
             if (loaded.stores.length > 0) {
                 const db = database();
                 const counts = new CountCache(loaded.directory, db.indexId);
                 stores = loaded.stores.map((def) => {
                     const { file: _file, ...store } = def;
-                    return { ...store, packageCount: counts.count(def.filters, () => countMatches(compileFilters(def.filters), matchableTable(db.table))) };
+                    return {
+                        ...store,
+                        packageCount: counts.count(def.filters, () => countMatches(compileFilters(def.filters), matchableTable(db.table))),
+                        enabled: !disabled.has(def.id),
+                        userDefined: isUserStore(def, state.user, loaded.directory),
+                    };
                 });
                 counts.save();
             }
+            const warnings = [...loaded.warnings];
+            if (problem) warnings.push({ file: stateFile(), code: "STATE_UNREADABLE", message: `the stores' state file ${problem}: every store is shown as enabled` });
             const response: StoreListResponse = {
                 stores,
                 errors: loaded.errors,
-                warnings: loaded.warnings,
+                warnings,
                 directory: loaded.directory,
                 assetDirectory: assetRoot(),
                 leftBehind: loaded.leftBehind,
             };
             return json(response);
+        },
+    },
+    {
+        words: ["stores", "enable"],
+        usage: "ID",
+        async run(args) {
+            return json(setEnabled(oneId(parseArgs(args, {}, 1), "enable"), true));
+        },
+    },
+    {
+        words: ["stores", "disable"],
+        usage: "ID",
+        async run(args) {
+            return json(setEnabled(oneId(parseArgs(args, {}, 1), "disable"), false));
+        },
+    },
+    {
+        words: ["stores", "save"],
+        usage: "ID [--check]   (the definition's YAML on standard input; its id is set to ID)",
+        async run(args) {
+            const parsed = parseArgs(args, { check: "flag" }, 1);
+            const id = oneId(parsed, "save");
+            const response = saveUserStore(id, readDefinitionInput(), flagOption(parsed, "check"));
+            return json(response, response.valid ? 0 : 1);
+        },
+    },
+    {
+        words: ["stores", "delete"],
+        usage: "ID   (user stores only)",
+        async run(args) {
+            return json(deleteUserStore(oneId(parseArgs(args, {}, 1), "delete")));
+        },
+    },
+    {
+        words: ["stores", "export"],
+        usage: "ID [--text]",
+        async run(args) {
+            const parsed = parseArgs(args, { text: "flag" }, 1);
+            const r = exportStore(oneId(parsed, "export"));
+            return flagOption(parsed, "text") ? { text: r.text, exitCode: 0 } : json(r);
         },
     },
     {
@@ -92,22 +144,15 @@ export const storeCommands: readonly Command[] = [
     },
     {
         words: ["stores", "preview"],
-        usage: "FILE [--text]",
+        usage: "FILE|- [--text]   (-: the definition's YAML on standard input)",
         async run(args) {
             const parsed = parseArgs(args, { text: "flag" }, 1);
-            const file = files(parsed, 1)[0] as string;
-            const r = loadDefinition(file);
+            const fromInput = parsed.positionals.length === 1 && parsed.positionals[0] === "-";
+            const file = fromInput ? "-" : (files(parsed, 1)[0] as string);
+            const r: DefinitionResult = fromInput ? parseDefinition("-", readDefinitionInput()) : loadDefinition(file);
             let response: StorePreviewResponse;
             if (!r.definition) {
-                response = {
-                    file,
-                    valid: false,
-                    errors: r.errors,
-                    warnings: r.warnings,
-                    total: 0,
-                    byFilter: { includeOrigins: {}, includeSections: {}, includeTags: {}, includePackages: {} },
-                    packages: [],
-                };
+                response = { file, valid: false, errors: r.errors, warnings: r.warnings, total: 0, byFilter: EMPTY_BY_FILTER, packages: [] };
             } else {
                 response = previewStore(r.definition, openDatabase(), file, r.warnings);
             }

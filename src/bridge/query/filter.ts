@@ -2,7 +2,7 @@
  * The filter cascade of every package list:
  *   all packages -> store (if any) -> repository (if any) -> tab
  *   (browse: all; search: the query; installed; updates) -> section
- *   -> offset/limit (at most 1000 a page).
+ *   -> category -> debtag facets -> offset/limit (at most 1000 a page).
  * It works on row numbers of the package table and decodes only what a
  * step needs, and only the returned page in full.
  */
@@ -13,6 +13,7 @@ import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
 import { sectionMatches } from "../apt/sections.js";
+import { filterByFacets, type FacetGroup } from "./facets.js";
 
 export const MAX_LIMIT = 1000;
 
@@ -27,6 +28,10 @@ export interface FilterOptions {
     tab: PackageTab;
     query?: string | undefined;
     section?: string | undefined;
+    /** `--tag` filters grouped by facet (OR within a facet, AND between facets). */
+    facets?: readonly FacetGroup[] | undefined;
+    /** With stores named: which of them select a row (each summary then says so in `stores`). */
+    storesOf?: ((row: number) => string[]) | undefined;
     limit: number;
     offset: number;
 }
@@ -137,6 +142,14 @@ export function filterPackages(db: Database, opts: FilterOptions): PackageListRe
 /** The list as the bridge prints it: each row's JSON copied from the index (PackageTable.writeSummaries), the same JSON as filterPackages. */
 export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWritable<PackageListResponse> {
     const p = filterPage(db, opts);
+    const storesOf = opts.storesOf;
+    if (storesOf) {
+        // Each summary gains its stores: made as objects (a page of at most 1000), not copied from the index.
+        const page = pageResponse(p);
+        page.packages.forEach((s, k) => (s.stores = storesOf(p.rows[k] as number)));
+        const text = JSON.stringify(page);
+        return { toJSON: () => page, [WRITE_JSON]: (w) => w.put(text) };
+    }
     // Runs of consecutive rows (a browse page is one) are copied from the index in one go.
     const rows = p.rows;
     const runs: Array<[number, number]> = [];
@@ -163,7 +176,7 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;
-    const tabOnly = opts.section === undefined && opts.category === undefined && !query;
+    const tabOnly = opts.section === undefined && opts.category === undefined && !query && !opts.facets?.length;
     // Fast paths for the lists the page asks for most, which need no list of all 60,000 rows:
     // every package (a page is a range of rows), and installed / updates straight from the flags.
     if (unscoped && tabOnly && (opts.tab === "browse" || opts.tab === "search")) {
@@ -171,6 +184,15 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
         for (let i = opts.offset; i < Math.min(table.count, opts.offset + opts.limit); i++) page.push(i);
         return pageOf(table, page, table.count, opts);
     }
+    const rows = filterRows(db, opts);
+    return pageOf(table, rows.slice(opts.offset, opts.offset + opts.limit), rows.length, opts);
+}
+
+/** Every row of the cascade, in the order shown (no fast path: `packages facets` counts them all). */
+export function filterRows(db: Database, opts: Omit<FilterOptions, "limit" | "offset">): number[] {
+    const table = db.table;
+    const query = (opts.query ?? "").trim().toLowerCase();
+    const unscoped = opts.store === undefined && opts.repository === undefined;
     // The rows to start from, as few as can be known at once: a search's matches, or the
     // installed / upgradable rows straight from the flags; else every row.
     const ranks = query ? searchRows(table, query) : null;
@@ -206,9 +228,10 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
             return k >= 0 && ok[k] === 1;
         });
     }
+    if (opts.facets?.length) rows = filterByFacets(table, rows, opts.facets);
     if (ranks) {
         // By rank, then in name order within a rank.
         rows = rows.sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);
     }
-    return pageOf(table, rows.slice(opts.offset, opts.offset + opts.limit), rows.length, opts);
+    return rows;
 }

@@ -16,7 +16,7 @@ import { readDefinitionFile } from "./safe-read.js";
 import { STORE_SCHEMA, type RawStoreDefinition } from "./schema.js";
 
 /** A loaded store before its packages are counted. */
-export type StoreDefinition = Omit<Store, "packageCount"> & { file: string };
+export type StoreDefinition = Omit<Store, "packageCount" | "enabled" | "userDefined"> & { file: string };
 
 /** An icon or banner path as written in the definition, with where it was written. */
 export interface AssetRef {

@@ -6,7 +6,7 @@
 import type { StoreLoadIssue, StorePreviewResponse } from "../../protocol/index.js";
 import type { Database } from "../apt/database.js";
 import { sectionName } from "../apt/sections.js";
-import { matchableTable } from "../query/store-scope.js";
+import { matchableTable } from "./table.js";
 import type { StoreDefinition } from "./definition.js";
 import { closest } from "./issues.js";
 import { compileFilters, compileSelectors, compileTableMatcher } from "./matcher.js";

@@ -58,6 +58,8 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
             return _("This package is not installed.");
         case "STORE_NOT_FOUND":
             return _("This store is no longer installed.");
+        case "STORE_DISABLED":
+            return _("This store is disabled.");
         case "REPOSITORY_NOT_FOUND":
             return _("This repository is no longer configured.");
         case "APT_UNAVAILABLE":
