@@ -26,6 +26,8 @@ export interface CockpitProcess extends PromiseLike<string> {
     catch(callback: (error: CockpitSpawnError, data?: string) => void): PromiseLike<unknown>;
     /** Closes the channel; Cockpit then terminates the process (SIGTERM). */
     close(problem?: string): void;
+    /** Sends `data` to the process's stdin; without `stream` true, stdin is closed after it. */
+    input(data: string, stream?: boolean): CockpitProcess;
 }
 
 export interface CockpitLocation {

@@ -25,6 +25,8 @@ export interface SpawnCall {
     args: string[];
     options: CockpitSpawnOptions | undefined;
     closed: string | null | undefined;
+    /** What the page sent to stdin (proc.input). */
+    input?: string;
 }
 
 /** A process the test drives by hand (for streams and ordering). */
@@ -246,6 +248,10 @@ export class FakeCockpit {
             catch: (cb) => promise.catch(cb),
             stream(cb) {
                 streamCb = cb;
+                return proc;
+            },
+            input(data: string) {
+                call.input = (call.input ?? "") + data;
                 return proc;
             },
             close(problem?: string) {

@@ -23,6 +23,10 @@ export const BRIDGE = "cockpit-apt-bridge";
 
 export interface CallOptions {
     superuser?: "try" | "require";
+    /** Text for the bridge's standard input (a store definition for `stores save` / `stores preview -`). */
+    input?: string;
+    /** A non-zero exit whose stdout is a JSON answer (not {"error":...}) is that answer: `stores save` of an invalid definition. */
+    answerOnFailure?: boolean;
     signal?: AbortSignal;
     /** Attempts in total for transient failures (default 3 for reads). */
     attempts?: number;
@@ -104,7 +108,14 @@ function abortError(): BridgeError {
 }
 
 /** One spawn of the bridge; resolves with all of stdout. `timeoutMs` null: no time limit (operations). */
-function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSignal | undefined, onChunk?: (s: string) => void, timeoutMs: number | null = null): Promise<string> {
+function spawnOnce(
+    args: string[],
+    superuser: "try" | "require",
+    signal: AbortSignal | undefined,
+    onChunk?: (s: string) => void,
+    timeoutMs: number | null = null,
+    io: Pick<CallOptions, "input" | "answerOnFailure"> = {},
+): Promise<string> {
     return new Promise((resolve, reject) => {
         if (signal?.aborted) {
             reject(abortError());
@@ -139,6 +150,7 @@ function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSi
             stdout += data;
             onChunk?.(data);
         });
+        if (io.input !== undefined) proc.input(io.input);
         proc.then(
             () => {
                 if (timer) clearTimeout(timer);
@@ -150,6 +162,7 @@ function spawnOnce(args: string[], superuser: "try" | "require", signal: AbortSi
                 signal?.removeEventListener("abort", onAbort);
                 if (timedOut) return;
                 if (signal?.aborted) reject(abortError());
+                else if (io.answerOnFailure && typeof ex?.exit_status === "number" && parseErrorOutput(stdout) === null && stdout.trim().startsWith("{")) resolve(stdout);
                 else reject(spawnFailure(ex, stdout));
             },
         );
@@ -182,7 +195,7 @@ export async function callBridge<T>(args: string[], options: CallOptions = {}): 
     let delay = options.backoffMs ?? retryDefaults.backoffMs;
     for (let attempt = 1; ; attempt++) {
         try {
-            const stdout = await spawnOnce(args, superuser, options.signal, undefined, options.timeoutMs ?? requestTimeouts.readMs);
+            const stdout = await spawnOnce(args, superuser, options.signal, undefined, options.timeoutMs ?? requestTimeouts.readMs, options);
             try {
                 return JSON.parse(stdout) as T;
             } catch {

@@ -28,6 +28,12 @@ import type {
     ReverseDependenciesResponse,
     SectionListResponse,
     StoreListResponse,
+    PackageFacetsResponse,
+    StoreDeleteResponse,
+    StoreExportResponse,
+    StorePreviewResponse,
+    StoreSaveResponse,
+    StoreStateResponse,
 } from "../../protocol/index.js";
 import { callBridge, streamOperation, type CallOptions, type RunningOperation } from "./bridge.js";
 
@@ -36,8 +42,9 @@ export type { RunningOperation } from "./bridge.js";
 
 type ReadOptions = Pick<CallOptions, "signal" | "attempts" | "backoffMs">;
 
+/** The store set ("marine" or "marine,devtools": see state/store-set.ts) as one `--store=ID` per store. */
 function storeArg(store: string | null | undefined): string[] {
-    return store ? [`--store=${store}`] : [];
+    return store ? store.split(",").map((id) => `--store=${id}`) : [];
 }
 
 export function listStores(options?: ReadOptions): Promise<StoreListResponse> {
@@ -71,6 +78,8 @@ export interface PackageQuery {
     section?: string | null;
     /** A category:: debtag value (category browsing). */
     category?: string | null;
+    /** Debtag facet filters, FACET::VALUE (OR within a facet, AND between facets). */
+    tags?: readonly string[];
     limit?: number;
     offset?: number;
 }
@@ -84,6 +93,7 @@ export function filterArgs(q: PackageQuery): string[] {
     if (q.query !== undefined && q.query !== "") args.push(`--query=${q.query}`);
     if (q.section) args.push(`--section=${q.section}`);
     if (q.category) args.push(`--category=${q.category}`);
+    for (const t of q.tags ?? []) args.push(`--tag=${t}`);
     if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
     if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
     return args;
@@ -174,4 +184,34 @@ export function listHistory(q: HistoryQuery, options?: ReadOptions): Promise<His
 /** `operations hold|unhold -- NAME...` (apt-mark): a change, so superuser "require" and never retried. */
 export function setHold(action: HoldResponse["action"], names: string[]): Promise<HoldResponse> {
     return callBridge<HoldResponse>(["operations", action, "--", ...names], { superuser: "require" });
+}
+
+// Store management (issue 17). Changes run with superuser "require"; a definition goes on stdin, never as a path.
+
+export function setStoreEnabled(id: string, enabled: boolean): Promise<StoreStateResponse> {
+    return callBridge(["stores", enabled ? "enable" : "disable", "--", id], { superuser: "require" });
+}
+
+/** Validates the definition's text as store `id` and, unless `check`, saves it (its id is set to `id`). Invalid: valid false with the findings. */
+export function saveStore(id: string, text: string, check = false): Promise<StoreSaveResponse> {
+    return callBridge(["stores", "save", ...(check ? ["--check"] : []), "--", id], { superuser: check ? "try" : "require", input: text, answerOnFailure: true });
+}
+
+export function deleteStore(id: string): Promise<StoreDeleteResponse> {
+    return callBridge(["stores", "delete", "--", id], { superuser: "require" });
+}
+
+export function exportStore(id: string, options?: ReadOptions): Promise<StoreExportResponse> {
+    return callBridge(["stores", "export", "--", id], options);
+}
+
+/** What a definition (its text) would select on this machine. */
+export function previewStoreText(text: string, options?: ReadOptions): Promise<StorePreviewResponse> {
+    return callBridge(["stores", "preview", "-"], { ...options, input: text, answerOnFailure: true });
+}
+
+/** The facets, sections, repositories and installed/upgradable counts of a list's scope. */
+export function packageFacets(q: Omit<PackageQuery, "limit" | "offset">, options?: ReadOptions): Promise<PackageFacetsResponse> {
+    const args = filterArgs(q).slice(2);
+    return callBridge(["packages", "facets", ...args], options);
 }
