@@ -3,7 +3,7 @@
  * access, store definition problems, no repositories), then either the tabs
  * or a package's details, depending on cockpit.location.
  */
-import React from "react";
+import React, { useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
@@ -13,6 +13,7 @@ import { Page, PageSection } from "@patternfly/react-core/dist/dynamic/component
 import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/dynamic/components/Toolbar";
 import HistoryIcon from "@patternfly/react-icons/dist/esm/icons/history-icon";
+import CogIcon from "@patternfly/react-icons/dist/esm/icons/cog-icon";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { AppStateProvider, useAppState } from "../state/AppState.js";
 import { OperationsProvider } from "../state/operations.js";
@@ -24,6 +25,7 @@ import { PackageDetailsPage } from "./PackageDetails.js";
 import { PackageTabs, UpdateListsAction } from "./PackageTabs.js";
 import { RepositoryDropdown } from "./RepositoryDropdown.js";
 import { StoreToggleGroup } from "./StoreToggleGroup.js";
+import { StoreManager } from "../stores/StoreManager.js";
 import { ToastProvider, useToasts } from "./Toasts.js";
 import { useAssetUrl } from "./StoreIcon.js";
 import { formatCount } from "./format.js";
@@ -96,13 +98,28 @@ function StoreBanner({ path }: { path: string | null }) {
     return <img src={url} alt="" className="apt-store-strip" data-testid="store-banner" />;
 }
 
+/** "Stores": the store management view; only with administrative access (its every action changes the system). */
+function ManageStores() {
+    const { access, allStores, refresh } = useAppState();
+    const [open, setOpen] = useState(false);
+    if (access !== "admin") return null;
+    return (
+        <>
+            <Button variant="secondary" icon={<CogIcon />} onClick={() => setOpen(true)} data-testid="manage-stores">
+                {_("Stores")}
+            </Button>
+            {open && <StoreManager stores={allStores} onClose={() => setOpen(false)} onChanged={refresh} />}
+        </>
+    );
+}
+
 function Header() {
-    const { stores, view, selectStore, repositories, setRepository, activeStore } = useAppState();
+    const { stores, view, selectStore, repositories, setRepository, activeStore, activeStores } = useAppState();
     return (
         <PageSection hasBodyWrapper={false} className="apt-header">
             {activeStore && <StoreBanner path={activeStore.banner} />}
             <Title headingLevel="h1" size="2xl" id="apt-title">
-                {activeStore ? activeStore.name : _("Software")}
+                {activeStores.length > 0 ? activeStores.map((s) => s.name).join(", ") : _("Software")}
             </Title>
             {activeStore?.description && <Content component="p" data-testid="store-description">{activeStore.description}</Content>}
             <Toolbar id="apt-toolbar" className="apt-toolbar">
@@ -118,6 +135,9 @@ function Header() {
                         </ToolbarItem>
                     )}
                     <ToolbarItem align={{ default: "alignEnd" }}>
+                        <ManageStores />
+                    </ToolbarItem>
+                    <ToolbarItem>
                         <Button variant="secondary" icon={<HistoryIcon />} onClick={() => navigate(["history"])} data-testid="open-history">
                             {_("History")}
                         </Button>

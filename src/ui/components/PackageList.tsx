@@ -15,6 +15,7 @@ import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
 import { _ } from "../cockpit.js";
+import { useAppState } from "../state/AppState.js";
 import "./PackageList.css";
 
 export type RowAction = "install" | "remove" | "upgrade" | "hold" | "unhold";
@@ -130,6 +131,18 @@ function VersionText({ pkg }: { pkg: PackageSummary }) {
     );
 }
 
+/** Several stores shown at once: which of them a row comes from (their names, from the page's store list). */
+function RowStores({ ids }: { ids: string[] | undefined }) {
+    const { activeStores } = useAppState();
+    if (!ids || activeStores.length < 2) return null;
+    const names = ids.map((id) => activeStores.find((s) => s.id === id)?.name ?? id);
+    return (
+        <span className="apt-row-stores" data-testid="row-stores">
+            {names.join(", ")}
+        </span>
+    );
+}
+
 const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measure, holdAction }: { pkg: PackageSummary; canChange: boolean; index: number; measure: ((row: HTMLTableRowElement | null) => void) | undefined; holdAction: boolean }) {
     const status = statusOf(pkg);
     const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
@@ -141,6 +154,7 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
                 <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name} title={pkg.name}>
                     <span className="pf-v6-c-button__text">{pkg.name}</span>
                 </button>
+                {pkg.stores && <RowStores ids={pkg.stores} />}
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-summary" data-label={_("Summary")} title={pkg.summary}>
                 {pkg.summary}

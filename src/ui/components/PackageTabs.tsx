@@ -52,9 +52,9 @@ const CATEGORY_PREFIX = "category::";
  * and a remembered store is not confirmed yet (its id might be stale).
  */
 function useScope(): string | null | undefined {
-    const { view, activeStore, storesLoaded } = useAppState();
+    const { view, activeStores, storesLoaded } = useAppState();
     if (view.store === null) return null;
-    if (activeStore) return activeStore.id;
+    if (activeStores.length > 0 && activeStores.length === view.store.split(",").length) return view.store;
     return storesLoaded ? null : undefined;
 }
 

@@ -10,6 +10,7 @@ import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { listLocation, tabFromOptions, viewReducer } from "./view.js";
+import { knownSubset, storeSetIds } from "./store-set.js";
 import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
 import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
@@ -44,7 +45,12 @@ export interface AppState {
     storesError: BridgeError | null;
     /** Read the store list again (Try again). */
     reloadStores(): void;
+    /** The one active store (null for System or several stores). */
     activeStore: Store | null;
+    /** Every active store (several when the user picked several). */
+    activeStores: Store[];
+    /** Every store, enabled or not (the management view); `stores` holds only the enabled ones. */
+    allStores: Store[];
     repositories: Request<Repository[]>;
     access: AdminAccess;
     /** On a package route: the details tab the URL names. */
@@ -122,15 +128,19 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     }, [routeStore, routeTabName, routeSection]);
 
     const stores = useRequest("stores", (signal) => listStores({ signal }));
-    const storeList = useMemo(() => stores.data?.stores ?? [], [stores.data]);
+    const allStores = useMemo(() => stores.data?.stores ?? [], [stores.data]);
+    // A disabled store is in no scope: not in the toggle, not in any list (the bridge refuses it too).
+    const storeList = useMemo(() => allStores.filter((s) => s.enabled !== false), [allStores]);
     const storesLoaded = stores.status === "ready" || stores.status === "error" || stores.data !== null;
     useEffect(() => {
         if (stores.status === "ready") dispatch({ type: "knownStores", ids: storeList.map((s) => s.id) });
     }, [stores.status, storeList]);
     // A store that vanished (its package was removed) or a deep link to an unknown store: back to System.
     useEffect(() => {
-        if (stores.status === "ready" && routeStore && !storeList.some((s) => s.id === routeStore)) {
-            const to = listLocation(null, viewRef.current.tab, null);
+        if (stores.status !== "ready" || !routeStore) return;
+        const kept = knownSubset(routeStore, storeList.map((s) => s.id));
+        if (kept !== routeStore) {
+            const to = listLocation(kept, viewRef.current.tab, null);
             replaceLocation(to.path, to.options);
         }
     }, [stores.status, storeList, routeStore]);
@@ -140,10 +150,12 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     useStoresDirWatch(stores.data?.directory ?? STORES_DIR, reloadStores);
     setAssetDirectory(stores.data?.assetDirectory);
 
-    const activeStore = storeList.find((s) => s.id === view.store) ?? null;
+    const activeStores = useMemo(() => storeSetIds(view.store).flatMap((id) => storeList.filter((s) => s.id === id)), [view.store, storeList]);
+    const activeStore = activeStores.length === 1 ? (activeStores[0] as Store) : null;
+    const allKnown = activeStores.length === storeSetIds(view.store).length;
     // Wait for the store list before asking for a store's repositories: the id might be stale.
     // If the store list cannot be read at all, the page still works on the whole system.
-    const storeForQuery = view.store === null || activeStore ? view.store : stores.status === "error" ? null : undefined;
+    const storeForQuery = view.store === null || allKnown ? view.store : stores.status === "error" ? null : undefined;
     const repositories = useRequest(
         `repos:${storeForQuery ?? "?"}:${generation}`,
         storeForQuery === undefined ? null : async (signal) => (await listRepositories(storeForQuery, { signal })).repositories,
@@ -224,6 +236,8 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         storesError: stores.error,
         reloadStores,
         activeStore,
+        activeStores,
+        allStores,
         repositories,
         access,
         detailsTab,

@@ -5,12 +5,13 @@
  * the defaults, and a full storage (quota) never breaks the page.
  */
 import { MAX_SEARCH_LENGTH, type PackageTab } from "../../protocol/index.js";
+import { STORE_SET } from "./store-set.js";
 
 export const STORAGE_KEY = "cockpit-apt:view";
 export const STORAGE_VERSION = 1;
 
 export interface ViewState {
-    /** Active store id, or null for "System" (all packages). */
+    /** The active stores (one id, or several joined by ",": store-set.ts), or null for "System" (all packages). */
     store: string | null;
     /** Repository id ("origin:suite"), or null for all repositories. */
     repository: string | null;
@@ -25,7 +26,6 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({ store: null, repository: 
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 // Same shapes the bridge accepts; anything else stored would only produce an error.
-const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_QUERY = MAX_SEARCH_LENGTH;
 
 function stringOrNull(v: unknown, valid: (s: string) => boolean): string | null {
@@ -38,7 +38,7 @@ export function sanitizeView(raw: unknown): ViewState {
     const o = raw as Record<string, unknown>;
     if (o.version !== STORAGE_VERSION) return { ...DEFAULT_VIEW };
     return {
-        store: stringOrNull(o.store, (s) => STORE_ID.test(s)),
+        store: stringOrNull(o.store, (s) => STORE_SET.test(s)),
         repository: stringOrNull(o.repository, (s) => s.length <= 300 && s.includes(":")),
         tab: typeof o.tab === "string" && (TABS as readonly string[]).includes(o.tab) ? (o.tab as PackageTab) : DEFAULT_VIEW.tab,
         query: typeof o.query === "string" ? o.query.slice(0, MAX_QUERY) : "",

@@ -10,6 +10,7 @@
  */
 import type { PackageTab } from "../../protocol/index.js";
 import { DEFAULT_VIEW, type ViewState } from "./persist.js";
+import { knownSubset } from "./store-set.js";
 
 export type ViewAction =
     | { type: "store"; store: string | null }
@@ -20,7 +21,7 @@ export type ViewAction =
     | { type: "clearFilters" }
     /** The location (Back, Forward, a link) names the store, the tab and the section: show them. */
     | { type: "location"; store: string | null; tab: PackageTab; section: string | null }
-    /** The list of existing stores is known: drop an active store that is gone. */
+    /** The list of existing (enabled) stores is known: drop the active stores that are gone or disabled. */
     | { type: "knownStores"; ids: string[] }
     /** The repositories of the active scope are known: drop a repository that is gone. */
     | { type: "knownRepositories"; ids: string[] };
@@ -48,9 +49,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
         }
         case "clearFilters":
             return { ...state, repository: null, section: null, query: "" };
-        case "knownStores":
-            if (state.store !== null && !action.ids.includes(state.store)) return { ...state, store: null, repository: null, section: null };
-            return state;
+        case "knownStores": {
+            const store = knownSubset(state.store, action.ids);
+            return store === state.store ? state : { ...state, store, repository: null, section: null };
+        }
         case "knownRepositories":
             if (state.repository !== null && !action.ids.includes(state.repository)) return { ...state, repository: null, section: null };
             return state;

@@ -1,0 +1,58 @@
+/*
+ * The YAML text of a store made in the page's editor. Every value is written
+ * as a JSON string or a JSON list of strings (both are YAML), so no text a
+ * user types can change the document's structure; the bridge validates it
+ * with the same schema as packaged definitions before saving.
+ */
+import type { Store } from "../../protocol/index.js";
+
+export interface StoreForm {
+    id: string;
+    name: string;
+    description: string;
+    /** A PatternFly icon name, or "" for the default icon. */
+    icon: string;
+    origins: string[];
+    sections: string[];
+    tags: string[];
+    packages: string[];
+}
+
+export const EMPTY_FORM: StoreForm = { id: "", name: "", description: "", icon: "", origins: [], sections: [], tags: [], packages: [] };
+
+export const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export function formOf(store: Store): StoreForm {
+    const f = store.filters;
+    return {
+        id: store.id,
+        name: store.name,
+        description: store.description,
+        // An asset path of a packaged store stays with the package: a copy offers icon names only.
+        icon: store.icon && !store.icon.startsWith("/") ? store.icon : "",
+        origins: [...f.includeOrigins],
+        sections: [...f.includeSections],
+        tags: [...f.includeTags],
+        packages: [...f.includePackages],
+    };
+}
+
+export function definitionText(f: StoreForm): string {
+    const lines = [`id: ${JSON.stringify(f.id)}`, `name: ${JSON.stringify(f.name)}`, `description: ${JSON.stringify(f.description)}`];
+    if (f.icon) lines.push(`icon: ${JSON.stringify(f.icon)}`);
+    lines.push("filters:");
+    const list = (key: string, values: string[]) => {
+        if (values.length) lines.push(`  ${key}: ${JSON.stringify(values)}`);
+    };
+    list("include_origins", f.origins);
+    list("include_sections", f.sections);
+    list("include_tags", f.tags);
+    list("include_packages", f.packages);
+    return `${lines.join("\n")}\n`;
+}
+
+/** The id a definition's text declares (for an import's default id), or "". */
+export function declaredId(text: string): string {
+    const m = /^id:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/m.exec(text);
+    return m ? (m[1] as string) : "";
+}
