@@ -376,7 +376,9 @@ describe("keyboard", () => {
         await user.tab();
         expect(document.activeElement?.id).toBe("repository-select");
         await user.tab();
-        // With administrative access: the store management view (issue 17), then History.
+        // Saved presets, with administrative access the store management view (issue 17), then History.
+        expect(document.activeElement?.getAttribute("data-testid")).toBe("preset-toggle");
+        await user.tab();
         expect(document.activeElement?.getAttribute("data-testid")).toBe("manage-stores");
         await user.tab();
         expect(document.activeElement?.getAttribute("data-testid")).toBe("open-history");

@@ -16,7 +16,7 @@ afterEach(() => {
 
 describe("persistence", () => {
     it("round-trips a view", () => {
-        const view = { store: "marine", repository: "Debian:bookworm", tab: "search" as const, query: "nginx", section: null };
+        const view = { store: "marine,devtools", repository: "Debian:bookworm", tab: "search" as const, query: "nginx", section: null, tags: ["use::routing", "interface::web"] };
         expect(saveView(view)).toBe(true);
         expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).toMatchObject({ version: STORAGE_VERSION, ...view });
         expect(loadView()).toEqual(view);
@@ -49,7 +49,7 @@ describe("persistence", () => {
 });
 
 describe("cascade", () => {
-    const base = { store: "marine", repository: "Hat Labs:stable", tab: "browse" as const, query: "gps", section: "navigation" };
+    const base = { store: "marine", repository: "Hat Labs:stable", tab: "browse" as const, query: "gps", section: "navigation", tags: [] as string[] };
     it("a new store resets repository and section, keeps tab and query", () => {
         expect(viewReducer(base, { type: "store", store: "dev" })).toEqual({ ...base, store: "dev", repository: null, section: null });
     });
@@ -67,12 +67,24 @@ describe("cascade", () => {
         expect(viewReducer(base, { type: "knownStores", ids: ["marine"] })).toBe(base);
         expect(viewReducer(base, { type: "knownRepositories", ids: ["Debian:stable"] })).toMatchObject({ store: "marine", repository: null });
     });
+    it("several stores: one gone or disabled is dropped from the set, the others stay", () => {
+        const two = { ...base, store: "marine,dev" };
+        expect(viewReducer(two, { type: "knownStores", ids: ["dev", "other"] })).toMatchObject({ store: "dev", repository: null, section: null });
+        expect(viewReducer(two, { type: "knownStores", ids: ["marine", "dev"] })).toBe(two);
+        expect(viewReducer(two, { type: "knownStores", ids: [] })).toMatchObject({ store: null });
+    });
+    it("stored store sets and facets are validated: bad ids and bad tags are dropped", () => {
+        expect(sanitizeView({ version: STORAGE_VERSION, store: "marine,dev" }).store).toBe("marine,dev");
+        expect(sanitizeView({ version: STORAGE_VERSION, store: "marine,,dev" }).store).toBeNull();
+        expect(sanitizeView({ version: STORAGE_VERSION, tags: ["use::x", "bad", "a::b c", "-x::y", 5, "use::x"] }).tags).toEqual(["use::x"]);
+    });
     it("clear filters keeps the store and tab", () => {
         expect(viewReducer(base, { type: "clearFilters" })).toEqual({ ...base, repository: null, section: null, query: "" });
     });
     it("the query only goes with the Search tab, the section only with Browse", () => {
-        expect(listQuery({ ...base, tab: "installed" })).toEqual({ store: "marine", repository: "Hat Labs:stable", tab: "installed", query: undefined, section: null });
-        expect(listQuery({ ...base, tab: "search" })).toMatchObject({ query: "gps", section: null });
+        const tagged = { ...base, tags: ["use::routing"] };
+        expect(listQuery({ ...tagged, tab: "installed" })).toEqual({ store: "marine", repository: "Hat Labs:stable", tab: "installed", query: undefined, section: null, tags: [] });
+        expect(listQuery({ ...tagged, tab: "search" })).toMatchObject({ query: "gps", section: null, tags: ["use::routing"] });
         expect(listQuery(base)).toMatchObject({ query: undefined, section: "navigation" });
     });
 });

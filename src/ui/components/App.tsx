@@ -26,6 +26,7 @@ import { PackageTabs, UpdateListsAction } from "./PackageTabs.js";
 import { RepositoryDropdown } from "./RepositoryDropdown.js";
 import { StoreToggleGroup } from "./StoreToggleGroup.js";
 import { StoreManager } from "../stores/StoreManager.js";
+import { PresetMenu } from "../stores/PresetMenu.js";
 import { ToastProvider, useToasts } from "./Toasts.js";
 import { useAssetUrl } from "./StoreIcon.js";
 import { formatCount } from "./format.js";
@@ -134,6 +135,9 @@ function Header() {
                             <RepositoryDropdown repositories={repositories.data ?? []} active={view.repository} onSelect={setRepository} />
                         </ToolbarItem>
                     )}
+                    <ToolbarItem>
+                        <PresetMenu />
+                    </ToolbarItem>
                     <ToolbarItem align={{ default: "alignEnd" }}>
                         <ManageStores />
                     </ToolbarItem>

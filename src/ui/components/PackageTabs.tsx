@@ -3,6 +3,7 @@
  * (store + repository). Each list is one `packages filter` call built from
  * the view by listQuery(): the search query only ever goes with the Search tab.
  */
+import { FacetFilter } from "../stores/FacetFilter.js";
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Badge } from "@patternfly/react-core/dist/dynamic/components/Badge";
@@ -59,7 +60,7 @@ function useScope(): string | null | undefined {
 }
 
 function queryKey(q: PackageQuery, generation: number, extra = ""): string {
-    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.category ?? null, q.limit ?? null, generation, extra]);
+    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.category ?? null, q.tags ?? [], q.limit ?? null, generation, extra]);
 }
 
 /**
@@ -251,7 +252,7 @@ function SectionHeading({ title, section }: { title: string; section: string }) 
 }
 
 function SearchTab({ scope }: { scope: string | null | undefined }) {
-    const { view, setQuery } = useAppState();
+    const { view, setQuery, setTags, generation } = useAppState();
     // The field follows typing at once; the list follows 300 ms after the last key.
     const [text, setText] = useState(view.query);
     const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -302,7 +303,8 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
                     {fmt(_("Search text can be at most $0 characters."), formatCount(MAX_SEARCH_LENGTH))}
                 </Content>
             )}
-            {view.query === "" ? (
+            <FacetFilter query={scope === undefined ? null : { ...listQuery(view), store: scope, tags: [] }} tags={view.tags} generation={generation} onChange={setTags} />
+            {view.query === "" && view.tags.length === 0 ? (
                 <EmptyState titleText={_("Search for packages")} headingLevel="h2" icon={SearchIcon} data-testid="search-prompt">
                     <EmptyStateBody>{_("Type a name or a word from the description.")}</EmptyStateBody>
                 </EmptyState>

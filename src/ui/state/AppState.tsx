@@ -11,6 +11,7 @@ import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { listLocation, tabFromOptions, viewReducer } from "./view.js";
 import { knownSubset, storeSetIds } from "./store-set.js";
+import type { PresetView } from "./presets.js";
 import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
 import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
@@ -66,6 +67,10 @@ export interface AppState {
     setTab(tab: PackageTab): void;
     setQuery(query: string): void;
     setSection(section: string | null): void;
+    /** The Search tab's facet filters. */
+    setTags(tags: string[]): void;
+    /** Shows a saved preset (stores, repository, tab, query, facets). */
+    applyPreset(view: PresetView): void;
     clearFilters(): void;
     openPackage(name: string): void;
     /** Reload lists and stores after a change to the system. */
@@ -206,6 +211,14 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         },
         [go],
     );
+    const setTags = useCallback((tags: string[]) => dispatch({ type: "tags", tags }), []);
+    const applyPreset = useCallback(
+        (preset: PresetView) => {
+            dispatch({ type: "preset", view: preset });
+            go(preset.store, preset.tab, null);
+        },
+        [go],
+    );
     const clearFilters = useCallback(() => {
         dropSectionFromUrl();
         dispatch({ type: "clearFilters" });
@@ -249,6 +262,8 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         setTab,
         setQuery,
         setSection,
+        setTags,
+        applyPreset,
         clearFilters,
         openPackage,
         refresh,

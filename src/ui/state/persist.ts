@@ -20,9 +20,20 @@ export interface ViewState {
     query: string;
     /** Section (or custom section / category id) opened in Browse, or null for the grid. */
     section: string | null;
+    /** Debtag facet filters of the Search tab, FACET::VALUE (issue 17). */
+    tags: string[];
 }
 
-export const DEFAULT_VIEW: ViewState = Object.freeze({ store: null, repository: null, tab: "browse", query: "", section: null });
+export const DEFAULT_VIEW: ViewState = Object.freeze({ store: null, repository: null, tab: "browse", query: "", section: null, tags: [] as string[] });
+
+/** A facet filter as the bridge accepts it (cli/args.ts validateTag); at most MAX_TAGS of them. */
+const TAG = /^[^\s,:][^\s,]*::[^\s,]+$/;
+const MAX_TAGS = 20;
+
+export function sanitizeTags(v: unknown): string[] {
+    if (!Array.isArray(v)) return [];
+    return [...new Set(v.filter((t): t is string => typeof t === "string" && t.length <= 200 && TAG.test(t) && !t.startsWith("-")))].slice(0, MAX_TAGS);
+}
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 // Same shapes the bridge accepts; anything else stored would only produce an error.
@@ -34,7 +45,7 @@ function stringOrNull(v: unknown, valid: (s: string) => boolean): string | null 
 
 /** Validate an arbitrary parsed value into a ViewState (exported for tests). */
 export function sanitizeView(raw: unknown): ViewState {
-    if (!raw || typeof raw !== "object") return { ...DEFAULT_VIEW };
+    if (!raw || typeof raw !== "object") return { ...DEFAULT_VIEW, tags: [] };
     const o = raw as Record<string, unknown>;
     if (o.version !== STORAGE_VERSION) return { ...DEFAULT_VIEW };
     return {
@@ -43,6 +54,7 @@ export function sanitizeView(raw: unknown): ViewState {
         tab: typeof o.tab === "string" && (TABS as readonly string[]).includes(o.tab) ? (o.tab as PackageTab) : DEFAULT_VIEW.tab,
         query: typeof o.query === "string" ? o.query.slice(0, MAX_QUERY) : "",
         section: stringOrNull(o.section, (s) => s.length <= 100),
+        tags: sanitizeTags(o.tags),
     };
 }
 

@@ -19,6 +19,10 @@ export type ViewAction =
     | { type: "query"; query: string }
     | { type: "section"; section: string | null }
     | { type: "clearFilters" }
+    /** The Search tab's facet filters (issue 17). */
+    | { type: "tags"; tags: string[] }
+    /** A saved preset: stores, repository, tab, query and facets at once (presets.ts). */
+    | { type: "preset"; view: Pick<ViewState, "store" | "repository" | "tab" | "query" | "tags"> }
     /** The location (Back, Forward, a link) names the store, the tab and the section: show them. */
     | { type: "location"; store: string | null; tab: PackageTab; section: string | null }
     /** The list of existing (enabled) stores is known: drop the active stores that are gone or disabled. */
@@ -31,6 +35,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
         case "store":
             if (state.store === action.store) return state;
             return { ...state, store: action.store, repository: null, section: null };
+        case "tags":
+            return { ...state, tags: action.tags };
+        case "preset":
+            return { ...state, ...action.view, section: null };
         case "repository":
             if (state.repository === action.repository) return state;
             return { ...state, repository: action.repository, section: null };
@@ -48,7 +56,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
             return { ...state, store: action.store, repository, tab: action.tab, section: action.tab === "browse" ? action.section : null };
         }
         case "clearFilters":
-            return { ...state, repository: null, section: null, query: "" };
+            return { ...state, repository: null, section: null, query: "", tags: [] };
         case "knownStores": {
             const store = knownSubset(state.store, action.ids);
             return store === state.store ? state : { ...state, store, repository: null, section: null };
@@ -67,6 +75,7 @@ export function listQuery(view: ViewState) {
         tab: view.tab,
         query: view.tab === "search" ? view.query : undefined,
         section: view.tab === "browse" ? view.section : null,
+        tags: view.tab === "search" ? view.tags : [],
     };
 }
 
