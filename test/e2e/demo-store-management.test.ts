@@ -162,7 +162,7 @@ describe("store management on the demo sandbox", () => {
         await frame.click("[data-testid=preset-toggle]");
         await frame.click("[data-testid=preset-item][data-preset='Storage on board']");
         await expect.poll(() => frame.locator("#apt-title").innerText(), { timeout: LONG }).toBe("Marine Apps, Developer Tools");
-        await expect.poll(() => frame.locator("#tab-search").getAttribute("aria-selected"), { timeout: LONG }).toBe("true");
+        await expect.poll(() => frame.locator("[role=tab]:has(#tab-search)").getAttribute("aria-selected"), { timeout: LONG }).toBe("true");
         await expect.poll(() => frame.locator("[data-testid=facet-chosen]").innerText(), { timeout: LONG }).toContain("category::databases");
         await waitForList(frame);
         await expect.poll(async () => (await rowNames(frame)).length, { timeout: LONG }).toBeGreaterThan(1);
