@@ -124,14 +124,14 @@ describe("store management on the demo sandbox", () => {
         await frame.click("#store-toggle-marine");
         await frame.click("[data-testid=store-multi-toggle]");
         await frame.click("[data-testid=store-multi-devtools]");
-        await expect.poll(() => frame.locator("#apt-title").innerText(), { timeout: LONG }).toBe("Marine Apps, Developer Tools");
+        await expect.poll(() => frame.locator("#apt-title").innerText(), { timeout: LONG }).toBe("Developer Tools, Marine Apps");
         await s.page.keyboard.press("Escape");
         expect(await isPressed(frame, "#store-toggle-marine")).toBe(true);
         expect(await isPressed(frame, "#store-toggle-devtools")).toBe(true);
         const names = await search(frame, "container");
         expect(names.sort()).toEqual([...new Set([...MARINE_APPS, ...DEVTOOLS_APPS])].sort());
         const influx = frame.locator('[data-testid=package-row][data-package="marine-influxdb-container"] [data-testid=row-stores]');
-        await expect(influx.innerText()).resolves.toBe("Marine Apps, Developer Tools");
+        await expect(influx.innerText()).resolves.toBe("Developer Tools, Marine Apps");
         await screenshot(s.page, "demo-two-stores");
     });
 
@@ -161,7 +161,7 @@ describe("store management on the demo sandbox", () => {
         await waitForList(frame);
         await frame.click("[data-testid=preset-toggle]");
         await frame.click("[data-testid=preset-item][data-preset='Storage on board']");
-        await expect.poll(() => frame.locator("#apt-title").innerText(), { timeout: LONG }).toBe("Marine Apps, Developer Tools");
+        await expect.poll(() => frame.locator("#apt-title").innerText(), { timeout: LONG }).toBe("Developer Tools, Marine Apps");
         await expect.poll(() => frame.locator("[role=tab]:has(#tab-search)").getAttribute("aria-selected"), { timeout: LONG }).toBe("true");
         await expect.poll(() => frame.locator("[data-testid=facet-chosen]").innerText(), { timeout: LONG }).toContain("category::databases");
         await waitForList(frame);
