@@ -128,11 +128,15 @@ describe("store management on the demo sandbox", () => {
         await s.page.keyboard.press("Escape");
         expect(await isPressed(frame, "#store-toggle-marine")).toBe(true);
         expect(await isPressed(frame, "#store-toggle-devtools")).toBe(true);
+        // The list is virtualized: tall enough for the demo's 21 apps to be rendered at once.
+        const viewport = s.page.viewportSize();
+        await s.page.setViewportSize({ width: 1280, height: 2600 });
         const names = await search(frame, "container");
         expect(names.sort()).toEqual([...new Set([...MARINE_APPS, ...DEVTOOLS_APPS])].sort());
         const influx = frame.locator('[data-testid=package-row][data-package="marine-influxdb-container"] [data-testid=row-stores]');
         await expect(influx.innerText()).resolves.toBe("Developer Tools, Marine Apps");
         await screenshot(s.page, "demo-two-stores");
+        if (viewport) await s.page.setViewportSize(viewport);
     });
 
     it("filters by two facets (AND between facets)", async () => {
