@@ -4,7 +4,7 @@
  * user types can change the document's structure; the bridge validates it
  * with the same schema as packaged definitions before saving.
  */
-import type { Store } from "../../protocol/index.js";
+import type { Store, StoreCategoryMetadata, StoreCustomSection } from "../../protocol/index.js";
 
 export interface StoreForm {
     id: string;
@@ -16,9 +16,11 @@ export interface StoreForm {
     sections: string[];
     tags: string[];
     packages: string[];
+    /** What the editor does not show, written back as it was (editing must not lose an imported store's sections). */
+    kept: { browseBy: Store["browseBy"]; customSections: StoreCustomSection[]; categoryMetadata: StoreCategoryMetadata[] };
 }
 
-export const EMPTY_FORM: StoreForm = { id: "", name: "", description: "", icon: "", origins: [], sections: [], tags: [], packages: [] };
+export const EMPTY_FORM: StoreForm = { id: "", name: "", description: "", icon: "", origins: [], sections: [], tags: [], packages: [], kept: { browseBy: "sections", customSections: [], categoryMetadata: [] } };
 
 export const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -34,7 +36,13 @@ export function formOf(store: Store): StoreForm {
         sections: [...f.includeSections],
         tags: [...f.includeTags],
         packages: [...f.includePackages],
+        kept: { browseBy: store.browseBy, customSections: store.customSections, categoryMetadata: store.categoryMetadata },
     };
+}
+
+/** Only the fields given: the schema refuses empty texts, and a null icon is no icon. */
+function compact(o: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)));
 }
 
 export function definitionText(f: StoreForm): string {
@@ -48,6 +56,16 @@ export function definitionText(f: StoreForm): string {
     list("include_sections", f.sections);
     list("include_tags", f.tags);
     list("include_packages", f.packages);
+    const { browseBy, customSections, categoryMetadata } = f.kept;
+    if (browseBy !== "sections") lines.push(`browse_by: ${JSON.stringify(browseBy)}`);
+    if (customSections.length) {
+        lines.push("custom_sections:");
+        for (const c of customSections) lines.push(`  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon, tags: c.tags, sections: c.sections, packages: c.packages }))}`);
+    }
+    if (categoryMetadata.length) {
+        lines.push("category_metadata:");
+        for (const c of categoryMetadata) lines.push(`  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon }))}`);
+    }
     return `${lines.join("\n")}\n`;
 }
 
