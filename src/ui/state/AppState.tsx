@@ -5,14 +5,14 @@
  * number that every list depends on so a finished operation refreshes them all.
  */
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { PackageTab, Repository, Store, StoreLoadIssue } from "../../protocol/index.js";
+import { STORES_DIRECTORY, type PackageTab, type Repository, type Store, type StoreLoadIssue } from "../../protocol/index.js";
 import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { listLocation, tabFromOptions, viewReducer } from "./view.js";
 import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
-import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
+import { navigate, replaceLocation, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
 export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
@@ -137,7 +137,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
 
     const reloadStores = stores.reload;
     // The bridge says which directory it read (COCKPIT_APT_STORES_DIR in the demo); older bridges do not.
-    useStoresDirWatch(stores.data?.directory ?? STORES_DIR, reloadStores);
+    useStoresDirWatch(stores.data?.directory ?? STORES_DIRECTORY, reloadStores);
     setAssetDirectory(stores.data?.assetDirectory);
 
     const activeStore = storeList.find((s) => s.id === view.store) ?? null;
