@@ -149,9 +149,11 @@ function copyStatic() {
     buildPoFiles(path.join(root, "po"), moduleDir);
     const metainfo = path.join(root, "src/ui/org.cockpit_project.apt.metainfo.xml");
     execFileSync("msgfmt", ["--xml", "--template", metainfo, "-d", path.join(root, "po"), "-o", path.join(moduleDir, path.basename(metainfo))]);
+    // (the UI build may end before the bridge's: the last copyStatic, after both, copies them)
+    const libs = path.join(dist, STORES_LIBS);
+    if (fs.existsSync(libs)) fs.copyFileSync(libs, path.join(moduleDir, STORES_LIBS));
     const built = path.join(dist, "cockpit-apt-bridge.js");
     if (fs.existsSync(built)) {
-        fs.copyFileSync(path.join(dist, STORES_LIBS), path.join(moduleDir, STORES_LIBS));
         fs.copyFileSync(built, path.join(moduleDir, "cockpit-apt-bridge.js"));
         fs.chmodSync(built, 0o755);
         fs.chmodSync(path.join(moduleDir, "cockpit-apt-bridge.js"), 0o755);
