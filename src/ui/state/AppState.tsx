@@ -4,7 +4,7 @@
  * administrative access, the route from cockpit.location, and a generation
  * number that every list depends on so a finished operation refreshes them all.
  */
-import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import { STORES_DIRECTORY, type PackageTab, type Repository, type Store, type StoreLoadIssue } from "../../protocol/index.js";
 import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
@@ -138,7 +138,10 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     const reloadStores = stores.reload;
     // The bridge says which directory it read (COCKPIT_APT_STORES_DIR in the demo); older bridges do not.
     useStoresDirWatch(stores.data?.directory ?? STORES_DIRECTORY, reloadStores);
-    setAssetDirectory(stores.data?.assetDirectory);
+    // After render, before any effect: every component's layout effects run before the first
+    // passive effect of the commit, so the store icons (read in useAssetUrl's effect) see it.
+    const assetDirectory = stores.data?.assetDirectory;
+    useLayoutEffect(() => setAssetDirectory(assetDirectory), [assetDirectory]);
 
     const activeStore = storeList.find((s) => s.id === view.store) ?? null;
     // Wait for the store list before asking for a store's repositories: the id might be stale.
