@@ -15,6 +15,24 @@ export default tseslint.config(
         },
     },
     {
+        // APT's files and the index cache are the bottom layers: they never reach up to
+        // the commands, the queries or start-up code (docs/architecture.md).
+        files: ["src/bridge/apt/**/*.ts", "src/bridge/index/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/launch/*", "**/commands/*", "**/query/*"],
+                            message: "apt/ and index/ are the bottom layers: they may not import from launch/, commands/ or query/.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         // React's rules of hooks, and effects that name what they depend on
         files: ["src/ui/**/*.ts", "src/ui/**/*.tsx", "test/ui/**/*.ts", "test/ui/**/*.tsx"],
         plugins: { "react-hooks": reactHooks },
