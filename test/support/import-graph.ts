@@ -71,3 +71,20 @@ export function cycles(graph: ImportGraph): string[][] {
     for (const v of [...graph.keys()].sort()) if (!indexOf.has(v)) connect(v);
     return found.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
+
+/**
+ * The graph of folders (layers): a folder imports another when one of its
+ * modules does. An entry point (`entries`) is a node of its own: it sits on
+ * top of everything, whatever folder it is in.
+ */
+export function layerGraph(graph: ImportGraph, entries: readonly string[] = []): ImportGraph {
+    const layerOf = (f: string) => (entries.includes(f) ? f : path.dirname(f));
+    const layers: ImportGraph = new Map();
+    for (const [from, to] of graph) {
+        const a = layerOf(from);
+        const targets = layers.get(a) ?? [];
+        for (const t of to) if (layerOf(t) !== a && !targets.includes(layerOf(t))) targets.push(layerOf(t));
+        layers.set(a, targets);
+    }
+    return layers;
+}

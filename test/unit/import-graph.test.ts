@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cycles, importGraph } from "../support/import-graph.js";
+import { cycles, importGraph, layerGraph } from "../support/import-graph.js";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 
@@ -29,6 +29,11 @@ describe("the import graph of src/", () => {
         expect(cycles(graph)).toEqual([]);
     }, 60_000);
 
+    it("has no cycles between its folders either: each layer imports only the layers below it", async () => {
+        const graph = await importGraph(sourceFiles(path.join(ROOT, "src")), ROOT);
+        expect(cycles(layerGraph(graph, ["src/bridge/main.ts", "src/ui/index.tsx"]))).toEqual([]);
+    }, 60_000);
+
     it("finds a cycle, also one made through a dynamic import, and names its modules", async () => {
         fs.mkdirSync(path.join(tmp, "src/low"), { recursive: true });
         fs.writeFileSync(path.join(tmp, "src/main.ts"), 'import { a } from "./a.js";\nconsole.log(a);\n');
@@ -37,8 +42,11 @@ describe("the import graph of src/", () => {
         fs.writeFileSync(path.join(tmp, "src/c.ts"), 'import type { b } from "./low/b.js";\nexport type C = typeof b;\n');
         const graph = await importGraph([path.join(tmp, "src/main.ts"), path.join(tmp, "src/c.ts")], tmp);
         expect(cycles(graph)).toEqual([["src/a.ts", "src/low/b.ts"]]);
+        expect(cycles(layerGraph(graph, ["src/main.ts"]))).toEqual([["src", "src/low"]]);
         // without the way back, none
         fs.writeFileSync(path.join(tmp, "src/low/b.ts"), "export const b = async () => 1;\n");
-        expect(cycles(await importGraph([path.join(tmp, "src/main.ts")], tmp))).toEqual([]);
+        const fixed = await importGraph([path.join(tmp, "src/main.ts")], tmp);
+        expect(cycles(fixed)).toEqual([]);
+        expect(cycles(layerGraph(fixed, ["src/main.ts"]))).toEqual([]);
     });
 });

@@ -14,7 +14,7 @@ import type { OperationPreview, PreviewKind } from "../../protocol/index.js";
 import { AptConfig } from "../apt/config.js";
 import { openDatabase } from "../apt/database.js";
 import { BridgeError } from "../cli/errors.js";
-import { operationEnv, simulateArgs, type AptGetKind } from "./apt-get.js";
+import { operationEnv, simulateArgs, type AptGetKind } from "../apt/apt-get.js";
 import { diskSpaceChange } from "./disk-space.js";
 import { aptDiskSpaceLine, bytesToFetch, parsePrintedUris, printUrisArgs } from "./download-size.js";
 import { checkNames } from "./names.js";
