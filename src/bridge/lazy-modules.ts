@@ -26,6 +26,13 @@ export const zlib = (): typeof Zlib => load("node:zlib") as typeof Zlib;
  * The stores' libraries: stores-libs.cjs beside this file in the sources, and
  * the same name beside the built bridge, bundled apart by build.mjs.
  */
-const storesLibs = (): { yaml: typeof Yaml; ajv: typeof AjvModule } => load("./stores-libs.cjs") as { yaml: typeof Yaml; ajv: typeof AjvModule };
+function storesLibs(): { yaml: typeof Yaml; ajv: typeof AjvModule } {
+    try {
+        return load("./stores-libs.cjs") as { yaml: typeof Yaml; ajv: typeof AjvModule };
+    } catch (e) {
+        // a bridge copied without its second file: say which file, not just "Cannot find module"
+        throw new Error(`stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+    }
+}
 export const yaml = (): typeof Yaml => storesLibs().yaml;
 export const ajv = (): typeof AjvModule => storesLibs().ajv;
