@@ -1,5 +1,6 @@
 // Builds everything with esbuild:
-//   dist/cockpit-apt-bridge.js  the bridge CLI, one self-contained CommonJS file for Node >= 18
+//   dist/cockpit-apt-bridge.js  the bridge CLI, one CommonJS file for Node >= 18, and beside it
+//   dist/stores-libs.cjs        the libraries only the stores' definitions need (YAML, JSON Schema)
 //   dist/apt/                   the Cockpit module (manifest.json, index.html, index.js, index.css,
 //                               and a copy of the bridge), ready for XDG_DATA_DIRS or /usr/share/cockpit
 //   build/tools/demo-builder.mjs  builds the demo sandbox for npm start (demo/)
@@ -48,7 +49,7 @@ const bridgeCommon = {
     bundle: true,
     platform: "node",
     target: "node18",
-    // CommonJS: the launcher runs it through vm.Script with V8's code cache (src/bridge/launch/).
+    // CommonJS: Node loads it without the ES module loader's extra start-up work.
     format: "cjs",
     minify: production,
     sourcemap: false,
@@ -60,48 +61,38 @@ const bridgeCommon = {
     plugins: [builtinDefaultsPlugin],
 };
 
+/** The stores' libraries, beside the bridge under the name lazy-modules.ts requires on first use. */
+const STORES_LIBS = "stores-libs.cjs";
+
 /**
- * dist/cockpit-apt-bridge.js: the bridge as one string, the launcher that compiles it with
- * the code cache, and the libraries of the stores' commands as line comments (launcher.ts). The bridge's key (the first 16 hex digits of the SHA-256 of its code) is
- * written where the placeholder stands: a new bridge never reads an index cache or code
- * cache of an older one, while rebuilding the same code keeps them.
+ * dist/cockpit-apt-bridge.js, the bridge, and dist/stores-libs.cjs, the libraries only the
+ * stores' definitions need (lazy-modules.ts). The bridge's key (the first 16 hex digits of the
+ * SHA-256 of both) is written where the placeholder stands: a new bridge never reads an index
+ * cache of an older one, while rebuilding the same code keeps it.
  */
 async function buildBridge() {
-    const [main, vendor] = await Promise.all([
+    const [main, libs] = await Promise.all([
         esbuild.build({
             ...bridgeCommon,
             entryPoints: [path.join(root, "src/bridge/main.ts")],
-            outfile: path.join(dist, "cockpit-apt-bridge.main.js"),
+            outfile: path.join(dist, "cockpit-apt-bridge.js"),
             define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER), __COCKPIT_APT_VERSION__: JSON.stringify(VERSION) },
-            // in the vendor part, required through the launcher
-            external: ["yaml", "ajv"],
         }),
-        esbuild.build({ ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/launch/vendor.cjs")], outfile: path.join(dist, "cockpit-apt-bridge.vendor.js") }),
+        esbuild.build({ ...bridgeCommon, entryPoints: [path.join(root, "src/bridge", STORES_LIBS)], outfile: path.join(dist, STORES_LIBS) }),
     ]);
     const mainText = main.outputFiles[0].text;
-    const vendorText = vendor.outputFiles[0].text;
-    const key = crypto.createHash("sha256").update(mainText).update(vendorText).digest("hex").slice(0, 16);
-    const launcher = await esbuild.build({
-        ...bridgeCommon,
-        entryPoints: [path.join(root, "src/bridge/launch/launcher.ts")],
-        outfile: path.join(dist, "cockpit-apt-bridge.js"),
-        define: { __COCKPIT_APT_BUILD__: JSON.stringify(key) },
-    });
+    const libsText = libs.outputFiles[0].text;
+    const key = crypto.createHash("sha256").update(mainText).update(libsText).digest("hex").slice(0, 16);
     const text = [
         "#!/usr/bin/env node",
-        "// cockpit-apt-bridge, built by cockpit-apt's build.mjs from src/bridge (launcher: src/bridge/launch/).",
-        `var __cockpitAptMain = ${JSON.stringify(mainText.split(BRIDGE_KEY_PLACEHOLDER).join(key))};`,
-        launcher.outputFiles[0].text,
-        // the libraries as line comments (launcher.ts VENDOR_MARK): Node's parse skips them for a few ms
-        "//@@cockpit-apt-bridge vendor@@",
-        vendorText.replace(/\n$/, "").replace(/^/gm, "//"),
-        "",
+        "// cockpit-apt-bridge, built by cockpit-apt's build.mjs from src/bridge.",
+        mainText.split(BRIDGE_KEY_PLACEHOLDER).join(key),
     ].join("\n");
-    const out = path.join(dist, "cockpit-apt-bridge.js");
     fs.mkdirSync(dist, { recursive: true });
     // The bundle is CommonJS; the project's package.json says "module" for its own sources.
     fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
-    fs.writeFileSync(out, text, { mode: 0o755 });
+    fs.writeFileSync(path.join(dist, STORES_LIBS), libsText);
+    fs.writeFileSync(path.join(dist, "cockpit-apt-bridge.js"), text, { mode: 0o755 });
 }
 
 const uiEntry = path.join(root, "src/ui/index.tsx");
@@ -158,6 +149,9 @@ function copyStatic() {
     buildPoFiles(path.join(root, "po"), moduleDir);
     const metainfo = path.join(root, "src/ui/org.cockpit_project.apt.metainfo.xml");
     execFileSync("msgfmt", ["--xml", "--template", metainfo, "-d", path.join(root, "po"), "-o", path.join(moduleDir, path.basename(metainfo))]);
+    // (the UI build may end before the bridge's: the last copyStatic, after both, copies them)
+    const libs = path.join(dist, STORES_LIBS);
+    if (fs.existsSync(libs)) fs.copyFileSync(libs, path.join(moduleDir, STORES_LIBS));
     const built = path.join(dist, "cockpit-apt-bridge.js");
     if (fs.existsSync(built)) {
         fs.copyFileSync(built, path.join(moduleDir, "cockpit-apt-bridge.js"));
@@ -170,9 +164,9 @@ const copyPlugin = { name: "copy-static", setup(b) { b.onEnd(() => copyStatic())
 
 const configs = [ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [...(c.plugins ?? []), copyPlugin] }));
 if (watch) {
-    // The bridge is two builds composed into one file: rebuilt whole when its sources change.
+    // The bridge is two builds and a key made of both: rebuilt whole when its sources change.
     const rebuildBridge = { name: "rebuild-bridge", setup(b) { b.onEnd(async (r) => { if (!r.errors.length) { await buildBridge(); copyStatic(); } }); } };
-    const bridgeWatch = { ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/main.ts")], outfile: path.join(dist, "cockpit-apt-bridge.main.js"), plugins: [builtinDefaultsPlugin, rebuildBridge] };
+    const bridgeWatch = { ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/main.ts")], outfile: path.join(dist, "cockpit-apt-bridge.js"), plugins: [builtinDefaultsPlugin, rebuildBridge] };
     for (const c of [bridgeWatch, ...configs]) await (await esbuild.context(c)).watch();
     console.log("watching for changes...");
 } else {

@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
+import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
     { ignores: ["dist/", "node_modules/", "test-results/", "build/", "pkg/", "demo-root/"] },
@@ -12,6 +13,30 @@ export default tseslint.config(
         rules: {
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
         },
+    },
+    {
+        // APT's files and the index cache are the bottom layers: they never reach up to
+        // the commands, the queries or start-up code (docs/architecture.md).
+        files: ["src/bridge/apt/**/*.ts", "src/bridge/index/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/launch/*", "**/commands/*", "**/query/*"],
+                            message: "apt/ and index/ are the bottom layers: they may not import from launch/, commands/ or query/.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        // React's rules of hooks, and effects that name what they depend on
+        files: ["src/ui/**/*.ts", "src/ui/**/*.tsx", "test/ui/**/*.ts", "test/ui/**/*.tsx"],
+        plugins: { "react-hooks": reactHooks },
+        rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
     },
     {
         // xgettext extracts string literals only: _(variable) can never be translated (scripts/i18n.mjs).

@@ -138,7 +138,6 @@ const headline = (() => {
     return { median: median(ours), min: Math.min(...ours), rssMB: peakRss(node, [bridge, "packages", "filter"], env), py: median(theirs) };
 })();
 rows.push({ label: "packages filter (browse, first 1000)", ...headline });
-bench("packages filter, without the V8 code cache", ["packages", "filter"], { COCKPIT_APT_NO_CODE_CACHE: "1" });
 bench("packages filter --tab installed", ["packages", "filter", "--tab", "installed"]);
 bench("packages filter --tab updates", ["packages", "filter", "--tab", "updates"]);
 bench("packages search python (first 100)", ["packages", "search", "python", "--limit", "100"]);

@@ -12,7 +12,7 @@
 //
 // The package:
 //   /usr/share/cockpit/apt/       the Cockpit module (manifest.json, index.html,
-//                                 bundles, assets, translations, cockpit-apt-bridge.js)
+//                                 bundles, assets, translations, cockpit-apt-bridge.js and its stores-libs.cjs)
 //   /usr/bin/cockpit-apt-bridge   launcher: node /usr/share/cockpit/apt/cockpit-apt-bridge.js
 //   /usr/share/metainfo/org.cockpit_project.apt.metainfo.xml
 //   /usr/share/man/man1/cockpit-apt-bridge.1.gz
@@ -31,7 +31,7 @@ const MODULE = path.join(ROOT, "dist/apt");
 const METAINFO = "org.cockpit_project.apt.metainfo.xml";
 
 /** Files the module cannot work without; the build refuses to package a half-built dist/apt. */
-const REQUIRED = ["manifest.json", "index.html", "index.js", "cockpit-apt-bridge.js"];
+const REQUIRED = ["manifest.json", "index.html", "index.js", "cockpit-apt-bridge.js", "stores-libs.cjs"];
 
 /**
  * Reads the Maintainer of packaging/control (the store packages built here share it).
@@ -76,7 +76,7 @@ export function buildCockpitAptDeb({ out }) {
         });
         installFile(path.join(PACKAGING, "cockpit-apt-bridge"), path.join(root, "usr/bin/cockpit-apt-bridge"), 0o755);
 
-        const metainfo = [path.join(MODULE, METAINFO), path.join(ROOT, "src/ui", METAINFO), path.join(PACKAGING, METAINFO)].find((f) => fs.existsSync(f));
+        const metainfo = [path.join(MODULE, METAINFO), path.join(ROOT, "src/ui", METAINFO)].find((f) => fs.existsSync(f));
         installFile(/** @type {string} */ (metainfo), path.join(root, "usr/share/metainfo", METAINFO));
 
         const doc = path.join(root, "usr/share/doc/cockpit-apt");

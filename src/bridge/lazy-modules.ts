@@ -1,7 +1,11 @@
 /*
- * Modules the warm path of a request never needs, loaded on first use.
- * A static import makes Node load them at start-up (several milliseconds
- * each), which matters when the whole request is meant to take less than 100.
+ * The one place where the bridge loads code on first use instead of at start.
+ * One process serves one request, so whatever Node loads at start-up every
+ * request pays for, and most requests need none of these. Measured with
+ * `npm run bench` (docs/performance.md): requiring child_process, crypto and
+ * zlib at start costs a package list ~30 ms; parsing the stores' libraries
+ * (YAML, JSON Schema) with the bridge ~20 ms. Anything that saves less is
+ * an ordinary import.
  */
 import { createRequire } from "node:module";
 import type * as ChildProcess from "node:child_process";
@@ -11,12 +15,24 @@ import type * as Yaml from "yaml";
 import type * as AjvModule from "ajv";
 
 // The built bridge is CommonJS and has its module's require; the sources (tests) are ES modules.
+// esbuild bundles what `require("...")` names; it leaves `load(...)` to Node at run time.
 const load: NodeJS.Require = typeof require === "function" ? require : createRequire(import.meta.url);
 
 export const childProcess = (): typeof ChildProcess => load("node:child_process") as typeof ChildProcess;
 export const crypto = (): typeof Crypto => load("node:crypto") as typeof Crypto;
 export const zlib = (): typeof Zlib => load("node:zlib") as typeof Zlib;
-// The stores' libraries: in the built bridge, compiled from their own part of the file only
-// when first required (launch/launcher.ts); a store list served from the parse cache never does.
-export const yaml = (): typeof Yaml => load("yaml") as typeof Yaml;
-export const ajv = (): typeof AjvModule => load("ajv") as typeof AjvModule;
+
+/**
+ * The stores' libraries: stores-libs.cjs beside this file in the sources, and
+ * the same name beside the built bridge, bundled apart by build.mjs.
+ */
+function storesLibs(): { yaml: typeof Yaml; ajv: typeof AjvModule } {
+    try {
+        return load("./stores-libs.cjs") as { yaml: typeof Yaml; ajv: typeof AjvModule };
+    } catch (e) {
+        // a bridge copied without its second file: say which file, not just "Cannot find module"
+        throw new Error(`stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+    }
+}
+export const yaml = (): typeof Yaml => storesLibs().yaml;
+export const ajv = (): typeof AjvModule => storesLibs().ajv;

@@ -7,7 +7,7 @@
 import type { ErrorResponse } from "../protocol/index.js";
 import { BridgeError, exitStatusFor } from "./cli/errors.js";
 import { writeJson, writeText } from "./cli/output.js";
-import { loadCommands } from "./commands/index.js";
+import { commands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
 import { trace } from "./trace.js";
 import { CacheDamagedError, VERIFY_ALL_ENV } from "./verified-file.js";
@@ -17,8 +17,7 @@ import { childProcess } from "./lazy-modules.js";
 declare const __COCKPIT_APT_VERSION__: string | undefined;
 const VERSION = typeof __COCKPIT_APT_VERSION__ === "string" ? __COCKPIT_APT_VERSION__ : "dev";
 
-async function usageText(): Promise<string> {
-    const commands = await loadCommands();
+function usageText(): string {
     return [
         "usage: cockpit-apt-bridge <command> [options]",
         "       cockpit-apt-bridge --help | --version",
@@ -30,14 +29,13 @@ async function usageText(): Promise<string> {
     ].join("\n");
 }
 
-/** The command argv names; only its own module is loaded (commands/index.ts). */
-async function findCommand(argv: string[]): Promise<{ command: Command; rest: string[] }> {
+/** The command argv names: the longest whose words it starts with. */
+function findCommand(argv: string[]): { command: Command; rest: string[] } {
     let best: Command | undefined;
-    for (const c of await loadCommands(argv[0])) {
+    for (const c of commands) {
         if (c.words.every((w, i) => argv[i] === w) && (!best || c.words.length > best.words.length)) best = c;
     }
     if (!best) {
-        const commands = await loadCommands();
         const given = argv.slice(0, 2).join(" ").slice(0, 100);
         throw new BridgeError("USAGE", argv.length ? `Unknown command: ${given}` : "No command given", {
             commands: commands.map((c) => c.words.join(" ")),
@@ -72,7 +70,7 @@ function startAgain(argv: string[], e: CacheDamagedError): number {
 async function main(argv: string[]): Promise<number> {
     // Asked-for help is the output (stdout, so `--help | less` shows it); a usage error is still JSON.
     if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
-        writeText(await usageText());
+        writeText(usageText());
         return 0;
     }
     if (argv[0] === "--version") {
@@ -80,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
-        const { command, rest } = await findCommand(argv);
+        const { command, rest } = findCommand(argv);
         trace("command loaded");
         const result = await command.run(rest);
         trace("command run");

@@ -797,3 +797,20 @@ export interface HoldResponse {
     /** Every name asked for, in order: whether it is held now, and whether this request changed that. */
     packages: Array<{ name: string; held: boolean; changed: boolean }>;
 }
+
+// ---------------------------------------------------------------------------
+// Shared facts (issue 19: one home for what the bridge and the page both know)
+
+/** The operations that have a preview: `operations preview KIND [-- NAMES]`. */
+export const PREVIEW_KINDS = ["install", "remove", "purge", "upgrade", "autoremove", "full-upgrade"] as const satisfies readonly OperationKind[];
+export type PreviewKind = (typeof PREVIEW_KINDS)[number];
+
+export function isPreviewKind(kind: string): kind is PreviewKind {
+    return (PREVIEW_KINDS as readonly string[]).includes(kind);
+}
+
+/** Where store definitions are installed (the bridge's COCKPIT_APT_STORES_DIR stands in for it in tests and the demo). */
+export const STORES_DIRECTORY = "/etc/container-apps/stores";
+
+/** The directory every store asset path (icon, banner) must be under; with the trailing slash. */
+export const STORE_ASSET_ROOT = "/usr/share/container-stores/";

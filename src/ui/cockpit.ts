@@ -113,8 +113,9 @@ export function _<T extends string>(text: string extends T ? Translatable : T): 
     return window.cockpit?.gettext ? window.cockpit.gettext(text) : text;
 }
 
-/** cockpit.format-like "$0 of $1" substitution that works without cockpit too. */
+/** "$0 of $1": Cockpit's own cockpit.format; the same substitution where cockpit.js is missing. */
 export function fmt(template: string, ...args: Array<string | number>): string {
+    if (window.cockpit?.format) return window.cockpit.format(template, ...args);
     return template.replace(/\$(\d+)/g, (m, i: string) => {
         const v = args[Number(i)];
         return v === undefined ? m : String(v);

@@ -10,6 +10,7 @@ import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { buildDemo, type Demo, type DemoOptions } from "../../demo/build-demo.js";
 import { launchBrowser, moduleFrame, screenshot, startCockpit, type BrowserSession, type Cockpit } from "./cockpit.js";
+import { byTestId, IDS } from "./selectors.js";
 
 export const LONG = 90_000;
 
@@ -60,18 +61,18 @@ export async function startDemoSession(options: Omit<DemoOptions, "dir"> = {}): 
 
 /** Waits until the list (or the grid) has loaded: no skeleton, a list or an empty state, no error. */
 export async function waitForList(frame: Frame): Promise<void> {
-    await frame.waitForSelector("[data-testid=package-list], [data-testid=section-grid], [data-testid=no-match], [data-testid=no-installed], [data-testid=no-updates], [data-testid=search-prompt], [data-testid=list-error]", {
+    await frame.waitForSelector((["package-list", "section-grid", "no-match", "no-installed", "no-updates", "search-prompt", "list-error"] as const).map((id) => byTestId(id)).join(", "), {
         state: "visible",
         timeout: LONG,
     });
-    await frame.waitForSelector("[data-testid=section-grid-loading], [data-testid=list-loading]", { state: "detached", timeout: LONG });
-    const errors = await frame.locator("[data-testid=list-error]").allInnerTexts();
+    await frame.waitForSelector(`${byTestId("section-grid-loading")}, ${byTestId("list-loading")}`, { state: "detached", timeout: LONG });
+    const errors = await frame.locator(byTestId("list-error")).allInnerTexts();
     if (errors.length > 0) throw new Error(`the page shows a list error: ${errors.join(" / ")}`);
 }
 
 /** The package names of the rows shown (the list is virtualized: the demo's lists fit on one screen). */
 export async function rowNames(frame: Frame): Promise<string[]> {
-    return frame.locator("[data-testid=package-row]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-package") ?? ""));
+    return frame.locator(byTestId("package-row")).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-package") ?? ""));
 }
 
 /** Types a search on the Search tab and waits for the list of its results. */
@@ -99,22 +100,22 @@ export interface OperationShots {
  * Returns the preview's text (the packages it lists).
  */
 export async function confirmOperation(frame: Frame, page: Page, shots: OperationShots = {}): Promise<string> {
-    const preview = frame.locator("#apt-preview-dialog");
+    const preview = frame.locator(`#${IDS.previewDialog}`);
     await preview.waitFor({ state: "visible", timeout: LONG });
-    const confirm = frame.locator("[data-testid=confirm-operation]");
+    const confirm = frame.locator(byTestId("confirm-operation"));
     await confirm.waitFor({ state: "visible", timeout: LONG });
     const text = await preview.innerText();
     if (shots.preview) await screenshot(page, shots.preview);
     await confirm.click();
     if (shots.progress) {
-        await frame.locator("#apt-progress-dialog").waitFor({ state: "visible", timeout: LONG });
+        await frame.locator(`#${IDS.progressDialog}`).waitFor({ state: "visible", timeout: LONG });
         // Something from the package's scripts in the log, then the picture.
         await frame.waitForFunction(() => (document.querySelector("[data-testid=operation-log]")?.textContent ?? "").length > 0, undefined, { timeout: LONG }).catch(() => undefined);
         await screenshot(page, shots.progress);
     }
-    const result = frame.locator("#apt-result-dialog");
+    const result = frame.locator(`#${IDS.resultDialog}`);
     await result.waitFor({ state: "visible", timeout: LONG });
-    const outcome = await frame.locator("[data-testid=operation-result]").innerText();
+    const outcome = await frame.locator(byTestId("operation-result")).innerText();
     if (shots.result) await screenshot(page, shots.result);
     if (!/Completed successfully/.test(outcome)) throw new Error(`the operation failed: ${outcome}\n${await result.innerText()}`);
     await frame.click("[data-testid=close-operation]");

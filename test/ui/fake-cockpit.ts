@@ -150,7 +150,8 @@ export class FakeCockpit {
             spawn: (argv: string[], options?: CockpitSpawnOptions) => fake.spawn(argv, options),
             gettext: (s: string) => s,
             ngettext: (a: string, b: string, n: number) => (n === 1 ? a : b),
-            format: (t: string) => t,
+            // cockpit.js's own substitution (base1/cockpit.js cockpit.format): $0 / ${0}, a missing value is ""
+            format: (t: string, ...args: unknown[]) => t.replace(/\$\{([^}]+)\}|\$([a-zA-Z0-9_]+)/g, (_m: string, a?: string, b?: string) => { const v = args[Number(a ?? b)]; return v === 0 ? "0" : String(v || ""); }),
             transport: { control: (command: string, options: Record<string, unknown>) => fake.controls.push({ command, options }) },
             location,
             addEventListener: (_e: string, cb: () => void) => fake.locationListeners.add(cb),

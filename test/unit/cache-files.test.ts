@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent } from "../../src/bridge/apt/index-cache.js";
-import { codeCacheFileName, readCodeCache, writeCodeCache } from "../../src/bridge/launch/code-cache.js";
 
 let dir: string;
 beforeEach(() => {
@@ -21,6 +20,8 @@ function file(name: string, hoursOld: number, body = "x"): void {
     const t = (Date.now() - hoursOld * HOUR) / 1000;
     fs.utimesSync(p, t, t);
 }
+/** The name earlier bridges gave their V8 code caches (left behind in caches made before it went). */
+const codeCacheFileName = (key: string, group: string) => `code.${key}.${group}.v8cache`;
 /** A pid that is surely not running: beyond the kernel's pid range. */
 const DEAD_PID = 4_194_305;
 
@@ -85,38 +86,5 @@ describe("stampFor", () => {
         expect(stampIsCurrent(stamp, 7, KEY_BUILD)).toBe(true);
         fs.writeFileSync(input, "Package: *\n");
         expect(stampIsCurrent(stamp, 7, KEY_BUILD)).toBe(false);
-    });
-});
-
-describe("the V8 code cache file", () => {
-    const name = () => path.join(dir, "sub", codeCacheFileName("0123456789abcdef", "packages"));
-
-    it("is written atomically (directory made) and read back", () => {
-        const data = Buffer.from("cached code");
-        expect(writeCodeCache(name(), data)).toBe(true);
-        expect(readCodeCache(name())).toEqual(data);
-        expect(fs.readdirSync(path.dirname(name()))).toEqual([path.basename(name())]); // no temporary file left
-        expect(fs.statSync(name()).mode & 0o777).toBe(0o644);
-    });
-
-    it("is not trusted when others may write it, when it is a symlink, empty or missing: the bridge then compiles", () => {
-        expect(writeCodeCache(name(), Buffer.from("x"))).toBe(true);
-        fs.chmodSync(name(), 0o666);
-        expect(readCodeCache(name())).toBeUndefined();
-        fs.chmodSync(name(), 0o620);
-        expect(readCodeCache(name())).toBeUndefined();
-        fs.chmodSync(name(), 0o644);
-        expect(readCodeCache(name())).toBeDefined();
-        const link = path.join(dir, "link.v8cache");
-        fs.symlinkSync(name(), link);
-        expect(readCodeCache(link)).toBeUndefined();
-        fs.writeFileSync(name(), "");
-        expect(readCodeCache(name())).toBeUndefined();
-        expect(readCodeCache(path.join(dir, "missing"))).toBeUndefined();
-    });
-
-    it("a write that cannot be made costs nothing but the cache", () => {
-        fs.writeFileSync(path.join(dir, "file"), "");
-        expect(writeCodeCache(path.join(dir, "file", "code.v8cache"), Buffer.from("x"))).toBe(false);
     });
 });

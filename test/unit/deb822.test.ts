@@ -2,12 +2,19 @@ import { describe, expect, it } from "vitest";
 import {
     forEachStanza,
     longDescriptionOf,
-    parseStanzas,
     parseTags,
     splitCommaList,
     splitWhitespaceList,
     summaryOf,
+    type Stanza,
 } from "../../src/bridge/apt/deb822.js";
+
+/** Every stanza of `text`, as the bridge's readers see them one by one. */
+function parseStanzas(text: string, options: { comments?: boolean } = {}): Stanza[] {
+    const out: Stanza[] = [];
+    forEachStanza(text, (s) => out.push(s), options);
+    return out;
+}
 
 function stanzasWithOffsets(text: string, comments = false): Array<{ fields: Record<string, string>; slice: string }> {
     const out: Array<{ fields: Record<string, string>; slice: string }> = [];

@@ -3,7 +3,7 @@ import { parseUpgradeSimulation, UPGRADE_SIMULATION_ARGS } from "../../src/bridg
 import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/apt/index-data.js";
 import { isSecurityOrigin } from "../../src/bridge/apt/security.js";
 import { UpdateFlags } from "../../src/bridge/apt/update-flags.js";
-import { simulateArgs } from "../../src/bridge/operations/apt-get.js";
+import { simulateArgs } from "../../src/bridge/apt/apt-get.js";
 
 describe("the kept-back simulation", () => {
     it("is the very command of Upgrade all's preview", () => {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { aptGetCommand, runArgs, simulateArgs } from "../../src/bridge/operations/apt-get.js";
+import { aptGetCommand, runArgs, simulateArgs } from "../../src/bridge/apt/apt-get.js";
 import { classifyFailure, failedRepositories } from "../../src/bridge/operations/classify.js";
 import { interruptedState, isDpkgInterruptedMessage } from "../../src/bridge/operations/dpkg-state.js";
 import { parseLockMessage, parseProcLocks } from "../../src/bridge/operations/locks.js";

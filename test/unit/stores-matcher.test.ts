@@ -1,11 +1,24 @@
 /*
  * The store matcher: OR within a category, AND between the categories present,
- * on plain fields (matchesFields) and compiled over a table's dictionaries
- * (compileTableMatcher) — both must give the same answer for every package.
+ * compiled over a table's dictionaries (compileTableMatcher), checked against
+ * the rule written out plainly on each package's fields (matchesFields, here).
  */
 import { describe, expect, it } from "vitest";
 import type { PackageOrigin, StoreFilters } from "../../src/protocol/index.js";
-import { compileFilters, compileTableMatcher, countMatches, matchesFields, type MatchableTable, type MatchFields } from "../../src/bridge/stores/matcher.js";
+import { compileFilters, compileTableMatcher, countMatches, type CompiledFilters, type MatchableTable } from "../../src/bridge/stores/matcher.js";
+
+interface MatchFields {
+    name: string;
+    section: string;
+    origin: PackageOrigin | null;
+    tags: readonly string[];
+}
+
+/** The rule itself: AND of the categories present, each one's predicate; with none present nothing matches. */
+function matchesFields(c: CompiledFilters, p: MatchFields): boolean {
+    if (!c.origin && !c.section && !c.tags && !c.name) return false;
+    return (!c.origin || c.origin(p.origin)) && (!c.section || c.section(p.section)) && (!c.tags || c.tags(p.tags)) && (!c.name || c.name(p.name));
+}
 
 function origin(o: string, label = o): PackageOrigin {
     return { origin: o, label, suite: "stable", codename: "x", component: "main", site: "" };

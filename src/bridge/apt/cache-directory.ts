@@ -12,8 +12,7 @@
  * user's entry in the password database: never a relative path, which would
  * put a cache in whatever directory the bridge was started in. Files that
  * are not the reader's own or root's, or that others may write, are never
- * used (trusted-file.ts). A module of its own because the launcher
- * (launcher.ts) needs it before the bridge is loaded.
+ * used (trusted-file.ts).
  */
 import fs from "node:fs";
 import os from "node:os";

@@ -69,12 +69,6 @@ export function forEachStanza(
     }
 }
 
-export function parseStanzas(text: string, options: StanzaOptions = {}): Stanza[] {
-    const out: Stanza[] = [];
-    forEachStanza(text, (s) => out.push(s), options);
-    return out;
-}
-
 /** Splits a comma-separated, possibly folded field (Tag:, Architectures lists use spaces). */
 export function splitCommaList(value: string | undefined): string[] {
     if (!value) return [];

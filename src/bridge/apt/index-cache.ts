@@ -18,7 +18,6 @@ import path from "node:path";
 import { crypto } from "../lazy-modules.js";
 import type { Chunk } from "./column-file.js";
 import { SCRATCH_PREFIX, TMP_SUFFIX } from "./scratch.js";
-import { CODE_CACHE_FILE } from "../launch/code-cache.js";
 import { ATOMIC_TMP_FILE, writeAtomically } from "../atomic-write.js";
 import { openVerified, VerifiedWriter, type VerifiedFile } from "../verified-file.js";
 
@@ -143,6 +142,8 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
 
 /** Cache files (hex cache name; index-targets-cache.ts's, relation-cache.ts's and kept-back-cache.ts's too; ".json": an older layout). */
 const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|targets|relations|keptback)(?:\.json)?$/;
+/** V8 code caches of earlier bridges (`code.<bridge key>.<command>.v8cache`): left behind, removed. */
+const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
 /** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */
 const STORE_CACHE_FILE = /^(?:stores|store-counts)-[0-9a-f]{16}\.json$/;
 /** Scratch files: `.scratch.<pid>.<random>.tmp` (scratch.ts). */
@@ -175,9 +176,9 @@ function hasFormat(file: string, format: number): boolean {
  *    for a week, since a cache in use is rewritten at every apt-get update or
  *    dpkg run; and files of another index format after an hour (the grace
  *    lets an older bridge that is running right now finish);
- *  - V8 code caches (launch/code-cache.ts) of other bridge builds, after an
- *    hour. The stores' caches (one per stores directory) stay; their
- *    temporary files go like the others.
+ *  - V8 code caches that earlier bridges kept, after an hour. The stores'
+ *    caches (one per stores directory) stay; their temporary files go like
+ *    the others.
  * The current files (`keep`) are never touched. Removing a file another
  * process has open is harmless on Linux (it keeps reading its open file);
  * one that it was about to open costs it a rebuild, never a wrong answer.

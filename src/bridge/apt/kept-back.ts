@@ -1,7 +1,7 @@
 /*
  * Why "Upgrade all" would leave an upgradable package alone, as APT decides
  * it: the page's "Upgrade all" runs `apt-get upgrade --with-new-pkgs`
- * (operations/apt-get.ts), so that command, simulated, is asked. Its resolver
+ * (apt-get.ts), so that command, simulated, is asked. Its resolver
  * (phasing, held packages, upgrades that need a removal) is never rewritten here.
  *
  *   The following packages have been kept back:             held, phased (APT 2.6), or needing a removal
@@ -19,8 +19,7 @@
  */
 import type { KeptBackReason } from "../../protocol/index.js";
 import { childProcess } from "../lazy-modules.js";
-import { simulateArgs } from "../operations/apt-get.js";
-import { listAfter } from "../operations/simulate.js";
+import { listAfter, simulateArgs } from "./apt-get.js";
 
 /** Kept-back packages by listed name ("name", "name:arch" for a foreign architecture): phased or removal (held comes from dpkg's status). */
 export type KeptBack = Map<string, Exclude<KeptBackReason, "held">>;

@@ -1,30 +1,31 @@
+import { automaticUpdatesCommands } from "./automatic-updates.js";
+import { categoryCommands } from "./categories.js";
+import { facetCommands } from "./facets.js";
 import type { Command } from "./command.js";
-import type { CommandGroup } from "./groups.js";
+import { historyCommands } from "./history.js";
+import { insightCommands } from "./insight.js";
+import { operationCommands } from "./operations.js";
+import { packageCommands } from "./packages.js";
+import { repositoryCommands } from "./repositories.js";
+import { sectionCommands } from "./sections.js";
+import { storeCommands } from "./stores.js";
+import { systemCommands } from "./system.js";
 
 /**
- * Every command module of the bridge, with the first word of all its commands.
- * Modules are loaded when a request names their word: one process serves one
- * request, and a package list should not evaluate the stores' YAML parser and
- * JSON Schema validator (two thirds of the bundle) or the operations. Each
- * module exports its own list (test/unit/commands.test.ts checks the words).
+ * Every command of the bridge, one module per first word. Plain imports: what
+ * a request does not need costs it nothing measurable (a module's top level is
+ * a few declarations); the heavy parts load on first use (lazy-modules.ts).
  */
-export const commandModules: ReadonlyArray<{ group: CommandGroup; load: () => Promise<readonly Command[]> }> = [
-    { group: "automatic-updates", load: async () => (await import("./automatic-updates.js")).automaticUpdatesCommands },
-    { group: "categories", load: async () => (await import("./categories.js")).categoryCommands },
-    { group: "history", load: async () => (await import("./history.js")).historyCommands },
-    { group: "operations", load: async () => (await import("./operations.js")).operationCommands },
-    { group: "packages", load: async () => (await import("./packages.js")).packageCommands },
-    { group: "packages", load: async () => (await import("./insight.js")).insightCommands },
-    { group: "packages", load: async () => (await import("./facets.js")).facetCommands },
-    { group: "repositories", load: async () => (await import("./repositories.js")).repositoryCommands },
-    { group: "sections", load: async () => (await import("./sections.js")).sectionCommands },
-    { group: "stores", load: async () => (await import("./stores.js")).storeCommands },
-    { group: "system", load: async () => (await import("./system.js")).systemCommands },
+export const commands: readonly Command[] = [
+    ...automaticUpdatesCommands,
+    ...categoryCommands,
+    ...historyCommands,
+    ...operationCommands,
+    ...packageCommands,
+    ...insightCommands,
+    ...facetCommands,
+    ...repositoryCommands,
+    ...sectionCommands,
+    ...storeCommands,
+    ...systemCommands,
 ];
-
-/** The commands whose first word is `word` (all of them for an unknown word, to say what exists). */
-export async function loadCommands(word?: string): Promise<readonly Command[]> {
-    const known = commandModules.some((m) => m.group === word);
-    const modules = commandModules.filter((m) => !known || m.group === word);
-    return (await Promise.all(modules.map((m) => m.load()))).flat();
-}

@@ -5,6 +5,7 @@
 import { parseArgs, validatePackageName } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase } from "../apt/database.js";
+import { candidateChangelog } from "../query/candidate-changelog.js";
 import { packageDependencies } from "../query/dependencies.js";
 import { packageChangelog, packageFiles } from "../query/installed-files.js";
 import { reverseDependencies } from "../query/rdepends.js";
@@ -50,7 +51,7 @@ export const insightCommands: readonly Command[] = [
             const given = parsed.positionals[0];
             if (given === undefined) throw new BridgeError("USAGE", "packages changelog needs a package name");
             const name = validatePackageName(given);
-            if (parsed.options.has("candidate")) return json(await (await import("../query/candidate-changelog.js")).candidateChangelog(openDatabase(), name));
+            if (parsed.options.has("candidate")) return json(await candidateChangelog(openDatabase(), name));
             return json(await packageChangelog(openDatabase(), name));
         },
     },

@@ -4,16 +4,15 @@
  * bridge (operations/detached.ts) and can be found again: current, follow,
  * cancel. Every name and id is validated here before anything else sees it.
  */
-import type { OperationKind, OperationPreviewResponse } from "../../protocol/index.js";
+import { isPreviewKind, PREVIEW_KINDS, type OperationKind, type OperationPreviewResponse } from "../../protocol/index.js";
 import { parseArgs, validatePackageName } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { cancelOperation, currentOperation, followOperation, runRunner, startOperation } from "../operations/detached.js";
 import { validateOperationId } from "../operations/journal.js";
-import { previewOperation, type PreviewKind } from "../operations/preview.js";
+import { previewOperation } from "../operations/preview.js";
 import { json, type Command } from "./command.js";
 import { holdCommands } from "./hold.js";
 
-const PREVIEW_KINDS: readonly PreviewKind[] = ["install", "remove", "purge", "upgrade", "autoremove", "full-upgrade"];
 /** At most this many names in one request: a page never sends more, and apt-get's command line stays sane. */
 const MAX_NAMES = 1000;
 
@@ -44,12 +43,12 @@ export const operationCommands: readonly Command[] = [
         async run(args) {
             const parsed = parseArgs(args, {});
             const [kind, ...rest] = parsed.positionals;
-            if (kind === undefined || !(PREVIEW_KINDS as readonly string[]).includes(kind)) {
+            if (kind === undefined || !isPreviewKind(kind)) {
                 throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, { allowed: PREVIEW_KINDS });
             }
             if ((kind === "autoremove" || kind === "full-upgrade") && rest.length > 0) throw new BridgeError("USAGE", `operations preview ${kind} takes no package names`);
             const list = names(rest, kind, kind !== "upgrade" && kind !== "autoremove" && kind !== "full-upgrade");
-            const response: OperationPreviewResponse = { preview: await previewOperation(kind as PreviewKind, list) };
+            const response: OperationPreviewResponse = { preview: await previewOperation(kind, list) };
             return json(response);
         },
     },

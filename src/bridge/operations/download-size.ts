@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { aptGetCommand, type AptGetKind } from "./apt-get.js";
+import { aptGetCommand, type AptGetKind } from "../apt/apt-get.js";
 import { parseAptSize } from "./simulate.js";
 
 export interface PrintedUri {

@@ -13,7 +13,7 @@ import type { HoldResponse } from "../../protocol/index.js";
 import { AptConfig } from "../apt/config.js";
 import { readStatus } from "../apt/dpkg-status.js";
 import { BridgeError } from "../cli/errors.js";
-import { operationEnv } from "./apt-get.js";
+import { operationEnv } from "../apt/apt-get.js";
 import { classifyFailure } from "./classify.js";
 import { findLockHolder } from "./locks.js";
 import { checkNames } from "./names.js";

@@ -7,7 +7,7 @@
  */
 import type { ErrorCode } from "../../protocol/index.js";
 import { isInstalledState, readStatus } from "../apt/dpkg-status.js";
-import { operationEnv } from "./apt-get.js";
+import { operationEnv } from "../apt/apt-get.js";
 import { runCollect } from "./runner.js";
 
 export interface NameProblem {

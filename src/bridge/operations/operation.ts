@@ -19,7 +19,7 @@ import type { ErrorCode, OperationEvent, OperationKind, OperationStreamEvent } f
 import { AptConfig } from "../apt/config.js";
 import { writeJsonLine } from "../cli/output.js";
 import { exitStatusFor } from "../cli/errors.js";
-import { operationEnv, runArgs, type AptGetKind } from "./apt-get.js";
+import { operationEnv, runArgs, type AptGetKind } from "../apt/apt-get.js";
 import { classifyFailure, failedRepositories, type Failure } from "./classify.js";
 import { interruptedState, statusWithJournal } from "./dpkg-state.js";
 import { findLockHolder } from "./locks.js";

@@ -10,18 +10,16 @@
  * archive cache), and the disk space is summed from the Installed-Size of the
  * versions the simulation names (disk-space.ts).
  */
-import type { OperationPreview } from "../../protocol/index.js";
+import type { OperationPreview, PreviewKind } from "../../protocol/index.js";
 import { AptConfig } from "../apt/config.js";
 import { openDatabase } from "../apt/database.js";
 import { BridgeError } from "../cli/errors.js";
-import { operationEnv, simulateArgs, type AptGetKind } from "./apt-get.js";
+import { operationEnv, simulateArgs, type AptGetKind } from "../apt/apt-get.js";
 import { diskSpaceChange } from "./disk-space.js";
 import { aptDiskSpaceLine, bytesToFetch, parsePrintedUris, printUrisArgs } from "./download-size.js";
 import { checkNames } from "./names.js";
 import { runCollect } from "./runner.js";
 import { parseSimulation } from "./simulate.js";
-
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove" | "full-upgrade";
 
 export async function previewOperation(kind: PreviewKind, names: readonly string[]): Promise<OperationPreview> {
     const config = AptConfig.load();

@@ -17,7 +17,7 @@
  */
 import type { OperationFailureDetails } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { operationEnv, reinstallArgs, repairArgs } from "./apt-get.js";
+import { operationEnv, reinstallArgs, repairArgs } from "../apt/apt-get.js";
 import type { Failure } from "./classify.js";
 import { interruptedState, statusWithJournal } from "./dpkg-state.js";
 import type { Step } from "./operation.js";

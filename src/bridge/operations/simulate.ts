@@ -16,6 +16,7 @@
  */
 import type { OperationKind, OperationPreview, PreviewPackage } from "../../protocol/index.js";
 import { compareVersions } from "../apt/version.js";
+import { listAfter } from "../apt/apt-get.js";
 
 /** APT's SizeToStr: powers of 1000 with a unit ("754 B", "12.3 kB", "1,234 MB"). */
 export function parseAptSize(text: string): number | null {
@@ -29,19 +30,6 @@ export function parseAptSize(text: string): number | null {
 
 const INST = /^Inst (\S+) (?:\[([^\]]+)\] )?\((\S+) (.*?) ?\[([^\]]+)\]\)/;
 const REMV = /^(Remv|Purg) (\S+)(?: \[([^\]]+)\])?/;
-
-/** The indented package list that follows a heading line, until the next unindented line (APT's ShowList). */
-export function listAfter(lines: readonly string[], heading: RegExp): string[] {
-    const start = lines.findIndex((l) => heading.test(l));
-    if (start < 0) return [];
-    const names: string[] = [];
-    for (let i = start + 1; i < lines.length; i++) {
-        const line = lines[i] as string;
-        if (!/^\s/.test(line) || line.trim() === "") break;
-        names.push(...line.trim().split(/\s+/));
-    }
-    return names;
-}
 
 export function emptyPreview(operation: OperationKind): OperationPreview {
     return { operation, install: [], upgrade: [], downgrade: [], remove: [], purge: [], heldBack: [], autoremovable: [], downloadSize: null, diskSpaceChange: null, problems: [] };

@@ -12,7 +12,7 @@ import type { CandidateChangelogResponse } from "../../protocol/index.js";
 import type { Database } from "../apt/database.js";
 import { compareVersions } from "../apt/version.js";
 import { childProcess } from "../lazy-modules.js";
-import { operationEnv } from "../operations/apt-get.js";
+import { operationEnv } from "../apt/apt-get.js";
 import { findDetailPackage } from "./details.js";
 import { CHANGELOG_MAX_BYTES } from "./installed-files.js";
 

@@ -6,19 +6,18 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { StoreLeftBehind, StoreLoadIssue } from "../../protocol/index.js";
+import { STORES_DIRECTORY, type StoreLeftBehind, type StoreLoadIssue } from "../../protocol/index.js";
 import { assetRoot } from "./assets.js";
 import { checkAssets, parseText, type ParsedDefinition, type StoreDefinition } from "./definition.js";
 import { DefinitionCache, entryKey } from "./definition-cache.js";
 import { leftBehindList } from "./left-behind.js";
 import { definitionTarget, readTarget } from "./safe-read.js";
 
-export const DEFAULT_STORES_DIR = "/etc/container-apps/stores";
 /** More files than any real system has; beyond it the rest is reported, not read. */
 export const MAX_STORE_FILES = 500;
 
 export function storesDirectory(): string {
-    return process.env.COCKPIT_APT_STORES_DIR || DEFAULT_STORES_DIR;
+    return process.env.COCKPIT_APT_STORES_DIR || STORES_DIRECTORY;
 }
 
 export interface LoadedStores {

@@ -14,13 +14,6 @@
 import type { PackageOrigin, StoreFilters } from "../../protocol/index.js";
 import { sectionName } from "../apt/sections.js";
 
-export interface MatchFields {
-    name: string;
-    section: string;
-    origin: PackageOrigin | null;
-    tags: readonly string[];
-}
-
 /** Predicates for each filter category; undefined when the category is absent (matches everything). */
 export interface CompiledFilters {
     origin?: (o: PackageOrigin | null) => boolean;
@@ -68,12 +61,6 @@ export function compileSelectors(sel: { origins?: readonly string[]; sections?: 
 
 export function compileFilters(filters: StoreFilters): CompiledFilters {
     return compileSelectors({ origins: filters.includeOrigins, sections: filters.includeSections, tags: filters.includeTags, packages: filters.includePackages });
-}
-
-/** AND of the categories present; with none present nothing matches (the loader refuses such a store anyway). */
-export function matchesFields(c: CompiledFilters, p: MatchFields): boolean {
-    if (!c.origin && !c.section && !c.tags && !c.name) return false;
-    return (!c.origin || c.origin(p.origin)) && (!c.section || c.section(p.section)) && (!c.tags || c.tags(p.tags)) && (!c.name || c.name(p.name));
 }
 
 /** What a compiled table matcher needs of the package table: the dictionaries and the per-row indexes into them. */

@@ -8,8 +8,10 @@
  * issues.ts puts into the message a store author reads.
  */
 
+import { STORE_ASSET_ROOT } from "../../protocol/index.js";
+
 /** Where store icons and banners live; definitions may not point elsewhere. */
-export const ASSET_PREFIX = "/usr/share/container-stores/";
+export const ASSET_PREFIX = STORE_ASSET_ROOT;
 
 export const STORE_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$";
 

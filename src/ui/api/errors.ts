@@ -106,10 +106,6 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
     }
 }
 
-export function isBridgeError(e: unknown): e is BridgeError {
-    return e instanceof BridgeError;
-}
-
 /** Any thrown value as a BridgeError (so components only handle one kind). */
 export function toBridgeError(e: unknown): BridgeError {
     if (e instanceof BridgeError) return e;

@@ -22,6 +22,7 @@ import type {
     PackageDetailsResponse,
     PackageListResponse,
     PackageTab,
+    PreviewKind,
     RepositoryListResponse,
     ResidualPackage,
     ResidualPackagesResponse,
@@ -129,9 +130,6 @@ export async function residualPackages(options?: ReadOptions): Promise<ResidualP
     const r = await callBridge<ResidualPackagesResponse>(["packages", "residual"], options);
     return r.packages;
 }
-
-export type PreviewKind = "install" | "remove" | "purge" | "upgrade" | "autoremove" | "full-upgrade";
-
 
 export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
     const r = await callBridge<OperationPreviewResponse>(["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])], options);

@@ -164,7 +164,7 @@ function ReverseDependencies({ name }: { name: string }) {
     const rdeps = useRequest(`rdeps:${name}:${generation}`, (signal) => packageReverseDependencies(name, { signal }));
     const [installedOnly, setInstalledOnly] = useState(false);
     const [shown, setShown] = useState(RDEPENDS_PAGE);
-    const all = rdeps.data?.reverseDependencies ?? [];
+    const all = useMemo(() => rdeps.data?.reverseDependencies ?? [], [rdeps.data]);
     const list = useMemo(() => (installedOnly ? all.filter((r) => r.installed) : all), [all, installedOnly]);
     const installedCount = useMemo(() => all.filter((r) => r.installed).length, [all]);
     return (

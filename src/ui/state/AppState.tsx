@@ -4,8 +4,8 @@
  * administrative access, the route from cockpit.location, and a generation
  * number that every list depends on so a finished operation refreshes them all.
  */
-import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { PackageTab, Repository, Store, StoreLoadIssue } from "../../protocol/index.js";
+import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import { STORES_DIRECTORY, type PackageTab, type Repository, type Store, type StoreLoadIssue } from "../../protocol/index.js";
 import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
@@ -14,7 +14,7 @@ import { knownSubset, storeSetIds } from "./store-set.js";
 import type { PresetView } from "./presets.js";
 import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
-import { navigate, replaceLocation, STORES_DIR, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
+import { navigate, replaceLocation, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
 
 export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
@@ -152,8 +152,11 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
 
     const reloadStores = stores.reload;
     // The bridge says which directory it read (COCKPIT_APT_STORES_DIR in the demo); older bridges do not.
-    useStoresDirWatch(stores.data?.directory ?? STORES_DIR, reloadStores);
-    setAssetDirectory(stores.data?.assetDirectory);
+    useStoresDirWatch(stores.data?.directory ?? STORES_DIRECTORY, reloadStores);
+    // After render, before any effect: every component's layout effects run before the first
+    // passive effect of the commit, so the store icons (read in useAssetUrl's effect) see it.
+    const assetDirectory = stores.data?.assetDirectory;
+    useLayoutEffect(() => setAssetDirectory(assetDirectory), [assetDirectory]);
 
     const activeStores = useMemo(() => storeSetIds(view.store).flatMap((id) => storeList.filter((s) => s.id === id)), [view.store, storeList]);
     const activeStore = activeStores.length === 1 ? (activeStores[0] as Store) : null;

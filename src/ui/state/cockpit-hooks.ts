@@ -100,7 +100,6 @@ export function replaceLocation(path: string[], options: Record<string, string> 
     window.cockpit?.location.replace(path, options);
 }
 
-export const STORES_DIR = "/etc/container-apps/stores";
 /** A package install touches the directory several times; reload once it is quiet. */
 export const STORES_WATCH_DEBOUNCE_MS = 500;
 

@@ -12,8 +12,8 @@
  * closing the tab only stops following.
  */
 import React, { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import type { OperationChange, OperationEvent, OperationKind, OperationPreview, OperationRecord, OperationStreamEvent, ProgressPhase } from "../../protocol/index.js";
-import { cancelOperation, currentOperation, followOperation, previewOperation, runOperation, type PreviewKind, type RunningOperation } from "../api/index.js";
+import { isPreviewKind, type OperationChange, type OperationEvent, type OperationKind, type OperationPreview, type OperationRecord, type OperationStreamEvent, type ProgressPhase } from "../../protocol/index.js";
+import { cancelOperation, currentOperation, followOperation, previewOperation, runOperation, type RunningOperation } from "../api/index.js";
 import { toBridgeError, type BridgeError } from "../api/errors.js";
 import { useAppState } from "./AppState.js";
 import { loadLastOperation, saveLastOperation } from "./persist.js";
@@ -41,7 +41,6 @@ export type Flow =
     | ({ step: "running"; kind: OperationKind; names: string[] } & ProgressState)
     | { step: "result"; kind: OperationKind; names: string[]; result: ResultEvent; log: string[]; changes: OperationChange[] };
 
-const PREVIEWABLE: readonly OperationKind[] = ["install", "remove", "purge", "upgrade", "autoremove", "full-upgrade"];
 const MAX_LOG = 2000;
 
 export interface Operations {
@@ -161,7 +160,7 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
 
     const start = useCallback(
         (kind: OperationKind, names: string[]) => {
-            if (!PREVIEWABLE.includes(kind)) {
+            if (!isPreviewKind(kind)) {
                 execute(kind, names);
                 return;
             }
@@ -170,7 +169,7 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
             previewAbort.current?.abort();
             const controller = new AbortController();
             previewAbort.current = controller;
-            previewOperation(kind as PreviewKind, names, { signal: controller.signal }).then(
+            previewOperation(kind, names, { signal: controller.signal }).then(
                 (preview) => {
                     if (id === counter.current) setFlow({ step: "preview", kind, names, preview });
                 },

@@ -3,7 +3,7 @@
  * a response is applied only if it belongs to the newest run, so a slow first
  * response never overwrites a newer one (and the older process is closed).
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { toBridgeError, type BridgeError } from "../api/errors.js";
 
 export interface RequestState<T> {
@@ -26,13 +26,18 @@ export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Pr
     const [state, setState] = useState<RequestState<T>>({ status: fetcher ? "loading" : "idle", data: null, error: null, dataKey: null });
     const counter = useRef(0);
     const [reloads, setReloads] = useState(0);
+    // The newest fetcher, read by the effect below: a caller's inline function is new at every
+    // render, and only `key` (or null, "nothing to load") says that the request changed.
     const fetcherRef = useRef(fetcher);
-    fetcherRef.current = fetcher;
+    useLayoutEffect(() => {
+        fetcherRef.current = fetcher;
+    });
+    const enabled = fetcher !== null;
 
     useEffect(() => {
         const f = fetcherRef.current;
         const id = ++counter.current;
-        if (!f) {
+        if (!enabled || !f) {
             setState({ status: "idle", data: null, error: null, dataKey: null });
             return;
         }
@@ -47,8 +52,7 @@ export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Pr
             },
         );
         return () => controller.abort();
-        // `fetcher` is read through the ref: the key says when the request changes.
-    }, [key, reloads, fetcher === null]);
+    }, [key, reloads, enabled]);
 
     const reload = useCallback(() => setReloads((n) => n + 1), []);
     return { ...state, reload };

@@ -1,6 +1,8 @@
 /*
  * The apt-get command lines of every operation, in one place so that a
- * preview (`apt-get -s`) and the real run are the same command.
+ * preview (`apt-get -s`) and the real run are the same command, and the
+ * lists apt-get prints. Below the operations and the queries, which both
+ * run apt-get.
  *
  * Names are validated by the caller (validatePackageName: no leading "-",
  * no spaces, "/" or shell characters) and always follow "--", which APT's
@@ -85,4 +87,17 @@ export function repairArgs(): string[] {
 /** `apt-get install --reinstall` of exactly these packages: repair's way back for half-installed ones. */
 export function reinstallArgs(names: readonly string[], simulate = false): string[] {
     return [...(simulate ? ["-s"] : ["-y", "-o", "APT::Status-Fd=3"]), ...NONINTERACTIVE_OPTIONS, "install", "--reinstall", "--", ...names];
+}
+
+/** The indented package list that follows a heading line, until the next unindented line (APT's ShowList). */
+export function listAfter(lines: readonly string[], heading: RegExp): string[] {
+    const start = lines.findIndex((l) => heading.test(l));
+    if (start < 0) return [];
+    const names: string[] = [];
+    for (let i = start + 1; i < lines.length; i++) {
+        const line = lines[i] as string;
+        if (!/^\s/.test(line) || line.trim() === "") break;
+        names.push(...line.trim().split(/\s+/));
+    }
+    return names;
 }

@@ -1,4 +1,0 @@
-// The libraries only the stores' commands use, bundled apart from the bridge
-// (build.mjs): what `require("yaml")` and `require("ajv")` give, by name.
-/* eslint-disable @typescript-eslint/no-require-imports -- exactly what require() gives is the point */
-module.exports = { yaml: require("yaml"), ajv: require("ajv") };
