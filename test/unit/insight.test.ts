@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { jsonString, relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
 import { ColumnFile, ColumnWriter, Spool } from "../../src/bridge/apt/column-file.js";
 import { openScratchFile } from "../../src/bridge/apt/scratch.js";
-import { resolveInRoot } from "../../src/bridge/query/dpkg-root.js";
+import { resolveInRoot } from "../../src/bridge/apt/dpkg-root.js";
 import { parseRelationField } from "../../src/bridge/apt/relations.js";
 
 describe("relation fields", () => {

@@ -1,5 +1,5 @@
 /*
- * The page's store editor writes a definition's text (src/ui/stores/definition-text.ts);
+ * The page's store editor writes a definition's text (src/ui/state/definition-text.ts);
  * the bridge's own parser and schema must read back exactly the store it was made from,
  * including what the editor does not show (custom sections, category metadata), whatever
  * characters the user typed.
@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/protocol/index.js";
 import { parseDefinition } from "../../src/bridge/stores/definition.js";
-import { declaredId, definitionText, formOf } from "../../src/ui/stores/definition-text.js";
+import { declaredId, definitionText, formOf } from "../../src/ui/state/definition-text.js";
 
 const store: Store = {
     id: "my-boat",

@@ -18,8 +18,8 @@ import {
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase, type Database } from "../apt/database.js";
 import { packageDetails } from "../query/details.js";
-import { dpkgRoot } from "../query/dpkg-root.js";
-import { residualPackages } from "../query/residual.js";
+import { dpkgRoot } from "../apt/dpkg-root.js";
+import { residualPackages } from "../apt/residual.js";
 import { groupByFacet } from "../query/facets.js";
 import { filterPackagesJson, MAX_LIMIT, type FilterOptions } from "../query/filter.js";
 import { loadStoreScope } from "../query/scope.js";

@@ -10,7 +10,7 @@ import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb
 import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
 import { relationsOf } from "../apt/relations.js";
 import { readRecord } from "./records.js";
-import { conffilePaths } from "./residual.js";
+import { conffilePaths } from "../apt/residual.js";
 
 export function findDetailPackage(db: Database, name: string): DetailPackage {
     const native = db.nativeArch;

@@ -16,7 +16,7 @@ import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
 import { bareName } from "../apt/relation-index.js";
 import { zlib } from "../lazy-modules.js";
 import { findDetailPackage } from "./details.js";
-import { dpkgRoot, resolveInRoot } from "./dpkg-root.js";
+import { dpkgRoot, resolveInRoot } from "../apt/dpkg-root.js";
 
 /** At most this many paths in a files answer (texlive-fonts-extra has ~100,000; nothing needs more). */
 export const FILES_MAX = 200_000;

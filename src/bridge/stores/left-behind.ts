@@ -16,8 +16,8 @@ import path from "node:path";
 import type { StoreLeftBehind } from "../../protocol/index.js";
 import type { Database } from "../apt/database.js";
 import { cacheDirectory } from "../apt/index-cache.js";
-import { dpkgRoot, resolveInRoot } from "../query/dpkg-root.js";
-import { residualPackages } from "../query/residual.js";
+import { dpkgRoot, resolveInRoot } from "../apt/dpkg-root.js";
+import { residualPackages } from "../apt/residual.js";
 import { cacheFileName, writeJsonAtomic } from "./definition-cache.js";
 
 interface Body {

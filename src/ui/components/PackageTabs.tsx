@@ -3,7 +3,7 @@
  * (store + repository). Each list is one `packages filter` call built from
  * the view by listQuery(): the search query only ever goes with the Search tab.
  */
-import { FacetFilter } from "../stores/FacetFilter.js";
+import { FacetFilter } from "./FacetFilter.js";
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Badge } from "@patternfly/react-core/dist/dynamic/components/Badge";

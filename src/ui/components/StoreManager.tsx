@@ -16,8 +16,8 @@ import type { Store } from "../../protocol/index.js";
 import { deleteStore, exportStore, setStoreEnabled } from "../api/index.js";
 import { toBridgeError } from "../api/errors.js";
 import { _, fmt } from "../cockpit.js";
-import { StoreIcon } from "../components/StoreIcon.js";
-import { EMPTY_FORM, formOf, type StoreForm } from "./definition-text.js";
+import { StoreIcon } from "./StoreIcon.js";
+import { EMPTY_FORM, formOf, type StoreForm } from "../state/definition-text.js";
 import { ImportStore } from "./ImportStore.js";
 import { StoreEditor } from "./StoreEditor.js";
 

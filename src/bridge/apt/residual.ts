@@ -9,8 +9,8 @@
  */
 import path from "node:path";
 import type { ResidualPackage } from "../../protocol/index.js";
-import { forEachStanza, summaryOf, type Stanza } from "../apt/deb822.js";
-import { readStatusText } from "../apt/dpkg-status.js";
+import { forEachStanza, summaryOf, type Stanza } from "./deb822.js";
+import { readStatusText } from "./dpkg-status.js";
 
 export interface ResidualEntry extends ResidualPackage {
     /** The conffiles' paths on the managed system ("/etc/foo.conf"). */

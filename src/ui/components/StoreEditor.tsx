@@ -19,8 +19,8 @@ import type { StoreLoadIssue, StorePreviewResponse } from "../../protocol/index.
 import { filterPackages, listRepositories, packageFacets, previewStoreText, saveStore } from "../api/index.js";
 import { toBridgeError } from "../api/errors.js";
 import { _, fmt, ngettext } from "../cockpit.js";
-import { ICONS } from "../components/StoreIcon.js";
-import { definitionText, STORE_ID, type StoreForm } from "./definition-text.js";
+import { ICONS } from "./StoreIcon.js";
+import { definitionText, STORE_ID, type StoreForm } from "../state/definition-text.js";
 import { ValuePicker, type Choice } from "./ValuePicker.js";
 
 const PREVIEW_DELAY_MS = 600;

@@ -16,7 +16,7 @@ import TimesIcon from "@patternfly/react-icons/dist/esm/icons/times-icon";
 import { _, fmt } from "../cockpit.js";
 import { useAppState } from "../state/AppState.js";
 import { deletePreset, loadPresets, savePreset, type Preset } from "../state/presets.js";
-import { useToasts } from "../components/Toasts.js";
+import { useToasts } from "./Toasts.js";
 
 function SavePresetDialog({ onClose }: { onClose(): void }) {
     const { view } = useAppState();

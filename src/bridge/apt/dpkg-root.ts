@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { AptConfig } from "../apt/config.js";
+import type { AptConfig } from "./config.js";
 
 export interface DpkgRoot {
     admindir: string;

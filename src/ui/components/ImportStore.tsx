@@ -15,7 +15,7 @@ import type { StoreLoadIssue } from "../../protocol/index.js";
 import { saveStore } from "../api/index.js";
 import { toBridgeError } from "../api/errors.js";
 import { _ } from "../cockpit.js";
-import { declaredId, STORE_ID } from "./definition-text.js";
+import { declaredId, STORE_ID } from "../state/definition-text.js";
 import { FindingList } from "./StoreEditor.js";
 
 /** Larger than any definition the bridge accepts (256 KiB): refused here without sending it. */
