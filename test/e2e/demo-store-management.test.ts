@@ -172,6 +172,20 @@ describe("store management on the demo sandbox", () => {
         await expect.poll(async () => (await rowNames(frame)).length, { timeout: LONG }).toBeGreaterThan(1);
     });
 
+    it("at phone width (360 px) the management view and the editor fit the screen", async () => {
+        await s.page.setViewportSize({ width: 360, height: 740 });
+        await openManager();
+        const wider = () => frame.evaluate(() => [...document.querySelectorAll(".pf-v6-c-modal-box")].map((m) => m.scrollWidth - m.clientWidth));
+        await expect.poll(wider, { timeout: LONG }).toEqual([0]);
+        await screenshot(s.page, "demo-store-manager-phone");
+        await frame.click("[data-testid=store-new]");
+        await frame.locator("#apt-store-editor").waitFor({ state: "visible", timeout: LONG });
+        await expect.poll(wider, { timeout: LONG }).toEqual([0]);
+        await screenshot(s.page, "demo-store-editor-phone");
+        await frame.click("#apt-store-editor button:has-text('Cancel')");
+        await s.page.setViewportSize({ width: 1280, height: 900 });
+    });
+
     it("left the host's dpkg database untouched", () => {
         expect(hostDpkgFingerprint()).toEqual(hostBefore);
     });

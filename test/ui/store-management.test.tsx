@@ -11,7 +11,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { DEFAULT_VIEW } from "../../src/ui/state/persist.js";
 import { deletePreset, loadPresets, PRESETS_KEY, savePreset } from "../../src/ui/state/presets.js";
-import { installFakeCockpit, type FakeCockpit } from "./fake-cockpit.js";
+import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
 import { standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
@@ -31,7 +31,7 @@ describe("several stores at once", () => {
         await waitFor(() => expect(fake.path).toEqual(["store", "marine,dev"]));
         await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine") && c.args.includes("--store=dev"))).toBe(true));
         expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Marine Apps, Developer Tools");
-    });
+    }, 20_000);
 
     it("a disabled store is not in the toggle, and a remembered set loses it", async () => {
         standardSystem(fake, { stores: [store("marine", "Marine Apps"), store("dev", "Developer Tools", { enabled: false })] });
@@ -68,6 +68,24 @@ describe("the store management view", () => {
         expect(screen.getByTestId("store-delete-mine")).toBeTruthy();
         expect(screen.getByTestId("store-edit-mine")).toBeTruthy();
     });
+});
+
+describe("facet filters", () => {
+    it("facets are asked for when the menu opens; a chosen tag goes with the search as --tag", async () => {
+        standardSystem(fake);
+        fake.on("packages facets", json({ total: 3, facets: [{ facet: "use", values: [{ tag: "use::editing", value: "editing", count: 2 }] }], sections: [], repositories: [], installed: 1, upgradable: 0 }));
+        render(<App />);
+        const user = userEvent.setup();
+        await user.click(await screen.findByRole("tab", { name: /Search/ }));
+        await user.type(await screen.findByRole("textbox", { name: "Search packages" }), "vi");
+        await waitFor(() => expect(fake.callsOf("packages filter").some((c) => c.args.includes("--query=vi"))).toBe(true));
+        expect(fake.callsOf("packages facets")).toHaveLength(0);
+        await user.click(screen.getByTestId("facet-toggle"));
+        await user.click(await screen.findByText("editing (2)"));
+        await waitFor(() => expect(fake.callsOf("packages filter").some((c) => c.args.includes("--query=vi") && c.args.includes("--tag=use::editing"))).toBe(true));
+        expect(fake.callsOf("packages facets")[0]?.args).toContain("--query=vi");
+        expect((await screen.findByTestId("facet-counts")).textContent).toBe("3 matches, 1 installed, 0 upgradable");
+    }, 20_000);
 });
 
 describe("presets", () => {

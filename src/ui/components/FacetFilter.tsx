@@ -29,8 +29,10 @@ interface Props {
 
 export function FacetFilter({ query, tags, generation, onChange }: Props) {
     const [open, setOpen] = useState(false);
-    const key = query ? `facets:${JSON.stringify([query.store, query.repository, query.query, tags])}:${generation}` : "facets:none";
-    const facets = useRequest<PackageFacetsResponse>(key, query ? (signal) => packageFacets({ ...query, tab: "search", tags }, { signal }) : null);
+    // Asked for only once the menu is opened or a facet is chosen: a search alone costs no second bridge process.
+    const wanted = query !== null && (open || tags.length > 0);
+    const key = wanted ? `facets:${JSON.stringify([query.store, query.repository, query.query, tags])}:${generation}` : "facets:none";
+    const facets = useRequest<PackageFacetsResponse>(key, wanted ? (signal) => packageFacets({ ...query, tab: "search", tags }, { signal }) : null);
     const toggle = (tag: string) => onChange(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag]);
     const data = facets.data;
     return (
@@ -48,6 +50,13 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
                     </MenuToggle>
                 )}
             >
+                {!data && (
+                    <SelectList>
+                        <SelectOption isDisabled value="">
+                            {facets.status === "error" ? _("The tags could not be read.") : _("Loading…")}
+                        </SelectOption>
+                    </SelectList>
+                )}
                 {(data?.facets ?? []).map((f) => (
                     <SelectGroup key={f.facet} label={f.facet}>
                         <SelectList>
