@@ -74,7 +74,7 @@ async function buildBridge() {
             outfile: path.join(dist, "cockpit-apt-bridge.main.js"),
             define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER), __COCKPIT_APT_VERSION__: JSON.stringify(VERSION) },
             // in the vendor part, required through the launcher
-            external: ["yaml", "ajv"],
+            external: ["yaml", "ajv", "fast-xml-parser"],
         }),
         esbuild.build({ ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/launch/vendor.cjs")], outfile: path.join(dist, "cockpit-apt-bridge.vendor.js") }),
     ]);

@@ -9,6 +9,7 @@ import type * as Crypto from "node:crypto";
 import type * as Zlib from "node:zlib";
 import type * as Yaml from "yaml";
 import type * as AjvModule from "ajv";
+import type * as FastXmlParser from "fast-xml-parser";
 
 // The built bridge is CommonJS and has its module's require; the sources (tests) are ES modules.
 const load: NodeJS.Require = typeof require === "function" ? require : createRequire(import.meta.url);
@@ -20,3 +21,5 @@ export const zlib = (): typeof Zlib => load("node:zlib") as typeof Zlib;
 // when first required (launch/launcher.ts); a store list served from the parse cache never does.
 export const yaml = (): typeof Yaml => load("yaml") as typeof Yaml;
 export const ajv = (): typeof AjvModule => load("ajv") as typeof AjvModule;
+// The metainfo files' XML parser (AppStream cache build, appstream/metainfo.ts).
+export const fastXmlParser = (): typeof FastXmlParser => load("fast-xml-parser") as typeof FastXmlParser;

@@ -11,6 +11,7 @@ import type { CommandGroup } from "./groups.js";
 export const commandModules: ReadonlyArray<{ group: CommandGroup; load: () => Promise<readonly Command[]> }> = [
     { group: "automatic-updates", load: async () => (await import("./automatic-updates.js")).automaticUpdatesCommands },
     { group: "categories", load: async () => (await import("./categories.js")).categoryCommands },
+    { group: "categories", load: async () => (await import("./app-categories.js")).appCategoryCommands },
     { group: "history", load: async () => (await import("./history.js")).historyCommands },
     { group: "operations", load: async () => (await import("./operations.js")).operationCommands },
     { group: "packages", load: async () => (await import("./packages.js")).packageCommands },

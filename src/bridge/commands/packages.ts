@@ -9,26 +9,43 @@ import { residualPackages } from "../query/residual.js";
 import { filterPackagesJson, MAX_LIMIT } from "../query/filter.js";
 import type { JsonWritable } from "../cli/output.js";
 import { json, type Command } from "./command.js";
+import { openAppStream } from "../appstream/cache.js";
+import { languageKeys } from "../appstream/localize.js";
+import { appJoin } from "../query/app-join.js";
+import type { Database } from "../apt/database.js";
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
-const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", limit: "string", offset: "string" } as const;
+const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", "app-category": "string", lang: "string", limit: "string", offset: "string" } as const;
+
+/** The AppStream data (appstream/cache.ts) for the page's language (--lang). */
+async function appsFor(db: Database, lang: string | undefined) {
+    const keys = languageKeys(lang);
+    const data = await openAppStream(() => db.config());
+    return { data, join: appJoin(data, keys) };
+}
 
 async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<JsonWritable<PackageListResponse>> {
     const storeId = stringOption(parsed, "store");
     const repo = stringOption(parsed, "repo");
     const section = stringOption(parsed, "section");
     const category = stringOption(parsed, "category");
+    const appCategory = stringOption(parsed, "app-category");
+    const lang = stringOption(parsed, "lang");
     const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
     const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
     if (storeId !== undefined) validateStoreId(storeId);
     if (repo !== undefined) validateRepositoryId(repo);
     if (section !== undefined) validateSectionName(section);
     if (category !== undefined) validateCategoryId(category);
+    if (appCategory !== undefined) validateCategoryId(appCategory);
     if (query !== undefined) validateQuery(query);
     const db = openDatabase();
     // The stores' code (YAML, JSON Schema) is loaded only when a store is asked for.
     const scope = storeId !== undefined ? (await import("../query/store-scope.js")).storeScope(storeId, db) : null;
+    const apps = await appsFor(db, lang);
     return filterPackagesJson(db, {
+        apps: apps.data.size > 0 ? apps.join : undefined,
+        appCategory: appCategory !== undefined ? apps.data.packagesIn(appCategory) : undefined,
         store: scope?.matches,
         customSection: section !== undefined ? scope?.customSection(section) : undefined,
         repository: repo,
@@ -44,7 +61,7 @@ async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | un
 export const packageCommands: readonly Command[] = [
     {
         words: ["packages", "filter"],
-        usage: "[--store ID] [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--limit N] [--offset N]",
+        usage: "[--store ID] [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--app-category NAME] [--lang L] [--limit N] [--offset N]",
         async run(args) {
             const parsed = parseArgs(args, FILTER_OPTIONS, 0);
             const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
@@ -53,7 +70,7 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "search"],
-        usage: "TEXT [--store ID] [--repo ID] [--section NAME] [--category ID] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
+        usage: "TEXT [--store ID] [--repo ID] [--section NAME] [--category ID] [--app-category NAME] [--lang L] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
         async run(args) {
             const { tab: _tab, query: _query, ...options } = FILTER_OPTIONS;
             const parsed = parseArgs(args, options, 1);
@@ -64,13 +81,15 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "details"],
-        usage: "NAME",
+        usage: "NAME [--lang L]",
         async run(args) {
-            const parsed = parseArgs(args, {}, 1);
+            const parsed = parseArgs(args, { lang: "string" }, 1);
             const name = parsed.positionals[0];
             if (name === undefined) throw new BridgeError("USAGE", "packages details needs a package name");
             validatePackageName(name);
-            const response: PackageDetailsResponse = { package: packageDetails(openDatabase(), name) };
+            const db = openDatabase();
+            const apps = await appsFor(db, stringOption(parsed, "lang"));
+            const response: PackageDetailsResponse = { package: packageDetails(db, name, apps.join) };
             return json(response);
         },
     },

@@ -25,7 +25,7 @@ declare const __COCKPIT_APT_BUILD__: string;
 
 /** Where the libraries start in this file (build.mjs writes it; the last one: the code above holds this text too). */
 const VENDOR_MARK = "\n//@@cockpit-apt-bridge vendor@@\n";
-const VENDOR_IDS = new Set(["yaml", "ajv"]);
+const VENDOR_IDS = new Set(["yaml", "ajv", "fast-xml-parser"]);
 
 type ModuleFunction = (this: unknown, exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
 
