@@ -1,0 +1,23 @@
+/*
+ * `stores preview`: which selected packages lack AppStream data, so a store
+ * author sees which apps will show a plain package icon and no screenshots
+ * (the page's app store look needs a DEP-11 catalog entry or a metainfo file).
+ */
+import type { StoreLoadIssue, StorePreviewResponse } from "../../protocol/index.js";
+import type { Database } from "../apt/database.js";
+import { openAppStream } from "./cache.js";
+
+const NAMED = 20;
+
+export async function lacksAppStreamFinding(db: Database, preview: StorePreviewResponse): Promise<StoreLoadIssue | null> {
+    if (preview.packages.length === 0) return null;
+    const apps = await openAppStream(() => db.config());
+    const lacking = preview.packages.map((p) => p.name).filter((name) => !apps.has(name));
+    if (lacking.length === 0) return null;
+    const shown = lacking.slice(0, NAMED).join(", ") + (lacking.length > NAMED ? `, ... (${lacking.length - NAMED} more)` : "");
+    return {
+        file: preview.file,
+        code: "LACKS_APPSTREAM",
+        message: `${lacking.length} of ${preview.packages.length} selected package${preview.packages.length === 1 ? "" : "s"} lack${lacking.length === 1 ? "s" : ""} AppStream data (no icon, screenshots or translated name; ship a metainfo file or a DEP-11 catalog): ${shown}`,
+    };
+}
