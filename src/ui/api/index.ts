@@ -4,6 +4,7 @@
  * for "-rf") can ever be read as an option by the bridge.
  */
 import type {
+    AppCategoryListResponse,
     CandidateChangelogResponse,
     CategoryListResponse,
     ChangelogResponse,
@@ -63,6 +64,21 @@ export function listCategories(store: string | null, options?: ScopeOptions): Pr
     return callBridge(["categories", "list", ...storeArg(store), ...repoArg(options?.repository)], options);
 }
 
+/**
+ * The page's language for AppStream texts (`--lang`), or none for English
+ * (AppStream's untranslated text): the argument vectors of English pages stay as they were.
+ */
+export function langArgs(): string[] {
+    const lang = window.cockpit?.language;
+    if (!lang || /^en(?:[-_]|$)/i.test(lang) || !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$/.test(lang)) return [];
+    return [`--lang=${lang}`];
+}
+
+/** AppStream categories of the apps in scope (a browse option beside sections). */
+export function listAppCategories(store: string | null, options?: ScopeOptions): Promise<AppCategoryListResponse> {
+    return callBridge(["categories", "apps", ...storeArg(store), ...repoArg(options?.repository)], options);
+}
+
 export interface PackageQuery {
     store?: string | null;
     repository?: string | null;
@@ -71,6 +87,8 @@ export interface PackageQuery {
     section?: string | null;
     /** A category:: debtag value (category browsing). */
     category?: string | null;
+    /** An AppStream category ("Network"): only packages whose app is in it. */
+    appCategory?: string | null;
     limit?: number;
     offset?: number;
 }
@@ -84,6 +102,8 @@ export function filterArgs(q: PackageQuery): string[] {
     if (q.query !== undefined && q.query !== "") args.push(`--query=${q.query}`);
     if (q.section) args.push(`--section=${q.section}`);
     if (q.category) args.push(`--category=${q.category}`);
+    if (q.appCategory) args.push(`--app-category=${q.appCategory}`);
+    args.push(...langArgs());
     if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
     if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
     return args;
@@ -94,7 +114,7 @@ export function filterPackages(q: PackageQuery, options?: ReadOptions): Promise<
 }
 
 export async function packageDetails(name: string, options?: ReadOptions): Promise<PackageDetails> {
-    const r = await callBridge<PackageDetailsResponse>(["packages", "details", "--", name], options);
+    const r = await callBridge<PackageDetailsResponse>(["packages", "details", ...langArgs(), "--", name], options);
     return r.package;
 }
 
