@@ -76,7 +76,9 @@ export class Repository {
 
     /** The sources.list line for this repository. */
     get sourcesLine(): string {
-        return `deb [trusted=yes] file:${this.dir} ${this.suite} ${this.components.join(" ")}`;
+        // A repository with an AppStream catalog turns the (default off) DEP-11 targets on for itself.
+        const targets = this.spec.dep11 ? " target+=DEP-11,DEP-11-icons" : "";
+        return `deb [trusted=yes${targets}] file:${this.dir} ${this.suite} ${this.components.join(" ")}`;
     }
 
     /** Builds debs into the pool of a component and (by default) regenerates the indexes. */
