@@ -75,6 +75,11 @@ export class AppStreamData {
         return this.head.categories;
     }
 
+    /** The names of the packages that have an app. */
+    packageNames(): string[] {
+        return Object.keys(this.head.index);
+    }
+
     /** Package names ("name", or "name:arch" whose "name" has an app) that have an app. */
     has(pkg: string): boolean {
         return Object.hasOwn(this.head.index, baseName(pkg));

@@ -13,6 +13,7 @@ import { openAppStream } from "../appstream/cache.js";
 import { languageKeys } from "../appstream/localize.js";
 import { appJoin } from "../query/app-join.js";
 import type { Database } from "../apt/database.js";
+import { trace } from "../trace.js";
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 const FILTER_OPTIONS = { store: "string", repo: "string", tab: "string", query: "string", section: "string", category: "string", "app-category": "string", lang: "string", limit: "string", offset: "string" } as const;
@@ -43,6 +44,7 @@ async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | un
     // The stores' code (YAML, JSON Schema) is loaded only when a store is asked for.
     const scope = storeId !== undefined ? (await import("../query/store-scope.js")).storeScope(storeId, db) : null;
     const apps = await appsFor(db, lang);
+    trace("appstream opened");
     return filterPackagesJson(db, {
         apps: apps.data.size > 0 ? apps.join : undefined,
         appCategory: appCategory !== undefined ? apps.data.packagesIn(appCategory) : undefined,

@@ -8,7 +8,7 @@
  */
 import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import { WRITE_JSON, type JsonWritable } from "../cli/output.js";
+import { JsonWriter, WRITE_JSON, type JsonWritable } from "../cli/output.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
@@ -154,7 +154,8 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
     // a row with an AppStream app is written on its own, its summary with `app` (few rows have one).
     const rows = p.rows;
     const apps = p.apps;
-    const withApp = (i: number) => apps !== undefined && apps.has(p.table.names.get(i));
+    const appRows = apps ? apps.rowsWithApp(p.table, rows) : new Set<number>();
+    const withApp = (i: number) => appRows.has(i);
     const pieces: Array<[number, number] | number> = [];
     for (let k = 0; k < rows.length; ) {
         const first = rows[k] as number;
@@ -167,17 +168,29 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
         for (k++; k < rows.length && rows[k] === last + 1 && !withApp(last + 1); k++) last++;
         pieces.push([first, last]);
     }
-    const runs = pieces.filter((x): x is [number, number] => typeof x !== "number");
+    const single = pieces.filter((x): x is number => typeof x === "number");
     // Checked now, while nothing is written: a damaged cache file then costs a rebuild, not half a document.
-    p.table.verifySummaries(runs);
-    const appRows = new Map(pieces.filter((x): x is number => typeof x === "number").map((i) => [i, JSON.stringify(rowSummary(p, i))]));
+    p.table.verifySummaries([...pieces.filter((x): x is [number, number] => typeof x !== "number"), ...single.map((i): [number, number] => [i, i])]);
+    // A row with an app: its stored JSON with `app` added last (as rowSummary's object would be written),
+    // not a summary decoded from the columns (its tags and origin would load columns a list never reads).
+    const appJson = new Map(
+        single.map((i) => {
+            const parts: Buffer[] = [];
+            const w = new JsonWriter((b) => parts.push(Buffer.from(b)));
+            p.table.writeSummaries([[i, i]], w);
+            w.flush();
+            const row = Buffer.concat(parts).toString("utf8");
+            const app = apps?.summary(p.table.names.get(i));
+            return [i, app ? `${row.slice(0, -1)},"app":${JSON.stringify(app)}}` : row];
+        }),
+    );
     return {
         toJSON: () => pageResponse(p),
         [WRITE_JSON](w) {
             w.put('{"packages":[');
             pieces.forEach((x, n) => {
                 if (n > 0) w.put(",");
-                if (typeof x === "number") w.put(appRows.get(x) as string);
+                if (typeof x === "number") w.put(appJson.get(x) as string);
                 else p.table.writeSummaries([x], w);
             });
             w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}}`);
