@@ -25,7 +25,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildDeb, type DebSpec } from "../test/support/debs.js";
 import { BRIDGE_JS, createSandbox, PROJECT_ROOT, runProgram, type Sandbox } from "../test/support/sandbox.js";
-import { CONTAINER_APPS, CONTAINER_APPS_ORIGIN, CONTAINER_APPS_TESTING, DEMO_MAINTAINER, EXTRAS, EXTRAS_ORIGIN, PREINSTALLED_OLD } from "./catalog.js";
+import { APPSTREAM_STABLE, APPSTREAM_TESTING, CONTAINER_APPS, CONTAINER_APPS_ORIGIN, CONTAINER_APPS_TESTING, DEMO_MAINTAINER, EXTRAS, EXTRAS_ORIGIN, PREINSTALLED_OLD } from "./catalog.js";
+import { dep11Catalog } from "./appstream.js";
 
 export const STORE_IDS = ["marine", "devtools"] as const;
 export type StoreId = (typeof STORE_IDS)[number];
@@ -217,18 +218,29 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
     const arch = nativeArchitecture();
 
     log("  building the demo repositories (dpkg-deb)");
+    // The apps' AppStream catalogs (DEP-11), their screenshots under each repository's media/ (a file: MediaBaseUrl).
+    const reposDir = path.join(dir, "root", "repos");
+    const stableCatalog = dep11Catalog(APPSTREAM_STABLE, path.join(reposDir, "container-apps", "media"), "container-apps-stable-main");
+    const testingCatalog = dep11Catalog(APPSTREAM_TESTING, path.join(reposDir, "container-apps-testing", "media"), "container-apps-testing-main");
     const sb = await createSandbox({
         root: path.join(dir, "root"),
         architectures: [arch],
         repos: [
-            { name: "container-apps", origin: CONTAINER_APPS_ORIGIN, label: CONTAINER_APPS_ORIGIN, suite: "stable", codename: "apps", architectures: [arch], packages: CONTAINER_APPS },
-            { name: "container-apps-testing", origin: CONTAINER_APPS_ORIGIN, label: CONTAINER_APPS_ORIGIN, suite: "testing", codename: "apps-testing", architectures: [arch], packages: CONTAINER_APPS_TESTING },
+            { name: "container-apps", origin: CONTAINER_APPS_ORIGIN, label: CONTAINER_APPS_ORIGIN, suite: "stable", codename: "apps", architectures: [arch], packages: CONTAINER_APPS, dep11: { main: stableCatalog } },
+            { name: "container-apps-testing", origin: CONTAINER_APPS_ORIGIN, label: CONTAINER_APPS_ORIGIN, suite: "testing", codename: "apps-testing", architectures: [arch], packages: CONTAINER_APPS_TESTING, dep11: { main: testingCatalog } },
             { name: "extras", origin: EXTRAS_ORIGIN, label: "Example Extras", suite: "stable", codename: "extras", architectures: [arch], packages: EXTRAS },
         ],
         statusStanzas: [COCKPIT_APT_STATUS],
         update: false,
     });
     fs.writeFileSync(path.join(sb.root, "var/lib/dpkg/info/cockpit-apt.list"), "");
+    for (const [repo, catalog] of [["container-apps", stableCatalog], ["container-apps-testing", testingCatalog]] as const) {
+        for (const [rel, bytes] of Object.entries(catalog.media)) {
+            const file = path.join(reposDir, repo, "media", rel);
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, bytes);
+        }
+    }
     guardWrapper(sb);
     if (hostLists) copyHostStatus(sb, log);
 

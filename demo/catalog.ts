@@ -18,6 +18,7 @@
  * the sandbox it is installed into.
  */
 import type { DebSpec } from "../test/support/debs.js";
+import { appStreamFiles } from "./appstream.js";
 
 export const DEMO_MAINTAINER = "Container Apps Demo <demo@container-apps.invalid>";
 export const CONTAINER_APPS_ORIGIN = "Container Apps";
@@ -61,6 +62,8 @@ function app(spec: AppSpec): DebSpec {
         files: [
             { path: `${dir}/docker-compose.yml`, content: compose },
             { path: `/usr/share/doc/${spec.name}/README`, content: `${spec.summary}\n\nImage: ${spec.image}\n` },
+            // AppStream (issue 16): metainfo, icon and screenshots, as a container-app package ships them (demo/appstream.ts).
+            ...appStreamFiles(spec),
         ],
         // A second's pause stands for pulling the image: the progress dialog has something to show.
         postinst: `echo "${spec.name}: pulling ${spec.image} (demo: nothing is downloaded)"\nsleep 1\necho "${spec.name}: container definition installed in ${dir}"`,
@@ -317,6 +320,10 @@ const testing: AppSpec[] = [
 
 /** The "testing" suite of the same origin. */
 export const CONTAINER_APPS_TESTING: DebSpec[] = testing.map(app);
+
+/** The apps of each suite, for the repositories' DEP-11 catalogs (demo/appstream.ts). */
+export const APPSTREAM_STABLE: readonly AppSpec[] = [...marine, ...devtools, ...others];
+export const APPSTREAM_TESTING: readonly AppSpec[] = testing;
 
 /** The container-apps repository's packages (Origin "Container Apps"). */
 export const CONTAINER_APPS: DebSpec[] = [...marine, ...devtools, ...others].map(app);

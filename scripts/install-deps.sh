@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
     apt dpkg-dev fakeroot          # dpkg-deb, dpkg-scanpackages for test and demo repositories
     python3-apt                    # the differential test's oracle
+    appstream                      # appstreamcli: the AppStream tests' oracle (test/support/appstream-oracle.ts)
     cockpit-ws cockpit-bridge cockpit-system   # the real Cockpit for npm start and end-to-end tests
     chromium                       # the real browser for end-to-end tests
     lz4 zstd xz-utils              # compressed index files in sandbox roots

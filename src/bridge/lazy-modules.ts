@@ -13,6 +13,7 @@ import type * as Crypto from "node:crypto";
 import type * as Zlib from "node:zlib";
 import type * as Yaml from "yaml";
 import type * as AjvModule from "ajv";
+import type * as FastXmlParser from "fast-xml-parser";
 
 // The built bridge is CommonJS and has its module's require; the sources (tests) are ES modules.
 // esbuild bundles what `require("...")` names; it leaves `load(...)` to Node at run time.
@@ -22,13 +23,20 @@ export const childProcess = (): typeof ChildProcess => load("node:child_process"
 export const crypto = (): typeof Crypto => load("node:crypto") as typeof Crypto;
 export const zlib = (): typeof Zlib => load("node:zlib") as typeof Zlib;
 
+/** What stores-libs.cjs exports, by the names require() would give. */
+interface StoresLibs {
+    yaml: typeof Yaml;
+    ajv: typeof AjvModule;
+    "fast-xml-parser": typeof FastXmlParser;
+}
+
 /**
  * The stores' libraries: stores-libs.cjs beside this file in the sources, and
  * the same name beside the built bridge, bundled apart by build.mjs.
  */
-function storesLibs(): { yaml: typeof Yaml; ajv: typeof AjvModule } {
+function storesLibs(): StoresLibs {
     try {
-        return load("./stores-libs.cjs") as { yaml: typeof Yaml; ajv: typeof AjvModule };
+        return load("./stores-libs.cjs") as StoresLibs;
     } catch (e) {
         // a bridge copied without its second file: say which file, not just "Cannot find module"
         throw new Error(`stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
@@ -36,3 +44,4 @@ function storesLibs(): { yaml: typeof Yaml; ajv: typeof AjvModule } {
 }
 export const yaml = (): typeof Yaml => storesLibs().yaml;
 export const ajv = (): typeof AjvModule => storesLibs().ajv;
+export const fastXmlParser = (): typeof FastXmlParser => storesLibs()["fast-xml-parser"];

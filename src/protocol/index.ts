@@ -83,6 +83,8 @@ export interface PackageSummary {
     keptBack: KeptBackReason | null;
     /** The candidate's Phased-Update-Percentage (0-100), or null when it carries none. */
     phasedPercentage: number | null;
+    /** The package's AppStream app, when it has one (see the "AppStream" section); absent for plain packages. */
+    app?: AppSummary;
 }
 
 export interface PackageListResponse {
@@ -146,6 +148,8 @@ export interface PackageDetails extends PackageSummary {
     automaticallyInstalled: boolean;
     relations: PackageRelations;
     versions: PackageVersionInfo[];
+    /** The package's AppStream app in full, when it has one (see the "AppStream" section). */
+    app?: AppDetails;
 }
 
 export interface PackageDetailsResponse {
@@ -814,3 +818,70 @@ export const STORES_DIRECTORY = "/etc/container-apps/stores";
 
 /** The directory every store asset path (icon, banner) must be under; with the trailing slash. */
 export const STORE_ASSET_ROOT = "/usr/share/container-stores/";
+
+// ----------------------------------------------------------------------------
+// AppStream: icons, screenshots and "Open" for apps (issue 16)
+//
+// From the DEP-11 catalogs APT downloads beside the package lists
+// (Components-<arch>.yml.gz, icons-64x64.tar.gz) and the metainfo files of
+// installed packages (/usr/share/metainfo). Texts are in the language the page
+// asks for (`--lang`, e.g. "de" or "pt-br"), else untranslated. Images are
+// data: URLs (Cockpit's CSP admits no other origin), except screenshots from
+// the network, which are https URLs the page loads only when reachable.
+
+/** `app` of a package summary (`packages filter|search|details ... --lang L`). */
+export interface AppSummary {
+    /** The AppStream component id ("org.signalk.SignalKServer"). */
+    id: string;
+    name: string;
+    summary: string;
+    /** A data: URL, or null when the data names no icon the bridge could read. */
+    icon: string | null;
+}
+
+export interface AppScreenshot {
+    caption: string;
+    /** The full image: an https URL or a data: URL. */
+    image: string;
+    /** A smaller image for the carousel (same kinds of URL), or null. */
+    thumbnail: string | null;
+}
+
+export interface AppRelease {
+    version: string;
+    /** ISO 8601 date or timestamp, or null. */
+    date: string | null;
+    /** Plain text (paragraphs separated by a blank line, list items starting "• "), "" when none. */
+    description: string;
+}
+
+/** `app` of package details. */
+export interface AppDetails extends AppSummary {
+    /** "desktop-application", "web-application", "console-application", "service". */
+    type: string;
+    /** Plain text like AppRelease.description; "" when the data has none (the package's own description applies). */
+    description: string;
+    screenshots: AppScreenshot[];
+    urls: { homepage?: string; help?: string; bugtracker?: string; donation?: string };
+    /**
+     * The app's web address (launchable of type "url") as the data writes it,
+     * "localhost" and all: the page puts the host it runs on in its place.
+     */
+    launchable: string | null;
+    /** AppStream (freedesktop menu) categories: "Network", "Utility", ... */
+    categories: string[];
+    /** Open Age Ratings Service: its version ("oars-1.1") and the attributes rated other than "none". */
+    contentRating: { type: string; attributes: Record<string, string> } | null;
+    /** Newest first, as the data lists them. */
+    releases: AppRelease[];
+}
+
+/** `appstream categories [--store ID] [--lang L]`: the AppStream categories of apps, with counts. */
+export interface AppCategoryInfo {
+    id: string;
+    packageCount: number;
+}
+
+export interface AppCategoryListResponse {
+    categories: AppCategoryInfo[];
+}

@@ -78,7 +78,7 @@ export interface Cockpit {
     /** The language the user chose in Cockpit ("de", "pt-BR"), as Cockpit's own pages format numbers with it. */
     language?: string;
     /** Cockpit's transport: control messages to the shell ("notify" with page_status, as Cockpit's own pages send). */
-    transport?: { control(command: string, options: Record<string, unknown>): void };
+    transport?: { control(command: string, options: Record<string, unknown>): void; /** The host this page manages ("localhost", or "user@host" in a multi-host session). */ host?: string };
 }
 
 declare global {

@@ -7,6 +7,11 @@
  *                                  Architectures, NotAutomatic, ButAutomaticUpgrades,
  *                                  SHA256 of every index)
  *
+ * With `dep11`, a component also carries an AppStream catalog as Debian's
+ * archive does: dists/<suite>/<component>/dep11/Components-<arch>.yml.gz and
+ * icons-64x64.tar.gz (made with tar), listed in the Release file so that a
+ * sandbox with the DEP-11 index targets enabled (sandbox.ts) downloads them.
+ *
  * The Packages files come from dpkg-scanpackages (dpkg-dev, installed by
  * scripts/install-deps.sh), which keeps every control field including `Tag`.
  * Packages of architecture "all" are listed in every binary-<arch> index, as
@@ -39,6 +44,13 @@ export interface RepoSpec {
     /** Packages of the first component. Use `componentPackages` for others. */
     packages: DebSpec[];
     componentPackages?: Record<string, DebSpec[]>;
+    /** AppStream catalogs by component: the DEP-11 YAML text and its 64x64 icons (file name -> PNG bytes). */
+    dep11?: Record<string, Dep11Spec>;
+}
+
+export interface Dep11Spec {
+    yaml: string;
+    icons?: Record<string, Uint8Array>;
 }
 
 export class Repository {
@@ -64,7 +76,9 @@ export class Repository {
 
     /** The sources.list line for this repository. */
     get sourcesLine(): string {
-        return `deb [trusted=yes] file:${this.dir} ${this.suite} ${this.components.join(" ")}`;
+        // A repository with an AppStream catalog turns the (default off) DEP-11 targets on for itself.
+        const targets = this.spec.dep11 ? " target+=DEP-11,DEP-11-icons" : "";
+        return `deb [trusted=yes${targets}] file:${this.dir} ${this.suite} ${this.components.join(" ")}`;
     }
 
     /** Builds debs into the pool of a component and (by default) regenerates the indexes. */
@@ -80,6 +94,28 @@ export class Repository {
     removeFile(fileName: string, component: string = this.components[0] as string): void {
         fs.rmSync(path.join(this.dir, "pool", component, fileName));
         this.regenerate();
+    }
+
+    /** The DEP-11 files of one component and architecture, plain and gzipped (APT looks them up by the plain name); their paths relative to the suite. */
+    private writeDep11(component: string, arch: string, spec: Dep11Spec): string[] {
+        const suiteDir = path.join(this.dir, "dists", this.suite);
+        const dir = path.join(suiteDir, component, "dep11");
+        fs.mkdirSync(dir, { recursive: true });
+        const yml = path.join(component, "dep11", `Components-${arch}.yml`);
+        fs.writeFileSync(path.join(suiteDir, yml), spec.yaml);
+        fs.writeFileSync(path.join(suiteDir, yml + ".gz"), zlib.gzipSync(spec.yaml));
+        const out = [yml, yml + ".gz"];
+        const icons = Object.entries(spec.icons ?? {});
+        if (icons.length > 0) {
+            const stage = fs.mkdtempSync(path.join(dir, ".icons-"));
+            for (const [name, bytes] of icons) fs.writeFileSync(path.join(stage, path.basename(name)), bytes);
+            const tar = path.join(component, "dep11", "icons-64x64.tar");
+            execFileSync("tar", ["-C", stage, "--owner=0", "--group=0", "-cf", path.join(suiteDir, tar), "--", ...icons.map(([n]) => path.basename(n))]);
+            fs.writeFileSync(path.join(suiteDir, tar + ".gz"), zlib.gzipSync(fs.readFileSync(path.join(suiteDir, tar))));
+            fs.rmSync(stage, { recursive: true, force: true });
+            out.push(tar, tar + ".gz");
+        }
+        return out;
     }
 
     /** Writes every Packages index and the Release file from what is in the pool. */
@@ -106,6 +142,8 @@ export class Repository {
                 // are listed (APT looks a target up by its uncompressed name).
                 fs.writeFileSync(out + ".gz", zlib.gzipSync(text, { level: 9 }));
                 indexes.push(rel, rel + ".gz");
+                const dep11 = this.spec.dep11?.[component];
+                if (dep11) indexes.push(...this.writeDep11(component, arch, dep11));
             }
         }
         const s = this.spec;

@@ -109,6 +109,32 @@ export interface Sandbox {
     cleanup(): void;
 }
 
+/**
+ * APT's DEP-11 targets as /etc/apt/apt.conf.d/50appstream declares them, off
+ * by default: a repository with a catalog turns them on for itself in its
+ * sources line (repository.ts), so other sources (the demo's copies of the
+ * host's) never download Debian's catalogs.
+ */
+export const DEP11_TARGETS = `Acquire::IndexTargets {
+    deb::DEP-11 {
+        DefaultEnabled "false";
+        MetaKey "$(COMPONENT)/dep11/Components-$(NATIVE_ARCHITECTURE).yml";
+        ShortDescription "Components-$(NATIVE_ARCHITECTURE)";
+        Description "$(RELEASE)/$(COMPONENT) $(NATIVE_ARCHITECTURE) DEP-11 Metadata";
+        KeepCompressed "true";
+        KeepCompressedAs "gz";
+    };
+    deb::DEP-11-icons {
+        DefaultEnabled "false";
+        MetaKey "$(COMPONENT)/dep11/icons-64x64.tar";
+        ShortDescription "icons-64x64";
+        Description "$(RELEASE)/$(COMPONENT) DEP-11 64x64 Icons";
+        KeepCompressed "true";
+        KeepCompressedAs "gz";
+    };
+};
+`;
+
 /** Runs a program (argument array, never a shell) and collects its output; never throws on failure. */
 export function runProgram(program: string, args: readonly string[], env: NodeJS.ProcessEnv, onStdout?: (chunk: string) => void): { child: ChildProcess; done: Promise<RunResult> } {
     const child = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -248,6 +274,8 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
         ...(spec.aptConf ?? []),
     ];
     fs.writeFileSync(aptConfigPath, conf.join("\n") + "\n");
+    // AppStream's index targets (the appstream package's 50appstream) when a repository has a catalog.
+    if (spec.repos.some((r) => r.dep11)) fs.writeFileSync(path.join(root, "etc/apt/apt.conf.d/50appstream"), DEP11_TARGETS);
     if (spec.preferences) fs.writeFileSync(path.join(root, "etc/apt/preferences.d/test.pref"), spec.preferences);
 
     const repos = new Map<string, Repository>();

@@ -51,8 +51,10 @@ export function section(name: string, count: number, over: Partial<SectionInfo> 
 }
 
 export function details(name: string, over: Partial<PackageDetails> = {}): PackageDetails {
+    // A summary's `app` is the short one; details carry AppDetails (given in `over`).
+    const { app: _app, ...summary } = pkg(name);
     return {
-        ...pkg(name),
+        ...summary,
         description: `${name} long description`,
         maintainer: "Jane <jane@example.org>",
         homepage: "https://example.org",

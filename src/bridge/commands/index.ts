@@ -1,3 +1,4 @@
+import { appCategoryCommands } from "./app-categories.js";
 import { automaticUpdatesCommands } from "./automatic-updates.js";
 import { categoryCommands } from "./categories.js";
 import { facetCommands } from "./facets.js";
@@ -19,6 +20,7 @@ import { systemCommands } from "./system.js";
 export const commands: readonly Command[] = [
     ...automaticUpdatesCommands,
     ...categoryCommands,
+    ...appCategoryCommands,
     ...historyCommands,
     ...operationCommands,
     ...packageCommands,

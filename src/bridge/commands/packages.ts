@@ -25,6 +25,10 @@ import { filterPackagesJson, MAX_LIMIT, type FilterOptions } from "../query/filt
 import { loadStoreScope } from "../query/scope.js";
 import type { JsonWritable } from "../cli/output.js";
 import { json, type Command } from "./command.js";
+import { openAppStream } from "../appstream/cache.js";
+import { languageKeys } from "../appstream/localize.js";
+import { appJoin } from "../query/app-join.js";
+import { trace } from "../trace.js";
 
 export const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 export const FILTER_OPTIONS = {
@@ -34,10 +38,19 @@ export const FILTER_OPTIONS = {
     query: "string",
     section: "string",
     category: "string",
+    "app-category": "string",
+    lang: "string",
     tag: "list",
     limit: "string",
     offset: "string",
 } as const;
+
+/** The AppStream data (appstream/cache.ts) for the page's language (--lang). */
+async function appsFor(db: Database, lang: string | undefined) {
+    const keys = languageKeys(lang);
+    const data = await openAppStream(() => db.config());
+    return { data, join: appJoin(data, keys) };
+}
 
 /** The cascade's options of `packages filter` / `search` / `facets`, validated, with the named stores' scope. */
 export async function cascadeOptions(db: Database, parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<Omit<FilterOptions, "limit" | "offset">> {
@@ -46,12 +59,17 @@ export async function cascadeOptions(db: Database, parsed: ParsedArgs, tab: Pack
     const section = stringOption(parsed, "section");
     const category = stringOption(parsed, "category");
     const tags = listOption(parsed, "tag").map(validateTag);
+    const appCategory = stringOption(parsed, "app-category");
     if (repo !== undefined) validateRepositoryId(repo);
     if (section !== undefined) validateSectionName(section);
     if (category !== undefined) validateCategoryId(category);
+    if (appCategory !== undefined) validateCategoryId(appCategory);
     if (query !== undefined) validateQuery(query);
     const scope = await loadStoreScope(db, storeIds);
+    // The AppStream data is opened only when a category of apps is asked for (a filter).
+    const appCategoryPackages = appCategory !== undefined ? (await openAppStream(() => db.config())).packagesIn(appCategory) : undefined;
     return {
+        appCategory: appCategoryPackages,
         store: scope?.matches,
         customSection: section !== undefined ? scope?.customSection(section) : undefined,
         storesOf: scope?.storesOf,
@@ -69,13 +87,15 @@ async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | un
     const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
     const db = openDatabase();
     const opts = await cascadeOptions(db, parsed, tab, query);
-    return filterPackagesJson(db, { ...opts, limit, offset });
+    const apps = await appsFor(db, stringOption(parsed, "lang"));
+    trace("appstream opened");
+    return filterPackagesJson(db, { ...opts, apps: apps.data.size > 0 ? apps.join : undefined, limit, offset });
 }
 
 export const packageCommands: readonly Command[] = [
     {
         words: ["packages", "filter"],
-        usage: "[--store ID]... [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--tag FACET::VALUE]... [--limit N] [--offset N]",
+        usage: "[--store ID]... [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--app-category NAME] [--tag FACET::VALUE]... [--lang L] [--limit N] [--offset N]",
         async run(args) {
             const parsed = parseArgs(args, FILTER_OPTIONS, 0);
             const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
@@ -84,7 +104,7 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "search"],
-        usage: "TEXT [--store ID]... [--repo ID] [--section NAME] [--category ID] [--tag FACET::VALUE]... [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
+        usage: "TEXT [--store ID]... [--repo ID] [--section NAME] [--category ID] [--app-category NAME] [--tag FACET::VALUE]... [--lang L] [--limit N] [--offset N]   (TEXT starting with '-': put -- before it)",
         async run(args) {
             const { tab: _tab, query: _query, ...options } = FILTER_OPTIONS;
             const parsed = parseArgs(args, options, 1);
@@ -95,13 +115,15 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "details"],
-        usage: "NAME",
+        usage: "NAME [--lang L]",
         async run(args) {
-            const parsed = parseArgs(args, {}, 1);
+            const parsed = parseArgs(args, { lang: "string" }, 1);
             const name = parsed.positionals[0];
             if (name === undefined) throw new BridgeError("USAGE", "packages details needs a package name");
             validatePackageName(name);
-            const response: PackageDetailsResponse = { package: packageDetails(openDatabase(), name) };
+            const db = openDatabase();
+            const apps = await appsFor(db, stringOption(parsed, "lang"));
+            const response: PackageDetailsResponse = { package: packageDetails(db, name, apps.join) };
             return json(response);
         },
     },

@@ -154,7 +154,11 @@ export const storeCommands: readonly Command[] = [
             if (!r.definition) {
                 response = { file, valid: false, errors: r.errors, warnings: r.warnings, total: 0, byFilter: EMPTY_BY_FILTER, packages: [] };
             } else {
-                response = previewStore(r.definition, openDatabase(), file, r.warnings);
+                const db = openDatabase();
+                response = previewStore(r.definition, db, file, r.warnings);
+                // AppStream (issue 16): which selected packages will look like plain packages in the store.
+                const lacking = await (await import("../appstream/preview-finding.js")).lacksAppStreamFinding(db, response);
+                if (lacking) response.warnings.push(lacking);
             }
             return output(response, parsed.options.has("text") ? previewText(response) : null, response.valid);
         },

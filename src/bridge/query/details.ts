@@ -11,6 +11,7 @@ import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
 import { relationsOf } from "../apt/relations.js";
 import { readRecord } from "./records.js";
 import { conffilePaths } from "../apt/residual.js";
+import type { AppJoin } from "./app-join.js";
 
 export function findDetailPackage(db: Database, name: string): DetailPackage {
     const native = db.nativeArch;
@@ -55,7 +56,8 @@ function longDescription(db: Database, v: DetailVersion, stanzas: Array<Stanza |
     return "";
 }
 
-export function packageDetails(db: Database, name: string): PackageDetails {
+/** `apps`: AppStream data to join (app-join.ts); a package with an app gains `app`. */
+export function packageDetails(db: Database, name: string, apps?: AppJoin): PackageDetails {
     const pkg = findDetailPackage(db, name);
     const row = db.table.find(pkg.name);
     const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
@@ -78,7 +80,7 @@ export function packageDetails(db: Database, name: string): PackageDetails {
         }),
     }));
 
-    const base: PackageSummary = summary ?? {
+    const base: Omit<PackageSummary, "app"> = summary ?? {
         name: pkg.name,
         architecture: shown.arch,
         summary: summaryOf(stanza.get("description")),
@@ -96,6 +98,7 @@ export function packageDetails(db: Database, name: string): PackageDetails {
         phasedPercentage: null,
     };
     const installedSize = numberOrNull((installedStanza ?? stanza).get("installed-size"));
+    const app = apps?.has(pkg.name) ? apps.details(pkg.name) : undefined;
     return {
         ...base,
         description: longDescription(db, shown, [list, status, installedStanza]),
@@ -114,5 +117,6 @@ export function packageDetails(db: Database, name: string): PackageDetails {
         automaticallyInstalled: pkg.auto,
         relations: relationsOf(stanza),
         versions,
+        ...(app ? { app } : {}),
     };
 }

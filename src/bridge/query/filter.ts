@@ -6,14 +6,15 @@
  * It works on row numbers of the package table and decodes only what a
  * step needs, and only the returned page in full.
  */
-import type { PackageListResponse, PackageTab } from "../../protocol/index.js";
+import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import { WRITE_JSON, type JsonWritable } from "../cli/output.js";
+import { JsonWriter, WRITE_JSON, type JsonWritable } from "../cli/output.js";
 import type { Database } from "../apt/database.js";
 import type { PackageTable } from "../apt/package-table.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
 import { sectionMatches } from "../apt/sections.js";
 import { filterByFacets, type FacetGroup } from "./facets.js";
+import type { AppJoin } from "./app-join.js";
 
 export const MAX_LIMIT = 1000;
 
@@ -34,6 +35,10 @@ export interface FilterOptions {
     storesOf?: ((row: number) => string[]) | undefined;
     limit: number;
     offset: number;
+    /** AppStream data to join into the rows (app-join.ts), when there is any. */
+    apps?: AppJoin | undefined;
+    /** Only packages whose app is in this AppStream category: their names. */
+    appCategory?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -123,15 +128,23 @@ export interface PackagePage {
     total: number;
     offset: number;
     limit: number;
+    apps?: AppJoin | undefined;
 }
 
 function pageOf(table: PackageTable, rows: number[], total: number, opts: FilterOptions): PackagePage {
-    return { table, rows, total, offset: opts.offset, limit: opts.limit };
+    return { table, rows, total, offset: opts.offset, limit: opts.limit, apps: opts.apps };
+}
+
+/** Row i's summary, with its app when it has one. */
+function rowSummary(p: PackagePage, i: number): PackageSummary {
+    const s = p.table.summary(i);
+    const app = p.apps?.has(s.name) ? p.apps.summary(s.name) : undefined;
+    return app ? { ...s, app } : s;
 }
 
 function pageResponse(p: PackagePage): PackageListResponse {
     p.table.prefetch([...p.rows].sort((a, b) => a - b));
-    return { packages: p.rows.map((i) => p.table.summary(i)), total: p.total, offset: p.offset, limit: p.limit };
+    return { packages: p.rows.map((i) => rowSummary(p, i)), total: p.total, offset: p.offset, limit: p.limit };
 }
 
 /** The list as the protocol's objects. */
@@ -150,22 +163,49 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
         const text = JSON.stringify(page);
         return { toJSON: () => page, [WRITE_JSON]: (w) => w.put(text) };
     }
-    // Runs of consecutive rows (a browse page is one) are copied from the index in one go.
+    // Runs of consecutive rows (a browse page is one) are copied from the index in one go;
+    // a row with an AppStream app is written on its own, its summary with `app` (few rows have one).
     const rows = p.rows;
-    const runs: Array<[number, number]> = [];
+    const apps = p.apps;
+    const appRows = apps ? apps.rowsWithApp(p.table, rows) : new Set<number>();
+    const withApp = (i: number) => appRows.has(i);
+    const pieces: Array<[number, number] | number> = [];
     for (let k = 0; k < rows.length; ) {
         const first = rows[k] as number;
+        if (withApp(first)) {
+            pieces.push(first);
+            k++;
+            continue;
+        }
         let last = first;
-        for (k++; k < rows.length && rows[k] === last + 1; k++) last++;
-        runs.push([first, last]);
+        for (k++; k < rows.length && rows[k] === last + 1 && !withApp(last + 1); k++) last++;
+        pieces.push([first, last]);
     }
+    const single = pieces.filter((x): x is number => typeof x === "number");
     // Checked now, while nothing is written: a damaged cache file then costs a rebuild, not half a document.
-    p.table.verifySummaries(runs);
+    p.table.verifySummaries([...pieces.filter((x): x is [number, number] => typeof x !== "number"), ...single.map((i): [number, number] => [i, i])]);
+    // A row with an app: its stored JSON with `app` added last (as rowSummary's object would be written),
+    // not a summary decoded from the columns (its tags and origin would load columns a list never reads).
+    const appJson = new Map(
+        single.map((i) => {
+            const parts: Buffer[] = [];
+            const w = new JsonWriter((b) => parts.push(Buffer.from(b)));
+            p.table.writeSummaries([[i, i]], w);
+            w.flush();
+            const row = Buffer.concat(parts).toString("utf8");
+            const app = apps?.summary(p.table.names.get(i));
+            return [i, app ? `${row.slice(0, -1)},"app":${JSON.stringify(app)}}` : row];
+        }),
+    );
     return {
         toJSON: () => pageResponse(p),
         [WRITE_JSON](w) {
             w.put('{"packages":[');
-            p.table.writeSummaries(runs, w);
+            pieces.forEach((x, n) => {
+                if (n > 0) w.put(",");
+                if (typeof x === "number") w.put(appJson.get(x) as string);
+                else p.table.writeSummaries([x], w);
+            });
             w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}}`);
         },
     };
@@ -176,7 +216,7 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;
-    const tabOnly = opts.section === undefined && opts.category === undefined && !query && !opts.facets?.length;
+    const tabOnly = opts.section === undefined && opts.category === undefined && opts.appCategory === undefined && !query && !opts.facets?.length;
     // Fast paths for the lists the page asks for most, which need no list of all 60,000 rows:
     // every package (a page is a range of rows), and installed / updates straight from the flags.
     if (unscoped && tabOnly && (opts.tab === "browse" || opts.tab === "search")) {
@@ -229,6 +269,10 @@ export function filterRows(db: Database, opts: Omit<FilterOptions, "limit" | "of
         });
     }
     if (opts.facets?.length) rows = filterByFacets(table, rows, opts.facets);
+    if (opts.appCategory !== undefined) {
+        const names = opts.appCategory;
+        rows = rows.filter((i) => names.has((table.names.get(i).split(":")[0]) as string));
+    }
     if (ranks) {
         // By rank, then in name order within a rank.
         rows = rows.sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number) || a - b);

@@ -4,6 +4,7 @@
  * for "-rf") can ever be read as an option by the bridge.
  */
 import type {
+    AppCategoryListResponse,
     CandidateChangelogResponse,
     CategoryListResponse,
     ChangelogResponse,
@@ -71,6 +72,21 @@ export function listCategories(store: string | null, options?: ScopeOptions): Pr
     return callBridge(["categories", "list", ...storeArg(store), ...repoArg(options?.repository)], options);
 }
 
+/**
+ * The page's language for AppStream texts (`--lang`), or none for English
+ * (AppStream's untranslated text): the argument vectors of English pages stay as they were.
+ */
+export function langArgs(): string[] {
+    const lang = window.cockpit?.language;
+    if (!lang || /^en(?:[-_]|$)/i.test(lang) || !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$/.test(lang)) return [];
+    return [`--lang=${lang}`];
+}
+
+/** AppStream categories of the apps in scope (a browse option beside sections). */
+export function listAppCategories(store: string | null, options?: ScopeOptions): Promise<AppCategoryListResponse> {
+    return callBridge(["categories", "apps", ...storeArg(store), ...repoArg(options?.repository)], options);
+}
+
 export interface PackageQuery {
     store?: string | null;
     repository?: string | null;
@@ -81,6 +97,8 @@ export interface PackageQuery {
     category?: string | null;
     /** Debtag facet filters, FACET::VALUE (OR within a facet, AND between facets). */
     tags?: readonly string[];
+    /** An AppStream category ("Network"): only packages whose app is in it. */
+    appCategory?: string | null;
     limit?: number;
     offset?: number;
 }
@@ -95,6 +113,8 @@ export function filterArgs(q: PackageQuery): string[] {
     if (q.section) args.push(`--section=${q.section}`);
     if (q.category) args.push(`--category=${q.category}`);
     for (const t of q.tags ?? []) args.push(`--tag=${t}`);
+    if (q.appCategory) args.push(`--app-category=${q.appCategory}`);
+    args.push(...langArgs());
     if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
     if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
     return args;
@@ -105,7 +125,7 @@ export function filterPackages(q: PackageQuery, options?: ReadOptions): Promise<
 }
 
 export async function packageDetails(name: string, options?: ReadOptions): Promise<PackageDetails> {
-    const r = await callBridge<PackageDetailsResponse>(["packages", "details", "--", name], options);
+    const r = await callBridge<PackageDetailsResponse>(["packages", "details", ...langArgs(), "--", name], options);
     return r.package;
 }
 

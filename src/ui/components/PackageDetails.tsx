@@ -30,6 +30,9 @@ import { useRequest, type Request } from "../state/useRequest.js";
 import { onTabListKeyDown } from "./tab-keys.js";
 import { formatBytes, formatCount } from "./format.js";
 import { descriptionBlocks } from "./description.js";
+import { AppIcon } from "./AppIcon.js";
+import { AppOverview } from "./AppDetailsHeader.js";
+import { OpenAppButton } from "./OpenAppButton.js";
 import "./PackageDetails.css";
 import { PackageHistory } from "./PackageHistory.js";
 import { WhatsNew } from "./WhatsNew.js";
@@ -260,8 +263,9 @@ function Overview({ pkg, refreshing }: { pkg: Details; refreshing: boolean }) {
     const installedFrom = pkg.origin ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ") : null;
     return (
         <>
-            {/* The summary is already the page's subtitle; repeat nothing when there is no long description. */}
-            {pkg.description && pkg.description.trim() !== pkg.summary.trim() && (
+            {pkg.app && <AppOverview app={pkg.app} />}
+            {/* The summary is already the page's subtitle; repeat nothing when there is no long description (or the app's stands for it). */}
+            {!pkg.app?.description && pkg.description && pkg.description.trim() !== pkg.summary.trim() && (
                 <Description text={pkg.description} />
             )}
             <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
@@ -603,12 +607,28 @@ export function PackageDetailsPage({ name }: { name: string }) {
             </Breadcrumb>
             <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
                 <FlexItem>
-                    <Title headingLevel="h1" size="2xl" id="package-title" tabIndex={-1} className="apt-focus-heading">
-                        {name}
-                    </Title>
-                    {pkg && <Content component="p">{pkg.summary}</Content>}
+                    <Flex spaceItems={{ default: "spaceItemsMd" }} alignItems={{ default: "alignItemsCenter" }} flexWrap={{ default: "nowrap" }}>
+                        {pkg?.app?.icon && (
+                            <FlexItem>
+                                <AppIcon app={pkg.app} size={64} />
+                            </FlexItem>
+                        )}
+                        <FlexItem className="apt-details-heading">
+                            {/* An app's name above the package's (which stays the page's title). */}
+                            {pkg?.app && (
+                                <Content component="p" className="apt-app-name" data-testid="app-name">
+                                    {pkg.app.name}
+                                </Content>
+                            )}
+                            <Title headingLevel="h1" size={pkg?.app ? "lg" : "2xl"} id="package-title" tabIndex={-1} className="apt-focus-heading">
+                                {name}
+                            </Title>
+                            {pkg && <Content component="p">{pkg.app?.summary || pkg.summary}</Content>}
+                        </FlexItem>
+                    </Flex>
                 </FlexItem>
-                <FlexItem>
+                <FlexItem className="apt-details-actions">
+                    {pkg && !refreshing && pkg.installedVersion !== null && pkg.app?.launchable && <OpenAppButton launchable={pkg.app.launchable} appName={pkg.app.name} />}
                     {pkg && refreshing && <Spinner size="lg" aria-label={_("Checking the package's state")} data-testid="details-refreshing" />}
                     {pkg && !refreshing && <Actions pkg={pkg} />}
                 </FlexItem>

@@ -14,6 +14,7 @@ import React, { useCallback, useEffect, useRef, useState } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
+import { AppIcon } from "./AppIcon.js";
 import { _ } from "../cockpit.js";
 import { useAppState } from "../state/AppState.js";
 import "./PackageList.css";
@@ -116,6 +117,14 @@ function RowButton({ action, name, label, danger, disabled = false, title }: { a
 
 // (While an operation runs its dialog is modal, so rows need no "busy" state.)
 /** "old → new" for an upgrade: the old version gives way (ellipsis) before the new one does. */
+function PackageLink({ pkg }: { pkg: PackageSummary }) {
+    return (
+        <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name} title={pkg.app ? `${pkg.app.name} (${pkg.name})` : pkg.name}>
+            <span className="pf-v6-c-button__text">{pkg.name}</span>
+        </button>
+    );
+}
+
 function VersionText({ pkg }: { pkg: PackageSummary }) {
     if (!pkg.upgradable) return <>{pkg.installedVersion ?? pkg.candidateVersion ?? ""}</>;
     return (
@@ -151,13 +160,19 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
         // data-index: the virtualizer's key for a measured row. The cells' classes place them on a phone.
         <tr className="pf-v6-c-table__tr" data-testid="package-row" data-package={pkg.name} data-index={index} aria-rowindex={index + 2} ref={measure} style={measure ? undefined : { height: ROW_HEIGHT }}>
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-name" data-label={_("Name")}>
-                <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name} title={pkg.name}>
-                    <span className="pf-v6-c-button__text">{pkg.name}</span>
-                </button>
+                {pkg.app?.icon ? (
+                    // An AppStream app: its icon before the name (the package name stays the link's text).
+                    <span className="apt-app-name-cell">
+                        <AppIcon app={pkg.app} size={20} />
+                        <PackageLink pkg={pkg} />
+                    </span>
+                ) : (
+                    <PackageLink pkg={pkg} />
+                )}
                 {pkg.stores && <RowStores ids={pkg.stores} />}
             </td>
-            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-summary" data-label={_("Summary")} title={pkg.summary}>
-                {pkg.summary}
+            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-summary" data-label={_("Summary")} title={pkg.app?.summary || pkg.summary}>
+                {pkg.app?.summary || pkg.summary}
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-version" data-label={_("Version")} title={version}>
                 <VersionText pkg={pkg} />

@@ -23,7 +23,8 @@ import ExclamationTriangleIcon from "@patternfly/react-icons/dist/esm/icons/excl
 import { Tooltip } from "@patternfly/react-core/dist/dynamic/components/Tooltip";
 import { MAX_SEARCH_LENGTH, type PackageListResponse, type PackageSummary, type PackageTab } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
-import { filterPackages, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
+import { filterPackages, listAppCategories, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
+import { APP_CATEGORY_PREFIX, appCategoryIcon, appCategoryLabel } from "./app-categories.js";
 import type { BridgeError } from "../api/errors.js";
 import { useToasts } from "./Toasts.js";
 import { AutoremoveAction } from "./AutoremoveAction.js";
@@ -60,7 +61,7 @@ function useScope(): string | null | undefined {
 }
 
 function queryKey(q: PackageQuery, generation: number, extra = ""): string {
-    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.category ?? null, q.tags ?? [], q.limit ?? null, generation, extra]);
+    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.category ?? null, q.appCategory ?? null, q.tags ?? [], q.limit ?? null, generation, extra]);
 }
 
 /**
@@ -203,12 +204,22 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                     (await listSections(scope, { signal, repository: view.repository })).sections.map((s) => ({ key: s.name, label: s.custom ? s.label : sectionLabel(s.label || s.name), description: s.description, icon: s.icon, count: s.packageCount, custom: s.custom })),
     );
     useReportFirstAnswer(grid.status === "ready" || grid.status === "error");
+    // AppStream categories (issue 16): asked for once the grid is there, so they never delay it; none on hosts without AppStream data.
+    const appGrid = useRequest<GridEntry[]>(
+        `app-categories:${scope ?? "?"}:${view.repository ?? ""}:${generation}`,
+        scope === undefined || grid.status !== "ready"
+            ? null
+            : async (signal) =>
+                  (await listAppCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({ key: APP_CATEGORY_PREFIX + c.id, label: appCategoryLabel(c.id), description: null, icon: appCategoryIcon(c.id), count: c.packageCount, custom: true })),
+    );
     const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
+    const appCategory = view.section?.startsWith(APP_CATEGORY_PREFIX) ? view.section.slice(APP_CATEGORY_PREFIX.length) : null;
 
     if (view.section) {
         const entry = grid.data?.find((e) => e.key === view.section);
-        const title = entry?.label ?? (category ? category.slice(CATEGORY_PREFIX.length) : sectionLabel(view.section));
-        const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope, ...(category ? { section: null, category: category.slice(CATEGORY_PREFIX.length) } : { section: view.section }) };
+        const title = entry?.label ?? (appCategory !== null ? appCategoryLabel(appCategory) : category ? category.slice(CATEGORY_PREFIX.length) : sectionLabel(view.section));
+        const narrow: Partial<PackageQuery> = appCategory !== null ? { section: null, appCategory } : category ? { section: null, category: category.slice(CATEGORY_PREFIX.length) } : { section: view.section };
+        const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope, ...narrow };
         return (
             <>
                 <Breadcrumb className="apt-breadcrumb">
@@ -235,7 +246,23 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
     if (grid.status === "ready" && entries.length === 0) {
         return <NoPackages />;
     }
-    return <SectionGrid entries={entries} loading={grid.status !== "ready"} onOpen={setSection} />;
+    const appEntries = appGrid.data ?? [];
+    return (
+        <>
+            {appEntries.length > 0 && (
+                <div className="apt-app-categories-grid" data-testid="app-categories">
+                    <Title headingLevel="h2" size="lg" className="apt-grid-heading">
+                        {_("Apps by category")}
+                    </Title>
+                    <SectionGrid entries={appEntries} loading={false} onOpen={setSection} label={_("App categories")} apps />
+                    <Title headingLevel="h2" size="lg" className="apt-grid-heading">
+                        {byCategories ? _("All categories") : _("All sections")}
+                    </Title>
+                </div>
+            )}
+            <SectionGrid entries={entries} loading={grid.status !== "ready"} onOpen={setSection} />
+        </>
+    );
 }
 
 /** The opened section's name; focus moves to it when a section opens (keyboard and screen reader users). */

@@ -30,7 +30,8 @@ export function sectionLabel(name: string): string {
     return name.length > 0 ? name[0]!.toUpperCase() + name.slice(1) : name;
 }
 
-export function SectionGrid({ entries, loading, onOpen }: { entries: GridEntry[]; loading: boolean; onOpen(key: string): void }) {
+/** `apps`: the AppStream categories' grid (its own test ids: the sections' grid stays what it was). */
+export function SectionGrid({ entries, loading, onOpen, label, apps = false }: { entries: GridEntry[]; loading: boolean; onOpen(key: string): void; label?: string; apps?: boolean }) {
     if (loading) {
         return (
             <Gallery hasGutter minWidths={{ default: "220px" }} data-testid="section-grid-loading">
@@ -45,9 +46,9 @@ export function SectionGrid({ entries, loading, onOpen }: { entries: GridEntry[]
         );
     }
     return (
-        <Gallery hasGutter minWidths={{ default: "220px" }} data-testid="section-grid" role="list" aria-label={_("Sections")}>
+        <Gallery hasGutter minWidths={{ default: "220px" }} data-testid={apps ? "app-category-grid" : "section-grid"} role="list" aria-label={label ?? _("Sections")}>
             {entries.map((e) => (
-                <Card key={e.key} isCompact role="listitem" data-testid="section-card" data-section={e.key} className={e.custom ? "apt-section-custom" : undefined}>
+                <Card key={e.key} isCompact role="listitem" data-testid={apps ? "app-category-card" : "section-card"} data-section={e.key} className={e.custom ? "apt-section-custom" : undefined}>
                     <CardHeader>
                         <CardTitle>
                             <Flex spaceItems={{ default: "spaceItemsSm" }} alignItems={{ default: "alignItemsCenter" }} flexWrap={{ default: "nowrap" }}>
