@@ -11,7 +11,6 @@ import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry 
 import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-file.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING } from "./index-data.js";
-import { findKeptBack, type KeptBack } from "./kept-back.js";
 import { UpdateFlags } from "./update-flags.js";
 import { isSecurityOrigin } from "./security.js";
 import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
@@ -78,13 +77,8 @@ const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
  * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
  * that works; the build keeps its big data there rather than in memory.
  */
-/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. keptBack: kept-back.ts's answer (kept-back-cache.ts), asked once when the first upgradable row is made. */
-export function buildIndex(
-    config: AptConfig,
-    scratchDirs: readonly string[] = [],
-    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists")),
-    keptBack: (listsHavePhasing: boolean) => KeptBack = findKeptBack,
-): BuiltIndex {
+/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. */
+export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [], targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
     const listsDir = config.findDir("Dir::State::lists");
@@ -164,7 +158,7 @@ export function buildIndex(
         return tags;
     };
 
-    const updates = new UpdateFlags(keptBack, files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)));
+    const updates = new UpdateFlags(files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)));
     // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
     // per distinct architecture, section and source name).
     const packages = new Map<string, BuildPackage>();
@@ -344,7 +338,7 @@ export function buildIndex(
             (upgradable ? FLAG_UPGRADABLE : 0) |
             (cur ? FLAG_INSTALLED : 0) |
             ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0) |
-            updates.flags(display, pkg.held, upgradable, cand?.files);
+            updates.flags(pkg.held, upgradable, cand?.files);
         const phased = cand?.phased ?? NO_PHASING;
         hotStrings.names.addString(display);
         hotStrings.archs.addString(shown.arch);
@@ -382,7 +376,7 @@ export function buildIndex(
     translations.clear();
     tagArrays.clear();
     shared.clear();
-    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: hotNumbers.flags.length, sectionTable, tagSetCount: tagSets.length };
+    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: hotNumbers.flags.length, sectionTable, tagSetCount: tagSets.length, listsHavePhasing: updates.listsHavePhasing };
     const hot = new ColumnWriter()
         .built("names", hotStrings.names)
         .built("archs", hotStrings.archs)

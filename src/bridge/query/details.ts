@@ -58,6 +58,8 @@ function longDescription(db: Database, v: DetailVersion, stanzas: Array<Stanza |
 export function packageDetails(db: Database, name: string): PackageDetails {
     const pkg = findDetailPackage(db, name);
     const row = db.table.find(pkg.name);
+    // An update says why "Upgrade all" would keep it back (APT's simulation: asked only for an update).
+    if (row >= 0 && db.table.isUpgradable(row)) db.withKeptBack();
     const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
     const shownIdx = pkg.candidate >= 0 ? pkg.candidate : pkg.current >= 0 ? pkg.current : 0;
     const shown = pkg.versions[shownIdx] as DetailVersion;

@@ -160,6 +160,8 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
 
 /** The cascade: the rows of the page asked for. */
 export function filterPage(db: Database, opts: FilterOptions): PackagePage {
+    // The Updates tab shows why "Upgrade all" keeps some back: APT's simulation, asked for it alone.
+    if (opts.tab === "updates") db.withKeptBack();
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;
