@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { PackageOrigin } from "../../src/protocol/index.js";
-import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
-import type { Database } from "../../src/bridge/apt/database.js";
-import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, KEPT_BACK_CODES, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "../../src/bridge/apt/index-data.js";
-import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/apt/package-table.js";
+import { BufferSource } from "../../src/bridge/index/byte-source.js";
+import { ColumnWriter } from "../../src/bridge/index/column-writer.js";
+import type { Database } from "../../src/bridge/index/database.js";
+import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, KEPT_BACK_CODES, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "../../src/bridge/index/index-data.js";
+import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/index/package-table.js";
 import { filterPackages, filterPackagesJson, searchRows, searchTerms } from "../../src/bridge/query/filter.js";
 import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";

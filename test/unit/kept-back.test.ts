@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseUpgradeSimulation, UPGRADE_SIMULATION_ARGS } from "../../src/bridge/apt/kept-back.js";
-import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/apt/index-data.js";
+import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/index/index-data.js";
 import { isSecurityOrigin } from "../../src/bridge/apt/security.js";
-import { UpdateFlags } from "../../src/bridge/apt/update-flags.js";
+import { UpdateFlags } from "../../src/bridge/index/update-flags.js";
 import { simulateArgs } from "../../src/bridge/operations/apt-get.js";
 
 describe("the kept-back simulation", () => {

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { PackageDetailsResponse, PackageListResponse, PackageTab, ResidualPackagesResponse } from "../../protocol/index.js";
 import { oneOf, parseArgs, parseIntInRange, stringOption, validatePackageName, validateQuery, validateRepositoryId, validateSectionName, validateStoreId, validateCategoryId, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase } from "../apt/database.js";
+import { openDatabase } from "../index/database.js";
 import { packageDetails } from "../query/details.js";
 import { dpkgRoot } from "../query/dpkg-root.js";
 import { residualPackages } from "../query/residual.js";

@@ -1,7 +1,7 @@
 import type { Store, StoreListResponse, StorePreviewResponse, StoreValidateResponse } from "../../protocol/index.js";
 import { parseArgs, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase, type Database } from "../apt/database.js";
+import { openDatabase, type Database } from "../index/database.js";
 import { matchableTable } from "../query/store-scope.js";
 import { compileFilters, countMatches } from "../stores/matcher.js";
 import { loadDefinition, type DefinitionResult } from "../stores/definition.js";

@@ -16,27 +16,8 @@ import v8 from "node:v8";
 import { writeAtomically, writeFully } from "../atomic-write.js";
 import { isTrustedFile } from "../trusted-file.js";
 
-/**
- * Set (on globalThis) by a request that changed V8's flags (the index build
- * does, database.ts): V8 stamps code cache data with the flags, so data made
- * then would be refused by every other request. The launcher then writes none.
- */
-export const V8_FLAGS_CHANGED = Symbol.for("cockpit-apt-bridge.v8-flags-changed");
-
-export function noteV8FlagsChanged(): void {
-    (globalThis as Record<symbol, unknown>)[V8_FLAGS_CHANGED] = true;
-}
-
-export function v8FlagsChanged(): boolean {
-    return (globalThis as Record<symbol, unknown>)[V8_FLAGS_CHANGED] === true;
-}
-
-/** `code.<bridge key>.<command group>.v8cache` */
-export const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
-
-export function codeCacheFileName(key: string, group: string): string {
-    return `code.${key}.${group}.v8cache`;
-}
+// Shared with the index cache (which must not import the launcher): code-cache-files.ts.
+export { CODE_CACHE_FILE, codeCacheFileName, noteV8FlagsChanged, V8_FLAGS_CHANGED, v8FlagsChanged } from "../code-cache-files.js";
 
 /**
  * V8 stamps cached data with a checksum of its bytes but checks it only with

@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { wrap } from "node:module";
-import { cacheDirectory } from "../apt/cache-directory.js";
+import { cacheDirectory } from "../index/cache-directory.js";
 import { groupOf } from "../commands/groups.js";
 import { trace } from "../trace.js";
 import { codeCacheFileName, readCodeCache, v8FlagsChanged, verifyCodeCacheChecksums, writeCodeCache } from "./code-cache.js";

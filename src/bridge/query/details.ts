@@ -4,10 +4,10 @@
  */
 import type { PackageDetails, PackageOrigin, PackageSummary, PackageVersionInfo } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import type { Database } from "../apt/database.js";
-import { repositoryId } from "../apt/database.js";
+import type { Database } from "../index/database.js";
+import { repositoryId } from "../index/database.js";
 import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
-import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
+import type { DetailPackage, DetailVersion } from "../index/index-data.js";
 import { relationsOf } from "../apt/relations.js";
 import { readRecord } from "./records.js";
 import { conffilePaths } from "./residual.js";

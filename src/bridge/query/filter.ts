@@ -9,9 +9,9 @@
 import type { PackageListResponse, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import { WRITE_JSON, type JsonWritable } from "../cli/output.js";
-import type { Database } from "../apt/database.js";
-import type { PackageTable } from "../apt/package-table.js";
-import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
+import type { Database } from "../index/database.js";
+import type { PackageTable } from "../index/package-table.js";
+import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../index/index-data.js";
 import { sectionMatches } from "../apt/sections.js";
 
 export const MAX_LIMIT = 1000;

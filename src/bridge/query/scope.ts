@@ -5,8 +5,8 @@
  * is loaded only when a store is named.
  */
 import type { SectionInfo } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
-import { countBy, type PackageTable } from "../apt/package-table.js";
+import type { Database } from "../index/database.js";
+import { countBy, type PackageTable } from "../index/package-table.js";
 import { sectionLabel, sectionName } from "../apt/sections.js";
 import { scopeRows } from "./filter.js";
 import type { StoreScope } from "./store-scope.js";

@@ -5,8 +5,8 @@
  */
 import type { SectionInfo } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import type { Database } from "../apt/database.js";
-import type { PackageTable } from "../apt/package-table.js";
+import type { Database } from "../index/database.js";
+import type { PackageTable } from "../index/package-table.js";
 import type { StoreDefinition } from "../stores/definition.js";
 import { leftBehindDefinitions } from "../stores/left-behind.js";
 import { loadStores } from "../stores/loader.js";

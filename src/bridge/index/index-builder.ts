@@ -4,23 +4,26 @@
  * preferences, applying APT's policy to choose every candidate.
  */
 import type { PackageOrigin } from "../../protocol/index.js";
-import type { AptConfig } from "./config.js";
-import { parseTags, summaryOf, type Stanza } from "./deb822.js";
-import { FieldSet, forEachStanzaIn, type StanzaCallback } from "./deb822-stream.js";
-import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "./dpkg-status.js";
-import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-file.js";
+import type { AptConfig } from "../apt/config.js";
+import { parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
+import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
+import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "../apt/dpkg-status.js";
+import type { ChunkSource } from "./chunk-source.js";
+import { ColumnWriter } from "./column-writer.js";
+import { Spool } from "./spool.js";
+import { StringsBuilder } from "./strings-builder.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING } from "./index-data.js";
 import { UpdateFlags } from "./update-flags.js";
-import { isSecurityOrigin } from "./security.js";
-import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
+import { isSecurityOrigin } from "../apt/security.js";
+import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
 import { packageSummary, searchTextOf } from "./package-table.js";
-import { latin1ToUtf8, openListReader } from "./list-files.js";
+import { latin1ToUtf8, openListReader } from "../apt/list-files.js";
 import { openScratchFile } from "./scratch.js";
-import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
+import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "../apt/policy.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
-import { loadPreferences } from "./preferences.js";
-import { compareVersions } from "./version.js";
+import { loadPreferences } from "../apt/preferences.js";
+import { compareVersions } from "../apt/version.js";
 import { trace } from "../trace.js";
 
 interface BuildVersion extends PolicyVersion {

@@ -7,9 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
-import { AptConfig } from "./config.js";
+import { AptConfig } from "../apt/config.js";
 import { openOrBuild } from "./build-lock.js";
-import { ColumnFile, type ByteSource, type StringColumn } from "./column-file.js";
+import type { ByteSource } from "./byte-source.js";
+import { ColumnFile } from "./column-file.js";
+import type { StringColumn } from "./string-column.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import {
     cacheDirectory,
@@ -26,8 +28,8 @@ import {
 } from "./index-cache.js";
 import { cachedIndexTargets } from "./index-targets-cache.js";
 import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
-import type { KeptBack } from "./kept-back.js";
-import { preferenceFiles } from "./preferences.js";
+import type { KeptBack } from "../apt/kept-back.js";
+import { preferenceFiles } from "../apt/preferences.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { trace } from "../trace.js";

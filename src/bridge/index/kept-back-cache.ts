@@ -8,7 +8,7 @@
  */
 import type { KeptBackReason } from "../../protocol/index.js";
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
-import { findKeptBack, type KeptBack } from "./kept-back.js";
+import { findKeptBack, type KeptBack } from "../apt/kept-back.js";
 
 /** What the simulation depends on: `inputs` the files and directories APT reads for it; `lists` the list files (signed now: their directory's earlier signature covers renames). */
 export interface KeptBackInputs {

@@ -3,7 +3,7 @@
  * memory over speed, so that a request stays under its memory budget.
  */
 import v8 from "node:v8";
-import { noteV8FlagsChanged } from "../launch/code-cache.js";
+import { noteV8FlagsChanged } from "../code-cache-files.js";
 
 /**
  * Runs the index build with V8 told to favour memory over speed: by default

@@ -5,7 +5,10 @@
  */
 import type { KeptBackReason, PackageOrigin, PackageSummary } from "../../protocol/index.js";
 import type { JsonWriter } from "../cli/output.js";
-import { ColumnFile, rangeHolding, type ByteSource, type StringColumn } from "./column-file.js";
+import type { ByteSource } from "./byte-source.js";
+import { ColumnFile } from "./column-file.js";
+import { rangeHolding } from "./range-holding.js";
+import type { StringColumn } from "./string-column.js";
 import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_SECURITY, FLAG_UPGRADABLE, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "./index-data.js";
 
 export function repositoryId(o: PackageOrigin): string {
