@@ -137,7 +137,7 @@ const bench = (label, args, extraEnv = {}, runs = RUNS) => {
         { label: "first --tab updates after dpkg ran (kept back)", args: [...filter, "--tab", "updates"], prepare: () => {} },
         { label: "first rdepends bash after a build (relation index)", args: ["packages", "rdepends", "bash"], prepare: () => removeCacheFiles(/\.relations$/) },
     ].map((k) => ({ ...k, times: [], rss: 0 }));
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < Number(process.env.BENCH_BUILD_ROUNDS ?? 3); i++) {
         for (const k of kinds) {
             k.prepare();
             const t0 = process.hrtime.bigint();
