@@ -37,7 +37,9 @@ const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-root-"
         .replace(/^S='(.*)'\n?$/s, "$1");
     fs.copyFileSync(status, path.join(benchDir, "status"));
     const conf = path.join(benchDir, "apt.conf");
-    fs.writeFileSync(conf, `${indexConf ? `#include "${indexConf}";\n` : ""}Dir::State::status "${path.join(benchDir, "status")}";\n`);
+    // APT reads Dir::Etc::main after APT_CONFIG: the index's configuration names its own, which would undo ours.
+    const lines = indexConf ? [`#include "${indexConf}";`, `Dir::Etc::main "${conf}";`] : [];
+    fs.writeFileSync(conf, [...lines, `Dir::State::status "${path.join(benchDir, "status")}";`, ""].join("\n"));
     baseEnv.APT_CONFIG = conf;
 }
 /** What dpkg does to its status file on every install or removal, as far as a cache can tell: a new file. */
