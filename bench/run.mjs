@@ -13,7 +13,8 @@ import path from "node:path";
 import { ensurePiIndex, piDisagreements } from "./pi-index.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const bridge = path.join(root, "dist/cockpit-apt-bridge.js");
+// BENCH_BRIDGE: another build of the bridge (an older commit's dist/, to compare in the same conditions).
+const bridge = process.env.BENCH_BRIDGE ? path.resolve(process.env.BENCH_BRIDGE) : path.join(root, "dist/cockpit-apt-bridge.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 // Cockpit spawns programs with a minimal environment: mimic it, so that shell extras
@@ -22,11 +23,31 @@ const baseEnv = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin
 const indexArg = process.argv.indexOf("--index");
 const indexName = indexArg >= 0 ? process.argv[indexArg + 1] : "host";
 if (indexName !== "host" && indexName !== "pi") {
-    console.error("usage: node bench/run.mjs [--index host|pi]");
+    console.error("usage: node bench/run.mjs [--index host|pi] [--builds]");
     process.exit(2);
 }
-// Every program of the run (the bridge and python-apt alike) reads the chosen index.
-if (indexName === "pi") baseEnv.APT_CONFIG = ensurePiIndex();
+// Every program of the run (the bridge and python-apt alike) reads the chosen index, through a
+// configuration of ours that moves dpkg's status to a copy: "after dpkg ran" is then a real change
+// of the status file (its copy touched), as an install makes it, and the host's is never touched.
+const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-root-"));
+{
+    const indexConf = indexName === "pi" ? ensurePiIndex() : null;
+    const status = execFileSync("apt-config", ["shell", "S", "Dir::State::status/f"], { env: { ...baseEnv, ...(indexConf ? { APT_CONFIG: indexConf } : {}) } })
+        .toString()
+        .replace(/^S='(.*)'\n?$/s, "$1");
+    fs.copyFileSync(status, path.join(benchDir, "status"));
+    const conf = path.join(benchDir, "apt.conf");
+    // APT reads Dir::Etc::main after APT_CONFIG: the index's configuration names its own, which would undo ours.
+    const lines = indexConf ? [`#include "${indexConf}";`, `Dir::Etc::main "${conf}";`] : [];
+    fs.writeFileSync(conf, [...lines, `Dir::State::status "${path.join(benchDir, "status")}";`, ""].join("\n"));
+    baseEnv.APT_CONFIG = conf;
+}
+/** What dpkg does to its status file on every install or removal, as far as a cache can tell: a new file. */
+const dpkgRan = () => {
+    const status = path.join(benchDir, "status");
+    fs.copyFileSync(status, `${status}.new`);
+    fs.renameSync(`${status}.new`, status);
+};
 
 /** Peak RSS (MB) of one run, by /usr/bin/time. */
 function peakRss(cmd, args, env) {
@@ -35,6 +56,8 @@ function peakRss(cmd, args, env) {
     return Number(r.stderr.trim().split("\n").pop()) / 1024;
 }
 
+// --builds: only the requests that build (cold, after dpkg, ...) and python-apt, for a quick comparison.
+const buildsOnly = process.argv.includes("--builds");
 const hasHyperfine = spawnSync("hyperfine", ["--version"]).status === 0;
 
 /**
@@ -93,15 +116,17 @@ const nodeStart = time(node, ["-e", "0"]);
 
 const rows = [];
 const bench = (label, args, extraEnv = {}, runs = RUNS) => {
+    if (buildsOnly) return;
     const r = time(node, [bridge, ...args], { ...env, ...extraEnv }, runs);
     rows.push({ label, ...r });
 };
 // Requests that build the index, in turns (cold, after dpkg, cold, ...) so that the machine's busy
 // moments fall on both alike:
 //  - cold: the index cache does not exist yet (first request after apt-get update);
-//  - after an install or removal: dpkg's status changed, so the index is rebuilt, but the lists did
-//    not, so apt-get indextargets' answer is still current (index-targets-cache.ts). Made by
-//    removing the index files only: the host's status is never touched;
+//  - after an install or removal: dpkg's status changed (its copy is renamed over, dpkgRan), so the
+//    index is rebuilt, but the lists did not, so apt-get indextargets' answer is still current
+//    (index-targets-cache.ts);
+//  - the first Updates tab after that, which asks APT's simulation of Upgrade all (kept-back-cache.ts);
 //  - the first insight request after a build, which makes the reverse relation index (relation-cache.ts).
 {
     const removeCacheFiles = (pattern) => {
@@ -110,10 +135,11 @@ const bench = (label, args, extraEnv = {}, runs = RUNS) => {
     const filter = ["packages", "filter"];
     const kinds = [
         { label: "cold: packages filter (builds the index cache)", args: filter, prepare: () => fs.rmSync(cacheDir, { recursive: true, force: true }) },
-        { label: "after dpkg ran: packages filter (index rebuilt)", args: filter, prepare: () => removeCacheFiles(/\.(hot|detail)$/) },
+        { label: "after dpkg ran: packages filter (index rebuilt)", args: filter, prepare: dpkgRan },
+        { label: "first --tab updates after dpkg ran (kept back)", args: [...filter, "--tab", "updates"], prepare: () => {} },
         { label: "first rdepends bash after a build (relation index)", args: ["packages", "rdepends", "bash"], prepare: () => removeCacheFiles(/\.relations$/) },
     ].map((k) => ({ ...k, times: [], rss: 0 }));
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < Number(process.env.BENCH_BUILD_ROUNDS ?? 3); i++) {
         for (const k of kinds) {
             k.prepare();
             const t0 = process.hrtime.bigint();
@@ -126,7 +152,7 @@ const bench = (label, args, extraEnv = {}, runs = RUNS) => {
 // The headline, measured in turns with apt.Cache() and node -e 0 (bridge, python-apt, node, bridge,
 // ...): a busy moment of the machine falls on all alike.
 const nodeTurns = [];
-const headline = (() => {
+const headline = buildsOnly ? null : (() => {
     const ours = [];
     const theirs = [];
     const rounds = 3;
@@ -137,7 +163,7 @@ const headline = (() => {
     }
     return { median: median(ours), min: Math.min(...ours), rssMB: peakRss(node, [bridge, "packages", "filter"], env), py: median(theirs) };
 })();
-rows.push({ label: "packages filter (browse, first 1000)", ...headline });
+if (headline) rows.push({ label: "packages filter (browse, first 1000)", ...headline });
 bench("packages filter --tab installed", ["packages", "filter", "--tab", "installed"]);
 bench("packages filter --tab updates", ["packages", "filter", "--tab", "updates"]);
 bench("packages search python (first 100)", ["packages", "search", "python", "--limit", "100"]);
@@ -188,6 +214,7 @@ const insightRows = [];
 // The two are measured in turns (bridge, python-apt, bridge, ...), so that a busy moment of the
 // machine falls on both alike and the ratio stays fair.
 const insight = (label, args, py) => {
+    if (buildsOnly) return;
     const ours = [];
     const theirs = [];
     for (let k = 0; k < 5; k++) {
@@ -205,20 +232,23 @@ bench("packages changelog bash", ["packages", "changelog", "bash"]);
 
 // Stores: 50 store definitions, if the generator exists (bench/stores-fixture.mjs).
 const fixture = path.join(root, "bench/stores-fixture.mjs");
-if (fs.existsSync(fixture)) {
+if (!buildsOnly && fs.existsSync(fixture)) {
     const storesDir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-stores-"));
     execFileSync(node, [fixture, storesDir, "50"]);
     bench("stores list (50 store files)", ["stores", "list"], { COCKPIT_APT_STORES_DIR: storesDir });
     fs.rmSync(storesDir, { recursive: true, force: true });
 }
 
+let cacheBytes = 0;
+for (const f of fs.readdirSync(cacheDir)) cacheBytes += fs.statSync(path.join(cacheDir, f)).size;
 const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => n.toFixed(1).padStart(8);
 /** "14.2x faster", or for a request slower than the reference (an index build) "4.3x slower". */
 const ratio = (reference, ours) => (ours <= reference ? `${(reference / ours).toFixed(1)}x faster` : `${(ours / reference).toFixed(1)}x slower`);
+console.log(`\ncache on disk after the run: ${(cacheBytes / 1e6).toFixed(0)} MB`);
 console.log(`\ncockpit-apt-bridge benchmark: ${count} packages in ${indexName === "pi" ? "the Raspberry-Pi-like index (bench/pi-index.mjs)" : "this machine's index"}, ${RUNS} runs each, median wall time of a whole process`);
 console.log(`reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`);
-console.log(
+if (headline) console.log(
     `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`,
 );
 console.log(`${pad("request", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   vs apt.Cache()`);
@@ -236,3 +266,4 @@ if (indexName === "pi") {
     for (const d of disagreements.slice(0, 20)) console.log(`  ${d}`);
 }
 fs.rmSync(cacheDir, { recursive: true, force: true });
+fs.rmSync(benchDir, { recursive: true, force: true });

@@ -155,6 +155,25 @@ describe("updates: security, held, kept back", () => {
         expect(fs.statSync(path.join(cacheDir, file as string)).mtimeMs).toBe(stamp);
     });
 
+    it("a build does not simulate Upgrade all: only the Updates tab and an update's details ask APT why it is kept back", async () => {
+        const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
+        const keptBackFiles = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith(".keptback"));
+        for (const f of fs.readdirSync(cacheDir)) if (/\.(hot|detail|keptback)$/.test(f)) fs.rmSync(path.join(cacheDir, f));
+        // builds with 10 updates, of which several kept back, and details of a package without an update: no simulation
+        for (const args of [["packages", "filter"], ["packages", "filter", "--tab", "installed"], ["packages", "details", "victim"]]) {
+            const r = await sb.bridge(args);
+            expect(r.status, r.stderr).toBe(0);
+            expect(keptBackFiles(), args.join(" ")).toEqual([]);
+        }
+        // an update that is not held, in a browse list: null, not a guess (the Updates tab says why)
+        const browse = await sb.bridge(["packages", "filter"]);
+        expect((browse.json as PackageListResponse).packages.find((p) => p.name === "needsrm")?.keptBack).toBeNull();
+        const details = await sb.bridge(["packages", "details", "needsrm"]);
+        expect((details.json as { package: PackageSummary }).package.keptBack).toBe("removal");
+        expect(keptBackFiles()).toHaveLength(1);
+        expect((await updates()).get("needsrm")?.keptBack).toBe("removal");
+    });
+
     it("hold and unhold refuse bad names, unknown packages, other users and a held lock", async () => {
         for (const bad of ["-o", "a;b", "Foo", "$(id)"]) {
             const r = await sb.bridge(["operations", "hold", "--", bad]);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { awaitBuildTurn, lockExclusive, openOrBuild } from "../../src/bridge/apt/build-lock.js";
+import { awaitBuildTurn, lockExclusive, openOrBuild } from "../../src/bridge/index/build-lock.js";
 
 let dir: string;
 beforeEach(() => {

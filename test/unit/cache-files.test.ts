@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent } from "../../src/bridge/apt/index-cache.js";
+import { removeStaleCacheFiles, signaturesNow, stampFor, stampIsCurrent } from "../../src/bridge/index/index-cache.js";
 
 let dir: string;
 beforeEach(() => {

@@ -7,8 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { forEachStanza } from "../../src/bridge/apt/deb822.js";
 import { FieldSet, forEachStanzaIn, type ReadAt } from "../../src/bridge/apt/deb822-stream.js";
 import { openListReader } from "../../src/bridge/apt/list-files.js";
-import { Spool, StringsBuilder, ColumnWriter, ColumnFile, ChunkSource } from "../../src/bridge/apt/column-file.js";
-import { openScratchFile } from "../../src/bridge/apt/scratch.js";
+import { ChunkSource } from "../../src/bridge/index/chunk-source.js";
+import { ColumnFile } from "../../src/bridge/index/column-file.js";
+import { ColumnWriter } from "../../src/bridge/index/column-writer.js";
+import { Spool } from "../../src/bridge/index/spool.js";
+import { StringsBuilder } from "../../src/bridge/index/strings-builder.js";
+import { openScratchFile } from "../../src/bridge/scratch.js";
 
 const FIELDS = ["package", "version", "description", "tag", "x-empty", "section"];
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { PackageOrigin } from "../../src/protocol/index.js";
-import { BufferSource, ColumnWriter } from "../../src/bridge/apt/column-file.js";
-import type { Database } from "../../src/bridge/apt/database.js";
-import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING, type HotMeta } from "../../src/bridge/apt/index-data.js";
-import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/apt/package-table.js";
+import { BufferSource } from "../../src/bridge/index/byte-source.js";
+import { ColumnWriter } from "../../src/bridge/index/column-writer.js";
+import type { Database } from "../../src/bridge/index/database.js";
+import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, KEPT_BACK_CODES, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "../../src/bridge/index/index-data.js";
+import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/index/package-table.js";
 import { filterPackages, filterPackagesJson, searchRows, searchTerms } from "../../src/bridge/query/filter.js";
 import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";
@@ -40,7 +41,7 @@ const ROWS: Row[] = [
 
 /** summaryBytes: the summaries as raw bytes, as the index builder copies them from Packages files (maybe not UTF-8). */
 function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
-    const meta: HotMeta = { format: INDEX_FORMAT, nativeArch: "amd64", origins: [DEBIAN, HATLABS], files: [], count: rows.length, sectionTable, tagSetCount: tagSets.length };
+    const meta: HotMeta = { format: INDEX_FORMAT, nativeArch: "amd64", origins: [DEBIAN, HATLABS], files: [], count: rows.length, sectionTable, tagSetCount: tagSets.length, listsHavePhasing: false };
     const writer = new ColumnWriter()
         .strings("names", rows.map((r) => r.name))
         .strings("archs", rows.map((r) => r.arch));
@@ -80,9 +81,20 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
     return new PackageTable(new BufferSource(Buffer.concat([...chunks.chunks])));
 }
 
-function fakeDb(): Database {
+/** keptBack: what APT's simulation would say (Database.withKeptBack); counts how often it was asked. */
+function fakeDb(keptBack: ReadonlyMap<string, "phased" | "removal"> = new Map()): Database & { keptBackAsked: number } {
     const table = buildTable(ROWS);
-    return { table, repositories: [{ id: "Debian:stable" }, { id: "Hat Labs:stable" }] } as unknown as Database;
+    const db = {
+        table,
+        repositories: [{ id: "Debian:stable" }, { id: "Hat Labs:stable" }],
+        keptBackAsked: 0,
+        withKeptBack() {
+            db.keptBackAsked++;
+            table.useKeptBack(keptBack);
+            return db;
+        },
+    };
+    return db as unknown as Database & { keptBackAsked: number };
 }
 
 const names = (r: { packages: Array<{ name: string }> }) => r.packages.map((p) => p.name);
@@ -260,6 +272,16 @@ describe("filterPackages", () => {
         expect(names(filterPackages(db, { ...base, tab: "updates" }))).toEqual(["libapt-pkg6.0"]);
     });
 
+    it("only the Updates tab asks APT why updates are kept back, and its rows say it", () => {
+        const db = fakeDb(new Map([["libapt-pkg6.0", "removal"]]));
+        for (const tab of ["browse", "installed", "search"] as const) filterPackages(db, { ...base, tab, query: "apt" });
+        expect(db.keptBackAsked).toBe(0);
+        expect(filterPackages(db, { ...base, tab: "installed" }).packages.find((p) => p.name === "libapt-pkg6.0")?.keptBack).toBeNull();
+        const updates = filterPackages(db, { ...base, tab: "updates" });
+        expect(db.keptBackAsked).toBe(1);
+        expect(updates.packages.map((p) => [p.name, p.keptBack])).toEqual([["libapt-pkg6.0", "removal"]]);
+    });
+
     it("repository and section filters, and an unknown repository", () => {
         const db = fakeDb();
         expect(names(filterPackages(db, { ...base, repository: "Hat Labs:stable" }))).toEqual(["marine-signalk-server-container"]);
@@ -312,6 +334,27 @@ describe("filterPackagesJson", () => {
             const expected = JSON.stringify(filterPackages(fakeDb(), opts));
             expect(printed(fakeDb(), opts)).toBe(expected);
         }
+    });
+
+    it("with APT's kept-back packages: the rows it names are made anew, the others copied, the same JSON as the objects", () => {
+        const up = FLAG_INSTALLED | FLAG_UPGRADABLE;
+        // upgradable rows in several places: first, between copied ones, held (a hold wins), last
+        const rows: Row[] = ROWS.map((r, k) => ({ ...r, installed: "0", flags: k % 2 === 0 || k === ROWS.length - 1 ? up : FLAG_INSTALLED }));
+        (rows[2] as Row).flags = up | FLAG_HELD | (KEPT_BACK_CODES.indexOf("held") << KEPT_BACK_SHIFT);
+        const keptBack = new Map<string, "phased" | "removal">(rows.filter((_, k) => k % 2 === 0 || k === rows.length - 1).map((r, k) => [r.name, k % 2 ? "phased" : "removal"]));
+        const db = (): Database => {
+            const table = buildTable(rows);
+            const d = { table, repositories: [], withKeptBack: () => (table.useKeptBack(keptBack), d) };
+            return d as unknown as Database;
+        };
+        for (const opts of [{ ...base, tab: "updates" as const }, { ...base, tab: "updates" as const, offset: 1, limit: 3 }, { ...base, tab: "search" as const, query: "a" }]) {
+            const shown = filterPackages(db(), opts);
+            expect(printed(db(), opts)).toBe(JSON.stringify(shown));
+        }
+        const shown = filterPackages(db(), { ...base, tab: "updates" });
+        expect(shown.packages.find((p) => p.name === (rows[2] as Row).name)?.keptBack).toBe("held");
+        expect(shown.packages.filter((p) => p.keptBack === "removal").length).toBeGreaterThan(1);
+        expect(shown.packages.filter((p) => p.keptBack === "phased").length).toBeGreaterThan(0);
     });
 
     it("escapes what JSON must escape and keeps other characters as they are", () => {

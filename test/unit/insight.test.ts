@@ -6,9 +6,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { jsonString, relationFieldsOf, RelationIndex, RelationIndexBuilder } from "../../src/bridge/apt/relation-index.js";
-import { ColumnFile, ColumnWriter, Spool } from "../../src/bridge/apt/column-file.js";
-import { openScratchFile } from "../../src/bridge/apt/scratch.js";
+import { jsonString, relationFieldsOf, RelationIndex } from "../../src/bridge/index/relation-index.js";
+import { RelationIndexBuilder } from "../../src/bridge/index/relation-index-builder.js";
+import { ColumnFile } from "../../src/bridge/index/column-file.js";
+import { ColumnWriter } from "../../src/bridge/index/column-writer.js";
+import { Spool } from "../../src/bridge/index/spool.js";
+import { openScratchFile } from "../../src/bridge/scratch.js";
 import { resolveInRoot } from "../../src/bridge/apt/dpkg-root.js";
 import { parseRelationField } from "../../src/bridge/apt/relations.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseUpgradeSimulation, UPGRADE_SIMULATION_ARGS } from "../../src/bridge/apt/kept-back.js";
-import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/apt/index-data.js";
+import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/index/index-data.js";
 import { isSecurityOrigin } from "../../src/bridge/apt/security.js";
-import { UpdateFlags } from "../../src/bridge/apt/update-flags.js";
+import { UpdateFlags } from "../../src/bridge/index/update-flags.js";
 import { simulateArgs } from "../../src/bridge/apt/apt-get.js";
 
 describe("the kept-back simulation", () => {
@@ -44,36 +44,24 @@ describe("security archives", () => {
 describe("a row's update flags", () => {
     const reason = (flags: number) => KEPT_BACK_CODES[(flags & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT];
 
-    it("asks APT only when a row is upgradable, once, and a hold wins over APT's reason", () => {
-        let asked = 0;
-        const u = new UpdateFlags(
-            () => {
-                asked++;
-                return new Map([
-                    ["a", "removal"],
-                    ["p", "phased"],
-                ]);
-            },
-            [false, true],
-        );
-        expect(u.flags("x", false, false, [0])).toBe(0);
-        expect(asked).toBe(0);
-        expect(reason(u.flags("a", false, true, [0]))).toBe("removal");
-        expect(reason(u.flags("p", false, true, [0]))).toBe("phased");
-        const held = u.flags("a", true, true, [0]);
+    it("the build knows only held (a hold wins whatever APT would say); security from the candidate's files", () => {
+        const u = new UpdateFlags([false, true]);
+        expect(u.flags(false, false, [0])).toBe(0);
+        expect(reason(u.flags(false, true, [0]))).toBeNull();
+        const held = u.flags(true, true, [0]);
         expect(reason(held)).toBe("held");
         expect(held & FLAG_HELD).toBe(FLAG_HELD);
-        expect(reason(u.flags("z", false, true, [0]))).toBeNull();
-        expect(u.flags("s", false, true, [0, 1]) & FLAG_SECURITY).toBe(FLAG_SECURITY);
-        expect(asked).toBe(1);
+        // held but nothing to upgrade: held, not kept back
+        expect(reason(u.flags(true, false, [0]))).toBeNull();
+        expect(u.flags(false, true, [0, 1]) & FLAG_SECURITY).toBe(FLAG_SECURITY);
     });
 
-    it("tells APT whether the lists carry phasing at all", () => {
-        let seen: boolean | null = null;
-        const u = new UpdateFlags((phasing) => ((seen = phasing), new Map()), []);
-        expect(u.phasedPercentage("30")).toBe(30);
+    it("records whether the lists carry phasing at all (the simulation asks APT about phasing only then)", () => {
+        const u = new UpdateFlags([]);
+        expect(u.listsHavePhasing).toBe(false);
         expect(u.phasedPercentage("junk")).toBe(NO_PHASING);
-        u.flags("x", false, true, []);
-        expect(seen).toBe(true);
+        expect(u.listsHavePhasing).toBe(false);
+        expect(u.phasedPercentage("30")).toBe(30);
+        expect(u.listsHavePhasing).toBe(true);
     });
 });

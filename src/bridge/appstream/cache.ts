@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AptConfig } from "../apt/config.js";
-import { cacheDirectory, cacheName, sharedCacheDirectory } from "../apt/index-cache.js";
+import { cacheDirectory, cacheName, sharedCacheDirectory } from "../index/index-cache.js";
 import { dpkgRoot } from "../apt/dpkg-root.js";
 import { openVerified, writeVerified, type VerifiedFile } from "../verified-file.js";
 import type { AppRecord, Localized } from "./model.js";

@@ -6,7 +6,7 @@
  * would be named, and the finding would say nothing about the store.
  */
 import type { StoreLoadIssue, StorePreviewResponse } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
+import type { Database } from "../index/database.js";
 import { openAppStream } from "./cache.js";
 
 const NAMED = 20;

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { zlib } from "../lazy-modules.js";
 import type { ReadAt } from "./deb822-stream.js";
 import { runAptTool, runAptToolBytes, runAptToolTo } from "./run.js";
-import { openScratchFile } from "./scratch.js";
+import { openScratchFile } from "../scratch.js";
 
 const APT_HELPER = "/usr/lib/apt/apt-helper";
 const HELPER_EXTENSIONS = [".lz4", ".xz", ".zst", ".bz2", ".lzma"];

@@ -3,8 +3,6 @@
  * with these names). A section may carry a component prefix ("contrib/net",
  * "non-free/games"); the section itself is the last part.
  */
-import type { SectionInfo } from "../../protocol/index.js";
-import { countBy, type PackageTable } from "./package-table.js";
 
 const SECTION_LABELS: Record<string, string> = {
     admin: "Administration Utilities",
@@ -86,18 +84,4 @@ export function sectionLabel(name: string): string {
 export function sectionMatches(section: string, wanted: string): boolean {
     const s = section || "misc"; // a package without a section is listed under misc
     return s === wanted || (!wanted.includes("/") && sectionName(s) === wanted);
-}
-
-/** Debian sections (without component) occurring among `rows` (null: every row), with counts, by label. */
-export function debianSections(table: PackageTable, rows: readonly number[] | null): SectionInfo[] {
-    const byIdx = countBy(table.sectionIdx, table.meta.sectionTable.length, rows);
-    const counts = new Map<string, number>();
-    byIdx.forEach((n, s) => {
-        if (n === 0) return;
-        const name = sectionName(table.meta.sectionTable[s] ?? "") || "misc";
-        counts.set(name, (counts.get(name) ?? 0) + n);
-    });
-    return [...counts.entries()]
-        .map(([name, packageCount]) => ({ name, label: sectionLabel(name), description: null, icon: null, custom: false, packageCount }))
-        .sort((a, b) => a.label.localeCompare(b.label));
 }

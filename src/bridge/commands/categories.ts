@@ -1,6 +1,6 @@
 import type { CategoryListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
-import { openDatabase } from "../apt/database.js";
+import { openDatabase } from "../index/database.js";
 import { listCategories } from "../query/categories.js";
 import { scopedRows } from "../query/scope.js";
 import { json, type Command } from "./command.js";

@@ -6,9 +6,9 @@
  */
 import type { PackageFacetsResponse } from "../../protocol/index.js";
 import { oneOf, parseArgs, stringOption } from "../cli/args.js";
-import { openDatabase } from "../apt/database.js";
-import { countBy, repositoryId, repositoryName } from "../apt/package-table.js";
-import { debianSections } from "../apt/sections.js";
+import { openDatabase } from "../index/database.js";
+import { countBy, repositoryId, repositoryName } from "../index/package-table.js";
+import { debianSections } from "../query/debian-sections.js";
 import { facetCounts } from "../query/facets.js";
 import { filterRows } from "../query/filter.js";
 import { json, type Command } from "./command.js";

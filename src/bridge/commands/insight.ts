@@ -4,7 +4,7 @@
  */
 import { parseArgs, validatePackageName } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase } from "../apt/database.js";
+import { openDatabase } from "../index/database.js";
 import { candidateChangelog } from "../query/candidate-changelog.js";
 import { packageDependencies } from "../query/dependencies.js";
 import { packageChangelog, packageFiles } from "../query/installed-files.js";

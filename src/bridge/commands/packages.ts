@@ -16,7 +16,7 @@ import {
     type ParsedArgs,
 } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase, type Database } from "../apt/database.js";
+import { openDatabase, type Database } from "../index/database.js";
 import { packageDetails } from "../query/details.js";
 import { dpkgRoot } from "../apt/dpkg-root.js";
 import { residualPackages } from "../apt/residual.js";

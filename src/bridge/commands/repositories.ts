@@ -1,6 +1,6 @@
 import type { RepositoryListResponse } from "../../protocol/index.js";
 import { parseStoreOnly } from "../cli/args.js";
-import { openDatabase, repositoriesOf } from "../apt/database.js";
+import { openDatabase, repositoriesOf } from "../index/database.js";
 import { loadStoreScope } from "../query/scope.js";
 import { json, type Command } from "./command.js";
 

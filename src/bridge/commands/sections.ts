@@ -1,7 +1,7 @@
 import type { SectionListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
-import { openDatabase } from "../apt/database.js";
-import { debianSections } from "../apt/sections.js";
+import { openDatabase } from "../index/database.js";
+import { debianSections } from "../query/debian-sections.js";
 import { scopedRows } from "../query/scope.js";
 import { json, type Command } from "./command.js";
 

@@ -1,7 +1,7 @@
 import type { Store, StoreListResponse, StorePreviewResponse, StoreStateResponse, StoreValidateResponse } from "../../protocol/index.js";
 import { flagOption, parseArgs, validateStoreId, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { openDatabase, type Database } from "../apt/database.js";
+import { openDatabase, type Database } from "../index/database.js";
 import { compileFilters, countMatches } from "../stores/matcher.js";
 import { loadDefinition, parseDefinition, type DefinitionResult } from "../stores/definition.js";
 import { assetRoot } from "../stores/assets.js";

@@ -7,8 +7,8 @@
  * then falls back to APT's rounded figure).
  */
 import type { OperationPreview, PreviewPackage } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
-import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
+import type { Database } from "../index/database.js";
+import type { DetailPackage, DetailVersion } from "../index/index-data.js";
 import { findDetailPackage } from "../query/details.js";
 import { readRecord } from "../query/records.js";
 

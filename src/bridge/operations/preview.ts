@@ -12,7 +12,7 @@
  */
 import type { OperationPreview, PreviewKind } from "../../protocol/index.js";
 import { AptConfig } from "../apt/config.js";
-import { openDatabase } from "../apt/database.js";
+import { openDatabase } from "../index/database.js";
 import { BridgeError } from "../cli/errors.js";
 import { operationEnv, simulateArgs, type AptGetKind } from "../apt/apt-get.js";
 import { diskSpaceChange } from "./disk-space.js";

@@ -4,7 +4,7 @@
  * a package without one is printed exactly as before.
  */
 import type { AppDetails, AppSummary } from "../../protocol/index.js";
-import type { PackageTable } from "../apt/package-table.js";
+import type { PackageTable } from "../index/package-table.js";
 import type { AppStreamData } from "../appstream/cache.js";
 import { pick } from "../appstream/localize.js";
 

@@ -9,7 +9,7 @@
  * version are returned: "what's new".
  */
 import type { CandidateChangelogResponse } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
+import type { Database } from "../index/database.js";
 import { compareVersions } from "../apt/version.js";
 import { childProcess } from "../lazy-modules.js";
 import { operationEnv } from "../apt/apt-get.js";

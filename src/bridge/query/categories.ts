@@ -5,7 +5,7 @@
  * other categories get a label made from their id.
  */
 import type { CategoryInfo, StoreCategoryMetadata } from "../../protocol/index.js";
-import { countBy, type PackageTable } from "../apt/package-table.js";
+import { countBy, type PackageTable } from "../index/package-table.js";
 import type { ScopeRows } from "./scope.js";
 
 export const CATEGORY_FACET = "category::";

@@ -8,9 +8,9 @@
  * by a versioned Provides of the same version, never by a plain Provides.
  */
 import type { DependenciesResponse, DependencyAlternative, PackageRelations, ResolvedDependencyAlternative } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
-import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
-import { bareName } from "../apt/relation-index.js";
+import type { Database } from "../index/database.js";
+import type { DetailPackage, DetailVersion } from "../index/index-data.js";
+import { bareName } from "../index/relation-index.js";
 import { relationsOf } from "../apt/relations.js";
 import { satisfiesRelation } from "../apt/version.js";
 import type { Stanza } from "../apt/deb822.js";

@@ -4,10 +4,10 @@
  */
 import type { PackageDetails, PackageOrigin, PackageSummary, PackageVersionInfo } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import type { Database } from "../apt/database.js";
-import { repositoryId } from "../apt/database.js";
+import type { Database } from "../index/database.js";
+import { repositoryId } from "../index/database.js";
 import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
-import type { DetailPackage, DetailVersion } from "../apt/index-data.js";
+import type { DetailPackage, DetailVersion } from "../index/index-data.js";
 import { relationsOf } from "../apt/relations.js";
 import { readRecord } from "./records.js";
 import { conffilePaths } from "../apt/residual.js";
@@ -60,6 +60,8 @@ function longDescription(db: Database, v: DetailVersion, stanzas: Array<Stanza |
 export function packageDetails(db: Database, name: string, apps?: AppJoin): PackageDetails {
     const pkg = findDetailPackage(db, name);
     const row = db.table.find(pkg.name);
+    // An update says why "Upgrade all" would keep it back (APT's simulation: asked only for an update).
+    if (row >= 0 && db.table.isUpgradable(row)) db.withKeptBack();
     const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
     const shownIdx = pkg.candidate >= 0 ? pkg.candidate : pkg.current >= 0 ? pkg.current : 0;
     const shown = pkg.versions[shownIdx] as DetailVersion;

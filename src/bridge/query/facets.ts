@@ -6,7 +6,7 @@
  * tag of every row.
  */
 import type { FacetCount, FacetValueCount } from "../../protocol/index.js";
-import { countBy, type PackageTable } from "../apt/package-table.js";
+import { countBy, type PackageTable } from "../index/package-table.js";
 
 /** The selected tags grouped by facet: a tag set passes a group when it holds one of its tags (FACET::* any value of it). */
 export interface FacetGroup {

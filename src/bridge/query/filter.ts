@@ -9,9 +9,9 @@
 import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import { JsonWriter, WRITE_JSON, type JsonWritable } from "../cli/output.js";
-import type { Database } from "../apt/database.js";
-import type { PackageTable } from "../apt/package-table.js";
-import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../apt/index-data.js";
+import type { Database } from "../index/database.js";
+import type { PackageTable } from "../index/package-table.js";
+import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../index/index-data.js";
 import { sectionMatches } from "../apt/sections.js";
 import { filterByFacets, type FacetGroup } from "./facets.js";
 import type { AppJoin } from "./app-join.js";
@@ -213,6 +213,8 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
 
 /** The cascade: the rows of the page asked for. */
 export function filterPage(db: Database, opts: FilterOptions): PackagePage {
+    // The Updates tab shows why "Upgrade all" keeps some back: APT's simulation, asked for it alone.
+    if (opts.tab === "updates") db.withKeptBack();
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;

@@ -6,9 +6,9 @@
  * and for libc6 with its 20,000 reverse dependencies, apart from printing them.
  */
 import type { PackageRelations, ReverseDependenciesResponse, ReverseDependency } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
-import type { DetailVersion } from "../apt/index-data.js";
-import { bareName, codeInfo, RELATION_CODES, type RawEdge } from "../apt/relation-index.js";
+import type { Database } from "../index/database.js";
+import type { DetailVersion } from "../index/index-data.js";
+import { bareName, codeInfo, RELATION_CODES, type RawEdge } from "../index/relation-index.js";
 import { parseRelationField } from "../apt/relations.js";
 import { satisfiesRelation } from "../apt/version.js";
 import { findDetailPackage } from "./details.js";

@@ -1,8 +1,8 @@
 /*
  * The stanzas a version stands in, as the index kept them (see index-data.ts).
  */
-import type { DetailLookup } from "../apt/database.js";
-import type { RecordRef } from "../apt/index-data.js";
+import type { DetailLookup } from "../index/database.js";
+import type { RecordRef } from "../index/index-data.js";
 import { forEachStanza, type Stanza } from "../apt/deb822.js";
 
 export function readRecord(detail: DetailLookup, ref: RecordRef): Stanza | null {

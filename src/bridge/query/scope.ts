@@ -4,7 +4,7 @@
  * The stores' code (YAML parser, JSON Schema validator: most of the bridge)
  * is loaded only when a store is named.
  */
-import type { Database } from "../apt/database.js";
+import type { Database } from "../index/database.js";
 import { scopeRows } from "./filter.js";
 import type { StoreScope } from "./store-scope.js";
 

@@ -7,9 +7,9 @@
  */
 import type { SectionInfo, StoreCategoryMetadata } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import type { Database } from "../apt/database.js";
-import type { PackageTable } from "../apt/package-table.js";
-import { debianSections } from "../apt/sections.js";
+import type { Database } from "../index/database.js";
+import type { PackageTable } from "../index/package-table.js";
+import { debianSections } from "./debian-sections.js";
 import type { StoreDefinition } from "../stores/definition.js";
 import { leftBehindDefinitions } from "../stores/left-behind.js";
 import { loadStores } from "../stores/loader.js";

@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import type { StoreFilters } from "../../protocol/index.js";
-import { cacheDirectory } from "../apt/index-cache.js";
+import { cacheDirectory } from "../index/index-cache.js";
 import { cacheFileName, readJsonVerified, writeJsonAtomic } from "./definition-cache.js";
 
 interface Body {

@@ -10,7 +10,7 @@
 import type fs from "node:fs";
 import path from "node:path";
 import { readVerified, writeVerified } from "../verified-file.js";
-import { cacheDirectory, fnvHex } from "../apt/index-cache.js";
+import { cacheDirectory, fnvHex } from "../index/index-cache.js";
 import type { ParsedDefinition } from "./definition.js";
 
 declare const __COCKPIT_APT_BUILD__: string | undefined;

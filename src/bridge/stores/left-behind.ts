@@ -14,8 +14,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { StoreLeftBehind } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
-import { cacheDirectory } from "../apt/index-cache.js";
+import type { Database } from "../index/database.js";
+import { cacheDirectory } from "../index/index-cache.js";
 import { dpkgRoot, resolveInRoot } from "../apt/dpkg-root.js";
 import { residualPackages } from "../apt/residual.js";
 import { cacheFileName, writeJsonAtomic } from "./definition-cache.js";

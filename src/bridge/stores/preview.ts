@@ -4,7 +4,7 @@
  * misspelled tag selects nothing (with the nearest value that exists).
  */
 import type { StoreLoadIssue, StorePreviewResponse } from "../../protocol/index.js";
-import type { Database } from "../apt/database.js";
+import type { Database } from "../index/database.js";
 import { sectionName } from "../apt/sections.js";
 import { matchableTable } from "./table.js";
 import type { StoreDefinition } from "./definition.js";

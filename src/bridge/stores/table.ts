@@ -2,7 +2,7 @@
  * The package table as the store matcher sees it. Here in stores/ (not in
  * query/) so that stores/ never imports query/: query/ builds on stores/.
  */
-import type { PackageTable } from "../apt/package-table.js";
+import type { PackageTable } from "../index/package-table.js";
 import type { MatchableTable } from "./matcher.js";
 
 const matchables = new WeakMap<PackageTable, MatchableTable>();

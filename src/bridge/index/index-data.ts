@@ -11,7 +11,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 10;
+export const INDEX_FORMAT = 11;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -35,6 +35,8 @@ export interface HotMeta {
     sectionTable: string[];
     /** How many distinct tag sets the "tagSets" strings column holds (each "a,b,c", sorted). */
     tagSetCount: number;
+    /** Some list stanza carries Phased-Update-Percentage (kept-back.ts asks APT about phasing then). */
+    listsHavePhasing: boolean;
 }
 
 /** Columns of the hot file: strings names, archs, summaries, installed, candidates;
@@ -47,7 +49,8 @@ export const FLAG_ESSENTIAL = 4;
 /** Updates (issue 13): the candidate is from a security archive; dpkg's selection is hold. */
 export const FLAG_SECURITY = 8;
 export const FLAG_HELD = 16;
-/** Bits 5-6: why an upgradable row is kept back (KEPT_BACK_CODES[code], 0: it is not). */
+/** Bits 5-6: why an upgradable row is kept back (KEPT_BACK_CODES[code], 0: it is not, or not known at build time:
+ * the build knows only "held"; the others come from kept-back.ts when asked, PackageTable.useKeptBack). */
 export const KEPT_BACK_SHIFT = 5;
 export const KEPT_BACK_MASK = 3 << KEPT_BACK_SHIFT;
 export const KEPT_BACK_CODES = [null, "held", "phased", "removal"] as const;

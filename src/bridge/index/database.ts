@@ -7,9 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
-import { AptConfig } from "./config.js";
+import { AptConfig } from "../apt/config.js";
 import { openOrBuild } from "./build-lock.js";
-import { ColumnFile, type ByteSource, type StringColumn } from "./column-file.js";
+import type { ByteSource } from "./byte-source.js";
+import { ColumnFile } from "./column-file.js";
+import type { StringColumn } from "./string-column.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import {
     cacheDirectory,
@@ -25,8 +27,9 @@ import {
     type OpenCacheFile,
 } from "./index-cache.js";
 import { cachedIndexTargets } from "./index-targets-cache.js";
-import { cachedKeptBack } from "./kept-back-cache.js";
-import { preferenceFiles } from "./preferences.js";
+import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
+import type { KeptBack } from "../apt/kept-back.js";
+import { preferenceFiles } from "../apt/preferences.js";
 import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
 import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { trace } from "../trace.js";
@@ -60,6 +63,12 @@ export interface Database {
     readonly nativeArch: string;
     /** Identifies this build of the index: anything derived from it may be cached under this id. */
     readonly indexId: string;
+    /**
+     * Tells the table's rows why "Upgrade all" would keep each back (phased, removal: APT's own
+     * simulation, kept-back.ts, from its cache beside the index when current). Only the requests
+     * that show it call this: the simulation costs as much as a build. Returns the database.
+     */
+    withKeptBack(): Database;
     detail(): DetailLookup;
     config(): AptConfig;
 }
@@ -144,26 +153,26 @@ function cacheFiles(dir = cacheDirectory()): CacheFiles {
     return { dir, hotFile: file("hot"), detailFile: file("detail"), targetsFile: file("targets"), relationsFile: file("relations"), keptBackFile: file("keptback") };
 }
 
-function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
-    const { dir, hotFile, detailFile, targetsFile, relationsFile, keptBackFile } = cacheFiles();
+/** The files and directories whatever APT computes from its cache depends on: configuration, lists, dpkg's status, preferences. */
+function aptStateInputs(config: AptConfig): { aptInputs: string[]; listsDir: string; prefsPlaces: string[]; all: string[] } {
     const aptInputs = configInputs(config);
     const listsDir = config.findDir("Dir::State::lists");
     const prefs = preferenceFiles(config);
     // Where preferences may appear, even while none are there: a new /etc/apt/preferences counts.
     const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter((p) => p !== "");
+    const all = [...aptInputs, listsDir, config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states"), ...prefsPlaces, ...prefs.files, ...prefs.dirs];
+    return { aptInputs, listsDir, prefsPlaces, all };
+}
+
+function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
+    const { dir, hotFile, detailFile, targetsFile, relationsFile, keptBackFile } = cacheFiles();
+    const { aptInputs, listsDir, prefsPlaces, all } = aptStateInputs(config);
     // Signed before they are read (stampFor): dpkg may rewrite its status while the build runs.
-    const simulationInputs = [...aptInputs, listsDir, config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states"), ...prefsPlaces, ...prefs.files, ...prefs.dirs];
-    const before = signaturesNow(simulationInputs);
+    const before = signaturesNow(all);
     const targets = cachedIndexTargets(targetsFile, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptInputs);
     trace("build: index targets");
-    const lists = [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : []))];
-    const keptBack = (listsHavePhasing: boolean) => {
-        const found = cachedKeptBack(keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, simulationInputs, lists, listsHavePhasing);
-        trace("build: kept-back packages");
-        return found;
-    };
     // Scratch files next to the cache (on disk), else in the temporary directory.
-    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets, keptBack));
+    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets));
     const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces], before);
     // The detail file first: a hot file on disk promises a matching detail file.
     trace("build: done");
@@ -257,8 +266,27 @@ export function openDatabase(): Database {
             loaded.config ??= AptConfig.load();
             return loaded.config;
         },
+        withKeptBack() {
+            table.useKeptBack(keptBackOf(table.meta.listsHavePhasing, () => db.config()));
+            trace("kept-back packages");
+            return db;
+        },
     };
     return db;
+}
+
+/** APT's kept-back packages (kept-back.ts), from our cache file when current, else asked now and kept there. */
+function keptBackOf(listsHavePhasing: boolean, config: () => AptConfig): KeptBack {
+    // Another user reads root's while it is current (root's bridge made it for the same files).
+    const sharedDir = sharedCacheDirectory();
+    const shared = sharedDir !== null ? readKeptBack(cacheFiles(sharedDir).keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing) : null;
+    if (shared) return shared;
+    const { keptBackFile, targetsFile } = cacheFiles();
+    return cachedKeptBack(keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing, () => {
+        const { aptInputs, listsDir, all } = aptStateInputs(config());
+        const targets = cachedIndexTargets(targetsFile, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptInputs);
+        return { inputs: all, lists: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : []))] };
+    });
 }
 
 function detailLookup(source: ByteSource, relationKey: RelationCacheKey): DetailLookup {

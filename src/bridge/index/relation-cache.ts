@@ -16,11 +16,16 @@
 import os from "node:os";
 import path from "node:path";
 import { openOrBuild } from "./build-lock.js";
-import { ChunkSource, ColumnFile, ColumnWriter, Spool, type ByteSource } from "./column-file.js";
+import type { ByteSource } from "./byte-source.js";
+import { ChunkSource } from "./chunk-source.js";
+import { ColumnFile } from "./column-file.js";
+import { ColumnWriter } from "./column-writer.js";
+import { Spool } from "./spool.js";
 import { openCacheFile, writeCacheFile, type CacheStamp, type OpenCacheFile } from "./index-cache.js";
-import { RELATION_ENTRIES_COLUMN, RELATION_SOURCES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex, RelationIndexBuilder } from "./relation-index.js";
+import { RELATION_ENTRIES_COLUMN, RELATION_SOURCES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
+import { RelationIndexBuilder } from "./relation-index-builder.js";
 import { whileSavingMemory } from "./save-memory.js";
-import { openScratchFile } from "./scratch.js";
+import { openScratchFile } from "../scratch.js";
 import { trace } from "../trace.js";
 
 export interface RelationCacheKey {

@@ -2,22 +2,28 @@
  * The kept-back packages (kept-back.ts), kept on disk beside the index cache
  * like the index targets (index-targets-cache.ts): "<stamp line>\n<JSON>",
  * stamped with every file the simulation depends on (dpkg's status, the
- * lists, the preferences, APT's configuration), so the simulation (0.5-2 s
- * on a full Debian index) runs only when one of them changed, never on a
- * warm request: the rows store its answer (index-builder.ts).
+ * lists, the preferences, APT's configuration), so the simulation (0.5-4 s
+ * on a full Debian index) runs only when one of them changed and a request
+ * shows kept-back packages (Database.withKeptBack): never on the build's path.
  */
 import type { KeptBackReason } from "../../protocol/index.js";
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
-import { findKeptBack, type KeptBack } from "./kept-back.js";
+import { findKeptBack, type KeptBack } from "../apt/kept-back.js";
+
+/** What the simulation depends on: `inputs` the files and directories APT reads for it; `lists` the list files (signed now: their directory's earlier signature covers renames). */
+export interface KeptBackInputs {
+    inputs: readonly string[];
+    lists: readonly string[];
+}
 
 /**
- * The kept-back packages, from `file` when current, else from APT (and saved
- * there). `inputs`: the files and directories APT reads for it; `lists`
- * the list files (signed now: their directory's earlier signature covers renames).
+ * The kept-back packages, from `file` when current (its stamp names what it
+ * depends on: no configuration is read then), else from APT (and saved there).
  */
-export function cachedKeptBack(file: string, format: number, bridge: string, inputs: readonly string[], lists: readonly string[], listsHavePhasing: boolean): KeptBack {
+export function cachedKeptBack(file: string, format: number, bridge: string, listsHavePhasing: boolean, dependsOn: () => KeptBackInputs): KeptBack {
     const cached = readKeptBack(file, format, bridge, listsHavePhasing);
     if (cached) return cached;
+    const { inputs, lists } = dependsOn();
     const before = signaturesNow(inputs);
     const keptBack = findKeptBack(listsHavePhasing);
     const stamp = stampFor(format, bridge, [...inputs, ...lists], before);
@@ -28,7 +34,8 @@ export function cachedKeptBack(file: string, format: number, bridge: string, inp
 
 const REASONS: readonly KeptBackReason[] = ["phased", "removal"];
 
-function readKeptBack(file: string, format: number, bridge: string, listsHavePhasing: boolean): KeptBack | null {
+/** The kept-back packages from `file` when it is current, else null (never asks APT). */
+export function readKeptBack(file: string, format: number, bridge: string, listsHavePhasing: boolean): KeptBack | null {
     const opened = openCacheFile(file);
     if (!opened) return null;
     try {

@@ -16,8 +16,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { crypto } from "../lazy-modules.js";
-import type { Chunk } from "./column-file.js";
-import { SCRATCH_PREFIX, TMP_SUFFIX } from "./scratch.js";
+import type { Chunk } from "./chunk-source.js";
+import { SCRATCH_PREFIX, TMP_SUFFIX } from "../scratch.js";
 import { ATOMIC_TMP_FILE, writeAtomically } from "../atomic-write.js";
 import { openVerified, VerifiedWriter, type VerifiedFile } from "../verified-file.js";
 

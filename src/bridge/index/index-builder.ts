@@ -4,24 +4,26 @@
  * preferences, applying APT's policy to choose every candidate.
  */
 import type { PackageOrigin } from "../../protocol/index.js";
-import type { AptConfig } from "./config.js";
-import { parseTags, summaryOf, type Stanza } from "./deb822.js";
-import { FieldSet, forEachStanzaIn, type StanzaCallback } from "./deb822-stream.js";
-import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "./dpkg-status.js";
-import { ColumnWriter, Spool, StringsBuilder, type ChunkSource } from "./column-file.js";
+import type { AptConfig } from "../apt/config.js";
+import { parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
+import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
+import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "../apt/dpkg-status.js";
+import type { ChunkSource } from "./chunk-source.js";
+import { ColumnWriter } from "./column-writer.js";
+import { Spool } from "./spool.js";
+import { StringsBuilder } from "./strings-builder.js";
 import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING } from "./index-data.js";
-import { findKeptBack, type KeptBack } from "./kept-back.js";
 import { UpdateFlags } from "./update-flags.js";
-import { isSecurityOrigin } from "./security.js";
-import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
+import { isSecurityOrigin } from "../apt/security.js";
+import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
 import { packageSummary, searchTextOf } from "./package-table.js";
-import { latin1ToUtf8, openListReader } from "./list-files.js";
-import { openScratchFile } from "./scratch.js";
-import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "./policy.js";
+import { latin1ToUtf8, openListReader } from "../apt/list-files.js";
+import { openScratchFile } from "../scratch.js";
+import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "../apt/policy.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
-import { loadPreferences } from "./preferences.js";
-import { compareVersions } from "./version.js";
+import { loadPreferences } from "../apt/preferences.js";
+import { compareVersions } from "../apt/version.js";
 import { trace } from "../trace.js";
 
 interface BuildVersion extends PolicyVersion {
@@ -78,13 +80,8 @@ const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
  * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
  * that works; the build keeps its big data there rather than in memory.
  */
-/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. keptBack: kept-back.ts's answer (kept-back-cache.ts), asked once when the first upgradable row is made. */
-export function buildIndex(
-    config: AptConfig,
-    scratchDirs: readonly string[] = [],
-    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists")),
-    keptBack: (listsHavePhasing: boolean) => KeptBack = findKeptBack,
-): BuiltIndex {
+/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. */
+export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [], targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
     const listsDir = config.findDir("Dir::State::lists");
@@ -164,7 +161,7 @@ export function buildIndex(
         return tags;
     };
 
-    const updates = new UpdateFlags(keptBack, files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)));
+    const updates = new UpdateFlags(files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)));
     // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
     // per distinct architecture, section and source name).
     const packages = new Map<string, BuildPackage>();
@@ -344,7 +341,7 @@ export function buildIndex(
             (upgradable ? FLAG_UPGRADABLE : 0) |
             (cur ? FLAG_INSTALLED : 0) |
             ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0) |
-            updates.flags(display, pkg.held, upgradable, cand?.files);
+            updates.flags(pkg.held, upgradable, cand?.files);
         const phased = cand?.phased ?? NO_PHASING;
         hotStrings.names.addString(display);
         hotStrings.archs.addString(shown.arch);
@@ -382,7 +379,7 @@ export function buildIndex(
     translations.clear();
     tagArrays.clear();
     shared.clear();
-    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: hotNumbers.flags.length, sectionTable, tagSetCount: tagSets.length };
+    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: hotNumbers.flags.length, sectionTable, tagSetCount: tagSets.length, listsHavePhasing: updates.listsHavePhasing };
     const hot = new ColumnWriter()
         .built("names", hotStrings.names)
         .built("archs", hotStrings.archs)

@@ -10,7 +10,7 @@
  * like the index: a changed input means a new run.
  */
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
-import { loadIndexTargets, type IndexTarget } from "./index-targets.js";
+import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
 
 /**
  * The index targets, from `file` when it is current, else from apt-get (and

@@ -3,9 +3,12 @@
  * i-th package by name. Fields are decoded only when asked for, so a page of
  * 1,000 rows out of 60,000 costs 1,000 decodes, not 60,000.
  */
-import type { PackageOrigin, PackageSummary } from "../../protocol/index.js";
+import type { KeptBackReason, PackageOrigin, PackageSummary } from "../../protocol/index.js";
 import type { JsonWriter } from "../cli/output.js";
-import { ColumnFile, rangeHolding, type ByteSource, type StringColumn } from "./column-file.js";
+import type { ByteSource } from "./byte-source.js";
+import { ColumnFile } from "./column-file.js";
+import { rangeHolding } from "./range-holding.js";
+import type { StringColumn } from "./string-column.js";
 import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_SECURITY, FLAG_UPGRADABLE, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "./index-data.js";
 
 export function repositoryId(o: PackageOrigin): string {
@@ -53,6 +56,13 @@ export interface RowFields {
     tags: readonly string[];
     /** The candidate's Phased-Update-Percentage, NO_PHASING when none. */
     phased: number;
+    /** Why "Upgrade all" keeps it back, when known beyond what the flags say (PackageTable.useKeptBack). */
+    keptBack?: KeptBackReason | null;
+}
+
+/** The kept-back reason the flags hold: "held" (known at build time) or none. */
+function keptBackOfFlags(flags: number): KeptBackReason | null {
+    return KEPT_BACK_CODES[(flags & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT] ?? null;
 }
 
 /**
@@ -75,7 +85,7 @@ export function packageSummary(r: RowFields): PackageSummary {
         essential: (r.flags & FLAG_ESSENTIAL) !== 0,
         security: (r.flags & FLAG_SECURITY) !== 0,
         held: (r.flags & FLAG_HELD) !== 0,
-        keptBack: KEPT_BACK_CODES[(r.flags & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT] ?? null,
+        keptBack: r.keptBack !== undefined ? r.keptBack : keptBackOfFlags(r.flags),
         phasedPercentage: r.phased === NO_PHASING ? null : r.phased,
     };
 }
@@ -133,6 +143,8 @@ export class PackageTable {
     private readonly tagSetsParsed = new Map<number, readonly string[]>();
     readonly repositoryIds: readonly string[];
     private rows: PackageSummary[] | null = null;
+    /** APT's kept-back packages (kept-back.ts), once a request asked for them: see useKeptBack. */
+    private keptBackByName: ReadonlyMap<string, KeptBackReason> | null = null;
 
     constructor(source: ByteSource) {
         const file = new ColumnFile(source);
@@ -267,6 +279,30 @@ export class PackageTable {
         return (this.flagCol.get(i) & FLAG_ESSENTIAL) !== 0;
     }
 
+    /**
+     * Tells the rows why "Upgrade all" keeps each kept-back package (kept-back.ts, by listed name).
+     * The index holds only "held" (dpkg's selection, known when it is built): the simulation that
+     * finds the others costs as much as a build, so only requests that show it ask for it
+     * (Database.withKeptBack). Without it, an upgradable row that is not held says null.
+     */
+    useKeptBack(keptBack: ReadonlyMap<string, KeptBackReason>): void {
+        this.keptBackByName = keptBack;
+        this.rows = null;
+    }
+
+    /** Row i's kept-back reason. */
+    keptBack(i: number): KeptBackReason | null {
+        const flags = this.flagCol.get(i);
+        const known = keptBackOfFlags(flags);
+        if (known !== null || this.keptBackByName === null || (flags & FLAG_UPGRADABLE) === 0) return known;
+        return this.keptBackByName.get(this.names.get(i)) ?? null;
+    }
+
+    /** Whether row i's stored JSON lacks what useKeptBack told (then it is made anew). */
+    private keptBackDiffers(i: number): boolean {
+        return this.keptBackByName !== null && this.keptBackByName.size > 0 && this.isUpgradable(i) && this.keptBack(i) !== keptBackOfFlags(this.flagCol.get(i));
+    }
+
     /** Row i as the protocol's PackageSummary (a fresh object the caller may keep). */
     summary(i: number): PackageSummary {
         return packageSummary({
@@ -280,6 +316,7 @@ export class PackageTable {
             origin: this.origin(i),
             tags: this.tags(i),
             phased: this.phasedCol.get(i),
+            keptBack: this.keptBack(i),
         });
     }
 
@@ -291,7 +328,31 @@ export class PackageTable {
      * of it interpreted, none of it optimized yet) was a fifth of a request.
      */
     writeSummaries(runs: ReadonlyArray<readonly [number, number]>, w: JsonWriter): void {
-        this.summaryJson.writeJoined(runs, w);
+        if (this.keptBackByName === null || this.keptBackByName.size === 0) {
+            this.summaryJson.writeJoined(runs, w);
+            return;
+        }
+        // Rows whose kept-back reason came from the simulation are made anew; the runs between them are copied.
+        let first = true;
+        for (const [from, to] of runs) {
+            let start = from;
+            for (let i = from; i <= to; i++) {
+                if (!this.keptBackDiffers(i)) continue;
+                if (start < i) {
+                    if (!first) w.put(",");
+                    this.summaryJson.writeJoined([[start, i - 1]], w);
+                    first = false;
+                }
+                w.put((first ? "" : ",") + JSON.stringify(this.summary(i)));
+                first = false;
+                start = i + 1;
+            }
+            if (start <= to) {
+                if (!first) w.put(",");
+                this.summaryJson.writeJoined([[start, to]], w);
+                first = false;
+            }
+        }
     }
 
     /** Checks what writeSummaries(runs) will copy (a damaged cache file throws here, before any output). */
@@ -347,7 +408,7 @@ export class PackageTable {
                 return (table.flagCol.get(i) & FLAG_HELD) !== 0;
             },
             get keptBack() {
-                return KEPT_BACK_CODES[(table.flagCol.get(i) & KEPT_BACK_MASK) >> KEPT_BACK_SHIFT] ?? null;
+                return table.keptBack(i);
             },
             get phasedPercentage() {
                 const p = table.phasedCol.get(i);
