@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Builds everything with esbuild:
 //   dist/cockpit-apt-bridge.js  the bridge CLI, one CommonJS file for Node >= 18, and beside it
 //   dist/stores-libs.cjs        the libraries only the stores' definitions need (YAML, JSON Schema)
@@ -39,8 +40,13 @@ const builtinDefaultsPlugin = {
     name: "builtin-defaults",
     setup(b) {
         // Import statements only: the shim's own require() is Node's.
-        b.onResolve({ filter: /^node:(fs|path|os|v8|vm)$/ }, (args) => (args.kind === "import-statement" ? { path: args.path, namespace: "builtin-default" } : undefined));
-        b.onLoad({ filter: /.*/, namespace: "builtin-default" }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)});`, loader: "js" }));
+        b.onResolve({ filter: /^node:(fs|path|os|v8|vm)$/ }, (args) =>
+            args.kind === "import-statement" ? { path: args.path, namespace: "builtin-default" } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: "builtin-default" }, (args) => ({
+            contents: `export default require(${JSON.stringify(args.path)});`,
+            loader: "js",
+        }));
     },
 };
 
@@ -76,9 +82,16 @@ async function buildBridge() {
             ...bridgeCommon,
             entryPoints: [path.join(root, "src/bridge/main.ts")],
             outfile: path.join(dist, "cockpit-apt-bridge.js"),
-            define: { __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER), __COCKPIT_APT_VERSION__: JSON.stringify(VERSION) },
+            define: {
+                __COCKPIT_APT_BUILD__: JSON.stringify(BRIDGE_KEY_PLACEHOLDER),
+                __COCKPIT_APT_VERSION__: JSON.stringify(VERSION),
+            },
         }),
-        esbuild.build({ ...bridgeCommon, entryPoints: [path.join(root, "src/bridge", STORES_LIBS)], outfile: path.join(dist, STORES_LIBS) }),
+        esbuild.build({
+            ...bridgeCommon,
+            entryPoints: [path.join(root, "src/bridge", STORES_LIBS)],
+            outfile: path.join(dist, STORES_LIBS),
+        }),
     ]);
     const mainText = main.outputFiles[0].text;
     const libsText = libs.outputFiles[0].text;
@@ -148,7 +161,15 @@ function copyStatic() {
     // with its translated name and summary (msgfmt --xml, Debian's gettext).
     buildPoFiles(path.join(root, "po"), moduleDir);
     const metainfo = path.join(root, "src/ui/org.cockpit_project.apt.metainfo.xml");
-    execFileSync("msgfmt", ["--xml", "--template", metainfo, "-d", path.join(root, "po"), "-o", path.join(moduleDir, path.basename(metainfo))]);
+    execFileSync("msgfmt", [
+        "--xml",
+        "--template",
+        metainfo,
+        "-d",
+        path.join(root, "po"),
+        "-o",
+        path.join(moduleDir, path.basename(metainfo)),
+    ]);
     // (the UI build may end before the bridge's: the last copyStatic, after both, copies them)
     const libs = path.join(dist, STORES_LIBS);
     if (fs.existsSync(libs)) fs.copyFileSync(libs, path.join(moduleDir, STORES_LIBS));
@@ -160,13 +181,33 @@ function copyStatic() {
     }
 }
 
-const copyPlugin = { name: "copy-static", setup(b) { b.onEnd(() => copyStatic()); } };
+const copyPlugin = {
+    name: "copy-static",
+    setup(b) {
+        b.onEnd(() => copyStatic());
+    },
+};
 
 const configs = [ui, demo].filter(Boolean).map((c) => ({ ...c, plugins: [...(c.plugins ?? []), copyPlugin] }));
 if (watch) {
     // The bridge is two builds and a key made of both: rebuilt whole when its sources change.
-    const rebuildBridge = { name: "rebuild-bridge", setup(b) { b.onEnd(async (r) => { if (!r.errors.length) { await buildBridge(); copyStatic(); } }); } };
-    const bridgeWatch = { ...bridgeCommon, entryPoints: [path.join(root, "src/bridge/main.ts")], outfile: path.join(dist, "cockpit-apt-bridge.js"), plugins: [builtinDefaultsPlugin, rebuildBridge] };
+    const rebuildBridge = {
+        name: "rebuild-bridge",
+        setup(b) {
+            b.onEnd(async (r) => {
+                if (!r.errors.length) {
+                    await buildBridge();
+                    copyStatic();
+                }
+            });
+        },
+    };
+    const bridgeWatch = {
+        ...bridgeCommon,
+        entryPoints: [path.join(root, "src/bridge/main.ts")],
+        outfile: path.join(dist, "cockpit-apt-bridge.js"),
+        plugins: [builtinDefaultsPlugin, rebuildBridge],
+    };
     for (const c of [bridgeWatch, ...configs]) await (await esbuild.context(c)).watch();
     console.log("watching for changes...");
 } else {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // ESLint flat config: typescript-eslint's recommended rules over all TypeScript.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -25,7 +26,8 @@ export default tseslint.config(
                     patterns: [
                         {
                             group: ["**/launch/*", "**/commands/*", "**/query/*"],
-                            message: "apt/ and index/ are the bottom layers: they may not import from launch/, commands/ or query/.",
+                            message:
+                                "apt/ and index/ are the bottom layers: they may not import from launch/, commands/ or query/.",
                         },
                     ],
                 },
@@ -51,11 +53,14 @@ export default tseslint.config(
                 },
                 {
                     // A literal, or a value typed Translatable (made by N_()): the type checker sees to that.
-                    selector: "CallExpression[callee.name='_'][arguments.0.type=/^(ConditionalExpression|LogicalExpression|BinaryExpression|TemplateLiteral)$/]",
-                    message: "_() takes one string literal (or an N_() value): xgettext cannot extract the strings of an expression; call _() on each literal.",
+                    selector:
+                        "CallExpression[callee.name='_'][arguments.0.type=/^(ConditionalExpression|LogicalExpression|BinaryExpression|TemplateLiteral)$/]",
+                    message:
+                        "_() takes one string literal (or an N_() value): xgettext cannot extract the strings of an expression; call _() on each literal.",
                 },
                 {
-                    selector: "CallExpression[callee.name='ngettext']:matches([arguments.0.type!='Literal'], [arguments.1.type!='Literal'])",
+                    selector:
+                        "CallExpression[callee.name='ngettext']:matches([arguments.0.type!='Literal'], [arguments.1.type!='Literal'])",
                     message: "ngettext() takes two string literals (xgettext cannot extract anything else).",
                 },
             ],

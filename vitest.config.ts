@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { defineConfig } from "vitest/config";
 
 // Five projects, run separately by scripts/test.sh so that a failure says where it is:

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // npm run bench:e2e: the page in real Cockpit and Debian's Chromium against this
 // machine's own APT (read-only: nothing is clicked that changes anything), timed
 // as a user sees it:
@@ -60,7 +61,11 @@ async function startCockpit() {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-e2e-"));
     fs.mkdirSync(path.join(base, "bin"));
     fs.mkdirSync(path.join(base, "share/cockpit"), { recursive: true });
-    fs.writeFileSync(path.join(base, "bin/cockpit-apt-bridge"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, "dist/cockpit-apt-bridge.js"))} "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+        path.join(base, "bin/cockpit-apt-bridge"),
+        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, "dist/cockpit-apt-bridge.js"))} "$@"\n`,
+        { mode: 0o755 },
+    );
     fs.symlinkSync(path.join(ROOT, "dist/apt"), path.join(base, "share/cockpit/apt"));
     const env = { ...process.env, PATH: `${base}/bin:${process.env.PATH}`, XDG_DATA_DIRS: `${base}/share:/usr/share` };
     // The host's APT: never a sandbox's settings from the calling shell.
@@ -68,7 +73,11 @@ async function startCockpit() {
     delete env.COCKPIT_APT_STORES_DIR;
     delete env.COCKPIT_APT_CACHE_DIR;
     const port = await freePort();
-    const child = spawn(ws, ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)], { env, stdio: "ignore" });
+    const child = spawn(
+        ws,
+        ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)],
+        { env, stdio: "ignore" },
+    );
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -136,7 +145,15 @@ async function main() {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-chromium-"));
     const context = await chromium.launchPersistentContext(profile, {
         executablePath: "/usr/bin/chromium",
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--headless"],
+        args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--headless",
+        ],
         headless: true,
         viewport: { width: 1280, height: 900 },
     });
@@ -150,7 +167,10 @@ async function main() {
             // The shell's part: until the page's own document has loaded in its iframe.
             await frame.waitForLoadState("domcontentloaded", { timeout: TIMEOUT });
             const shell = performance.now() - t;
-            await frame.waitForSelector("[data-testid=section-grid], [data-testid=package-row]", { state: "visible", timeout: TIMEOUT });
+            await frame.waitForSelector("[data-testid=section-grid], [data-testid=package-row]", {
+                state: "visible",
+                timeout: TIMEOUT,
+            });
             const open = performance.now() - t;
             const page_ = open - shell;
 
@@ -165,9 +185,15 @@ async function main() {
             await input.fill("");
             t = performance.now();
             await input.pressSequentially(QUERY, { delay: 0 });
-            await frame.waitForSelector(`[data-testid=package-row][data-package="${QUERY}"]`, { state: "visible", timeout: TIMEOUT });
+            await frame.waitForSelector(`[data-testid=package-row][data-package="${QUERY}"]`, {
+                state: "visible",
+                timeout: TIMEOUT,
+            });
             const search = performance.now() - t;
-            const count = await frame.locator("[data-testid=list-count]").innerText().catch(() => "");
+            const count = await frame
+                .locator("[data-testid=list-count]")
+                .innerText()
+                .catch(() => "");
 
             await page.waitForTimeout(500); // let the list settle (effects, tab counts)
             const scroll = await scrollList(frame);
@@ -186,28 +212,64 @@ async function main() {
     }
 
     const rest = runs.slice(1);
-    const row = (name, key, what) => `${name.padEnd(10)} ${runs[0][key].toFixed(0).padStart(8)} ${median(rest.map((r) => r[key])).toFixed(0).padStart(8)} ${Math.min(...rest.map((r) => r[key])).toFixed(0).padStart(8)} ${Math.max(...rest.map((r) => r[key])).toFixed(0).padStart(8)}   ${what}`;
-    console.log(`\nThe page in Cockpit and Chromium, this machine's APT, ${RUNS} runs (ms; median/min/max of runs 2-${RUNS}):`);
-    console.log(`(${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}: other work on the machine slows every figure)`);
-    console.log(`${"".padEnd(10)} ${"first".padStart(8)} ${"median".padStart(8)} ${"min".padStart(8)} ${"max".padStart(8)}`);
+    const row = (name, key, what) =>
+        `${name.padEnd(10)} ${runs[0][key].toFixed(0).padStart(8)} ${median(rest.map((r) => r[key]))
+            .toFixed(0)
+            .padStart(8)} ${Math.min(...rest.map((r) => r[key]))
+            .toFixed(0)
+            .padStart(8)} ${Math.max(...rest.map((r) => r[key]))
+            .toFixed(0)
+            .padStart(8)}   ${what}`;
+    console.log(
+        `\nThe page in Cockpit and Chromium, this machine's APT, ${RUNS} runs (ms; median/min/max of runs 2-${RUNS}):`,
+    );
+    console.log(
+        `(${os.cpus().length} CPUs, load average ${os
+            .loadavg()
+            .map((l) => l.toFixed(1))
+            .join(" ")}: other work on the machine slows every figure)`,
+    );
+    console.log(
+        `${"".padEnd(10)} ${"first".padStart(8)} ${"median".padStart(8)} ${"min".padStart(8)} ${"max".padStart(8)}`,
+    );
     console.log(row("open", "open", "navigation -> first list (Browse's section grid) visible"));
-    console.log(row("  shell", "shell", "  of which Cockpit's shell, until the page's document has loaded in its iframe"));
-    console.log(row("  page", "page", "  of which the page: its document loaded -> first list visible (bridge calls included)"));
+    console.log(
+        row("  shell", "shell", "  of which Cockpit's shell, until the page's document has loaded in its iframe"),
+    );
+    console.log(
+        row("  page", "page", "  of which the page: its document loaded -> first list visible (bridge calls included)"),
+    );
     console.log(row("installed", "installed", "Installed tab clicked -> rows visible"));
-    console.log(row("search", "search", `typing "${QUERY}" -> its row visible (incl. 300 ms debounce); ${runs.at(-1)?.count ?? ""}`));
+    console.log(
+        row(
+            "search",
+            "search",
+            `typing "${QUERY}" -> its row visible (incl. 300 ms debounce); ${runs.at(-1)?.count ?? ""}`,
+        ),
+    );
 
     // Scrolling: the frames of runs 2-N together.
     const intervals = rest.flatMap((r) => r.scroll.intervals);
     // Intervals come in multiples of the 16.7 ms vsync with some jitter: 1 ms of slack per budget.
     const over = (ms) => intervals.filter((x) => x > ms + 1).length;
     const { rows, domRows } = runs.at(-1).scroll;
-    console.log(`\nScrolling the search's list of ${rows} rows top to bottom in ${SCROLL_MS / 1000} s, runs 2-${RUNS} (${intervals.length} frames; headless Chromium, no GPU, no CPU throttling, on this machine):`);
+    console.log(
+        `\nScrolling the search's list of ${rows} rows top to bottom in ${SCROLL_MS / 1000} s, runs 2-${RUNS} (${intervals.length} frames; headless Chromium, no GPU, no CPU throttling, on this machine):`,
+    );
     const mean = intervals.reduce((a, b) => a + b, 0) / intervals.length;
-    console.log(`  frames per second  mean ${(1000 / mean).toFixed(1)}, median ${(1000 / median(intervals)).toFixed(1)}, 5th percentile ${(1000 / percentile(intervals, 95)).toFixed(1)} (first run: median ${(1000 / median(runs[0].scroll.intervals)).toFixed(1)})`);
-    console.log(`  frame time         median ${median(intervals).toFixed(1)} ms, 95th percentile ${percentile(intervals, 95).toFixed(1)} ms, worst 1% ${percentile(intervals, 99).toFixed(1)} ms, max ${Math.max(...intervals).toFixed(1)} ms`);
+    console.log(
+        `  frames per second  mean ${(1000 / mean).toFixed(1)}, median ${(1000 / median(intervals)).toFixed(1)}, 5th percentile ${(1000 / percentile(intervals, 95)).toFixed(1)} (first run: median ${(1000 / median(runs[0].scroll.intervals)).toFixed(1)})`,
+    );
+    console.log(
+        `  frame time         median ${median(intervals).toFixed(1)} ms, 95th percentile ${percentile(intervals, 95).toFixed(1)} ms, worst 1% ${percentile(intervals, 99).toFixed(1)} ms, max ${Math.max(...intervals).toFixed(1)} ms`,
+    );
     const share = (n) => `${n} (${((100 * n) / intervals.length).toFixed(1)}%)`;
-    console.log(`  frames over 16.7 ms ${share(over(16.7))}, over 33.3 ms ${share(over(33.3))} (missed 1+ / 2+ vsyncs)`);
-    console.log(`  package rows in the DOM: at most ${Math.max(...runs.map((r) => r.scroll.domRows))} of ${rows} (last run ${domRows})`);
+    console.log(
+        `  frames over 16.7 ms ${share(over(16.7))}, over 33.3 ms ${share(over(33.3))} (missed 1+ / 2+ vsyncs)`,
+    );
+    console.log(
+        `  package rows in the DOM: at most ${Math.max(...runs.map((r) => r.scroll.domRows))} of ${rows} (last run ${domRows})`,
+    );
     if (rows < 1000) console.log(`  (fewer than 1,000 rows: "${QUERY}" finds too few packages; try --query lib)`);
 }
 

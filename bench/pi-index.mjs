@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The index a Raspberry Pi OS 64-bit machine really has, as a sandbox APT root for
 // `npm run bench -- --index pi`: bookworm (main, contrib, non-free, non-free-firmware)
 // with its updates, security and backports suites, plus trixie main; architectures
@@ -43,7 +44,15 @@ export function ensurePiIndex({ log = console.error } = {}) {
     const stamp = path.join(PI_ROOT, "updated");
     const fresh = fs.existsSync(stamp) && Date.now() - fs.statSync(stamp).mtimeMs < 24 * 3600_000;
     if (fresh) return conf;
-    for (const d of ["etc/apt/apt.conf.d", "etc/apt/preferences.d", "etc/apt/sources.list.d", "var/lib/apt/lists/partial", "var/lib/dpkg", "var/cache/apt/archives/partial", "var/log/apt"]) {
+    for (const d of [
+        "etc/apt/apt.conf.d",
+        "etc/apt/preferences.d",
+        "etc/apt/sources.list.d",
+        "var/lib/apt/lists/partial",
+        "var/lib/dpkg",
+        "var/cache/apt/archives/partial",
+        "var/log/apt",
+    ]) {
         fs.mkdirSync(path.join(PI_ROOT, d), { recursive: true });
     }
     write(
@@ -63,7 +72,8 @@ export function ensurePiIndex({ log = console.error } = {}) {
             "",
         ].join("\n"),
     );
-    const deb = (archs, uri, suite, components) => `deb [arch=${archs.join(",")} signed-by=${KEYRING}] ${MIRROR}/${uri} ${suite} ${components}`;
+    const deb = (archs, uri, suite, components) =>
+        `deb [arch=${archs.join(",")} signed-by=${KEYRING}] ${MIRROR}/${uri} ${suite} ${components}`;
     write(
         path.join(PI_ROOT, "etc/apt/sources.list"),
         [
@@ -79,20 +89,35 @@ export function ensurePiIndex({ log = console.error } = {}) {
     write(path.join(PI_ROOT, "etc/apt/preferences.d/pi.pref"), PREFERENCES.map((p) => p.join("\n") + "\n").join("\n"));
     // The installed packages: this machine's own (their names and versions; nothing here installs them).
     fs.copyFileSync("/var/lib/dpkg/status", path.join(PI_ROOT, "var/lib/dpkg/status"));
-    log("bench --index pi: apt-get update of bookworm (+updates, security, backports) and trixie for arm64, armhf, amd64 (minutes) ...");
-    execFileSync("apt-get", ["update", "-q"], { env: { ...process.env, APT_CONFIG: conf }, stdio: ["ignore", "ignore", "inherit"] });
+    log(
+        "bench --index pi: apt-get update of bookworm (+updates, security, backports) and trixie for arm64, armhf, amd64 (minutes) ...",
+    );
+    execFileSync("apt-get", ["update", "-q"], {
+        env: { ...process.env, APT_CONFIG: conf },
+        stdio: ["ignore", "ignore", "inherit"],
+    });
     write(stamp, new Date().toISOString() + "\n");
     return conf;
 }
 
 /** Packages the bridge and libapt disagree on (candidate, installed, upgradable, section, origin). */
 export function piDisagreements(bridge, env) {
-    const oracle = execFileSync("/usr/bin/python3", [path.join(root, "test/differential/oracle.py")], { env, encoding: "utf8", maxBuffer: 1 << 30 });
+    const oracle = execFileSync("/usr/bin/python3", [path.join(root, "test/differential/oracle.py")], {
+        env,
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+    });
     const apt = new Map();
     for (const line of oracle.split("\n")) if (line) apt.set(JSON.parse(line).name, JSON.parse(line));
     const ours = new Map();
     for (let offset = 0; ; offset += 1000) {
-        const page = JSON.parse(execFileSync(process.execPath, [bridge, "packages", "filter", "--offset", String(offset)], { env, encoding: "utf8", maxBuffer: 1 << 28 }));
+        const page = JSON.parse(
+            execFileSync(process.execPath, [bridge, "packages", "filter", "--offset", String(offset)], {
+                env,
+                encoding: "utf8",
+                maxBuffer: 1 << 28,
+            }),
+        );
         for (const p of page.packages) ours.set(p.name, p);
         if (offset + 1000 >= page.total) break;
     }
@@ -105,9 +130,11 @@ export function piDisagreements(bridge, env) {
             continue;
         }
         for (const field of ["candidateVersion", "installedVersion", "upgradable", "section"]) {
-            if (JSON.stringify(p[field]) !== JSON.stringify(o[field])) out.push(`${name}: ${field} bridge=${JSON.stringify(p[field])} apt=${JSON.stringify(o[field])}`);
+            if (JSON.stringify(p[field]) !== JSON.stringify(o[field]))
+                out.push(`${name}: ${field} bridge=${JSON.stringify(p[field])} apt=${JSON.stringify(o[field])}`);
         }
-        if (p.origin && !o.origins.some((x) => JSON.stringify(x) === JSON.stringify(p.origin))) out.push(`${name}: origin ${JSON.stringify(p.origin)} not among APT's`);
+        if (p.origin && !o.origins.some((x) => JSON.stringify(x) === JSON.stringify(p.origin)))
+            out.push(`${name}: origin ${JSON.stringify(p.origin)} not among APT's`);
     }
     return { packages: apt.size, disagreements: out };
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // npm run bench: the bridge's speed on this machine's full APT index, side by side
 // with python-apt (Debian's python3-apt) measured in the same run, as ratios.
 // `npm run bench -- --index pi`: the same on a Raspberry-Pi-like index of several
@@ -14,12 +15,18 @@ import { ensurePiIndex, piDisagreements } from "./pi-index.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 // BENCH_BRIDGE: another build of the bridge (an older commit's dist/, to compare in the same conditions).
-const bridge = process.env.BENCH_BRIDGE ? path.resolve(process.env.BENCH_BRIDGE) : path.join(root, "dist/cockpit-apt-bridge.js");
+const bridge = process.env.BENCH_BRIDGE
+    ? path.resolve(process.env.BENCH_BRIDGE)
+    : path.join(root, "dist/cockpit-apt-bridge.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 // Cockpit spawns programs with a minimal environment: mimic it, so that shell extras
 // (NODE_EXTRA_CA_CERTS makes Node parse the CA bundle at start) do not count.
-const baseEnv = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: os.homedir(), LANG: "C.UTF-8" };
+const baseEnv = {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    HOME: os.homedir(),
+    LANG: "C.UTF-8",
+};
 const indexArg = process.argv.indexOf("--index");
 const indexName = indexArg >= 0 ? process.argv[indexArg + 1] : "host";
 if (indexName !== "host" && indexName !== "pi") {
@@ -32,7 +39,9 @@ if (indexName !== "host" && indexName !== "pi") {
 const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-root-"));
 {
     const indexConf = indexName === "pi" ? ensurePiIndex() : null;
-    const status = execFileSync("apt-config", ["shell", "S", "Dir::State::status/f"], { env: { ...baseEnv, ...(indexConf ? { APT_CONFIG: indexConf } : {}) } })
+    const status = execFileSync("apt-config", ["shell", "S", "Dir::State::status/f"], {
+        env: { ...baseEnv, ...(indexConf ? { APT_CONFIG: indexConf } : {}) },
+    })
         .toString()
         .replace(/^S='(.*)'\n?$/s, "$1");
     fs.copyFileSync(status, path.join(benchDir, "status"));
@@ -51,8 +60,13 @@ const dpkgRan = () => {
 
 /** Peak RSS (MB) of one run, by /usr/bin/time. */
 function peakRss(cmd, args, env) {
-    const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { env: { ...baseEnv, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 500)}`);
+    const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], {
+        env: { ...baseEnv, ...env },
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+    });
+    if (r.status !== 0)
+        throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 500)}`);
     return Number(r.stderr.trim().split("\n").pop()) / 1024;
 }
 
@@ -70,11 +84,27 @@ function wallTimes(cmd, args, env, runs, warmup = 0) {
     if (hasHyperfine) {
         const out = path.join(os.tmpdir(), `cockpit-apt-bench-${process.pid}.json`);
         const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-        const r = spawnSync("hyperfine", ["-N", "--style", "none", "-w", String(warmup), "-r", String(runs), "--export-json", out, [cmd, ...args].map(quote).join(" ")], {
-            env: { ...baseEnv, ...env },
-            encoding: "utf8",
-        });
-        if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(-500)} ${r.stderr.slice(-500)}`);
+        const r = spawnSync(
+            "hyperfine",
+            [
+                "-N",
+                "--style",
+                "none",
+                "-w",
+                String(warmup),
+                "-r",
+                String(runs),
+                "--export-json",
+                out,
+                [cmd, ...args].map(quote).join(" "),
+            ],
+            {
+                env: { ...baseEnv, ...env },
+                encoding: "utf8",
+            },
+        );
+        if (r.status !== 0)
+            throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(-500)} ${r.stderr.slice(-500)}`);
         const times = JSON.parse(fs.readFileSync(out, "utf8")).results[0].times.map((t) => t * 1000);
         fs.rmSync(out, { force: true });
         return times;
@@ -107,7 +137,9 @@ try {
 const node = process.execPath;
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-"));
 const env = { COCKPIT_APT_CACHE_DIR: cacheDir };
-const count = JSON.parse(execFileSync(node, [bridge, "packages", "filter", "--limit", "1"], { env: { ...baseEnv, ...env } }).toString()).total;
+const count = JSON.parse(
+    execFileSync(node, [bridge, "packages", "filter", "--limit", "1"], { env: { ...baseEnv, ...env } }).toString(),
+).total;
 
 // The reference: python-apt building its cache, the least any python-apt tool pays per request.
 const pyCache = time("/usr/bin/python3", ["-c", "import apt; apt.Cache()"], {}, Math.min(RUNS, 7));
@@ -134,10 +166,22 @@ const bench = (label, args, extraEnv = {}, runs = RUNS) => {
     };
     const filter = ["packages", "filter"];
     const kinds = [
-        { label: "cold: packages filter (builds the index cache)", args: filter, prepare: () => fs.rmSync(cacheDir, { recursive: true, force: true }) },
+        {
+            label: "cold: packages filter (builds the index cache)",
+            args: filter,
+            prepare: () => fs.rmSync(cacheDir, { recursive: true, force: true }),
+        },
         { label: "after dpkg ran: packages filter (index rebuilt)", args: filter, prepare: dpkgRan },
-        { label: "first --tab updates after dpkg ran (kept back)", args: [...filter, "--tab", "updates"], prepare: () => {} },
-        { label: "first rdepends bash after a build (relation index)", args: ["packages", "rdepends", "bash"], prepare: () => removeCacheFiles(/\.relations$/) },
+        {
+            label: "first --tab updates after dpkg ran (kept back)",
+            args: [...filter, "--tab", "updates"],
+            prepare: () => {},
+        },
+        {
+            label: "first rdepends bash after a build (relation index)",
+            args: ["packages", "rdepends", "bash"],
+            prepare: () => removeCacheFiles(/\.relations$/),
+        },
     ].map((k) => ({ ...k, times: [], rss: 0 }));
     for (let i = 0; i < Number(process.env.BENCH_BUILD_ROUNDS ?? 3); i++) {
         for (const k of kinds) {
@@ -147,22 +191,30 @@ const bench = (label, args, extraEnv = {}, runs = RUNS) => {
             k.times.push(Number(process.hrtime.bigint() - t0) / 1e6);
         }
     }
-    for (const k of kinds) rows.push({ label: k.label, median: median(k.times), min: Math.min(...k.times), rssMB: k.rss });
+    for (const k of kinds)
+        rows.push({ label: k.label, median: median(k.times), min: Math.min(...k.times), rssMB: k.rss });
 }
 // The headline, measured in turns with apt.Cache() and node -e 0 (bridge, python-apt, node, bridge,
 // ...): a busy moment of the machine falls on all alike.
 const nodeTurns = [];
-const headline = buildsOnly ? null : (() => {
-    const ours = [];
-    const theirs = [];
-    const rounds = 3;
-    for (let k = 0; k < rounds; k++) {
-        ours.push(...wallTimes(node, [bridge, "packages", "filter"], env, Math.ceil(RUNS / rounds), 1));
-        theirs.push(...wallTimes("/usr/bin/python3", ["-c", "import apt; apt.Cache()"], {}, 3));
-        nodeTurns.push(...wallTimes(node, ["-e", "0"], {}, Math.ceil(RUNS / rounds), 1));
-    }
-    return { median: median(ours), min: Math.min(...ours), rssMB: peakRss(node, [bridge, "packages", "filter"], env), py: median(theirs) };
-})();
+const headline = buildsOnly
+    ? null
+    : (() => {
+          const ours = [];
+          const theirs = [];
+          const rounds = 3;
+          for (let k = 0; k < rounds; k++) {
+              ours.push(...wallTimes(node, [bridge, "packages", "filter"], env, Math.ceil(RUNS / rounds), 1));
+              theirs.push(...wallTimes("/usr/bin/python3", ["-c", "import apt; apt.Cache()"], {}, 3));
+              nodeTurns.push(...wallTimes(node, ["-e", "0"], {}, Math.ceil(RUNS / rounds), 1));
+          }
+          return {
+              median: median(ours),
+              min: Math.min(...ours),
+              rssMB: peakRss(node, [bridge, "packages", "filter"], env),
+              py: median(theirs),
+          };
+      })();
 if (headline) rows.push({ label: "packages filter (browse, first 1000)", ...headline });
 bench("packages filter --tab installed", ["packages", "filter", "--tab", "installed"]);
 bench("packages filter --tab updates", ["packages", "filter", "--tab", "updates"]);
@@ -221,12 +273,27 @@ const insight = (label, args, py) => {
         ours.push(...wallTimes(node, [bridge, ...args], env, Math.ceil(RUNS / 5), k === 0 ? 1 : 0));
         theirs.push(...wallTimes("/usr/bin/python3", ["-c", py.script, ...py.args], {}, 1));
     }
-    insightRows.push({ label, median: median(ours), min: Math.min(...ours), rssMB: peakRss(node, [bridge, ...args], env), py: median(theirs) });
+    insightRows.push({
+        label,
+        median: median(ours),
+        min: Math.min(...ours),
+        rssMB: peakRss(node, [bridge, ...args], env),
+        py: median(theirs),
+    });
 };
-insight("packages dependencies bash", ["packages", "dependencies", "bash"], { script: PY_DEPENDENCIES, args: ["bash"] });
-insight("packages dependencies python3", ["packages", "dependencies", "python3"], { script: PY_DEPENDENCIES, args: ["python3"] });
+insight("packages dependencies bash", ["packages", "dependencies", "bash"], {
+    script: PY_DEPENDENCIES,
+    args: ["bash"],
+});
+insight("packages dependencies python3", ["packages", "dependencies", "python3"], {
+    script: PY_DEPENDENCIES,
+    args: ["python3"],
+});
 insight("packages rdepends bash", ["packages", "rdepends", "bash"], { script: PY_RDEPENDS, args: ["bash"] });
-insight("packages rdepends libc6 (~22,000 relations)", ["packages", "rdepends", "libc6"], { script: PY_RDEPENDS, args: ["libc6"] });
+insight("packages rdepends libc6 (~22,000 relations)", ["packages", "rdepends", "libc6"], {
+    script: PY_RDEPENDS,
+    args: ["libc6"],
+});
 bench("packages files bash", ["packages", "files", "bash"]);
 bench("packages changelog bash", ["packages", "changelog", "bash"]);
 
@@ -244,25 +311,41 @@ for (const f of fs.readdirSync(cacheDir)) cacheBytes += fs.statSync(path.join(ca
 const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => n.toFixed(1).padStart(8);
 /** "14.2x faster", or for a request slower than the reference (an index build) "4.3x slower". */
-const ratio = (reference, ours) => (ours <= reference ? `${(reference / ours).toFixed(1)}x faster` : `${(ours / reference).toFixed(1)}x slower`);
+const ratio = (reference, ours) =>
+    ours <= reference ? `${(reference / ours).toFixed(1)}x faster` : `${(ours / reference).toFixed(1)}x slower`;
 console.log(`\ncache on disk after the run: ${(cacheBytes / 1e6).toFixed(0)} MB`);
-console.log(`\ncockpit-apt-bridge benchmark: ${count} packages in ${indexName === "pi" ? "the Raspberry-Pi-like index (bench/pi-index.mjs)" : "this machine's index"}, ${RUNS} runs each, median wall time of a whole process`);
-console.log(`reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`);
-if (headline) console.log(
-    `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`,
+console.log(
+    `\ncockpit-apt-bridge benchmark: ${count} packages in ${indexName === "pi" ? "the Raspberry-Pi-like index (bench/pi-index.mjs)" : "this machine's index"}, ${RUNS} runs each, median wall time of a whole process`,
 );
+console.log(
+    `reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`,
+);
+if (headline)
+    console.log(
+        `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`,
+    );
 console.log(`${pad("request", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   vs apt.Cache()`);
 for (const r of rows) {
-    console.log(`${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${ratio(pyCache.median, r.median)}`);
+    console.log(
+        `${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${ratio(pyCache.median, r.median)}`,
+    );
 }
-console.log(`${pad("python3 -c 'import apt; apt.Cache()'", 50)} ${num(pyCache.median)} ${num(pyCache.min)} ${num(pyCache.rssMB)}   1.0x`);
-console.log(`\n${pad("package insight (same query in python-apt)", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   ${"python-apt".padStart(10)}`);
+console.log(
+    `${pad("python3 -c 'import apt; apt.Cache()'", 50)} ${num(pyCache.median)} ${num(pyCache.min)} ${num(pyCache.rssMB)}   1.0x`,
+);
+console.log(
+    `\n${pad("package insight (same query in python-apt)", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   ${"python-apt".padStart(10)}`,
+);
 for (const r of insightRows) {
-    console.log(`${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${num(r.py)} ms: ${ratio(r.py, r.median)}`);
+    console.log(
+        `${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${num(r.py)} ms: ${ratio(r.py, r.median)}`,
+    );
 }
 if (indexName === "pi") {
     const { packages, disagreements } = piDisagreements(bridge, { ...baseEnv, ...env });
-    console.log(`\nagreement with libapt (python3-apt) on this index: ${packages} packages, ${disagreements.length} disagreements`);
+    console.log(
+        `\nagreement with libapt (python3-apt) on this index: ${packages} packages, ${disagreements.length} disagreements`,
+    );
     for (const d of disagreements.slice(0, 20)) console.log(`  ${d}`);
 }
 fs.rmSync(cacheDir, { recursive: true, force: true });

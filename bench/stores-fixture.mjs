@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Writes N store definitions into DIR for the benchmark: `node bench/stores-fixture.mjs DIR N`.
 // They look like real ones: every filter category, facet wildcards, custom
 // sections and category metadata, matched against the host's Debian index.
@@ -9,8 +10,34 @@ if (!dir) {
     console.error("usage: node bench/stores-fixture.mjs DIR [N]");
     process.exit(2);
 }
-const sections = ["net", "admin", "devel", "web", "database", "utils", "science", "sound", "graphics", "editors", "mail", "games", "text", "python"];
-const facets = ["use", "role", "interface", "implemented-in", "works-with", "network", "scope", "field", "devel", "admin"];
+const sections = [
+    "net",
+    "admin",
+    "devel",
+    "web",
+    "database",
+    "utils",
+    "science",
+    "sound",
+    "graphics",
+    "editors",
+    "mail",
+    "games",
+    "text",
+    "python",
+];
+const facets = [
+    "use",
+    "role",
+    "interface",
+    "implemented-in",
+    "works-with",
+    "network",
+    "scope",
+    "field",
+    "devel",
+    "admin",
+];
 const origins = ["Debian", "Debian Backports", "Container Apps"];
 fs.mkdirSync(dir, { recursive: true });
 for (let i = 0; i < Number(countText); i++) {
@@ -30,15 +57,18 @@ for (let i = 0; i < Number(countText); i++) {
         ...(i % 3 === 0 ? ["  include_packages: [bash, curl, nginx, vim, git, openssh-server]"] : []),
         ...(i % 2
             ? ["browse_by: categories"]
-            : ["browse_by: sections", "custom_sections:",
-        `  - id: ${s}-tools`,
-        `    label: ${s} tools`,
-        `    description: The ${s} tools of store ${i}.`,
-        `    tags: [role::program]`,
-        `  - id: monitoring`,
-        `    label: Monitoring`,
-        `    description: Monitoring.`,
-        `    tags: [use::monitor]`]),
+            : [
+                  "browse_by: sections",
+                  "custom_sections:",
+                  `  - id: ${s}-tools`,
+                  `    label: ${s} tools`,
+                  `    description: The ${s} tools of store ${i}.`,
+                  `    tags: [role::program]`,
+                  `  - id: monitoring`,
+                  `    label: Monitoring`,
+                  `    description: Monitoring.`,
+                  `    tags: [use::monitor]`,
+              ]),
         "category_metadata:",
         "  - id: navigation",
         "    label: Navigation",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The demo's AppStream data, made from demo/catalog.ts: every container app
  * ships a metainfo file (/usr/share/metainfo/<id>.metainfo.xml) with a 64x64
@@ -51,7 +52,10 @@ const NAMES: Record<string, string> = {
 
 /** German names and summaries of a few apps: the page asks for its language (--lang). */
 const GERMAN: Record<string, { name?: string; summary: string }> = {
-    "marine-signalk-server-container": { name: "Signal-K-Server", summary: "Die Datendrehscheibe des Boots für NMEA 0183 und NMEA 2000" },
+    "marine-signalk-server-container": {
+        name: "Signal-K-Server",
+        summary: "Die Datendrehscheibe des Boots für NMEA 0183 und NMEA 2000",
+    },
     "marine-avnav-container": { summary: "AvNav-Kartenplotter im Browser an Bord" },
     "marine-anchor-alarm-container": { name: "Ankeralarm", summary: "Warnt, wenn der Anker slippt" },
 };
@@ -75,7 +79,8 @@ function categoriesOf(tags: readonly string[]): string[] {
     if (has("hardware::nmea") || has("category::instruments")) out.add("Network");
     if (has("use::monitor") || has("category::monitoring")) out.add("Monitor");
     if (tags.some((t) => t === "category::databases" || t === "use::storing")) out.add("Database");
-    if (tags.some((t) => t === "category::ci" || t === "category::code-hosting" || t === "field::devel")) out.add("Development");
+    if (tags.some((t) => t === "category::ci" || t === "category::code-hosting" || t === "field::devel"))
+        out.add("Development");
     if (has("category::automation")) out.add("HomeAutomation");
     if (has("category::networking")) out.add("Network");
     if (out.size === 0) out.add("Utility");
@@ -112,9 +117,13 @@ function metainfo(a: AppStreamSource): string {
     const id = appId(a.name);
     const de = GERMAN[a.name];
     const shots = SHOTS.map(
-        (s, i) => `    <screenshot${i === 0 ? ' type="default"' : ""}>\n      <caption>${s.caption}</caption>\n      <image type="source" width="480" height="270">file://${screenshotDir(a.name)}/${s.file}</image>\n    </screenshot>`,
+        (s, i) =>
+            `    <screenshot${i === 0 ? ' type="default"' : ""}>\n      <caption>${s.caption}</caption>\n      <image type="source" width="480" height="270">file://${screenshotDir(a.name)}/${s.file}</image>\n    </screenshot>`,
     );
-    if (a.name === OFFLINE_SCREENSHOT_APP) shots.push(`    <screenshot>\n      <caption>Night mode</caption>\n      <image type="source">${OFFLINE_SCREENSHOT_URL}</image>\n    </screenshot>`);
+    if (a.name === OFFLINE_SCREENSHOT_APP)
+        shots.push(
+            `    <screenshot>\n      <caption>Night mode</caption>\n      <image type="source">${OFFLINE_SCREENSHOT_URL}</image>\n    </screenshot>`,
+        );
     return `<?xml version="1.0" encoding="UTF-8"?>
 <component type="web-application">
   <id>${id}</id>
@@ -127,7 +136,9 @@ function metainfo(a: AppStreamSource): string {
   </description>
   <icon type="local" width="64" height="64">${iconPath(a.name)}</icon>
   <categories>
-${categoriesOf(a.tags).map((c) => `    <category>${c}</category>`).join("\n")}
+${categoriesOf(a.tags)
+    .map((c) => `    <category>${c}</category>`)
+    .join("\n")}
   </categories>${a.homepage ? `\n  <url type="homepage">${xml(a.homepage)}</url>` : ""}
   <launchable type="url">http://localhost:${a.port}/</launchable>
   <content_rating type="oars-1.1"/>
@@ -160,7 +171,11 @@ const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a YAML 
  * `mediaDir` (the repository's media/ directory, a file: MediaBaseUrl as
  * for a local repository); `media` maps their paths there to their bytes.
  */
-export function dep11Catalog(apps: readonly AppStreamSource[], mediaDir: string, origin: string): Dep11Spec & { media: Record<string, Buffer> } {
+export function dep11Catalog(
+    apps: readonly AppStreamSource[],
+    mediaDir: string,
+    origin: string,
+): Dep11Spec & { media: Record<string, Buffer> } {
     const docs = [`---\nFile: DEP-11\nVersion: '0.16'\nOrigin: ${origin}\nMediaBaseUrl: file://${mediaDir}\n`];
     const icons: Record<string, Uint8Array> = {};
     const media: Record<string, Buffer> = {};
@@ -200,9 +215,22 @@ export function dep11Catalog(apps: readonly AppStreamSource[], mediaDir: string,
         SHOTS.forEach((s, i) => {
             const rel = `${id}/${s.file}`;
             media[rel] = screenshotOf(a.name, s.salt);
-            lines.push(...(i === 0 ? ["- default: true", "  caption:"] : ["- caption:"]), `    C: ${s.caption}`, "  source-image:", `    url: ${rel}`, "    width: 480", "    height: 270");
+            lines.push(
+                ...(i === 0 ? ["- default: true", "  caption:"] : ["- caption:"]),
+                `    C: ${s.caption}`,
+                "  source-image:",
+                `    url: ${rel}`,
+                "    width: 480",
+                "    height: 270",
+            );
         });
-        lines.push("Releases:", `- version: ${yamlString(upstream(a.version))}`, "  unix-timestamp: 1717200000", "  description:", `    C: ${yamlString("<p>Packaged for the container apps repository.</p>")}`);
+        lines.push(
+            "Releases:",
+            `- version: ${yamlString(upstream(a.version))}`,
+            "  unix-timestamp: 1717200000",
+            "  description:",
+            `    C: ${yamlString("<p>Packaged for the container apps repository.</p>")}`,
+        );
         docs.push(lines.join("\n") + "\n");
     }
     return { yaml: docs.join(""), icons, media };

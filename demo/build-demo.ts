@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Builds the demo: a sandbox APT root (test/support/sandbox.ts) that the page
  * runs against through APT_CONFIG, COCKPIT_APT_STORES_DIR and
@@ -25,7 +26,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildDeb, type DebSpec } from "../test/support/debs.js";
 import { BRIDGE_JS, createSandbox, PROJECT_ROOT, runProgram, type Sandbox } from "../test/support/sandbox.js";
-import { APPSTREAM_STABLE, APPSTREAM_TESTING, CONTAINER_APPS, CONTAINER_APPS_ORIGIN, CONTAINER_APPS_TESTING, DEMO_MAINTAINER, EXTRAS, EXTRAS_ORIGIN, PREINSTALLED_OLD } from "./catalog.js";
+import {
+    APPSTREAM_STABLE,
+    APPSTREAM_TESTING,
+    CONTAINER_APPS,
+    CONTAINER_APPS_ORIGIN,
+    CONTAINER_APPS_TESTING,
+    DEMO_MAINTAINER,
+    EXTRAS,
+    EXTRAS_ORIGIN,
+    PREINSTALLED_OLD,
+} from "./catalog.js";
 import { dep11Catalog } from "./appstream.js";
 
 export const STORE_IDS = ["marine", "devtools"] as const;
@@ -107,16 +118,31 @@ function buildStorePackages(outDir: string, log: (line: string) => void): Record
     for (const id of STORE_IDS) {
         const definition = path.join(PROJECT_ROOT, "stores", `${id}.yaml`);
         const assets = path.join(PROJECT_ROOT, "stores", id);
-        const args = [path.join(PROJECT_ROOT, "scripts/build-store-deb.mjs"), "--definition", definition, "--out", outDir, "--maintainer", DEMO_MAINTAINER];
+        const args = [
+            path.join(PROJECT_ROOT, "scripts/build-store-deb.mjs"),
+            "--definition",
+            definition,
+            "--out",
+            outDir,
+            "--maintainer",
+            DEMO_MAINTAINER,
+        ];
         if (fs.existsSync(assets)) args.push("--assets", assets);
         try {
-            const file = execFileSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SOURCE_DATE_EPOCH: "1717200000" } }).trim();
+            const file = execFileSync(process.execPath, args, {
+                encoding: "utf8",
+                stdio: ["ignore", "pipe", "pipe"],
+                env: { ...process.env, SOURCE_DATE_EPOCH: "1717200000" },
+            }).trim();
             out[id] = path.resolve(PROJECT_ROOT, file.split("\n").pop() ?? "");
         } catch (error) {
             const err = error as { stderr?: string; message: string };
             // TODO(stores): drop this fallback once the bridge has `stores validate` (issue 3).
-            if (!/Unknown command: stores validate/.test(err.stderr ?? "")) throw new Error(`building the ${id} store package failed: ${err.stderr ?? err.message}`);
-            log(`  note: this bridge cannot validate store definitions yet; ${id}-container-store built without validation`);
+            if (!/Unknown command: stores validate/.test(err.stderr ?? ""))
+                throw new Error(`building the ${id} store package failed: ${err.stderr ?? err.message}`);
+            log(
+                `  note: this bridge cannot validate store definitions yet; ${id}-container-store built without validation`,
+            );
             out[id] = buildUnvalidatedStoreDeb(id, definition, fs.existsSync(assets) ? assets : null, outDir);
         }
     }
@@ -125,7 +151,12 @@ function buildStorePackages(outDir: string, log: (line: string) => void): Record
 
 function buildUnvalidatedStoreDeb(id: StoreId, definition: string, assets: string | null, outDir: string): string {
     const files = [{ path: `/etc/container-apps/stores/${id}.yaml`, content: fs.readFileSync(definition, "utf8") }];
-    const assetFiles = assets ? fs.readdirSync(assets).map((f) => ({ path: `/usr/share/container-stores/${id}/${f}`, content: fs.readFileSync(path.join(assets, f), "utf8") })) : [];
+    const assetFiles = assets
+        ? fs.readdirSync(assets).map((f) => ({
+              path: `/usr/share/container-stores/${id}/${f}`,
+              content: fs.readFileSync(path.join(assets, f), "utf8"),
+          }))
+        : [];
     const spec: DebSpec = {
         name: `${id}-container-store`,
         version: "1.0",
@@ -143,7 +174,10 @@ function buildUnvalidatedStoreDeb(id: StoreId, definition: string, assets: strin
 // apt-config's /f and /d give a key as a full file or directory path.
 function hostConfig(key: string, fallback: string): string {
     try {
-        const out = execFileSync("apt-config", ["shell", "V", key + (fallback.endsWith("/") ? "/d" : "/f")], { encoding: "utf8", env: { ...process.env, APT_CONFIG: "" } });
+        const out = execFileSync("apt-config", ["shell", "V", key + (fallback.endsWith("/") ? "/d" : "/f")], {
+            encoding: "utf8",
+            env: { ...process.env, APT_CONFIG: "" },
+        });
         return /V='(.*)'/.exec(out)?.[1] ?? fallback;
     } catch {
         return fallback;
@@ -186,7 +220,8 @@ function copyHostSources(sb: Sandbox, log: (line: string) => void): void {
     const preferences = hostConfig("Dir::Etc::preferences", "/etc/apt/preferences");
 
     const etc = path.join(root, "etc/apt");
-    if (fs.existsSync(sourceList) && fs.statSync(sourceList).isFile()) copy(sourceList, path.join(etc, "sources.list.d/host.list"));
+    if (fs.existsSync(sourceList) && fs.statSync(sourceList).isFile())
+        copy(sourceList, path.join(etc, "sources.list.d/host.list"));
     const parts: Array<[string, string, RegExp]> = [
         [sourceParts, "sources.list.d", /^[\w.-]+\.(list|sources)$/],
         [trustedParts, "trusted.gpg.d", /^[\w.-]+\.(gpg|asc)$/],
@@ -196,10 +231,12 @@ function copyHostSources(sb: Sandbox, log: (line: string) => void): void {
         if (!fs.existsSync(dir)) continue;
         for (const f of fs.readdirSync(dir)) {
             const from = path.join(dir, f);
-            if (valid.test(f) && fs.statSync(from).isFile()) copy(from, path.join(etc, target, target === "sources.list.d" ? `host-${f}` : f));
+            if (valid.test(f) && fs.statSync(from).isFile())
+                copy(from, path.join(etc, target, target === "sources.list.d" ? `host-${f}` : f));
         }
     }
-    if (fs.existsSync(preferences) && fs.statSync(preferences).isFile()) copy(preferences, path.join(etc, "preferences"));
+    if (fs.existsSync(preferences) && fs.statSync(preferences).isFile())
+        copy(preferences, path.join(etc, "preferences"));
     let files = 0;
     for (const f of fs.readdirSync(lists)) {
         const from = path.join(lists, f);
@@ -220,21 +257,58 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
     log("  building the demo repositories (dpkg-deb)");
     // The apps' AppStream catalogs (DEP-11), their screenshots under each repository's media/ (a file: MediaBaseUrl).
     const reposDir = path.join(dir, "root", "repos");
-    const stableCatalog = dep11Catalog(APPSTREAM_STABLE, path.join(reposDir, "container-apps", "media"), "container-apps-stable-main");
-    const testingCatalog = dep11Catalog(APPSTREAM_TESTING, path.join(reposDir, "container-apps-testing", "media"), "container-apps-testing-main");
+    const stableCatalog = dep11Catalog(
+        APPSTREAM_STABLE,
+        path.join(reposDir, "container-apps", "media"),
+        "container-apps-stable-main",
+    );
+    const testingCatalog = dep11Catalog(
+        APPSTREAM_TESTING,
+        path.join(reposDir, "container-apps-testing", "media"),
+        "container-apps-testing-main",
+    );
     const sb = await createSandbox({
         root: path.join(dir, "root"),
         architectures: [arch],
         repos: [
-            { name: "container-apps", origin: CONTAINER_APPS_ORIGIN, label: CONTAINER_APPS_ORIGIN, suite: "stable", codename: "apps", architectures: [arch], packages: CONTAINER_APPS, dep11: { main: stableCatalog } },
-            { name: "container-apps-testing", origin: CONTAINER_APPS_ORIGIN, label: CONTAINER_APPS_ORIGIN, suite: "testing", codename: "apps-testing", architectures: [arch], packages: CONTAINER_APPS_TESTING, dep11: { main: testingCatalog } },
-            { name: "extras", origin: EXTRAS_ORIGIN, label: "Example Extras", suite: "stable", codename: "extras", architectures: [arch], packages: EXTRAS },
+            {
+                name: "container-apps",
+                origin: CONTAINER_APPS_ORIGIN,
+                label: CONTAINER_APPS_ORIGIN,
+                suite: "stable",
+                codename: "apps",
+                architectures: [arch],
+                packages: CONTAINER_APPS,
+                dep11: { main: stableCatalog },
+            },
+            {
+                name: "container-apps-testing",
+                origin: CONTAINER_APPS_ORIGIN,
+                label: CONTAINER_APPS_ORIGIN,
+                suite: "testing",
+                codename: "apps-testing",
+                architectures: [arch],
+                packages: CONTAINER_APPS_TESTING,
+                dep11: { main: testingCatalog },
+            },
+            {
+                name: "extras",
+                origin: EXTRAS_ORIGIN,
+                label: "Example Extras",
+                suite: "stable",
+                codename: "extras",
+                architectures: [arch],
+                packages: EXTRAS,
+            },
         ],
         statusStanzas: [COCKPIT_APT_STATUS],
         update: false,
     });
     fs.writeFileSync(path.join(sb.root, "var/lib/dpkg/info/cockpit-apt.list"), "");
-    for (const [repo, catalog] of [["container-apps", stableCatalog], ["container-apps-testing", testingCatalog]] as const) {
+    for (const [repo, catalog] of [
+        ["container-apps", stableCatalog],
+        ["container-apps-testing", testingCatalog],
+    ] as const) {
         for (const [rel, bytes] of Object.entries(catalog.media)) {
             const file = path.join(reposDir, repo, "media", rel);
             fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -266,7 +340,8 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
         const held = path.join(sb.root, "repos/preinstalled/pool/main");
         const file = buildDeb(PREINSTALLED_OLD, held);
         const r = await sb.dpkg(["-i", file]);
-        if (r.status !== 0) throw new Error(`installing ${PREINSTALLED_OLD.name} ${PREINSTALLED_OLD.version} failed: ${r.stderr}`);
+        if (r.status !== 0)
+            throw new Error(`installing ${PREINSTALLED_OLD.name} ${PREINSTALLED_OLD.version} failed: ${r.stderr}`);
     }
     for (const id of options.installStores ?? ["marine"]) {
         const r = await sb.aptGet(["install", "-y", "-q", `${id}-container-store`]);
@@ -294,7 +369,10 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
     if (options.warmCache ?? true) {
         log("  building the bridge's index cache");
         // With cockpit-ws's environment (no LC_ALL=C of the test helpers): the cache key includes the language.
-        const child = runProgram(process.execPath, [BRIDGE_JS, "packages", "filter", "--limit", "1"], { ...process.env, ...env });
+        const child = runProgram(process.execPath, [BRIDGE_JS, "packages", "filter", "--limit", "1"], {
+            ...process.env,
+            ...env,
+        });
         const r = await child.done;
         if (r.status !== 0) throw new Error(`the bridge failed on the demo root: ${r.stdout} ${r.stderr}`);
     }

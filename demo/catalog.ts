@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The demo's packages: container apps as a container-apps repository would
  * publish them (named <prefix>-<app>-container, debtags role::container-app,
@@ -77,8 +78,15 @@ const marine: AppSpec[] = [
         version: "2.9.1-1",
         section: "net",
         summary: "Signal K server: the boat's data hub for NMEA 0183 and NMEA 2000",
-        description: "Collects instrument data from NMEA 0183 and NMEA 2000 networks and serves it as Signal K over HTTP and WebSocket to chart plotters, dashboards and apps on board.",
-        tags: ["field::marine", "hardware::nmea", "use::navigating", "category::instruments", "implemented-in::javascript"],
+        description:
+            "Collects instrument data from NMEA 0183 and NMEA 2000 networks and serves it as Signal K over HTTP and WebSocket to chart plotters, dashboards and apps on board.",
+        tags: [
+            "field::marine",
+            "hardware::nmea",
+            "use::navigating",
+            "category::instruments",
+            "implemented-in::javascript",
+        ],
         image: "signalk/signalk-server:latest",
         port: 3000,
         homepage: "https://signalk.org/",
@@ -88,7 +96,8 @@ const marine: AppSpec[] = [
         version: "20240520-2",
         section: "misc",
         summary: "AvNav chart plotter for the browser on board",
-        description: "A chart plotter in the browser: raster and vector charts, routes, waypoints, AIS targets and an anchor watch, for tablets and phones on the boat's network.",
+        description:
+            "A chart plotter in the browser: raster and vector charts, routes, waypoints, AIS targets and an anchor watch, for tablets and phones on the boat's network.",
         tags: ["field::marine", "use::navigating", "category::navigation", "implemented-in::python"],
         image: "wellenvogel/avnav:latest",
         port: 8080,
@@ -108,7 +117,8 @@ const marine: AppSpec[] = [
         version: "1.3.2-1",
         section: "net",
         summary: "AIS receiver and decoder with a live target map",
-        description: "Decodes AIS messages from an RTL-SDR stick or an NMEA 0183 AIS receiver and shows nearby vessels, their course and closest point of approach.",
+        description:
+            "Decodes AIS messages from an RTL-SDR stick or an NMEA 0183 AIS receiver and shows nearby vessels, their course and closest point of approach.",
         tags: ["field::marine", "hardware::nmea", "hardware::radio", "use::navigating", "category::navigation"],
         image: "example/ais-decoder:1.3",
         port: 8100,
@@ -118,7 +128,8 @@ const marine: AppSpec[] = [
         version: "0.9.4-1",
         section: "net",
         summary: "NMEA 2000 to NMEA 0183 and Signal K gateway",
-        description: "Reads the boat's NMEA 2000 backbone through a CAN interface and forwards PGNs as NMEA 0183 sentences and Signal K deltas.",
+        description:
+            "Reads the boat's NMEA 2000 backbone through a CAN interface and forwards PGNs as NMEA 0183 sentences and Signal K deltas.",
         tags: ["field::marine", "hardware::nmea", "hardware::can", "category::instruments"],
         image: "example/n2k-gateway:0.9",
         port: 2000,
@@ -139,7 +150,8 @@ const marine: AppSpec[] = [
         version: "10.4.2-1",
         section: "misc",
         summary: "Grafana dashboards for batteries, tanks and engine",
-        description: "Dashboards and alarms over the boat's time series: battery state of charge, tank levels, bilge pump cycles and engine hours.",
+        description:
+            "Dashboards and alarms over the boat's time series: battery state of charge, tank levels, bilge pump cycles and engine hours.",
         tags: ["field::marine", "use::monitor", "use::viewing", "category::monitoring"],
         image: "grafana/grafana:10.4.2",
         port: 3001,
@@ -150,7 +162,8 @@ const marine: AppSpec[] = [
         version: "1.4.0-1",
         section: "misc",
         summary: "Anchor watch with drag alarm",
-        description: "Watches the boat's position while at anchor and raises an alarm on phones and the chart plotter when it drags out of the swing circle.",
+        description:
+            "Watches the boat's position while at anchor and raises an alarm on phones and the chart plotter when it drags out of the swing circle.",
         tags: ["field::marine", "use::navigating", "use::monitor", "category::navigation"],
         image: "example/anchor-alarm:1.4",
         port: 8200,
@@ -160,7 +173,8 @@ const marine: AppSpec[] = [
         version: "3.1.0-1",
         section: "misc",
         summary: "Battery and solar monitor for Victron and BMS devices",
-        description: "Reads battery monitors, solar chargers and BMS over VE.Direct and Bluetooth, and publishes state of charge and charge current.",
+        description:
+            "Reads battery monitors, solar chargers and BMS over VE.Direct and Bluetooth, and publishes state of charge and charge current.",
         tags: ["field::marine", "use::monitor", "hardware::usb", "category::monitoring"],
         image: "example/battery-monitor:3.1",
         port: 8300,
@@ -170,7 +184,8 @@ const marine: AppSpec[] = [
         version: "1.0.3-1",
         section: "contrib/science",
         summary: "GRIB weather forecasts downloaded for offshore passages",
-        description: "Downloads GRIB wind, pressure and wave forecasts when the boat is online and serves them to chart plotters offline.",
+        description:
+            "Downloads GRIB wind, pressure and wave forecasts when the boat is online and serves them to chart plotters offline.",
         tags: ["field::marine", "use::downloading", "category::weather"],
         image: "example/grib-downloader:1.0",
         port: 8400,
@@ -180,7 +195,8 @@ const marine: AppSpec[] = [
         version: "0.6.1-1",
         section: "misc",
         summary: "Electronic logbook filled from the instruments",
-        description: "Writes the ship's log from position, speed, wind and engine data, with manual entries and PDF export.",
+        description:
+            "Writes the ship's log from position, speed, wind and engine data, with manual entries and PDF export.",
         tags: ["field::marine", "use::editing", "category::logbook"],
         image: "example/logbook:0.6",
         port: 8500,
@@ -193,7 +209,8 @@ const devtools: AppSpec[] = [
         version: "1.21.11-1",
         section: "vcs",
         summary: "Gitea: lightweight Git hosting with issues and reviews",
-        description: "A self-hosted Git service: repositories, pull requests, issues, a package registry and actions runners.",
+        description:
+            "A self-hosted Git service: repositories, pull requests, issues, a package registry and actions runners.",
         tags: ["field::devel", "use::storing", "category::code-hosting", "implemented-in::go"],
         image: "gitea/gitea:1.21",
         port: 3300,
@@ -214,7 +231,8 @@ const devtools: AppSpec[] = [
         version: "2.5.0-1",
         section: "devel",
         summary: "Woodpecker CI: pipelines for every push",
-        description: "A simple CI engine: pipelines defined in YAML next to the code, run in containers, with Gitea and Forgejo integration.",
+        description:
+            "A simple CI engine: pipelines defined in YAML next to the code, run in containers, with Gitea and Forgejo integration.",
         tags: ["field::devel", "use::checking", "category::ci", "implemented-in::go"],
         image: "woodpeckerci/woodpecker-server:v2.5",
         port: 8000,
@@ -301,7 +319,8 @@ const testing: AppSpec[] = [
         version: "0.3.0~beta2-1",
         section: "net",
         summary: "Wind instrument display with true wind calculation (beta)",
-        description: "Shows apparent and true wind, VMG and laylines from the NMEA 2000 wind sensor on any screen on board.",
+        description:
+            "Shows apparent and true wind, VMG and laylines from the NMEA 2000 wind sensor on any screen on board.",
         tags: ["field::marine", "hardware::nmea", "category::instruments"],
         image: "example/wind-instruments:0.3-beta",
         port: 8600,
@@ -330,7 +349,9 @@ export const CONTAINER_APPS: DebSpec[] = [...marine, ...devtools, ...others].map
 
 /** Names of the apps each example store selects (what the store filter must show). */
 export const MARINE_APPS = [...marine, testing[0] as AppSpec].map((a) => a.name);
-export const DEVTOOLS_APPS = [...devtools, testing[1] as AppSpec].map((a) => a.name).concat(["marine-influxdb-container"]);
+export const DEVTOOLS_APPS = [...devtools, testing[1] as AppSpec]
+    .map((a) => a.name)
+    .concat(["marine-influxdb-container"]);
 export const OTHER_APPS = others.map((a) => a.name);
 
 /** An installed app with a newer version in the repository: the demo's Updates tab is not empty. */

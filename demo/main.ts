@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * node build/demo-builder.mjs [--dir DIR] [--no-host-lists] [--stores marine,devtools | --stores none]
  *
@@ -9,7 +10,9 @@ import path from "node:path";
 import { buildDemo, STORE_IDS, type StoreId } from "./build-demo.js";
 
 function usage(message: string): never {
-    process.stderr.write(`demo: ${message}\nusage: demo-builder [--dir DIR] [--no-host-lists] [--stores marine,devtools|none]\n`);
+    process.stderr.write(
+        `demo: ${message}\nusage: demo-builder [--dir DIR] [--no-host-lists] [--stores marine,devtools|none]\n`,
+    );
     process.exit(2);
 }
 
@@ -23,11 +26,25 @@ async function main(argv: string[]): Promise<void> {
         else if (arg === "--no-host-lists") hostLists = false;
         else if (arg === "--stores") {
             const value = argv[++i] ?? usage("--stores needs a list");
-            stores = value === "none" ? [] : value.split(",").map((s) => (STORE_IDS.includes(s as StoreId) ? (s as StoreId) : usage(`unknown store ${s} (known: ${STORE_IDS.join(", ")})`)));
+            stores =
+                value === "none"
+                    ? []
+                    : value
+                          .split(",")
+                          .map((s) =>
+                              STORE_IDS.includes(s as StoreId)
+                                  ? (s as StoreId)
+                                  : usage(`unknown store ${s} (known: ${STORE_IDS.join(", ")})`),
+                          );
         } else usage(`unknown option ${arg}`);
     }
     const started = Date.now();
-    const demo = await buildDemo({ dir, hostLists, installStores: stores, log: (line) => process.stderr.write(`${line}\n`) });
+    const demo = await buildDemo({
+        dir,
+        hostLists,
+        installStores: stores,
+        log: (line) => process.stderr.write(`${line}\n`),
+    });
     process.stderr.write(`  demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${demo.root}\n`);
     process.stdout.write(`${path.join(path.resolve(dir), "demo.env")}\n`);
 }

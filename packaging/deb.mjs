@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Helpers shared by scripts/build-deb.mjs and scripts/build-store-deb.mjs:
 // stage a binary package tree, write DEBIAN/control and md5sums, and build the
 // .deb with the real dpkg-deb. No shell is ever involved: every tool is run by
@@ -92,8 +93,12 @@ export function installTree(from, to, options = {}) {
             const childRel = rel ? `${rel}/${entry.name}` : entry.name;
             if (skip(childRel)) continue;
             if (entry.isDirectory()) walk(childRel);
-            else if (entry.isFile()) installFile(path.join(from, childRel), path.join(to, childRel), executable(childRel) ? 0o755 : 0o644);
-            else throw new UsageError(`${path.join(from, childRel)}: not a regular file or directory (symbolic links and special files are not packaged)`);
+            else if (entry.isFile())
+                installFile(path.join(from, childRel), path.join(to, childRel), executable(childRel) ? 0o755 : 0o644);
+            else
+                throw new UsageError(
+                    `${path.join(from, childRel)}: not a regular file or directory (symbolic links and special files are not packaged)`,
+                );
         }
     };
     walk("");
@@ -141,7 +146,13 @@ export function installedSize(root) {
 export function md5sums(root) {
     return listTree(root)
         .filter(({ stat }) => stat.isFile())
-        .map(({ rel }) => `${crypto.createHash("md5").update(fs.readFileSync(path.join(root, rel))).digest("hex")}  ${rel}\n`)
+        .map(
+            ({ rel }) =>
+                `${crypto
+                    .createHash("md5")
+                    .update(fs.readFileSync(path.join(root, rel)))
+                    .digest("hex")}  ${rel}\n`,
+        )
         .join("");
 }
 

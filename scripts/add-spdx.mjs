@@ -12,7 +12,17 @@ import { execFileSync } from "node:child_process";
 const LICENSE = "LGPL-2.1-or-later";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 /** The comment that opens a line, by file type. */
-const COMMENT = { ".ts": "//", ".tsx": "//", ".js": "//", ".mjs": "//", ".cjs": "//", ".mts": "//", ".sh": "#", ".py": "#", ".css": null };
+const COMMENT = {
+    ".ts": "//",
+    ".tsx": "//",
+    ".js": "//",
+    ".mjs": "//",
+    ".cjs": "//",
+    ".mts": "//",
+    ".sh": "#",
+    ".py": "#",
+    ".css": null,
+};
 /** Generated or third-party files: never given a header. */
 const SKIP = [/^dist\//, /^build\//, /^node_modules\//, /^po\//, /\.d\.mts$/];
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // npm run deb: builds cockpit-apt_<version>_all.deb from dist/ (run after
 // `node build.mjs`; the npm script does both), and the example store packages
 // of stores/*.yaml with scripts/build-store-deb.mjs.
@@ -22,7 +23,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError, buildDeb, displayPath, changelogField, changelogName, gzip9n, installFile, installTree, mkdir755, parseOptions } from "../packaging/deb.mjs";
+import {
+    UsageError,
+    buildDeb,
+    displayPath,
+    changelogField,
+    changelogName,
+    gzip9n,
+    installFile,
+    installTree,
+    mkdir755,
+    parseOptions,
+} from "../packaging/deb.mjs";
 import { buildStoreDeb } from "./build-store-deb.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,17 +63,23 @@ export function projectMaintainer() {
 export function buildCockpitAptDeb({ out }) {
     const missing = REQUIRED.filter((f) => !fs.existsSync(path.join(MODULE, f)));
     if (missing.length) {
-        throw new UsageError(`dist/apt is incomplete (missing ${missing.join(", ")}): run "node build.mjs" first ("npm run deb" does), and check that src/ui provides manifest.json and index.html`);
+        throw new UsageError(
+            `dist/apt is incomplete (missing ${missing.join(", ")}): run "node build.mjs" first ("npm run deb" does), and check that src/ui provides manifest.json and index.html`,
+        );
     }
     const pkgJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const version = String(pkgJson.version);
     const changelog = path.join(PACKAGING, "changelog");
     const top = changelogField(changelog, "Version");
     if (top !== version) {
-        throw new UsageError(`packaging/changelog's newest entry is ${top} but package.json says ${version}: add a changelog entry (dch -c packaging/changelog -v ${version})`);
+        throw new UsageError(
+            `packaging/changelog's newest entry is ${top} but package.json says ${version}: add a changelog entry (dch -c packaging/changelog -v ${version})`,
+        );
     }
     // Timestamps of the package are those of its newest changelog entry (reproducible builds).
-    const epoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : Number(changelogField(changelog, "Timestamp"));
+    const epoch = process.env.SOURCE_DATE_EPOCH
+        ? Number(process.env.SOURCE_DATE_EPOCH)
+        : Number(changelogField(changelog, "Timestamp"));
 
     const stage = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-deb-"));
     try {
@@ -76,16 +94,22 @@ export function buildCockpitAptDeb({ out }) {
         });
         installFile(path.join(PACKAGING, "cockpit-apt-bridge"), path.join(root, "usr/bin/cockpit-apt-bridge"), 0o755);
 
-        const metainfo = [path.join(MODULE, METAINFO), path.join(ROOT, "src/ui", METAINFO)].find((f) => fs.existsSync(f));
+        const metainfo = [path.join(MODULE, METAINFO), path.join(ROOT, "src/ui", METAINFO)].find((f) =>
+            fs.existsSync(f),
+        );
         installFile(/** @type {string} */ (metainfo), path.join(root, "usr/share/metainfo", METAINFO));
 
         const doc = path.join(root, "usr/share/doc/cockpit-apt");
         installFile(path.join(PACKAGING, "copyright"), path.join(doc, "copyright"));
         gzip9n(changelog, path.join(doc, changelogName(version)));
-        gzip9n(path.join(PACKAGING, "cockpit-apt-bridge.1"), path.join(root, "usr/share/man/man1/cockpit-apt-bridge.1.gz"));
+        gzip9n(
+            path.join(PACKAGING, "cockpit-apt-bridge.1"),
+            path.join(root, "usr/share/man/man1/cockpit-apt-bridge.1.gz"),
+        );
 
         const overrides = path.join(PACKAGING, "lintian-overrides");
-        if (fs.existsSync(overrides)) installFile(overrides, path.join(root, "usr/share/lintian/overrides/cockpit-apt"));
+        if (fs.existsSync(overrides))
+            installFile(overrides, path.join(root, "usr/share/lintian/overrides/cockpit-apt"));
 
         installFile(path.join(PACKAGING, "postrm"), path.join(root, "DEBIAN/postrm"), 0o755);
 
@@ -135,10 +159,15 @@ export function buildExampleStores({ out, log }) {
 export function runLintian(debs) {
     let output;
     try {
-        output = execFileSync("lintian", ["--fail-on", "error", "--display-info", "--tag-display-limit", "0", ...debs], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        output = execFileSync(
+            "lintian",
+            ["--fail-on", "error", "--display-info", "--tag-display-limit", "0", ...debs],
+            { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+        );
     } catch (e) {
         const err = /** @type {{ stdout?: string, stderr?: string, code?: string }} */ (e);
-        if (err.code === "ENOENT") throw new UsageError("lintian is not installed (scripts/install-deps.sh installs it)");
+        if (err.code === "ENOENT")
+            throw new UsageError("lintian is not installed (scripts/install-deps.sh installs it)");
         throw new UsageError(`lintian found errors:\n${err.stdout ?? ""}${err.stderr ?? ""}`);
     }
     if (output.trim()) process.stderr.write(output);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // build-store-deb: packages a cockpit-apt container store for store authors.
 //
 //   node scripts/build-store-deb.mjs --definition marine.yaml [--assets DIR]
@@ -49,13 +50,37 @@ export const STORES_DIR = "/etc/container-apps/stores";
  * @type {Record<string, { dep5: string, file: string, grant: string }>}
  */
 const COMMON_LICENSES = {
-    "CC0-1.0": { dep5: "CC0-1.0", file: "CC0-1.0", grant: "To the extent possible under law, the authors have waived all copyright\nand related or neighboring rights to this work (CC0 1.0 Universal)." },
+    "CC0-1.0": {
+        dep5: "CC0-1.0",
+        file: "CC0-1.0",
+        grant: "To the extent possible under law, the authors have waived all copyright\nand related or neighboring rights to this work (CC0 1.0 Universal).",
+    },
     "Apache-2.0": { dep5: "Apache-2.0", file: "Apache-2.0", grant: "Licensed under the Apache License, Version 2.0." },
-    "MPL-2.0": { dep5: "MPL-2.0", file: "MPL-2.0", grant: "This Source Code Form is subject to the terms of the Mozilla Public\nLicense, v. 2.0." },
-    "GPL-2.0-or-later": { dep5: "GPL-2+", file: "GPL-2", grant: "Licensed under the GNU General Public License, version 2 or (at your\noption) any later version." },
-    "GPL-3.0-or-later": { dep5: "GPL-3+", file: "GPL-3", grant: "Licensed under the GNU General Public License, version 3 or (at your\noption) any later version." },
-    "LGPL-2.1-or-later": { dep5: "LGPL-2.1+", file: "LGPL-2.1", grant: "Licensed under the GNU Lesser General Public License, version 2.1 or\n(at your option) any later version." },
-    "LGPL-3.0-or-later": { dep5: "LGPL-3+", file: "LGPL-3", grant: "Licensed under the GNU Lesser General Public License, version 3 or (at\nyour option) any later version." },
+    "MPL-2.0": {
+        dep5: "MPL-2.0",
+        file: "MPL-2.0",
+        grant: "This Source Code Form is subject to the terms of the Mozilla Public\nLicense, v. 2.0.",
+    },
+    "GPL-2.0-or-later": {
+        dep5: "GPL-2+",
+        file: "GPL-2",
+        grant: "Licensed under the GNU General Public License, version 2 or (at your\noption) any later version.",
+    },
+    "GPL-3.0-or-later": {
+        dep5: "GPL-3+",
+        file: "GPL-3",
+        grant: "Licensed under the GNU General Public License, version 3 or (at your\noption) any later version.",
+    },
+    "LGPL-2.1-or-later": {
+        dep5: "LGPL-2.1+",
+        file: "LGPL-2.1",
+        grant: "Licensed under the GNU Lesser General Public License, version 2.1 or\n(at your option) any later version.",
+    },
+    "LGPL-3.0-or-later": {
+        dep5: "LGPL-3+",
+        file: "LGPL-3",
+        grant: "Licensed under the GNU Lesser General Public License, version 3 or (at\nyour option) any later version.",
+    },
 };
 
 /**
@@ -81,17 +106,25 @@ const COMMON_LICENSES = {
  */
 export function validateDefinition(bridge, definition) {
     if (!fs.existsSync(bridge)) {
-        throw new UsageError(`cannot validate: the bridge ${bridge} does not exist (build it with "npm run build", or name one with --bridge)`);
+        throw new UsageError(
+            `cannot validate: the bridge ${bridge} does not exist (build it with "npm run build", or name one with --bridge)`,
+        );
     }
     let stdout = "";
     let status = 0;
     try {
-        stdout = execFileSync(process.execPath, [bridge, "stores", "validate", definition], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        stdout = execFileSync(process.execPath, [bridge, "stores", "validate", definition], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        });
     } catch (e) {
         const err = /** @type {{ status?: number, stdout?: string, stderr?: string }} */ (e);
         status = err.status ?? 1;
         stdout = err.stdout ?? "";
-        if (!stdout.trim()) throw new UsageError(`cannot validate ${definition}: the bridge failed (status ${status}): ${(err.stderr ?? "").trim()}`);
+        if (!stdout.trim())
+            throw new UsageError(
+                `cannot validate ${definition}: the bridge failed (status ${status}): ${(err.stderr ?? "").trim()}`,
+            );
     }
     /** @type {any} */
     let result;
@@ -101,7 +134,9 @@ export function validateDefinition(bridge, definition) {
         throw new UsageError(`cannot validate ${definition}: the bridge printed no JSON: ${stdout.slice(0, 300)}`);
     }
     if (result.error) {
-        throw new UsageError(`cannot validate ${definition}: the bridge answered ${result.error.code}: ${result.error.message}`);
+        throw new UsageError(
+            `cannot validate ${definition}: the bridge answered ${result.error.code}: ${result.error.message}`,
+        );
     }
     /** @param {{ file?: string, field?: string, code?: string, message?: string }} i */
     const format = (i) => {
@@ -159,8 +194,14 @@ function maintainerOf(given) {
     const email = process.env.DEBEMAIL ?? process.env.EMAIL;
     if (name && email) return `${name} <${email}>`;
     try {
-        const gitName = execFileSync("git", ["config", "user.name"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-        const gitEmail = execFileSync("git", ["config", "user.email"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+        const gitName = execFileSync("git", ["config", "user.name"], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+        }).trim();
+        const gitEmail = execFileSync("git", ["config", "user.email"], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+        }).trim();
         if (gitName && gitEmail) return `${gitName} <${gitEmail}>`;
     } catch {
         // no git, or no identity: fall through
@@ -177,11 +218,14 @@ export function buildStoreDeb(options) {
     const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     if (!options.definition) throw new UsageError("--definition FILE.yaml is required");
     const definition = path.resolve(options.definition);
-    if (!fs.existsSync(definition) || !fs.statSync(definition).isFile()) throw new UsageError(`${options.definition}: no such file`);
+    if (!fs.existsSync(definition) || !fs.statSync(definition).isFile())
+        throw new UsageError(`${options.definition}: no such file`);
     const version = options.version ?? "1.0";
-    if (!DEBIAN_VERSION.test(version)) throw new UsageError(`--version ${version}: not a Debian version (e.g. 1.0, 1.2-1, 2:1.0~rc1)`);
+    if (!DEBIAN_VERSION.test(version))
+        throw new UsageError(`--version ${version}: not a Debian version (e.g. 1.0, 1.2-1, 2:1.0~rc1)`);
     const assets = options.assets ? path.resolve(options.assets) : undefined;
-    if (assets && !(fs.existsSync(assets) && fs.statSync(assets).isDirectory())) throw new UsageError(`--assets ${options.assets}: not a directory`);
+    if (assets && !(fs.existsSync(assets) && fs.statSync(assets).isDirectory()))
+        throw new UsageError(`--assets ${options.assets}: not a directory`);
     if (options.copyright && options.license) throw new UsageError("give --copyright FILE or --license ID, not both");
 
     // 1. The bridge's own validation decides; nothing is written before it passes.
@@ -191,7 +235,8 @@ export function buildStoreDeb(options) {
     const id = String(doc.id);
     const name = String(doc.name ?? id);
     const pkg = `${id}-container-store`;
-    if (!DEBIAN_PACKAGE.test(pkg)) throw new UsageError(`store id "${id}" does not make a Debian package name (${pkg})`);
+    if (!DEBIAN_PACKAGE.test(pkg))
+        throw new UsageError(`store id "${id}" does not make a Debian package name (${pkg})`);
 
     // 2. Assets the definition names in its own directory must be in the package.
     const ownPrefix = `${ASSET_PREFIX}${id}/`;
@@ -200,24 +245,33 @@ export function buildStoreDeb(options) {
     const shipped = new Set();
     for (const ref of assetReferences(doc)) {
         if (!ref.value.startsWith(ownPrefix)) {
-            warnings.push({ field: ref.where, message: `${ref.where}: ${ref.value} is outside ${ownPrefix}; this package does not ship it` });
+            warnings.push({
+                field: ref.where,
+                message: `${ref.where}: ${ref.value} is outside ${ownPrefix}; this package does not ship it`,
+            });
             continue;
         }
         const rel = ref.value.slice(ownPrefix.length);
         const file = assets ? path.join(assets, rel) : undefined;
         if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-            problems.push(`  ${ref.where}: ${ref.value} needs ${rel} in ${assets ? `--assets ${options.assets}` : "an --assets directory"}`);
+            problems.push(
+                `  ${ref.where}: ${ref.value} needs ${rel} in ${assets ? `--assets ${options.assets}` : "an --assets directory"}`,
+            );
         } else {
             // The validator looked for it on this machine; the package ships it.
             shipped.add(fieldKey(ref.where));
         }
     }
     const shown = warnings.filter((w) => !(w.field && shipped.has(fieldKey(w.field))));
-    if (problems.length) throw new UsageError(`${options.definition}: assets missing; no package was built:\n${problems.join("\n")}`);
+    if (problems.length)
+        throw new UsageError(`${options.definition}: assets missing; no package was built:\n${problems.join("\n")}`);
 
     const maintainer = maintainerOf(options.maintainer);
-    const epoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : Math.floor(fs.statSync(definition).mtimeMs / 1000);
-    if (!Number.isInteger(epoch) || epoch < 0) throw new UsageError(`SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH}: not a number of seconds`);
+    const epoch = process.env.SOURCE_DATE_EPOCH
+        ? Number(process.env.SOURCE_DATE_EPOCH)
+        : Math.floor(fs.statSync(definition).mtimeMs / 1000);
+    if (!Number.isInteger(epoch) || epoch < 0)
+        throw new UsageError(`SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH}: not a number of seconds`);
 
     const stage = fs.mkdtempSync(path.join(os.tmpdir(), "store-deb-"));
     try {
@@ -228,12 +282,17 @@ export function buildStoreDeb(options) {
 
         const doc_ = path.join(root, `usr/share/doc/${pkg}`);
         if (options.copyright) installFile(path.resolve(options.copyright), path.join(doc_, "copyright"));
-        else writeFile(path.join(doc_, "copyright"), generatedCopyright(pkg, name, maintainer, options.license ?? "CC0-1.0", epoch));
+        else
+            writeFile(
+                path.join(doc_, "copyright"),
+                generatedCopyright(pkg, name, maintainer, options.license ?? "CC0-1.0", epoch),
+            );
 
         const changelog = path.join(stage, "changelog");
         if (options.changelog) {
             const top = changelogField(path.resolve(options.changelog), "Version");
-            if (top !== version) throw new UsageError(`--changelog ${options.changelog}: its newest entry is ${top}, not ${version}`);
+            if (top !== version)
+                throw new UsageError(`--changelog ${options.changelog}: its newest entry is ${top}, not ${version}`);
             fs.copyFileSync(path.resolve(options.changelog), changelog);
         } else {
             fs.writeFileSync(changelog, generatedChangelog(pkg, version, name, id, maintainer, epoch));
@@ -256,7 +315,13 @@ export function buildStoreDeb(options) {
         buildDeb({
             root,
             template,
-            values: { PACKAGE: pkg, VERSION: version, MAINTAINER: maintainer, SUMMARY: summary, LONG_DESCRIPTION: long },
+            values: {
+                PACKAGE: pkg,
+                VERSION: version,
+                MAINTAINER: maintainer,
+                SUMMARY: summary,
+                LONG_DESCRIPTION: long,
+            },
             outFile: file,
             epoch,
         });
@@ -341,7 +406,19 @@ function main(argv) {
         return 0;
     }
     try {
-        const o = parseOptions(argv, { values: ["definition", "assets", "version", "out", "maintainer", "license", "copyright", "changelog", "bridge"] });
+        const o = parseOptions(argv, {
+            values: [
+                "definition",
+                "assets",
+                "version",
+                "out",
+                "maintainer",
+                "license",
+                "copyright",
+                "changelog",
+                "bridge",
+            ],
+        });
         const result = buildStoreDeb(/** @type {StoreDebOptions} */ (/** @type {unknown} */ (o)));
         process.stdout.write(`${displayPath(result.file)}\n`);
         return 0;

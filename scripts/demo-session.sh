@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Cockpit's login for the demo (scripts/run-cockpit.sh names it in cockpit.conf
 # as the command of the Negotiate and Basic schemes): it lets every visitor in,
 # without checking anything, by starting a bridge as the user cockpit-ws runs as.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The translation pipeline, as Cockpit's own modules have it (starter-kit's Makefile):
 //
 //   node scripts/i18n.mjs update   po/cockpit-apt.pot anew from the sources (xgettext), the
@@ -22,7 +23,17 @@ const MANIFEST = "src/ui/manifest.json";
 const METAINFO = "src/ui/org.cockpit_project.apt.metainfo.xml";
 
 // Cockpit's keywords: _ and N_ (with or without context), gettext/ngettext as cockpit.gettext(...).
-const KEYWORDS = ["_:1,1t", "_:1c,2,2t", "N_:1,1t", "NC_:1c,2", "C_:1c,2", "gettext:1,1t", "gettext:1c,2,2t", "ngettext:1,2,3t", "ngettext:1c,2,3,4t"];
+const KEYWORDS = [
+    "_:1,1t",
+    "_:1c,2,2t",
+    "N_:1,1t",
+    "NC_:1c,2",
+    "C_:1c,2",
+    "gettext:1,1t",
+    "gettext:1c,2,2t",
+    "ngettext:1,2,3t",
+    "ngettext:1c,2,3,4t",
+];
 
 const HEADER = `# Translations of cockpit-apt, the Cockpit page for APT package management.
 # This file is distributed under the same license as cockpit-apt (LGPL-2.1-or-later).
@@ -45,7 +56,9 @@ msgstr ""
 
 // Our strings use $0-style placeholders, never printf's: without this xgettext marks a string
 // with "% o" in it ("$0% of machines") c-format, and msgfmt then demands "% o" in every translation.
-const NO_C_FORMAT = ["_:1", "N_:1", "gettext:1", "gettext:2", "ngettext:1", "ngettext:2", "ngettext:3"].map((f) => `--flag=${f}:no-c-format`);
+const NO_C_FORMAT = ["_:1", "N_:1", "gettext:1", "gettext:2", "ngettext:1", "ngettext:2", "ngettext:3"].map(
+    (f) => `--flag=${f}:no-c-format`,
+);
 
 function sourceFiles() {
     const out = [];
@@ -76,7 +89,9 @@ function manifestPot() {
     }
     const translations = { "": { "": { msgid: "", msgstr: ["Content-Type: text/plain; charset=UTF-8\n"] } } };
     for (const s of strings) translations[""][s] = { msgid: s, msgstr: [""], comments: { reference: MANIFEST } };
-    return gettextParser.po.compile({ charset: "utf-8", headers: { "Content-Type": "text/plain; charset=UTF-8" }, translations }).toString();
+    return gettextParser.po
+        .compile({ charset: "utf-8", headers: { "Content-Type": "text/plain; charset=UTF-8" }, translations })
+        .toString();
 }
 
 /** The template's text, made from the current sources. */
@@ -84,7 +99,17 @@ function extract() {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-i18n-"));
     try {
         const js = path.join(tmp, "js.pot");
-        run("xgettext", ["--default-domain=cockpit-apt", `--output=${js}`, "--language=C", "--keyword=", ...KEYWORDS.map((k) => `--keyword=${k}`), ...NO_C_FORMAT, "--from-code=UTF-8", "--add-comments=TRANSLATORS:", ...sourceFiles()]);
+        run("xgettext", [
+            "--default-domain=cockpit-apt",
+            `--output=${js}`,
+            "--language=C",
+            "--keyword=",
+            ...KEYWORDS.map((k) => `--keyword=${k}`),
+            ...NO_C_FORMAT,
+            "--from-code=UTF-8",
+            "--add-comments=TRANSLATORS:",
+            ...sourceFiles(),
+        ]);
         const xml = path.join(tmp, "xml.pot");
         run("xgettext", [`--output=${xml}`, "--from-code=UTF-8", METAINFO]);
         const manifest = path.join(tmp, "manifest.pot");
@@ -112,7 +137,10 @@ export function messages(text) {
 function literalCalls() {
     const found = [];
     const str = `"((?:[^"\\\\\\n]|\\\\.)*)"`;
-    const re = new RegExp(`(?<![\\w.$])(?:_|N_|gettext)\\(\\s*${str}\\s*\\)|(?<![\\w$])ngettext\\(\\s*${str}\\s*,\\s*${str}`, "g");
+    const re = new RegExp(
+        `(?<![\\w.$])(?:_|N_|gettext)\\(\\s*${str}\\s*\\)|(?<![\\w$])ngettext\\(\\s*${str}\\s*,\\s*${str}`,
+        "g",
+    );
     for (const file of sourceFiles()) {
         const text = fs.readFileSync(path.join(root, file), "utf8");
         for (const m of text.matchAll(re)) {
@@ -133,7 +161,8 @@ export function placeholderProblems(template, poText, name) {
         m.msgstr.forEach((s, i) => {
             if (s === "") return;
             const source = i === 0 || !m.msgid_plural ? m.msgid : m.msgid_plural;
-            if (placeholders(s) !== placeholders(source)) problems.push(`${name}: placeholders differ: ${JSON.stringify(source)} -> ${JSON.stringify(s)}`);
+            if (placeholders(s) !== placeholders(source))
+                problems.push(`${name}: placeholders differ: ${JSON.stringify(source)} -> ${JSON.stringify(s)}`);
         });
     }
     return problems;
@@ -148,20 +177,35 @@ function update() {
     fs.writeFileSync(TEMPLATE, extract());
     for (const lang of languages()) {
         const file = path.join(poDir, `${lang}.po`);
-        if (fs.existsSync(file)) run("msgmerge", ["--quiet", "--update", "--backup=none", "--no-fuzzy-matching", file, TEMPLATE]);
+        if (fs.existsSync(file))
+            run("msgmerge", ["--quiet", "--update", "--backup=none", "--no-fuzzy-matching", file, TEMPLATE]);
         else run("msginit", ["--no-translator", `--locale=${lang}`, `--input=${TEMPLATE}`, `--output-file=${file}`]);
     }
-    console.log(`po/cockpit-apt.pot: ${messages(fs.readFileSync(TEMPLATE, "utf8")).messages.size} messages; merged into ${languages().map((l) => `po/${l}.po`).join(", ")}`);
+    console.log(
+        `po/cockpit-apt.pot: ${messages(fs.readFileSync(TEMPLATE, "utf8")).messages.size} messages; merged into ${languages()
+            .map((l) => `po/${l}.po`)
+            .join(", ")}`,
+    );
 }
 
 function check() {
     const problems = [];
     const template = messages(fs.readFileSync(TEMPLATE, "utf8")).messages;
     const fresh = messages(extract()).messages;
-    for (const key of fresh.keys()) if (!template.has(key)) problems.push(`not in po/cockpit-apt.pot (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`);
-    for (const key of template.keys()) if (!fresh.has(key)) problems.push(`in po/cockpit-apt.pot but no longer in the sources (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`);
+    for (const key of fresh.keys())
+        if (!template.has(key))
+            problems.push(
+                `not in po/cockpit-apt.pot (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`,
+            );
+    for (const key of template.keys())
+        if (!fresh.has(key))
+            problems.push(
+                `in po/cockpit-apt.pot but no longer in the sources (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`,
+            );
     const ids = new Set([...fresh.values()].flatMap((m) => [m.msgid, m.msgid_plural].filter(Boolean)));
-    for (const call of literalCalls()) if (!ids.has(call.text)) problems.push(`${call.file}: ${JSON.stringify(call.text)} was not extracted by xgettext`);
+    for (const call of literalCalls())
+        if (!ids.has(call.text))
+            problems.push(`${call.file}: ${JSON.stringify(call.text)} was not extracted by xgettext`);
 
     for (const lang of languages()) {
         const file = path.join(poDir, `${lang}.po`);
@@ -189,7 +233,10 @@ function check() {
     console.log(`translations: ${template.size} messages; ${languages().join(", ")} checked`);
 }
 
-const command = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname) ? process.argv[2] : null;
+const command =
+    process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
+        ? process.argv[2]
+        : null;
 if (command === "update") update();
 else if (command === "check") check();
 else if (command !== null) {

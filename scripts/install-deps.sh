@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs everything cockpit-apt needs to build, test and run its demo on a
 # Debian machine: Debian packages (when root; otherwise says which command to
 # run) and the npm packages of package-lock.json.

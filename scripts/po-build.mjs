@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Turns po/<lang>.po into the po.<lang>.js that Cockpit serves for the module
 // (index.html loads "po.js"; cockpit-bridge answers it with po.<lang>.js for the
 // language the user chose in the shell). The output is what Cockpit's own
@@ -23,7 +24,8 @@ export function pluralFunction(header) {
     const nplurals = Number(m[1]);
     for (let n = 0; n < 1000; n++) {
         const form = fn(n);
-        if (!Number.isInteger(form) || form < 0 || form >= nplurals) throw new Error(`plural expression gives form ${form} for n=${n} (nplurals=${nplurals})`);
+        if (!Number.isInteger(form) || form < 0 || form >= nplurals)
+            throw new Error(`plural expression gives form ${form} for n=${n} (nplurals=${nplurals})`);
     }
     return { nplurals, source: `(n) => Number(${expr})` };
 }
@@ -32,7 +34,8 @@ export function pluralFunction(header) {
 export function poToCockpitJs(poText) {
     const po = gettextParser.po.parse(poText, "utf8");
     const language = po.headers.Language || po.headers.language;
-    if (!language || !/^[A-Za-z]{2,3}([_@-][A-Za-z0-9]+)*$/.test(language)) throw new Error(`bad or missing Language header: ${JSON.stringify(language)}`);
+    if (!language || !/^[A-Za-z]{2,3}([_@-][A-Za-z0-9]+)*$/.test(language))
+        throw new Error(`bad or missing Language header: ${JSON.stringify(language)}`);
     const plural = pluralFunction(po.headers["Plural-Forms"]);
     const chunks = [
         "{\n",
@@ -48,7 +51,10 @@ export function poToCockpitJs(poText) {
             if (/\bfuzzy\b/.test(message.comments?.flag ?? "")) continue;
             const forms = message.msgstr;
             if (forms.length === 0 || forms.some((s) => s === "")) continue;
-            if (message.msgid_plural && forms.length !== plural.nplurals) throw new Error(`${language}: "${msgid}" has ${forms.length} plural forms, the header says ${plural.nplurals}`);
+            if (message.msgid_plural && forms.length !== plural.nplurals)
+                throw new Error(
+                    `${language}: "${msgid}" has ${forms.length} plural forms, the header says ${plural.nplurals}`,
+                );
             const key = context ? `${context}\u0004${msgid}` : msgid;
             // cockpit.js ignores the first item (the plural msgid in Jed's format)
             chunks.push(`,\n ${JSON.stringify(key)}: [null${forms.map((s) => `, ${JSON.stringify(s)}`).join("")}]`);

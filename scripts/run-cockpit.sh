@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Runs Cockpit's web server for the demo in the foreground, open to any number
 # of browser sessions, one after another and at once, until it is stopped:
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # npm start: installs what is missing, builds, and runs Cockpit with the "apt"
 # module on http://127.0.0.1:9090/apt in the foreground (Ctrl+C stops it).
 #

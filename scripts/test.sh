@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test: everything, in order of cost. The checks before the tests (type check, lint,
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# npm test: everything, in order of cost. The checks before the tests (type check, lint, format,
 # translations) stop it at once; the test projects all run, and any failure fails the whole.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ node build.mjs
 
 echo "== type check" && npx tsc -p tsconfig.json --noEmit
 echo "== lint" && npx eslint . --max-warnings 0
+echo "== format" && npx prettier --check . --log-level warn && node scripts/add-spdx.mjs --check
 echo "== translations" && node scripts/i18n.mjs check
 
 status=0

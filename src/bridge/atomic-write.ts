@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Every cache file the bridge writes (index, V8 code, store parses and
  * counts) is written the same way: a temporary file next to it, named
@@ -21,7 +22,10 @@ export const ATOMIC_TMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
  */
 export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void): void {
     const dir = path.dirname(file);
-    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10) || "0"}.tmp`);
+    const tmp = path.join(
+        dir,
+        `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10) || "0"}.tmp`,
+    );
     try {
         fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
         const fd = fs.openSync(tmp, "wx", 0o644);
@@ -54,5 +58,5 @@ export function writeAtomically(file: string, fill: (fd: number) => void): boole
 
 /** Writes all of `data` to `fd`. */
 export function writeFully(fd: number, data: Buffer): void {
-    for (let off = 0; off < data.length; ) off += fs.writeSync(fd, data, off, data.length - off);
+    for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off, data.length - off);
 }

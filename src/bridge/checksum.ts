@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The checksum of cache file blocks (verified-file.ts): MurmurHash3's 32-bit
  * mixing over little 32-bit words, in two interleaved lanes, seeded with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The one place where the bridge loads code on first use instead of at start.
  * One process serves one request, so whatever Node loads at start-up every
@@ -39,7 +40,9 @@ function storesLibs(): StoresLibs {
         return load("./stores-libs.cjs") as StoresLibs;
     } catch (e) {
         // a bridge copied without its second file: say which file, not just "Cannot find module"
-        throw new Error(`stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+        throw new Error(
+            `stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`,
+        );
     }
 }
 export const yaml = (): typeof Yaml => storesLibs().yaml;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * cockpit-apt-bridge: the stateless backend of the Cockpit APT page.
  * One process per request: `cockpit-apt-bridge <command words> [options]`,
@@ -63,7 +64,10 @@ function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
  */
 function startAgain(argv: string[], e: CacheDamagedError): number {
     process.stderr.write(`cockpit-apt-bridge: ${e.message}: answering without it\n`);
-    const r = childProcess().spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, ...argv], { stdio: "inherit", env: { ...process.env, [VERIFY_ALL_ENV]: "1" } });
+    const r = childProcess().spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, ...argv], {
+        stdio: "inherit",
+        env: { ...process.env, [VERIFY_ALL_ENV]: "1" },
+    });
     return r.status ?? 1;
 }
 

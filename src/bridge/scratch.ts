@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Scratch files for the index build: decompressed lists and the big columns
  * of the detail file go to disk as they are made instead of staying in the
@@ -21,7 +22,10 @@ export function openScratchFile(dirs: readonly string[]): number | null {
             continue;
         }
         for (let attempt = 0; attempt < 3; attempt++) {
-            const name = path.join(dir, `${SCRATCH_PREFIX}${process.pid}.${Math.random().toString(36).slice(2, 10)}${TMP_SUFFIX}`);
+            const name = path.join(
+                dir,
+                `${SCRATCH_PREFIX}${process.pid}.${Math.random().toString(36).slice(2, 10)}${TMP_SUFFIX}`,
+            );
             let fd: number;
             try {
                 fd = fs.openSync(name, "wx+", 0o600);

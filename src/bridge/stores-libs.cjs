@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The libraries only the stores' definitions (YAML, JSON Schema) and the AppStream cache's
 // build (YAML, XML) need: two thirds of the
 // bridge's code. build.mjs bundles them into a file of their own beside the bridge

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * COCKPIT_APT_TRACE=1: each step of a request on stderr, with the time since
  * Node started and the page faults so far. On small virtual machines the

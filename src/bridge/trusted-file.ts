@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Whether a cache file may be believed. What the bridge reads from its caches
  * becomes what the page shows (the index) or code it runs (V8's code cache),

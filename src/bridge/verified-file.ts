@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Cache files that prove themselves before they are used. A cache file that
  * was cut short (a crash, a full disk before fsync existed), zeroed or had
@@ -81,7 +82,8 @@ export class VerifiedWriter {
             this.sums.push(checksum(this.stage, this.sums.length));
             this.staged = 0;
         }
-        for (; data.length - off >= BLOCK; off += BLOCK) this.sums.push(checksum(data.subarray(off, off + BLOCK), this.sums.length));
+        for (; data.length - off >= BLOCK; off += BLOCK)
+            this.sums.push(checksum(data.subarray(off, off + BLOCK), this.sums.length));
         if (off < data.length) {
             data.copy(this.stage, 0, off);
             this.staged = data.length - off;
@@ -109,7 +111,7 @@ export class VerifiedWriter {
 
 function readExactly(fd: number, length: number, pos: number): Buffer | null {
     const out = Buffer.alloc(length); // not pooled: word-aligned for checksum()
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
         const n = fs.readSync(fd, out, done, length - done, pos + done);
         if (n === 0) return null;
         done += n;
@@ -167,7 +169,11 @@ export class VerifiedFile {
         while (last >= first && this.checked[last]) last--;
         if (first > last) return null;
         const start = first * BLOCK;
-        const span = readExactly(this.fd, Math.min((last + 1) * BLOCK, this.bodyLength) - start, this.bodyStart + start);
+        const span = readExactly(
+            this.fd,
+            Math.min((last + 1) * BLOCK, this.bodyLength) - start,
+            this.bodyStart + start,
+        );
         if (!span) this.damaged("shorter than written");
         this.checkBlocks(span, first, last);
         return { span, start };
@@ -180,7 +186,8 @@ export class VerifiedFile {
 
     verifyAll(): void {
         const STEP = 256 * BLOCK;
-        for (let pos = 0; pos < this.bodyLength; pos += STEP) this.checkRange(pos, Math.min(STEP, this.bodyLength - pos));
+        for (let pos = 0; pos < this.bodyLength; pos += STEP)
+            this.checkRange(pos, Math.min(STEP, this.bodyLength - pos));
     }
 
     /** Copies the body's bytes [pos, pos + length) to target[at...], checked. */
@@ -190,7 +197,7 @@ export class VerifiedFile {
             read.span.copy(target, at, pos - read.start, pos - read.start + length); // the bytes just checked: no second read
             return;
         }
-        for (let done = 0; done < length; ) {
+        for (let done = 0; done < length;) {
             const n = fs.readSync(this.fd, target, at + done, length - done, this.bodyStart + pos + done);
             if (n === 0) this.damaged("shorter than written");
             done += n;
@@ -230,7 +237,12 @@ export function openVerified(file: string): VerifiedFile | null {
         const st = fs.fstatSync(fd);
         if (!isTrustedFile(st) || st.size < TRAILER) return null;
         const trailer = readExactly(fd, TRAILER, st.size - TRAILER);
-        if (!trailer || !trailer.subarray(0, 8).equals(MAGIC) || checksum(trailer.subarray(0, 36), TRAILER_SEED) !== trailer.readUInt32LE(36)) return null;
+        if (
+            !trailer ||
+            !trailer.subarray(0, 8).equals(MAGIC) ||
+            checksum(trailer.subarray(0, 36), TRAILER_SEED) !== trailer.readUInt32LE(36)
+        )
+            return null;
         const headLength = trailer.readUInt32LE(8);
         const bodyLength = trailer.readDoubleLE(16);
         if (trailer.readUInt32LE(12) !== BLOCK || !Number.isSafeInteger(bodyLength) || bodyLength < 0) return null;

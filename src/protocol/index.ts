@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The one protocol between cockpit-apt-bridge (prints it) and the page (reads it).
  *
@@ -448,7 +449,8 @@ export interface ChangelogResponse {
 // ---------------------------------------------------------------------------
 // Operations
 
-export type OperationKind = "install" | "remove" | "purge" | "upgrade" | "update" | "autoremove" | "repair" | "full-upgrade";
+export type OperationKind =
+    "install" | "remove" | "purge" | "upgrade" | "update" | "autoremove" | "repair" | "full-upgrade";
 
 export interface PreviewPackage {
     name: string;
@@ -806,7 +808,14 @@ export interface HoldResponse {
 // Shared facts (issue 19: one home for what the bridge and the page both know)
 
 /** The operations that have a preview: `operations preview KIND [-- NAMES]`. */
-export const PREVIEW_KINDS = ["install", "remove", "purge", "upgrade", "autoremove", "full-upgrade"] as const satisfies readonly OperationKind[];
+export const PREVIEW_KINDS = [
+    "install",
+    "remove",
+    "purge",
+    "upgrade",
+    "autoremove",
+    "full-upgrade",
+] as const satisfies readonly OperationKind[];
 export type PreviewKind = (typeof PREVIEW_KINDS)[number];
 
 export function isPreviewKind(kind: string): kind is PreviewKind {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Typed access to the global `cockpit` object that ../base1/cockpit.js
  * defines. We never bundle cockpit.js (Cockpit serves the one matching the
@@ -52,7 +53,10 @@ export interface CockpitDBusClient {
 }
 
 export interface CockpitFileHandle {
-    watch(callback: (content: string | null, tag: string | null) => void, options?: { read?: boolean }): { remove(): void };
+    watch(
+        callback: (content: string | null, tag: string | null) => void,
+        options?: { read?: boolean },
+    ): { remove(): void };
     close(): void;
 }
 
@@ -78,7 +82,10 @@ export interface Cockpit {
     /** The language the user chose in Cockpit ("de", "pt-BR"), as Cockpit's own pages format numbers with it. */
     language?: string;
     /** Cockpit's transport: control messages to the shell ("notify" with page_status, as Cockpit's own pages send). */
-    transport?: { control(command: string, options: Record<string, unknown>): void; /** The host this page manages ("localhost", or "user@host" in a multi-host session). */ host?: string };
+    transport?: {
+        control(command: string, options: Record<string, unknown>): void;
+        /** The host this page manages ("localhost", or "user@host" in a multi-host session). */ host?: string;
+    };
 }
 
 declare global {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Entry point of the Cockpit module "apt" (the "Software" page). The selectors
  * tests find things by are listed in test/support/selectors.ts.

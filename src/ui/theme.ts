@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Cockpit's light/dark theme for this iframe, as Cockpit's own pages do it
  * (pkg/lib/cockpit-dark-theme): the shell stores the choice in localStorage
@@ -11,7 +12,8 @@ export function applyTheme(style?: string): void {
     } catch {
         chosen = chosen || "auto";
     }
-    const systemDark = typeof window.matchMedia === "function" && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const systemDark =
+        typeof window.matchMedia === "function" && window.matchMedia("(prefers-color-scheme: dark)").matches;
     const dark = chosen === "dark" || (chosen === "auto" && systemDark);
     document.documentElement.classList.toggle("pf-v6-theme-dark", dark);
 }
@@ -24,6 +26,7 @@ export function followCockpitTheme(): void {
         const detail = (e as CustomEvent<{ style?: string }>).detail;
         applyTheme(detail?.style);
     });
-    if (typeof window.matchMedia === "function") window.matchMedia("(prefers-color-scheme: dark)").addEventListener?.("change", () => applyTheme());
+    if (typeof window.matchMedia === "function")
+        window.matchMedia("(prefers-color-scheme: dark)").addEventListener?.("change", () => applyTheme());
     applyTheme();
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Shared by the differential tests: every package the bridge lists against
  * what python-apt (libapt itself) says, field by field.
@@ -25,7 +26,10 @@ export function ensurePythonApt(): void {
     try {
         execFileSync("/usr/bin/python3", ["-c", "import apt_pkg"], { stdio: "ignore" });
     } catch {
-        execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "python3-apt"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+        execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "python3-apt"], {
+            stdio: "inherit",
+            env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+        });
     }
 }
 
@@ -36,7 +40,8 @@ export function oracle(env: NodeJS.ProcessEnv = {}): Map<string, OracleRow> {
         maxBuffer: 512 * 1024 * 1024,
     });
     const rows = new Map<string, OracleRow>();
-    for (const line of out.split("\n")) if (line) rows.set((JSON.parse(line) as OracleRow).name, JSON.parse(line) as OracleRow);
+    for (const line of out.split("\n"))
+        if (line) rows.set((JSON.parse(line) as OracleRow).name, JSON.parse(line) as OracleRow);
     return rows;
 }
 
@@ -63,7 +68,8 @@ export function disagreements(bridge: Map<string, PackageSummary>, apt: Map<stri
             continue;
         }
         const check = (field: string, mine: unknown, theirs: unknown) => {
-            if (JSON.stringify(mine) !== JSON.stringify(theirs)) out.push(`${name}: ${field} bridge=${JSON.stringify(mine)} apt=${JSON.stringify(theirs)}`);
+            if (JSON.stringify(mine) !== JSON.stringify(theirs))
+                out.push(`${name}: ${field} bridge=${JSON.stringify(mine)} apt=${JSON.stringify(theirs)}`);
         };
         check("candidateVersion", p.candidateVersion, o.candidateVersion);
         check("installedVersion", p.installedVersion, o.installedVersion);
@@ -75,7 +81,8 @@ export function disagreements(bridge: Map<string, PackageSummary>, apt: Map<stri
         check("held", p.held, o.held);
         // The bridge names the candidate's best index; APT lists every index the candidate is in.
         if (p.origin === null) check("origin", null, o.origins.length ? "one of " + JSON.stringify(o.origins) : null);
-        else if (!o.origins.some((x) => JSON.stringify(x) === JSON.stringify(p.origin))) check("origin", p.origin, o.origins);
+        else if (!o.origins.some((x) => JSON.stringify(x) === JSON.stringify(p.origin)))
+            check("origin", p.origin, o.origins);
     }
     return out;
 }

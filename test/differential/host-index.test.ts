@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The bridge against libapt (python3-apt) on this machine's real index:
  * every package, every field the lists show. The host is only read.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # What libapt (python3-apt) says about the relations of some packages, for
 # test/differential/insight.test.ts. Reads names on stdin (one a line), prints
 # JSON: {"rdepends": {name: [[source, kind], ...]}, "dependencies": {name: [[kind, target, state, [providers]], ...]}}.

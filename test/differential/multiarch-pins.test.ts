@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The bridge against libapt (python3-apt) on a root with two architectures and
  * pins of every kind apt_preferences(5) documents: exact names, globs, regular
@@ -22,7 +23,10 @@ const pkg = (name: string, version: string, arch: string, multiArch?: string): S
     ...(multiArch ? { "Multi-Arch": multiArch } : {}),
 });
 /** The package in both architectures. */
-const both = (name: string, version: string, multiArch?: string): Stanza[] => [pkg(name, version, "amd64", multiArch), pkg(name, version, "arm64", multiArch)];
+const both = (name: string, version: string, multiArch?: string): Stanza[] => [
+    pkg(name, version, "amd64", multiArch),
+    pkg(name, version, "arm64", multiArch),
+];
 
 /** Every package, with each Multi-Arch kind where it matters. */
 function release(v: string): Stanza[] {
@@ -55,12 +59,43 @@ beforeAll(() => {
     root = createAptRoot({
         architectures: ["amd64", "arm64"],
         repos: [
-            { name: "stable", origin: "Acme", label: "Acme Stable", suite: "stable", codename: "one", version: "12.1", packages: release("1.0") },
-            { name: "testing", origin: "Acme", label: "Acme Testing", suite: "testing", codename: "two", version: "13", packages: [...release("2.0"), ...both("verglob", "1.5")] },
-            { name: "other", origin: "Other", label: "Other", suite: "extra", packages: [...both("neg", "3.0", "allowed"), ...both("pyno", "3.0")] },
+            {
+                name: "stable",
+                origin: "Acme",
+                label: "Acme Stable",
+                suite: "stable",
+                codename: "one",
+                version: "12.1",
+                packages: release("1.0"),
+            },
+            {
+                name: "testing",
+                origin: "Acme",
+                label: "Acme Testing",
+                suite: "testing",
+                codename: "two",
+                version: "13",
+                packages: [...release("2.0"), ...both("verglob", "1.5")],
+            },
+            {
+                name: "other",
+                origin: "Other",
+                label: "Other",
+                suite: "extra",
+                packages: [...both("neg", "3.0", "allowed"), ...both("pyno", "3.0")],
+            },
         ],
         status: [
-            { Package: "downgrade", Status: "install ok installed", Priority: "optional", Section: "misc", Maintainer: "T <t@example.org>", Architecture: "amd64", Version: "2.5", Description: "installed" },
+            {
+                Package: "downgrade",
+                Status: "install ok installed",
+                Priority: "optional",
+                Section: "misc",
+                Maintainer: "T <t@example.org>",
+                Architecture: "amd64",
+                Version: "2.5",
+                Description: "installed",
+            },
         ],
         preferences: [
             ["Package: *", "Pin: release o=Other", "Pin-Priority: 400"],
@@ -94,12 +129,32 @@ describe("the bridge agrees with APT on pins across architectures", () => {
     it("made the choices this root was built to test", () => {
         const cand = (n: string) => bridge.get(n)?.candidateVersion;
         // A glob reaches the foreign architecture of a Multi-Arch: allowed package only.
-        expect([cand("pyallowed"), cand("pyallowed:arm64"), cand("pysame:arm64"), cand("pyno:arm64"), cand("pyforeign:arm64")]).toEqual(["1.0", "1.0", "2.0", "2.0", "2.0"]);
+        expect([
+            cand("pyallowed"),
+            cand("pyallowed:arm64"),
+            cand("pysame:arm64"),
+            cand("pyno:arm64"),
+            cand("pyforeign:arm64"),
+        ]).toEqual(["1.0", "1.0", "2.0", "2.0", "2.0"]);
         // An exact name reaches the native architecture only.
-        expect([cand("exactallowed"), cand("exactallowed:arm64"), cand("exactsame:arm64")]).toEqual(["1.0", "2.0", "2.0"]);
+        expect([cand("exactallowed"), cand("exactallowed:arm64"), cand("exactsame:arm64")]).toEqual([
+            "1.0",
+            "2.0",
+            "2.0",
+        ]);
         // An unanchored regex matches "regexallowed:any" too; an anchored one does not.
-        expect([cand("regexallowed:arm64"), cand("regexsame:arm64"), cand("anchoredallowed"), cand("anchoredallowed:arm64")]).toEqual(["1.0", "2.0", "1.0", "2.0"]);
-        expect([cand("archpinned"), cand("archpinned:arm64"), cand("anypinned"), cand("anypinned:arm64")]).toEqual(["2.0", "1.0", "1.0", "1.0"]);
+        expect([
+            cand("regexallowed:arm64"),
+            cand("regexsame:arm64"),
+            cand("anchoredallowed"),
+            cand("anchoredallowed:arm64"),
+        ]).toEqual(["1.0", "2.0", "1.0", "2.0"]);
+        expect([cand("archpinned"), cand("archpinned:arm64"), cand("anypinned"), cand("anypinned:arm64")]).toEqual([
+            "2.0",
+            "1.0",
+            "1.0",
+            "1.0",
+        ]);
         expect(cand("verglob")).toBe("1.5");
         expect([cand("labelled"), cand("labelled:arm64"), cand("neg")]).toEqual(["1.0", "2.0", "2.0"]);
         expect(cand("downgrade")).toBe("1.0");

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The differential test's oracle: what libapt itself (through python-apt)
 says about every package, one JSON object per line. Honours APT_CONFIG like
 every APT tool, so it can look at a sandbox root as well as the host.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The bridge against libapt (python3-apt) on a sandbox root built to hit
  * APT's policy where it is subtle: pins by version, release, origin, glob and
@@ -78,7 +79,13 @@ beforeAll(() => {
                 label: "Acme Experimental",
                 suite: "experimental",
                 notAutomatic: true,
-                packages: [pkg("bravo", "9.0"), pkg("foxtrot", "9.0"), pkg("globbed-one", "5.0"), pkg("fromsrc", "5.0", { Source: "thesource (5.0)" }), pkg("hotel", "2.0")],
+                packages: [
+                    pkg("bravo", "9.0"),
+                    pkg("foxtrot", "9.0"),
+                    pkg("globbed-one", "5.0"),
+                    pkg("fromsrc", "5.0", { Source: "thesource (5.0)" }),
+                    pkg("hotel", "2.0"),
+                ],
             },
             {
                 name: "thirdparty",
@@ -117,7 +124,7 @@ beforeAll(() => {
             "Pin-Priority: 650",
             "",
             "Package: tilde",
-            "Pin: origin \"\"",
+            'Pin: origin ""',
             "Pin-Priority: 400",
             "",
             "Package: golf",
@@ -152,7 +159,11 @@ describe("the bridge agrees with APT on a sandbox root with pins and odd states"
         expect(bridge.has("residue")).toBe(true); // config-files: not installed, but has a candidate
         expect(get("residue").installedVersion).toBe(null);
         expect(get("onlylocal")).toMatchObject({ installedVersion: "0.1", candidateVersion: "0.1", origin: null });
-        expect(get("libfoo:i386")).toMatchObject({ installedVersion: "0.9", candidateVersion: "1.0", upgradable: true });
+        expect(get("libfoo:i386")).toMatchObject({
+            installedVersion: "0.9",
+            candidateVersion: "1.0",
+            upgradable: true,
+        });
         expect(get("epochal")).toMatchObject({ candidateVersion: "1:0.9", upgradable: true });
         expect(get("bravo").tags).toEqual(["field::marine", "role::container-app", "use::navigating"]);
         expect(bridge.has("golf")).toBe(false);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Several stores at once and debtag facets (issue 17) against python-apt's
  * data on this machine's real index: the bridge's union of stores, its
@@ -24,7 +25,8 @@ const STORES = {
 };
 
 const sectionOf = (s: string) => s.slice(s.lastIndexOf("/") + 1) || "misc";
-const selects = (f: { tags: string[]; sections: string[] }, r: OracleRow) => f.sections.includes(sectionOf(r.section)) && r.tags.some((t) => f.tags.includes(t));
+const selects = (f: { tags: string[]; sections: string[] }, r: OracleRow) =>
+    f.sections.includes(sectionOf(r.section)) && r.tags.some((t) => f.tags.includes(t));
 const facet = (t: string) => t.slice(0, t.indexOf("::"));
 
 /** Every row of a filter, through the bridge's paging. */
@@ -44,7 +46,10 @@ beforeAll(() => {
     const stores = path.join(dir, "stores");
     fs.mkdirSync(stores);
     for (const [id, f] of Object.entries(STORES)) {
-        fs.writeFileSync(path.join(stores, `${id}.yaml`), `id: ${id}\nname: ${id}\ndescription: d\nfilters:\n  include_tags: ${JSON.stringify(f.tags)}\n  include_sections: ${JSON.stringify(f.sections)}\n`);
+        fs.writeFileSync(
+            path.join(stores, `${id}.yaml`),
+            `id: ${id}\nname: ${id}\ndescription: d\nfilters:\n  include_tags: ${JSON.stringify(f.tags)}\n  include_sections: ${JSON.stringify(f.sections)}\n`,
+        );
     }
     env = { APT_CONFIG: "", COCKPIT_APT_STORES_DIR: stores };
     apt = oracle(env);

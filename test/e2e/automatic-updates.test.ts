@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Automatic updates and the system status notice in real Cockpit and
  * Chromium, against a demo sandbox: turn automatic updates on for security
@@ -60,21 +61,29 @@ describe("automatic updates on the Updates tab", () => {
         const notice = frame.locator("[data-testid=reboot-required]");
         await notice.waitFor({ state: "visible", timeout: LONG });
         expect(await notice.innerText()).toContain("Updated package: libc6");
-        expect(await frame.locator("[data-testid=no-systemd]").innerText()).toContain("systemd is not running on this system");
+        expect(await frame.locator("[data-testid=no-systemd]").innerText()).toContain(
+            "systemd is not running on this system",
+        );
         expect(await frame.locator("[data-testid=reboot]").count()).toBe(0);
         await screenshot(s.page, "system-status-desktop-light");
     });
 
     it("turns on security updates at 04:00 with a reboot at 05:00", async () => {
-        await expect.poll(() => frame.locator("[data-testid=lists-updated]").innerText(), { timeout: LONG }).toMatch(/^Package lists updated /);
-        expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain("Automatic updates are off");
+        await expect
+            .poll(() => frame.locator("[data-testid=lists-updated]").innerText(), { timeout: LONG })
+            .toMatch(/^Package lists updated /);
+        expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain(
+            "Automatic updates are off",
+        );
         await expand(frame);
         await frame.selectOption("#apt-auto-mode", "security");
         await frame.fill("#apt-auto-time", "04:00");
         await frame.check("#apt-auto-reboot");
         await frame.fill("#apt-auto-reboot-time", "05:00");
         await frame.click("[data-testid=automatic-updates-save]");
-        await expect.poll(() => frame.locator("[data-testid=automatic-updates]").innerText(), { timeout: LONG }).toContain("Install security updates daily at 04:00");
+        await expect
+            .poll(() => frame.locator("[data-testid=automatic-updates]").innerText(), { timeout: LONG })
+            .toContain("Install security updates daily at 04:00");
         // No systemd here: the page says that no timer runs, and where the time is kept.
         const noSystemd = await frame.locator("[data-testid=automatic-updates-no-systemd]").innerText();
         expect(noSystemd).toContain("systemd is not running on this system");
@@ -87,7 +96,9 @@ describe("automatic updates on the Updates tab", () => {
 
     it("shows the same after a reload, and the files say the same", async () => {
         frame = await openUpdates();
-        expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain("Install security updates daily at 04:00");
+        expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain(
+            "Install security updates daily at 04:00",
+        );
         await expand(frame);
         expect(await frame.locator("#apt-auto-mode").inputValue()).toBe("security");
         expect(await frame.locator("#apt-auto-time").inputValue()).toBe("04:00");
@@ -101,7 +112,9 @@ describe("automatic updates on the Updates tab", () => {
         expect(conf).not.toContain("origin=*");
         expect(conf).toContain('Unattended-Upgrade::Automatic-Reboot "true";');
         expect(conf).toContain('Unattended-Upgrade::Automatic-Reboot-Time "05:00";');
-        expect(fs.readFileSync(path.join(systemdDir, "apt-daily-upgrade.timer.d/cockpit-apt.conf"), "utf8")).toContain("\nOnCalendar=\nOnCalendar=*-*-* 04:00\nRandomizedDelaySec=0\n");
+        expect(fs.readFileSync(path.join(systemdDir, "apt-daily-upgrade.timer.d/cockpit-apt.conf"), "utf8")).toContain(
+            "\nOnCalendar=\nOnCalendar=*-*-* 04:00\nRandomizedDelaySec=0\n",
+        );
         expect(fs.existsSync("/etc/apt/apt.conf.d/52cockpit-apt-auto-upgrades")).toBe(false);
     });
 

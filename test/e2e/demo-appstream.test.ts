@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * AppStream in real Cockpit and Chromium, on the demo sandbox: the demo
  * repository's DEP-11 catalog gives the store's apps icons before they are
@@ -15,7 +16,12 @@ import { LONG, rowNames, search, startDemoSession, waitForList, type DemoSession
 import { axeViolations, chooseTheme, isDark, pageOverflow, PHONE, DESKTOP } from "../support/layout.js";
 
 /** For each image matched: whether it really decoded (a broken or refused image has naturalWidth 0). */
-const drawn = (frame: Frame, selector: string) => frame.locator(selector).evaluateAll((els) => els.map((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0));
+const drawn = (frame: Frame, selector: string) =>
+    frame
+        .locator(selector)
+        .evaluateAll((els) =>
+            els.map((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0),
+        );
 
 describe("AppStream on the demo sandbox", () => {
     let s: DemoSession;
@@ -38,12 +44,23 @@ describe("AppStream on the demo sandbox", () => {
         // Not installed: its icon can only come from the catalog.
         const row = '[data-testid=package-row][data-package="marine-signalk-server-container"]';
         await expect.poll(() => drawn(frame, `${row} [data-testid=app-icon]`), { timeout: LONG }).toEqual([true]);
-        expect(await frame.locator(`${row} [data-action=open]`).getAttribute("title")).toBe("Signal K Server (marine-signalk-server-container)");
+        expect(await frame.locator(`${row} [data-action=open]`).getAttribute("title")).toBe(
+            "Signal K Server (marine-signalk-server-container)",
+        );
         // Every app row of a search has an icon that decoded; a package without AppStream data (the store package) none.
         await search(frame, "marine");
-        const rows = await frame.locator("[data-testid=package-row]").evaluateAll((els) =>
-            els.map((r) => [r.getAttribute("data-package") ?? "", ((r.querySelector("[data-testid=app-icon]") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0] as const),
-        );
+        const rows = await frame
+            .locator("[data-testid=package-row]")
+            .evaluateAll((els) =>
+                els.map(
+                    (r) =>
+                        [
+                            r.getAttribute("data-package") ?? "",
+                            ((r.querySelector("[data-testid=app-icon]") as HTMLImageElement | null)?.naturalWidth ??
+                                0) > 0,
+                        ] as const,
+                ),
+            );
         expect(rows.length).toBeGreaterThan(3);
         for (const [name, icon] of rows) expect([name, icon]).toEqual([name, /-container$/.test(name)]);
         await screenshot(s.page, "appstream-list-icons");
@@ -68,16 +85,31 @@ describe("AppStream on the demo sandbox", () => {
         await frame.locator("[data-testid=app-name]").waitFor({ state: "visible", timeout: LONG });
         expect(await frame.locator("[data-testid=app-name]").innerText()).toBe("AvNav");
         expect(await frame.locator("#package-title").innerText()).toBe(OFFLINE_SCREENSHOT_APP);
-        await expect.poll(() => drawn(frame, "#package-details [data-testid=app-icon]"), { timeout: LONG }).toEqual([true]);
+        await expect
+            .poll(() => drawn(frame, "#package-details [data-testid=app-icon]"), { timeout: LONG })
+            .toEqual([true]);
         // Three screenshots in its metainfo: two local files, one on a host that does not resolve.
         await expect.poll(() => drawn(frame, "[data-testid=screenshot]"), { timeout: LONG }).toEqual([true]);
-        await expect.poll(() => frame.locator("[data-testid=screenshots]").getAttribute("data-loaded"), { timeout: LONG }).toBe("2");
+        await expect
+            .poll(() => frame.locator("[data-testid=screenshots]").getAttribute("data-loaded"), { timeout: LONG })
+            .toBe("2");
         // The unreachable one has had its chance (NXDOMAIN is quick); still no image that failed is in the page.
         await frame.waitForTimeout(3000);
         expect(await frame.locator("[data-testid=screenshots]").getAttribute("data-loaded")).toBe("2");
-        expect(await frame.locator("img").evaluateAll((els) => els.filter((e) => !(e as HTMLImageElement).complete || (e as HTMLImageElement).naturalWidth === 0).length)).toBe(0);
+        expect(
+            await frame
+                .locator("img")
+                .evaluateAll(
+                    (els) =>
+                        els.filter(
+                            (e) => !(e as HTMLImageElement).complete || (e as HTMLImageElement).naturalWidth === 0,
+                        ).length,
+                ),
+        ).toBe(0);
         await frame.click('[data-testid=screenshots] button[aria-label="Next screenshot"]');
-        await expect.poll(() => frame.locator(".apt-screenshot-caption").innerText(), { timeout: LONG }).toContain("Settings");
+        await expect
+            .poll(() => frame.locator(".apt-screenshot-caption").innerText(), { timeout: LONG })
+            .toContain("Settings");
         await screenshot(s.page, "appstream-details");
 
         const open = frame.locator("[data-testid=open-app]");
@@ -86,7 +118,9 @@ describe("AppStream on the demo sandbox", () => {
         // Nothing listens there in the demo: the new window's request for the address is the proof.
         const [popup, request] = await Promise.all([
             s.page.context().waitForEvent("page", { timeout: LONG }),
-            s.page.context().waitForEvent("request", { predicate: (r) => r.url() === `http://${host}:8080/`, timeout: LONG }),
+            s.page
+                .context()
+                .waitForEvent("request", { predicate: (r) => r.url() === `http://${host}:8080/`, timeout: LONG }),
             open.click(),
         ]);
         expect(request.frame().page()).toBe(popup);
@@ -99,7 +133,11 @@ describe("AppStream on the demo sandbox", () => {
         expect(await frame.locator("[data-testid=app-name]").innerText()).toBe("Signal K Server");
         await expect.poll(() => drawn(frame, "[data-testid=screenshot]"), { timeout: LONG }).toEqual([true]);
         expect(await frame.locator("[data-testid=open-app]").count()).toBe(0);
-        expect(await frame.locator("[data-testid=details-actions], button[data-action=install], #package-details button").count()).toBeGreaterThan(0);
+        expect(
+            await frame
+                .locator("[data-testid=details-actions], button[data-action=install], #package-details button")
+                .count(),
+        ).toBeGreaterThan(0);
     });
 
     it("at 360 px in the dark theme the app head and screenshots fit, with no accessibility violations", async () => {

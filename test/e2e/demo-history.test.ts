@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * History, autoremove and previews through the page in real Cockpit and a
  * real browser, on a demo sandbox: an install from the page shows in the
@@ -9,7 +10,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { screenshot } from "../support/cockpit.js";
-import { confirmOperation, horizontalOverflow, LONG, search, startDemoSession, waitForList, type DemoSession } from "../support/demo-page.js";
+import {
+    confirmOperation,
+    horizontalOverflow,
+    LONG,
+    search,
+    startDemoSession,
+    waitForList,
+    type DemoSession,
+} from "../support/demo-page.js";
 import { hostDpkgFingerprint } from "../support/sandbox.js";
 
 const APP = "marine-grafana-container";
@@ -30,7 +39,10 @@ describe("history and autoremove on the demo sandbox", () => {
 
     async function openHistory(): Promise<void> {
         await frame.click("[data-testid=open-history]", { timeout: LONG });
-        await frame.locator("[data-testid=history-list], [data-testid=history-empty]").first().waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator("[data-testid=history-list], [data-testid=history-empty]")
+            .first()
+            .waitFor({ state: "visible", timeout: LONG });
     }
 
     it("an install from the page, with its grouped preview, is the newest run in the History view", async () => {
@@ -40,7 +52,11 @@ describe("history and autoremove on the demo sandbox", () => {
         await frame.click(`button[data-action=install][data-package="${APP}"]`);
         await frame.locator("[data-testid=preview-install]").waitFor({ state: "visible", timeout: LONG });
         expect(await frame.locator("[data-testid=preview-install] h3").innerText()).toBe("2 new packages");
-        expect(await frame.locator("[data-testid=preview-install] [data-testid=preview-package]").evaluateAll((l) => l.map((e) => e.getAttribute("data-package")))).toEqual([APP, DEPENDENCY]);
+        expect(
+            await frame
+                .locator("[data-testid=preview-install] [data-testid=preview-package]")
+                .evaluateAll((l) => l.map((e) => e.getAttribute("data-package"))),
+        ).toEqual([APP, DEPENDENCY]);
         // the demo's repository is a file: one, read in place: nothing to download
         expect(await frame.locator("[data-testid=preview-download-size]").innerText()).toBe("0 B");
         await expect(frame.locator("[data-testid=preview-disk-space]").innerText()).resolves.toMatch(/more used|^0 B/);
@@ -49,12 +65,20 @@ describe("history and autoremove on the demo sandbox", () => {
 
         await openHistory();
         const newest = frame.locator("[data-testid=history-entry]").first();
-        await expect(newest.locator("[data-testid=history-command]").innerText()).resolves.toMatch(new RegExp(`apt-get .*install -- ${APP}$`));
+        await expect(newest.locator("[data-testid=history-command]").innerText()).resolves.toMatch(
+            new RegExp(`apt-get .*install -- ${APP}$`),
+        );
         await expect(newest.locator("[data-testid=history-summary]").innerText()).resolves.toContain("2 installed");
         await newest.locator("button[aria-expanded]").first().click();
         const rows = newest.locator("[data-testid=history-package]");
         await rows.first().waitFor({ state: "visible", timeout: LONG });
-        expect((await rows.evaluateAll((l) => l.map((e) => `${e.getAttribute("data-action")} ${e.getAttribute("data-package")}`))).sort()).toEqual([`install ${APP}`, `install ${DEPENDENCY}`]);
+        expect(
+            (
+                await rows.evaluateAll((l) =>
+                    l.map((e) => `${e.getAttribute("data-action")} ${e.getAttribute("data-package")}`),
+                )
+            ).sort(),
+        ).toEqual([`install ${APP}`, `install ${DEPENDENCY}`]);
         await screenshot(s.page, "history-view");
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
         await s.page.setViewportSize({ width: 360, height: 800 });
@@ -85,7 +109,11 @@ describe("history and autoremove on the demo sandbox", () => {
         expect(await button.innerText()).toBe("Remove unused packages (1)");
         await button.click();
         await frame.locator("[data-testid=preview-remove]").waitFor({ state: "visible", timeout: LONG });
-        expect(await frame.locator("[data-testid=preview-remove] [data-testid=preview-package]").evaluateAll((l) => l.map((e) => e.getAttribute("data-package")))).toEqual([DEPENDENCY]);
+        expect(
+            await frame
+                .locator("[data-testid=preview-remove] [data-testid=preview-package]")
+                .evaluateAll((l) => l.map((e) => e.getAttribute("data-package"))),
+        ).toEqual([DEPENDENCY]);
         await s.page.setViewportSize({ width: 360, height: 800 });
         await frame.waitForTimeout(300);
         await screenshot(s.page, "autoremove-preview-360");
@@ -95,7 +123,9 @@ describe("history and autoremove on the demo sandbox", () => {
         await frame.locator("[data-testid=autoremove]").waitFor({ state: "detached", timeout: LONG });
         await openHistory();
         const newest = frame.locator("[data-testid=history-entry]").first();
-        await expect(newest.locator("[data-testid=history-command]").innerText()).resolves.toMatch(/apt-get .*autoremove$/);
+        await expect(newest.locator("[data-testid=history-command]").innerText()).resolves.toMatch(
+            /apt-get .*autoremove$/,
+        );
         await expect(newest.locator("[data-testid=history-summary]").innerText()).resolves.toContain("1 removed");
     });
 

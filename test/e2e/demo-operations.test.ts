@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * Changes through the page in real Cockpit and a real browser, against a
  * demo sandbox root with the marine store installed: install a demo app
@@ -15,7 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { CONTAINER_APPS } from "../../demo/catalog.js";
 import { moduleFrame, screenshot } from "../support/cockpit.js";
-import { confirmOperation, horizontalOverflow, LONG, rowNames, search, startDemoSession, waitForList, type DemoSession } from "../support/demo-page.js";
+import {
+    confirmOperation,
+    horizontalOverflow,
+    LONG,
+    rowNames,
+    search,
+    startDemoSession,
+    waitForList,
+    type DemoSession,
+} from "../support/demo-page.js";
 import { hostDpkgFingerprint } from "../support/sandbox.js";
 
 const APP = "marine-anchor-alarm-container";
@@ -42,14 +52,20 @@ describe("operations on the demo sandbox", () => {
         await frame.locator("#store-toggle-marine").waitFor({ state: "visible", timeout: LONG });
         expect(await search(frame, "anchor")).toEqual([APP]);
         await frame.click(`button[data-action=install][data-package="${APP}"]`);
-        const preview = await confirmOperation(frame, s.page, { preview: "demo-install-preview", progress: "demo-install-progress", result: "demo-install-result" });
+        const preview = await confirmOperation(frame, s.page, {
+            preview: "demo-install-preview",
+            progress: "demo-install-progress",
+            result: "demo-install-result",
+        });
         expect(preview).toContain(APP);
         expect(s.demo.sandbox.installedVersion(APP)).toBe("1.4.0-1");
         await frame.click("#tab-installed");
         await waitForList(frame);
         expect(await rowNames(frame)).toEqual([APP]);
         // The counts on the tabs reload a moment after the lists.
-        await expect.poll(() => frame.locator("[data-testid=tab-installed-count]").innerText(), { timeout: LONG }).toBe("1");
+        await expect
+            .poll(() => frame.locator("[data-testid=tab-installed-count]").innerText(), { timeout: LONG })
+            .toBe("1");
         await screenshot(s.page, "demo-installed");
     });
 
@@ -84,11 +100,19 @@ describe("operations on the demo sandbox", () => {
         await frame.click("[data-testid=update-lists]");
         const result = frame.locator("#apt-result-dialog");
         await result.waitFor({ state: "visible", timeout: LONG });
-        await expect(frame.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(/Completed successfully/);
+        await expect(frame.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(
+            /Completed successfully/,
+        );
         await frame.click("[data-testid=close-operation]");
-        await frame.locator('[data-testid=package-row][data-package="marine-grafana-container"]').waitFor({ state: "visible", timeout: LONG });
-        await expect(frame.locator('[data-testid=package-row][data-package="marine-grafana-container"]').innerText()).resolves.toContain("11.0.0-1");
-        await expect.poll(() => frame.locator("[data-testid=tab-updates-count]").innerText(), { timeout: LONG }).toBe("1");
+        await frame
+            .locator('[data-testid=package-row][data-package="marine-grafana-container"]')
+            .waitFor({ state: "visible", timeout: LONG });
+        await expect(
+            frame.locator('[data-testid=package-row][data-package="marine-grafana-container"]').innerText(),
+        ).resolves.toContain("11.0.0-1");
+        await expect
+            .poll(() => frame.locator("[data-testid=tab-updates-count]").innerText(), { timeout: LONG })
+            .toBe("1");
         await screenshot(s.page, "demo-updates");
         // Upgrade and Remove on one row fit at 1280 px: nothing scrolls sideways.
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
@@ -100,7 +124,15 @@ describe("operations on the demo sandbox", () => {
 
     it("a lock held by another process: the page names it and Try again works once it is gone", async () => {
         const lockFile = path.join(s.demo.root, "var/lib/dpkg/lock-frontend");
-        holder = spawn("/usr/bin/python3", ["-c", "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(120)", lockFile], { stdio: ["ignore", "pipe", "inherit"] });
+        holder = spawn(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(120)",
+                lockFile,
+            ],
+            { stdio: ["ignore", "pipe", "inherit"] },
+        );
         await new Promise<void>((resolve, reject) => {
             holder?.stdout?.once("data", () => resolve());
             holder?.once("exit", () => reject(new Error("the lock holder exited")));
@@ -123,12 +155,20 @@ describe("operations on the demo sandbox", () => {
         await frame.click("[data-testid=retry-operation]");
         // Try again starts over from the preview or goes straight on; either way it completes.
         const next = await Promise.race([
-            frame.locator("#apt-preview-dialog [data-testid=confirm-operation]").waitFor({ state: "visible", timeout: LONG }).then(() => "preview"),
-            frame.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG }).then(() => "result"),
+            frame
+                .locator("#apt-preview-dialog [data-testid=confirm-operation]")
+                .waitFor({ state: "visible", timeout: LONG })
+                .then(() => "preview"),
+            frame
+                .locator("#apt-result-dialog")
+                .waitFor({ state: "visible", timeout: LONG })
+                .then(() => "result"),
         ]);
         if (next === "preview") await confirmOperation(frame, s.page);
         else {
-            await expect(frame.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(/Completed successfully/);
+            await expect(frame.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(
+                /Completed successfully/,
+            );
             await frame.click("[data-testid=close-operation]");
         }
         expect(s.demo.sandbox.installedVersion("marine-battery-monitor-container")).toBe("3.1.0-1");
@@ -139,8 +179,20 @@ describe("operations on the demo sandbox", () => {
         const go = path.join(s.demo.root, "go-slow");
         await s.demo.sandbox.addPackages("container-apps", [
             // its preinst waits (at most a minute) until the test lets it go: the tab closes while dpkg is at work
-            { name: SLOW, version: "1.0-1", section: "net", summary: "Slow to install", preinst: `i=0; while [ ! -e "$DPKG_ROOT/go-slow" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done` },
-            { name: BROKEN, version: "1.0-1", section: "net", summary: "Fails to configure", postinst: `echo "${BROKEN}: cannot bind port 3000: address in use" >&2\nexit 1` },
+            {
+                name: SLOW,
+                version: "1.0-1",
+                section: "net",
+                summary: "Slow to install",
+                preinst: `i=0; while [ ! -e "$DPKG_ROOT/go-slow" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done`,
+            },
+            {
+                name: BROKEN,
+                version: "1.0-1",
+                section: "net",
+                summary: "Fails to configure",
+                postinst: `echo "${BROKEN}: cannot bind port 3000: address in use" >&2\nexit 1`,
+            },
         ]);
         await s.demo.sandbox.update();
         frame = await s.open("/");
@@ -150,7 +202,11 @@ describe("operations on the demo sandbox", () => {
         await frame.click("[data-testid=confirm-operation]");
         await frame.locator("#apt-progress-dialog").waitFor({ state: "visible", timeout: LONG });
         // dpkg is running the preinst
-        await expect.poll(async () => (await s.demo.sandbox.dpkgQuery(["-W", "-f", "${Status}", "--", SLOW])).stdout, { timeout: LONG }).toBe("install reinstreq half-installed");
+        await expect
+            .poll(async () => (await s.demo.sandbox.dpkgQuery(["-W", "-f", "${Status}", "--", SLOW])).stdout, {
+                timeout: LONG,
+            })
+            .toBe("install reinstreq half-installed");
         await s.page.close();
 
         const page = await s.session.context.newPage();
@@ -163,8 +219,12 @@ describe("operations on the demo sandbox", () => {
         await screenshot(page, "demo-reattached-progress");
         fs.writeFileSync(go, "");
         await again.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG });
-        await expect(again.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(/Completed successfully/);
-        await expect(again.locator("[data-testid=operation-changes]").innerText()).resolves.toContain(`Installed ${SLOW} 1.0-1`);
+        await expect(again.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(
+            /Completed successfully/,
+        );
+        await expect(again.locator("[data-testid=operation-changes]").innerText()).resolves.toContain(
+            `Installed ${SLOW} 1.0-1`,
+        );
         expect(s.demo.sandbox.installedVersion(SLOW)).toBe("1.0-1");
         await again.click("[data-testid=close-operation]");
         frame = again;
@@ -176,7 +236,9 @@ describe("operations on the demo sandbox", () => {
         await frame.locator("[data-testid=confirm-operation]").waitFor({ state: "visible", timeout: LONG });
         await frame.click("[data-testid=confirm-operation]");
         await frame.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG });
-        await expect(frame.locator("[data-testid=operation-script-output]").innerText()).resolves.toBe(`${BROKEN}: cannot bind port 3000: address in use`);
+        await expect(frame.locator("[data-testid=operation-script-output]").innerText()).resolves.toBe(
+            `${BROKEN}: cannot bind port 3000: address in use`,
+        );
         await screenshot(frame.page(), "demo-postinst-failed");
     });
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * The demo's Cockpit as npm start runs it (scripts/run-cockpit.sh) lets every
  * browser session in, without a password, until it is stopped: sessions one
@@ -11,7 +12,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Page } from "playwright-core";
 import { buildDemo } from "../../demo/build-demo.js";
-import { CHROMIUM, CHROMIUM_ARGS, launchBrowser, moduleFrame, screenshot, startCockpit, type Cockpit } from "../support/cockpit.js";
+import {
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    launchBrowser,
+    moduleFrame,
+    screenshot,
+    startCockpit,
+    type Cockpit,
+} from "../support/cockpit.js";
 import { LONG, waitForList } from "../support/demo-page.js";
 
 let dir: string;
@@ -57,7 +66,12 @@ describe("the demo's Cockpit (scripts/run-cockpit.sh)", () => {
     });
 
     it("lets a session in after a browser was killed", async () => {
-        const server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: LONG });
+        const server = await chromium.launchServer({
+            executablePath: CHROMIUM,
+            args: CHROMIUM_ARGS,
+            headless: true,
+            timeout: LONG,
+        });
         const browser = await chromium.connect(server.wsEndpoint(), { timeout: LONG });
         const page = await browser.newPage();
         await reachPage(page);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * Stores in real Cockpit and a real browser, against a demo sandbox root
  * (demo/build-demo.ts without the host's lists): vanilla mode, a store package
@@ -11,7 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { CONTAINER_APPS_ORIGIN, DEVTOOLS_APPS, MARINE_APPS } from "../../demo/catalog.js";
 import { screenshot } from "../support/cockpit.js";
-import { confirmOperation, horizontalOverflow, isPressed, LONG, repositoryOptions, rowNames, search, startDemoSession, waitForList, type DemoSession } from "../support/demo-page.js";
+import {
+    confirmOperation,
+    horizontalOverflow,
+    isPressed,
+    LONG,
+    repositoryOptions,
+    rowNames,
+    search,
+    startDemoSession,
+    waitForList,
+    type DemoSession,
+} from "../support/demo-page.js";
 import { hostDpkgFingerprint } from "../support/sandbox.js";
 
 describe("stores on the demo sandbox", () => {
@@ -35,7 +47,13 @@ describe("stores on the demo sandbox", () => {
         // The repositories arrive with their own request, which may answer after the first list.
         await expect
             .poll(() => repositoryOptions(frame), { timeout: LONG })
-            .toEqual(expect.arrayContaining([`${CONTAINER_APPS_ORIGIN}:stable`, `${CONTAINER_APPS_ORIGIN}:testing`, "Example Org:stable"]));
+            .toEqual(
+                expect.arrayContaining([
+                    `${CONTAINER_APPS_ORIGIN}:stable`,
+                    `${CONTAINER_APPS_ORIGIN}:testing`,
+                    "Example Org:stable",
+                ]),
+            );
         await screenshot(s.page, "demo-vanilla-browse");
     });
 
@@ -60,22 +78,33 @@ describe("stores on the demo sandbox", () => {
         await frame.click("#tab-browse");
         await waitForList(frame);
         // Custom sections first, with their descriptions; then the Debian sections of the store's packages.
-        const cards = await frame.locator("[data-testid=section-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-section")));
+        const cards = await frame
+            .locator("[data-testid=section-card]")
+            .evaluateAll((els) => els.map((e) => e.getAttribute("data-section")));
         expect(cards.slice(0, 3)).toEqual(["navigation", "instruments", "monitoring"]);
         expect(cards).toEqual(expect.arrayContaining(["net", "misc"]));
         expect(cards).not.toContain("vcs");
-        await expect(frame.locator('[data-testid=section-card][data-section="navigation"]').innerText()).resolves.toContain("Chart plotters");
+        await expect(
+            frame.locator('[data-testid=section-card][data-section="navigation"]').innerText(),
+        ).resolves.toContain("Chart plotters");
         // The store's own icons, installed by its package inside the sandbox, are shown (not the default icon).
         // naturalWidth > 0: the image really decoded (a blob: URL is refused by Cockpit's CSP and shows nothing).
-        const drawn = (selector: string) => frame.locator(selector).evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth > 0));
+        const drawn = (selector: string) =>
+            frame.locator(selector).evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth > 0));
         await expect.poll(() => drawn("#store-toggle-marine img"), { timeout: LONG }).toEqual([true]);
-        await expect.poll(() => drawn('[data-testid=section-card][data-section="navigation"] img'), { timeout: LONG }).toEqual([true]);
+        await expect
+            .poll(() => drawn('[data-testid=section-card][data-section="navigation"] img'), { timeout: LONG })
+            .toEqual([true]);
         await screenshot(s.page, "demo-marine-sections");
         // Two suites of one origin; not Example Org (its nmea-cli is field::marine but another origin).
-        await expect.poll(() => repositoryOptions(frame), { timeout: LONG }).toEqual([`${CONTAINER_APPS_ORIGIN}:stable`, `${CONTAINER_APPS_ORIGIN}:testing`]);
+        await expect
+            .poll(() => repositoryOptions(frame), { timeout: LONG })
+            .toEqual([`${CONTAINER_APPS_ORIGIN}:stable`, `${CONTAINER_APPS_ORIGIN}:testing`]);
         await frame.click("#tab-installed");
         await waitForList(frame);
-        await expect(frame.locator("[data-testid=no-installed]").innerText()).resolves.toContain("Nothing from this store");
+        await expect(frame.locator("[data-testid=no-installed]").innerText()).resolves.toContain(
+            "Nothing from this store",
+        );
     });
 
     it("a custom section lists the store's packages with its tag", async () => {
@@ -84,7 +113,13 @@ describe("stores on the demo sandbox", () => {
         await frame.click('[data-testid=section-card][data-section="navigation"] button');
         await waitForList(frame);
         const names = await rowNames(frame);
-        expect(names.sort()).toEqual(["marine-ais-decoder-container", "marine-anchor-alarm-container", "marine-avnav-container", "marine-freeboard-container", "marine-signalk-server-container"]);
+        expect(names.sort()).toEqual([
+            "marine-ais-decoder-container",
+            "marine-anchor-alarm-container",
+            "marine-avnav-container",
+            "marine-freeboard-container",
+            "marine-signalk-server-container",
+        ]);
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
         await screenshot(s.page, "demo-marine-navigation");
         await frame.click("[data-testid=back-to-sections]");
@@ -118,7 +153,9 @@ describe("stores on the demo sandbox", () => {
         frame = await s.open("/package/marine-signalk-server-container");
         const details = frame.locator('#package-details[data-package="marine-signalk-server-container"]');
         await details.waitFor({ state: "visible", timeout: LONG });
-        await expect(frame.locator("#package-title").innerText({ timeout: LONG })).resolves.toBe("marine-signalk-server-container");
+        await expect(frame.locator("#package-title").innerText({ timeout: LONG })).resolves.toBe(
+            "marine-signalk-server-container",
+        );
         const fields = frame.locator("[data-testid=package-fields]");
         await fields.waitFor({ state: "visible", timeout: LONG });
         const text = await fields.innerText();
@@ -140,14 +177,24 @@ describe("stores on the demo sandbox", () => {
         await expect.poll(() => frame.locator("#apt-title").innerText(), { timeout: LONG }).toBe("Developer Tools");
         await frame.click("#tab-browse");
         await waitForList(frame);
-        const cards = await frame.locator("[data-testid=section-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-section")));
-        expect(cards).toEqual(expect.arrayContaining(["category::code-hosting", "category::ci", "category::databases"]));
-        await expect(frame.locator('[data-testid=section-card][data-section="category::ci"]').innerText()).resolves.toContain("Continuous integration");
+        const cards = await frame
+            .locator("[data-testid=section-card]")
+            .evaluateAll((els) => els.map((e) => e.getAttribute("data-section")));
+        expect(cards).toEqual(
+            expect.arrayContaining(["category::code-hosting", "category::ci", "category::databases"]),
+        );
+        await expect(
+            frame.locator('[data-testid=section-card][data-section="category::ci"]').innerText(),
+        ).resolves.toContain("Continuous integration");
         await screenshot(s.page, "demo-devtools-categories");
         await frame.click('[data-testid=section-card][data-section="category::databases"] button');
         await waitForList(frame);
         const names = await rowNames(frame);
-        expect(names.sort()).toEqual(["devtools-adminer-container", "devtools-postgres-console-container", "marine-influxdb-container"]);
+        expect(names.sort()).toEqual([
+            "devtools-adminer-container",
+            "devtools-postgres-console-container",
+            "marine-influxdb-container",
+        ]);
         for (const name of names) expect(DEVTOOLS_APPS).toContain(name);
         await frame.click("[data-testid=back-to-sections]");
     });
@@ -156,10 +203,13 @@ describe("stores on the demo sandbox", () => {
         frame = await s.open();
         await frame.locator("#store-toggle").waitFor({ state: "visible", timeout: LONG });
         const { page } = s;
-        const focused = () => frame.evaluate(() => {
-            const el = document.activeElement;
-            return el ? `${el.tagName.toLowerCase()}#${el.id}|${el.getAttribute("data-action") ?? ""}|${el.getAttribute("data-package") ?? ""}|${el.getAttribute("data-testid") ?? ""}` : "";
-        });
+        const focused = () =>
+            frame.evaluate(() => {
+                const el = document.activeElement;
+                return el
+                    ? `${el.tagName.toLowerCase()}#${el.id}|${el.getAttribute("data-action") ?? ""}|${el.getAttribute("data-package") ?? ""}|${el.getAttribute("data-testid") ?? ""}`
+                    : "";
+            });
         /** Presses Tab until the module's focused element matches, at most `max` times. */
         const tabTo = async (match: (f: string) => boolean, max = 60) => {
             for (let i = 0; i < max; i++) {
@@ -184,7 +234,9 @@ describe("stores on the demo sandbox", () => {
         await tabTo((f) => f.startsWith("button#|open|marine-anchor-alarm-container|"));
         await screenshot(s.page, "demo-keyboard-focus");
         await page.keyboard.press("Enter");
-        await frame.locator('#package-details[data-package="marine-anchor-alarm-container"]').waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator('#package-details[data-package="marine-anchor-alarm-container"]')
+            .waitFor({ state: "visible", timeout: LONG });
         await tabTo((f) => f.endsWith("|details-back"), 80);
         await page.keyboard.press("Enter");
         await frame.locator("#package-tabs").waitFor({ state: "visible", timeout: LONG });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * The Updates tab in real Cockpit and Chromium against a demo sandbox (issue
  * 13): four installed demo apps gain newer versions, one in a security
@@ -13,7 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { CONTAINER_APPS } from "../../demo/catalog.js";
 import { screenshot } from "../support/cockpit.js";
-import { confirmOperation, horizontalOverflow, LONG, rowNames, startDemoSession, type DemoSession } from "../support/demo-page.js";
+import {
+    confirmOperation,
+    horizontalOverflow,
+    LONG,
+    rowNames,
+    startDemoSession,
+    type DemoSession,
+} from "../support/demo-page.js";
 import { Repository } from "../support/repository.js";
 import { hostDpkgFingerprint } from "../support/sandbox.js";
 
@@ -62,11 +70,17 @@ describe("the Updates tab on the demo sandbox", () => {
         await s?.close();
     }, 60_000);
 
-    const keptBack = () => frame.locator("[data-testid=kept-back-row]").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-package"), r.getAttribute("data-reason")]));
+    const keptBack = () =>
+        frame
+            .locator("[data-testid=kept-back-row]")
+            .evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-package"), r.getAttribute("data-reason")]));
 
     async function openUpdates() {
         await frame.click("#tab-updates", { timeout: LONG });
-        await frame.locator("[data-testid=kept-back], [data-testid=no-updates]").first().waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator("[data-testid=kept-back], [data-testid=no-updates]")
+            .first()
+            .waitFor({ state: "visible", timeout: LONG });
         await frame.waitForSelector("[data-testid=list-loading]", { state: "detached", timeout: LONG });
     }
 
@@ -80,7 +94,16 @@ describe("the Updates tab on the demo sandbox", () => {
         expect(await keptBack()).toEqual([[NEEDS_REMOVAL, "removal"]]);
         expect(await frame.locator("[data-testid=kept-back-reason]").innerText()).toBe("Needs a removal");
         // The version you upgrade to is shown whole, not cut (issue 15 item 3), at desktop size.
-        const cut = await frame.locator("[data-testid=version-new]").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > (e.closest("td")?.getBoundingClientRect().right ?? 0) + 1).length);
+        const cut = await frame
+            .locator("[data-testid=version-new]")
+            .evaluateAll(
+                (els) =>
+                    els.filter(
+                        (e) =>
+                            e.scrollWidth > e.clientWidth + 1 ||
+                            e.getBoundingClientRect().right > (e.closest("td")?.getBoundingClientRect().right ?? 0) + 1,
+                    ).length,
+            );
         expect(cut).toBe(0);
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
         await screenshot(s.page, "updates-light");
@@ -88,7 +111,9 @@ describe("the Updates tab on the demo sandbox", () => {
             localStorage.setItem("shell:style", "dark");
             window.dispatchEvent(new CustomEvent("cockpit-style", { detail: { style: "dark" } }));
         });
-        await frame.waitForFunction(() => document.documentElement.classList.contains("pf-v6-theme-dark"), undefined, { timeout: LONG });
+        await frame.waitForFunction(() => document.documentElement.classList.contains("pf-v6-theme-dark"), undefined, {
+            timeout: LONG,
+        });
         await screenshot(s.page, "updates-dark");
         await frame.evaluate(() => {
             localStorage.setItem("shell:style", "light");
@@ -104,7 +129,9 @@ describe("the Updates tab on the demo sandbox", () => {
             [TO_HOLD, "held"],
         ]);
         expect(s.demo.sandbox.packageStatus(TO_HOLD)).toBe("hold ok installed");
-        await expect.poll(() => frame.locator("[data-testid=upgrade-all]").innerText(), { timeout: LONG }).toBe("Upgrade all: 2 packages");
+        await expect
+            .poll(() => frame.locator("[data-testid=upgrade-all]").innerText(), { timeout: LONG })
+            .toBe("Upgrade all: 2 packages");
         await screenshot(s.page, "updates-held");
         await frame.click("[data-testid=upgrade-all]");
         const preview = await confirmOperation(frame, s.page);
@@ -128,7 +155,9 @@ describe("the Updates tab on the demo sandbox", () => {
         await frame.click("[data-testid=full-upgrade]");
         const preview = frame.locator("#apt-preview-dialog");
         await preview.waitFor({ state: "visible", timeout: LONG });
-        await frame.locator("#apt-preview-dialog [data-testid=preview-remove]").waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator("#apt-preview-dialog [data-testid=preview-remove]")
+            .waitFor({ state: "visible", timeout: LONG });
         expect(await frame.locator("#apt-preview-dialog [data-testid=preview-remove]").innerText()).toContain(VICTIM);
         await screenshot(s.page, "updates-full-upgrade-preview");
         await confirmOperation(frame, s.page);

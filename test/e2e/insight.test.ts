@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * Package insight in real Cockpit and a real browser, against this machine's
  * own APT (read-only: nothing here installs or removes anything). A details
@@ -10,7 +11,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, moduleFrame, screenshot, startCockpit, type BrowserSession, type Cockpit } from "../support/cockpit.js";
+import {
+    launchBrowser,
+    moduleFrame,
+    screenshot,
+    startCockpit,
+    type BrowserSession,
+    type Cockpit,
+} from "../support/cockpit.js";
 
 const LONG = 120_000;
 /** One step on a page that has loaded: a failure names the step instead of timing the test out. */
@@ -20,7 +28,9 @@ const TARGET = "libtinfo6";
 
 function hostInstalled(name: string): boolean {
     try {
-        return execFileSync("dpkg-query", ["-W", "-f=${db:Status-Abbrev}", name], { encoding: "utf8" }).startsWith("ii");
+        return execFileSync("dpkg-query", ["-W", "-f=${db:Status-Abbrev}", name], { encoding: "utf8" }).startsWith(
+            "ii",
+        );
     } catch {
         return false;
     }
@@ -67,7 +77,11 @@ describe("details page: dependencies both ways, host APT (read-only)", () => {
         const rows = table.locator("[data-testid=reverse-dependency]");
         await expect.poll(() => rows.count(), { timeout: LONG }).toBeGreaterThan(0);
         // Every row left is installed; pick one that needs TARGET (Depends/Pre-Depends) and check it with dpkg.
-        const row = table.locator('[data-testid=reverse-dependency][data-relation="preDepends"], [data-testid=reverse-dependency][data-relation="depends"]').first();
+        const row = table
+            .locator(
+                '[data-testid=reverse-dependency][data-relation="preDepends"], [data-testid=reverse-dependency][data-relation="depends"]',
+            )
+            .first();
         const dependent = (await row.getAttribute("data-package", { timeout: STEP })) as string;
         expect(dependent).toBeTruthy();
         expect(hostInstalled(dependent)).toBe(true);
@@ -76,21 +90,27 @@ describe("details page: dependencies both ways, host APT (read-only)", () => {
 
         await row.getByRole("button", { name: dependent }).click({ timeout: STEP });
         frame = await moduleFrame(page, LONG);
-        await frame.locator(`#package-details[data-package="${dependent}"]`).waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator(`#package-details[data-package="${dependent}"]`)
+            .waitFor({ state: "visible", timeout: LONG });
         expect(page.url()).toContain(`#/package/${dependent}`);
         await frame.getByRole("tab", { name: "Dependencies" }).click({ timeout: LONG });
         const deps = frame.locator("[data-testid=dependencies]");
         await deps.waitFor({ state: "visible", timeout: LONG });
         const back = deps.locator(`[data-testid=dependency][data-package="${TARGET}"]`).first();
         await back.waitFor({ state: "visible", timeout: LONG });
-        await expect.poll(() => back.locator("[data-testid=dependency-state]").getAttribute("data-state"), { timeout: LONG }).toBe("installed");
+        await expect
+            .poll(() => back.locator("[data-testid=dependency-state]").getAttribute("data-state"), { timeout: LONG })
+            .toBe("installed");
         await screenshot(page, "e2e-insight-back-link");
 
         // The browser's back button walks the way back: the dependent's own Dependencies tab is a
         // history entry (issue 15), so the first Back stays on the dependent, the second returns to TARGET.
         await page.goBack({ timeout: LONG });
         frame = await moduleFrame(page, LONG);
-        await frame.locator(`#package-details[data-package="${dependent}"]`).waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator(`#package-details[data-package="${dependent}"]`)
+            .waitFor({ state: "visible", timeout: LONG });
         await page.goBack({ timeout: LONG });
         frame = await moduleFrame(page, LONG);
         await frame.locator(`#package-details[data-package="${TARGET}"]`).waitFor({ state: "visible", timeout: LONG });
@@ -104,7 +124,9 @@ describe("details page: dependencies both ways, host APT (read-only)", () => {
         await frame.getByRole("tab", { name: "Files" }).click({ timeout: LONG });
         const files = frame.locator("[data-testid=package-files]");
         await files.waitFor({ state: "visible", timeout: LONG });
-        const listed = execFileSync("dpkg-query", ["-L", "bash"], { encoding: "utf8" }).split("\n").filter((l) => l && l !== "/.");
+        const listed = execFileSync("dpkg-query", ["-L", "bash"], { encoding: "utf8" })
+            .split("\n")
+            .filter((l) => l && l !== "/.");
         const shown = (await files.innerText()).split("\n").filter(Boolean);
         expect(shown).toEqual(listed);
         await frame.getByRole("tab", { name: "Changelog" }).click({ timeout: LONG });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * Issue 15 in real Cockpit and Chromium, against the demo sandbox with the
  * marine store: Back and Forward through tabs, a section, a package and its
@@ -50,10 +51,21 @@ describe("issue 15 in the page: navigation, fresh details, empty states", () => 
         expect(await empty.getAttribute("data-scope")).toBe("store");
         await expect(empty.innerText()).resolves.toContain("No updates in this store");
         expect(await empty.innerText()).not.toContain("Your system is up to date");
-        await expect.poll(() => frame.locator("[data-testid=system-updates]").innerText().catch(() => ""), { timeout: LONG }).toContain("1 update elsewhere");
+        await expect
+            .poll(
+                () =>
+                    frame
+                        .locator("[data-testid=system-updates]")
+                        .innerText()
+                        .catch(() => ""),
+                { timeout: LONG },
+            )
+            .toContain("1 update elsewhere");
         await screenshot(s.page, "polish-store-updates-empty");
         await frame.click("[data-testid=show-all-updates]");
-        await frame.locator(`[data-testid=package-row][data-package="${extra.name}"]`).waitFor({ state: "visible", timeout: LONG });
+        await frame
+            .locator(`[data-testid=package-row][data-package="${extra.name}"]`)
+            .waitFor({ state: "visible", timeout: LONG });
         expect(await frame.locator("#apt-title").innerText()).toBe("Software");
         expect(await selectedTab(frame, "#package-tabs")).toContain("Updates");
     });

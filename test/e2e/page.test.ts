@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * The page in real Cockpit and a real browser, against this machine's own APT.
  * Read-only: nothing here clicks Install, Remove or Upgrade (that would change
@@ -6,21 +7,33 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
-import { launchBrowser, moduleFrame, screenshot, startCockpit, type BrowserSession, type Cockpit } from "../support/cockpit.js";
+import {
+    launchBrowser,
+    moduleFrame,
+    screenshot,
+    startCockpit,
+    type BrowserSession,
+    type Cockpit,
+} from "../support/cockpit.js";
 
 const LONG = 120_000;
 
 /** The host's own answer, independent of the bridge. */
 function hostVersions(name: string): { installed: string; candidate: string } {
     const installed = execFileSync("dpkg-query", ["-W", "-f=${Version}", name], { encoding: "utf8" }).trim();
-    const policy = execFileSync("apt-cache", ["policy", name], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+    const policy = execFileSync("apt-cache", ["policy", name], {
+        encoding: "utf8",
+        env: { ...process.env, LC_ALL: "C" },
+    });
     const candidate = /^\s*Candidate:\s*(\S+)/m.exec(policy)?.[1] ?? "";
     return { installed, candidate };
 }
 
 /** Console lines that report a Content Security Policy violation. */
 function cspErrors(lines: readonly string[]): string[] {
-    return lines.filter((l) => /Content[ -]Security[ -]Policy|Refused to (execute|load|apply|connect|evaluate)/i.test(l));
+    return lines.filter((l) =>
+        /Content[ -]Security[ -]Policy|Refused to (execute|load|apply|connect|evaluate)/i.test(l),
+    );
 }
 
 describe("the page in the Cockpit shell, host APT (read-only)", () => {
@@ -48,8 +61,14 @@ describe("the page in the Cockpit shell, host APT (read-only)", () => {
             await frame.waitForSelector(tab, { state: "visible", timeout: LONG });
         }
         // Browse on a real system: the section grid (or a list) once the bridge answered.
-        await frame.waitForSelector('[data-testid=section-grid], [data-testid=package-list]', { state: "visible", timeout: LONG });
-        await frame.waitForSelector("[data-testid=section-grid-loading], [data-testid=list-loading]", { state: "detached", timeout: LONG });
+        await frame.waitForSelector("[data-testid=section-grid], [data-testid=package-list]", {
+            state: "visible",
+            timeout: LONG,
+        });
+        await frame.waitForSelector("[data-testid=section-grid-loading], [data-testid=list-loading]", {
+            state: "detached",
+            timeout: LONG,
+        });
         expect(await frame.locator("[data-testid=list-error]").count()).toBe(0);
         expect(await frame.locator("[data-testid=error-boundary]").count()).toBe(0);
 
@@ -58,12 +77,16 @@ describe("the page in the Cockpit shell, host APT (read-only)", () => {
         expect(await frame.locator("#apt-title").innerText()).toBe("Software");
 
         // The shell's navigation lists the module as "Software".
-        await expect(page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG })).resolves.toContain("Software");
+        await expect(
+            page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG }),
+        ).resolves.toContain("Software");
 
         await screenshot(page, "e2e-host-browse");
         // The console of the module's frame is collected (else the CSP check below would prove nothing).
         await frame.evaluate(() => console.info("e2e-console-probe"));
-        await expect.poll(() => session.console.some((l) => l.includes("e2e-console-probe")), { timeout: 10_000 }).toBe(true);
+        await expect
+            .poll(() => session.console.some((l) => l.includes("e2e-console-probe")), { timeout: 10_000 })
+            .toBe(true);
         expect(cspErrors(session.console), session.console.join("\n")).toEqual([]);
     });
 

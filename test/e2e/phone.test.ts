@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * The page on a phone (360 x 740) and on a desktop, in Cockpit's light and
  * dark themes, against the demo sandbox: every tab, a section and a package's
@@ -11,7 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { screenshot } from "../support/cockpit.js";
 import { LONG, search, startDemoSession, waitForList, type DemoSession } from "../support/demo-page.js";
-import { axeViolations, chooseTheme, DESKTOP, isDark, offscreen, pageOverflow, PHONE, rowLayoutProblems, type Theme } from "../support/layout.js";
+import {
+    axeViolations,
+    chooseTheme,
+    DESKTOP,
+    isDark,
+    offscreen,
+    pageOverflow,
+    PHONE,
+    rowLayoutProblems,
+    type Theme,
+} from "../support/layout.js";
 
 let demo: DemoSession;
 
@@ -65,7 +76,12 @@ for (const theme of ["light", "dark"] as const) {
             await screenshot(demo.page, `phone-${theme}-browse`);
             expect(await pageOverflow(frame)).toBeLessThanOrEqual(0);
             // The store toggle, the repository select and every tab are on screen (no sideways scrolling to reach one).
-            expect(await offscreen(frame, "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title")).toEqual([]);
+            expect(
+                await offscreen(
+                    frame,
+                    "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title",
+                ),
+            ).toEqual([]);
             await checkAxe(frame);
         });
 
@@ -128,7 +144,9 @@ for (const theme of ["light", "dark"] as const) {
             await frame.locator("[data-testid=package-fields]").waitFor({ state: "visible", timeout: LONG });
             await screenshot(demo.page, `phone-${theme}-details`);
             expect(await pageOverflow(frame)).toBeLessThanOrEqual(0);
-            expect(await offscreen(frame, "#package-title, #package-details button, [data-testid=package-fields]")).toEqual([]);
+            expect(
+                await offscreen(frame, "#package-title, #package-details button, [data-testid=package-fields]"),
+            ).toEqual([]);
             await checkAxe(frame);
         });
     });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * The page in the user's language, the Cockpit way: the shell's language
  * setting (cookie CockpitLang) makes cockpit-bridge answer the module's po.js
@@ -5,14 +6,31 @@
  * machine's own APT, read-only, like page.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, moduleFrame, screenshot, startCockpit, type BrowserSession, type Cockpit } from "../support/cockpit.js";
+import {
+    launchBrowser,
+    moduleFrame,
+    screenshot,
+    startCockpit,
+    type BrowserSession,
+    type Cockpit,
+} from "../support/cockpit.js";
 
 const LONG = 120_000;
 
 /** What each language must show: the four tabs, and the plural form of a count. */
 const EXPECTED = {
-    de: { menu: "Software", tabs: ["Stöbern", "Suchen", "Installiert", "Aktualisierungen"], packages: /\(\d[\d.,\s]* Pakete\)$/, search: "Pakete suchen" },
-    fi: { menu: "Ohjelmistot", tabs: ["Selaa", "Haku", "Asennettu", "Päivitykset"], packages: /\(\d[\d\s,.]* pakettia\)$/, search: "Hae paketteja" },
+    de: {
+        menu: "Software",
+        tabs: ["Stöbern", "Suchen", "Installiert", "Aktualisierungen"],
+        packages: /\(\d[\d.,\s]* Pakete\)$/,
+        search: "Pakete suchen",
+    },
+    fi: {
+        menu: "Ohjelmistot",
+        tabs: ["Selaa", "Haku", "Asennettu", "Päivitykset"],
+        packages: /\(\d[\d\s,.]* pakettia\)$/,
+        search: "Hae paketteja",
+    },
 } as const;
 
 describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page in %s", (lang) => {
@@ -36,7 +54,17 @@ describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page i
         await page.goto(cockpit.shellUrl, { waitUntil: "load", timeout: LONG });
         const frame = await moduleFrame(page, LONG);
         await frame.waitForSelector("#apt-page", { timeout: LONG });
-        await expect.poll(() => frame.evaluate(() => document.documentElement.lang || (window as unknown as { cockpit?: { language?: string } }).cockpit?.language), { timeout: LONG }).toBe(lang);
+        await expect
+            .poll(
+                () =>
+                    frame.evaluate(
+                        () =>
+                            document.documentElement.lang ||
+                            (window as unknown as { cockpit?: { language?: string } }).cockpit?.language,
+                    ),
+                { timeout: LONG },
+            )
+            .toBe(lang);
 
         const tabs = [];
         for (const id of ["#tab-browse", "#tab-search", "#tab-installed", "#tab-updates"]) {
@@ -44,12 +72,16 @@ describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page i
         }
         expect(tabs).toEqual(expected.tabs);
         // The shell's menu entry (the manifest's label) and the page's title.
-        await expect(page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG })).resolves.toBe(expected.menu);
+        await expect(
+            page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG }),
+        ).resolves.toBe(expected.menu);
         expect(await frame.locator("#apt-title").innerText()).toBe(expected.menu);
 
         // A count with its plural form: the repository dropdown says how many packages each has
         // (the repositories have their own request, which may answer after the first list).
-        await expect.poll(() => frame.locator("#repository-select option").count(), { timeout: LONG }).toBeGreaterThan(1);
+        await expect
+            .poll(() => frame.locator("#repository-select option").count(), { timeout: LONG })
+            .toBeGreaterThan(1);
         const options = await frame.locator("#repository-select option").allInnerTexts();
         for (const option of options.slice(1)) expect(option).toMatch(expected.packages);
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * AppStream through the built bridge in a sandbox APT root: a local
  * repository carrying a DEP-11 catalog and 64x64 icons (downloaded by the
@@ -9,7 +10,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppCategoryListResponse, ErrorResponse, PackageDetailsResponse, PackageListResponse, PackageSummary, StorePreviewResponse } from "../../src/protocol/index.js";
+import type {
+    AppCategoryListResponse,
+    ErrorResponse,
+    PackageDetailsResponse,
+    PackageListResponse,
+    PackageSummary,
+    StorePreviewResponse,
+} from "../../src/protocol/index.js";
 import { appstreamDump } from "../support/appstream-oracle.js";
 import { png } from "../support/png.js";
 import { createSandbox, type Sandbox } from "../support/sandbox.js";
@@ -180,10 +188,19 @@ const bridge = async <T>(...args: string[]) => {
 const byName = (r: PackageListResponse, name: string) => r.packages.find((p) => p.name === name) as PackageSummary;
 const catalogFile = () => {
     const lists = path.join(sb.root, "var/lib/apt/lists");
-    return path.join(lists, fs.readdirSync(lists).find((n) => n.endsWith("_main_dep11_Components-amd64.yml.gz")) as string);
+    return path.join(
+        lists,
+        fs.readdirSync(lists).find((n) => n.endsWith("_main_dep11_Components-amd64.yml.gz")) as string,
+    );
 };
-const dataUrlBytes = (url: string | null | undefined) => Buffer.from((url ?? "").replace(/^data:image\/png;base64,/, ""), "base64");
-const cacheFile = () => path.join(sb.root, "cache", fs.readdirSync(path.join(sb.root, "cache")).find((n) => n.startsWith("appstream-")) as string);
+const dataUrlBytes = (url: string | null | undefined) =>
+    Buffer.from((url ?? "").replace(/^data:image\/png;base64,/, ""), "base64");
+const cacheFile = () =>
+    path.join(
+        sb.root,
+        "cache",
+        fs.readdirSync(path.join(sb.root, "cache")).find((n) => n.startsWith("appstream-")) as string,
+    );
 
 beforeAll(async () => {
     sb = await createSandbox({
@@ -211,8 +228,16 @@ beforeAll(async () => {
                     },
                 ],
                 components: ["main", "contrib"],
-                componentPackages: { contrib: [{ name: "broken-app", version: "1.0" }, { name: "after-broken", version: "1.0" }] },
-                dep11: { main: { yaml: CATALOG, icons: { "web-app-container_org.example.WebApp.png": ICON } }, contrib: { yaml: BROKEN_CATALOG } },
+                componentPackages: {
+                    contrib: [
+                        { name: "broken-app", version: "1.0" },
+                        { name: "after-broken", version: "1.0" },
+                    ],
+                },
+                dep11: {
+                    main: { yaml: CATALOG, icons: { "web-app-container_org.example.WebApp.png": ICON } },
+                    contrib: { yaml: BROKEN_CATALOG },
+                },
             },
         ],
     });
@@ -226,7 +251,11 @@ describe("DEP-11 catalogs", () => {
         expect(r.stdout).toMatch(/^DEP-11 \S+_dep11_Components-amd64\.yml\.gz$/m);
         expect(r.stdout).toMatch(/^DEP-11-icons \S+_dep11_icons-64x64\.tar\.gz$/m);
         expect(fs.existsSync(catalogFile())).toBe(true);
-        expect(fs.readdirSync(path.join(sb.root, "var/lib/apt/lists")).some((n) => n.endsWith("_dep11_icons-64x64.tar.gz"))).toBe(true);
+        expect(
+            fs
+                .readdirSync(path.join(sb.root, "var/lib/apt/lists"))
+                .some((n) => n.endsWith("_dep11_icons-64x64.tar.gz")),
+        ).toBe(true);
     });
 
     it("list rows gain app (name, summary, icon from the tarball); packages without AppStream data do not", async () => {
@@ -236,7 +265,12 @@ describe("DEP-11 catalogs", () => {
         expect(web.app).toMatchObject({ id: "org.example.WebApp", name: "Web App", summary: "Serves pages & more" });
         expect(web.app?.icon).toMatch(/^data:image\/png;base64,/);
         expect(dataUrlBytes(web.app?.icon).equals(ICON)).toBe(true);
-        expect(byName(r.json, "cli-tool").app).toEqual({ id: "org.example.Cli", name: "CLI Tool", summary: "A tool for the terminal", icon: null });
+        expect(byName(r.json, "cli-tool").app).toEqual({
+            id: "org.example.Cli",
+            name: "CLI Tool",
+            summary: "A tool for the terminal",
+            icon: null,
+        });
         // An addon is not an app; a broken document costs only itself; a plain package is printed as before.
         expect(byName(r.json, "web-app-plugin")).not.toHaveProperty("app");
         expect(byName(r.json, "broken-app")).not.toHaveProperty("app");
@@ -247,11 +281,17 @@ describe("DEP-11 catalogs", () => {
 
     it("--lang picks the page's language: region, then language, then untranslated", async () => {
         const de = await bridge<PackageListResponse>("packages", "search", "web-app", "--lang", "de");
-        expect(byName(de.json, "web-app-container").app).toMatchObject({ name: "Web-Anwendung", summary: "Liefert Seiten" });
+        expect(byName(de.json, "web-app-container").app).toMatchObject({
+            name: "Web-Anwendung",
+            summary: "Liefert Seiten",
+        });
         const deAt = await bridge<PackageListResponse>("packages", "search", "web-app", "--lang", "de-at");
         expect(byName(deAt.json, "web-app-container").app?.name).toBe("Web-Anwendung");
         const pt = await bridge<PackageListResponse>("packages", "search", "web-app", "--lang", "pt-br");
-        expect(byName(pt.json, "web-app-container").app).toMatchObject({ name: "Aplicativo Web", summary: "Serves pages & more" });
+        expect(byName(pt.json, "web-app-container").app).toMatchObject({
+            name: "Aplicativo Web",
+            summary: "Serves pages & more",
+        });
         const fr = await bridge<PackageListResponse>("packages", "search", "web-app", "--lang", "fr");
         expect(byName(fr.json, "web-app-container").app?.name).toBe("Web App");
         const bad = await bridge<ErrorResponse>("packages", "filter", "--lang", "../etc");
@@ -269,10 +309,23 @@ describe("DEP-11 catalogs", () => {
             type: "web-application",
             description: "Web App serves pages.\n\n• Fast\n• Small & quiet\n\nSecond paragraph.",
             screenshots: [
-                { caption: "Main page", image: "https://media.example.org/pool/org.example.WebApp/1/main_orig.png", thumbnail: "https://media.example.org/pool/org.example.WebApp/1/main_624x351.png" },
-                { caption: "Settings", image: "https://media.example.org/pool/org.example.WebApp/1/settings_orig.png", thumbnail: null },
+                {
+                    caption: "Main page",
+                    image: "https://media.example.org/pool/org.example.WebApp/1/main_orig.png",
+                    thumbnail: "https://media.example.org/pool/org.example.WebApp/1/main_624x351.png",
+                },
+                {
+                    caption: "Settings",
+                    image: "https://media.example.org/pool/org.example.WebApp/1/settings_orig.png",
+                    thumbnail: null,
+                },
             ],
-            urls: { homepage: "https://webapp.example.org", bugtracker: "https://webapp.example.org/issues", help: "https://webapp.example.org/help", donation: "https://webapp.example.org/donate" },
+            urls: {
+                homepage: "https://webapp.example.org",
+                bugtracker: "https://webapp.example.org/issues",
+                help: "https://webapp.example.org/help",
+                donation: "https://webapp.example.org/donate",
+            },
             launchable: "http://localhost:8080/",
             categories: ["Network", "WebDevelopment"],
             contentRating: { type: "oars-1.1", attributes: { "social-info": "mild" } },
@@ -292,7 +345,12 @@ describe("DEP-11 catalogs", () => {
     ] as const) {
         it(`agrees with appstreamcli dump on the same catalog (${language})`, async () => {
             const oracle = appstreamDump("org.example.WebApp", [catalogFile()], null, language);
-            const r = await bridge<PackageDetailsResponse>("packages", "details", "web-app-container", ...(lang ? ["--lang", lang] : []));
+            const r = await bridge<PackageDetailsResponse>(
+                "packages",
+                "details",
+                "web-app-container",
+                ...(lang ? ["--lang", lang] : []),
+            );
             const app = r.json.package.app;
             expect(app?.name).toBe(oracle.name);
             expect(app?.summary).toBe(oracle.summary);
@@ -302,19 +360,36 @@ describe("DEP-11 catalogs", () => {
             for (const p of desc.p) expect(app?.description).toContain(p);
             for (const li of desc.ul?.li ?? []) expect(app?.description).toContain(`• ${li}`);
             expect((oracle.categories as { category: string[] }).category).toEqual(app?.categories);
-            const urls = Object.fromEntries((oracle.url as Array<{ "@_type": string; "#text": string }>).map((u) => [u["@_type"], u["#text"]]));
+            const urls = Object.fromEntries(
+                (oracle.url as Array<{ "@_type": string; "#text": string }>).map((u) => [u["@_type"], u["#text"]]),
+            );
             expect(urls).toEqual(app?.urls);
             expect((oracle.launchable as Array<{ "#text": string }>)[0]?.["#text"]).toBe(app?.launchable);
-            const shots = (oracle.screenshots as { screenshot: Array<{ caption: string; image: Array<{ "@_type": string; "#text": string }> }> }).screenshot;
+            const shots = (
+                oracle.screenshots as {
+                    screenshot: Array<{ caption: string; image: Array<{ "@_type": string; "#text": string }> }>;
+                }
+            ).screenshot;
             expect(shots.map((s) => s.caption)).toEqual(app?.screenshots.map((s) => s.caption));
-            expect(shots.map((s) => s.image.find((i) => i["@_type"] === "source")?.["#text"])).toEqual(app?.screenshots.map((s) => s.image));
+            expect(shots.map((s) => s.image.find((i) => i["@_type"] === "source")?.["#text"])).toEqual(
+                app?.screenshots.map((s) => s.image),
+            );
             expect(shots[0]?.image.map((i) => i["#text"])).toContain(app?.screenshots[0]?.thumbnail);
             const releases = (oracle.releases as { release: Array<{ "@_version": string; "@_date": string }> }).release;
             expect(releases.map((x) => x["@_version"])).toEqual(app?.releases.map((x) => x.version));
-            expect(releases.map((x) => Date.parse(x["@_date"]))).toEqual(app?.releases.map((x) => Date.parse(x.date as string)));
-            const rating = oracle.content_rating as { "@_type": string; content_attribute: Array<{ "@_id": string; "#text": string }> };
+            expect(releases.map((x) => Date.parse(x["@_date"]))).toEqual(
+                app?.releases.map((x) => Date.parse(x.date as string)),
+            );
+            const rating = oracle.content_rating as {
+                "@_type": string;
+                content_attribute: Array<{ "@_id": string; "#text": string }>;
+            };
             expect(rating["@_type"]).toBe(app?.contentRating?.type);
-            expect(Object.fromEntries(rating.content_attribute.filter((a) => a["#text"] !== "none").map((a) => [a["@_id"], a["#text"]]))).toEqual(app?.contentRating?.attributes);
+            expect(
+                Object.fromEntries(
+                    rating.content_attribute.filter((a) => a["#text"] !== "none").map((a) => [a["@_id"], a["#text"]]),
+                ),
+            ).toEqual(app?.contentRating?.attributes);
         });
     }
 
@@ -331,12 +406,17 @@ describe("DEP-11 catalogs", () => {
 
     it("stores preview names the selected packages that lack AppStream data", async () => {
         const file = path.join(sb.root, "apps.yaml");
-        fs.writeFileSync(file, "id: apps\nname: Apps\ndescription: Apps\nfilters:\n  include_packages: [web-app-container, cli-tool, plain-tool, web-app-plugin]\n");
+        fs.writeFileSync(
+            file,
+            "id: apps\nname: Apps\ndescription: Apps\nfilters:\n  include_packages: [web-app-container, cli-tool, plain-tool, web-app-plugin]\n",
+        );
         const r = await bridge<StorePreviewResponse>("stores", "preview", file);
         expect(r.json.total).toBe(4);
         const lacking = r.json.warnings.filter((w) => w.code === "LACKS_APPSTREAM");
         expect(lacking).toHaveLength(1);
-        expect(lacking[0]?.message).toMatch(/^2 of 4 selected packages lack AppStream data .*: plain-tool, web-app-plugin$/);
+        expect(lacking[0]?.message).toMatch(
+            /^2 of 4 selected packages lack AppStream data .*: plain-tool, web-app-plugin$/,
+        );
         const text = await sb.bridge(["stores", "preview", file, "--text"]);
         expect(text.stdout).toContain("lack AppStream data");
     });
@@ -384,12 +464,20 @@ describe("metainfo of installed packages", () => {
     for (const language of ["C", "de"]) {
         it(`agrees with appstreamcli dump on the installed metainfo file (${language})`, async () => {
             const oracle = appstreamDump("org.example.MetaApp", [], path.join(sb.root, "usr/share/metainfo"), language);
-            const r = await bridge<PackageDetailsResponse>("packages", "details", "meta-app-container", "--lang", language);
+            const r = await bridge<PackageDetailsResponse>(
+                "packages",
+                "details",
+                "meta-app-container",
+                "--lang",
+                language,
+            );
             const app = r.json.package.app;
             expect(app?.name).toBe(oracle.name);
             expect(app?.summary).toBe(oracle.summary);
             const desc = oracle.description as { p: string[]; ul?: { li: string[] } };
-            expect(app?.description).toBe([...desc.p, ...(desc.ul?.li ?? []).map((li) => `• ${li}`)].join("\n\n").replace(/\n\n• /g, "\n\n• "));
+            expect(app?.description).toBe(
+                [...desc.p, ...(desc.ul?.li ?? []).map((li) => `• ${li}`)].join("\n\n").replace(/\n\n• /g, "\n\n• "),
+            );
             expect((oracle.categories as { category: string[] }).category).toEqual(app?.categories);
             expect((oracle.launchable as Array<{ "#text": string }>)[0]?.["#text"]).toBe(app?.launchable);
             const releases = (oracle.releases as { release: Array<{ "@_version": string }> }).release;

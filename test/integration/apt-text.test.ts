@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * UTF-8 text as APT shows it (issue 12 item 9): Debian maintainers with
  * accented names, summaries and long descriptions outside ASCII, in a
@@ -25,8 +26,20 @@ beforeAll(async () => {
                 label: "Tëst",
                 suite: "stable",
                 packages: [
-                    { name: "cafe-app", version: "1.0", maintainer: MAINTAINER, summary: SUMMARY, longDescription: LONG },
-                    { name: "cafe-installed", version: "1.0", maintainer: MAINTAINER, summary: `${SUMMARY} (installed)`, longDescription: LONG },
+                    {
+                        name: "cafe-app",
+                        version: "1.0",
+                        maintainer: MAINTAINER,
+                        summary: SUMMARY,
+                        longDescription: LONG,
+                    },
+                    {
+                        name: "cafe-installed",
+                        version: "1.0",
+                        maintainer: MAINTAINER,
+                        summary: `${SUMMARY} (installed)`,
+                        longDescription: LONG,
+                    },
                 ],
             },
         ],

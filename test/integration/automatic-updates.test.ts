@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `automatic-updates show|set|preview` through the built bridge against a
  * sandbox APT root: our file in its apt.conf.d (with Debian's own
@@ -28,13 +29,34 @@ const DEBIAN_DEFAULTS = {
 beforeAll(async () => {
     sb = await createSandbox({
         repos: [
-            { name: "main", origin: "Debian", label: "Debian", suite: "stable", codename, packages: [{ name: "pkg-a", version: "1.0" }, { name: "pkg-b", version: "1.0" }] },
-            { name: "security", origin: "Debian", label: "Debian-Security", suite: "stable-security", codename: `${codename}-security`, packages: [] },
+            {
+                name: "main",
+                origin: "Debian",
+                label: "Debian",
+                suite: "stable",
+                codename,
+                packages: [
+                    { name: "pkg-a", version: "1.0" },
+                    { name: "pkg-b", version: "1.0" },
+                ],
+            },
+            {
+                name: "security",
+                origin: "Debian",
+                label: "Debian-Security",
+                suite: "stable-security",
+                codename: `${codename}-security`,
+                packages: [],
+            },
         ],
         aptConf: [],
     });
-    for (const [name, text] of Object.entries(DEBIAN_DEFAULTS)) fs.writeFileSync(path.join(sb.root, "etc/apt/apt.conf.d", name), text);
-    fs.writeFileSync(path.join(sb.root, "etc/apt/apt.conf.d/10logdir"), `Unattended-Upgrade::LogDir "${sb.root}/var/log/unattended-upgrades/";\n`);
+    for (const [name, text] of Object.entries(DEBIAN_DEFAULTS))
+        fs.writeFileSync(path.join(sb.root, "etc/apt/apt.conf.d", name), text);
+    fs.writeFileSync(
+        path.join(sb.root, "etc/apt/apt.conf.d/10logdir"),
+        `Unattended-Upgrade::LogDir "${sb.root}/var/log/unattended-upgrades/";\n`,
+    );
     systemdDir = path.join(sb.root, "etc/systemd/system");
     // No systemd on the test machine, as in CI: the test root has no /run/systemd/system.
     const sysroot = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-sysroot-"));
@@ -68,10 +90,23 @@ describe("automatic-updates show and set", () => {
     });
 
     it("security only at 04:00, reboot at 05:00: our files, and apt-config dump agrees", async () => {
-        const r = await bridge("set", "--mode=security", "--time=04:00", "--reboot=on", "--reboot-time=05:00", "--remove-unused=on");
+        const r = await bridge(
+            "set",
+            "--mode=security",
+            "--time=04:00",
+            "--reboot=on",
+            "--reboot-time=05:00",
+            "--remove-unused=on",
+        );
         expect(r.status, r.stdout).toBe(0);
         const s = r.json as AutomaticUpdatesResponse;
-        expect(s.effective).toEqual({ mode: "security", time: "04:00", reboot: true, rebootTime: "05:00", removeUnused: true });
+        expect(s.effective).toEqual({
+            mode: "security",
+            time: "04:00",
+            reboot: true,
+            rebootTime: "05:00",
+            removeUnused: true,
+        });
         expect(s.ours).toEqual(s.effective);
         expect(s.overrides).toEqual([]);
 
@@ -81,12 +116,17 @@ describe("automatic-updates show and set", () => {
         expect(text).toContain('"origin=Debian,codename=${distro_codename}-security,label=Debian-Security";');
         expect(text).toContain('Unattended-Upgrade::Automatic-Reboot "true";');
         expect(text).toContain('Unattended-Upgrade::Automatic-Reboot-Time "05:00";');
-        expect(fs.readFileSync(dropIn(), "utf8")).toMatch(/^\[Timer\]\nOnCalendar=\nOnCalendar=\*-\*-\* 04:00\nRandomizedDelaySec=0\n$/m);
+        expect(fs.readFileSync(dropIn(), "utf8")).toMatch(
+            /^\[Timer\]\nOnCalendar=\nOnCalendar=\*-\*-\* 04:00\nRandomizedDelaySec=0\n$/m,
+        );
 
         // APT itself: 50unattended-upgrades' non-security pattern is gone (#clear), only ours remain.
         const dump = await aptConfig();
         const patterns = [...dump.matchAll(/^Unattended-Upgrade::Origins-Pattern:: "(.*)";$/gm)].map((m) => m[1]);
-        expect(patterns).toEqual(["origin=Debian,codename=${distro_codename},label=Debian-Security", "origin=Debian,codename=${distro_codename}-security,label=Debian-Security"]);
+        expect(patterns).toEqual([
+            "origin=Debian,codename=${distro_codename},label=Debian-Security",
+            "origin=Debian,codename=${distro_codename}-security,label=Debian-Security",
+        ]);
         expect(dump).toMatch(/^Unattended-Upgrade::Automatic-Reboot-Time "05:00";$/m);
 
         // Read again, as after a reload.
@@ -96,14 +136,23 @@ describe("automatic-updates show and set", () => {
 
     it("changes one setting and keeps the others", async () => {
         const s = (await bridge("set", "--reboot=off")).json as AutomaticUpdatesResponse;
-        expect(s.effective).toEqual({ mode: "security", time: "04:00", reboot: false, rebootTime: "05:00", removeUnused: true });
+        expect(s.effective).toEqual({
+            mode: "security",
+            time: "04:00",
+            reboot: false,
+            rebootTime: "05:00",
+            removeUnused: true,
+        });
         const back = (await bridge("set", "--reboot=on")).json as AutomaticUpdatesResponse;
         expect(back.effective.reboot).toBe(true);
     });
 
     it("says which later file overrides a setting", async () => {
         const later = path.join(sb.root, "etc/apt/apt.conf.d/99local");
-        fs.writeFileSync(later, 'Unattended-Upgrade {\n  Automatic-Reboot "false";\n};\nUnattended-Upgrade::Origins-Pattern { "origin=Example"; };\n');
+        fs.writeFileSync(
+            later,
+            'Unattended-Upgrade {\n  Automatic-Reboot "false";\n};\nUnattended-Upgrade::Origins-Pattern { "origin=Example"; };\n',
+        );
         try {
             const s = (await bridge("show")).json as AutomaticUpdatesResponse;
             expect(s.effective.reboot).toBe(false);
@@ -130,7 +179,15 @@ describe("automatic-updates show and set", () => {
 
     it("refuses bad values and writes nothing", async () => {
         const before = fs.readFileSync(ourFile(), "utf8");
-        for (const args of [["--time=25:00"], ["--time=4:00"], ["--reboot-time=05:00;x"], ["--mode=sometimes"], ["--reboot=yes"], ["--time", "--mode=off"], []]) {
+        for (const args of [
+            ["--time=25:00"],
+            ["--time=4:00"],
+            ["--reboot-time=05:00;x"],
+            ["--mode=sometimes"],
+            ["--reboot=yes"],
+            ["--time", "--mode=off"],
+            [],
+        ]) {
             const r = await bridge("set", ...args);
             expect(r.status, args.join(" ")).toBe(2);
             expect(["INVALID_ARGUMENT", "USAGE"]).toContain((r.json as ErrorResponse).error.code);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The bridge's own options: `--help` is output (stdout, exit 0, so
  * `cockpit-apt-bridge --help | less` shows it) and `--version` prints
@@ -22,7 +23,11 @@ describe("cockpit-apt-bridge --help / --version", () => {
         expect(r.stdout).toContain("packages filter");
         expect(r.stdout).toContain("--version");
         // Through a pipe, as `--help | less` reads it.
-        expect(execFileSync("/bin/sh", ["-c", `"${process.execPath}" "${BRIDGE}" --help | head -n 1`], { encoding: "utf8" })).toMatch(/^usage:/);
+        expect(
+            execFileSync("/bin/sh", ["-c", `"${process.execPath}" "${BRIDGE}" --help | head -n 1`], {
+                encoding: "utf8",
+            }),
+        ).toMatch(/^usage:/);
     });
 
     it("--version prints package.json's version and exits 0", () => {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One index build at a time: bridges started together on a stale cache wait
  * for the one that builds and read its cache. The lock is a flock the kernel
@@ -13,17 +14,35 @@ import type { PackageListResponse } from "../../src/protocol/index.js";
 import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js";
 import { BRIDGE } from "../support/bridge.js";
 
-const pkg = (name: string): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary` });
+const pkg = (name: string): Stanza => ({
+    Package: name,
+    Version: "1.0",
+    Architecture: "all",
+    Maintainer: "M <m@example.org>",
+    Section: "misc",
+    Description: `${name} summary`,
+});
 
 let root: AptRoot;
 beforeAll(() => {
-    root = createAptRoot({ repos: [{ name: "main", origin: "Debian", suite: "stable", packages: Array.from({ length: 3000 }, (_, i) => pkg(`pkg-${String(i).padStart(4, "0")}`)) }] });
+    root = createAptRoot({
+        repos: [
+            {
+                name: "main",
+                origin: "Debian",
+                suite: "stable",
+                packages: Array.from({ length: 3000 }, (_, i) => pkg(`pkg-${String(i).padStart(4, "0")}`)),
+            },
+        ],
+    });
 });
 afterAll(() => root?.cleanup());
 
 function run(env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [BRIDGE, "packages", "filter", "--limit", "1"], { env: { ...process.env, ...env, COCKPIT_APT_DEBUG: "1" } });
+        const child = spawn(process.execPath, [BRIDGE, "packages", "filter", "--limit", "1"], {
+            env: { ...process.env, ...env, COCKPIT_APT_DEBUG: "1" },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -37,7 +56,9 @@ const builds = (stderr: string) => stderr.split("\n").filter((l) => l.includes("
 describe("index builds", () => {
     it("six bridges started at once on an empty cache: one builds, all answer the same", async () => {
         const cache = path.join(root.root, "cache-together");
-        const runs = await Promise.all(Array.from({ length: 6 }, () => run({ ...root.env, COCKPIT_APT_CACHE_DIR: cache })));
+        const runs = await Promise.all(
+            Array.from({ length: 6 }, () => run({ ...root.env, COCKPIT_APT_CACHE_DIR: cache })),
+        );
         for (const r of runs) {
             expect(r.status, r.stderr).toBe(0);
             expect((JSON.parse(r.stdout) as PackageListResponse).total).toBe(3000);
@@ -72,7 +93,10 @@ describe("index builds", () => {
         const holder = spawn("flock", ["--close", lock, "sleep", "60"], { detached: true, stdio: "ignore" });
         while (!held(lock)) await new Promise((r) => setTimeout(r, 20));
         const waiting = run({ ...root.env, COCKPIT_APT_CACHE_DIR: cache });
-        const early = await Promise.race([waiting.then(() => "finished"), new Promise((r) => setTimeout(() => r("waiting"), 1500))]);
+        const early = await Promise.race([
+            waiting.then(() => "finished"),
+            new Promise((r) => setTimeout(() => r("waiting"), 1500)),
+        ]);
         expect(early).toBe("waiting");
         kill(holder);
         const r = await waiting;
@@ -98,7 +122,11 @@ describe("index builds", () => {
 
     it("a bridge SIGKILLed while it builds leaves the lock free", async () => {
         const { cache, lock } = await staleCache("cache-killed");
-        const builder = spawn(process.execPath, [BRIDGE, "packages", "filter", "--limit", "1"], { env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache }, detached: true, stdio: "ignore" });
+        const builder = spawn(process.execPath, [BRIDGE, "packages", "filter", "--limit", "1"], {
+            env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache },
+            detached: true,
+            stdio: "ignore",
+        });
         const exited = new Promise((r) => builder.on("exit", r));
         while (!held(lock)) await new Promise((r) => setTimeout(r, 5));
         kill(builder);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Caches that heal (issue 12): every cache file kind (index hot and detail
  * files, relations, index targets, the stores' caches) cut
@@ -13,7 +14,15 @@ import { createAptRoot, type AptRoot, type Stanza } from "../support/apt-root.js
 import { BRIDGE } from "../support/bridge.js";
 import { openVerified, writeVerified } from "../../src/bridge/verified-file.js";
 
-const pkg = (name: string, extra: Stanza = {}): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary`, ...extra });
+const pkg = (name: string, extra: Stanza = {}): Stanza => ({
+    Package: name,
+    Version: "1.0",
+    Architecture: "all",
+    Maintainer: "M <m@example.org>",
+    Section: "misc",
+    Description: `${name} summary`,
+    ...extra,
+});
 const NAMES = Array.from({ length: 3000 }, (_, i) => `pkg-${String(i).padStart(4, "0")}`);
 
 let root: AptRoot;
@@ -21,29 +30,69 @@ let storesDir: string;
 let n = 0;
 beforeAll(() => {
     // pkg-1501 depends on pkg-1500: something for the reverse relation index to hold.
-    root = createAptRoot({ repos: [{ name: "main", origin: "Debian", suite: "stable", packages: NAMES.map((p) => pkg(p, p === "pkg-1501" ? { Depends: "pkg-1500" } : {})) }] });
+    root = createAptRoot({
+        repos: [
+            {
+                name: "main",
+                origin: "Debian",
+                suite: "stable",
+                packages: NAMES.map((p) => pkg(p, p === "pkg-1501" ? { Depends: "pkg-1500" } : {})),
+            },
+        ],
+    });
     storesDir = path.join(root.root, "stores");
     fs.mkdirSync(storesDir);
-    fs.writeFileSync(path.join(storesDir, "tools.yaml"), "id: tools\nname: Toolbox\ndescription: Some tools.\nfilters:\n  include_packages: [pkg-0001, pkg-0002, pkg-0003]\n");
+    fs.writeFileSync(
+        path.join(storesDir, "tools.yaml"),
+        "id: tools\nname: Toolbox\ndescription: Some tools.\nfilters:\n  include_packages: [pkg-0001, pkg-0002, pkg-0003]\n",
+    );
 });
 afterAll(() => root?.cleanup());
 
 /** Runs the bridge (asynchronously: a worker blocked for minutes loses its link to vitest). */
-function bridge(cache: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; builds: number }> {
+function bridge(
+    cache: string,
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; builds: number }> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [BRIDGE, ...args], { env: { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: cache, COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_DEBUG: "1", ...env } });
+        const child = spawn(process.execPath, [BRIDGE, ...args], {
+            env: {
+                ...process.env,
+                ...root.env,
+                COCKPIT_APT_CACHE_DIR: cache,
+                COCKPIT_APT_STORES_DIR: storesDir,
+                COCKPIT_APT_DEBUG: "1",
+                ...env,
+            },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr, builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length }));
+        child.on("close", (status, signal) =>
+            resolve({
+                status,
+                signal,
+                stdout,
+                stderr,
+                builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length,
+            }),
+        );
     });
 }
 
 /** A fresh cache directory with every file kind made. */
 async function freshCache(): Promise<string> {
     const cache = path.join(root.root, `cache-${n++}`);
-    for (const args of [["packages", "filter", "--limit", "1000"], ["packages", "details", "pkg-1500"], ["packages", "rdepends", "pkg-1500"], ["stores", "list"], ["packages", "filter", "--limit", "1000"], ["stores", "list"]]) {
+    for (const args of [
+        ["packages", "filter", "--limit", "1000"],
+        ["packages", "details", "pkg-1500"],
+        ["packages", "rdepends", "pkg-1500"],
+        ["stores", "list"],
+        ["packages", "filter", "--limit", "1000"],
+        ["stores", "list"],
+    ]) {
         const r = await bridge(cache, args);
         expect(r.status, r.stderr).toBe(0);
     }
@@ -51,7 +100,9 @@ async function freshCache(): Promise<string> {
 }
 
 function fileOf(cache: string, kind: string): string {
-    const name = fs.readdirSync(cache).find((f) => (kind.startsWith(".") ? f.endsWith(kind) : f.startsWith(kind)) && !f.endsWith(".build-lock"));
+    const name = fs
+        .readdirSync(cache)
+        .find((f) => (kind.startsWith(".") ? f.endsWith(kind) : f.startsWith(kind)) && !f.endsWith(".build-lock"));
     if (!name) throw new Error(`no ${kind} file in ${cache}: ${fs.readdirSync(cache).join(" ")}`);
     return path.join(cache, name);
 }
@@ -92,13 +143,28 @@ function damage(file: string, how: Damage, marker?: string, mask = 0x5a, length 
 }
 
 /** The request that reads each kind, where in the file it reads, and what to do before it. */
-const KINDS: Array<{ kind: string; args: string[]; marker?: string; after?: string; mask?: number; length?: number; before?: (cache: string) => void }> = [
+const KINDS: Array<{
+    kind: string;
+    args: string[];
+    marker?: string;
+    after?: string;
+    mask?: number;
+    length?: number;
+    before?: (cache: string) => void;
+}> = [
     // the last page: it reads from the end of the file's columns
     { kind: ".hot", args: ["packages", "filter", "--limit", "1000", "--offset", "2000"], marker: '{"name":"pkg-2500"' },
     { kind: ".detail", args: ["packages", "details", "pkg-1500"], marker: '{"name":"pkg-1500"' },
     { kind: ".relations", args: ["packages", "rdepends", "pkg-1500"], marker: "pkg-1501" },
     // read by a build only: the hot file goes, and the build takes its list files from the targets
-    { kind: ".targets", args: ["packages", "filter", "--limit", "1000", "--offset", "2000"], marker: "lists/", after: '"filename":"', mask: 0x01, before: (cache) => fs.rmSync(fileOf(cache, ".hot")) },
+    {
+        kind: ".targets",
+        args: ["packages", "filter", "--limit", "1000", "--offset", "2000"],
+        marker: "lists/",
+        after: '"filename":"',
+        mask: 0x01,
+        before: (cache) => fs.rmSync(fileOf(cache, ".hot")),
+    },
     { kind: "stores-", args: ["stores", "list"], marker: "Toolbox", mask: 0x01, length: 7 },
     { kind: "store-counts-", args: ["stores", "list"], marker: "3}}", mask: 0x01, length: 1 },
 ];
@@ -146,7 +212,9 @@ describe("a damaged cache file costs a rebuild, never a crash or a wrong answer"
         const r = await bridge(cache, ["packages", "filter", "--limit", "1000", "--offset", "2000"]);
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
-        expect((JSON.parse(r.stdout) as { packages: Array<{ name: string }> }).packages.map((p) => p.name)).toEqual(NAMES.slice(2000));
+        expect((JSON.parse(r.stdout) as { packages: Array<{ name: string }> }).packages.map((p) => p.name)).toEqual(
+            NAMES.slice(2000),
+        );
         expect(r.stderr).toContain("is damaged");
     });
 });
@@ -159,7 +227,8 @@ describe("cache files someone else could have written are not believed", () => {
         const head = f.head;
         f.close();
         const text = Buffer.from("pkg-0500 summary");
-        for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1)) Buffer.from("pkg-0500 SUMMARY").copy(body, at);
+        for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1))
+            Buffer.from("pkg-0500 SUMMARY").copy(body, at);
         expect(writeVerified(hot, body, head)).toBe(true);
     }
     const page = ["packages", "filter", "--limit", "1000"];

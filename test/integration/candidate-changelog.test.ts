@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `packages changelog NAME --candidate` through real `apt-get changelog`,
  * which fetches from the server a Release file's Changelogs field names: a
@@ -13,7 +14,8 @@ import type { CandidateChangelogResponse, ChangelogResponse, ErrorResponse } fro
 import { PROJECT_ROOT, createSandbox, type Sandbox } from "../support/sandbox.js";
 import { serveDirectory, type HttpRepository } from "../support/http-repository.js";
 
-const entry = (v: string, text: string) => `app (${v}) stable; urgency=medium\n\n  * ${text}\n\n -- Maintainer <m@example.org>  Sun, 29 Nov 2026 10:00:00 +0000\n\n`;
+const entry = (v: string, text: string) =>
+    `app (${v}) stable; urgency=medium\n\n  * ${text}\n\n -- Maintainer <m@example.org>  Sun, 29 Nov 2026 10:00:00 +0000\n\n`;
 
 describe("the changelog of the version an upgrade installs", () => {
     let sb: Sandbox;
@@ -45,11 +47,19 @@ describe("the changelog of the version an upgrade installs", () => {
                         { name: "nolog", version: "1.0" },
                     ],
                 },
-                { name: "far", origin: "Far", changelogs: "http://127.0.0.1:9/@CHANGEPATH@_changelog", packages: [{ name: "farapp", version: "1.0" }] },
+                {
+                    name: "far",
+                    origin: "Far",
+                    changelogs: "http://127.0.0.1:9/@CHANGEPATH@_changelog",
+                    packages: [{ name: "farapp", version: "1.0" }],
+                },
             ],
         });
         fs.mkdirSync(path.join(served, "main/a/app"), { recursive: true });
-        fs.writeFileSync(path.join(served, "main/a/app/app_2.0_changelog"), entry("2.0", "New frobnicator.") + entry("1.5", "Faster.") + entry("1.0", "First release."));
+        fs.writeFileSync(
+            path.join(served, "main/a/app/app_2.0_changelog"),
+            entry("2.0", "New frobnicator.") + entry("1.5", "Faster.") + entry("1.0", "First release."),
+        );
         const r = await sb.aptGet(["-y", "install", "app=1.0"]);
         expect(r.status, r.stderr).toBe(0);
     });
@@ -61,7 +71,14 @@ describe("the changelog of the version an upgrade installs", () => {
 
     it("gives the entries newer than the installed version, fetched by apt-get", async () => {
         const c = await candidate("app");
-        expect(c).toMatchObject({ package: "app", version: "2.0", installedVersion: "1.0", available: true, reason: null, truncated: false });
+        expect(c).toMatchObject({
+            package: "app",
+            version: "2.0",
+            installedVersion: "1.0",
+            available: true,
+            reason: null,
+            truncated: false,
+        });
         expect(c.text).toBe(entry("2.0", "New frobnicator.") + entry("1.5", "Faster.").trimEnd() + "\n");
         expect(server.requests).toContain("/main/a/app/app_2.0_changelog");
         // without administrative access too

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The Debian packages, built for real and installed for real.
  *
@@ -117,7 +118,9 @@ describe("Debian packages", () => {
         exampleIds = fs
             .readdirSync(path.join(ROOT, "stores"))
             .filter((f) => /\.ya?ml$/.test(f))
-            .map((f) => String((YAML.parse(fs.readFileSync(path.join(ROOT, "stores", f), "utf8")) as { id: unknown }).id))
+            .map((f) =>
+                String((YAML.parse(fs.readFileSync(path.join(ROOT, "stores", f), "utf8")) as { id: unknown }).id),
+            )
             .sort();
         debs = {
             cockpitApt: path.join(out, `cockpit-apt_${VERSION}_all.deb`),
@@ -134,7 +137,10 @@ describe("Debian packages", () => {
     it("builds cockpit-apt and a store package for each example definition, and nothing else", () => {
         expect(exampleIds).toEqual(expect.arrayContaining(["marine"]));
         expect(exampleIds.length).toBeGreaterThanOrEqual(2);
-        const expected = [path.basename(debs.cockpitApt), ...[...debs.stores.values()].map((f) => path.basename(f))].sort();
+        const expected = [
+            path.basename(debs.cockpitApt),
+            ...[...debs.stores.values()].map((f) => path.basename(f)),
+        ].sort();
         expect(fs.readdirSync(out).sort()).toEqual(expected);
     });
 
@@ -179,7 +185,11 @@ describe("Debian packages", () => {
             expect(byPath.has(p), p).toBe(true);
         }
         // Development leftovers and files that belong elsewhere are not in the module directory.
-        expect(files.filter((f) => /\.(map|LEGAL\.txt)$|metainfo\.xml$/.test(f.path) && f.path.startsWith("/usr/share/cockpit/"))).toEqual([]);
+        expect(
+            files.filter(
+                (f) => /\.(map|LEGAL\.txt)$|metainfo\.xml$/.test(f.path) && f.path.startsWith("/usr/share/cockpit/"),
+            ),
+        ).toEqual([]);
         // Every file is below /usr (nothing in /etc: cockpit-apt has no configuration).
         expect(files.filter((f) => !f.path.startsWith("/usr/") && f.path !== "/" && f.path !== "/usr/")).toEqual([]);
     });
@@ -189,7 +199,9 @@ describe("Debian packages", () => {
         execFileSync("dpkg-deb", ["--control", debs.cockpitApt, control]);
         expect(fs.readdirSync(control).sort()).toEqual(["control", "md5sums", "postrm"]);
         const sums = fs.readFileSync(path.join(control, "md5sums"), "utf8").trim().split("\n");
-        const regular = contents(debs.cockpitApt).filter((f) => f.mode.startsWith("-")).map((f) => f.path.slice(1));
+        const regular = contents(debs.cockpitApt)
+            .filter((f) => f.mode.startsWith("-"))
+            .map((f) => f.path.slice(1));
         expect(sums.map((l) => l.replace(/^[0-9a-f]{32} {2}/, "")).sort()).toEqual(regular.sort());
         expect(fs.statSync(path.join(control, "postrm")).mode & 0o777).toBe(0o755);
         expect(run("sh", ["-n", path.join(control, "postrm")]).status).toBe(0);
@@ -205,28 +217,44 @@ describe("Debian packages", () => {
             expect(head.readUInt32LE(4), `${gz}: MTIME set (gzip without -n)`).toBe(0);
             expect(head[8], `${gz}: XFL is not "maximum compression" (gzip without -9)`).toBe(2);
         }
-        const changelog = execFileSync("gzip", ["-dc", path.join(x, "usr/share/doc/cockpit-apt/changelog.gz")], { encoding: "utf8" });
+        const changelog = execFileSync("gzip", ["-dc", path.join(x, "usr/share/doc/cockpit-apt/changelog.gz")], {
+            encoding: "utf8",
+        });
         expect(changelog.split("\n")[0]).toBe(`cockpit-apt (${VERSION}) unstable; urgency=medium`);
         const copyright = fs.readFileSync(path.join(x, "usr/share/doc/cockpit-apt/copyright"), "utf8");
-        expect(copyright).toMatch(/^Format: https:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\/1\.0\/\n/);
+        expect(copyright).toMatch(
+            /^Format: https:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\/1\.0\/\n/,
+        );
         // Every npm package bundled into the page or the bridge (the production
         // dependencies of package-lock.json) has a Files: stanza.
-        const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean }> };
-        const bundled = Object.entries(lock.packages).filter(([k, v]) => k && !v.dev).map(([k]) => k);
+        const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
+            packages: Record<string, { dev?: boolean }>;
+        };
+        const bundled = Object.entries(lock.packages)
+            .filter(([k, v]) => k && !v.dev)
+            .map(([k]) => k);
         expect(bundled.length).toBeGreaterThan(5);
         const patterns = [...copyright.matchAll(/^Files:((?:.*)(?:\n .*)*)/gm)]
             .flatMap((m) => m[1]!.trim().split(/\s+/))
             .map((glob) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`));
         for (const k of bundled) {
-            expect(patterns.some((re) => re.test(`${k}/package.json`)), `copyright has no Files: stanza for ${k}`).toBe(true);
+            expect(
+                patterns.some((re) => re.test(`${k}/package.json`)),
+                `copyright has no Files: stanza for ${k}`,
+            ).toBe(true);
         }
         // The launcher runs the file the package installs.
         const launcher = fs.readFileSync(path.join(x, "usr/bin/cockpit-apt-bridge"), "utf8");
         expect(launcher).toContain("/usr/share/cockpit/apt/cockpit-apt-bridge.js");
         expect(fs.existsSync(path.join(x, "usr/share/cockpit/apt/cockpit-apt-bridge.js"))).toBe(true);
-        const manifest = JSON.parse(fs.readFileSync(path.join(x, "usr/share/cockpit/apt/manifest.json"), "utf8")) as { requires?: { cockpit?: string } };
+        const manifest = JSON.parse(fs.readFileSync(path.join(x, "usr/share/cockpit/apt/manifest.json"), "utf8")) as {
+            requires?: { cockpit?: string };
+        };
         expect(Number(manifest.requires?.cockpit ?? "0")).toBeLessThanOrEqual(287);
-        const metainfo = fs.readFileSync(path.join(x, "usr/share/metainfo/org.cockpit_project.apt.metainfo.xml"), "utf8");
+        const metainfo = fs.readFileSync(
+            path.join(x, "usr/share/metainfo/org.cockpit_project.apt.metainfo.xml"),
+            "utf8",
+        );
         expect(metainfo).toMatch(/<component type="addon">/);
         expect(metainfo).toContain("<extends>org.cockpit_project.cockpit</extends>");
         expect(metainfo).toContain('<launchable type="cockpit-manifest">apt</launchable>');
@@ -243,23 +271,38 @@ describe("Debian packages", () => {
             expect(field(deb, "Section")).toBe("admin");
             const control = path.join(tmp, `control-${pkg}`);
             execFileSync("dpkg-deb", ["--control", deb, control]);
-            expect(fs.readFileSync(path.join(control, "conffiles"), "utf8")).toBe(`/etc/container-apps/stores/${id}.yaml\n`);
+            expect(fs.readFileSync(path.join(control, "conffiles"), "utf8")).toBe(
+                `/etc/container-apps/stores/${id}.yaml\n`,
+            );
             const files = contents(deb);
             for (const f of files) {
                 expect(f.owner, f.path).toBe("root/root");
                 expect(f.mode, f.path).toBe(f.mode.startsWith("d") ? "drwxr-xr-x" : "-rw-r--r--");
                 expect(f.path, `${pkg} installs outside its places`).toMatch(
-                    new RegExp(`^/($|etc/($|container-apps/($|stores/($|${id}\\.yaml$)))|usr/($|share/($|container-stores/($|${id}/)|doc/($|${pkg}/)|lintian/($|overrides/($|${pkg}$)))))`),
+                    new RegExp(
+                        `^/($|etc/($|container-apps/($|stores/($|${id}\\.yaml$)))|usr/($|share/($|container-stores/($|${id}/)|doc/($|${pkg}/)|lintian/($|overrides/($|${pkg}$)))))`,
+                    ),
                 );
             }
-            expect(files.map((f) => f.path)).toEqual(expect.arrayContaining([`/usr/share/doc/${pkg}/copyright`, `/usr/share/doc/${pkg}/changelog.gz`]));
+            expect(files.map((f) => f.path)).toEqual(
+                expect.arrayContaining([`/usr/share/doc/${pkg}/copyright`, `/usr/share/doc/${pkg}/changelog.gz`]),
+            );
         }
     });
 
     it("lintian finds no errors in any of the packages", () => {
         // --fail-on error: warnings and info are printed, and documented overrides
         // (packaging/lintian-overrides, the store tool's) are shown with their reasons.
-        const r = run("lintian", ["--fail-on", "error", "--display-info", "--show-overrides", "--tag-display-limit", "0", debs.cockpitApt, ...debs.stores.values()]);
+        const r = run("lintian", [
+            "--fail-on",
+            "error",
+            "--display-info",
+            "--show-overrides",
+            "--tag-display-limit",
+            "0",
+            debs.cockpitApt,
+            ...debs.stores.values(),
+        ]);
         expect(r.status, `lintian:\n${r.stdout}\n${r.stderr}`).toBe(0);
         expect(r.stdout).not.toMatch(/^E: /m);
     });
@@ -301,9 +344,18 @@ describe("Debian packages", () => {
             }
             expect(fs.statSync(path.join(sandbox, "usr/bin/cockpit-apt-bridge")).mode & 0o777).toBe(0o755);
             expect(fs.readFileSync(path.join(sandbox, "etc/container-apps/stores/marine.yaml"), "utf8")).toBe(
-                fs.readFileSync(path.join(ROOT, "stores", fs.readdirSync(path.join(ROOT, "stores")).find((f) => /^marine\.ya?ml$/.test(f))!), "utf8"),
+                fs.readFileSync(
+                    path.join(
+                        ROOT,
+                        "stores",
+                        fs.readdirSync(path.join(ROOT, "stores")).find((f) => /^marine\.ya?ml$/.test(f))!,
+                    ),
+                    "utf8",
+                ),
             );
-            expect(fs.readFileSync(path.join(admindir, "info/marine-container-store.conffiles"), "utf8").trim()).toBe("/etc/container-apps/stores/marine.yaml");
+            expect(fs.readFileSync(path.join(admindir, "info/marine-container-store.conffiles"), "utf8").trim()).toBe(
+                "/etc/container-apps/stores/marine.yaml",
+            );
         });
 
         it("the installed bridge lists the installed store", async () => {
@@ -315,7 +367,11 @@ describe("Debian packages", () => {
                 // Where the bridge run as root keeps its cache on a real system, inside the sandbox.
                 COCKPIT_APT_CACHE_DIR: path.join(sandbox, "var/cache/cockpit-apt"),
             };
-            const r = run(process.execPath, [path.join(sandbox, "usr/share/cockpit/apt/cockpit-apt-bridge.js"), "stores", "list"], env);
+            const r = run(
+                process.execPath,
+                [path.join(sandbox, "usr/share/cockpit/apt/cockpit-apt-bridge.js"), "stores", "list"],
+                env,
+            );
             expect(r.status, r.stderr).toBe(0);
             const list = JSON.parse(r.stdout) as StoreListResponse;
             expect(list.errors).toEqual([]);
@@ -325,7 +381,11 @@ describe("Debian packages", () => {
             // bridge with Node and passes the arguments through.
             const launcher = fs.readFileSync(path.join(sandbox, "usr/bin/cockpit-apt-bridge"), "utf8");
             const moved = path.join(tmp, "launcher");
-            fs.writeFileSync(moved, launcher.replaceAll("/usr/share/cockpit/apt/", `${sandbox}/usr/share/cockpit/apt/`), { mode: 0o755 });
+            fs.writeFileSync(
+                moved,
+                launcher.replaceAll("/usr/share/cockpit/apt/", `${sandbox}/usr/share/cockpit/apt/`),
+                { mode: 0o755 },
+            );
             const viaLauncher = run(moved, ["stores", "list"], env);
             expect(viaLauncher.status, viaLauncher.stderr).toBe(0);
             expect((JSON.parse(viaLauncher.stdout) as StoreListResponse).stores.map((s) => s.id)).toEqual(["marine"]);
@@ -334,7 +394,9 @@ describe("Debian packages", () => {
             fs.writeFileSync(noNode, launcher.replaceAll("/usr/bin/node", `${tmp}/no/node`), { mode: 0o755 });
             const missing = run(noNode, ["stores", "list"]);
             expect(missing.status).toBe(1);
-            expect((JSON.parse(missing.stdout) as { error: { code: string; message: string } }).error.message).toMatch(/nodejs/);
+            expect((JSON.parse(missing.stdout) as { error: { code: string; message: string } }).error.message).toMatch(
+                /nodejs/,
+            );
         });
 
         it("removing the store keeps its conffile (policy); purging removes it and its directories", () => {
@@ -362,7 +424,9 @@ describe("Debian packages", () => {
             // Left: dpkg's own database, and the var/cache directory the test itself made.
             const left = tree(sandbox).filter((p) => !p.startsWith("var/lib/dpkg/"));
             expect(left).toEqual(["var/", "var/cache/", "var/lib/"]);
-            const info = fs.readdirSync(path.join(admindir, "info")).filter((f) => /^(cockpit-apt|marine-container-store)\./.test(f));
+            const info = fs
+                .readdirSync(path.join(admindir, "info"))
+                .filter((f) => /^(cockpit-apt|marine-container-store)\./.test(f));
             expect(info).toEqual([]);
             expect(fs.readFileSync(path.join(admindir, "status"), "utf8").trim()).toBe("");
         });
@@ -394,18 +458,33 @@ describe("build-store-deb", () => {
         const dir = path.join(tmp, "icon");
         fs.mkdirSync(dir);
         const def = path.join(dir, "boats.yaml");
-        fs.writeFileSync(def, "id: boats\nname: Boats\ndescription: Apps for boats\nicon: /usr/share/container-stores/boats/icon.svg\nfilters:\n  include_tags: [field::marine]\n");
+        fs.writeFileSync(
+            def,
+            "id: boats\nname: Boats\ndescription: Apps for boats\nicon: /usr/share/container-stores/boats/icon.svg\nfilters:\n  include_tags: [field::marine]\n",
+        );
         const outDir = path.join(dir, "out");
         const r = run(process.execPath, [STORE_DEB, "--definition", def, "--out", outDir]);
         expect(r.status, r.stderr).toBe(1);
-        expect(r.stderr).toContain("icon: /usr/share/container-stores/boats/icon.svg needs icon.svg in an --assets directory");
+        expect(r.stderr).toContain(
+            "icon: /usr/share/container-stores/boats/icon.svg needs icon.svg in an --assets directory",
+        );
         expect(fs.existsSync(outDir) ? fs.readdirSync(outDir) : []).toEqual([]);
 
         // With the asset it builds, and ships it under the store's directory.
         const assets = path.join(dir, "assets");
         fs.mkdirSync(assets);
         fs.writeFileSync(path.join(assets, "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
-        const ok = run(process.execPath, [STORE_DEB, "--definition", def, "--assets", assets, "--version", "2.0-1", "--out", outDir]);
+        const ok = run(process.execPath, [
+            STORE_DEB,
+            "--definition",
+            def,
+            "--assets",
+            assets,
+            "--version",
+            "2.0-1",
+            "--out",
+            outDir,
+        ]);
         expect(ok.status, ok.stderr).toBe(0);
         const deb = path.join(outDir, "boats-container-store_2.0-1_all.deb");
         expect(ok.stdout.trim()).toBe(deb);

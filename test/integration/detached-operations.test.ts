@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Operations outlive the bridge (issue 12): apt-get and dpkg run in a detached
  * runner that writes a journal. A SIGKILL of the bridge (the follower) during
@@ -10,7 +11,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OperationCancelResponse, OperationCurrentResponse, OperationEvent, OperationFailureDetails, OperationRecord, OperationStreamEvent } from "../../src/protocol/index.js";
+import type {
+    OperationCancelResponse,
+    OperationCurrentResponse,
+    OperationEvent,
+    OperationFailureDetails,
+    OperationRecord,
+    OperationStreamEvent,
+} from "../../src/protocol/index.js";
 import { PROJECT_ROOT, createSandbox, type BridgeRun, type Sandbox } from "../support/sandbox.js";
 
 type Result = Extract<OperationEvent, { type: "result" }>;
@@ -31,7 +39,11 @@ async function current(sb: Sandbox): Promise<OperationRecord | null> {
     return (r.json as OperationCurrentResponse).operation;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60000): Promise<T> {
+async function waitFor<T>(
+    what: string,
+    probe: () => Promise<T | null | undefined | false>,
+    timeoutMs = 60000,
+): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
         const v = await probe();
@@ -42,7 +54,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
 }
 
 /** Starts an install and SIGKILLs the follower (the bridge) at the first event `when` accepts. */
-async function killFollower(sb: Sandbox, name: string, when: (e: OperationStreamEvent) => boolean): Promise<{ id: string; run: BridgeRun }> {
+async function killFollower(
+    sb: Sandbox,
+    name: string,
+    when: (e: OperationStreamEvent) => boolean,
+): Promise<{ id: string; run: BridgeRun }> {
     let id = "";
     let killed = false;
     const { child, done } = sb.bridgeStream(["operations", "install", "--", name], (v) => {
@@ -78,8 +94,10 @@ async function status(sb: Sandbox, name: string): Promise<string> {
     return (await sb.dpkgQuery(["-W", "-f", "${Status}", "--", name])).stdout;
 }
 
-const isInstallOf = (name: string) => (e: OperationStreamEvent) => e.type === "progress" && e.phase === "install" && e.package === name && /^(Preparing|Installing)/.test(e.message);
-const isUnpackOf = (name: string) => (e: OperationStreamEvent) => e.type === "progress" && e.phase === "install" && e.package === name && /^Unpacking/.test(e.message);
+const isInstallOf = (name: string) => (e: OperationStreamEvent) =>
+    e.type === "progress" && e.phase === "install" && e.package === name && /^(Preparing|Installing)/.test(e.message);
+const isUnpackOf = (name: string) => (e: OperationStreamEvent) =>
+    e.type === "progress" && e.phase === "install" && e.package === name && /^Unpacking/.test(e.message);
 
 describe("an operation outlives the bridge", () => {
     let sb: Sandbox;
@@ -90,9 +108,24 @@ describe("an operation outlives the bridge", () => {
                     name: "main",
                     packages: [
                         // waits (at most a minute) until the test has seen what it wants to see while dpkg is at work
-                        { name: "slowpre", version: "1.0", preinst: 'i=0; while [ ! -e "$DPKG_ROOT/go-slowpre" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done' },
-                        { name: "slowpost", version: "1.0", files: [{ path: "/usr/share/slowpost/data", content: "d".repeat(200000) }], postinst: "sleep 4" },
-                        { name: "oom", version: "1.0", files: [{ path: "/usr/share/oom/data", content: "o".repeat(1000) }], preinst: "sleep 30" },
+                        {
+                            name: "slowpre",
+                            version: "1.0",
+                            preinst:
+                                'i=0; while [ ! -e "$DPKG_ROOT/go-slowpre" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done',
+                        },
+                        {
+                            name: "slowpost",
+                            version: "1.0",
+                            files: [{ path: "/usr/share/slowpost/data", content: "d".repeat(200000) }],
+                            postinst: "sleep 4",
+                        },
+                        {
+                            name: "oom",
+                            version: "1.0",
+                            files: [{ path: "/usr/share/oom/data", content: "o".repeat(1000) }],
+                            preinst: "sleep 30",
+                        },
                         { name: "gone", version: "1.0" },
                         { name: "plain", version: "1.0" },
                     ],
@@ -106,12 +139,23 @@ describe("an operation outlives the bridge", () => {
         const { id, run } = await killFollower(sb, "slowpre", isInstallOf("slowpre"));
         expect(run.signal).toBe("SIGKILL");
         const running = await current(sb);
-        expect(running).toMatchObject({ id, kind: "install", names: ["slowpre"], state: "running", result: null, finishedAt: null });
+        expect(running).toMatchObject({
+            id,
+            kind: "install",
+            names: ["slowpre"],
+            state: "running",
+            result: null,
+            finishedAt: null,
+        });
         expect(running!.pid).toBeGreaterThan(1);
         // a second operation while it runs: LOCKED, naming the running one
         const second = await sb.bridge(["operations", "install", "--", "plain"]);
         expect(second.status).toBe(5);
-        expect(resultOf(second)).toMatchObject({ ok: false, code: "LOCKED", details: { id, operation: "install", names: ["slowpre"], pid: running!.pid } });
+        expect(resultOf(second)).toMatchObject({
+            ok: false,
+            code: "LOCKED",
+            details: { id, operation: "install", names: ["slowpre"], pid: running!.pid },
+        });
         expect(resultOf(second).message).toContain("install slowpre");
         expect(sb.packageStatus("plain")).toBeNull();
         // reattach: follow prints the journal from the beginning until the result
@@ -124,7 +168,12 @@ describe("an operation outlives the bridge", () => {
         expect(resultOf(followed)).toMatchObject({ ok: true, operation: "install" });
         expect(sb.installedVersion("slowpre")).toBe("1.0");
         const finished = await current(sb);
-        expect(finished).toMatchObject({ id, state: "finished", result: { ok: true }, changes: [{ name: "slowpre", action: "installed", newVersion: "1.0", oldVersion: null }] });
+        expect(finished).toMatchObject({
+            id,
+            state: "finished",
+            result: { ok: true },
+            changes: [{ name: "slowpre", action: "installed", newVersion: "1.0", oldVersion: null }],
+        });
         expect(finished!.finishedAt).not.toBeNull();
         // follow after it finished still prints it all
         const again = await sb.bridge(["operations", "follow", id]);
@@ -145,9 +194,17 @@ describe("an operation outlives the bridge", () => {
 
     it("the runner itself SIGKILLed (OOM): `current` says interrupted and points to Repair; repair leaves dpkg --audit clean", async () => {
         // killed while its preinst runs: dpkg has marked it half-installed
-        const followed = await killRunner(sb, "oom", async () => (await status(sb, "oom")) === "install reinstreq half-installed");
+        const followed = await killRunner(
+            sb,
+            "oom",
+            async () => (await status(sb, "oom")) === "install reinstreq half-installed",
+        );
         // the follower tells the truth too
-        expect(resultOf(followed)).toMatchObject({ ok: false, code: "DPKG_INTERRUPTED", details: { interrupted: true } });
+        expect(resultOf(followed)).toMatchObject({
+            ok: false,
+            code: "DPKG_INTERRUPTED",
+            details: { interrupted: true },
+        });
         expect(await status(sb, "oom")).toBe("install reinstreq half-installed");
         const rec = await current(sb);
         expect(rec).toMatchObject({ kind: "install", names: ["oom"], state: "interrupted", result: null });
@@ -156,11 +213,15 @@ describe("an operation outlives the bridge", () => {
         let r = await sb.bridge(["operations", "install", "--", "plain"]);
         expect(resultOf(r).code).toBe("DPKG_INTERRUPTED");
         // the preinst would sleep again: a repository without the sleep, as a fixed package would be
-        await sb.addPackages("main", [{ name: "oom", version: "1.0", files: [{ path: "/usr/share/oom/data", content: "o".repeat(1000) }] }]);
+        await sb.addPackages("main", [
+            { name: "oom", version: "1.0", files: [{ path: "/usr/share/oom/data", content: "o".repeat(1000) }] },
+        ]);
         await sb.update();
         r = await sb.bridge(["operations", "repair"]);
         expect(resultOf(r), r.stdout).toMatchObject({ ok: true, operation: "repair" });
-        expect((r.lines as OperationStreamEvent[]).find((e) => e.type === "changes")).toMatchObject({ changes: [{ name: "oom", action: "reinstalled" }] });
+        expect((r.lines as OperationStreamEvent[]).find((e) => e.type === "changes")).toMatchObject({
+            changes: [{ name: "oom", action: "reinstalled" }],
+        });
         const audit = await sb.dpkg(["--audit"]);
         expect(audit.stdout + audit.stderr).toBe("");
         expect(sb.installedVersion("oom")).toBe("1.0");
@@ -174,7 +235,8 @@ describe("an operation outlives the bridge", () => {
 
     it("repair says plainly what it cannot fix: a half-installed package with no version to reinstall from", async () => {
         // "gone" half-installed, then removed from the repository: nothing to reinstall it from
-        const stanza = "Package: ghost\nStatus: install reinstreq half-installed\nPriority: optional\nSection: misc\nMaintainer: t <t@example.org>\nArchitecture: all\nVersion: 1.0\nDescription: ghost\n";
+        const stanza =
+            "Package: ghost\nStatus: install reinstreq half-installed\nPriority: optional\nSection: misc\nMaintainer: t <t@example.org>\nArchitecture: all\nVersion: 1.0\nDescription: ghost\n";
         fs.appendFileSync(sb.statusFile, "\n" + stanza);
         const r = await sb.bridge(["operations", "repair"]);
         const result = resultOf(r);
@@ -193,14 +255,24 @@ describe("an operation outlives the bridge", () => {
     });
 
     it("a failing postinst: the result carries the script's own message", async () => {
-        await sb.addPackages("main", [{ name: "badpost", version: "1.0", postinst: 'echo "badpost: cannot open /dev/frob: no such device" >&2\nexit 2' }]);
+        await sb.addPackages("main", [
+            {
+                name: "badpost",
+                version: "1.0",
+                postinst: 'echo "badpost: cannot open /dev/frob: no such device" >&2\nexit 2',
+            },
+        ]);
         await sb.update();
         const r = await sb.bridge(["operations", "install", "--", "badpost"]);
         const result = resultOf(r);
         expect(result).toMatchObject({ ok: false, code: "OPERATION_FAILED" });
-        expect((result.details as OperationFailureDetails).scriptOutput).toEqual(["badpost: cannot open /dev/frob: no such device"]);
+        expect((result.details as OperationFailureDetails).scriptOutput).toEqual([
+            "badpost: cannot open /dev/frob: no such device",
+        ]);
         const rec = await current(sb);
-        expect(rec?.result?.details).toMatchObject({ scriptOutput: ["badpost: cannot open /dev/frob: no such device"] });
+        expect(rec?.result?.details).toMatchObject({
+            scriptOutput: ["badpost: cannot open /dev/frob: no such device"],
+        });
         await sb.bridge(["operations", "remove", "--", "badpost"]);
     });
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `history list` on the history log that real apt-get runs write in a sandbox
  * (its Dir::Log is inside the root): installs with automatic dependencies, an
@@ -78,7 +79,8 @@ describe("history list from real apt runs", () => {
             expect(Date.parse(e.end!)).toBeGreaterThanOrEqual(Date.parse(e.start));
             expect(e.automatic).toBe(false);
         });
-        const pk = (e: HistoryEntry) => e.packages.map((p) => [p.action, p.name, p.oldVersion, p.version, p.automatic]).sort();
+        const pk = (e: HistoryEntry) =>
+            e.packages.map((p) => [p.action, p.name, p.oldVersion, p.version, p.automatic]).sort();
         expect(pk(entries[0]!)).toEqual([
             ["install", "app", null, "1.0", false],
             ["install", "liba", null, "1.0", true],
@@ -106,7 +108,11 @@ describe("history list from real apt runs", () => {
         expect(page.entries).toEqual(all.entries.slice(1, 3));
         const tool = await history("--package", "tool");
         expect(tool.total).toBe(3);
-        expect(tool.entries.map((e) => e.packages.map((p) => p.action))).toEqual([["downgrade"], ["upgrade"], ["install"]]);
+        expect(tool.entries.map((e) => e.packages.map((p) => p.action))).toEqual([
+            ["downgrade"],
+            ["upgrade"],
+            ["install"],
+        ]);
         // an option-like value is a name that fails validation, never an option
         const bad = await sb.bridge(["history", "list", "--package", "-rf"]);
         expect((bad.json as ErrorResponse).error.code).toBe("INVALID_ARGUMENT");
@@ -128,9 +134,16 @@ describe("history list from real apt runs", () => {
         const after = await history("--limit", "1000");
         expect(after.entries).toEqual(before.entries);
         // the next run is running: Start-Date and half its lines written
-        fs.appendFileSync(log, "\nStart-Date: 2026-11-29  23:59:00\nCommandline: apt-get install big\nInstall: big:amd64 (1.0), half:am");
+        fs.appendFileSync(
+            log,
+            "\nStart-Date: 2026-11-29  23:59:00\nCommandline: apt-get install big\nInstall: big:amd64 (1.0), half:am",
+        );
         const running = await history("--limit", "1");
         expect(running.total).toBe(runs.length + 1);
-        expect(running.entries[0]).toMatchObject({ end: null, commandLine: "apt-get install big", packages: [{ name: "big", action: "install" }] });
+        expect(running.entries[0]).toMatchObject({
+            end: null,
+            commandLine: "apt-get install big",
+            packages: [{ name: "big", action: "install" }],
+        });
     });
 });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Package insight through the built bridge against a sandbox root with real
  * .debs installed by real apt-get/dpkg: `packages dependencies` (alternatives,
@@ -35,7 +36,11 @@ const CHANGELOG = [
 ].join("\n");
 
 // A changelog of about 1.5 MB of text: more than the bridge returns (1 MiB).
-const BIG_CHANGELOG = Array.from({ length: 30_000 }, (_, i) => `big-changelog (${30_000 - i}) unstable; urgency=low entry number ${i}`).join("\n") + "\n";
+const BIG_CHANGELOG =
+    Array.from(
+        { length: 30_000 },
+        (_, i) => `big-changelog (${30_000 - i}) unstable; urgency=low entry number ${i}`,
+    ).join("\n") + "\n";
 
 const gz = (text: string) => zlib.gzipSync(Buffer.from(text, "utf8"));
 
@@ -49,8 +54,18 @@ const packages: DebSpec[] = [
             { path: "/usr/share/doc/libchain-c/changelog.Debian.gz", content: gz(CHANGELOG) },
         ],
     },
-    { name: "libchain-b", version: "1.0", depends: "libchain-c (>= 1.0)", files: [{ path: "/usr/lib/libchain-b.so.1", content: "elf\n" }] },
-    { name: "chain-a", version: "1.0", depends: "libchain-b", files: [{ path: "/usr/bin/chain-a", content: "#!/bin/sh\n", mode: 0o755 }] },
+    {
+        name: "libchain-b",
+        version: "1.0",
+        depends: "libchain-c (>= 1.0)",
+        files: [{ path: "/usr/lib/libchain-b.so.1", content: "elf\n" }],
+    },
+    {
+        name: "chain-a",
+        version: "1.0",
+        depends: "libchain-b",
+        files: [{ path: "/usr/bin/chain-a", content: "#!/bin/sh\n", mode: 0o755 }],
+    },
     // Virtual package mail-transport-agent: one plain provider, one with a versioned Provides.
     { name: "mta-one", version: "1.0", provides: "mail-transport-agent" },
     { name: "mta-two", version: "1.0", provides: "mail-transport-agent (= 2.0)" },
@@ -71,18 +86,52 @@ const packages: DebSpec[] = [
     { name: "libalt-two", version: "1.0" },
     { name: "alt-user", version: "1.0", depends: "libalt-one | libalt-two" },
     // Multi-Arch: same: dpkg keeps its list as libmulti:amd64.list.
-    { name: "libmulti", version: "1.0", architecture: "amd64", multiArch: "same", files: [{ path: "/usr/lib/x86_64-linux-gnu/libmulti.so.1", content: "elf\n" }] },
+    {
+        name: "libmulti",
+        version: "1.0",
+        architecture: "amd64",
+        multiArch: "same",
+        files: [{ path: "/usr/lib/x86_64-linux-gnu/libmulti.so.1", content: "elf\n" }],
+    },
     // A native package: changelog.gz, not changelog.Debian.gz.
-    { name: "native-tool", version: "3", files: [{ path: "/usr/share/doc/native-tool/changelog.gz", content: gz("native-tool (3) unstable; urgency=low\n\n  * Native.\n") }] },
-    { name: "big-changelog", version: "1.0", files: [{ path: "/usr/share/doc/big-changelog/changelog.Debian.gz", content: gz(BIG_CHANGELOG) }] },
+    {
+        name: "native-tool",
+        version: "3",
+        files: [
+            {
+                path: "/usr/share/doc/native-tool/changelog.gz",
+                content: gz("native-tool (3) unstable; urgency=low\n\n  * Native.\n"),
+            },
+        ],
+    },
+    {
+        name: "big-changelog",
+        version: "1.0",
+        files: [{ path: "/usr/share/doc/big-changelog/changelog.Debian.gz", content: gz(BIG_CHANGELOG) }],
+    },
 ];
 
 const hostBefore = hostDpkgFingerprint();
 let sb: Sandbox;
 
 beforeAll(async () => {
-    sb = await createSandbox({ repos: [{ name: "main", origin: "Test", label: "Test", suite: "stable", codename: "test", packages }] });
-    const r = await sb.aptGet(["install", "-y", "-q", "--no-install-recommends", "chain-a", "mta-one", "mailer", "libalt-two", "alt-user", "libmulti", "native-tool", "big-changelog"]);
+    sb = await createSandbox({
+        repos: [{ name: "main", origin: "Test", label: "Test", suite: "stable", codename: "test", packages }],
+    });
+    const r = await sb.aptGet([
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+        "chain-a",
+        "mta-one",
+        "mailer",
+        "libalt-two",
+        "alt-user",
+        "libmulti",
+        "native-tool",
+        "big-changelog",
+    ]);
     if (r.status !== 0) throw new Error(`apt-get install in the sandbox failed: ${r.stdout}\n${r.stderr}`);
 });
 afterAll(() => sb?.cleanup());
@@ -101,7 +150,13 @@ async function fails(code: string, ...args: string[]): Promise<ErrorResponse> {
     return body;
 }
 
-const brief = (a: ResolvedDependencyAlternative) => ({ name: a.name, state: a.state, providers: a.providers, installedProviders: a.installedProviders, satisfied: a.satisfied });
+const brief = (a: ResolvedDependencyAlternative) => ({
+    name: a.name,
+    state: a.state,
+    providers: a.providers,
+    installedProviders: a.installedProviders,
+    satisfied: a.satisfied,
+});
 const byName = (list: ReverseDependency[], name: string) => list.filter((r) => r.name === name);
 
 describe("packages dependencies", () => {
@@ -112,16 +167,46 @@ describe("packages dependencies", () => {
         expect(d.relations.depends.map((g) => g.map(brief))).toEqual([
             [
                 { name: "default-mta", state: "missing", providers: [], installedProviders: [], satisfied: false },
-                { name: "mail-transport-agent", state: "virtual", providers: ["mta-one", "mta-two"], installedProviders: ["mta-one"], satisfied: true },
+                {
+                    name: "mail-transport-agent",
+                    state: "virtual",
+                    providers: ["mta-one", "mta-two"],
+                    installedProviders: ["mta-one"],
+                    satisfied: true,
+                },
             ],
         ]);
-        expect(d.relations.recommends.map((g) => g.map(brief))).toEqual([[{ name: "chain-a", state: "installed", providers: [], installedProviders: [], satisfied: true }]]);
-        expect(d.relations.suggests.map((g) => g.map((a) => [a.name, a.state]))).toEqual([[["nothing-here", "missing"]]]);
+        expect(d.relations.recommends.map((g) => g.map(brief))).toEqual([
+            [{ name: "chain-a", state: "installed", providers: [], installedProviders: [], satisfied: true }],
+        ]);
+        expect(d.relations.suggests.map((g) => g.map((a) => [a.name, a.state]))).toEqual([
+            [["nothing-here", "missing"]],
+        ]);
         expect(d.relations.enhances.map((g) => g.map((a) => [a.name, a.state]))).toEqual([[["chain-a", "installed"]]]);
         // Version constraints are kept; Breaks on a package that is not installed is not in effect.
-        expect(d.relations.conflicts).toEqual([[expect.objectContaining({ name: "oldmailer", relation: "<<", version: "1.0", state: "missing", satisfied: false })]]);
+        expect(d.relations.conflicts).toEqual([
+            [
+                expect.objectContaining({
+                    name: "oldmailer",
+                    relation: "<<",
+                    version: "1.0",
+                    state: "missing",
+                    satisfied: false,
+                }),
+            ],
+        ]);
         expect(d.relations.breaks).toEqual([
-            [expect.objectContaining({ name: "mailer-plugin", relation: "<<", version: "2.0", state: "available", installedVersion: null, candidateVersion: "1.5", satisfied: false })],
+            [
+                expect.objectContaining({
+                    name: "mailer-plugin",
+                    relation: "<<",
+                    version: "2.0",
+                    state: "available",
+                    installedVersion: null,
+                    candidateVersion: "1.5",
+                    satisfied: false,
+                }),
+            ],
         ]);
         expect(d.relations.preDepends).toEqual([]);
         expect(d.relations.provides).toEqual([]);
@@ -130,27 +215,67 @@ describe("packages dependencies", () => {
     it("gives installed and candidate versions and checks constraints against the installed one", async () => {
         const d = await ok<DependenciesResponse>("packages", "dependencies", "libchain-b");
         expect(d.relations.depends).toEqual([
-            [expect.objectContaining({ name: "libchain-c", relation: ">=", version: "1.0", state: "installed", installedVersion: "1.0", candidateVersion: "1.0", satisfied: true })],
+            [
+                expect.objectContaining({
+                    name: "libchain-c",
+                    relation: ">=",
+                    version: "1.0",
+                    state: "installed",
+                    installedVersion: "1.0",
+                    candidateVersion: "1.0",
+                    satisfied: true,
+                }),
+            ],
         ]);
     });
 
     it("counts only a matching versioned Provides for a versioned relation on a virtual package", async () => {
         const d = await ok<DependenciesResponse>("packages", "dependencies", "versioned-user");
-        expect(d.relations.depends.map((g) => g.map(brief))).toEqual([[{ name: "mail-transport-agent", state: "virtual", providers: ["mta-two"], installedProviders: [], satisfied: false }]]);
+        expect(d.relations.depends.map((g) => g.map(brief))).toEqual([
+            [
+                {
+                    name: "mail-transport-agent",
+                    state: "virtual",
+                    providers: ["mta-two"],
+                    installedProviders: [],
+                    satisfied: false,
+                },
+            ],
+        ]);
     });
 
     it("lists what a package provides", async () => {
         const d = await ok<DependenciesResponse>("packages", "dependencies", "mta-two");
-        expect(d.relations.provides).toEqual([[expect.objectContaining({ name: "mail-transport-agent", relation: "=", version: "2.0", state: "virtual" })]]);
+        expect(d.relations.provides).toEqual([
+            [
+                expect.objectContaining({
+                    name: "mail-transport-agent",
+                    relation: "=",
+                    version: "2.0",
+                    state: "virtual",
+                }),
+            ],
+        ]);
     });
 });
 
 describe("packages rdepends", () => {
     it("follows the dependency chain backwards, with installed state and constraints", async () => {
         const c = await ok<ReverseDependenciesResponse>("packages", "rdepends", "libchain-c");
-        expect(c.reverseDependencies).toEqual([{ name: "libchain-b", relation: "depends", installed: true, via: null, constraint: ">= 1.0", alternatives: [] }]);
+        expect(c.reverseDependencies).toEqual([
+            {
+                name: "libchain-b",
+                relation: "depends",
+                installed: true,
+                via: null,
+                constraint: ">= 1.0",
+                alternatives: [],
+            },
+        ]);
         const b = await ok<ReverseDependenciesResponse>("packages", "rdepends", "libchain-b");
-        expect(b.reverseDependencies.map((r) => [r.name, r.relation, r.installed])).toEqual([["chain-a", "depends", true]]);
+        expect(b.reverseDependencies.map((r) => [r.name, r.relation, r.installed])).toEqual([
+            ["chain-a", "depends", true],
+        ]);
     });
 
     it("lists every relation kind, installed and available packages alike", async () => {
@@ -160,25 +285,65 @@ describe("packages rdepends", () => {
             ["mailer", "enhances", true],
         ]);
         const m = await ok<ReverseDependenciesResponse>("packages", "rdepends", "mailer");
-        expect(m.reverseDependencies).toEqual([{ name: "mailer-plugin", relation: "depends", installed: false, via: null, constraint: ">= 1.0", alternatives: [] }]);
+        expect(m.reverseDependencies).toEqual([
+            {
+                name: "mailer-plugin",
+                relation: "depends",
+                installed: false,
+                via: null,
+                constraint: ">= 1.0",
+                alternatives: [],
+            },
+        ]);
         const p = await ok<ReverseDependenciesResponse>("packages", "rdepends", "mailer-plugin");
-        expect(p.reverseDependencies).toEqual([{ name: "mailer", relation: "breaks", installed: true, via: null, constraint: "<< 2.0", alternatives: [] }]);
+        expect(p.reverseDependencies).toEqual([
+            { name: "mailer", relation: "breaks", installed: true, via: null, constraint: "<< 2.0", alternatives: [] },
+        ]);
     });
 
     it("names the other alternatives of an 'a | b' group", async () => {
         const r = await ok<ReverseDependenciesResponse>("packages", "rdepends", "libalt-two");
-        expect(r.reverseDependencies).toEqual([{ name: "alt-user", relation: "depends", installed: true, via: null, constraint: null, alternatives: ["libalt-one"] }]);
+        expect(r.reverseDependencies).toEqual([
+            {
+                name: "alt-user",
+                relation: "depends",
+                installed: true,
+                via: null,
+                constraint: null,
+                alternatives: ["libalt-one"],
+            },
+        ]);
     });
 
     it("finds dependents through a virtual package the package provides (via), respecting versioned Provides", async () => {
         const one = await ok<ReverseDependenciesResponse>("packages", "rdepends", "mta-one");
         // versioned-user needs mail-transport-agent (>= 2.0): mta-one's plain Provides does not satisfy it.
-        expect(one.reverseDependencies).toEqual([{ name: "mailer", relation: "depends", installed: true, via: "mail-transport-agent", constraint: null, alternatives: ["default-mta"] }]);
+        expect(one.reverseDependencies).toEqual([
+            {
+                name: "mailer",
+                relation: "depends",
+                installed: true,
+                via: "mail-transport-agent",
+                constraint: null,
+                alternatives: ["default-mta"],
+            },
+        ]);
         const two = await ok<ReverseDependenciesResponse>("packages", "rdepends", "mta-two");
-        expect(byName(two.reverseDependencies, "versioned-user")).toEqual([{ name: "versioned-user", relation: "depends", installed: false, via: "mail-transport-agent", constraint: ">= 2.0", alternatives: [] }]);
+        expect(byName(two.reverseDependencies, "versioned-user")).toEqual([
+            {
+                name: "versioned-user",
+                relation: "depends",
+                installed: false,
+                via: "mail-transport-agent",
+                constraint: ">= 2.0",
+                alternatives: [],
+            },
+        ]);
         expect(byName(two.reverseDependencies, "mailer")).toHaveLength(1);
         // A package with no dependents: an empty list, not an error.
-        expect((await ok<ReverseDependenciesResponse>("packages", "rdepends", "big-changelog")).reverseDependencies).toEqual([]);
+        expect(
+            (await ok<ReverseDependenciesResponse>("packages", "rdepends", "big-changelog")).reverseDependencies,
+        ).toEqual([]);
     });
 
     it("follows the index cache when what is installed changes", async () => {
@@ -195,7 +360,9 @@ describe("packages rdepends", () => {
             ["libalt-two", "installed"],
         ]);
         const rd = await ok<ReverseDependenciesResponse>("packages", "rdepends", "libalt-one");
-        expect(rd.reverseDependencies.map((d) => [d.name, d.installed, d.alternatives])).toEqual([["alt-user", true, ["libalt-two"]]]);
+        expect(rd.reverseDependencies.map((d) => [d.name, d.installed, d.alternatives])).toEqual([
+            ["alt-user", true, ["libalt-two"]],
+        ]);
     });
 
     it("makes the reverse relation index once per index build, when first asked, and anew after dpkg ran", async () => {
@@ -205,8 +372,21 @@ describe("packages rdepends", () => {
             return name ? fs.statSync(path.join(cache, name)).ino : null;
         };
         // versioned-user needs mail-transport-agent (>= 2.0), which only mta-two provides
-        const versionedUser = async () => byName((await ok<ReverseDependenciesResponse>("packages", "rdepends", "mta-two")).reverseDependencies, "versioned-user");
-        expect(await versionedUser()).toEqual([{ name: "versioned-user", relation: "depends", installed: false, via: "mail-transport-agent", constraint: ">= 2.0", alternatives: [] }]);
+        const versionedUser = async () =>
+            byName(
+                (await ok<ReverseDependenciesResponse>("packages", "rdepends", "mta-two")).reverseDependencies,
+                "versioned-user",
+            );
+        expect(await versionedUser()).toEqual([
+            {
+                name: "versioned-user",
+                relation: "depends",
+                installed: false,
+                via: "mail-transport-agent",
+                constraint: ">= 2.0",
+                alternatives: [],
+            },
+        ]);
         const first = relationsFile();
         expect(first).not.toBeNull();
         await versionedUser();
@@ -232,7 +412,9 @@ describe("packages files", () => {
         expect(f.files).toContain("/usr/lib/libchain-c.so.1");
         expect(f.files).toContain("/usr/share/doc/libchain-c/changelog.Debian.gz");
         expect(f.files).not.toContain("/.");
-        const dpkgL = (await sb.dpkgQuery(["-L", "libchain-c"])).stdout.split("\n").filter((l) => l !== "" && l !== "/.");
+        const dpkgL = (await sb.dpkgQuery(["-L", "libchain-c"])).stdout
+            .split("\n")
+            .filter((l) => l !== "" && l !== "/.");
         expect(f.files).toEqual(dpkgL);
         expect(f.truncated).toBe(false);
         expect(f.listed).toBe(true);
@@ -268,7 +450,14 @@ describe("packages files", () => {
 describe("packages changelog", () => {
     it("reads changelog.Debian.gz from the sandbox root, not the host", async () => {
         const c = await ok<ChangelogResponse>("packages", "changelog", "libchain-c");
-        expect(c).toEqual({ package: "libchain-c", available: true, text: CHANGELOG, reason: null, file: "/usr/share/doc/libchain-c/changelog.Debian.gz", truncated: false });
+        expect(c).toEqual({
+            package: "libchain-c",
+            available: true,
+            text: CHANGELOG,
+            reason: null,
+            file: "/usr/share/doc/libchain-c/changelog.Debian.gz",
+            truncated: false,
+        });
         expect(fs.existsSync("/usr/share/doc/libchain-c")).toBe(false);
     });
 
@@ -279,8 +468,22 @@ describe("packages changelog", () => {
     });
 
     it("is clearly unavailable when absent or not installed", async () => {
-        expect(await ok<ChangelogResponse>("packages", "changelog", "libchain-b")).toEqual({ package: "libchain-b", available: false, text: null, reason: "absent", file: null, truncated: false });
-        expect(await ok<ChangelogResponse>("packages", "changelog", "versioned-user")).toEqual({ package: "versioned-user", available: false, text: null, reason: "not-installed", file: null, truncated: false });
+        expect(await ok<ChangelogResponse>("packages", "changelog", "libchain-b")).toEqual({
+            package: "libchain-b",
+            available: false,
+            text: null,
+            reason: "absent",
+            file: null,
+            truncated: false,
+        });
+        expect(await ok<ChangelogResponse>("packages", "changelog", "versioned-user")).toEqual({
+            package: "versioned-user",
+            available: false,
+            text: null,
+            reason: "not-installed",
+            file: null,
+            truncated: false,
+        });
         await fails("PACKAGE_NOT_FOUND", "packages", "changelog", "no-such-package");
     });
 
@@ -302,12 +505,13 @@ describe("removal preview", () => {
         expect(removed).toEqual(["chain-a", "libchain-b", "libchain-c"]);
         // The same set rdepends gives, followed transitively over installed Depends.
         const seen = new Set(["libchain-c"]);
-        for (let todo = ["libchain-c"]; todo.length; ) {
+        for (let todo = ["libchain-c"]; todo.length;) {
             const next: string[] = [];
             for (const name of todo) {
                 const rd = await ok<ReverseDependenciesResponse>("packages", "rdepends", name);
                 for (const d of rd.reverseDependencies) {
-                    if (!d.installed || (d.relation !== "depends" && d.relation !== "preDepends") || seen.has(d.name)) continue;
+                    if (!d.installed || (d.relation !== "depends" && d.relation !== "preDepends") || seen.has(d.name))
+                        continue;
                     next.push(d.name);
                     seen.add(d.name);
                 }

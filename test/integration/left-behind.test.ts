@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Configuration left behind (issue 12 item 7, issue 13 Purge): a real store
  * package, installed and removed with the real apt-get and dpkg in a
@@ -9,7 +10,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, OperationEvent, PackageDetailsResponse, ResidualPackagesResponse, StoreListResponse } from "../../src/protocol/index.js";
+import type {
+    ErrorResponse,
+    OperationEvent,
+    PackageDetailsResponse,
+    ResidualPackagesResponse,
+    StoreListResponse,
+} from "../../src/protocol/index.js";
 import { PROJECT_ROOT, createSandbox, hostDpkgFingerprint, type BridgeRun, type Sandbox } from "../support/sandbox.js";
 
 const hostBefore = hostDpkgFingerprint();
@@ -17,7 +24,13 @@ const STORE = "id: boats\nname: Boats\ndescription: Apps for boats.\nfilters:\n 
 
 let sb: Sandbox;
 let storesDir: string;
-const bridge = (args: string[]) => sb.bridge(args, { env: { COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_STORE_ASSETS_DIR: path.join(sb.root, "usr/share/container-stores") } });
+const bridge = (args: string[]) =>
+    sb.bridge(args, {
+        env: {
+            COCKPIT_APT_STORES_DIR: storesDir,
+            COCKPIT_APT_STORE_ASSETS_DIR: path.join(sb.root, "usr/share/container-stores"),
+        },
+    });
 
 function ok(r: BridgeRun): void {
     const result = (r.lines as OperationEvent[]).find((e) => e.type === "result");
@@ -52,7 +65,12 @@ beforeAll(async () => {
                         files: [{ path: "/usr/share/container-stores/boats/README", content: "icons would be here\n" }],
                     },
                     { name: "sail-app", version: "1.0", tags: ["field::boats"] },
-                    { name: "plain-conf", version: "2.0", summary: "keeps a setting", conffiles: [{ path: "/etc/plain/plain.conf", content: "x=1\n" }] },
+                    {
+                        name: "plain-conf",
+                        version: "2.0",
+                        summary: "keeps a setting",
+                        conffiles: [{ path: "/etc/plain/plain.conf", content: "x=1\n" }],
+                    },
                     { name: "no-conf", version: "1.0" },
                 ],
             },
@@ -72,8 +90,12 @@ describe("a store package removed, not purged", () => {
     });
 
     it("details: an installed package with conffiles keeps configuration on removal, one without does not", async () => {
-        expect(((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package).toMatchObject({ status: "installed", keepsConfiguration: true });
-        expect(((await bridge(["packages", "details", "no-conf"])).json as PackageDetailsResponse).package).toMatchObject({ status: "installed", keepsConfiguration: false });
+        expect(
+            ((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package,
+        ).toMatchObject({ status: "installed", keepsConfiguration: true });
+        expect(
+            ((await bridge(["packages", "details", "no-conf"])).json as PackageDetailsResponse).package,
+        ).toMatchObject({ status: "installed", keepsConfiguration: false });
     });
 
     it("removed: dpkg keeps the definition (config-files), and it is no store any more", async () => {
@@ -83,7 +105,9 @@ describe("a store package removed, not purged", () => {
         const list = (await bridge(["stores", "list"])).json as StoreListResponse;
         expect(list.stores).toEqual([]);
         expect(list.errors).toEqual([]);
-        expect(list.leftBehind).toEqual([{ file: path.join(storesDir, "boats.yaml"), package: "boats-container-store" }]);
+        expect(list.leftBehind).toEqual([
+            { file: path.join(storesDir, "boats.yaml"), package: "boats-container-store" },
+        ]);
         const scoped = await bridge(["packages", "filter", "--store", "boats"]);
         expect((scoped.json as ErrorResponse).error.code).toBe("STORE_NOT_FOUND");
     });
@@ -93,8 +117,16 @@ describe("a store package removed, not purged", () => {
         expect(rc).toEqual(["boats-container-store", "plain-conf"]);
         const r = (await bridge(["packages", "residual"])).json as ResidualPackagesResponse;
         expect(r.packages.map((p) => p.name)).toEqual(rc);
-        expect(r.packages.find((p) => p.name === "plain-conf")).toEqual({ name: "plain-conf", architecture: "all", version: "2.0", summary: "keeps a setting", conffiles: 1 });
-        expect(((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package).toMatchObject({ status: "config-files", keepsConfiguration: false });
+        expect(r.packages.find((p) => p.name === "plain-conf")).toEqual({
+            name: "plain-conf",
+            architecture: "all",
+            version: "2.0",
+            summary: "keeps a setting",
+            conffiles: 1,
+        });
+        expect(
+            ((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package,
+        ).toMatchObject({ status: "config-files", keepsConfiguration: false });
     });
 
     it("purged: the definition is gone, nothing is left behind, and the residual list agrees with dpkg again", async () => {
@@ -112,7 +144,9 @@ describe("a store package removed, not purged", () => {
         ok(await bridge(["operations", "remove", "--", "boats-container-store"]));
         expect(((await bridge(["stores", "list"])).json as StoreListResponse).stores).toEqual([]);
         ok(await bridge(["operations", "install", "--", "boats-container-store"]));
-        expect(((await bridge(["stores", "list"])).json as StoreListResponse).stores.map((s) => s.id)).toEqual(["boats"]);
+        expect(((await bridge(["stores", "list"])).json as StoreListResponse).stores.map((s) => s.id)).toEqual([
+            "boats",
+        ]);
     });
 });
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A disk without room (a nearly full SD card on a boat's computer) must not
  * take the package list away: the page is how one would free space. The
@@ -11,7 +12,11 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PackageDetailsResponse, PackageListResponse, ReverseDependenciesResponse } from "../../src/protocol/index.js";
+import type {
+    PackageDetailsResponse,
+    PackageListResponse,
+    ReverseDependenciesResponse,
+} from "../../src/protocol/index.js";
 import { createAptRoot, type AptRoot } from "../support/apt-root.js";
 import { BRIDGE, runBridge } from "../support/bridge.js";
 
@@ -34,7 +39,12 @@ beforeAll(() => {
                     Maintainer: "M <m@example.org>",
                     Section: i % 2 ? "net" : "utils",
                     ...(i > 0 ? { Depends: `${name(i - 1)} (>= 1.0)` } : {}),
-                    Description: `package number ${i}\n` + Array.from({ length: 12 }, (_, l) => ` line ${l} of a long description that fills the stanza to about a kilobyte.`).join("\n"),
+                    Description:
+                        `package number ${i}\n` +
+                        Array.from(
+                            { length: 12 },
+                            (_, l) => ` line ${l} of a long description that fills the stanza to about a kilobyte.`,
+                        ).join("\n"),
                 })),
             },
         ],
@@ -51,15 +61,42 @@ function bridgeOnFullDisk<T>(args: string[]): Promise<{ status: number; json: T;
     const mountPoint = fs.mkdtempSync(path.join(root.root, "small-"));
     const userns = process.geteuid?.() === 0 ? [] : ["--user", "--map-root-user"];
     const script = 'mount -t tmpfs -o size=64k tmpfs "$1" && shift && exec "$@"';
-    const env = { ...process.env, ...root.env, COCKPIT_APT_CACHE_DIR: path.join(mountPoint, "cache"), TMPDIR: mountPoint };
+    const env = {
+        ...process.env,
+        ...root.env,
+        COCKPIT_APT_CACHE_DIR: path.join(mountPoint, "cache"),
+        TMPDIR: mountPoint,
+    };
     return new Promise((resolve, reject) => {
-        execFile("unshare", [...userns, "--mount", "--propagation", "private", "sh", "-c", script, "sh", mountPoint, process.execPath, BRIDGE, ...args], { env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-            try {
-                resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, json: JSON.parse(stdout) as T, stderr });
-            } catch {
-                reject(new Error(`no JSON: ${stdout.slice(0, 300)} ${stderr.slice(0, 1000)}`));
-            }
-        });
+        execFile(
+            "unshare",
+            [
+                ...userns,
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                script,
+                "sh",
+                mountPoint,
+                process.execPath,
+                BRIDGE,
+                ...args,
+            ],
+            { env, maxBuffer: 64 << 20 },
+            (error, stdout, stderr) => {
+                try {
+                    resolve({
+                        status: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+                        json: JSON.parse(stdout) as T,
+                        stderr,
+                    });
+                } catch {
+                    reject(new Error(`no JSON: ${stdout.slice(0, 300)} ${stderr.slice(0, 1000)}`));
+                }
+            },
+        );
     });
 }
 
@@ -81,7 +118,8 @@ describe("a full disk", () => {
         expect(list.total).toBe(COUNT); // the compressed list was read at all
         const details = (await runBridge<PackageDetailsResponse>(["packages", "details", name(777)], root.env)).json;
         expect(details.package.description).toContain("line 11 of a long description");
-        const rdepends = (await runBridge<ReverseDependenciesResponse>(["packages", "rdepends", name(777)], root.env)).json;
+        const rdepends = (await runBridge<ReverseDependenciesResponse>(["packages", "rdepends", name(777)], root.env))
+            .json;
         expect(rdepends.reverseDependencies.map((d) => d.name)).toEqual([name(778)]);
     });
 });

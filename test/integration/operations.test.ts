@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Operations through the built bridge, really installing into a sandbox root
  * (test/support/sandbox.ts) from debs these tests build: a dependency chain,
@@ -11,7 +12,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, OperationCancelResponse, OperationCurrentResponse, OperationEvent, OperationPreviewResponse, OperationStartedEvent, OperationStreamEvent } from "../../src/protocol/index.js";
+import type {
+    ErrorResponse,
+    OperationCancelResponse,
+    OperationCurrentResponse,
+    OperationEvent,
+    OperationPreviewResponse,
+    OperationStartedEvent,
+    OperationStreamEvent,
+} from "../../src/protocol/index.js";
 import { PROJECT_ROOT, createSandbox, hostDpkgFingerprint, type BridgeRun, type Sandbox } from "../support/sandbox.js";
 
 type Result = Extract<OperationEvent, { type: "result" }>;
@@ -35,7 +44,12 @@ function resultOf(r: BridgeRun): Result {
 }
 
 const chain = [
-    { name: "app", version: "1.0", depends: "liba (>= 1.0)", files: [{ path: "/usr/share/app/data", content: "x".repeat(20000) }] },
+    {
+        name: "app",
+        version: "1.0",
+        depends: "liba (>= 1.0)",
+        files: [{ path: "/usr/share/app/data", content: "x".repeat(20000) }],
+    },
     { name: "liba", version: "1.0", depends: "libb" },
     { name: "libb", version: "1.0" },
 ];
@@ -52,10 +66,23 @@ describe("operations on a sandbox", () => {
                     suite: "stable",
                     packages: [
                         ...chain,
-                        { name: "conf", version: "1.0", conffiles: [{ path: "/etc/conf/conf.conf", content: "setting=1\n" }] },
-                        { name: "bad", version: "1.0", postinst: 'echo run >> "$DPKG_ROOT/var/lib/bad-postinst-runs"\necho "bad postinst: cannot start the frobnicator" >&2\nexit 3' },
+                        {
+                            name: "conf",
+                            version: "1.0",
+                            conffiles: [{ path: "/etc/conf/conf.conf", content: "setting=1\n" }],
+                        },
+                        {
+                            name: "bad",
+                            version: "1.0",
+                            postinst:
+                                'echo run >> "$DPKG_ROOT/var/lib/bad-postinst-runs"\necho "bad postinst: cannot start the frobnicator" >&2\nexit 3',
+                        },
                         { name: "other", version: "1.0", conflicts: "app" },
-                        { name: "half", version: "1.0", postinst: 'echo done > "$DPKG_ROOT/var/lib/half-configured-ok"' },
+                        {
+                            name: "half",
+                            version: "1.0",
+                            postinst: 'echo done > "$DPKG_ROOT/var/lib/half-configured-ok"',
+                        },
                     ],
                 },
             ],
@@ -80,7 +107,11 @@ describe("operations on a sandbox", () => {
     it("reports an unknown package, and never lets apt-get read a name as a pattern", async () => {
         let r = await sb.bridge(["operations", "install", "--", "no-such-package"]);
         expect(r.status).toBe(3);
-        expect(resultOf(r)).toMatchObject({ ok: false, code: "PACKAGE_NOT_FOUND", details: { name: "no-such-package" } });
+        expect(resultOf(r)).toMatchObject({
+            ok: false,
+            code: "PACKAGE_NOT_FOUND",
+            details: { name: "no-such-package" },
+        });
         // "libb-" would mean "remove libb" to apt-get, "lib.a" a regular expression
         for (const pattern of ["libb-", "lib.a", "libb+"]) {
             r = await sb.bridge(["operations", "install", "--", pattern]);
@@ -115,8 +146,14 @@ describe("operations on a sandbox", () => {
         const phases = [...new Set(progress.map((p) => p.phase))];
         expect(phases).toEqual(["download", "install", "configure"]);
         for (const name of ["app", "liba", "libb"]) {
-            expect(progress.some((p) => p.phase === "install" && p.package === name && /^Unpacking /.test(p.message)), name).toBe(true);
-            expect(progress.some((p) => p.phase === "configure" && p.package === name && /^Installed /.test(p.message)), name).toBe(true);
+            expect(
+                progress.some((p) => p.phase === "install" && p.package === name && /^Unpacking /.test(p.message)),
+                name,
+            ).toBe(true);
+            expect(
+                progress.some((p) => p.phase === "configure" && p.package === name && /^Installed /.test(p.message)),
+                name,
+            ).toBe(true);
         }
         // percent never goes backwards within the dpkg phase
         const dpkg = progress.filter((p) => p.phase !== "download").map((p) => p.percent);
@@ -131,7 +168,11 @@ describe("operations on a sandbox", () => {
     it("the read side sees the change at the next call", async () => {
         const r = await sb.bridge(["packages", "filter", "--tab", "installed"]);
         expect(r.status, r.stderr).toBe(0);
-        expect((r.json as { packages: Array<{ name: string }> }).packages.map((p) => p.name)).toEqual(["app", "liba", "libb"]);
+        expect((r.json as { packages: Array<{ name: string }> }).packages.map((p) => p.name)).toEqual([
+            "app",
+            "liba",
+            "libb",
+        ]);
     });
 
     it("previews conflicts: the conflicting package is removed, asking for both is a problem", async () => {
@@ -175,7 +216,9 @@ describe("operations on a sandbox", () => {
         expect(resultOf(r).ok).toBe(true);
         const conffile = path.join(sb.root, "etc/conf/conf.conf");
         fs.writeFileSync(conffile, "setting=local\n");
-        await sb.addPackages("main", [{ name: "conf", version: "2.0", conffiles: [{ path: "/etc/conf/conf.conf", content: "setting=2\n" }] }]);
+        await sb.addPackages("main", [
+            { name: "conf", version: "2.0", conffiles: [{ path: "/etc/conf/conf.conf", content: "setting=2\n" }] },
+        ]);
         r = await sb.bridge(["operations", "update"]);
         expect(resultOf(r)).toMatchObject({ ok: true, operation: "update" });
         expect(events(r).some((e) => e.type === "progress" && e.phase === "update")).toBe(true);
@@ -185,7 +228,12 @@ describe("operations on a sandbox", () => {
         expect(preview.install).toEqual([]);
         r = await sb.bridge(["operations", "upgrade"]);
         expect(resultOf(r), r.stdout).toMatchObject({ ok: true, operation: "upgrade" });
-        expect(events(r)).toContainEqual({ type: "conffile", file: "/etc/conf/conf.conf", package: null, action: "kept" });
+        expect(events(r)).toContainEqual({
+            type: "conffile",
+            file: "/etc/conf/conf.conf",
+            package: null,
+            action: "kept",
+        });
         expect(sb.installedVersion("conf")).toBe("2.0");
         expect(fs.readFileSync(conffile, "utf8")).toBe("setting=local\n");
         r = await sb.bridge(["operations", "upgrade", "--", "libb"]);
@@ -209,7 +257,8 @@ describe("operations on a sandbox", () => {
             const r = await sb.bridge(["operations", "update"]);
             const result = resultOf(r);
             expect(result).toMatchObject({ ok: false, code: "OPERATION_FAILED", details: { listsKept: true } });
-            const failed = (result.details as { failedRepositories: Array<{ uri: string; message: string }> }).failedRepositories;
+            const failed = (result.details as { failedRepositories: Array<{ uri: string; message: string }> })
+                .failedRepositories;
             expect(failed.some((f) => f.uri.includes("127.0.0.1:9"))).toBe(true);
             expect(failed.some((f) => f.uri.includes(sb.repos.get("main")!.dir))).toBe(true);
             // the old lists are still there: APT still knows the packages
@@ -226,12 +275,18 @@ describe("operations on a sandbox", () => {
         const result = resultOf(r);
         expect(result).toMatchObject({ ok: false, code: "OPERATION_FAILED", details: { package: "bad" } });
         expect(result.message).toMatch(/post-installation script subprocess returned error exit status 3/);
-        expect(events(r).some((e) => e.type === "log" && e.line.includes("bad postinst: cannot start the frobnicator"))).toBe(true);
+        expect(
+            events(r).some((e) => e.type === "log" && e.line.includes("bad postinst: cannot start the frobnicator")),
+        ).toBe(true);
         expect(fs.readFileSync(path.join(sb.root, "var/lib/bad-postinst-runs"), "utf8")).toBe("run\n");
         expect(sb.packageStatus("bad")).toBe("install ok half-configured");
         // anything else now must not run on top of it
         r = await sb.bridge(["operations", "install", "--", "libb"]);
-        expect(resultOf(r)).toMatchObject({ ok: false, code: "DPKG_INTERRUPTED", details: { packages: [{ name: "bad", state: "half-configured" }] } });
+        expect(resultOf(r)).toMatchObject({
+            ok: false,
+            code: "DPKG_INTERRUPTED",
+            details: { packages: [{ name: "bad", state: "half-configured" }] },
+        });
         expect(r.status).toBe(5);
         expect(sb.installedVersion("libb")).toBeNull();
         // removing the broken package itself is the way out
@@ -241,7 +296,9 @@ describe("operations on a sandbox", () => {
     });
 
     it("an interrupted dpkg (unpacked only) blocks changes until repair configures it", async () => {
-        const deb = fs.readdirSync(path.join(sb.repos.get("main")!.dir, "pool/main")).find((f) => f.startsWith("half_"))!;
+        const deb = fs
+            .readdirSync(path.join(sb.repos.get("main")!.dir, "pool/main"))
+            .find((f) => f.startsWith("half_"))!;
         const unpack = await sb.dpkg(["--unpack", path.join(sb.repos.get("main")!.dir, "pool/main", deb)]);
         expect(unpack.status, unpack.stderr).toBe(0);
         expect(sb.packageStatus("half")).toBe("install ok unpacked");
@@ -250,7 +307,9 @@ describe("operations on a sandbox", () => {
         expect(resultOf(r).message).toMatch(/half \(unpacked\)/);
         r = await sb.bridge(["operations", "repair"]);
         expect(resultOf(r), r.stdout + r.stderr).toMatchObject({ ok: true, operation: "repair" });
-        expect(events(r).some((e) => e.type === "progress" && e.phase === "configure" && e.package?.startsWith("half"))).toBe(true);
+        expect(
+            events(r).some((e) => e.type === "progress" && e.phase === "configure" && e.package?.startsWith("half")),
+        ).toBe(true);
         expect(sb.installedVersion("half")).toBe("1.0");
         expect(fs.readFileSync(path.join(sb.root, "var/lib/half-configured-ok"), "utf8")).toBe("done\n");
         r = await sb.bridge(["operations", "install", "--", "libb"]);
@@ -260,7 +319,11 @@ describe("operations on a sandbox", () => {
     it("a lock held by another process is LOCKED, naming the process; nothing changes", async () => {
         const holder: ChildProcess = spawn(
             "/usr/bin/python3",
-            ["-c", "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)", path.join(sb.root, "var/lib/dpkg/lock-frontend")],
+            [
+                "-c",
+                "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)",
+                path.join(sb.root, "var/lib/dpkg/lock-frontend"),
+            ],
             { stdio: ["ignore", "pipe", "inherit"] },
         );
         try {
@@ -271,7 +334,11 @@ describe("operations on a sandbox", () => {
             const r = await sb.bridge(["operations", "install", "--", "liba"]);
             expect(r.status).toBe(5);
             const result = resultOf(r);
-            expect(result).toMatchObject({ ok: false, code: "LOCKED", details: { pid: holder.pid, command: "python3" } });
+            expect(result).toMatchObject({
+                ok: false,
+                code: "LOCKED",
+                details: { pid: holder.pid, command: "python3" },
+            });
             expect(result.message).toContain(`process ${holder.pid}`);
             expect(sb.installedVersion("liba")).toBeNull();
             // apt-get's own message names the holder the same way (the fallback path of the classifier)
@@ -307,7 +374,11 @@ describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that l
                     name: "slow",
                     packages: [
                         // random bytes: the .deb stays far larger than the 1,000 bytes the mirror below ever sends
-                        { name: "big", version: "1.0", files: [{ path: "/usr/share/big/blob", content: crypto.randomBytes(100000) }] },
+                        {
+                            name: "big",
+                            version: "1.0",
+                            files: [{ path: "/usr/share/big/blob", content: crypto.randomBytes(100000) }],
+                        },
                         // slow to unpack: a signal arrives while dpkg is at work
                         { name: "slowinst", version: "1.0", preinst: "sleep 3" },
                     ],
@@ -334,7 +405,10 @@ describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that l
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         const port = (server.address() as AddressInfo).port;
-        fs.writeFileSync(path.join(sb.root, "etc/apt/sources.list"), `deb [trusted=yes] http://127.0.0.1:${port}/ stable main\n`);
+        fs.writeFileSync(
+            path.join(sb.root, "etc/apt/sources.list"),
+            `deb [trusted=yes] http://127.0.0.1:${port}/ stable main\n`,
+        );
         await sb.update();
     });
     afterAll(async () => {
@@ -345,7 +419,9 @@ describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that l
 
     it("SIGTERM to the bridge (a closed tab) leaves the download running; `operations cancel ID` stops it: CANCELLED, nothing locked or installed", async () => {
         const seen: OperationStreamEvent[] = [];
-        const { child, done } = sb.bridgeStream(["operations", "install", "--", "big"], (e) => seen.push(e as OperationStreamEvent));
+        const { child, done } = sb.bridgeStream(["operations", "install", "--", "big"], (e) =>
+            seen.push(e as OperationStreamEvent),
+        );
         await debRequest;
         // the download has started (the bridge streamed download progress) and cannot finish
         child.kill("SIGTERM");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Preview sizes against what apt-get really does in a sandbox served over
  * HTTP: the download size is the sum of the .deb files that a real install
@@ -39,7 +40,13 @@ describe("preview sizes", () => {
         return aptDiskSpaceLine(r.stdout);
     }
 
-    const cached = () => new Map(fs.readdirSync(archives).filter((f) => f.endsWith(".deb")).map((f) => [f, fs.statSync(path.join(archives, f)).size]));
+    const cached = () =>
+        new Map(
+            fs
+                .readdirSync(archives)
+                .filter((f) => f.endsWith(".deb"))
+                .map((f) => [f, fs.statSync(path.join(archives, f)).size]),
+        );
 
     beforeAll(async () => {
         execFileSync(process.execPath, [path.join(PROJECT_ROOT, "build.mjs")], { stdio: "pipe" });
@@ -49,16 +56,40 @@ describe("preview sizes", () => {
                 {
                     name: "main",
                     packages: [
-                        { name: "app", version: "1.0", depends: "liba", installedSize: 3000, files: [{ path: "/usr/share/app/data", content: blob(40) }] },
-                        { name: "liba", version: "1.0", installedSize: 1200, files: [{ path: "/usr/share/liba/data", content: blob(20) }] },
+                        {
+                            name: "app",
+                            version: "1.0",
+                            depends: "liba",
+                            installedSize: 3000,
+                            files: [{ path: "/usr/share/app/data", content: blob(40) }],
+                        },
+                        {
+                            name: "liba",
+                            version: "1.0",
+                            installedSize: 1200,
+                            files: [{ path: "/usr/share/liba/data", content: blob(20) }],
+                        },
                     ],
                 },
-                { name: "local", packages: [{ name: "localpkg", version: "1.0", installedSize: 77, files: [{ path: "/usr/share/localpkg/data", content: blob(8) }] }] },
+                {
+                    name: "local",
+                    packages: [
+                        {
+                            name: "localpkg",
+                            version: "1.0",
+                            installedSize: 77,
+                            files: [{ path: "/usr/share/localpkg/data", content: blob(8) }],
+                        },
+                    ],
+                },
             ],
         });
         mirror = await serveDirectory(sb.repos.get("main")!.dir);
         const local = sb.repos.get("local")!;
-        fs.writeFileSync(path.join(sb.root, "etc/apt/sources.list"), `deb [trusted=yes] ${mirror.url}/ stable main\n${local.sourcesLine}\n`);
+        fs.writeFileSync(
+            path.join(sb.root, "etc/apt/sources.list"),
+            `deb [trusted=yes] ${mirror.url}/ stable main\n${local.sourcesLine}\n`,
+        );
         await sb.update();
         archives = path.join(sb.root, "var/cache/apt/archives");
     });
@@ -98,18 +129,33 @@ describe("preview sizes", () => {
         const downloaded = [...cached()].filter(([f]) => !before.has(f));
         expect(downloaded.map(([f]) => f)).toEqual(["app_1.0_all.deb"]);
         expect(downloaded.reduce((n, [, size]) => n + size, 0)).toBe(p.downloadSize);
-        expect(await preview("install", "--", "app")).toMatchObject({ install: [], downloadSize: 0, diskSpaceChange: 0 });
+        expect(await preview("install", "--", "app")).toMatchObject({
+            install: [],
+            downloadSize: 0,
+            diskSpaceChange: 0,
+        });
     });
 
     it("an upgrade: the new version's archive and the difference of sizes; a partial download counts only its rest", async () => {
-        await sb.addPackages("main", [{ name: "app", version: "2.0", depends: "liba", installedSize: 5000, files: [{ path: "/usr/share/app/data", content: blob(60) }] }]);
+        await sb.addPackages("main", [
+            {
+                name: "app",
+                version: "2.0",
+                depends: "liba",
+                installedSize: 5000,
+                files: [{ path: "/usr/share/app/data", content: blob(60) }],
+            },
+        ]);
         await sb.update();
         const p = await preview("upgrade");
         expect(p.upgrade).toEqual([{ name: "app", architecture: "all", oldVersion: "1.0", newVersion: "2.0" }]);
         expect(p.downloadSize).toBe(debSize("app_2.0_all.deb"));
         expect(p.diskSpaceChange).toBe((5000 - 3000) * 1024);
         expect(Math.abs((await aptDiskSpace("upgrade", "--with-new-pkgs"))! - p.diskSpaceChange!)).toBeLessThan(1000);
-        fs.writeFileSync(path.join(archives, "partial/app_2.0_all.deb"), fs.readFileSync(pool("app_2.0_all.deb")).subarray(0, 10_000));
+        fs.writeFileSync(
+            path.join(archives, "partial/app_2.0_all.deb"),
+            fs.readFileSync(pool("app_2.0_all.deb")).subarray(0, 10_000),
+        );
         expect((await preview("upgrade", "--", "app")).downloadSize).toBe(debSize("app_2.0_all.deb") - 10_000);
         fs.rmSync(path.join(archives, "partial/app_2.0_all.deb"));
         const before = cached();
@@ -129,7 +175,12 @@ describe("preview sizes", () => {
     it("removal and autoremove free what dpkg's Installed-Size says", async () => {
         const p = await preview("remove", "--", "app");
         expect(p).toMatchObject({ downloadSize: 0, diskSpaceChange: -5000 * 1024, autoremovable: ["liba"] });
-        expect(await preview("autoremove")).toMatchObject({ operation: "autoremove", remove: [], downloadSize: 0, diskSpaceChange: 0 });
+        expect(await preview("autoremove")).toMatchObject({
+            operation: "autoremove",
+            remove: [],
+            downloadSize: 0,
+            diskSpaceChange: 0,
+        });
         const r = await sb.aptGet(["-y", "remove", "app"]);
         expect(r.status, r.stderr).toBe(0);
         const a = await preview("autoremove");

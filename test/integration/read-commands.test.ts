@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The read-side commands through the built bridge against a sandbox APT root:
  * the filter cascade, search ranking, sections, repositories, details, the
@@ -6,7 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, PackageDetailsResponse, PackageListResponse, RepositoryListResponse, SectionListResponse } from "../../src/protocol/index.js";
+import type {
+    ErrorResponse,
+    PackageDetailsResponse,
+    PackageListResponse,
+    RepositoryListResponse,
+    SectionListResponse,
+} from "../../src/protocol/index.js";
 import { createAptRoot, stanzas, type AptRoot, type Stanza } from "../support/apt-root.js";
 import { runBridge } from "../support/bridge.js";
 import { openVerified, writeVerified, type VerifiedFile } from "../../src/bridge/verified-file.js";
@@ -34,8 +41,14 @@ beforeAll(() => {
                 suite: "stable",
                 codename: "trixie",
                 packages: [
-                    pkg("marine-signalk-server-container", "2.0", { Section: "net", Tag: "field::marine, role::container-app, use::routing" }),
-                    pkg("marine-opencpn-container", "1.0", { Section: "contrib/net", Tag: "field::marine, role::container-app" }),
+                    pkg("marine-signalk-server-container", "2.0", {
+                        Section: "net",
+                        Tag: "field::marine, role::container-app, use::routing",
+                    }),
+                    pkg("marine-opencpn-container", "1.0", {
+                        Section: "contrib/net",
+                        Tag: "field::marine, role::container-app",
+                    }),
                     pkg("signalk-tools", "1.0", { Section: "utils", Description: "tools around a marine data server" }),
                 ],
             },
@@ -45,7 +58,12 @@ beforeAll(() => {
                 label: "Debian",
                 suite: "bookworm",
                 codename: "bookworm",
-                packages: [pkg("nginx", "1.22"), pkg("nginx-common", "1.22"), pkg("curl", "7.88", { Section: "web" }), pkg("libnginx-mod-http", "1.22", { Description: "nginx module" })],
+                packages: [
+                    pkg("nginx", "1.22"),
+                    pkg("nginx-common", "1.22"),
+                    pkg("curl", "7.88", { Section: "web" }),
+                    pkg("libnginx-mod-http", "1.22", { Description: "nginx module" }),
+                ],
             },
         ],
         status: [
@@ -81,21 +99,38 @@ describe("packages filter", () => {
         expect(r.json.total).toBe(7);
         const page = await bridge<PackageListResponse>("packages", "filter", "--limit", "2", "--offset", "2");
         expect(page.json).toMatchObject({ total: 7, offset: 2, limit: 2 });
-        expect(page.json.packages.map((p) => p.name)).toEqual(["marine-opencpn-container", "marine-signalk-server-container"]);
+        expect(page.json.packages.map((p) => p.name)).toEqual([
+            "marine-opencpn-container",
+            "marine-signalk-server-container",
+        ]);
     });
 
     it("filters by tab, repository and section (with or without component prefix)", async () => {
         const installed = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
-        expect(installed.json.packages.map((p) => [p.name, p.installedVersion, p.upgradable])).toEqual([["curl", "7.80", true]]);
+        expect(installed.json.packages.map((p) => [p.name, p.installedVersion, p.upgradable])).toEqual([
+            ["curl", "7.80", true],
+        ]);
         const updates = await bridge<PackageListResponse>("packages", "filter", "--tab=updates");
         expect(updates.json.packages.map((p) => p.name)).toEqual(["curl"]);
         const marine = await bridge<PackageListResponse>("packages", "filter", "--repo", "Hat Labs:stable");
         expect(marine.json.total).toBe(3);
         const net = await bridge<PackageListResponse>("packages", "filter", "--section", "net");
-        expect(net.json.packages.map((p) => p.name)).toEqual(["marine-opencpn-container", "marine-signalk-server-container"]);
+        expect(net.json.packages.map((p) => p.name)).toEqual([
+            "marine-opencpn-container",
+            "marine-signalk-server-container",
+        ]);
         const contribNet = await bridge<PackageListResponse>("packages", "filter", "--section", "contrib/net");
         expect(contribNet.json.packages.map((p) => p.name)).toEqual(["marine-opencpn-container"]);
-        const both = await bridge<PackageListResponse>("packages", "filter", "--repo", "Debian:bookworm", "--tab", "installed", "--section", "web");
+        const both = await bridge<PackageListResponse>(
+            "packages",
+            "filter",
+            "--repo",
+            "Debian:bookworm",
+            "--tab",
+            "installed",
+            "--section",
+            "web",
+        );
         expect(both.json.packages.map((p) => p.name)).toEqual(["curl"]);
     });
 
@@ -143,15 +178,30 @@ describe("repositories, sections, details", () => {
     it("lists sections without component prefix, with labels and counts", async () => {
         const r = await bridge<SectionListResponse>("sections", "list");
         const byName = Object.fromEntries(r.json.sections.map((s) => [s.name, [s.label, s.packageCount]]));
-        expect(byName).toEqual({ misc: ["Miscellaneous", 3], net: ["Network", 2], utils: ["Utilities", 1], web: ["Web Software", 1] });
+        expect(byName).toEqual({
+            misc: ["Miscellaneous", 3],
+            net: ["Network", 2],
+            utils: ["Utilities", 1],
+            web: ["Web Software", 1],
+        });
     });
 
     it("shows details with long description, UTF-8 maintainer, versions and auto flag", async () => {
         const r = await bridge<PackageDetailsResponse>("packages", "details", "nginx");
-        expect(r.json.package).toMatchObject({ name: "nginx", maintainer: "Ünïcode Maintainer <m@example.org>", status: "not-installed", automaticallyInstalled: false });
+        expect(r.json.package).toMatchObject({
+            name: "nginx",
+            maintainer: "Ünïcode Maintainer <m@example.org>",
+            status: "not-installed",
+            automaticallyInstalled: false,
+        });
         expect(r.json.package.description).toBe("A longer description of nginx.\n\nSecond paragraph.");
         const curl = await bridge<PackageDetailsResponse>("packages", "details", "curl");
-        expect(curl.json.package).toMatchObject({ installedVersion: "7.80", candidateVersion: "7.88", automaticallyInstalled: true, installedSize: 500 });
+        expect(curl.json.package).toMatchObject({
+            installedVersion: "7.80",
+            candidateVersion: "7.88",
+            automaticallyInstalled: true,
+            installedSize: 500,
+        });
         expect(curl.json.package.versions.map((v) => [v.version, v.installed, v.candidate, v.priority])).toEqual([
             ["7.88", false, true, 500],
             ["7.80", true, false, 100],
@@ -164,7 +214,20 @@ describe("the index cache", () => {
         const before = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
         expect(before.json.total).toBe(1);
         const status = path.join(root.root, "var/lib/dpkg/status");
-        fs.appendFileSync(status, "\n" + stanzas([{ Package: "nginx", Status: "install ok installed", Architecture: "all", Version: "1.22", Maintainer: "M <m@x>", Description: "x" }]));
+        fs.appendFileSync(
+            status,
+            "\n" +
+                stanzas([
+                    {
+                        Package: "nginx",
+                        Status: "install ok installed",
+                        Architecture: "all",
+                        Version: "1.22",
+                        Maintainer: "M <m@x>",
+                        Description: "x",
+                    },
+                ]),
+        );
         const after = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
         expect(after.json.packages.map((p) => p.name)).toEqual(["curl", "nginx"]);
     });
@@ -178,7 +241,20 @@ describe("the index cache", () => {
         const first = fs.statSync(path.join(cache, name)).ino;
         // dpkg ran: the index is rebuilt, the targets file is not written again
         const status = path.join(root.root, "var/lib/dpkg/status");
-        fs.appendFileSync(status, "\n" + stanzas([{ Package: "nginx-common", Status: "install ok installed", Architecture: "all", Version: "1.22", Maintainer: "M <m@x>", Description: "x" }]));
+        fs.appendFileSync(
+            status,
+            "\n" +
+                stanzas([
+                    {
+                        Package: "nginx-common",
+                        Status: "install ok installed",
+                        Architecture: "all",
+                        Version: "1.22",
+                        Maintainer: "M <m@x>",
+                        Description: "x",
+                    },
+                ]),
+        );
         const installed = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
         expect(installed.json.packages.map((p) => p.name)).toContain("nginx-common");
         expect(fs.statSync(path.join(cache, name)).ino).toBe(first);
@@ -217,7 +293,10 @@ describe("the index cache", () => {
     });
 
     it("notices a preferences file created after the build, and its removal", async () => {
-        const upgradable = async () => (await bridge<PackageListResponse>("packages", "filter", "--tab", "updates")).json.packages.map((p) => p.name);
+        const upgradable = async () =>
+            (await bridge<PackageListResponse>("packages", "filter", "--tab", "updates")).json.packages.map(
+                (p) => p.name,
+            );
         expect(await upgradable()).toContain("curl");
         const prefs = path.join(root.root, "etc/apt/preferences");
         expect(fs.existsSync(prefs)).toBe(false);
@@ -231,7 +310,8 @@ describe("the index cache", () => {
     });
 
     it("is rebuilt from a damaged cache file", async () => {
-        for (const f of fs.readdirSync(path.join(root.root, "cache"))) fs.writeFileSync(path.join(root.root, "cache", f), "garbage");
+        for (const f of fs.readdirSync(path.join(root.root, "cache")))
+            fs.writeFileSync(path.join(root.root, "cache", f), "garbage");
         const r = await bridge<PackageListResponse>("packages", "filter");
         expect(r.status).toBe(0);
         expect(r.json.total).toBe(7);
@@ -272,7 +352,11 @@ describe("bad input gets a clear error", () => {
 
 describe("without APT", () => {
     it("says APT_UNAVAILABLE when apt-config cannot run", async () => {
-        const r = await runBridge<ErrorResponse>(["packages", "filter"], { ...root.env, PATH: "/nonexistent", COCKPIT_APT_CACHE_DIR: path.join(root.root, "cache-noapt") });
+        const r = await runBridge<ErrorResponse>(["packages", "filter"], {
+            ...root.env,
+            PATH: "/nonexistent",
+            COCKPIT_APT_CACHE_DIR: path.join(root.root, "cache-noapt"),
+        });
         expect(r.json.error.code).toBe("APT_UNAVAILABLE");
         expect(r.status).toBe(1);
     });
@@ -281,10 +365,32 @@ describe("without APT", () => {
 describe("essential packages", () => {
     it("are flagged from the installed version's Essential field, else the candidate's", async () => {
         const r2 = createAptRoot({
-            repos: [{ name: "main", origin: "Debian", suite: "bookworm", packages: [pkg("base-files", "13"), pkg("login", "1", { Essential: "yes" }), pkg("nano", "7")] }],
+            repos: [
+                {
+                    name: "main",
+                    origin: "Debian",
+                    suite: "bookworm",
+                    packages: [pkg("base-files", "13"), pkg("login", "1", { Essential: "yes" }), pkg("nano", "7")],
+                },
+            ],
             status: [
-                { Package: "base-files", Status: "install ok installed", Architecture: "all", Version: "12", Essential: "yes", Maintainer: "M <m@example.org>", Description: "base" },
-                { Package: "nano", Status: "install ok installed", Architecture: "all", Version: "7", Maintainer: "M <m@example.org>", Description: "nano" },
+                {
+                    Package: "base-files",
+                    Status: "install ok installed",
+                    Architecture: "all",
+                    Version: "12",
+                    Essential: "yes",
+                    Maintainer: "M <m@example.org>",
+                    Description: "base",
+                },
+                {
+                    Package: "nano",
+                    Status: "install ok installed",
+                    Architecture: "all",
+                    Version: "7",
+                    Maintainer: "M <m@example.org>",
+                    Description: "nano",
+                },
             ],
         });
         try {

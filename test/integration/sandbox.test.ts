@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The sandbox framework itself (test/support): debs build with the fields we
  * asked for, a repository's index carries them (Tag included), apt-get in the
@@ -39,10 +40,19 @@ beforeAll(async () => {
                     { name: "libsignalk", version: "1.0" },
                 ],
             },
-            { name: "backports", origin: "Test", suite: "backports", notAutomatic: true, butAutomaticUpgrades: true, packages: [{ name: "libsignalk", version: "1.1" }] },
+            {
+                name: "backports",
+                origin: "Test",
+                suite: "backports",
+                notAutomatic: true,
+                butAutomaticUpgrades: true,
+                packages: [{ name: "libsignalk", version: "1.1" }],
+            },
         ],
         preferences: "Package: libsignalk\nPin: version 1.0\nPin-Priority: 600\n",
-        statusStanzas: ["Package: old-config\nStatus: deinstall ok config-files\nVersion: 0.9\nArchitecture: all\nMaintainer: M <m@example.org>\nDescription: old\n"],
+        statusStanzas: [
+            "Package: old-config\nStatus: deinstall ok config-files\nVersion: 0.9\nArchitecture: all\nMaintainer: M <m@example.org>\nDescription: old\n",
+        ],
     });
 });
 afterAll(() => sb?.cleanup());
@@ -99,7 +109,14 @@ describe("sandbox", () => {
         const r = await sb.aptGet(["-o", "Debug::NoLocking=1", "check"]);
         expect(r.status).toBe(0);
         const dump = execFileSync("apt-config", ["dump"], { env: { ...process.env, ...sb.env }, encoding: "utf8" });
-        for (const key of ["Dir::State::status", "Dir::Bin::dpkg", "Dir::Etc", "Dir::State", "Dir::Cache", "Dir::Log"]) {
+        for (const key of [
+            "Dir::State::status",
+            "Dir::Bin::dpkg",
+            "Dir::Etc",
+            "Dir::State",
+            "Dir::Cache",
+            "Dir::Log",
+        ]) {
             const m = new RegExp(`^${key} "([^"]*)";$`, "m").exec(dump);
             expect(m, key).not.toBeNull();
             const value = m![1]!;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One cache for everyone (issue 12): a user without root (Cockpit's limited
  * access) reads root's cache while it is current instead of building one of
@@ -14,12 +15,28 @@ import { BRIDGE } from "../support/bridge.js";
 import { openVerified, writeVerified } from "../../src/bridge/verified-file.js";
 
 const NOBODY = 65534;
-const pkg = (name: string): Stanza => ({ Package: name, Version: "1.0", Architecture: "all", Maintainer: "M <m@example.org>", Section: "misc", Description: `${name} summary` });
+const pkg = (name: string): Stanza => ({
+    Package: name,
+    Version: "1.0",
+    Architecture: "all",
+    Maintainer: "M <m@example.org>",
+    Section: "misc",
+    Description: `${name} summary`,
+});
 
 let root: AptRoot;
 let n = 0;
 beforeAll(() => {
-    root = createAptRoot({ repos: [{ name: "main", origin: "Debian", suite: "stable", packages: Array.from({ length: 500 }, (_, i) => pkg(`pkg-${String(i).padStart(3, "0")}`)) }] });
+    root = createAptRoot({
+        repos: [
+            {
+                name: "main",
+                origin: "Debian",
+                suite: "stable",
+                packages: Array.from({ length: 500 }, (_, i) => pkg(`pkg-${String(i).padStart(3, "0")}`)),
+            },
+        ],
+    });
     fs.chmodSync(root.root, 0o755); // mkdtemp's 0700: another user could not see APT's files
 });
 afterAll(() => root?.cleanup());
@@ -30,7 +47,19 @@ const page = ["packages", "filter", "--limit", "1000"];
 function bridge(args: string[], env: NodeJS.ProcessEnv, as: "root" | "nobody" = "root", cwd = root.root) {
     const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...root.env, COCKPIT_APT_DEBUG: "1", ...env };
     for (const [k, v] of Object.entries(base)) if (v === undefined) delete base[k];
-    const cmd = as === "root" ? [process.execPath, BRIDGE, ...args] : ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", process.execPath, BRIDGE, ...args];
+    const cmd =
+        as === "root"
+            ? [process.execPath, BRIDGE, ...args]
+            : [
+                  "setpriv",
+                  `--reuid=${NOBODY}`,
+                  `--regid=${NOBODY}`,
+                  "--clear-groups",
+                  "--",
+                  process.execPath,
+                  BRIDGE,
+                  ...args,
+              ];
     // asynchronously: a worker blocked for minutes loses its link to vitest
     return new Promise<{ status: number | null; stdout: string; stderr: string; builds: number }>((resolve) => {
         const child = spawn(cmd[0] as string, cmd.slice(1), { env: base, cwd });
@@ -38,7 +67,14 @@ function bridge(args: string[], env: NodeJS.ProcessEnv, as: "root" | "nobody" = 
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("close", (status) => resolve({ status, stdout, stderr, builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length }));
+        child.on("close", (status) =>
+            resolve({
+                status,
+                stdout,
+                stderr,
+                builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length,
+            }),
+        );
     });
 }
 
@@ -49,13 +85,19 @@ function nobodysDir(name: string): string {
     return dir;
 }
 
-const indexFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(hot|detail)$/.test(f)) : []);
+const indexFiles = (dir: string) =>
+    fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(hot|detail)$/.test(f)) : [];
 
 describe("one cache for everyone", () => {
     it("two locales share one cache (the build reads APT in the C locale whatever the user's)", async () => {
         const cache = path.join(root.root, `cache-${n++}`);
         const c = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "C.UTF-8" });
-        const de = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, LANG: "de_DE.UTF-8", LANGUAGE: "de", LC_ALL: "de_DE.UTF-8" });
+        const de = await bridge(page, {
+            COCKPIT_APT_CACHE_DIR: cache,
+            LANG: "de_DE.UTF-8",
+            LANGUAGE: "de",
+            LC_ALL: "de_DE.UTF-8",
+        });
         expect(c.status, c.stderr).toBe(0);
         expect(de.stdout).toBe(c.stdout);
         expect(c.builds + de.builds).toBe(1);
@@ -75,7 +117,11 @@ describe("one cache for everyone", () => {
             expect(r.stdout).toBe(byRoot.stdout);
             expect(r.builds).toBe(0);
         }
-        const details = await bridge(["packages", "details", "pkg-100"], { COCKPIT_APT_CACHE_DIR: cache, HOME: home }, "nobody");
+        const details = await bridge(
+            ["packages", "details", "pkg-100"],
+            { COCKPIT_APT_CACHE_DIR: cache, HOME: home },
+            "nobody",
+        );
         expect(details.status, details.stderr).toBe(0);
         expect(details.builds).toBe(0);
         expect(indexFiles(path.join(home, ".cache", "cockpit-apt"))).toEqual([]);
@@ -90,7 +136,11 @@ describe("one cache for everyone", () => {
         fs.utimesSync(status, new Date(), new Date(Date.now() + 5000));
         const home = nobodysDir(`home-${n++}`);
         const first = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "C.UTF-8" }, "nobody");
-        const second = await bridge(page, { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "fr_FR.UTF-8", LANGUAGE: "fr" }, "nobody");
+        const second = await bridge(
+            page,
+            { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "fr_FR.UTF-8", LANGUAGE: "fr" },
+            "nobody",
+        );
         expect(first.status, first.stderr).toBe(0);
         expect(second.stdout).toBe(first.stdout);
         expect(first.builds + second.builds).toBe(1);
@@ -99,7 +149,12 @@ describe("one cache for everyone", () => {
 
     it("with HOME empty, no cache is made in the current directory", async () => {
         const cwd = nobodysDir(`cwd-${n++}`);
-        const r = await bridge(page, { HOME: "", COCKPIT_APT_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined }, "nobody", cwd);
+        const r = await bridge(
+            page,
+            { HOME: "", COCKPIT_APT_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined },
+            "nobody",
+            cwd,
+        );
         expect(r.status, r.stderr).toBe(0);
         expect(fs.readdirSync(cwd)).toEqual([]);
     });
@@ -126,4 +181,3 @@ describe("one cache for everyone", () => {
         expect(fs.statSync(hot).uid).toBe(NOBODY);
     });
 });
-

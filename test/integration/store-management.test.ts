@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Store management (issue 17) through the built bridge on a sandbox APT
  * root: several stores at once, debtag facets, the state file (enable and
@@ -45,14 +46,23 @@ const names = (r: PackageListResponse) => r.packages.map((p) => p.name).sort();
 /** The bridge with `input` on its standard input (as the page sends a definition). */
 function bridgeIn<T>(args: readonly string[], input: string): Promise<BridgeResult<T>> {
     return new Promise((resolve, reject) => {
-        const child = execFile(process.execPath, [BRIDGE, ...args], { env: { ...process.env, ...env }, encoding: "utf8" }, (error, stdout, stderr) => {
-            const status = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-            try {
-                resolve({ status, stdout, stderr, json: JSON.parse(stdout) as T });
-            } catch {
-                reject(new Error(`bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 1000)}`));
-            }
-        });
+        const child = execFile(
+            process.execPath,
+            [BRIDGE, ...args],
+            { env: { ...process.env, ...env }, encoding: "utf8" },
+            (error, stdout, stderr) => {
+                const status = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+                try {
+                    resolve({ status, stdout, stderr, json: JSON.parse(stdout) as T });
+                } catch {
+                    reject(
+                        new Error(
+                            `bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 1000)}`,
+                        ),
+                    );
+                }
+            },
+        );
         child.stdin?.end(input);
     });
 }
@@ -71,7 +81,8 @@ function tree(dir: string): string[] {
     return out.sort();
 }
 
-const MY_STORE = "# my own\nid: my-boat\nname: My Boat\ndescription: What I run on board.\nfilters:\n  include_tags: [use::navigating, use::monitor]\n";
+const MY_STORE =
+    "# my own\nid: my-boat\nname: My Boat\ndescription: What I run on board.\nfilters:\n  include_tags: [use::navigating, use::monitor]\n";
 
 beforeAll(() => {
     root = createAptRoot({
@@ -82,17 +93,47 @@ beforeAll(() => {
                 label: "Container Apps",
                 suite: "stable",
                 packages: [
-                    pkg("signalk-server-app", "net", ["category::navigation", "field::marine", "interface::web", "role::container-app", "use::navigating"]),
-                    pkg("avnav-app", "contrib/net", ["category::navigation", "field::marine", "interface::web", "use::navigating"]),
+                    pkg("signalk-server-app", "net", [
+                        "category::navigation",
+                        "field::marine",
+                        "interface::web",
+                        "role::container-app",
+                        "use::navigating",
+                    ]),
+                    pkg("avnav-app", "contrib/net", [
+                        "category::navigation",
+                        "field::marine",
+                        "interface::web",
+                        "use::navigating",
+                    ]),
                     pkg("nmea-gateway-app", "net", ["field::marine", "hardware::nmea"]),
-                    pkg("boat-monitor-app", "misc", ["category::monitoring", "field::marine", "interface::web", "use::monitor"]),
-                    pkg("gitea-app", "vcs", ["category::code-hosting", "devel::web", "interface::web", "role::container-app"]),
+                    pkg("boat-monitor-app", "misc", [
+                        "category::monitoring",
+                        "field::marine",
+                        "interface::web",
+                        "use::monitor",
+                    ]),
+                    pkg("gitea-app", "vcs", [
+                        "category::code-hosting",
+                        "devel::web",
+                        "interface::web",
+                        "role::container-app",
+                    ]),
                     pkg("postgres-console-app", "contrib/database", ["category::databases", "role::container-app"]),
                     pkg("marine-db-app", "database", ["field::marine", "role::container-app"]),
                     pkg("notes-app", "text", ["role::container-app"]),
                 ],
             },
-            { name: "debian", origin: "Debian", label: "Debian", suite: "bookworm", packages: [pkg("opencpn", "non-free/misc", ["field::marine", "use::navigating"]), pkg("git", "vcs", ["devel::rcs"])] },
+            {
+                name: "debian",
+                origin: "Debian",
+                label: "Debian",
+                suite: "bookworm",
+                packages: [
+                    pkg("opencpn", "non-free/misc", ["field::marine", "use::navigating"]),
+                    pkg("git", "vcs", ["devel::rcs"]),
+                ],
+            },
         ],
     });
     storesDir = path.join(root.root, "etc/container-apps/stores");
@@ -104,14 +145,17 @@ afterAll(() => root?.cleanup());
 beforeEach(() => {
     fs.rmSync(path.dirname(storesDir), { recursive: true, force: true });
     fs.mkdirSync(storesDir, { recursive: true });
-    for (const f of ["marine.yaml", "devtools.yaml"]) fs.copyFileSync(path.join(ROOT, "stores", f), path.join(storesDir, f));
+    for (const f of ["marine.yaml", "devtools.yaml"])
+        fs.copyFileSync(path.join(ROOT, "stores", f), path.join(storesDir, f));
 });
 
 describe("several stores at once", () => {
     it("packages filter --store A --store B: the union, a package once, each saying which stores select it", async () => {
         const a = (await bridge<PackageListResponse>("packages", "filter", "--store", "marine")).json;
         const b = (await bridge<PackageListResponse>("packages", "filter", "--store", "devtools")).json;
-        const both = (await bridge<PackageListResponse>("packages", "filter", "--store", "marine", "--store", "devtools")).json;
+        const both = (
+            await bridge<PackageListResponse>("packages", "filter", "--store", "marine", "--store", "devtools")
+        ).json;
         const union = [...new Set([...names(a), ...names(b)])].sort();
         expect(names(both)).toEqual(union);
         expect(both.total).toBe(union.length);
@@ -127,14 +171,25 @@ describe("several stores at once", () => {
     });
 
     it("repositories, sections and categories list take --store repeated, counted within the union", async () => {
-        const repos = (await bridge<RepositoryListResponse>("repositories", "list", "--store", "marine", "--store", "devtools")).json;
+        const repos = (
+            await bridge<RepositoryListResponse>("repositories", "list", "--store", "marine", "--store", "devtools")
+        ).json;
         expect(repos.repositories.map((r) => [r.id, r.packageCount])).toEqual([["Container Apps:stable", 7]]);
-        const sections = (await bridge<SectionListResponse>("sections", "list", "--store", "marine", "--store", "devtools")).json;
+        const sections = (
+            await bridge<SectionListResponse>("sections", "list", "--store", "marine", "--store", "devtools")
+        ).json;
         const custom = sections.sections.filter((s) => s.custom).map((s) => s.name);
         expect(custom).toEqual(["navigation", "instruments", "monitoring"]); // marine's; devtools browses by categories
         expect(sections.sections.find((s) => s.name === "database")?.packageCount).toBe(2);
-        const cats = (await bridge<CategoryListResponse>("categories", "list", "--store", "devtools", "--store", "marine")).json;
-        expect(cats.categories.map((c) => c.id).sort()).toEqual(["code-hosting", "databases", "monitoring", "navigation"]);
+        const cats = (
+            await bridge<CategoryListResponse>("categories", "list", "--store", "devtools", "--store", "marine")
+        ).json;
+        expect(cats.categories.map((c) => c.id).sort()).toEqual([
+            "code-hosting",
+            "databases",
+            "monitoring",
+            "navigation",
+        ]);
     });
 
     it("one unknown store among several is STORE_NOT_FOUND (never a smaller union)", async () => {
@@ -146,13 +201,37 @@ describe("several stores at once", () => {
 
 describe("debtag facets", () => {
     it("--tag: OR within a facet, AND between facets", async () => {
-        const or = (await bridge<PackageListResponse>("packages", "filter", "--tag", "use::navigating", "--tag", "use::monitor")).json;
+        const or = (
+            await bridge<PackageListResponse>("packages", "filter", "--tag", "use::navigating", "--tag", "use::monitor")
+        ).json;
         expect(names(or)).toEqual(["avnav-app", "boat-monitor-app", "opencpn", "signalk-server-app"]);
-        const and = (await bridge<PackageListResponse>("packages", "filter", "--tag", "use::navigating", "--tag", "use::monitor", "--tag", "interface::web")).json;
+        const and = (
+            await bridge<PackageListResponse>(
+                "packages",
+                "filter",
+                "--tag",
+                "use::navigating",
+                "--tag",
+                "use::monitor",
+                "--tag",
+                "interface::web",
+            )
+        ).json;
         expect(names(and)).toEqual(["avnav-app", "boat-monitor-app", "signalk-server-app"]);
         const any = (await bridge<PackageListResponse>("packages", "filter", "--tag", "hardware::*")).json;
         expect(names(any)).toEqual(["nmea-gateway-app"]);
-        const inStore = (await bridge<PackageListResponse>("packages", "search", "--store", "marine", "--tag", "interface::web", "--", "app")).json;
+        const inStore = (
+            await bridge<PackageListResponse>(
+                "packages",
+                "search",
+                "--store",
+                "marine",
+                "--tag",
+                "interface::web",
+                "--",
+                "app",
+            )
+        ).json;
         expect(names(inStore)).toEqual(["avnav-app", "boat-monitor-app", "signalk-server-app"]);
     });
 
@@ -173,7 +252,9 @@ describe("debtag facets", () => {
         ]);
         expect(all.repositories).toEqual([{ id: "Container Apps:stable", name: expect.any(String), count: 5 }]);
         expect(all.installed).toBe(0);
-        const picked = (await bridge<PackageFacetsResponse>("packages", "facets", "--store", "marine", "--tag", "use::navigating")).json;
+        const picked = (
+            await bridge<PackageFacetsResponse>("packages", "facets", "--store", "marine", "--tag", "use::navigating")
+        ).json;
         expect(picked.total).toBe(2);
         // Its own facet keeps the other value choosable with its count; other facets count within the choice.
         expect(picked.facets.find((f) => f.facet === "use")?.values.map((v) => [v.value, v.count])).toEqual([
@@ -181,7 +262,9 @@ describe("debtag facets", () => {
             ["monitor", 1],
         ]);
         expect(picked.facets.find((f) => f.facet === "hardware")).toBeUndefined();
-        expect(picked.facets.find((f) => f.facet === "interface")?.values).toEqual([{ tag: "interface::web", value: "web", count: 2 }]);
+        expect(picked.facets.find((f) => f.facet === "interface")?.values).toEqual([
+            { tag: "interface::web", value: "web", count: 2 },
+        ]);
     });
 });
 
@@ -230,7 +313,11 @@ describe("enable and disable (the state file)", () => {
 
     it("concurrent writers lose nothing: 12 bridges disabling 12 stores at once leave all 12 disabled", async () => {
         const ids = Array.from({ length: 12 }, (_, k) => `s${k}`);
-        for (const id of ids) fs.writeFileSync(path.join(storesDir, `${id}.yaml`), `id: ${id}\nname: S ${id}\ndescription: d\nfilters:\n  include_tags: [field::marine]\n`);
+        for (const id of ids)
+            fs.writeFileSync(
+                path.join(storesDir, `${id}.yaml`),
+                `id: ${id}\nname: S ${id}\ndescription: d\nfilters:\n  include_tags: [field::marine]\n`,
+            );
         const results = await Promise.all(ids.map((id) => bridge<StoreStateResponse>("stores", "disable", id)));
         expect(results.map((r) => r.status)).toEqual(ids.map(() => 0));
         expect(JSON.parse(fs.readFileSync(stateFile, "utf8")).disabled).toEqual([...ids].sort());
@@ -247,9 +334,20 @@ describe("user stores: save, delete, export, import", () => {
         expect(r.json).toMatchObject({ id: "my-boat", valid: true, saved: true, errors: [] });
         expect(r.json.file).toBe(path.join(storesDir, "my-boat.yaml"));
         expect(fs.readFileSync(path.join(storesDir, "my-boat.yaml"), "utf8")).toBe(MY_STORE);
-        expect(tree(path.dirname(storesDir))).toEqual(["cockpit-apt-stores.json", "cockpit-apt-stores.json.lock", "stores/devtools.yaml", "stores/marine.yaml", "stores/my-boat.yaml"]);
+        expect(tree(path.dirname(storesDir))).toEqual([
+            "cockpit-apt-stores.json",
+            "cockpit-apt-stores.json.lock",
+            "stores/devtools.yaml",
+            "stores/marine.yaml",
+            "stores/my-boat.yaml",
+        ]);
         const list = (await bridge<StoreListResponse>("stores", "list")).json;
-        expect(list.stores.find((s) => s.id === "my-boat")).toMatchObject({ name: "My Boat", userDefined: true, enabled: true, packageCount: 4 });
+        expect(list.stores.find((s) => s.id === "my-boat")).toMatchObject({
+            name: "My Boat",
+            userDefined: true,
+            enabled: true,
+            packageCount: 4,
+        });
         expect(list.stores.find((s) => s.id === "marine")).toMatchObject({ userDefined: false });
         expect((await bridge<PackageListResponse>("packages", "filter", "--store", "my-boat")).json.total).toBe(4);
         // Saved again (edited): replaced.
@@ -260,7 +358,19 @@ describe("user stores: save, delete, export, import", () => {
 
     it("refuses ids that are not [a-z0-9-], and never writes outside the stores directory", async () => {
         const before = tree(root.root);
-        for (const bad of ["../evil", "a/b", "My-Store", "-x", ".hidden", "x.yaml", "", "a b", "/etc/passwd", "..", "x".repeat(65)]) {
+        for (const bad of [
+            "../evil",
+            "a/b",
+            "My-Store",
+            "-x",
+            ".hidden",
+            "x.yaml",
+            "",
+            "a b",
+            "/etc/passwd",
+            "..",
+            "x".repeat(65),
+        ]) {
             const r = await bridgeIn<ErrorResponse>(["stores", "save", "--", bad], MY_STORE);
             expect(r.status, bad).not.toBe(0);
             expect(r.json.error.code, bad).toMatch(/INVALID_ARGUMENT|USAGE/);
@@ -269,7 +379,8 @@ describe("user stores: save, delete, export, import", () => {
     });
 
     it("validates before writing: an invalid definition is refused with every finding and its line, nothing written", async () => {
-        const bad = "id: my-boat\nname: My Boat\ndescription: x\nfilters:\n  include_tags: [use::navigating]\n  include_colours: [red]\nbrowse_by: tree\n";
+        const bad =
+            "id: my-boat\nname: My Boat\ndescription: x\nfilters:\n  include_tags: [use::navigating]\n  include_colours: [red]\nbrowse_by: tree\n";
         const before = tree(path.dirname(storesDir));
         const r = await bridgeIn<StoreSaveResponse>(["stores", "save", "my-boat"], bad);
         expect(r.status).toBe(1);
@@ -300,7 +411,9 @@ describe("user stores: save, delete, export, import", () => {
         expect(fs.existsSync(path.join(storesDir, "marine.yaml"))).toBe(true);
         // A file named otherwise whose id is "boaty": saving "boaty" would make two stores with one id.
         fs.writeFileSync(path.join(storesDir, "zz-other.yml"), MY_STORE.replace("my-boat", "boaty"));
-        expect((await bridgeIn<ErrorResponse>(["stores", "save", "boaty"], MY_STORE)).json.error.code).toBe("INVALID_ARGUMENT");
+        expect((await bridgeIn<ErrorResponse>(["stores", "save", "boaty"], MY_STORE)).json.error.code).toBe(
+            "INVALID_ARGUMENT",
+        );
         expect(fs.existsSync(path.join(storesDir, "boaty.yaml"))).toBe(false);
     });
 
@@ -328,12 +441,18 @@ describe("user stores: save, delete, export, import", () => {
 
     it("export gives the file's text; import as a copy under another id keeps every line", async () => {
         const exported = (await bridge<StoreExportResponse>("stores", "export", "marine")).json;
-        expect(exported).toEqual({ id: "marine", fileName: "marine.yaml", text: fs.readFileSync(path.join(storesDir, "marine.yaml"), "utf8") });
+        expect(exported).toEqual({
+            id: "marine",
+            fileName: "marine.yaml",
+            text: fs.readFileSync(path.join(storesDir, "marine.yaml"), "utf8"),
+        });
         const copy = await bridgeIn<StoreSaveResponse>(["stores", "save", "marine-copy"], exported.text);
         expect(copy.json).toMatchObject({ valid: true, saved: true });
         const written = fs.readFileSync(path.join(storesDir, "marine-copy.yaml"), "utf8");
         expect(written).toBe(exported.text.replace(/^id: marine$/m, 'id: "marine-copy"'));
-        const both = (await bridge<PackageListResponse>("packages", "filter", "--store", "marine", "--store", "marine-copy")).json;
+        const both = (
+            await bridge<PackageListResponse>("packages", "filter", "--store", "marine", "--store", "marine-copy")
+        ).json;
         expect(both.packages.every((p) => p.stores?.join() === "marine,marine-copy")).toBe(true);
         expect((await bridge<ErrorResponse>("stores", "export", "nope")).json.error.code).toBe("STORE_NOT_FOUND");
     });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The stores' state file (issue 17) with real store packages, installed and
  * removed by the real apt-get and dpkg in a sandbox: a disabled store whose
@@ -13,12 +14,19 @@ import type { ErrorResponse, OperationEvent, StoreListResponse, StoreStateRespon
 import { PROJECT_ROOT, createSandbox, hostDpkgFingerprint, type BridgeRun, type Sandbox } from "../support/sandbox.js";
 
 const hostBefore = hostDpkgFingerprint();
-const STORE = (id: string) => `id: ${id}\nname: ${id}\ndescription: Apps for ${id}.\nfilters:\n  include_tags: [field::boats]\n`;
+const STORE = (id: string) =>
+    `id: ${id}\nname: ${id}\ndescription: Apps for ${id}.\nfilters:\n  include_tags: [field::boats]\n`;
 
 let sb: Sandbox;
 let storesDir: string;
 let stateFile: string;
-const bridge = (args: string[]) => sb.bridge(args, { env: { COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_STORE_ASSETS_DIR: path.join(sb.root, "usr/share/container-stores") } });
+const bridge = (args: string[]) =>
+    sb.bridge(args, {
+        env: {
+            COCKPIT_APT_STORES_DIR: storesDir,
+            COCKPIT_APT_STORE_ASSETS_DIR: path.join(sb.root, "usr/share/container-stores"),
+        },
+    });
 const storeList = async () => (await bridge(["stores", "list"])).json as StoreListResponse;
 
 function ok(r: BridgeRun): void {
@@ -36,8 +44,18 @@ beforeAll(async () => {
                 label: "Test",
                 suite: "stable",
                 packages: [
-                    { name: "boats-container-store", version: "1.0", tags: ["role::container-store"], conffiles: [{ path: "/etc/container-apps/stores/boats.yaml", content: STORE("boats") }] },
-                    { name: "ships-container-store", version: "1.0", tags: ["role::container-store"], conffiles: [{ path: "/etc/container-apps/stores/ships.yaml", content: STORE("ships") }] },
+                    {
+                        name: "boats-container-store",
+                        version: "1.0",
+                        tags: ["role::container-store"],
+                        conffiles: [{ path: "/etc/container-apps/stores/boats.yaml", content: STORE("boats") }],
+                    },
+                    {
+                        name: "ships-container-store",
+                        version: "1.0",
+                        tags: ["role::container-store"],
+                        conffiles: [{ path: "/etc/container-apps/stores/ships.yaml", content: STORE("ships") }],
+                    },
                     { name: "sail-app", version: "1.0", tags: ["field::boats"] },
                 ],
             },
@@ -60,7 +78,9 @@ describe("a disabled store and its package", () => {
         const list = await storeList();
         expect(list.stores.map((s) => s.id)).toEqual(["ships"]);
         expect(list.leftBehind?.map((l) => l.package)).toEqual(["boats-container-store"]);
-        expect(((await bridge(["packages", "filter", "--store", "boats"])).json as ErrorResponse).error.code).toBe("STORE_NOT_FOUND");
+        expect(((await bridge(["packages", "filter", "--store", "boats"])).json as ErrorResponse).error.code).toBe(
+            "STORE_NOT_FOUND",
+        );
         expect(JSON.parse(fs.readFileSync(stateFile, "utf8")).disabled).toEqual(["boats"]);
     });
 
@@ -70,19 +90,25 @@ describe("a disabled store and its package", () => {
             ["boats", false],
             ["ships", true],
         ]);
-        expect(((await bridge(["packages", "filter", "--store", "boats"])).json as ErrorResponse).error.code).toBe("STORE_DISABLED");
+        expect(((await bridge(["packages", "filter", "--store", "boats"])).json as ErrorResponse).error.code).toBe(
+            "STORE_DISABLED",
+        );
     });
 
     it("a store whose package is gone can still be enabled (its entry cleared), but not disabled", async () => {
         ok(await bridge(["operations", "purge", "--", "boats-container-store"]));
         expect(((await bridge(["stores", "enable", "boats"])).json as StoreStateResponse).enabled).toBe(true);
         expect(JSON.parse(fs.readFileSync(stateFile, "utf8")).disabled).toEqual([]);
-        expect(((await bridge(["stores", "disable", "boats"])).json as ErrorResponse).error.code).toBe("STORE_NOT_FOUND");
+        expect(((await bridge(["stores", "disable", "boats"])).json as ErrorResponse).error.code).toBe(
+            "STORE_NOT_FOUND",
+        );
     });
 
     it("a packaged store is never overwritten by stores save nor deleted by stores delete", async () => {
         const before = fs.readFileSync(path.join(storesDir, "ships.yaml"), "utf8");
-        expect(((await bridge(["stores", "delete", "ships"])).json as ErrorResponse).error.code).toBe("INVALID_ARGUMENT");
+        expect(((await bridge(["stores", "delete", "ships"])).json as ErrorResponse).error.code).toBe(
+            "INVALID_ARGUMENT",
+        );
         expect(fs.readFileSync(path.join(storesDir, "ships.yaml"), "utf8")).toBe(before);
         expect((await storeList()).stores.find((s) => s.id === "ships")).toMatchObject({ userDefined: false });
     });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `system status` and `system restart-services` through the built bridge:
  * reboot-required and kernel detection from files in a test root
@@ -27,7 +28,16 @@ function testRoot(files: Record<string, string>): string {
 
 beforeAll(async () => {
     sb = await createSandbox({
-        repos: [{ name: "main", origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", packages: [{ name: "pkg-a", version: "1.0" }] }],
+        repos: [
+            {
+                name: "main",
+                origin: "Debian",
+                label: "Debian",
+                suite: "stable",
+                codename: "bookworm",
+                packages: [{ name: "pkg-a", version: "1.0" }],
+            },
+        ],
     });
 });
 
@@ -67,7 +77,8 @@ describe("system status", () => {
             "lib/modules/6.1.0-28-amd64/modules.dep": "",
             "run/systemd/system/.keep": "",
         });
-        const s = (await sb.bridge(["system", "status", "--quick"], { env: { COCKPIT_APT_SYSTEM_ROOT: root } })).json as SystemStatus;
+        const s = (await sb.bridge(["system", "status", "--quick"], { env: { COCKPIT_APT_SYSTEM_ROOT: root } }))
+            .json as SystemStatus;
         expect(s.rebootRequired).toBe(false);
         expect(s.rebootReasons).toEqual([]);
         expect(s.newestKernel).toBe("6.1.0-28-amd64");
@@ -77,7 +88,8 @@ describe("system status", () => {
     it("gives when the lists were updated and the last upgrade, from the sandbox's APT, not the host's", async () => {
         const before = Date.now();
         await sb.update();
-        let s = (await sb.bridge(["system", "status", "--quick"], { env: { COCKPIT_APT_SYSTEM_ROOT: testRoot({}) } })).json as SystemStatus;
+        let s = (await sb.bridge(["system", "status", "--quick"], { env: { COCKPIT_APT_SYSTEM_ROOT: testRoot({}) } }))
+            .json as SystemStatus;
         expect(s.listsUpdated).not.toBeNull();
         expect(Date.parse(s.listsUpdated as string)).toBeGreaterThanOrEqual(before - 2000);
         expect(s.lastUpgrade).toBeNull();
@@ -112,7 +124,8 @@ describe("system status", () => {
 });
 
 describe("system restart-services", () => {
-    const run = (args: string[], root: string) => sb.bridge(["system", "restart-services", ...args], { env: { COCKPIT_APT_SYSTEM_ROOT: root } });
+    const run = (args: string[], root: string) =>
+        sb.bridge(["system", "restart-services", ...args], { env: { COCKPIT_APT_SYSTEM_ROOT: root } });
 
     it("rejects names that are not services, and Cockpit's own without --include-cockpit", async () => {
         const root = testRoot({});

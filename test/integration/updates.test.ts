@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Updates that tell the truth (issue 13), with real apt-get and dpkg in a
  * sandbox: a held package, phased updates (APT's own phasing, with a fixed
@@ -11,7 +12,14 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, HoldResponse, OperationEvent, OperationPreviewResponse, PackageListResponse, PackageSummary } from "../../src/protocol/index.js";
+import type {
+    ErrorResponse,
+    HoldResponse,
+    OperationEvent,
+    OperationPreviewResponse,
+    PackageListResponse,
+    PackageSummary,
+} from "../../src/protocol/index.js";
 import { PROJECT_ROOT, createSandbox, hostDpkgFingerprint, type Sandbox } from "../support/sandbox.js";
 
 const hostBefore = hostDpkgFingerprint();
@@ -20,8 +28,23 @@ beforeAll(() => {
     execFileSync(process.execPath, [path.join(PROJECT_ROOT, "build.mjs")], { stdio: "pipe" });
 });
 
-const OLD = ["plain", "heldpkg", "phased0", "phased30", "phased60", "phased90", "needsrm", "victim", "secpkg", "secheld"];
-const phased = (name: string, percent: number) => ({ name, version: "2.0", extraFields: { "Phased-Update-Percentage": String(percent) } });
+const OLD = [
+    "plain",
+    "heldpkg",
+    "phased0",
+    "phased30",
+    "phased60",
+    "phased90",
+    "needsrm",
+    "victim",
+    "secpkg",
+    "secheld",
+];
+const phased = (name: string, percent: number) => ({
+    name,
+    version: "2.0",
+    extraFields: { "Phased-Update-Percentage": String(percent) },
+});
 
 /** What apt-get itself says about "Upgrade all": upgraded ("Inst") and kept back. */
 function aptUpgrade(stdout: string): { upgraded: Set<string>; keptBack: Set<string> } {
@@ -29,7 +52,8 @@ function aptUpgrade(stdout: string): { upgraded: Set<string>; keptBack: Set<stri
     const upgraded = new Set(lines.flatMap((l) => /^Inst (\S+) /.exec(l)?.[1] ?? []));
     const keptBack = new Set<string>();
     const start = lines.findIndex((l) => l.startsWith("The following packages have been kept back:"));
-    for (let i = start + 1; start >= 0 && i < lines.length && /^\s+\S/.test(lines[i] as string); i++) for (const n of (lines[i] as string).trim().split(/\s+/)) keptBack.add(n);
+    for (let i = start + 1; start >= 0 && i < lines.length && /^\s+\S/.test(lines[i] as string); i++)
+        for (const n of (lines[i] as string).trim().split(/\s+/)) keptBack.add(n);
     return { upgraded, keptBack };
 }
 
@@ -44,8 +68,22 @@ describe("updates: security, held, kept back", () => {
     beforeAll(async () => {
         sb = await createSandbox({
             repos: [
-                { name: "main", origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", packages: OLD.map((name) => ({ name, version: "1.0" })) },
-                { name: "security", origin: "Debian", label: "Debian-Security", suite: "stable-security", codename: "bookworm-security", packages: [] },
+                {
+                    name: "main",
+                    origin: "Debian",
+                    label: "Debian",
+                    suite: "stable",
+                    codename: "bookworm",
+                    packages: OLD.map((name) => ({ name, version: "1.0" })),
+                },
+                {
+                    name: "security",
+                    origin: "Debian",
+                    label: "Debian-Security",
+                    suite: "stable-security",
+                    codename: "bookworm-security",
+                    packages: [],
+                },
             ],
             // APT's phasing draws from the machine id: fixed, so the outcome is the same on every machine.
             aptConf: ['APT::Machine-ID "0123456789abcdef0123456789abcdef";'],
@@ -87,7 +125,10 @@ describe("updates: security, held, kept back", () => {
         const after = await updates();
         expect(after.get("heldpkg")).toMatchObject({ held: true, keptBack: "held" });
         // apt-mark's own list agrees
-        const showhold = execFileSync("apt-mark", ["showhold"], { env: { ...process.env, ...sb.env }, encoding: "utf8" });
+        const showhold = execFileSync("apt-mark", ["showhold"], {
+            env: { ...process.env, ...sb.env },
+            encoding: "utf8",
+        });
         expect(showhold.trim().split("\n").sort()).toEqual(["heldpkg", "secheld"]);
     });
 
@@ -97,9 +138,23 @@ describe("updates: security, held, kept back", () => {
         expect(plain.status, plain.stderr).toBe(0);
         const apt = aptUpgrade(plain.stdout);
         // With every phased update included: what phasing alone held back comes through.
-        const all = aptUpgrade((await sb.aptGet(["-s", "-o", "APT::Get::Always-Include-Phased-Updates=true", "upgrade", "--with-new-pkgs"])).stdout);
+        const all = aptUpgrade(
+            (
+                await sb.aptGet([
+                    "-s",
+                    "-o",
+                    "APT::Get::Always-Include-Phased-Updates=true",
+                    "upgrade",
+                    "--with-new-pkgs",
+                ])
+            ).stdout,
+        );
         const full = aptUpgrade((await sb.aptGet(["-s", "dist-upgrade"])).stdout);
-        const held = new Set(execFileSync("apt-mark", ["showhold"], { env: { ...process.env, ...sb.env }, encoding: "utf8" }).split("\n").filter(Boolean));
+        const held = new Set(
+            execFileSync("apt-mark", ["showhold"], { env: { ...process.env, ...sb.env }, encoding: "utf8" })
+                .split("\n")
+                .filter(Boolean),
+        );
 
         // Every package APT upgrades or keeps back is an upgradable row, and nothing else is.
         expect([...rows.keys()].sort()).toEqual([...apt.upgraded, ...apt.keptBack].sort());
@@ -119,7 +174,12 @@ describe("updates: security, held, kept back", () => {
             }
         }
         // The cases this sandbox was made for, so that the loop above cannot pass on an empty list.
-        expect(rows.get("plain")).toMatchObject({ keptBack: null, security: false, held: false, phasedPercentage: null });
+        expect(rows.get("plain")).toMatchObject({
+            keptBack: null,
+            security: false,
+            held: false,
+            phasedPercentage: null,
+        });
         expect(rows.get("heldpkg")).toMatchObject({ keptBack: "held", held: true });
         expect(rows.get("needsrm")).toMatchObject({ keptBack: "removal" });
         expect(rows.get("phased0")).toMatchObject({ keptBack: "phased", phasedPercentage: 0 });
@@ -137,11 +197,25 @@ describe("updates: security, held, kept back", () => {
     it("security and held agree with APT on every package, not only the upgradable ones", async () => {
         const r = await sb.bridge(["packages", "filter", "--limit", "1000"]);
         const rows = (r.json as PackageListResponse).packages;
-        expect(rows.filter((p) => p.security).map((p) => p.name).sort()).toEqual(["secheld", "secpkg"]);
-        expect(rows.filter((p) => p.held).map((p) => p.name).sort()).toEqual(["heldpkg", "secheld"]);
+        expect(
+            rows
+                .filter((p) => p.security)
+                .map((p) => p.name)
+                .sort(),
+        ).toEqual(["secheld", "secpkg"]);
+        expect(
+            rows
+                .filter((p) => p.held)
+                .map((p) => p.name)
+                .sort(),
+        ).toEqual(["heldpkg", "secheld"]);
         // details carry the same summary fields
         const d = await sb.bridge(["packages", "details", "--", "secheld"]);
-        expect((d.json as { package: PackageSummary }).package).toMatchObject({ security: true, held: true, keptBack: "held" });
+        expect((d.json as { package: PackageSummary }).package).toMatchObject({
+            security: true,
+            held: true,
+            keptBack: "held",
+        });
     });
 
     it("a warm request does not simulate again: the kept-back answer is kept beside the index", async () => {
@@ -158,9 +232,14 @@ describe("updates: security, held, kept back", () => {
     it("a build does not simulate Upgrade all: only the Updates tab and an update's details ask APT why it is kept back", async () => {
         const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
         const keptBackFiles = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith(".keptback"));
-        for (const f of fs.readdirSync(cacheDir)) if (/\.(hot|detail|keptback)$/.test(f)) fs.rmSync(path.join(cacheDir, f));
+        for (const f of fs.readdirSync(cacheDir))
+            if (/\.(hot|detail|keptback)$/.test(f)) fs.rmSync(path.join(cacheDir, f));
         // builds with 10 updates, of which several kept back, and details of a package without an update: no simulation
-        for (const args of [["packages", "filter"], ["packages", "filter", "--tab", "installed"], ["packages", "details", "victim"]]) {
+        for (const args of [
+            ["packages", "filter"],
+            ["packages", "filter", "--tab", "installed"],
+            ["packages", "details", "victim"],
+        ]) {
             const r = await sb.bridge(args);
             expect(r.status, r.stderr).toBe(0);
             expect(keptBackFiles(), args.join(" ")).toEqual([]);
@@ -191,7 +270,11 @@ describe("updates: security, held, kept back", () => {
         expect((r.json as ErrorResponse).error.code).toBe("PERMISSION_DENIED");
         const holder: ChildProcess = spawn(
             "/usr/bin/python3",
-            ["-c", "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)", path.join(sb.root, "var/lib/dpkg/lock")],
+            [
+                "-c",
+                "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)",
+                path.join(sb.root, "var/lib/dpkg/lock"),
+            ],
             { stdio: ["ignore", "pipe", "inherit"] },
         );
         try {
@@ -210,7 +293,10 @@ describe("updates: security, held, kept back", () => {
 
     it("unhold: the package is upgradable by Upgrade all again", async () => {
         const r = await sb.bridge(["operations", "unhold", "--", "heldpkg"]);
-        expect(r.json as HoldResponse).toEqual({ action: "unhold", packages: [{ name: "heldpkg", held: false, changed: true }] });
+        expect(r.json as HoldResponse).toEqual({
+            action: "unhold",
+            packages: [{ name: "heldpkg", held: false, changed: true }],
+        });
         expect(sb.packageStatus("heldpkg")).toBe("install ok installed");
         expect((await updates()).get("heldpkg")).toMatchObject({ held: false, keptBack: null });
     });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A minimal APT root for read-side tests: repositories as flat file:
  * directories of Packages/Release files written directly (no .deb needed to
@@ -42,12 +43,29 @@ export interface AptRoot {
 }
 
 export function stanzas(list: readonly Stanza[]): string {
-    return list.map((s) => Object.entries(s).map(([k, v]) => `${k}: ${v}`).join("\n") + "\n").join("\n");
+    return list
+        .map(
+            (s) =>
+                Object.entries(s)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join("\n") + "\n",
+        )
+        .join("\n");
 }
 
 export function createAptRoot(spec: AptRootSpec): AptRoot {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-root-"));
-    const dirs = ["etc/apt/apt.conf.d", "etc/apt/preferences.d", "etc/apt/sources.list.d", "var/lib/apt/lists/partial", "var/lib/dpkg", "var/cache/apt/archives/partial", "var/log/apt", "repos", "cache"];
+    const dirs = [
+        "etc/apt/apt.conf.d",
+        "etc/apt/preferences.d",
+        "etc/apt/sources.list.d",
+        "var/lib/apt/lists/partial",
+        "var/lib/dpkg",
+        "var/cache/apt/archives/partial",
+        "var/log/apt",
+        "repos",
+        "cache",
+    ];
     for (const d of dirs) fs.mkdirSync(path.join(root, d), { recursive: true });
     const archs = spec.architectures ?? ["amd64"];
     const conf = [
@@ -84,7 +102,8 @@ export function createAptRoot(spec: AptRootSpec): AptRoot {
     // sources.list is also read from a separate file here so that APT_CONFIG's file stays the only config
     fs.writeFileSync(path.join(root, "etc/apt/sources.list"), sources.join("\n") + "\n");
     fs.writeFileSync(path.join(root, "var/lib/dpkg/status"), stanzas(spec.status ?? []));
-    if (spec.extendedStates) fs.writeFileSync(path.join(root, "var/lib/apt/extended_states"), stanzas(spec.extendedStates));
+    if (spec.extendedStates)
+        fs.writeFileSync(path.join(root, "var/lib/apt/extended_states"), stanzas(spec.extendedStates));
     if (spec.preferences) fs.writeFileSync(path.join(root, "etc/apt/preferences.d/test.pref"), spec.preferences);
     const env = { APT_CONFIG: aptConfig, COCKPIT_APT_CACHE_DIR: path.join(root, "cache"), LC_ALL: "C.UTF-8" };
     execFileSync("apt-get", ["update", "-q"], { env: { ...process.env, ...env }, stdio: "pipe" });

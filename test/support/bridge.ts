@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /** Runs the built bridge (dist/cockpit-apt-bridge.js) as Cockpit would: one process, JSON on stdout. */
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -24,7 +25,11 @@ export function runBridge<T = unknown>(args: readonly string[], env: NodeJS.Proc
                 try {
                     json = JSON.parse(stdout) as T;
                 } catch {
-                    reject(new Error(`bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 2000)}`));
+                    reject(
+                        new Error(
+                            `bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 2000)}`,
+                        ),
+                    );
                     return;
                 }
                 resolve({ status, stdout, stderr, json });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * Real Cockpit for the end-to-end tests: one cockpit-ws per test file (one
  * browser session per cockpit-ws process), with the built module found through
@@ -59,7 +60,10 @@ export interface Cockpit {
 
 function findCockpitWs(): string {
     const found = COCKPIT_WS_CANDIDATES.find((p) => existsSync(p));
-    if (!found) throw new Error(`cockpit-ws not found in ${COCKPIT_WS_CANDIDATES.join(", ")}: install the Debian package cockpit-ws`);
+    if (!found)
+        throw new Error(
+            `cockpit-ws not found in ${COCKPIT_WS_CANDIDATES.join(", ")}: install the Debian package cockpit-ws`,
+        );
     return found;
 }
 
@@ -146,8 +150,15 @@ export async function startCockpit(options: CockpitOptions = {}): Promise<Cockpi
 
     const child =
         options.sessions === "demo"
-            ? spawn("bash", [path.join(ROOT, "scripts/run-cockpit.sh"), "127.0.0.1", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] })
-            : spawn(cockpitWs, ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+            ? spawn("bash", [path.join(ROOT, "scripts/run-cockpit.sh"), "127.0.0.1", String(port)], {
+                  env,
+                  stdio: ["ignore", "pipe", "pipe"],
+              })
+            : spawn(
+                  cockpitWs,
+                  ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)],
+                  { env, stdio: ["ignore", "pipe", "pipe"] },
+              );
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

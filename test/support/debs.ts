@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Real .deb files for tests, built with `dpkg-deb --build --root-owner-group`
  * from a small spec. The control file carries every field a real archive
@@ -91,7 +92,9 @@ export function controlText(spec: DebSpec): string {
         ["Tag", spec.tags && spec.tags.length > 0 ? spec.tags.join(", ") : undefined],
         ...Object.entries(spec.extraFields ?? {}),
     ];
-    const lines = fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== "").map(([k, v]) => `${k}: ${v}`);
+    const lines = fields
+        .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== "")
+        .map(([k, v]) => `${k}: ${v}`);
     const summary = spec.summary ?? `${spec.name} test package`;
     const long = (spec.longDescription ?? `The ${spec.name} package, built by the cockpit-apt tests.`)
         .split("\n")
@@ -118,7 +121,8 @@ export function buildDeb(spec: DebSpec, outDir: string): string {
         fs.chmodSync(work, 0o755);
         fs.chmodSync(debian, 0o755);
         const write = (rel: string, content: string | Uint8Array, mode = 0o644) => {
-            if (!rel.startsWith("/") || rel.split("/").includes("..")) throw new Error(`deb file path must be absolute without '..': ${rel}`);
+            if (!rel.startsWith("/") || rel.split("/").includes(".."))
+                throw new Error(`deb file path must be absolute without '..': ${rel}`);
             const file = path.join(work, rel);
             fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
             fs.writeFileSync(file, content);

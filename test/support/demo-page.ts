@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * What the end-to-end tests against the demo sandbox share: one demo root
  * (demo/build-demo.ts, without the host's lists: hermetic and small), one
@@ -61,18 +62,38 @@ export async function startDemoSession(options: Omit<DemoOptions, "dir"> = {}): 
 
 /** Waits until the list (or the grid) has loaded: no skeleton, a list or an empty state, no error. */
 export async function waitForList(frame: Frame): Promise<void> {
-    await frame.waitForSelector((["package-list", "section-grid", "no-match", "no-installed", "no-updates", "search-prompt", "list-error"] as const).map((id) => byTestId(id)).join(", "), {
-        state: "visible",
+    await frame.waitForSelector(
+        (
+            [
+                "package-list",
+                "section-grid",
+                "no-match",
+                "no-installed",
+                "no-updates",
+                "search-prompt",
+                "list-error",
+            ] as const
+        )
+            .map((id) => byTestId(id))
+            .join(", "),
+        {
+            state: "visible",
+            timeout: LONG,
+        },
+    );
+    await frame.waitForSelector(`${byTestId("section-grid-loading")}, ${byTestId("list-loading")}`, {
+        state: "detached",
         timeout: LONG,
     });
-    await frame.waitForSelector(`${byTestId("section-grid-loading")}, ${byTestId("list-loading")}`, { state: "detached", timeout: LONG });
     const errors = await frame.locator(byTestId("list-error")).allInnerTexts();
     if (errors.length > 0) throw new Error(`the page shows a list error: ${errors.join(" / ")}`);
 }
 
 /** The package names of the rows shown (the list is virtualized: the demo's lists fit on one screen). */
 export async function rowNames(frame: Frame): Promise<string[]> {
-    return frame.locator(byTestId("package-row")).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-package") ?? ""));
+    return frame
+        .locator(byTestId("package-row"))
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-package") ?? ""));
 }
 
 /** Types a search on the Search tab and waits for the list of its results. */
@@ -110,14 +131,21 @@ export async function confirmOperation(frame: Frame, page: Page, shots: Operatio
     if (shots.progress) {
         await frame.locator(`#${IDS.progressDialog}`).waitFor({ state: "visible", timeout: LONG });
         // Something from the package's scripts in the log, then the picture.
-        await frame.waitForFunction(() => (document.querySelector("[data-testid=operation-log]")?.textContent ?? "").length > 0, undefined, { timeout: LONG }).catch(() => undefined);
+        await frame
+            .waitForFunction(
+                () => (document.querySelector("[data-testid=operation-log]")?.textContent ?? "").length > 0,
+                undefined,
+                { timeout: LONG },
+            )
+            .catch(() => undefined);
         await screenshot(page, shots.progress);
     }
     const result = frame.locator(`#${IDS.resultDialog}`);
     await result.waitFor({ state: "visible", timeout: LONG });
     const outcome = await frame.locator(byTestId("operation-result")).innerText();
     if (shots.result) await screenshot(page, shots.result);
-    if (!/Completed successfully/.test(outcome)) throw new Error(`the operation failed: ${outcome}\n${await result.innerText()}`);
+    if (!/Completed successfully/.test(outcome))
+        throw new Error(`the operation failed: ${outcome}\n${await result.innerText()}`);
     await frame.click("[data-testid=close-operation]");
     await result.waitFor({ state: "detached", timeout: LONG });
     return text;
@@ -131,7 +159,9 @@ export async function isPressed(frame: Frame, selector: string): Promise<boolean
 /** The options of the repository select (without "All repositories"); [] when the select is absent. */
 export async function repositoryOptions(frame: Frame): Promise<string[]> {
     if ((await frame.locator("#repository-select").count()) === 0) return [];
-    return frame.locator("#repository-select option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ""));
+    return frame
+        .locator("#repository-select option")
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ""));
 }
 
 /** Horizontal overflow of the module's document (a table wider than the page scrolls sideways). */
@@ -139,7 +169,8 @@ export async function horizontalOverflow(frame: Frame): Promise<number> {
     return frame.evaluate(() => {
         const el = document.scrollingElement ?? document.documentElement;
         let widest = el.scrollWidth - el.clientWidth;
-        for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-testid=package-list]"))) widest = Math.max(widest, node.scrollWidth - node.clientWidth);
+        for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-testid=package-list]")))
+            widest = Math.max(widest, node.scrollWidth - node.clientWidth);
         return widest;
     });
 }

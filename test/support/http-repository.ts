@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Serves a directory over HTTP on 127.0.0.1 (a free port), as a mirror would:
  * APT then really downloads .deb files into the sandbox's archive cache

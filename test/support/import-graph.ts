@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The import graph of a set of modules, as esbuild resolves it when it bundles
  * them (every static and dynamic import between files of the project; `import
@@ -29,7 +30,9 @@ export async function importGraph(entryPoints: string[], base: string): Promise<
         const from = path.relative(base, path.resolve(file));
         graph.set(
             from,
-            input.imports.filter((i) => !i.external && !i.path.includes("node_modules")).map((i) => path.relative(base, path.resolve(i.path))),
+            input.imports
+                .filter((i) => !i.external && !i.path.includes("node_modules"))
+                .map((i) => path.relative(base, path.resolve(i.path))),
         );
     }
     return graph;

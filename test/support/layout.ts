@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * Layout and accessibility checks of the page in a real browser: rows whose
  * parts overlap or are squeezed to a letter per line, content wider than the
@@ -34,7 +35,8 @@ export async function rowLayoutProblems(frame: Frame): Promise<string[]> {
             return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
         };
         // Half a pixel of slack for subpixel rounding.
-        const intersect = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+        const intersect = (a: Box, b: Box) =>
+            a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
         const list = document.querySelector("[data-testid=package-list]");
         if (!list) return ["no package list"];
         const view = box(list);
@@ -45,7 +47,10 @@ export async function rowLayoutProblems(frame: Frame): Promise<string[]> {
         if (rows.length === 0) return ["no visible package row"];
         const boxes = rows.map(box);
         for (let i = 1; i < boxes.length; i++) {
-            if (intersect(boxes[i - 1]!, boxes[i]!)) problems.push(`rows ${rows[i - 1]!.getAttribute("data-package")} and ${rows[i]!.getAttribute("data-package")} overlap`);
+            if (intersect(boxes[i - 1]!, boxes[i]!))
+                problems.push(
+                    `rows ${rows[i - 1]!.getAttribute("data-package")} and ${rows[i]!.getAttribute("data-package")} overlap`,
+                );
         }
         for (const row of rows) {
             const name = row.getAttribute("data-package") ?? "?";
@@ -55,7 +60,9 @@ export async function rowLayoutProblems(frame: Frame): Promise<string[]> {
                 ["summary", row.querySelector("td[data-label=Summary]")],
                 ["version", row.querySelector("td[data-label=Version]")],
                 ["status", row.querySelector(".pf-v6-c-label")],
-                ...Array.from(row.querySelectorAll("button[data-action]:not([data-action=open])")).map((b, i): [string, Element] => [`action ${i + 1} (${b.textContent ?? ""})`, b]),
+                ...Array.from(row.querySelectorAll("button[data-action]:not([data-action=open])")).map(
+                    (b, i): [string, Element] => [`action ${i + 1} (${b.textContent ?? ""})`, b],
+                ),
             ];
             const present = parts.filter((p): p is [string, Element] => p[1] !== null);
             for (const label of ["name", "summary", "status"]) {
@@ -73,16 +80,26 @@ export async function rowLayoutProblems(frame: Frame): Promise<string[]> {
                 // Four characters' width at least (a character is about half the font size wide),
                 // unless the text is shorter: no column of one letter per line.
                 const minWidth = Math.min(4, text.length) * fontSize * 0.5;
-                if (b.width < minWidth) problems.push(`${name}: ${label} is ${b.width.toFixed(1)} px wide (text "${text.slice(0, 20)}")`);
+                if (b.width < minWidth)
+                    problems.push(`${name}: ${label} is ${b.width.toFixed(1)} px wide (text "${text.slice(0, 20)}")`);
                 // At most two lines of text.
                 const lineHeight = parseFloat(style.lineHeight) || fontSize * 1.5;
-                if (text.length > 0 && b.height > lineHeight * 2.5 && label !== "status" && !label.startsWith("action")) problems.push(`${name}: ${label} is ${b.height.toFixed(1)} px high: its text wraps`);
-                if (b.left < rowBox.left - 0.5 || b.right > rowBox.right + 0.5 || b.top < rowBox.top - 0.5 || b.bottom > rowBox.bottom + 0.5) problems.push(`${name}: ${label} sticks out of its row`);
-                if (b.right > window.innerWidth + 0.5 || b.left < -0.5) problems.push(`${name}: ${label} is off the screen (${b.left.toFixed(0)}..${b.right.toFixed(0)})`);
+                if (text.length > 0 && b.height > lineHeight * 2.5 && label !== "status" && !label.startsWith("action"))
+                    problems.push(`${name}: ${label} is ${b.height.toFixed(1)} px high: its text wraps`);
+                if (
+                    b.left < rowBox.left - 0.5 ||
+                    b.right > rowBox.right + 0.5 ||
+                    b.top < rowBox.top - 0.5 ||
+                    b.bottom > rowBox.bottom + 0.5
+                )
+                    problems.push(`${name}: ${label} sticks out of its row`);
+                if (b.right > window.innerWidth + 0.5 || b.left < -0.5)
+                    problems.push(`${name}: ${label} is off the screen (${b.left.toFixed(0)}..${b.right.toFixed(0)})`);
             }
             for (let i = 0; i < shown.length; i++) {
                 for (let j = i + 1; j < shown.length; j++) {
-                    if (intersect(shown[i]!.b, shown[j]!.b)) problems.push(`${name}: ${shown[i]!.label} and ${shown[j]!.label} overlap`);
+                    if (intersect(shown[i]!.b, shown[j]!.b))
+                        problems.push(`${name}: ${shown[i]!.label} and ${shown[j]!.label} overlap`);
                 }
             }
         }
@@ -104,7 +121,10 @@ export async function offscreen(frame: Frame, selector: string): Promise<string[
         const out: string[] = [];
         for (const el of Array.from(document.querySelectorAll<HTMLElement>(sel))) {
             const r = el.getBoundingClientRect();
-            if (r.width > 0 && (r.right > window.innerWidth + 0.5 || r.left < -0.5)) out.push(`${sel} ${el.id || el.className}: ${r.left.toFixed(0)}..${r.right.toFixed(0)} of ${window.innerWidth}`);
+            if (r.width > 0 && (r.right > window.innerWidth + 0.5 || r.left < -0.5))
+                out.push(
+                    `${sel} ${el.id || el.className}: ${r.left.toFixed(0)}..${r.right.toFixed(0)} of ${window.innerWidth}`,
+                );
         }
         return out;
     }, selector);
@@ -120,10 +140,26 @@ export async function axeViolations(frame: Frame): Promise<string[]> {
     const loaded = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
     if (!loaded) await frame.evaluate(axeSource);
     return frame.evaluate(async () => {
-        interface AxeNode { target: unknown[]; failureSummary?: string }
-        interface AxeResult { id: string; impact?: string; help: string; nodes: AxeNode[] }
-        const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeResult[] }> } }).axe;
+        interface AxeNode {
+            target: unknown[];
+            failureSummary?: string;
+        }
+        interface AxeResult {
+            id: string;
+            impact?: string;
+            help: string;
+            nodes: AxeNode[];
+        }
+        const axe = (
+            window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeResult[] }> } }
+        ).axe;
         const result = await axe.run(document, { resultTypes: ["violations"] });
-        return result.violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help}: ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5).join(", ")}`);
+        return result.violations.map(
+            (v) =>
+                `${v.id} (${v.impact ?? "?"}): ${v.help}: ${v.nodes
+                    .map((n) => JSON.stringify(n.target))
+                    .slice(0, 5)
+                    .join(", ")}`,
+        );
     });
 }

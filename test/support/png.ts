@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Small real PNG files (for AppStream icons and screenshots in tests and the
  * demo): an image of one colour with a band of a second one, encoded by hand
@@ -42,5 +43,10 @@ export function png(width: number, height: number, background: Rgb, band: Rgb = 
         raw[row] = 0; // filter: none
         for (let x = 0; x < width; x++) raw.set(colour, row + 1 + x * 3);
     }
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+    return Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk("IHDR", ihdr),
+        chunk("IDAT", zlib.deflateSync(raw)),
+        chunk("IEND", Buffer.alloc(0)),
+    ]);
 }

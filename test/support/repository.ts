@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A local APT repository in a directory, laid out like a real archive:
  *
@@ -61,7 +62,8 @@ export class Repository {
     readonly architectures: string[];
 
     constructor(parentDir: string, spec: RepoSpec) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(spec.name)) throw new Error(`repository name must be a plain directory name: ${spec.name}`);
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(spec.name))
+            throw new Error(`repository name must be a plain directory name: ${spec.name}`);
         this.spec = spec;
         this.dir = path.join(parentDir, spec.name);
         this.suite = spec.suite ?? "stable";
@@ -83,7 +85,8 @@ export class Repository {
 
     /** Builds debs into the pool of a component and (by default) regenerates the indexes. */
     add(debs: readonly DebSpec[], component: string = this.components[0] as string, regenerate = true): string[] {
-        if (!this.components.includes(component)) throw new Error(`repository ${this.spec.name} has no component ${component}`);
+        if (!this.components.includes(component))
+            throw new Error(`repository ${this.spec.name} has no component ${component}`);
         const pool = path.join(this.dir, "pool", component);
         const files = debs.map((d) => buildDeb(d, pool));
         if (regenerate) this.regenerate();
@@ -110,8 +113,20 @@ export class Repository {
             const stage = fs.mkdtempSync(path.join(dir, ".icons-"));
             for (const [name, bytes] of icons) fs.writeFileSync(path.join(stage, path.basename(name)), bytes);
             const tar = path.join(component, "dep11", "icons-64x64.tar");
-            execFileSync("tar", ["-C", stage, "--owner=0", "--group=0", "-cf", path.join(suiteDir, tar), "--", ...icons.map(([n]) => path.basename(n))]);
-            fs.writeFileSync(path.join(suiteDir, tar + ".gz"), zlib.gzipSync(fs.readFileSync(path.join(suiteDir, tar))));
+            execFileSync("tar", [
+                "-C",
+                stage,
+                "--owner=0",
+                "--group=0",
+                "-cf",
+                path.join(suiteDir, tar),
+                "--",
+                ...icons.map(([n]) => path.basename(n)),
+            ]);
+            fs.writeFileSync(
+                path.join(suiteDir, tar + ".gz"),
+                zlib.gzipSync(fs.readFileSync(path.join(suiteDir, tar))),
+            );
             fs.rmSync(stage, { recursive: true, force: true });
             out.push(tar, tar + ".gz");
         }
@@ -164,7 +179,9 @@ export class Repository {
         lines.push("SHA256:");
         for (const rel of indexes) {
             const data = fs.readFileSync(path.join(this.dir, "dists", this.suite, rel));
-            lines.push(` ${crypto.createHash("sha256").update(data).digest("hex")} ${String(data.length).padStart(16)} ${rel}`);
+            lines.push(
+                ` ${crypto.createHash("sha256").update(data).digest("hex")} ${String(data.length).padStart(16)} ${rel}`,
+            );
         }
         fs.writeFileSync(path.join(this.dir, "dists", this.suite, "Release"), lines.join("\n") + "\n");
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * A sandbox APT root in which real apt-get and dpkg install real .deb files,
  * modelled on APT's own test suite (apt/test/integration/framework): a root
@@ -97,7 +98,11 @@ export interface Sandbox {
     dpkgWrapper: string;
     repos: Map<string, Repository>;
     bridge(args: readonly string[], options?: SpawnOptions): Promise<BridgeRun>;
-    bridgeStream(args: readonly string[], onLine: (value: unknown) => void, options?: SpawnOptions): { child: ChildProcess; done: Promise<BridgeRun> };
+    bridgeStream(
+        args: readonly string[],
+        onLine: (value: unknown) => void,
+        options?: SpawnOptions,
+    ): { child: ChildProcess; done: Promise<BridgeRun> };
     aptGet(args: readonly string[]): Promise<RunResult>;
     aptCache(args: readonly string[]): Promise<RunResult>;
     dpkg(args: readonly string[]): Promise<RunResult>;
@@ -136,7 +141,12 @@ export const DEP11_TARGETS = `Acquire::IndexTargets {
 `;
 
 /** Runs a program (argument array, never a shell) and collects its output; never throws on failure. */
-export function runProgram(program: string, args: readonly string[], env: NodeJS.ProcessEnv, onStdout?: (chunk: string) => void): { child: ChildProcess; done: Promise<RunResult> } {
+export function runProgram(
+    program: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    onStdout?: (chunk: string) => void,
+): { child: ChildProcess; done: Promise<RunResult> } {
     const child = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -184,7 +194,7 @@ function dpkgWrapperScript(root: string): string {
         '[ -f "$ROOT/.cockpit-apt-sandbox" ] || { echo "dpkg wrapper: $ROOT is not a sandbox root" >&2; exit 2; }',
         'export DPKG_ROOT="$ROOT"',
         'exec /usr/bin/dpkg --root="$ROOT" --instdir="$ROOT" --admindir="$ROOT/var/lib/dpkg" --log="$ROOT/var/log/dpkg.log" \\',
-        "    --force-not-root --force-bad-path --force-script-chrootless --force-unsafe-io \"$@\"",
+        '    --force-not-root --force-bad-path --force-script-chrootless --force-unsafe-io "$@"',
         "",
     ].join("\n");
 }
@@ -192,10 +202,12 @@ function dpkgWrapperScript(root: string): string {
 /** Empties (or creates) a given root directory; refuses anything that is not clearly a sandbox of ours. */
 function prepareRoot(dir: string): string {
     const root = path.resolve(dir);
-    if (root === "/" || root.split(path.sep).filter(Boolean).length < 2) throw new Error(`refusing ${root} as a sandbox root`);
+    if (root === "/" || root.split(path.sep).filter(Boolean).length < 2)
+        throw new Error(`refusing ${root} as a sandbox root`);
     if (fs.existsSync(root)) {
         const entries = fs.readdirSync(root);
-        if (entries.length > 0 && !entries.includes(".cockpit-apt-sandbox")) throw new Error(`${root} has content and is not a sandbox root: not emptying it`);
+        if (entries.length > 0 && !entries.includes(".cockpit-apt-sandbox"))
+            throw new Error(`${root} has content and is not a sandbox root: not emptying it`);
         fs.rmSync(root, { recursive: true, force: true });
     }
     fs.mkdirSync(root, { recursive: true });
@@ -225,7 +237,13 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
     ]) {
         fs.mkdirSync(path.join(root, d), { recursive: true });
     }
-    for (const f of ["var/lib/dpkg/available", "var/lib/dpkg/lock", "var/lib/dpkg/lock-frontend", "var/lib/dpkg/triggers/Lock"]) fs.writeFileSync(path.join(root, f), "");
+    for (const f of [
+        "var/lib/dpkg/available",
+        "var/lib/dpkg/lock",
+        "var/lib/dpkg/lock-frontend",
+        "var/lib/dpkg/triggers/Lock",
+    ])
+        fs.writeFileSync(path.join(root, f), "");
     fs.writeFileSync(path.join(root, "var/lib/dpkg/info/format"), "1\n");
     const statusFile = path.join(root, "var/lib/dpkg/status");
     const stanzas = (spec.statusStanzas ?? []).map((s) => s.replace(/\n+$/, "") + "\n");
@@ -275,12 +293,16 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
     ];
     fs.writeFileSync(aptConfigPath, conf.join("\n") + "\n");
     // AppStream's index targets (the appstream package's 50appstream) when a repository has a catalog.
-    if (spec.repos.some((r) => r.dep11)) fs.writeFileSync(path.join(root, "etc/apt/apt.conf.d/50appstream"), DEP11_TARGETS);
+    if (spec.repos.some((r) => r.dep11))
+        fs.writeFileSync(path.join(root, "etc/apt/apt.conf.d/50appstream"), DEP11_TARGETS);
     if (spec.preferences) fs.writeFileSync(path.join(root, "etc/apt/preferences.d/test.pref"), spec.preferences);
 
     const repos = new Map<string, Repository>();
     for (const r of spec.repos) repos.set(r.name, new Repository(path.join(root, "repos"), r));
-    fs.writeFileSync(path.join(root, "etc/apt/sources.list"), [...repos.values()].map((r) => r.sourcesLine).join("\n") + "\n");
+    fs.writeFileSync(
+        path.join(root, "etc/apt/sources.list"),
+        [...repos.values()].map((r) => r.sourcesLine).join("\n") + "\n",
+    );
 
     const env: Record<string, string> = {
         APT_CONFIG: aptConfigPath,
@@ -301,7 +323,12 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
         };
         const argv = [BRIDGE_JS, ...args];
         const { child, done } = options.user
-            ? runProgram("runuser", ["-u", options.user, "--", process.execPath, ...argv], fullEnv({ HOME: "/nonexistent", ...options.env }), deliver)
+            ? runProgram(
+                  "runuser",
+                  ["-u", options.user, "--", process.execPath, ...argv],
+                  fullEnv({ HOME: "/nonexistent", ...options.env }),
+                  deliver,
+              )
             : runProgram(process.execPath, argv, fullEnv(options.env), deliver);
         const finished = done.then((r): BridgeRun => {
             for (const v of parseLines(partial)) onLine(v);
@@ -314,7 +341,10 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
         const text = fs.readFileSync(statusFile, "utf8");
         for (const stanza of text.split(/\n\s*\n/)) {
             if (!new RegExp(`^Package: ${name.replace(/[.+]/g, "\\$&")}$`, "m").test(stanza)) continue;
-            return { status: /^Status: (.*)$/m.exec(stanza)?.[1] ?? "", version: /^Version: (.*)$/m.exec(stanza)?.[1] ?? "" };
+            return {
+                status: /^Status: (.*)$/m.exec(stanza)?.[1] ?? "",
+                version: /^Version: (.*)$/m.exec(stanza)?.[1] ?? "",
+            };
         }
         return null;
     };
@@ -334,7 +364,8 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
         dpkgQuery: (args) => run("dpkg-query", [`--admindir=${root}/var/lib/dpkg`, ...args]),
         async update() {
             const r = await run("apt-get", ["update", "-q"]);
-            if (r.status !== 0 || /^(E|W):/m.test(r.stderr)) throw new Error(`apt-get update in sandbox failed (${r.status}): ${r.stderr}`);
+            if (r.status !== 0 || /^(E|W):/m.test(r.stderr))
+                throw new Error(`apt-get update in sandbox failed (${r.status}): ${r.stderr}`);
         },
         async addPackages(repoName, debs) {
             const repo = repos.get(repoName);
@@ -358,7 +389,12 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
  */
 export function hostDpkgFingerprint(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const f of ["/var/lib/dpkg/status", "/var/lib/dpkg/available", "/var/lib/apt/extended_states", "/var/log/dpkg.log"]) {
+    for (const f of [
+        "/var/lib/dpkg/status",
+        "/var/lib/dpkg/available",
+        "/var/lib/apt/extended_states",
+        "/var/log/dpkg.log",
+    ]) {
         try {
             out[f] = crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
         } catch {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page's stable selectors, for every test that finds something on it (the UI
  * tests in jsdom, the end-to-end tests in Chromium). Each name here is checked
@@ -38,29 +39,86 @@ export const IDS = {
 /** `data-testid` values, grouped as the page is. */
 export const TEST_IDS = [
     // store, repository, lists
-    "store-toggle", "store-issues", "repository-select",
-    "section-grid", "section-card", "section-grid-loading", "back-to-sections",
-    "package-search", "search-prompt",
-    "package-list", "package-row", "list-count", "load-more", "list-loading", "list-error",
-    "no-match", "clear-filters", "no-packages", "no-repositories", "update-lists", "no-updates", "no-installed",
-    "upgrade-all", "autoremove", "limited-access",
+    "store-toggle",
+    "store-issues",
+    "repository-select",
+    "section-grid",
+    "section-card",
+    "section-grid-loading",
+    "back-to-sections",
+    "package-search",
+    "search-prompt",
+    "package-list",
+    "package-row",
+    "list-count",
+    "load-more",
+    "list-loading",
+    "list-error",
+    "no-match",
+    "clear-filters",
+    "no-packages",
+    "no-repositories",
+    "update-lists",
+    "no-updates",
+    "no-installed",
+    "upgrade-all",
+    "autoremove",
+    "limited-access",
     // package details
-    "whats-new", "load-whats-new", "whats-new-text", "whats-new-unavailable",
-    "package-history", "package-history-row", "package-link", "dependencies", "reverse-dependencies",
-    "versions", "package-files", "package-changelog", "changelog-unavailable",
-    "details-install", "details-remove", "details-upgrade", "details-back", "details-error",
+    "whats-new",
+    "load-whats-new",
+    "whats-new-text",
+    "whats-new-unavailable",
+    "package-history",
+    "package-history-row",
+    "package-link",
+    "dependencies",
+    "reverse-dependencies",
+    "versions",
+    "package-files",
+    "package-changelog",
+    "changelog-unavailable",
+    "details-install",
+    "details-remove",
+    "details-upgrade",
+    "details-back",
+    "details-error",
     // history
-    "open-history", "history-list", "history-entry", "history-summary", "history-command", "history-automatic",
-    "history-package", "history-pagination",
+    "open-history",
+    "history-list",
+    "history-entry",
+    "history-summary",
+    "history-command",
+    "history-automatic",
+    "history-package",
+    "history-pagination",
     // operations
-    "confirm-operation", "preview-download-size", "preview-disk-space", "preview-problems",
-    "operation-progress", "operation-log", "cancel-operation", "operation-result", "close-operation",
-    "retry-operation", "repair-operation", "failure-message",
-    "toasts", "error-boundary",
+    "confirm-operation",
+    "preview-download-size",
+    "preview-disk-space",
+    "preview-problems",
+    "operation-progress",
+    "operation-log",
+    "cancel-operation",
+    "operation-result",
+    "close-operation",
+    "retry-operation",
+    "repair-operation",
+    "failure-message",
+    "toasts",
+    "error-boundary",
 ] as const;
 
 /** The groups of the preview dialog, each `[data-testid=preview-<group>][data-count]`. */
-export const PREVIEW_GROUPS = ["install", "remove", "upgrade", "downgrade", "purge", "held-back", "autoremovable"] as const;
+export const PREVIEW_GROUPS = [
+    "install",
+    "remove",
+    "upgrade",
+    "downgrade",
+    "purge",
+    "held-back",
+    "autoremovable",
+] as const;
 
 export type TestId = (typeof TEST_IDS)[number];
 

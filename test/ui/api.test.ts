@@ -1,8 +1,16 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OperationStreamEvent } from "../../src/protocol/index.js";
 import { callBridge, parseErrorOutput, spawnFailure } from "../../src/ui/api/bridge.js";
 import { BridgeError, humanMessage } from "../../src/ui/api/errors.js";
-import { filterArgs, filterPackages, listStores, packageDetails, previewOperation, runOperation } from "../../src/ui/api/index.js";
+import {
+    filterArgs,
+    filterPackages,
+    listStores,
+    packageDetails,
+    previewOperation,
+    runOperation,
+} from "../../src/ui/api/index.js";
 import { JsonLinesParser } from "../../src/ui/api/json-lines.js";
 import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
 
@@ -33,13 +41,17 @@ describe("JsonLinesParser", () => {
 
 describe("error mapping", () => {
     it("reads the bridge's error document from stdout", () => {
-        const e = parseErrorOutput('{"error":{"code":"PACKAGE_NOT_FOUND","message":"no package","details":{"name":"foo"}}}\n');
+        const e = parseErrorOutput(
+            '{"error":{"code":"PACKAGE_NOT_FOUND","message":"no package","details":{"name":"foo"}}}\n',
+        );
         expect(e?.code).toBe("PACKAGE_NOT_FOUND");
         expect(e?.message).toBe("Package foo was not found in the package lists.");
         expect(e?.technical).toBe("no package");
     });
     it("finds the error as the last JSON line of a stream", () => {
-        const e = parseErrorOutput('{"type":"log","stream":"stdout","line":"x"}\n{"error":{"code":"LOCKED","message":"lock","details":{"process":"apt-get","pid":42}}}\n');
+        const e = parseErrorOutput(
+            '{"type":"log","stream":"stdout","line":"x"}\n{"error":{"code":"LOCKED","message":"lock","details":{"process":"apt-get","pid":42}}}\n',
+        );
         expect(e?.code).toBe("LOCKED");
         expect(e?.message).toContain("apt-get");
         expect(e?.message).toContain("42");
@@ -57,7 +69,19 @@ describe("error mapping", () => {
         expect(spawnFailure({ problem: null, exit_status: 1, message: "boom" }, "garbage").code).toBe("BAD_OUTPUT");
     });
     it("has a human message for every code", () => {
-        for (const code of ["USAGE", "LOCKED", "DPKG_INTERRUPTED", "PERMISSION_DENIED", "APT_UNAVAILABLE", "BRIDGE_MISSING", "DISCONNECTED", "BAD_OUTPUT", "BRIDGE_STOPPED", "TIMEOUT", "INTERNAL"] as const) {
+        for (const code of [
+            "USAGE",
+            "LOCKED",
+            "DPKG_INTERRUPTED",
+            "PERMISSION_DENIED",
+            "APT_UNAVAILABLE",
+            "BRIDGE_MISSING",
+            "DISCONNECTED",
+            "BAD_OUTPUT",
+            "BRIDGE_STOPPED",
+            "TIMEOUT",
+            "INTERNAL",
+        ] as const) {
             const m = humanMessage(code, "tech");
             expect(m.length).toBeGreaterThan(10);
             expect(m).not.toBe(code);
@@ -92,7 +116,9 @@ describe("callBridge", () => {
     });
     it("gives up after the attempts and reports the transient error", async () => {
         fake.on("stores list", { problem: "disconnected" });
-        const err = (await callBridge(["stores", "list"], { backoffMs: 1, attempts: 2 }).catch((e: unknown) => e)) as BridgeError;
+        const err = (await callBridge(["stores", "list"], { backoffMs: 1, attempts: 2 }).catch(
+            (e: unknown) => e,
+        )) as BridgeError;
         expect(err.code).toBe("DISCONNECTED");
         expect(fake.calls).toHaveLength(2);
     });
@@ -116,7 +142,17 @@ describe("callBridge", () => {
 
 describe("arguments", () => {
     it("passes every value as --option=value so a query starting with '-' is never an option", () => {
-        expect(filterArgs({ store: "marine", repository: "Debian:stable", tab: "search", query: "-rf /", section: "net", limit: 1000, offset: 0 })).toEqual([
+        expect(
+            filterArgs({
+                store: "marine",
+                repository: "Debian:stable",
+                tab: "search",
+                query: "-rf /",
+                section: "net",
+                limit: 1000,
+                offset: 0,
+            }),
+        ).toEqual([
             "packages",
             "filter",
             "--store=marine",
@@ -148,7 +184,9 @@ describe("runOperation", () => {
         expect(fake.calls[0]!.options?.superuser).toBe("require");
         await Promise.resolve();
         await Promise.resolve();
-        manual.emit('{"type":"progress","phase":"download","package":"hello","percent":10,"message":"Downloading"}\n{"type":"log","str');
+        manual.emit(
+            '{"type":"progress","phase":"download","package":"hello","percent":10,"message":"Downloading"}\n{"type":"log","str',
+        );
         expect(events.map((e) => e.type)).toEqual(["progress"]);
         manual.emit('eam":"stdout","line":"Unpacking hello"}\n');
         expect(events.map((e) => e.type)).toEqual(["progress", "log"]);
@@ -166,7 +204,10 @@ describe("runOperation", () => {
         expect(events.at(-1)).toEqual(result);
     });
     it("keeps the bridge's own failed result when the process exits non-zero", async () => {
-        fake.on("operations install", { stdout: '{"type":"error","code":"LOCKED","message":"held"}\n{"type":"result","ok":false,"operation":"install","exitCode":100,"code":"LOCKED"}\n', exit: 100 });
+        fake.on("operations install", {
+            stdout: '{"type":"error","code":"LOCKED","message":"held"}\n{"type":"result","ok":false,"operation":"install","exitCode":100,"code":"LOCKED"}\n',
+            exit: 100,
+        });
         const result = await runOperation("install", ["x"], () => undefined).done;
         expect(result.code).toBe("LOCKED");
         expect(result.exitCode).toBe(100);

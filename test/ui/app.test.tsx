@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
@@ -12,10 +13,22 @@ beforeEach(() => {
     fake = installFakeCockpit();
 });
 /** The Installed list itself, not the count on the tab (--limit=1). */
-const isInstalledList = (args: string[]) => args[1] === "filter" && args.includes("--tab=installed") && !args.includes("--limit=1");
+const isInstalledList = (args: string[]) =>
+    args[1] === "filter" && args.includes("--tab=installed") && !args.includes("--limit=1");
 
 function persisted(view: Record<string, unknown>) {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "browse", query: "", section: null, ...view }));
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+            version: STORAGE_VERSION,
+            store: null,
+            repository: null,
+            tab: "browse",
+            query: "",
+            section: null,
+            ...view,
+        }),
+    );
 }
 
 describe("store toggle", () => {
@@ -41,7 +54,9 @@ describe("store toggle", () => {
         const user = userEvent.setup();
         await user.click(screen.getByRole("button", { name: /Marine Apps/ }));
         expect(fake.path).toEqual(["store", "marine"]);
-        await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true));
+        await waitFor(() =>
+            expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true),
+        );
         expect(screen.getByRole("button", { name: /Marine Apps/ }).getAttribute("aria-pressed")).toBe("true");
         // One repository in the store: the dropdown goes away.
         await waitFor(() => expect(screen.queryByTestId("repository-select")).toBeNull());
@@ -52,23 +67,45 @@ describe("store toggle", () => {
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
         fake.path = ["store", "marine"];
         render(<App />);
-        await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true));
+        await waitFor(() =>
+            expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true),
+        );
     });
     it("a remembered store keeps its repository and section across a reload", async () => {
         persisted({ store: "marine", repository: "Hat Labs:stable", section: "navigation" });
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
-        fake.on(["repositories", "list", "--store=marine"], json({ repositories: [repo("Hat Labs:stable", 3), repo("Debian:stable", 2)] }));
+        fake.on(
+            ["repositories", "list", "--store=marine"],
+            json({ repositories: [repo("Hat Labs:stable", 3), repo("Debian:stable", 2)] }),
+        );
         render(<App />);
         expect(fake.path).toEqual(["store", "marine"]);
-        await waitFor(() => expect(fake.callsOf("packages filter").some((c) => c.args.includes("--section=navigation") && c.args.includes("--repo=Hat Labs:stable") && c.args.includes("--store=marine"))).toBe(true));
+        await waitFor(() =>
+            expect(
+                fake
+                    .callsOf("packages filter")
+                    .some(
+                        (c) =>
+                            c.args.includes("--section=navigation") &&
+                            c.args.includes("--repo=Hat Labs:stable") &&
+                            c.args.includes("--store=marine"),
+                    ),
+            ).toBe(true),
+        );
         expect(((await screen.findByTestId("repository-select")) as HTMLSelectElement).value).toBe("Hat Labs:stable");
-        expect(fake.calls.some((c) => c.args[1] === "filter" && c.args.includes("--tab=browse") && !c.args.includes("--store=marine"))).toBe(false);
+        expect(
+            fake.calls.some(
+                (c) => c.args[1] === "filter" && c.args.includes("--tab=browse") && !c.args.includes("--store=marine"),
+            ),
+        ).toBe(false);
     });
     it("a remembered store that was uninstalled falls back to System", async () => {
         persisted({ store: "gone" });
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
         render(<App />);
-        await waitFor(() => expect(screen.getByRole("button", { name: "System" }).getAttribute("aria-pressed")).toBe("true"));
+        await waitFor(() =>
+            expect(screen.getByRole("button", { name: "System" }).getAttribute("aria-pressed")).toBe("true"),
+        );
         expect(fake.path).toEqual([]);
         // No request ever carried the stale id.
         expect(fake.calls.some((c) => c.args.includes("--store=gone"))).toBe(false);
@@ -93,7 +130,10 @@ it("watches the directory the bridge says it read (COCKPIT_APT_STORES_DIR in the
     fake.on("stores list", json({ stores: [], errors: [], directory: "/srv/demo/stores" }));
     render(<App />);
     await waitFor(() => expect(fake.fileWatchers.map((w) => w.path)).toEqual(["/srv/demo/stores"]));
-    fake.on("stores list", json({ stores: [store("dev", "Developer Tools")], errors: [], directory: "/srv/demo/stores" }));
+    fake.on(
+        "stores list",
+        json({ stores: [store("dev", "Developer Tools")], errors: [], directory: "/srv/demo/stores" }),
+    );
     act(() => fake.fileWatchers.forEach((w) => w.fire()));
     await screen.findByTestId("store-toggle");
 });
@@ -110,9 +150,21 @@ describe("repository dropdown", () => {
         standardSystem(fake);
         render(<App />);
         const select = (await screen.findByTestId("repository-select")) as HTMLSelectElement;
-        expect(within(select).getByRole("option", { name: `Debian stable (${(60000).toLocaleString()} packages)` })).toBeTruthy();
+        expect(
+            within(select).getByRole("option", { name: `Debian stable (${(60000).toLocaleString()} packages)` }),
+        ).toBeTruthy();
         await userEvent.setup().selectOptions(select, "Debian-Security:stable-security");
-        await waitFor(() => expect(fake.callsOf("packages filter").some((c) => c.args.includes("--repo=Debian-Security:stable-security") && c.args.includes("--tab=installed"))).toBe(true));
+        await waitFor(() =>
+            expect(
+                fake
+                    .callsOf("packages filter")
+                    .some(
+                        (c) =>
+                            c.args.includes("--repo=Debian-Security:stable-security") &&
+                            c.args.includes("--tab=installed"),
+                    ),
+            ).toBe(true),
+        );
     });
 });
 
@@ -124,13 +176,30 @@ describe("tabs and lists", () => {
         const user = userEvent.setup();
         await user.click(within(grid).getByRole("button", { name: "Net (800)" }));
         await screen.findByTestId("package-list");
-        expect(fake.callsOf("packages filter").some((c) => c.args.includes("--section=net") && c.args.includes("--tab=browse"))).toBe(true);
+        expect(
+            fake
+                .callsOf("packages filter")
+                .some((c) => c.args.includes("--section=net") && c.args.includes("--tab=browse")),
+        ).toBe(true);
         await user.click(screen.getByTestId("back-to-sections"));
         await screen.findByTestId("section-grid");
     });
     it("shows a store's custom sections with their icons and descriptions", async () => {
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
-        fake.on(["sections", "list", "--store=marine"], json({ sections: [section("navigation", 4, { label: "Navigation", description: "Chart plotters and routing", icon: "CompassIcon", custom: true }), section("net", 2)] }));
+        fake.on(
+            ["sections", "list", "--store=marine"],
+            json({
+                sections: [
+                    section("navigation", 4, {
+                        label: "Navigation",
+                        description: "Chart plotters and routing",
+                        icon: "CompassIcon",
+                        custom: true,
+                    }),
+                    section("net", 2),
+                ],
+            }),
+        );
         fake.path = ["store", "marine"];
         render(<App />);
         const card = await screen.findByText("Chart plotters and routing");
@@ -146,7 +215,14 @@ describe("tabs and lists", () => {
         await screen.findByTestId("list-loading");
         await act(async () => {
             await Promise.resolve();
-            manual.emit(JSON.stringify({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }));
+            manual.emit(
+                JSON.stringify({
+                    packages: [pkg("vim", { installedVersion: "9.0" })],
+                    total: 1,
+                    offset: 0,
+                    limit: 1000,
+                }),
+            );
             manual.finish(0);
         });
         await screen.findByTestId("package-list");
@@ -164,7 +240,14 @@ describe("tabs and lists", () => {
         expect(fake.calls.filter((c) => isCount(c.args))).toHaveLength(0);
         await act(async () => {
             await Promise.resolve();
-            manual.emit(JSON.stringify({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }));
+            manual.emit(
+                JSON.stringify({
+                    packages: [pkg("vim", { installedVersion: "9.0" })],
+                    total: 1,
+                    offset: 0,
+                    limit: 1000,
+                }),
+            );
             manual.finish(0);
         });
         await screen.findByTestId("package-list");
@@ -177,7 +260,10 @@ describe("tabs and lists", () => {
         render(<App />);
         const err = await screen.findByTestId("list-error");
         expect(err.textContent).toContain("APT could not be read");
-        fake.on(["packages", "filter", "--tab=installed"], json({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }));
+        fake.on(
+            ["packages", "filter", "--tab=installed"],
+            json({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }),
+        );
         await userEvent.setup().click(within(err).getByRole("button", { name: "Try again" }));
         await screen.findByTestId("package-list");
     });
@@ -197,13 +283,19 @@ describe("tabs and lists", () => {
         await user.type(input, "-ngi");
         // Typing fast sends nothing until 300 ms after the last key, then exactly one search.
         expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=search"))).toHaveLength(0);
-        await waitFor(() => expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=search"))).toHaveLength(1), { timeout: 2000 });
+        await waitFor(
+            () =>
+                expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=search"))).toHaveLength(1),
+            { timeout: 2000 },
+        );
         const search = fake.callsOf("packages filter").find((c) => c.args.includes("--tab=search"))!;
         expect(search.args).toContain("--query=-ngi");
         expect(search.args).toContain("--store=marine");
         await user.click(screen.getByRole("tab", { name: /Installed/ }));
         await screen.findByTestId("package-list");
-        const installed = fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=installed") && !c.args.includes("--limit=1"));
+        const installed = fake
+            .callsOf("packages filter")
+            .filter((c) => c.args.includes("--tab=installed") && !c.args.includes("--limit=1"));
         expect(installed.length).toBeGreaterThan(0);
         for (const c of installed) expect(c.args.some((a) => a.startsWith("--query"))).toBe(false);
     });
@@ -218,7 +310,9 @@ describe("tabs and lists", () => {
         expect(fake.calls.some((c) => c.args.some((a) => a.startsWith("--query")))).toBe(false);
         await user.click(screen.getByRole("tab", { name: "Search" }));
         expect((screen.getByRole("textbox", { name: "Search packages" }) as HTMLInputElement).value).toBe("vi");
-        await waitFor(() => expect(fake.calls.some((c) => c.args.includes("--query=vi") && c.args.includes("--tab=search"))).toBe(true));
+        await waitFor(() =>
+            expect(fake.calls.some((c) => c.args.includes("--query=vi") && c.args.includes("--tab=search"))).toBe(true),
+        );
     });
     it("'No packages match' clears the filters", async () => {
         persisted({ tab: "search", query: "zzz" });
@@ -244,11 +338,25 @@ describe("tabs and lists", () => {
         fake.onMatch(isInstalledList, () => slow);
         render(<App />);
         await screen.findByTestId("list-loading");
-        fake.onMatch(isInstalledList, json({ packages: [pkg("security-fix", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 }));
-        await userEvent.setup().selectOptions(await screen.findByTestId("repository-select"), "Debian-Security:stable-security");
-        await waitFor(() => expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"]));
+        fake.onMatch(
+            isInstalledList,
+            json({ packages: [pkg("security-fix", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 }),
+        );
+        await userEvent
+            .setup()
+            .selectOptions(await screen.findByTestId("repository-select"), "Debian-Security:stable-security");
+        await waitFor(() =>
+            expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"]),
+        );
         await act(async () => {
-            slow.emit(JSON.stringify({ packages: [pkg("old-answer", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 }));
+            slow.emit(
+                JSON.stringify({
+                    packages: [pkg("old-answer", { installedVersion: "1" })],
+                    total: 1,
+                    offset: 0,
+                    limit: 1000,
+                }),
+            );
             slow.finish(0);
         });
         expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"]);
@@ -258,7 +366,8 @@ describe("tabs and lists", () => {
 it("'Show more' fetches the next page after the first 1,000", async () => {
     persisted({ tab: "installed" });
     standardSystem(fake);
-    const page = (from: number, n: number) => Array.from({ length: n }, (_v, i) => pkg(`p${String(from + i).padStart(4, "0")}`, { installedVersion: "1" }));
+    const page = (from: number, n: number) =>
+        Array.from({ length: n }, (_v, i) => pkg(`p${String(from + i).padStart(4, "0")}`, { installedVersion: "1" }));
     fake.onMatch(isInstalledList, (args) => {
         const offset = Number(args.find((a) => a.startsWith("--offset="))?.slice(9) ?? 0);
         return json({ packages: offset === 0 ? page(0, 1000) : page(1000, 200), total: 1200, offset, limit: 1000 });
@@ -275,7 +384,12 @@ it("'Show more' fetches the next page after the first 1,000", async () => {
 
 it("an essential package cannot be removed from the list; others can", async () => {
     persisted({ tab: "installed" });
-    standardSystem(fake, { packages: [pkg("bash", { installedVersion: "5.2", candidateVersion: "5.2", essential: true }), pkg("vim", { installedVersion: "9.0", candidateVersion: "9.0" })] });
+    standardSystem(fake, {
+        packages: [
+            pkg("bash", { installedVersion: "5.2", candidateVersion: "5.2", essential: true }),
+            pkg("vim", { installedVersion: "9.0", candidateVersion: "9.0" }),
+        ],
+    });
     render(<App />);
     const bash = await screen.findByRole("button", { name: "Remove bash" });
     expect((bash as HTMLButtonElement).disabled).toBe(true);
@@ -313,18 +427,40 @@ describe("categories and store problems", () => {
     it("a store that browses by categories lists them and asks the bridge for the category's packages", async () => {
         standardSystem(fake, {
             stores: [store("marine", "Marine Apps", { browseBy: "categories" })],
-            packages: [pkg("signalk", { tags: ["category::navigation", "field::marine"] }), pkg("grafana-boat", { tags: ["category::monitoring"] })],
+            packages: [
+                pkg("signalk", { tags: ["category::navigation", "field::marine"] }),
+                pkg("grafana-boat", { tags: ["category::monitoring"] }),
+            ],
         });
-        fake.on("categories list", json({ categories: [{ id: "navigation", label: "Navigation", description: "Charts and routing", icon: "CompassIcon", packageCount: 1 }] }));
+        fake.on(
+            "categories list",
+            json({
+                categories: [
+                    {
+                        id: "navigation",
+                        label: "Navigation",
+                        description: "Charts and routing",
+                        icon: "CompassIcon",
+                        packageCount: 1,
+                    },
+                ],
+            }),
+        );
         fake.path = ["store", "marine"];
         render(<App />);
         const user = userEvent.setup();
         await user.click(await screen.findByRole("button", { name: "Navigation (1)" }));
-        await waitFor(() => expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"]));
+        await waitFor(() =>
+            expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"]),
+        );
         expect(fake.callsOf("categories list")[0]!.args).toEqual(["categories", "list", "--store=marine"]);
         expect(fake.callsOf("sections list").filter((c) => c.args.includes("--store=marine"))).toHaveLength(0);
         // The bridge filters by category, so "Show more" pages and the total are the category's own.
-        expect(fake.callsOf("packages filter").some((c) => c.args.includes("--category=navigation") && c.args.includes("--store=marine"))).toBe(true);
+        expect(
+            fake
+                .callsOf("packages filter")
+                .some((c) => c.args.includes("--category=navigation") && c.args.includes("--store=marine")),
+        ).toBe(true);
         expect(screen.getByTestId("list-count").textContent).toBe("1 of 1 package");
     });
 
@@ -334,12 +470,30 @@ describe("categories and store problems", () => {
         await screen.findByTestId("section-grid");
         expect(fake.callsOf("sections list")[0]!.args).toEqual(["sections", "list"]);
         const select = await screen.findByTestId("repository-select");
-        await userEvent.setup().selectOptions(select.querySelector("select") ?? select, "Debian-Security:stable-security");
-        await waitFor(() => expect(fake.callsOf("sections list").some((c) => c.args.includes("--repo=Debian-Security:stable-security"))).toBe(true));
+        await userEvent
+            .setup()
+            .selectOptions(select.querySelector("select") ?? select, "Debian-Security:stable-security");
+        await waitFor(() =>
+            expect(
+                fake.callsOf("sections list").some((c) => c.args.includes("--repo=Debian-Security:stable-security")),
+            ).toBe(true),
+        );
     });
     it("store definitions that failed to load are reported, the good ones still work", async () => {
         standardSystem(fake);
-        fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [{ file: "/etc/container-apps/stores/broken.yaml", code: "INVALID", message: "filters: at least one filter is required" }] }));
+        fake.on(
+            "stores list",
+            json({
+                stores: [store("marine", "Marine Apps")],
+                errors: [
+                    {
+                        file: "/etc/container-apps/stores/broken.yaml",
+                        code: "INVALID",
+                        message: "filters: at least one filter is required",
+                    },
+                ],
+            }),
+        );
         render(<App />);
         const issues = await screen.findByTestId("store-issues");
         expect(issues.textContent).toContain("1 store definition could not be loaded");

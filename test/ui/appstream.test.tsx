@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
 import { render, screen, waitFor, within } from "@testing-library/react";
@@ -38,7 +39,12 @@ describe("AppStream apps on the page", () => {
     });
 
     it("list rows of apps show their icon and summary; plain packages look as before", async () => {
-        standardSystem(fake, { packages: [pkg("web-app", { app: summary, summary: "packaged web app", installedVersion: "1" }), pkg("nginx", { installedVersion: "1" })] });
+        standardSystem(fake, {
+            packages: [
+                pkg("web-app", { app: summary, summary: "packaged web app", installedVersion: "1" }),
+                pkg("nginx", { installedVersion: "1" }),
+            ],
+        });
         fake.path = [];
         const user = userEvent.setup();
         render(<App />);
@@ -55,7 +61,14 @@ describe("AppStream apps on the page", () => {
     it("details: icon, app name above the package name, Open only when installed, no broken screenshot while it cannot load", async () => {
         standardSystem(fake);
         let installed = true;
-        fake.on("packages details", (args) => json({ package: details(args.at(-1)!, { app, ...(installed ? { installedVersion: "2.0", status: "installed" } : {}) }) }));
+        fake.on("packages details", (args) =>
+            json({
+                package: details(args.at(-1)!, {
+                    app,
+                    ...(installed ? { installedVersion: "2.0", status: "installed" } : {}),
+                }),
+            }),
+        );
         fake.path = ["package", "web-app"];
         const { unmount } = render(<App />);
         expect((await screen.findByTestId("app-name")).textContent).toBe("Web App");
@@ -81,6 +94,14 @@ describe("AppStream apps on the page", () => {
         (window.cockpit as { language?: string }).language = "de";
         fake.path = ["package", "nginx"];
         render(<App />);
-        await waitFor(() => expect(fake.callsOf("packages details")[0]?.args).toEqual(["packages", "details", "--lang=de", "--", "nginx"]));
+        await waitFor(() =>
+            expect(fake.callsOf("packages details")[0]?.args).toEqual([
+                "packages",
+                "details",
+                "--lang=de",
+                "--",
+                "nginx",
+            ]),
+        );
     });
 });

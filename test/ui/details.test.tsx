@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import React from "react";
 import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
@@ -8,7 +9,14 @@ import { ToastProvider, useToasts } from "../../src/ui/components/Toasts.js";
 import { StoreIcon } from "../../src/ui/components/StoreIcon.js";
 import { bridgeError, installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
 import { details, preview, standardSystem } from "./fixtures.js";
-import type { ChangelogResponse, DependenciesResponse, FilesResponse, ResolvedDependencyAlternative, ReverseDependenciesResponse, ReverseDependency } from "../../src/protocol/index.js";
+import type {
+    ChangelogResponse,
+    DependenciesResponse,
+    FilesResponse,
+    ResolvedDependencyAlternative,
+    ReverseDependenciesResponse,
+    ReverseDependency,
+} from "../../src/protocol/index.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -32,33 +40,100 @@ const alt = (name: string, over: Partial<ResolvedDependencyAlternative> = {}): R
     ...over,
 });
 
-const noRelations = (): DependenciesResponse["relations"] => ({ depends: [], preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [] });
+const noRelations = (): DependenciesResponse["relations"] => ({
+    depends: [],
+    preDepends: [],
+    recommends: [],
+    suggests: [],
+    enhances: [],
+    conflicts: [],
+    breaks: [],
+    replaces: [],
+    provides: [],
+});
 
-const rdep = (name: string, over: Partial<ReverseDependency> = {}): ReverseDependency => ({ name, relation: "depends", installed: false, via: null, constraint: null, alternatives: [], ...over });
+const rdep = (name: string, over: Partial<ReverseDependency> = {}): ReverseDependency => ({
+    name,
+    relation: "depends",
+    installed: false,
+    via: null,
+    constraint: null,
+    alternatives: [],
+    ...over,
+});
 
-function insight(fake: FakeCockpit, over: { deps?: Partial<DependenciesResponse["relations"]>; rdeps?: ReverseDependency[]; files?: Partial<FilesResponse>; changelog?: Partial<ChangelogResponse> } = {}) {
+function insight(
+    fake: FakeCockpit,
+    over: {
+        deps?: Partial<DependenciesResponse["relations"]>;
+        rdeps?: ReverseDependency[];
+        files?: Partial<FilesResponse>;
+        changelog?: Partial<ChangelogResponse>;
+    } = {},
+) {
     fake.on("packages dependencies", (args) => {
         const body: DependenciesResponse = {
             package: args[3] as string,
             version: "1.0-1",
             relations: {
                 ...noRelations(),
-                depends: [[alt("libc6", { relation: ">=", version: "2.36", state: "installed", installedVersion: "2.36-9", satisfied: true })], [alt("httpd-cgi", { state: "virtual", providers: ["fcgiwrap"], candidateVersion: null })]],
+                depends: [
+                    [
+                        alt("libc6", {
+                            relation: ">=",
+                            version: "2.36",
+                            state: "installed",
+                            installedVersion: "2.36-9",
+                            satisfied: true,
+                        }),
+                    ],
+                    [alt("httpd-cgi", { state: "virtual", providers: ["fcgiwrap"], candidateVersion: null })],
+                ],
                 ...over.deps,
             },
         };
         return json(body);
     });
-    fake.on("packages rdepends", (args) => json({ package: args[3] as string, reverseDependencies: over.rdeps ?? [rdep("nginx-extras")] } satisfies ReverseDependenciesResponse));
-    fake.on("packages files", (args) => json({ package: args[3] as string, files: ["/usr/sbin/nginx", "/etc/nginx/nginx.conf"], truncated: false, ...over.files } satisfies FilesResponse));
-    fake.on("packages changelog", (args) => json({ package: args[3] as string, available: false, text: null, reason: "not-installed", file: null, truncated: false, ...over.changelog } satisfies ChangelogResponse));
+    fake.on("packages rdepends", (args) =>
+        json({
+            package: args[3] as string,
+            reverseDependencies: over.rdeps ?? [rdep("nginx-extras")],
+        } satisfies ReverseDependenciesResponse),
+    );
+    fake.on("packages files", (args) =>
+        json({
+            package: args[3] as string,
+            files: ["/usr/sbin/nginx", "/etc/nginx/nginx.conf"],
+            truncated: false,
+            ...over.files,
+        } satisfies FilesResponse),
+    );
+    fake.on("packages changelog", (args) =>
+        json({
+            package: args[3] as string,
+            available: false,
+            text: null,
+            reason: "not-installed",
+            file: null,
+            truncated: false,
+            ...over.changelog,
+        } satisfies ChangelogResponse),
+    );
 }
 
 describe("package details", () => {
     it("opens from a deep link and shows the fields of `packages details`", async () => {
         standardSystem(fake);
         insight(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed", tags: ["role::program", "use::routing"] }) }));
+        fake.on("packages details", (args) =>
+            json({
+                package: details(args[3]!, {
+                    installedVersion: "1.0-1",
+                    status: "installed",
+                    tags: ["role::program", "use::routing"],
+                }),
+            }),
+        );
         fake.path = ["package", "nginx"];
         render(<App />);
         expect(await screen.findByText("nginx long description")).toBeTruthy();
@@ -94,7 +169,9 @@ describe("package details", () => {
     it("shows versions with origins, files and a clear 'no changelog'", async () => {
         standardSystem(fake);
         insight(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }));
+        fake.on("packages details", (args) =>
+            json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }),
+        );
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
         render(<App />);
@@ -145,8 +222,25 @@ describe("package insight on the details page", () => {
         insight(fake, {
             deps: {
                 depends: [
-                    [alt("default-mta", { state: "missing", candidateVersion: null }), alt("mail-transport-agent", { state: "virtual", providers: ["exim4", "postfix"], installedProviders: ["postfix"], candidateVersion: null, satisfied: true })],
-                    [alt("libssl3", { relation: ">=", version: "3.1", state: "installed", installedVersion: "3.0.2", satisfied: false })],
+                    [
+                        alt("default-mta", { state: "missing", candidateVersion: null }),
+                        alt("mail-transport-agent", {
+                            state: "virtual",
+                            providers: ["exim4", "postfix"],
+                            installedProviders: ["postfix"],
+                            candidateVersion: null,
+                            satisfied: true,
+                        }),
+                    ],
+                    [
+                        alt("libssl3", {
+                            relation: ">=",
+                            version: "3.1",
+                            state: "installed",
+                            installedVersion: "3.0.2",
+                            satisfied: false,
+                        }),
+                    ],
                     [alt("libgone", { state: "missing", candidateVersion: null })],
                 ],
                 suggests: [[alt("nothing-here", { state: "missing", candidateVersion: null })]],
@@ -156,30 +250,45 @@ describe("package insight on the details page", () => {
         const deps = await screen.findByTestId("dependencies");
         await waitFor(() => expect(within(deps).getAllByTestId("dependency-state").length).toBe(5));
         const groups = within(deps).getAllByTestId("dependency-group");
-        expect(groups[0]!.textContent).toBe("default-mta missing or mail-transport-agent virtual, provided provided by exim4, postfix (installed)");
+        expect(groups[0]!.textContent).toBe(
+            "default-mta missing or mail-transport-agent virtual, provided provided by exim4, postfix (installed)",
+        );
         // A missing or virtual name is not a link (there is no page for it); its providers are.
         expect(within(groups[0]!).queryByRole("button", { name: "default-mta" })).toBeNull();
         expect(within(groups[0]!).queryByRole("button", { name: "mail-transport-agent" })).toBeNull();
         expect(within(groups[0]!).getByRole("button", { name: "postfix" })).toBeTruthy();
         expect(groups[1]!.textContent).toContain("libssl3 (>= 3.1)");
         expect(groups[1]!.textContent).toContain("installed 3.0.2, needs >= 3.1");
-        expect(within(deps).getAllByTestId("dependency-state").map((l) => l.textContent)).toEqual(["missing", "virtual, provided", "installed 3.0.2, needs >= 3.1", "missing", "not available"]);
+        expect(
+            within(deps)
+                .getAllByTestId("dependency-state")
+                .map((l) => l.textContent),
+        ).toEqual(["missing", "virtual, provided", "installed 3.0.2, needs >= 3.1", "missing", "not available"]);
         expect(screen.getByText("Relations of version 1.0-1.")).toBeTruthy();
     });
 
     it("lists reverse dependencies with relation, constraint, via and alternatives; filters installed ones; pages long lists", async () => {
         standardSystem(fake);
-        const many = Array.from({ length: 150 }, (_, i) => rdep(`user-${String(i).padStart(3, "0")}`, { installed: i % 3 === 0 }));
+        const many = Array.from({ length: 150 }, (_, i) =>
+            rdep(`user-${String(i).padStart(3, "0")}`, { installed: i % 3 === 0 }),
+        );
         insight(fake, {
             rdeps: [
-                rdep("exim4", { relation: "preDepends", installed: true, constraint: ">= 2.0", alternatives: ["other-lib"] }),
+                rdep("exim4", {
+                    relation: "preDepends",
+                    installed: true,
+                    constraint: ">= 2.0",
+                    alternatives: ["other-lib"],
+                }),
                 rdep("mutt", { relation: "recommends", via: "mail-transport-agent" }),
                 ...many,
             ],
         });
         const user = await openTab("libfoo", "Dependencies");
         const table = await screen.findByTestId("reverse-dependencies");
-        expect(screen.getByTestId("reverse-dependencies-count").textContent).toBe("152 relations from other packages (51 from installed ones)");
+        expect(screen.getByTestId("reverse-dependencies-count").textContent).toBe(
+            "152 relations from other packages (51 from installed ones)",
+        );
         const rows = () => within(screen.getByTestId("reverse-dependencies")).getAllByTestId("reverse-dependency");
         expect(rows()).toHaveLength(100);
         expect(rows()[0]!.textContent).toBe("exim4Pre-Depends (>= 2.0) or other-libinstalled");
@@ -201,24 +310,38 @@ describe("package insight on the details page", () => {
         const user = await openTab("libfoo", "Dependencies");
         await screen.findByTestId("reverse-dependencies");
         await user.click(screen.getByRole("switch", { name: "Installed packages only" }));
-        expect(screen.getByTestId("no-installed-reverse-dependencies").textContent).toBe("None of these packages is installed.");
+        expect(screen.getByTestId("no-installed-reverse-dependencies").textContent).toBe(
+            "None of these packages is installed.",
+        );
         act(() => fake.navigate(["package", "not-here"]));
         await waitFor(() => expect(document.getElementById("package-details")?.dataset.package).toBe("not-here"));
         await user.click(await screen.findByRole("tab", { name: "Dependencies" }));
         await screen.findByTestId("reverse-dependencies");
-        expect((screen.getByRole("switch", { name: "Installed packages only" }) as HTMLInputElement).checked).toBe(false);
+        expect((screen.getByRole("switch", { name: "Installed packages only" }) as HTMLInputElement).checked).toBe(
+            false,
+        );
     });
 
     it("says so when nothing depends on the package", async () => {
         standardSystem(fake);
         insight(fake, { rdeps: [] });
         await openTab("leaf", "Dependencies");
-        expect((await screen.findByTestId("no-reverse-dependencies")).textContent).toBe("No other package names this one.");
+        expect((await screen.findByTestId("no-reverse-dependencies")).textContent).toBe(
+            "No other package names this one.",
+        );
     });
 
     it("shows the installed changelog as text, with its file and a note when it was cut", async () => {
         standardSystem(fake);
-        insight(fake, { changelog: { available: true, text: "nginx (1.0-1) unstable; urgency=low\n\n  * <b>not html</b>\n", reason: null, file: "/usr/share/doc/nginx/changelog.Debian.gz", truncated: true } });
+        insight(fake, {
+            changelog: {
+                available: true,
+                text: "nginx (1.0-1) unstable; urgency=low\n\n  * <b>not html</b>\n",
+                reason: null,
+                file: "/usr/share/doc/nginx/changelog.Debian.gz",
+                truncated: true,
+            },
+        });
         await openTab("nginx", "Changelog", { installedVersion: "1.0-1", status: "installed" });
         const pre = await screen.findByTestId("package-changelog");
         expect(pre.textContent).toBe("nginx (1.0-1) unstable; urgency=low\n\n  * <b>not html</b>\n");
@@ -273,14 +396,22 @@ describe("package insight on the details page", () => {
         await user.click(await screen.findByTestId("details-remove"));
         const dialog = await screen.findByRole("dialog");
         const group = await within(dialog).findByTestId("preview-remove");
-        expect(within(dialog).getByTestId("preview-dependents").textContent).toContain("2 other installed packages depend on what you remove and will be removed too");
+        expect(within(dialog).getByTestId("preview-dependents").textContent).toContain(
+            "2 other installed packages depend on what you remove and will be removed too",
+        );
         const marked = within(group)
             .getAllByTestId("preview-package")
             .filter((li) => within(li).queryByTestId("preview-dependent"))
             .map((li) => li.dataset.package);
         // sorted by name within the group
         expect(marked).toEqual(["foo-gui", "foo-tools"]);
-        expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "remove", "--", "libfoo"]);
+        expect(fake.callsOf("operations preview")[0]!.args).toEqual([
+            "operations",
+            "preview",
+            "remove",
+            "--",
+            "libfoo",
+        ]);
     });
 });
 
@@ -325,7 +456,11 @@ describe("error handling", () => {
         standardSystem(fake);
         fake.on("repositories list", { problem: "disconnected" });
         render(<App />);
-        await waitFor(() => expect(screen.getByTestId("toasts").textContent).toContain("connection to the system was interrupted"), { timeout: 5000 });
+        await waitFor(
+            () =>
+                expect(screen.getByTestId("toasts").textContent).toContain("connection to the system was interrupted"),
+            { timeout: 5000 },
+        );
     });
 });
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A fake of the global `cockpit` object (the only thing the UI tests mock):
  * spawn answers from scripted handlers keyed on the bridge arguments, with
@@ -19,7 +20,10 @@ export interface Reply {
     delay?: number;
 }
 
-export type Handler = (args: string[], options: CockpitSpawnOptions | undefined) => Reply | Promise<Reply> | ManualProcess;
+export type Handler = (
+    args: string[],
+    options: CockpitSpawnOptions | undefined,
+) => Reply | Promise<Reply> | ManualProcess;
 
 export interface SpawnCall {
     args: string[];
@@ -54,7 +58,10 @@ export class ManualProcess {
 }
 
 export const json = (v: unknown): Reply => ({ stdout: JSON.stringify(v) + "\n" });
-export const bridgeError = (code: string, message = code, details: Record<string, unknown> = {}): Reply => ({ stdout: JSON.stringify({ error: { code, message, details } }) + "\n", exit: 1 });
+export const bridgeError = (code: string, message = code, details: Record<string, unknown> = {}): Reply => ({
+    stdout: JSON.stringify({ error: { code, message, details } }) + "\n",
+    exit: 1,
+});
 
 export class FakeCockpit {
     calls: SpawnCall[] = [];
@@ -151,8 +158,15 @@ export class FakeCockpit {
             gettext: (s: string) => s,
             ngettext: (a: string, b: string, n: number) => (n === 1 ? a : b),
             // cockpit.js's own substitution (base1/cockpit.js cockpit.format): $0 / ${0}, a missing value is ""
-            format: (t: string, ...args: unknown[]) => t.replace(/\$\{([^}]+)\}|\$([a-zA-Z0-9_]+)/g, (_m: string, a?: string, b?: string) => { const v = args[Number(a ?? b)]; return v === 0 ? "0" : String(v || ""); }),
-            transport: { control: (command: string, options: Record<string, unknown>) => fake.controls.push({ command, options }) },
+            format: (t: string, ...args: unknown[]) =>
+                t.replace(/\$\{([^}]+)\}|\$([a-zA-Z0-9_]+)/g, (_m: string, a?: string, b?: string) => {
+                    const v = args[Number(a ?? b)];
+                    return v === 0 ? "0" : String(v || "");
+                }),
+            transport: {
+                control: (command: string, options: Record<string, unknown>) =>
+                    fake.controls.push({ command, options }),
+            },
             location,
             addEventListener: (_e: string, cb: () => void) => fake.locationListeners.add(cb),
             removeEventListener: (_e: string, cb: () => void) => fake.locationListeners.delete(cb),
@@ -181,7 +195,9 @@ export class FakeCockpit {
                     path: options.path ?? "",
                     closed: false,
                     fire: (file = "x.yaml") => {
-                        if (!w.closed) for (const l of listeners) l({}, JSON.stringify({ event: "created", path: `${w.path}/${file}` }));
+                        if (!w.closed)
+                            for (const l of listeners)
+                                l({}, JSON.stringify({ event: "created", path: `${w.path}/${file}` }));
                     },
                 };
                 fake.fileWatchers.push(w);

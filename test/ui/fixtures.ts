@@ -1,5 +1,13 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Bridge answers for the component tests, typed with the real protocol. */
-import type { OperationPreview, PackageDetails, PackageSummary, Repository, SectionInfo, Store } from "../../src/protocol/index.js";
+import type {
+    OperationPreview,
+    PackageDetails,
+    PackageSummary,
+    Repository,
+    SectionInfo,
+    Store,
+} from "../../src/protocol/index.js";
 import { json, type FakeCockpit } from "./fake-cockpit.js";
 
 export function pkg(name: string, over: Partial<PackageSummary> = {}): PackageSummary {
@@ -11,7 +19,14 @@ export function pkg(name: string, over: Partial<PackageSummary> = {}): PackageSu
         installedVersion: null,
         candidateVersion: "1.0-1",
         upgradable: false,
-        origin: { origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", component: "main", site: "deb.debian.org" },
+        origin: {
+            origin: "Debian",
+            label: "Debian",
+            suite: "stable",
+            codename: "bookworm",
+            component: "main",
+            site: "deb.debian.org",
+        },
         repository: "Debian:stable",
         tags: [],
         essential: false,
@@ -43,7 +58,17 @@ export function store(id: string, name: string, over: Partial<Store> = {}): Stor
 
 export function repo(id: string, count = 10): Repository {
     const [origin, suite] = id.split(":") as [string, string];
-    return { id, name: origin, origin, label: origin, suite, codename: suite, components: ["main"], architectures: ["amd64"], packageCount: count };
+    return {
+        id,
+        name: origin,
+        origin,
+        label: origin,
+        suite,
+        codename: suite,
+        components: ["main"],
+        architectures: ["amd64"],
+        packageCount: count,
+    };
 }
 
 export function section(name: string, count: number, over: Partial<SectionInfo> = {}): SectionInfo {
@@ -68,7 +93,17 @@ export function details(name: string, over: Partial<PackageDetails> = {}): Packa
         status: "not-installed",
         keepsConfiguration: false,
         automaticallyInstalled: false,
-        relations: { depends: [[{ name: "libc6", relation: ">=", version: "2.36", architecture: null }]], preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [] },
+        relations: {
+            depends: [[{ name: "libc6", relation: ">=", version: "2.36", architecture: null }]],
+            preDepends: [],
+            recommends: [],
+            suggests: [],
+            enhances: [],
+            conflicts: [],
+            breaks: [],
+            replaces: [],
+            provides: [],
+        },
         versions: [
             {
                 version: "1.0-1",
@@ -76,7 +111,19 @@ export function details(name: string, over: Partial<PackageDetails> = {}): Packa
                 priority: 500,
                 installed: false,
                 candidate: true,
-                sources: [{ origin: "Debian", label: "Debian", suite: "stable", codename: "bookworm", component: "main", site: "deb.debian.org", repository: "Debian:stable", priority: 500, local: false }],
+                sources: [
+                    {
+                        origin: "Debian",
+                        label: "Debian",
+                        suite: "stable",
+                        codename: "bookworm",
+                        component: "main",
+                        site: "deb.debian.org",
+                        repository: "Debian:stable",
+                        priority: 500,
+                        local: false,
+                    },
+                ],
             },
         ],
         ...over,
@@ -84,14 +131,42 @@ export function details(name: string, over: Partial<PackageDetails> = {}): Packa
 }
 
 export function preview(over: Partial<OperationPreview> = {}): OperationPreview {
-    return { operation: "install", install: [], upgrade: [], downgrade: [], remove: [], purge: [], heldBack: [], autoremovable: [], downloadSize: 2_500_000, diskSpaceChange: 7_000_000, problems: [], ...over };
+    return {
+        operation: "install",
+        install: [],
+        upgrade: [],
+        downgrade: [],
+        remove: [],
+        purge: [],
+        heldBack: [],
+        autoremovable: [],
+        downloadSize: 2_500_000,
+        diskSpaceChange: 7_000_000,
+        problems: [],
+        ...over,
+    };
 }
 
 /** A system with Debian packages and, optionally, stores. Returns the fake for more handlers. */
-export function standardSystem(fake: FakeCockpit, opts: { stores?: Store[]; repositories?: Repository[]; packages?: PackageSummary[] } = {}): FakeCockpit {
-    const packages = opts.packages ?? [pkg("nginx"), pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true }), pkg("vim", { installedVersion: "9.0", candidateVersion: "9.0" })];
+export function standardSystem(
+    fake: FakeCockpit,
+    opts: { stores?: Store[]; repositories?: Repository[]; packages?: PackageSummary[] } = {},
+): FakeCockpit {
+    const packages = opts.packages ?? [
+        pkg("nginx"),
+        pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true }),
+        pkg("vim", { installedVersion: "9.0", candidateVersion: "9.0" }),
+    ];
     fake.on("stores list", json({ stores: opts.stores ?? [], errors: [] }));
-    fake.on("repositories list", json({ repositories: opts.repositories ?? [repo("Debian:stable", 60000), repo("Debian-Security:stable-security", 500)] }));
+    fake.on(
+        "repositories list",
+        json({
+            repositories: opts.repositories ?? [
+                repo("Debian:stable", 60000),
+                repo("Debian-Security:stable-security", 500),
+            ],
+        }),
+    );
     fake.on("sections list", json({ sections: [section("net", 800), section("editors", 120)] }));
     fake.on("categories list", json({ categories: [] }));
     fake.on("packages residual", json({ packages: [] }));

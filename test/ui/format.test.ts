@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { describe, expect, it } from "vitest";
 import { formatBytes, operationTitle } from "../../src/ui/components/format.js";
 import { canCancel } from "../../src/ui/state/operations.js";
@@ -23,7 +24,15 @@ describe("operationTitle", () => {
 });
 
 describe("canCancel", () => {
-    const base = { percent: 0, package: null, message: "", log: [], cancelling: false, id: "20261129T120000Z-0123abcd", cancelRefused: null };
+    const base = {
+        percent: 0,
+        package: null,
+        message: "",
+        log: [],
+        cancelling: false,
+        id: "20261129T120000Z-0123abcd",
+        cancelRefused: null,
+    };
     it("allows Cancel only while downloading (packages or lists)", () => {
         expect(canCancel({ ...base, phase: "download" })).toBe(true);
         expect(canCancel({ ...base, phase: "update" })).toBe(true);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
@@ -15,23 +16,36 @@ beforeEach(() => {
     fake = installFakeCockpit();
 });
 function persisted(tab: string) {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab, query: "", section: null }));
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab, query: "", section: null }),
+    );
 }
 
-const up = (name: string, from: string, to: string): PreviewPackage => ({ name, architecture: "amd64", oldVersion: from, newVersion: to });
+const up = (name: string, from: string, to: string): PreviewPackage => ({
+    name,
+    architecture: "amd64",
+    oldVersion: from,
+    newVersion: to,
+});
 const line = (v: unknown) => JSON.stringify(v) + "\n";
 
 describe("the grouped preview", () => {
     it("groups new, upgraded, removed, kept back and no longer needed, each counted and sorted, long groups folded, with both sizes", async () => {
         persisted("updates");
         standardSystem(fake);
-        const many = Array.from({ length: FOLD_AFTER + 3 }, (_v, i) => up(`lib${String.fromCharCode(122 - i)}`, "1", "2"));
+        const many = Array.from({ length: FOLD_AFTER + 3 }, (_v, i) =>
+            up(`lib${String.fromCharCode(122 - i)}`, "1", "2"),
+        );
         fake.on(
             "operations preview",
             json({
                 preview: preview({
                     operation: "upgrade",
-                    install: [up("zeta-new", "", "1.0"), up("alpha-new", "", "1.0")].map((p) => ({ ...p, oldVersion: null })),
+                    install: [up("zeta-new", "", "1.0"), up("alpha-new", "", "1.0")].map((p) => ({
+                        ...p,
+                        oldVersion: null,
+                    })),
                     upgrade: many,
                     remove: [{ name: "oldlib", architecture: "amd64", oldVersion: "0.9", newVersion: null }],
                     heldBack: ["zz-held", "aa-held"],
@@ -50,8 +64,17 @@ describe("the grouped preview", () => {
         const dialog = await screen.findByRole("dialog");
         const groups = await within(dialog).findByTestId("preview-groups");
         // groups in the order an administrator reads them
-        expect([...groups.querySelectorAll("section")].map((s) => s.dataset.testid)).toEqual(["preview-install", "preview-upgrade", "preview-remove", "preview-held-back", "preview-autoremovable"]);
-        const names = (id: string) => within(within(dialog).getByTestId(id)).queryAllByTestId("preview-package").map((li) => li.dataset.package);
+        expect([...groups.querySelectorAll("section")].map((s) => s.dataset.testid)).toEqual([
+            "preview-install",
+            "preview-upgrade",
+            "preview-remove",
+            "preview-held-back",
+            "preview-autoremovable",
+        ]);
+        const names = (id: string) =>
+            within(within(dialog).getByTestId(id))
+                .queryAllByTestId("preview-package")
+                .map((li) => li.dataset.package);
         expect(within(dialog).getByTestId("preview-install").querySelector("h3")!.textContent).toBe("2 new packages");
         expect(names("preview-install")).toEqual(["alpha-new", "zeta-new"]);
         expect(within(dialog).getByTestId("preview-remove").querySelector("h3")!.textContent).toBe("1 package removed");
@@ -71,7 +94,17 @@ describe("the grouped preview", () => {
     it("says 'Unknown' when APT could not say", async () => {
         persisted("updates");
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ operation: "upgrade", upgrade: [up("curl", "7.0", "7.1")], downloadSize: null, diskSpaceChange: null }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    operation: "upgrade",
+                    upgrade: [up("curl", "7.0", "7.1")],
+                    downloadSize: null,
+                    diskSpaceChange: null,
+                }),
+            }),
+        );
         const user = userEvent.setup();
         render(<App />);
         const upgradeAll = await screen.findByTestId("upgrade-all");
@@ -99,7 +132,9 @@ describe("Remove unused packages", () => {
         persisted("installed");
         standardSystem(fake);
         fake.on("operations preview autoremove", json({ preview: autoremove }));
-        fake.on("operations autoremove", { stdout: line({ type: "result", ok: true, operation: "autoremove", exitCode: 0 }) });
+        fake.on("operations autoremove", {
+            stdout: line({ type: "result", ok: true, operation: "autoremove", exitCode: 0 }),
+        });
         const user = userEvent.setup();
         render(<App />);
         const button = await screen.findByTestId("autoremove");
@@ -108,7 +143,11 @@ describe("Remove unused packages", () => {
         await user.click(button);
         const dialog = await screen.findByRole("dialog");
         expect(within(dialog).getByText("Remove unneeded packages")).toBeTruthy();
-        expect(within(within(dialog).getByTestId("preview-remove")).getAllByTestId("preview-package").map((li) => li.dataset.package)).toEqual(["liba", "libb"]);
+        expect(
+            within(within(dialog).getByTestId("preview-remove"))
+                .getAllByTestId("preview-package")
+                .map((li) => li.dataset.package),
+        ).toEqual(["liba", "libb"]);
         // not "depends on a removed package": nothing was asked for by name
         expect(within(dialog).queryByTestId("preview-dependent")).toBeNull();
         await user.click(within(dialog).getByTestId("confirm-operation"));
@@ -156,16 +195,60 @@ const HISTORY: HistoryEntry[] = [
         requestedBy: null,
         requestedByUid: null,
         automatic: true,
-        packages: [{ name: "openssl", architecture: "amd64", action: "upgrade", version: "3.0.2", oldVersion: "3.0.1", automatic: false }],
+        packages: [
+            {
+                name: "openssl",
+                architecture: "amd64",
+                action: "upgrade",
+                version: "3.0.2",
+                oldVersion: "3.0.1",
+                automatic: false,
+            },
+        ],
     }),
     entry({
         packages: [
-            { name: "nginx", architecture: "amd64", action: "install", version: "1.22", oldVersion: null, automatic: false },
-            { name: "libnginx", architecture: "amd64", action: "install", version: "1.22", oldVersion: null, automatic: true },
-            { name: "apache2", architecture: "amd64", action: "remove", version: "2.4", oldVersion: null, automatic: false },
+            {
+                name: "nginx",
+                architecture: "amd64",
+                action: "install",
+                version: "1.22",
+                oldVersion: null,
+                automatic: false,
+            },
+            {
+                name: "libnginx",
+                architecture: "amd64",
+                action: "install",
+                version: "1.22",
+                oldVersion: null,
+                automatic: true,
+            },
+            {
+                name: "apache2",
+                architecture: "amd64",
+                action: "remove",
+                version: "2.4",
+                oldVersion: null,
+                automatic: false,
+            },
         ],
     }),
-    entry({ start: "2026-11-27T09:00:00+00:00", commandLine: "apt-get install broken", error: "Sub-process /usr/bin/dpkg returned an error code (1)", packages: [{ name: "broken", architecture: "amd64", action: "install", version: "1", oldVersion: null, automatic: false }] }),
+    entry({
+        start: "2026-11-27T09:00:00+00:00",
+        commandLine: "apt-get install broken",
+        error: "Sub-process /usr/bin/dpkg returned an error code (1)",
+        packages: [
+            {
+                name: "broken",
+                architecture: "amd64",
+                action: "install",
+                version: "1",
+                oldVersion: null,
+                automatic: false,
+            },
+        ],
+    }),
 ];
 
 function historyHandler(fake: FakeCockpit, entries: HistoryEntry[], total = entries.length) {
@@ -173,8 +256,18 @@ function historyHandler(fake: FakeCockpit, entries: HistoryEntry[], total = entr
         const limit = Number(args.find((a) => a.startsWith("--limit="))?.slice(8) ?? 50);
         const offset = Number(args.find((a) => a.startsWith("--offset="))?.slice(9) ?? 0);
         const name = args.find((a) => a.startsWith("--package="))?.slice(10);
-        const list = name ? entries.filter((e) => e.packages.some((p) => p.name === name)).map((e) => ({ ...e, packages: e.packages.filter((p) => p.name === name) })) : entries;
-        const response: HistoryListResponse = { entries: list.slice(0, limit), total: name ? list.length : total, offset, limit, file: "/var/log/apt/history.log" };
+        const list = name
+            ? entries
+                  .filter((e) => e.packages.some((p) => p.name === name))
+                  .map((e) => ({ ...e, packages: e.packages.filter((p) => p.name === name) }))
+            : entries;
+        const response: HistoryListResponse = {
+            entries: list.slice(0, limit),
+            total: name ? list.length : total,
+            offset,
+            limit,
+            file: "/var/log/apt/history.log",
+        };
         return json(response);
     });
 }
@@ -219,7 +312,9 @@ describe("the History view", () => {
         expect(fake.callsOf("history list")[0]!.args).toEqual(["history", "list", "--limit=50", "--offset=0"]);
         const pagination = screen.getByTestId("history-pagination");
         await user.click(within(pagination).getByRole("button", { name: /next/i }));
-        await waitFor(() => expect(fake.callsOf("history list").at(-1)!.args).toEqual(["history", "list", "--limit=50", "--offset=50"]));
+        await waitFor(() =>
+            expect(fake.callsOf("history list").at(-1)!.args).toEqual(["history", "list", "--limit=50", "--offset=50"]),
+        );
     });
 
     it("says so when APT has recorded nothing", async () => {
@@ -234,7 +329,17 @@ describe("the History view", () => {
 describe("a package's details", () => {
     async function openDetails(name: string, tab: string, over = {}) {
         fake.on("packages details", (args) => json({ package: details(args[3]!, over) }));
-        fake.onMatch((a) => a[0] === "packages" && a[1] === "changelog" && !a.includes("--candidate"), json({ package: name, available: true, text: "installed changelog text", reason: null, file: `/usr/share/doc/${name}/changelog.Debian.gz`, truncated: false }));
+        fake.onMatch(
+            (a) => a[0] === "packages" && a[1] === "changelog" && !a.includes("--candidate"),
+            json({
+                package: name,
+                available: true,
+                text: "installed changelog text",
+                reason: null,
+                file: `/usr/share/doc/${name}/changelog.Debian.gz`,
+                truncated: false,
+            }),
+        );
         fake.path = ["package", name];
         const user = userEvent.setup();
         render(<App />);
@@ -257,9 +362,26 @@ describe("a package's details", () => {
 
     it("Changelog tab of an upgradable package: what's new in the candidate, fetched on demand; offline it says so and keeps the installed changelog", async () => {
         standardSystem(fake);
-        let answer: unknown = { package: "curl", version: "7.1", installedVersion: "7.0", available: false, text: null, reason: "unreachable", message: "Could not resolve 'metadata.ftp-master.debian.org'", truncated: false };
-        fake.onMatch((a) => a[0] === "packages" && a[1] === "changelog" && a.includes("--candidate"), () => json(answer));
-        const user = await openDetails("curl", "Changelog", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true, status: "installed" });
+        let answer: unknown = {
+            package: "curl",
+            version: "7.1",
+            installedVersion: "7.0",
+            available: false,
+            text: null,
+            reason: "unreachable",
+            message: "Could not resolve 'metadata.ftp-master.debian.org'",
+            truncated: false,
+        };
+        fake.onMatch(
+            (a) => a[0] === "packages" && a[1] === "changelog" && a.includes("--candidate"),
+            () => json(answer),
+        );
+        const user = await openDetails("curl", "Changelog", {
+            installedVersion: "7.0",
+            candidateVersion: "7.1",
+            upgradable: true,
+            status: "installed",
+        });
         const whatsNew = await screen.findByTestId("whats-new");
         expect(within(whatsNew).getByRole("heading").textContent).toBe("What's new in 7.1");
         expect((await screen.findByTestId("package-changelog")).textContent).toBe("installed changelog text");
@@ -269,25 +391,48 @@ describe("a package's details", () => {
         const offline = await within(whatsNew).findByTestId("whats-new-unavailable");
         expect(offline.dataset.reason).toBe("unreachable");
         expect(offline.textContent).toContain("Cannot reach the changelog server");
-        expect(fake.calls.find((c) => c.args.includes("--candidate"))!.args).toEqual(["packages", "changelog", "--candidate", "--", "curl"]);
+        expect(fake.calls.find((c) => c.args.includes("--candidate"))!.args).toEqual([
+            "packages",
+            "changelog",
+            "--candidate",
+            "--",
+            "curl",
+        ]);
         expect(screen.getByTestId("package-changelog").textContent).toBe("installed changelog text");
-        answer = { package: "curl", version: "7.1", installedVersion: "7.0", available: true, text: "curl (7.1) stable; urgency=high\n\n  * Fix CVE.\n", reason: null, message: null, truncated: false };
+        answer = {
+            package: "curl",
+            version: "7.1",
+            installedVersion: "7.0",
+            available: true,
+            text: "curl (7.1) stable; urgency=high\n\n  * Fix CVE.\n",
+            reason: null,
+            message: null,
+            truncated: false,
+        };
         await user.click(within(offline).getByRole("button", { name: "Try again" }));
         expect((await within(whatsNew).findByTestId("whats-new-text")).textContent).toContain("Fix CVE.");
     });
 
     it("Changelog tab of a package that is up to date has no 'What's new'", async () => {
         standardSystem(fake);
-        await openDetails("vim", "Changelog", { installedVersion: "9.0", candidateVersion: "9.0", upgradable: false, status: "installed" });
+        await openDetails("vim", "Changelog", {
+            installedVersion: "9.0",
+            candidateVersion: "9.0",
+            upgradable: false,
+            status: "installed",
+        });
         await screen.findByTestId("package-changelog");
         expect(screen.queryByTestId("whats-new")).toBeNull();
     });
 });
 
-
 describe("command lines", () => {
     it("leave out the -o options the page's own runs carry", () => {
-        expect(shortCommand("apt-get -y -o APT::Status-Fd=3 -o Dpkg::Options::=--force-confdef -o DPkg::Lock::Timeout=0 install -- nginx")).toBe("apt-get -y install -- nginx");
+        expect(
+            shortCommand(
+                "apt-get -y -o APT::Status-Fd=3 -o Dpkg::Options::=--force-confdef -o DPkg::Lock::Timeout=0 install -- nginx",
+            ),
+        ).toBe("apt-get -y install -- nginx");
         expect(shortCommand("apt-get -oAPT::Color=0 upgrade")).toBe("apt-get upgrade");
         expect(shortCommand("/usr/bin/unattended-upgrade")).toBe("/usr/bin/unattended-upgrade");
     });

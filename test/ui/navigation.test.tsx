@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Navigation within the page: tabs, sections and the details tab are
  * history entries (cockpit.location path + options), Back and Forward show
@@ -20,11 +21,31 @@ const selectedTab = (label: string | RegExp) => screen.getByRole("tab", { name: 
 
 function detailsSystem() {
     standardSystem(fake);
-    fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }));
-    fake.on("packages dependencies", (args) => json({ package: args[3], version: "1.0-1", relations: { depends: [], preDepends: [], recommends: [], suggests: [], enhances: [], conflicts: [], breaks: [], replaces: [], provides: [] } }));
+    fake.on("packages details", (args) =>
+        json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }),
+    );
+    fake.on("packages dependencies", (args) =>
+        json({
+            package: args[3],
+            version: "1.0-1",
+            relations: {
+                depends: [],
+                preDepends: [],
+                recommends: [],
+                suggests: [],
+                enhances: [],
+                conflicts: [],
+                breaks: [],
+                replaces: [],
+                provides: [],
+            },
+        }),
+    );
     fake.on("packages rdepends", (args) => json({ package: args[3], reverseDependencies: [] }));
     fake.on("packages files", (args) => json({ package: args[3], files: ["/usr/bin/x"], truncated: false }));
-    fake.on("packages changelog", (args) => json({ package: args[3], available: false, text: null, reason: "not-installed", file: null, truncated: false }));
+    fake.on("packages changelog", (args) =>
+        json({ package: args[3], available: false, text: null, reason: "not-installed", file: null, truncated: false }),
+    );
 }
 
 describe("history entries", () => {

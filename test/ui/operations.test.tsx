@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
 import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
@@ -9,7 +10,17 @@ import { pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "search", query: "nginx", section: null }));
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+            version: STORAGE_VERSION,
+            store: null,
+            repository: null,
+            tab: "search",
+            query: "nginx",
+            section: null,
+        }),
+    );
     fake = installFakeCockpit();
 });
 const line = (v: unknown) => JSON.stringify(v) + "\n";
@@ -23,7 +34,17 @@ async function openInstallPreview(user: ReturnType<typeof userEvent.setup>) {
 describe("install flow", () => {
     it("preview -> progress from the live stream -> result, then the lists refresh", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" }, { name: "libnginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [
+                        { name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" },
+                        { name: "libnginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" },
+                    ],
+                }),
+            }),
+        );
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
         const user = userEvent.setup();
@@ -33,7 +54,13 @@ describe("install flow", () => {
         // The preview says what else changes and how much is downloaded.
         expect((await within(dialog).findByTestId("preview-install")).textContent).toContain("libnginx 1.0-1");
         expect(within(dialog).getByTestId("preview-download-size").textContent).toBe("2.5 MB");
-        expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "install", "--", "nginx"]);
+        expect(fake.callsOf("operations preview")[0]!.args).toEqual([
+            "operations",
+            "preview",
+            "install",
+            "--",
+            "nginx",
+        ]);
         // Nothing was changed yet.
         expect(fake.callsOf("operations install")).toHaveLength(0);
 
@@ -49,8 +76,25 @@ describe("install flow", () => {
         await act(async () => {
             await Promise.resolve();
             // the bridge names the operation first: Cancel needs its id
-            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
-            proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 30, message: "Downloading nginx" }));
+            proc.emit(
+                line({
+                    type: "started",
+                    id: OP_ID,
+                    operation: "install",
+                    names: ["nginx"],
+                    pid: 42,
+                    startedAt: "2026-11-29T12:00:00.000Z",
+                }),
+            );
+            proc.emit(
+                line({
+                    type: "progress",
+                    phase: "download",
+                    package: "nginx",
+                    percent: 30,
+                    message: "Downloading nginx",
+                }),
+            );
         });
         expect(progress.textContent).toContain("Downloading nginx");
         expect(progress.textContent).toContain("30%");
@@ -58,7 +102,15 @@ describe("install flow", () => {
         expect(screen.getByTestId("cancel-operation")).toBeTruthy();
         await act(async () => {
             proc.emit(line({ type: "log", stream: "stdout", line: "Unpacking nginx (1.0-1) ..." }));
-            proc.emit(line({ type: "progress", phase: "install", package: "nginx", percent: 70, message: "Installing nginx" }));
+            proc.emit(
+                line({
+                    type: "progress",
+                    phase: "install",
+                    package: "nginx",
+                    percent: 70,
+                    message: "Installing nginx",
+                }),
+            );
         });
         // ...and not once dpkg is at work.
         expect(screen.queryByTestId("cancel-operation")).toBeNull();
@@ -80,7 +132,14 @@ describe("install flow", () => {
 
     it("Cancel during download asks the runner (operations cancel ID), and says so when the result comes", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
         fake.on("operations cancel", json({ id: OP_ID, requested: true, message: "Stopping the download" }));
@@ -90,7 +149,16 @@ describe("install flow", () => {
         await user.click(await within(dialog).findByTestId("confirm-operation"));
         await act(async () => {
             await Promise.resolve();
-            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
+            proc.emit(
+                line({
+                    type: "started",
+                    id: OP_ID,
+                    operation: "install",
+                    names: ["nginx"],
+                    pid: 42,
+                    startedAt: "2026-11-29T12:00:00.000Z",
+                }),
+            );
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
         });
         await user.click(await screen.findByTestId("cancel-operation"));
@@ -100,7 +168,16 @@ describe("install flow", () => {
         // the channel stays open: the result comes from the runner through it
         expect(proc.closedWith).toBeUndefined();
         await act(async () => {
-            proc.emit(line({ type: "result", ok: false, operation: "install", exitCode: 1, code: "CANCELLED", message: "Cancelled before any package was changed" }));
+            proc.emit(
+                line({
+                    type: "result",
+                    ok: false,
+                    operation: "install",
+                    exitCode: 1,
+                    code: "CANCELLED",
+                    message: "Cancelled before any package was changed",
+                }),
+            );
             proc.finish(1);
         });
         expect((await screen.findByTestId("operation-result")).textContent).toContain("cancelled");
@@ -108,27 +185,55 @@ describe("install flow", () => {
 
     it("a Cancel refused because dpkg started shows the reason and the progress goes on", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
-        fake.on("operations cancel", json({ id: OP_ID, requested: false, message: "dpkg is already changing packages" }));
+        fake.on(
+            "operations cancel",
+            json({ id: OP_ID, requested: false, message: "dpkg is already changing packages" }),
+        );
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
         await user.click(await within(dialog).findByTestId("confirm-operation"));
         await act(async () => {
             await Promise.resolve();
-            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
+            proc.emit(
+                line({
+                    type: "started",
+                    id: OP_ID,
+                    operation: "install",
+                    names: ["nginx"],
+                    pid: 42,
+                    startedAt: "2026-11-29T12:00:00.000Z",
+                }),
+            );
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
         });
         await user.click(await screen.findByTestId("cancel-operation"));
-        expect((await screen.findByTestId("cancel-refused")).textContent).toContain("dpkg is already changing packages");
+        expect((await screen.findByTestId("cancel-refused")).textContent).toContain(
+            "dpkg is already changing packages",
+        );
         expect(document.getElementById("apt-progress-dialog")).toBeTruthy();
     });
 
     it("Cancel in the preview changes nothing", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
@@ -152,18 +257,47 @@ describe("install flow", () => {
 
     it("a preview with problems cannot be confirmed", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ problems: ["nginx : Depends: libfoo but it is not installable"] }) }));
+        fake.on(
+            "operations preview",
+            json({ preview: preview({ problems: ["nginx : Depends: libfoo but it is not installable"] }) }),
+        );
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
         expect((await within(dialog).findByTestId("preview-problems")).textContent).toContain("not installable");
-        expect(within(dialog).getByTestId("confirm-operation").hasAttribute("disabled") || within(dialog).getByTestId("confirm-operation").getAttribute("aria-disabled") === "true").toBe(true);
+        expect(
+            within(dialog).getByTestId("confirm-operation").hasAttribute("disabled") ||
+                within(dialog).getByTestId("confirm-operation").getAttribute("aria-disabled") === "true",
+        ).toBe(true);
     });
 
     it("remove of an installed package previews what goes with it", async () => {
         standardSystem(fake);
-        localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "installed", query: "", section: null }));
-        fake.on("operations preview", json({ preview: preview({ operation: "remove", remove: [{ name: "vim", architecture: "amd64", oldVersion: "9.0", newVersion: null }, { name: "vim-addons", architecture: "amd64", oldVersion: "1", newVersion: null }], downloadSize: 0, diskSpaceChange: -3_000_000 }) }));
+        localStorage.setItem(
+            STORAGE_KEY,
+            JSON.stringify({
+                version: STORAGE_VERSION,
+                store: null,
+                repository: null,
+                tab: "installed",
+                query: "",
+                section: null,
+            }),
+        );
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    operation: "remove",
+                    remove: [
+                        { name: "vim", architecture: "amd64", oldVersion: "9.0", newVersion: null },
+                        { name: "vim-addons", architecture: "amd64", oldVersion: "1", newVersion: null },
+                    ],
+                    downloadSize: 0,
+                    diskSpaceChange: -3_000_000,
+                }),
+            }),
+        );
         fake.on("operations remove", { stdout: line({ type: "result", ok: true, operation: "remove", exitCode: 0 }) });
         const user = userEvent.setup();
         render(<App />);
@@ -178,9 +312,33 @@ describe("install flow", () => {
 });
 
 it("within a store, 'Upgrade all shown' upgrades only the store's updates", async () => {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: "marine", repository: null, tab: "updates", query: "", section: null }));
-    standardSystem(fake, { stores: [store("marine", "Marine Apps")], packages: [pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true }), pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true })] });
-    fake.on("operations preview upgrade", json({ preview: preview({ operation: "upgrade", upgrade: [{ name: "signalk", architecture: "all", oldVersion: "1", newVersion: "2" }] }) }));
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+            version: STORAGE_VERSION,
+            store: "marine",
+            repository: null,
+            tab: "updates",
+            query: "",
+            section: null,
+        }),
+    );
+    standardSystem(fake, {
+        stores: [store("marine", "Marine Apps")],
+        packages: [
+            pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true }),
+            pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true }),
+        ],
+    });
+    fake.on(
+        "operations preview upgrade",
+        json({
+            preview: preview({
+                operation: "upgrade",
+                upgrade: [{ name: "signalk", architecture: "all", oldVersion: "1", newVersion: "2" }],
+            }),
+        }),
+    );
     const user = userEvent.setup();
     render(<App />);
     const button = await screen.findByTestId("upgrade-all");
@@ -188,14 +346,39 @@ it("within a store, 'Upgrade all shown' upgrades only the store's updates", asyn
     await waitFor(() => expect(button.hasAttribute("disabled")).toBe(false));
     await user.click(button);
     await screen.findByTestId("preview-upgrade");
-    expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual(["operations", "preview", "upgrade", "--", "signalk", "opencpn"]);
+    expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual([
+        "operations",
+        "preview",
+        "upgrade",
+        "--",
+        "signalk",
+        "opencpn",
+    ]);
 });
 
 describe("failures", () => {
     it("a held lock shows who holds it and Try again runs the preview again", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
-        fake.on("operations install", { stdout: line({ type: "result", ok: false, operation: "install", exitCode: 100, code: "LOCKED", message: "Could not get lock", details: { process: "unattended-upgr", pid: 1234 } }), exit: 1 });
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
+        fake.on("operations install", {
+            stdout: line({
+                type: "result",
+                ok: false,
+                operation: "install",
+                exitCode: 100,
+                code: "LOCKED",
+                message: "Could not get lock",
+                details: { process: "unattended-upgr", pid: 1234 },
+            }),
+            exit: 1,
+        });
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
@@ -210,8 +393,25 @@ describe("failures", () => {
 
     it("an interrupted dpkg offers Repair, which runs `operations repair`", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
-        fake.on("operations install", { stdout: line({ type: "result", ok: false, operation: "install", exitCode: 100, code: "DPKG_INTERRUPTED", message: "dpkg was interrupted" }), exit: 1 });
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
+        fake.on("operations install", {
+            stdout: line({
+                type: "result",
+                ok: false,
+                operation: "install",
+                exitCode: 100,
+                code: "DPKG_INTERRUPTED",
+                message: "dpkg was interrupted",
+            }),
+            exit: 1,
+        });
         fake.on("operations repair", { stdout: line({ type: "result", ok: true, operation: "repair", exitCode: 0 }) });
         const user = userEvent.setup();
         render(<App />);
@@ -224,8 +424,25 @@ describe("failures", () => {
 
     it("a failing maintainer script is reported with the bridge's message", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
-        fake.on("operations install", { stdout: line({ type: "result", ok: false, operation: "install", exitCode: 1, code: "OPERATION_FAILED", message: "nginx: post-installation script returned error exit status 1" }), exit: 1 });
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
+        fake.on("operations install", {
+            stdout: line({
+                type: "result",
+                ok: false,
+                operation: "install",
+                exitCode: 1,
+                code: "OPERATION_FAILED",
+                message: "nginx: post-installation script returned error exit status 1",
+            }),
+            exit: 1,
+        });
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
@@ -235,18 +452,34 @@ describe("failures", () => {
 
     it("refused administrative access (superuser require) says so", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
         fake.on("operations install", { problem: "access-denied" });
         const user = userEvent.setup();
         render(<App />);
         const dialog = await openInstallPreview(user);
         await user.click(await within(dialog).findByTestId("confirm-operation"));
-        expect((await screen.findByTestId("operation-result")).textContent).toContain("Administrative access is required");
+        expect((await screen.findByTestId("operation-result")).textContent).toContain(
+            "Administrative access is required",
+        );
     });
 
     it("installing a store package reloads the stores: the toggle appears", async () => {
         standardSystem(fake);
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
+                }),
+            }),
+        );
         fake.on("operations install", () => {
             fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [] }));
             return { stdout: line({ type: "result", ok: true, operation: "install", exitCode: 0 }) };
@@ -261,10 +494,30 @@ describe("failures", () => {
     });
 
     it("Update package lists and Upgrade all run the right operations", async () => {
-        localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "updates", query: "", section: null }));
-        standardSystem(fake, { packages: [pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true })] });
+        localStorage.setItem(
+            STORAGE_KEY,
+            JSON.stringify({
+                version: STORAGE_VERSION,
+                store: null,
+                repository: null,
+                tab: "updates",
+                query: "",
+                section: null,
+            }),
+        );
+        standardSystem(fake, {
+            packages: [pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true })],
+        });
         fake.on("operations update", { stdout: line({ type: "result", ok: true, operation: "update", exitCode: 0 }) });
-        fake.on("operations preview upgrade", json({ preview: preview({ operation: "upgrade", upgrade: [{ name: "curl", architecture: "amd64", oldVersion: "7.0", newVersion: "7.1" }] }) }));
+        fake.on(
+            "operations preview upgrade",
+            json({
+                preview: preview({
+                    operation: "upgrade",
+                    upgrade: [{ name: "curl", architecture: "amd64", oldVersion: "7.0", newVersion: "7.1" }],
+                }),
+            }),
+        );
         const user = userEvent.setup();
         render(<App />);
         await user.click(await screen.findByTestId("update-lists"));
@@ -305,12 +558,43 @@ describe("an operation that outlived the page", () => {
         expect(fake.callsOf("operations follow")[0]!.args).toEqual(["operations", "follow", "--", OP_ID]);
         await act(async () => {
             await Promise.resolve();
-            proc.emit(line({ type: "started", id: OP_ID, operation: "install", names: ["nginx"], pid: 42, startedAt: "2026-11-29T12:00:00.000Z" }));
-            proc.emit(line({ type: "progress", phase: "configure", package: "nginx", percent: 80, message: "Configuring nginx" }));
+            proc.emit(
+                line({
+                    type: "started",
+                    id: OP_ID,
+                    operation: "install",
+                    names: ["nginx"],
+                    pid: 42,
+                    startedAt: "2026-11-29T12:00:00.000Z",
+                }),
+            );
+            proc.emit(
+                line({
+                    type: "progress",
+                    phase: "configure",
+                    package: "nginx",
+                    percent: 80,
+                    message: "Configuring nginx",
+                }),
+            );
         });
         expect(screen.getByTestId("operation-progress").textContent).toContain("80%");
         await act(async () => {
-            proc.emit(line({ type: "changes", changes: [{ name: "nginx", architecture: "amd64", action: "installed", oldVersion: null, newVersion: "1.0-1" }, { name: "old", architecture: "all", action: "removed", oldVersion: "2", newVersion: null }] }));
+            proc.emit(
+                line({
+                    type: "changes",
+                    changes: [
+                        {
+                            name: "nginx",
+                            architecture: "amd64",
+                            action: "installed",
+                            oldVersion: null,
+                            newVersion: "1.0-1",
+                        },
+                        { name: "old", architecture: "all", action: "removed", oldVersion: "2", newVersion: null },
+                    ],
+                }),
+            );
             proc.emit(line({ type: "result", ok: true, operation: "install", exitCode: 0 }));
             proc.finish(0);
         });
@@ -322,10 +606,23 @@ describe("an operation that outlived the page", () => {
 
     it("a finished one is shown once: its result with the script's message, not again after it was seen", async () => {
         standardSystem(fake);
-        const failed = { type: "result", ok: false, operation: "install", exitCode: 100, code: "OPERATION_FAILED", message: "bad: installed bad package post-installation script subprocess returned error exit status 3", details: { package: "bad", scriptOutput: ["bad postinst: cannot start the frobnicator"] } };
-        fake.on("operations current", json({ operation: record({ state: "finished", result: failed, finishedAt: "2026-11-29T12:01:00.000Z" }) }));
+        const failed = {
+            type: "result",
+            ok: false,
+            operation: "install",
+            exitCode: 100,
+            code: "OPERATION_FAILED",
+            message: "bad: installed bad package post-installation script subprocess returned error exit status 3",
+            details: { package: "bad", scriptOutput: ["bad postinst: cannot start the frobnicator"] },
+        };
+        fake.on(
+            "operations current",
+            json({ operation: record({ state: "finished", result: failed, finishedAt: "2026-11-29T12:01:00.000Z" }) }),
+        );
         render(<App />);
-        expect((await screen.findByTestId("operation-script-output")).textContent).toBe("bad postinst: cannot start the frobnicator");
+        expect((await screen.findByTestId("operation-script-output")).textContent).toBe(
+            "bad postinst: cannot start the frobnicator",
+        );
         expect(document.getElementById("apt-result-dialog")).toBeTruthy();
         cleanup();
         render(<App />);
@@ -336,7 +633,15 @@ describe("an operation that outlived the page", () => {
 
     it("one whose runner was killed says so and offers Repair", async () => {
         standardSystem(fake);
-        fake.on("operations current", json({ operation: record({ state: "interrupted", message: "The operation was stopped before it finished. Repair the package system." }) }));
+        fake.on(
+            "operations current",
+            json({
+                operation: record({
+                    state: "interrupted",
+                    message: "The operation was stopped before it finished. Repair the package system.",
+                }),
+            }),
+        );
         render(<App />);
         await screen.findByTestId("repair-operation");
         expect(document.getElementById("apt-repair-dialog")).toBeTruthy();

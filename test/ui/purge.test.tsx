@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Purge where Remove leaves configuration behind (issue 12 item 7, issue 13):
  * the details page of an installed package with conffiles offers "Remove with
@@ -18,12 +19,26 @@ let fake: FakeCockpit;
 beforeEach(() => {
     fake = installFakeCockpit();
 });
-const purgePreview = (names: string[]) => json({ preview: preview({ operation: "purge", purge: names.map((name) => ({ name, architecture: "all", oldVersion: "1.0", newVersion: null })) }) });
+const purgePreview = (names: string[]) =>
+    json({
+        preview: preview({
+            operation: "purge",
+            purge: names.map((name) => ({ name, architecture: "all", oldVersion: "1.0", newVersion: null })),
+        }),
+    });
 
 describe("Purge on the details page", () => {
     it("an installed package with conffiles: Remove, and Remove with configuration (a purge, previewed)", async () => {
         standardSystem(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed", keepsConfiguration: true }) }));
+        fake.on("packages details", (args) =>
+            json({
+                package: details(args[3]!, {
+                    installedVersion: "1.0-1",
+                    status: "installed",
+                    keepsConfiguration: true,
+                }),
+            }),
+        );
         fake.on("operations preview", purgePreview(["nginx"]));
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
@@ -37,7 +52,15 @@ describe("Purge on the details page", () => {
 
     it("an installed package without conffiles offers Remove only", async () => {
         standardSystem(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed", keepsConfiguration: false }) }));
+        fake.on("packages details", (args) =>
+            json({
+                package: details(args[3]!, {
+                    installedVersion: "1.0-1",
+                    status: "installed",
+                    keepsConfiguration: false,
+                }),
+            }),
+        );
         fake.path = ["package", "nginx"];
         render(<App />);
         expect(await screen.findByTestId("details-remove")).toBeTruthy();
@@ -47,12 +70,16 @@ describe("Purge on the details page", () => {
 
     it("a removed package whose configuration is left (config-files): a note and Purge", async () => {
         standardSystem(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: null, status: "config-files" }) }));
+        fake.on("packages details", (args) =>
+            json({ package: details(args[3]!, { installedVersion: null, status: "config-files" }) }),
+        );
         fake.on("operations preview", purgePreview(["nginx"]));
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
         render(<App />);
-        expect((await screen.findByTestId("details-config-files")).textContent).toContain("configuration files are still on this system");
+        expect((await screen.findByTestId("details-config-files")).textContent).toContain(
+            "configuration files are still on this system",
+        );
         expect(screen.queryByTestId("details-remove")).toBeNull();
         await user.click(screen.getByTestId("details-purge"));
         await screen.findByRole("dialog");
@@ -65,7 +92,18 @@ describe("Configuration left behind, on the Installed tab", () => {
         { name: "boats-container-store", architecture: "all", version: "1.0", summary: "Boats store", conffiles: 1 },
         { name: "libfoo:i386", architecture: "i386", version: "2.0", summary: "Foo library", conffiles: 2 },
     ];
-    const openInstalled = () => localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "installed", query: "", section: null }));
+    const openInstalled = () =>
+        localStorage.setItem(
+            STORAGE_KEY,
+            JSON.stringify({
+                version: STORAGE_VERSION,
+                store: null,
+                repository: null,
+                tab: "installed",
+                query: "",
+                section: null,
+            }),
+        );
 
     it("says how many, lists them, and purges one or all through the preview", async () => {
         openInstalled();
@@ -91,7 +129,14 @@ describe("Configuration left behind, on the Installed tab", () => {
         await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
         await user.click(within(section).getByTestId("left-behind-purge-all"));
         await waitFor(() => expect(purges()).toHaveLength(2));
-        expect(purges()[1]!.args).toEqual(["operations", "preview", "purge", "--", "boats-container-store", "libfoo:i386"]);
+        expect(purges()[1]!.args).toEqual([
+            "operations",
+            "preview",
+            "purge",
+            "--",
+            "boats-container-store",
+            "libfoo:i386",
+        ]);
     });
 
     it("nothing left behind: no section at all", async () => {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Every page test (the "ui" project) starts from an empty localStorage and ends with
  * React's tree unmounted and the fake cockpit (fake-cockpit.ts) gone: registered here

@@ -1,7 +1,15 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import React from "react";
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
-import { DEFAULT_VIEW, loadView, sanitizeView, saveView, STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
+import {
+    DEFAULT_VIEW,
+    loadView,
+    sanitizeView,
+    saveView,
+    STORAGE_KEY,
+    STORAGE_VERSION,
+} from "../../src/ui/state/persist.js";
 import { listQuery, viewReducer } from "../../src/ui/state/view.js";
 import { useRequest } from "../../src/ui/state/useRequest.js";
 import { accessFromCurrent } from "../../src/ui/state/cockpit-hooks.js";
@@ -16,7 +24,14 @@ afterEach(() => {
 
 describe("persistence", () => {
     it("round-trips a view", () => {
-        const view = { store: "marine,devtools", repository: "Debian:bookworm", tab: "search" as const, query: "nginx", section: null, tags: ["use::routing", "interface::web"] };
+        const view = {
+            store: "marine,devtools",
+            repository: "Debian:bookworm",
+            tab: "search" as const,
+            query: "nginx",
+            section: null,
+            tags: ["use::routing", "interface::web"],
+        };
         expect(saveView(view)).toBe(true);
         expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).toMatchObject({ version: STORAGE_VERSION, ...view });
         expect(loadView()).toEqual(view);
@@ -30,7 +45,14 @@ describe("persistence", () => {
         expect(loadView()).toEqual(DEFAULT_VIEW);
     });
     it("repairs field by field: wrong types and invalid values become defaults", () => {
-        const v = sanitizeView({ version: STORAGE_VERSION, store: "../etc", repository: 5, tab: "bogus", query: 42, section: "net" });
+        const v = sanitizeView({
+            version: STORAGE_VERSION,
+            store: "../etc",
+            repository: 5,
+            tab: "bogus",
+            query: 42,
+            section: "net",
+        });
         expect(v).toEqual({ ...DEFAULT_VIEW, section: "net" });
         expect(sanitizeView(null)).toEqual(DEFAULT_VIEW);
         expect(sanitizeView([1, 2])).toEqual(DEFAULT_VIEW);
@@ -49,49 +71,101 @@ describe("persistence", () => {
 });
 
 describe("cascade", () => {
-    const base = { store: "marine", repository: "Hat Labs:stable", tab: "browse" as const, query: "gps", section: "navigation", tags: [] as string[] };
+    const base = {
+        store: "marine",
+        repository: "Hat Labs:stable",
+        tab: "browse" as const,
+        query: "gps",
+        section: "navigation",
+        tags: [] as string[],
+    };
     it("a new store resets repository and section, keeps tab and query", () => {
-        expect(viewReducer(base, { type: "store", store: "dev" })).toEqual({ ...base, store: "dev", repository: null, section: null });
+        expect(viewReducer(base, { type: "store", store: "dev" })).toEqual({
+            ...base,
+            store: "dev",
+            repository: null,
+            section: null,
+        });
     });
     it("the same store changes nothing (same object)", () => {
         expect(viewReducer(base, { type: "store", store: "marine" })).toBe(base);
     });
     it("a new repository resets the section", () => {
-        expect(viewReducer(base, { type: "repository", repository: null })).toEqual({ ...base, repository: null, section: null });
+        expect(viewReducer(base, { type: "repository", repository: null })).toEqual({
+            ...base,
+            repository: null,
+            section: null,
+        });
     });
     it("a new tab resets the section", () => {
-        expect(viewReducer(base, { type: "tab", tab: "installed" })).toEqual({ ...base, tab: "installed", section: null });
+        expect(viewReducer(base, { type: "tab", tab: "installed" })).toEqual({
+            ...base,
+            tab: "installed",
+            section: null,
+        });
     });
     it("drops a store or repository that no longer exists", () => {
-        expect(viewReducer(base, { type: "knownStores", ids: ["dev"] })).toMatchObject({ store: null, repository: null, section: null });
+        expect(viewReducer(base, { type: "knownStores", ids: ["dev"] })).toMatchObject({
+            store: null,
+            repository: null,
+            section: null,
+        });
         expect(viewReducer(base, { type: "knownStores", ids: ["marine"] })).toBe(base);
-        expect(viewReducer(base, { type: "knownRepositories", ids: ["Debian:stable"] })).toMatchObject({ store: "marine", repository: null });
+        expect(viewReducer(base, { type: "knownRepositories", ids: ["Debian:stable"] })).toMatchObject({
+            store: "marine",
+            repository: null,
+        });
     });
     it("several stores: one gone or disabled is dropped from the set, the others stay", () => {
         const two = { ...base, store: "marine,dev" };
-        expect(viewReducer(two, { type: "knownStores", ids: ["dev", "other"] })).toMatchObject({ store: "dev", repository: null, section: null });
+        expect(viewReducer(two, { type: "knownStores", ids: ["dev", "other"] })).toMatchObject({
+            store: "dev",
+            repository: null,
+            section: null,
+        });
         expect(viewReducer(two, { type: "knownStores", ids: ["marine", "dev"] })).toBe(two);
         expect(viewReducer(two, { type: "knownStores", ids: [] })).toMatchObject({ store: null });
     });
     it("stored store sets and facets are validated: bad ids and bad tags are dropped", () => {
         expect(sanitizeView({ version: STORAGE_VERSION, store: "marine,dev" }).store).toBe("marine,dev");
         expect(sanitizeView({ version: STORAGE_VERSION, store: "marine,,dev" }).store).toBeNull();
-        expect(sanitizeView({ version: STORAGE_VERSION, tags: ["use::x", "bad", "a::b c", "-x::y", 5, "use::x"] }).tags).toEqual(["use::x"]);
+        expect(
+            sanitizeView({ version: STORAGE_VERSION, tags: ["use::x", "bad", "a::b c", "-x::y", 5, "use::x"] }).tags,
+        ).toEqual(["use::x"]);
     });
     it("clear filters keeps the store and tab", () => {
-        expect(viewReducer(base, { type: "clearFilters" })).toEqual({ ...base, repository: null, section: null, query: "" });
+        expect(viewReducer(base, { type: "clearFilters" })).toEqual({
+            ...base,
+            repository: null,
+            section: null,
+            query: "",
+        });
     });
     it("the query only goes with the Search tab, the section only with Browse", () => {
         const tagged = { ...base, tags: ["use::routing"] };
-        expect(listQuery({ ...tagged, tab: "installed" })).toEqual({ store: "marine", repository: "Hat Labs:stable", tab: "installed", query: undefined, section: null, tags: [] });
-        expect(listQuery({ ...tagged, tab: "search" })).toMatchObject({ query: "gps", section: null, tags: ["use::routing"] });
+        expect(listQuery({ ...tagged, tab: "installed" })).toEqual({
+            store: "marine",
+            repository: "Hat Labs:stable",
+            tab: "installed",
+            query: undefined,
+            section: null,
+            tags: [],
+        });
+        expect(listQuery({ ...tagged, tab: "search" })).toMatchObject({
+            query: "gps",
+            section: null,
+            tags: ["use::routing"],
+        });
         expect(listQuery(base)).toMatchObject({ query: undefined, section: "navigation" });
     });
 });
 
 describe("routes and access", () => {
     it("reads deep links", () => {
-        expect(routeFromPath(["package", "nginx"])).toEqual({ route: { kind: "package", name: "nginx" }, store: undefined });
+        expect(routeFromPath(["package", "nginx"])).toEqual({
+            route: { kind: "package", name: "nginx" },
+            store: undefined,
+        });
         expect(routeFromPath(["store", "marine"])).toEqual({ route: { kind: "list" }, store: "marine" });
         expect(routeFromPath([])).toEqual({ route: { kind: "list" }, store: null });
         expect(routeFromPath(["whatever"])).toEqual({ route: { kind: "list" }, store: null });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The Updates tab's system status notice and automatic-updates card with a
  * fake Cockpit: reboot and restart notices with their dialogs (unit names
@@ -17,7 +18,17 @@ import { preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "updates", query: "", section: null }));
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+            version: STORAGE_VERSION,
+            store: null,
+            repository: null,
+            tab: "updates",
+            query: "",
+            section: null,
+        }),
+    );
     fake = installFakeCockpit();
 });
 const status = (over: Partial<SystemStatus> = {}): SystemStatus => ({
@@ -75,16 +86,33 @@ describe("system status on the Updates tab", () => {
         expect(within(dialog).getByText(/ends the current Cockpit session/)).toBeTruthy();
         await user.click(within(dialog).getByTestId("confirm-restart-services"));
         await screen.findByTestId("restart-services-result");
-        expect(fake.callsOf("system restart-services")[0]!.args).toEqual(["system", "restart-services", "--", "ssh.service"]);
+        expect(fake.callsOf("system restart-services")[0]!.args).toEqual([
+            "system",
+            "restart-services",
+            "--",
+            "ssh.service",
+        ]);
         expect(fake.callsOf("system restart-services")[0]!.options?.superuser).toBe("require");
     });
 
     it("without systemd: no restart or reboot buttons, a clear message instead", async () => {
         standardSystem(fake);
-        fake.on("system status", json(status({ rebootRequired: true, rebootReasons: ["libc6"], systemdAvailable: false, servicesToRestart: [{ unit: "ssh.service", packages: [] }] })));
+        fake.on(
+            "system status",
+            json(
+                status({
+                    rebootRequired: true,
+                    rebootReasons: ["libc6"],
+                    systemdAvailable: false,
+                    servicesToRestart: [{ unit: "ssh.service", packages: [] }],
+                }),
+            ),
+        );
         fake.on("automatic-updates show", json(auto({ systemdAvailable: false, timerCalendar: null })));
         render(<App />);
-        expect((await screen.findByTestId("no-systemd", {}, { timeout: 10_000 })).textContent).toMatch(/systemd is not running/);
+        expect((await screen.findByTestId("no-systemd", {}, { timeout: 10_000 })).textContent).toMatch(
+            /systemd is not running/,
+        );
         expect(screen.queryByTestId("reboot")).toBeNull();
         expect(screen.queryByTestId("restart-services")).toBeNull();
     });
@@ -95,13 +123,25 @@ describe("after an operation", () => {
         standardSystem(fake);
         fake.on("system status", json(status()));
         fake.on("automatic-updates show", json(auto()));
-        fake.on("operations preview", json({ preview: preview({ operation: "upgrade", upgrade: [{ name: "libc6", architecture: "amd64", oldVersion: "2.36-9", newVersion: "2.36-9+deb12u9" }] }) }));
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    operation: "upgrade",
+                    upgrade: [
+                        { name: "libc6", architecture: "amd64", oldVersion: "2.36-9", newVersion: "2.36-9+deb12u9" },
+                    ],
+                }),
+            }),
+        );
         const proc = new ManualProcess();
         fake.on("operations upgrade", () => proc);
         const user = userEvent.setup();
         render(<App />);
         await screen.findByTestId("upgrade-all", {}, { timeout: 10_000 });
-        await waitFor(() => expect(screen.getByTestId("upgrade-all").hasAttribute("disabled")).toBe(false), { timeout: 10_000 });
+        await waitFor(() => expect(screen.getByTestId("upgrade-all").hasAttribute("disabled")).toBe(false), {
+            timeout: 10_000,
+        });
         await user.click(screen.getByTestId("upgrade-all"));
         await user.click(await screen.findByTestId("confirm-operation", {}, { timeout: 10_000 }));
         // The upgrade put /run/reboot-required in place.
@@ -112,7 +152,13 @@ describe("after an operation", () => {
             proc.finish(0);
         });
         const result = document.getElementById("apt-result-dialog") ?? (await screen.findByRole("dialog"));
-        await waitFor(() => expect(within(result as HTMLElement).getByTestId("reboot-required").textContent).toContain("Updated package: libc6"), { timeout: 10_000 });
+        await waitFor(
+            () =>
+                expect(within(result as HTMLElement).getByTestId("reboot-required").textContent).toContain(
+                    "Updated package: libc6",
+                ),
+            { timeout: 10_000 },
+        );
     }, 30_000);
 });
 
@@ -124,7 +170,9 @@ describe("automatic updates card", () => {
         fake.on("automatic-updates show", json(auto()));
         const user = userEvent.setup();
         render(<App />);
-        await user.click(await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }));
+        await user.click(
+            await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }),
+        );
         expect((screen.getByTestId("automatic-updates-mode") as HTMLSelectElement).disabled).toBe(true);
         expect((screen.getByTestId("automatic-updates-time") as HTMLInputElement).disabled).toBe(true);
         expect(screen.queryByTestId("automatic-updates-save")).toBeNull();
@@ -134,31 +182,75 @@ describe("automatic updates card", () => {
     it("saves the settings with set's options, and names the file that overrides one", async () => {
         standardSystem(fake);
         fake.on("system status", json(status()));
-        fake.on("automatic-updates show", json(auto({ overrides: [{ setting: "reboot", file: "/etc/apt/apt.conf.d/99local" }] })));
+        fake.on(
+            "automatic-updates show",
+            json(auto({ overrides: [{ setting: "reboot", file: "/etc/apt/apt.conf.d/99local" }] })),
+        );
         fake.on("automatic-updates set", json(auto()));
         const user = userEvent.setup();
         render(<App />);
-        await user.click(await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }));
-        expect(screen.getByTestId("automatic-updates-override").textContent).toContain("“Reboot automatically” is overridden by /etc/apt/apt.conf.d/99local");
+        await user.click(
+            await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }),
+        );
+        expect(screen.getByTestId("automatic-updates-override").textContent).toContain(
+            "“Reboot automatically” is overridden by /etc/apt/apt.conf.d/99local",
+        );
         await user.selectOptions(screen.getByTestId("automatic-updates-mode"), "all");
         await user.click(screen.getByTestId("automatic-updates-remove-unused"));
         await user.click(screen.getByTestId("automatic-updates-save"));
         await waitFor(() => expect(fake.callsOf("automatic-updates set")).toHaveLength(1));
         const call = fake.callsOf("automatic-updates set")[0]!;
-        expect(call.args).toEqual(["automatic-updates", "set", "--mode=all", "--reboot=on", "--remove-unused=on", "--time=04:00", "--reboot-time=05:00"]);
+        expect(call.args).toEqual([
+            "automatic-updates",
+            "set",
+            "--mode=all",
+            "--reboot=on",
+            "--remove-unused=on",
+            "--time=04:00",
+            "--reboot-time=05:00",
+        ]);
         expect(call.options?.superuser).toBe("require");
     });
 
     it("offers to install unattended-upgrades through the normal preview when it is missing", async () => {
         standardSystem(fake);
         fake.on("system status", json(status()));
-        fake.on("automatic-updates show", json(auto({ installed: false, ours: null, effective: { mode: "off", time: null, reboot: false, rebootTime: null, removeUnused: false } })));
-        fake.on("operations preview", json({ preview: preview({ install: [{ name: "unattended-upgrades", architecture: "all", oldVersion: null, newVersion: "2.9.1+nmu3" }] }) }));
+        fake.on(
+            "automatic-updates show",
+            json(
+                auto({
+                    installed: false,
+                    ours: null,
+                    effective: { mode: "off", time: null, reboot: false, rebootTime: null, removeUnused: false },
+                }),
+            ),
+        );
+        fake.on(
+            "operations preview",
+            json({
+                preview: preview({
+                    install: [
+                        {
+                            name: "unattended-upgrades",
+                            architecture: "all",
+                            oldVersion: null,
+                            newVersion: "2.9.1+nmu3",
+                        },
+                    ],
+                }),
+            }),
+        );
         const user = userEvent.setup();
         render(<App />);
         await user.click(await screen.findByRole("button", { name: "Automatic updates are off" }, { timeout: 10_000 }));
         await user.click(screen.getByTestId("install-unattended-upgrades"));
         await waitFor(() => expect(fake.callsOf("operations preview")).toHaveLength(1));
-        expect(fake.callsOf("operations preview")[0]!.args).toEqual(["operations", "preview", "install", "--", "unattended-upgrades"]);
+        expect(fake.callsOf("operations preview")[0]!.args).toEqual([
+            "operations",
+            "preview",
+            "install",
+            "--",
+            "unattended-upgrades",
+        ]);
     });
 });

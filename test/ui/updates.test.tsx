@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The Updates tab (issue 13): security updates first, counted and filterable;
  * held and kept-back updates apart with their reason and remedy; "Upgrade
@@ -20,7 +21,8 @@ let fake: FakeCockpit;
 beforeEach(() => {
     fake = installFakeCockpit();
 });
-const up = (name: string, over: Partial<PackageSummary> = {}) => pkg(name, { installedVersion: "1.0", candidateVersion: "2.0", upgradable: true, ...over });
+const up = (name: string, over: Partial<PackageSummary> = {}) =>
+    pkg(name, { installedVersion: "1.0", candidateVersion: "2.0", upgradable: true, ...over });
 
 /** In the bridge's (name) order. */
 const UPDATES = [
@@ -34,7 +36,17 @@ const UPDATES = [
 ];
 
 function onUpdatesTab() {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab: "updates", query: "", section: null }));
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+            version: STORAGE_VERSION,
+            store: null,
+            repository: null,
+            tab: "updates",
+            query: "",
+            section: null,
+        }),
+    );
 }
 
 const rowNames = () => screen.getAllByTestId("package-row").map((r) => r.getAttribute("data-package"));
@@ -72,7 +84,9 @@ describe("the Updates tab", () => {
         onUpdatesTab();
         standardSystem(fake, { packages: UPDATES });
         render(<App />);
-        const row = (await screen.findAllByTestId("package-row")).find((r) => r.getAttribute("data-package") === "libssl3")!;
+        const row = (await screen.findAllByTestId("package-row")).find(
+            (r) => r.getAttribute("data-package") === "libssl3",
+        )!;
         expect(within(row).getByTestId("version-new").textContent).toBe("3.0.15-1~deb12u1");
         expect(row.closest("table.apt-updates-table")).toBeTruthy();
     });
@@ -115,7 +129,13 @@ describe("the Updates tab", () => {
     it("Unhold runs `operations unhold -- NAME` as a change and reloads the lists", async () => {
         onUpdatesTab();
         standardSystem(fake, { packages: UPDATES });
-        fake.on("operations unhold", json({ action: "unhold", packages: [{ name: "held-one", held: false, changed: true }] } satisfies HoldResponse));
+        fake.on(
+            "operations unhold",
+            json({
+                action: "unhold",
+                packages: [{ name: "held-one", held: false, changed: true }],
+            } satisfies HoldResponse),
+        );
         const user = userEvent.setup();
         render(<App />);
         await screen.findByTestId("kept-back");
@@ -132,7 +152,10 @@ describe("the Updates tab", () => {
     it("Hold in a row runs `operations hold -- NAME`", async () => {
         onUpdatesTab();
         standardSystem(fake, { packages: UPDATES });
-        fake.on("operations hold", json({ action: "hold", packages: [{ name: "alpha", held: true, changed: true }] } satisfies HoldResponse));
+        fake.on(
+            "operations hold",
+            json({ action: "hold", packages: [{ name: "alpha", held: true, changed: true }] } satisfies HoldResponse),
+        );
         const user = userEvent.setup();
         render(<App />);
         await screen.findAllByTestId("package-row");
@@ -180,8 +203,20 @@ describe("the Updates tab", () => {
 describe("Hold on the details page", () => {
     it("offers Hold for an installed package and Unhold for a held one", async () => {
         standardSystem(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed", held: args[3] === "held-one", keptBack: args[3] === "held-one" ? "held" : null }) }));
-        fake.on("operations hold", json({ action: "hold", packages: [{ name: "nginx", held: true, changed: true }] } satisfies HoldResponse));
+        fake.on("packages details", (args) =>
+            json({
+                package: details(args[3]!, {
+                    installedVersion: "1.0-1",
+                    status: "installed",
+                    held: args[3] === "held-one",
+                    keptBack: args[3] === "held-one" ? "held" : null,
+                }),
+            }),
+        );
+        fake.on(
+            "operations hold",
+            json({ action: "hold", packages: [{ name: "nginx", held: true, changed: true }] } satisfies HoldResponse),
+        );
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
         render(<App />);
@@ -198,8 +233,16 @@ describe("Hold on the details page", () => {
 
 describe("page status in Cockpit's navigation", () => {
     it("is a warning with security updates, info with only others, null without updates", () => {
-        expect(pageStatusFor(5, 2)).toEqual({ type: "warning", title: "2 security updates available", details: { updates: 5, security: 2 } });
-        expect(pageStatusFor(1, 0)).toEqual({ type: "info", title: "1 update available", details: { updates: 1, security: 0 } });
+        expect(pageStatusFor(5, 2)).toEqual({
+            type: "warning",
+            title: "2 security updates available",
+            details: { updates: 5, security: 2 },
+        });
+        expect(pageStatusFor(1, 0)).toEqual({
+            type: "info",
+            title: "1 update available",
+            details: { updates: 1, security: 0 },
+        });
         expect(pageStatusFor(0, 0)).toBeNull();
     });
 
@@ -207,9 +250,20 @@ describe("page status in Cockpit's navigation", () => {
         standardSystem(fake, { packages: UPDATES });
         render(<App />);
         await waitFor(() => expect(fake.controls.length).toBeGreaterThan(0));
-        expect(fake.controls[0]).toEqual({ command: "notify", options: { page_status: { type: "warning", title: "2 security updates available", details: { updates: 7, security: 2 } } } });
+        expect(fake.controls[0]).toEqual({
+            command: "notify",
+            options: {
+                page_status: {
+                    type: "warning",
+                    title: "2 security updates available",
+                    details: { updates: 7, security: 2 },
+                },
+            },
+        });
         // asked without a store or repository: the system's updates
-        const asked = fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=updates") && !c.args.some((a) => a.startsWith("--limit")));
+        const asked = fake
+            .callsOf("packages filter")
+            .filter((c) => c.args.includes("--tab=updates") && !c.args.some((a) => a.startsWith("--limit")));
         expect(asked.length).toBeGreaterThan(0);
         expect(asked[0]!.args.some((a) => a.startsWith("--store") || a.startsWith("--repo"))).toBe(false);
     });
@@ -223,7 +277,12 @@ describe("page status in Cockpit's navigation", () => {
 
 describe("splitUpdates", () => {
     it("keeps the name order within security and other updates, and counts security among the kept back too", () => {
-        const s = splitUpdates([up("b"), up("a-sec", { security: true }), up("c"), up("d-sec", { security: true, keptBack: "held", held: true })]);
+        const s = splitUpdates([
+            up("b"),
+            up("a-sec", { security: true }),
+            up("c"),
+            up("d-sec", { security: true, keptBack: "held", held: true }),
+        ]);
         expect(s.ready.map((p) => p.name)).toEqual(["a-sec", "b", "c"]);
         expect(s.keptBack.map((p) => p.name)).toEqual(["d-sec"]);
         expect(s.security).toBe(2);

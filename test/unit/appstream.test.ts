@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -44,14 +45,23 @@ Icon: {cached: [{name: b.png, width: 64, height: 64}, {name: b2.png, width: 64, 
         const apps = parseDep11(text);
         expect(apps.map((a) => a.id)).toEqual(["a", "b"]);
         expect(apps[0]?.releases).toEqual([{ version: "1.10", date: "1970-01-01T00:00:00.000Z", description: {} }]);
-        expect(apps[0]?.screenshots).toEqual([{ caption: {}, image: "https://m.example.org/t.png", thumbnail: "https://m.example.org/t.png", isDefault: false }]);
+        expect(apps[0]?.screenshots).toEqual([
+            {
+                caption: {},
+                image: "https://m.example.org/t.png",
+                thumbnail: "https://m.example.org/t.png",
+                isDefault: false,
+            },
+        ]);
         expect(apps[1]?.cachedIcons).toEqual({ "64x64": "b.png", "64x64@2": "b2.png" });
     });
 });
 
 describe("text", () => {
     it("markup becomes plain paragraphs and bullet lines", () => {
-        expect(markupToText("<p>One &amp; <em>two</em>.</p>\n<ul><li>x</li><li>y &lt;z&gt;</li></ul><p>End</p>")).toBe("One & two.\n\n• x\n• y <z>\n\nEnd");
+        expect(markupToText("<p>One &amp; <em>two</em>.</p>\n<ul><li>x</li><li>y &lt;z&gt;</li></ul><p>End</p>")).toBe(
+            "One & two.\n\n• x\n• y <z>\n\nEnd",
+        );
     });
     it("--lang: region, language, C; anything else refused", () => {
         expect(languageKeys("pt-br")).toEqual(["pt_BR", "pt", "C"]);
@@ -83,7 +93,9 @@ describe("files", () => {
     it("inlines images only: a text file named .png is not one", () => {
         expect(imageDataUrl(png(2, 2, [0, 0, 0]))).toMatch(/^data:image\/png;base64,/);
         expect(imageDataUrl(Buffer.from("root:x:0:0::/root:/bin/bash\n"))).toBeNull();
-        expect(imageDataUrl(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toMatch(/^data:image\/svg\+xml;base64,/);
+        expect(imageDataUrl(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toMatch(
+            /^data:image\/svg\+xml;base64,/,
+        );
     });
     it("DEP-11 targets: catalogs with their icon tarballs, only files that exist", () => {
         const out = [
@@ -92,14 +104,19 @@ describe("files", () => {
             "MetaKey: contrib/dep11/Components-amd64.yml\nCreated-By: DEP-11\nBase-URI: http://x/\nComponent: contrib\nFilename: /l/contrib_Components-amd64.yml.gz\n",
             "Created-By: Packages\nFilename: /l/Packages\n",
         ].join("\n");
-        expect(parseDep11Targets(out, (f) => !f.startsWith("/l/contrib"))).toEqual([{ catalog: "/l/main_Components-amd64.yml.gz", icons: { "64x64": "/l/main_icons-64x64.tar.gz" } }]);
+        expect(parseDep11Targets(out, (f) => !f.startsWith("/l/contrib"))).toEqual([
+            { catalog: "/l/main_Components-amd64.yml.gz", icons: { "64x64": "/l/main_icons-64x64.tar.gz" } },
+        ]);
     });
     it("metainfo: addons are not apps; a file without <pkgname> takes its owner", () => {
-        const xml = (type: string, extra = "") => `<component type="${type}"><id>x</id><name>X</name>${extra}</component>`;
+        const xml = (type: string, extra = "") =>
+            `<component type="${type}"><id>x</id><name>X</name>${extra}</component>`;
         expect(parseMetainfo(xml("addon"), "/nonexistent", "p")).toBeNull();
         expect(parseMetainfo(xml("desktop-application"), "/nonexistent", null)).toBeNull();
         expect(parseMetainfo(xml("desktop-application"), "/nonexistent", "owner")?.packageName).toBe("owner");
-        expect(parseMetainfo(xml("service", "<pkgname>own</pkgname>"), "/nonexistent", "owner")?.packageName).toBe("own");
+        expect(parseMetainfo(xml("service", "<pkgname>own</pkgname>"), "/nonexistent", "owner")?.packageName).toBe(
+            "own",
+        );
         expect(parseMetainfo("<component type=", "/nonexistent", "p")).toBeNull();
     });
 });

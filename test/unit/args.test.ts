@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { describe, expect, it } from "vitest";
 import {
     MAX_PACKAGE_NAME,
@@ -84,7 +85,10 @@ describe("parseArgs", () => {
     it("parseStoreOnly validates the id and accepts no positionals", () => {
         expect(parseStoreOnly([])).toEqual([]);
         expect(parseStoreOnly(["--store", "marine"])).toEqual(["marine"]);
-        expect(parseStoreOnly(["--store", "marine", "--store=devtools", "--store", "marine"])).toEqual(["marine", "devtools"]);
+        expect(parseStoreOnly(["--store", "marine", "--store=devtools", "--store", "marine"])).toEqual([
+            "marine",
+            "devtools",
+        ]);
         expect(codeOf(() => parseStoreOnly(["--store", "Bad Id"]))).toBe("INVALID_ARGUMENT");
         expect(codeOf(() => parseStoreOnly(["extra"]))).toBe("USAGE");
         expect(codeOf(() => parseStoreOnly(["--repo", "x"]))).toBe("USAGE");
@@ -92,15 +96,32 @@ describe("parseArgs", () => {
 });
 
 describe("validatePackageName", () => {
-    it.each(["libc6:i386", "g++", "lib.so-1", "0ad", "ab", "marine-signalk-server-container", "libstdc++6:arm64"])("accepts %s", (name) => {
-        expect(validatePackageName(name)).toBe(name);
-    });
-    it.each(["-o", "foo bar", "a;b", "A", "x", "$(x)", "", "Foo", "foo:", "foo:I386", "foo:i386:amd64", ".foo", "+foo", "foo/bar", "foo\nbar", "foo_bar"])(
-        "rejects %j",
+    it.each(["libc6:i386", "g++", "lib.so-1", "0ad", "ab", "marine-signalk-server-container", "libstdc++6:arm64"])(
+        "accepts %s",
         (name) => {
-            expect(codeOf(() => validatePackageName(name))).toBe("INVALID_ARGUMENT");
+            expect(validatePackageName(name)).toBe(name);
         },
     );
+    it.each([
+        "-o",
+        "foo bar",
+        "a;b",
+        "A",
+        "x",
+        "$(x)",
+        "",
+        "Foo",
+        "foo:",
+        "foo:I386",
+        "foo:i386:amd64",
+        ".foo",
+        "+foo",
+        "foo/bar",
+        "foo\nbar",
+        "foo_bar",
+    ])("rejects %j", (name) => {
+        expect(codeOf(() => validatePackageName(name))).toBe("INVALID_ARGUMENT");
+    });
     it("rejects names longer than the limit", () => {
         expect(validatePackageName("a".repeat(MAX_PACKAGE_NAME))).toHaveLength(MAX_PACKAGE_NAME);
         expect(codeOf(() => validatePackageName("a".repeat(MAX_PACKAGE_NAME + 1)))).toBe("INVALID_ARGUMENT");
@@ -110,12 +131,14 @@ describe("validatePackageName", () => {
 describe("other validators", () => {
     it("store ids", () => {
         expect(validateStoreId("marine-2")).toBe("marine-2");
-        for (const bad of ["", "-x", "Marine", "a b", "a/b", "a".repeat(65)]) expect(codeOf(() => validateStoreId(bad))).toBe("INVALID_ARGUMENT");
+        for (const bad of ["", "-x", "Marine", "a b", "a/b", "a".repeat(65)])
+            expect(codeOf(() => validateStoreId(bad))).toBe("INVALID_ARGUMENT");
     });
 
     it("repository ids allow spaces and colons but no control characters", () => {
         expect(validateRepositoryId("Debian Backports:bookworm-backports")).toBe("Debian Backports:bookworm-backports");
-        for (const bad of ["", "a\nb", "a\u0000b", "a\u007fb", "x".repeat(257)]) expect(codeOf(() => validateRepositoryId(bad))).toBe("INVALID_ARGUMENT");
+        for (const bad of ["", "a\nb", "a\u0000b", "a\u007fb", "x".repeat(257)])
+            expect(codeOf(() => validateRepositoryId(bad))).toBe("INVALID_ARGUMENT");
     });
 
     it("queries: length and control characters", () => {
@@ -129,7 +152,8 @@ describe("other validators", () => {
 
     it("sections", () => {
         for (const ok of ["net", "contrib/net", "non-free/games", "Perl"]) expect(validateSectionName(ok)).toBe(ok);
-        for (const bad of ["", "/net", "a b", "a;b", "x".repeat(101)]) expect(codeOf(() => validateSectionName(bad))).toBe("INVALID_ARGUMENT");
+        for (const bad of ["", "/net", "a b", "a;b", "x".repeat(101)])
+            expect(codeOf(() => validateSectionName(bad))).toBe("INVALID_ARGUMENT");
     });
 
     it("parseIntInRange: whole numbers within bounds, fallback when absent", () => {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The index build lock (build-lock.ts): flock(2) taken through flock(1) on
  * our own open file, held until we close it or die, whatever the file says.
@@ -65,7 +66,14 @@ describe("the build lock", () => {
 
     it("openOrBuild: uses a current file without the lock, else builds under it; without a lock file it builds", () => {
         const lock = path.join(dir, "x.build-lock");
-        expect(openOrBuild(lock, () => "cached", (c) => `used ${c}`, () => "built")).toBe("used cached");
+        expect(
+            openOrBuild(
+                lock,
+                () => "cached",
+                (c) => `used ${c}`,
+                () => "built",
+            ),
+        ).toBe("used cached");
         expect(fs.existsSync(lock)).toBe(false);
         expect(
             openOrBuild(
@@ -76,9 +84,23 @@ describe("the build lock", () => {
             ),
         ).toBe("built under the lock");
         expect(held(lock)).toBe(false);
-        expect(openOrBuild(null, () => null, () => "used", () => "built")).toBe("built");
+        expect(
+            openOrBuild(
+                null,
+                () => null,
+                () => "used",
+                () => "built",
+            ),
+        ).toBe("built");
         // a directory we may not write (below a file): no lock, still built
         fs.writeFileSync(path.join(dir, "file"), "");
-        expect(openOrBuild(path.join(dir, "file", "x.build-lock"), () => null, () => "used", () => "built")).toBe("built");
+        expect(
+            openOrBuild(
+                path.join(dir, "file", "x.build-lock"),
+                () => null,
+                () => "used",
+                () => "built",
+            ),
+        ).toBe("built");
     });
 });

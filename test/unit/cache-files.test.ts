@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -37,7 +38,12 @@ describe("removeStaleCacheFiles", () => {
         file("code.readme", 500);
         const removed = removeStaleCacheFiles(dir, [], 7, KEY);
         expect(removed).toEqual([codeCacheFileName(OTHER, "packages")]);
-        expect(fs.readdirSync(dir).sort()).toEqual(["code.0123456789abcdef.packages.v8cache", "code.fedcba9876543210.stores.v8cache", "code.readme", "notes.txt"]);
+        expect(fs.readdirSync(dir).sort()).toEqual([
+            "code.0123456789abcdef.packages.v8cache",
+            "code.fedcba9876543210.stores.v8cache",
+            "code.readme",
+            "notes.txt",
+        ]);
     });
 
     it("removes the temporary files of writers that are gone, not of live ones, and never another program's", () => {
@@ -64,7 +70,12 @@ describe("removeStaleCacheFiles", () => {
         file("0000000000000001.targets", 24 * 8);
         file("0000000000000002.targets", 24 * 8);
         const removed = removeStaleCacheFiles(dir, ["0000000000000001.hot", "0000000000000001.targets"], 7, KEY);
-        expect(removed.sort()).toEqual([`.0000000000000003.detail.${DEAD_PID}.abc123.tmp`, "0000000000000002.hot", "0000000000000002.targets", "0000000000000003.detail"]);
+        expect(removed.sort()).toEqual([
+            `.0000000000000003.detail.${DEAD_PID}.abc123.tmp`,
+            "0000000000000002.hot",
+            "0000000000000002.targets",
+            "0000000000000003.detail",
+        ]);
     });
 });
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/bridge/commands/index.js";
 
@@ -9,7 +10,19 @@ describe("the bridge's commands", () => {
 
     it("every command group's commands are there", () => {
         const groups = new Set(commands.map((c) => c.words[0]));
-        expect([...groups].sort()).toEqual(["automatic-updates", "categories", "history", "operations", "packages", "repositories", "sections", "stores", "system"]);
-        expect(commands.map((c) => c.words.join(" "))).toEqual(expect.arrayContaining(["packages filter", "packages search", "packages details", "packages rdepends"]));
+        expect([...groups].sort()).toEqual([
+            "automatic-updates",
+            "categories",
+            "history",
+            "operations",
+            "packages",
+            "repositories",
+            "sections",
+            "stores",
+            "system",
+        ]);
+        expect(commands.map((c) => c.words.join(" "))).toEqual(
+            expect.arrayContaining(["packages filter", "packages search", "packages details", "packages rdepends"]),
+        );
     });
 });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -34,7 +35,10 @@ function reference(bytes: Buffer): Array<{ fields: Record<string, string>; text:
     const text = bytes.toString("latin1");
     const out: Array<{ fields: Record<string, string>; text: string }> = [];
     forEachStanza(text, (s, start, end) => {
-        out.push({ fields: Object.fromEntries([...s].filter(([k]) => FIELDS.includes(k))), text: text.slice(start, end).replace(/[ \t\r\n]+$/, "") });
+        out.push({
+            fields: Object.fromEntries([...s].filter(([k]) => FIELDS.includes(k))),
+            text: text.slice(start, end).replace(/[ \t\r\n]+$/, ""),
+        });
     });
     return out;
 }
@@ -85,7 +89,10 @@ describe("deb822-stream", () => {
     });
 
     it("reads stanzas larger than its buffer", () => {
-        const long = "Package: big\nDescription: x\n" + " line of a very long description\n".repeat(200_000) + "\nPackage: after\n";
+        const long =
+            "Package: big\nDescription: x\n" +
+            " line of a very long description\n".repeat(200_000) +
+            "\nPackage: after\n";
         const got = streamed(Buffer.from(long), 1 << 20);
         expect(got.map((s) => s.fields.package)).toEqual(["big", "after"]);
         expect(got[0]?.fields.description?.split("\n").length).toBe(200_001);
@@ -107,7 +114,8 @@ describe("openListReader", () => {
         const r = openListReader(file, [dir]);
         const chunks: Buffer[] = [];
         const buf = Buffer.alloc(7);
-        for (let pos = 0, n; (n = r.read(buf, 0, buf.length, pos)) > 0; pos += n) chunks.push(Buffer.from(buf.subarray(0, n)));
+        for (let pos = 0, n; (n = r.read(buf, 0, buf.length, pos)) > 0; pos += n)
+            chunks.push(Buffer.from(buf.subarray(0, n)));
         r.close();
         return Buffer.concat(chunks).toString();
     }
@@ -159,7 +167,9 @@ describe("StringsBuilder", () => {
             const b = new StringsBuilder(new Spool(fd), 64 * 1024);
             for (const v of values) b.addString(v);
             // A column file after another column, as in the detail file: windows stop at the column's end.
-            const file = new ColumnFile(new ColumnWriter().strings("before", ["a", "b"]).built("s", b).strings("after", ["zzz"]).toChunks({}));
+            const file = new ColumnFile(
+                new ColumnWriter().strings("before", ["a", "b"]).built("s", b).strings("after", ["zzz"]).toChunks({}),
+            );
             const read = file.strings("s").windowedReader(1024, 3);
             // Two interleaved forward streams (as list and status stanzas are), jumps back, and the last entries.
             const order: number[] = [];

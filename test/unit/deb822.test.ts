@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { describe, expect, it } from "vitest";
 import {
     forEachStanza,
@@ -18,7 +19,9 @@ function parseStanzas(text: string, options: { comments?: boolean } = {}): Stanz
 
 function stanzasWithOffsets(text: string, comments = false): Array<{ fields: Record<string, string>; slice: string }> {
     const out: Array<{ fields: Record<string, string>; slice: string }> = [];
-    forEachStanza(text, (s, start, end) => out.push({ fields: Object.fromEntries(s), slice: text.slice(start, end) }), { comments });
+    forEachStanza(text, (s, start, end) => out.push({ fields: Object.fromEntries(s), slice: text.slice(start, end) }), {
+        comments,
+    });
     return out;
 }
 
@@ -32,7 +35,9 @@ describe("parseStanzas", () => {
     });
 
     it("joins continuation lines with newlines, dropping one leading space or tab", () => {
-        const [s] = parseStanzas("Package: foo\nDescription: short summary\n first line\n .\n   verbatim line\n\tafter tab\nSection: net\n");
+        const [s] = parseStanzas(
+            "Package: foo\nDescription: short summary\n first line\n .\n   verbatim line\n\tafter tab\nSection: net\n",
+        );
         expect(s!.get("description")).toBe("short summary\nfirst line\n.\n  verbatim line\nafter tab");
         expect(s!.get("section")).toBe("net");
     });
@@ -54,7 +59,9 @@ describe("parseStanzas", () => {
     });
 
     it("accepts CRLF line endings, also in continuation lines", () => {
-        const s = parseStanzas("Package: foo\r\nDescription: sum\r\n more\r\n .\r\n end\r\n\r\nPackage: bar\r\nVersion: 2\r\n");
+        const s = parseStanzas(
+            "Package: foo\r\nDescription: sum\r\n more\r\n .\r\n end\r\n\r\nPackage: bar\r\nVersion: 2\r\n",
+        );
         expect(s).toHaveLength(2);
         expect(s[0]!.get("package")).toBe("foo");
         expect(s[0]!.get("description")).toBe("sum\nmore\n.\nend");
@@ -83,7 +90,8 @@ describe("parseStanzas", () => {
     });
 
     it("skips comment lines only with the comments option", () => {
-        const text = "# leading comment\nPackage: foo\n# inside\nPin: release a=stable\nPin-Priority: 700\n\n# between\n\nPackage: bar\nPin: version 1.*\nPin-Priority: 600\n";
+        const text =
+            "# leading comment\nPackage: foo\n# inside\nPin: release a=stable\nPin-Priority: 700\n\n# between\n\nPackage: bar\nPin: version 1.*\nPin-Priority: 600\n";
         const withComments = parseStanzas(text, { comments: true });
         expect(withComments.map((s) => Object.fromEntries(s))).toEqual([
             { package: "foo", pin: "release a=stable", "pin-priority": "700" },
@@ -143,11 +151,21 @@ describe("lists", () => {
 
 describe("parseTags", () => {
     it("parses a Tag field folded over lines, sorted", () => {
-        const [s] = parseStanzas("Package: foo\nTag: role::program, interface::web,\n field::marine, category::navigation\n");
-        expect(parseTags(s!.get("tag"))).toEqual(["category::navigation", "field::marine", "interface::web", "role::program"]);
+        const [s] = parseStanzas(
+            "Package: foo\nTag: role::program, interface::web,\n field::marine, category::navigation\n",
+        );
+        expect(parseTags(s!.get("tag"))).toEqual([
+            "category::navigation",
+            "field::marine",
+            "interface::web",
+            "role::program",
+        ]);
     });
     it("keeps values that contain ':'", () => {
-        expect(parseTags("works-with-format::TeX:latex, uitoolkit::gtk")).toEqual(["uitoolkit::gtk", "works-with-format::TeX:latex"]);
+        expect(parseTags("works-with-format::TeX:latex, uitoolkit::gtk")).toEqual([
+            "uitoolkit::gtk",
+            "works-with-format::TeX:latex",
+        ]);
     });
     it("removes duplicates", () => {
         expect(parseTags("b::x, a::y,\nb::x, a::y")).toEqual(["a::y", "b::x"]);
@@ -159,7 +177,9 @@ describe("parseTags", () => {
 });
 
 describe("descriptions", () => {
-    const desc = parseStanzas("Description: A tool to do things  \n This tool does things.\n It is good.\n .\n  $ verbatim --code\n .\n Last paragraph.\n")[0]!.get("description");
+    const desc = parseStanzas(
+        "Description: A tool to do things  \n This tool does things.\n It is good.\n .\n  $ verbatim --code\n .\n Last paragraph.\n",
+    )[0]!.get("description");
 
     it("summaryOf is the first line, trimmed", () => {
         expect(summaryOf(desc)).toBe("A tool to do things");
@@ -169,7 +189,9 @@ describe("descriptions", () => {
     });
 
     it("longDescriptionOf turns '.' lines into blank lines and keeps verbatim lines indented", () => {
-        expect(longDescriptionOf(desc)).toBe("This tool does things.\nIt is good.\n\n $ verbatim --code\n\nLast paragraph.");
+        expect(longDescriptionOf(desc)).toBe(
+            "This tool does things.\nIt is good.\n\n $ verbatim --code\n\nLast paragraph.",
+        );
     });
 
     it("longDescriptionOf is empty for a summary-only description", () => {

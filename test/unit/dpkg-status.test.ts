@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5,26 +6,55 @@ import { afterAll, describe, expect, it } from "vitest";
 import { isInstalledState, parseStatus, readExtendedStates, readStatus } from "../../src/bridge/apt/dpkg-status.js";
 
 describe("isInstalledState", () => {
-    it.each(["installed", "half-installed", "unpacked", "half-configured", "triggers-awaiting", "triggers-pending"])("%s counts as installed", (state) => {
-        expect(isInstalledState(state)).toBe(true);
-    });
+    it.each(["installed", "half-installed", "unpacked", "half-configured", "triggers-awaiting", "triggers-pending"])(
+        "%s counts as installed",
+        (state) => {
+            expect(isInstalledState(state)).toBe(true);
+        },
+    );
     it.each(["not-installed", "config-files"])("%s does not count as installed", (state) => {
         expect(isInstalledState(state)).toBe(false);
     });
 });
 
 describe("parseStatus", () => {
-    const states = ["installed", "half-installed", "unpacked", "half-configured", "triggers-awaiting", "triggers-pending", "not-installed", "config-files"];
+    const states = [
+        "installed",
+        "half-installed",
+        "unpacked",
+        "half-configured",
+        "triggers-awaiting",
+        "triggers-pending",
+        "not-installed",
+        "config-files",
+    ];
     const text = states
-        .map((s, i) => `Package: pkg${i}\nStatus: ${i % 2 ? "hold" : "install"} ${i === 1 ? "reinstreq" : "ok"} ${s}\nArchitecture: ${i === 2 ? "i386" : "amd64"}\nVersion: 1.${i}-1\n`)
+        .map(
+            (s, i) =>
+                `Package: pkg${i}\nStatus: ${i % 2 ? "hold" : "install"} ${i === 1 ? "reinstreq" : "ok"} ${s}\nArchitecture: ${i === 2 ? "i386" : "amd64"}\nVersion: 1.${i}-1\n`,
+        )
         .join("\n");
 
     it("reads name, architecture, version and the three status words of every stanza", () => {
         const entries = parseStatus(text);
         expect(entries.map((e) => [e.name, e.architecture, e.version, e.want, e.flag, e.state])).toEqual(
-            states.map((s, i) => [`pkg${i}`, i === 2 ? "i386" : "amd64", `1.${i}-1`, i % 2 ? "hold" : "install", i === 1 ? "reinstreq" : "ok", s]),
+            states.map((s, i) => [
+                `pkg${i}`,
+                i === 2 ? "i386" : "amd64",
+                `1.${i}-1`,
+                i % 2 ? "hold" : "install",
+                i === 1 ? "reinstreq" : "ok",
+                s,
+            ]),
         );
-        expect(entries.filter((e) => isInstalledState(e.state)).map((e) => e.name)).toEqual(["pkg0", "pkg1", "pkg2", "pkg3", "pkg4", "pkg5"]);
+        expect(entries.filter((e) => isInstalledState(e.state)).map((e) => e.name)).toEqual([
+            "pkg0",
+            "pkg1",
+            "pkg2",
+            "pkg3",
+            "pkg4",
+            "pkg5",
+        ]);
     });
 
     it("keeps stanza offsets that slice back to the entry", () => {

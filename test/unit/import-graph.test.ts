@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The layers of src/ import downwards only: no module imports one that
  * (directly or through others) imports it back. A cycle makes the order in
@@ -39,7 +40,10 @@ describe("the import graph of src/", () => {
         fs.writeFileSync(path.join(tmp, "src/main.ts"), 'import { a } from "./a.js";\nconsole.log(a);\n');
         fs.writeFileSync(path.join(tmp, "src/a.ts"), 'import { b } from "./low/b.js";\nexport const a = () => b;\n');
         fs.writeFileSync(path.join(tmp, "src/low/b.ts"), 'export const b = async () => (await import("../a.js")).a;\n');
-        fs.writeFileSync(path.join(tmp, "src/c.ts"), 'import type { b } from "./low/b.js";\nexport type C = typeof b;\n');
+        fs.writeFileSync(
+            path.join(tmp, "src/c.ts"),
+            'import type { b } from "./low/b.js";\nexport type C = typeof b;\n',
+        );
         const graph = await importGraph([path.join(tmp, "src/main.ts"), path.join(tmp, "src/c.ts")], tmp);
         expect(cycles(graph)).toEqual([["src/a.ts", "src/low/b.ts"]]);
         expect(cycles(layerGraph(graph, ["src/main.ts"]))).toEqual([["src", "src/low"]]);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Pure pieces of package insight: relation fields read from stanza bytes, the
  * reverse relation index round trip, and paths resolved inside a dpkg root.
@@ -17,7 +18,8 @@ import { parseRelationField } from "../../src/bridge/apt/relations.js";
 
 describe("relation fields", () => {
     it("reads only the relation fields, folded lines joined, names case-insensitive", () => {
-        const stanza = "Package: x\nDepends: a (>= 1),\n b | c\nPRE-DEPENDS: d\nDescription: depends: not a field\n Depends: e\nProvides: v (= 2)\n";
+        const stanza =
+            "Package: x\nDepends: a (>= 1),\n b | c\nPRE-DEPENDS: d\nDescription: depends: not a field\n Depends: e\nProvides: v (= 2)\n";
         expect([...relationFieldsOf(Buffer.from(stanza, "latin1"))]).toEqual([
             ["depends", "a (>= 1), b | c"],
             ["pre-depends", "d"],
@@ -39,7 +41,9 @@ describe("relation parsing", () => {
     });
 
     it("drops architecture lists and build profiles, keeps << and <= constraints", () => {
-        expect(parseRelationField("a [amd64 !i386] (<< 2) <!nocheck>, b (<= 1) <cross>, c <stage1 !nocheck> [arm64]")).toEqual([
+        expect(
+            parseRelationField("a [amd64 !i386] (<< 2) <!nocheck>, b (<= 1) <cross>, c <stage1 !nocheck> [arm64]"),
+        ).toEqual([
             [{ name: "a", architecture: null, relation: "<<", version: "2" }],
             [{ name: "b", architecture: null, relation: "<=", version: "1" }],
             [{ name: "c", architecture: null, relation: null, version: null }],
@@ -50,14 +54,24 @@ describe("relation parsing", () => {
 describe("reverse relation index", () => {
     it("round-trips edges through the column file: kinds, installed flag, constraints, alternatives, providers", () => {
         const b = new RelationIndexBuilder();
-        b.add("app", true, ["Package: app\nDepends: lib (>= 2) | lib-compat, libc6:any\nProvides: app-virtual (= 1.0)\n", "Package: app\nDepends: lib (>= 3), newdep\n"]);
+        b.add("app", true, [
+            "Package: app\nDepends: lib (>= 2) | lib-compat, libc6:any\nProvides: app-virtual (= 1.0)\n",
+            "Package: app\nDepends: lib (>= 3), newdep\n",
+        ]);
         b.add("other", false, ["Package: other\nSuggests: lib\nProvides: app-virtual\n", undefined]);
         const { targets, entries } = b.columns();
         const file = new ColumnFile(new ColumnWriter().strings("t", targets).strings("e", entries).toChunks({}));
         const index = new RelationIndex(file.strings("t"), file.strings("e"));
         expect(index.edges("lib")).toEqual([
             // the installed version's constraint wins over the candidate's for the same edge
-            { source: "app", kind: "depends", sourceInstalled: true, op: ">=", version: "2", alternatives: ["lib-compat"] },
+            {
+                source: "app",
+                kind: "depends",
+                sourceInstalled: true,
+                op: ">=",
+                version: "2",
+                alternatives: ["lib-compat"],
+            },
             { source: "other", kind: "suggests", sourceInstalled: false, op: "", version: "", alternatives: [] },
         ]);
         expect(index.edges("libc6").map((e) => e.source)).toEqual(["app"]);
@@ -73,7 +87,24 @@ describe("reverse relation index", () => {
 
 describe("edge text", () => {
     it("jsonString writes what JSON.stringify writes, for plain and for odd strings", () => {
-        const samples = ["libc6", "1:2.36-9+deb12u4", "", 'q"uote', "back\\slash", "tab\there", "nl\n", "\u0000", "\u001f", "\u007f", "é", "\u00ff", "\ud800", "a\udfffb", "\u2028", "😀"];
+        const samples = [
+            "libc6",
+            "1:2.36-9+deb12u4",
+            "",
+            'q"uote',
+            "back\\slash",
+            "tab\there",
+            "nl\n",
+            "\u0000",
+            "\u001f",
+            "\u007f",
+            "é",
+            "\u00ff",
+            "\ud800",
+            "a\udfffb",
+            "\u2028",
+            "😀",
+        ];
         for (const v of samples) expect(jsonString(v)).toBe(JSON.stringify(v));
     });
 
@@ -82,12 +113,19 @@ describe("edge text", () => {
         const version = 'x"1\\2\u0001'; // a version no dpkg would take, in a list nobody checked
         b.add('we"ird', false, [`Package: weird\nDepends: lib (>= ${version}) | alt\\x, plain (= 1), bare\n`]);
         const { targets, entries } = b.columns();
-        for (const e of entries) for (const part of e.split("\t")) expect(() => JSON.parse(part) as unknown).not.toThrow();
+        for (const e of entries)
+            for (const part of e.split("\t")) expect(() => JSON.parse(part) as unknown).not.toThrow();
         const file = new ColumnFile(new ColumnWriter().strings("t", targets).strings("e", entries).toChunks({}));
         const index = new RelationIndex(file.strings("t"), file.strings("e"));
-        expect(index.edges("lib")).toEqual([{ source: 'we"ird', kind: "depends", sourceInstalled: false, op: ">=", version, alternatives: ["alt\\x"] }]);
-        expect(index.edges("plain")).toEqual([{ source: 'we"ird', kind: "depends", sourceInstalled: false, op: "=", version: "1", alternatives: [] }]);
-        expect(index.edges("bare")).toEqual([{ source: 'we"ird', kind: "depends", sourceInstalled: false, op: "", version: "", alternatives: [] }]);
+        expect(index.edges("lib")).toEqual([
+            { source: 'we"ird', kind: "depends", sourceInstalled: false, op: ">=", version, alternatives: ["alt\\x"] },
+        ]);
+        expect(index.edges("plain")).toEqual([
+            { source: 'we"ird', kind: "depends", sourceInstalled: false, op: "=", version: "1", alternatives: [] },
+        ]);
+        expect(index.edges("bare")).toEqual([
+            { source: 'we"ird', kind: "depends", sourceInstalled: false, op: "", version: "", alternatives: [] },
+        ]);
     });
 });
 
@@ -130,8 +168,12 @@ describe("paths inside a dpkg root", () => {
         fs.symlinkSync("libfoo1", path.join(doc, "libfoo-bin"));
         fs.symlinkSync("../../../../../../../etc", path.join(doc, "escape"));
         fs.symlinkSync("loop", path.join(doc, "loop"));
-        expect(resolveInRoot(root, "/usr/share/doc/libfoo-dev/changelog.Debian.gz")).toBe(path.join(doc, "libfoo1/changelog.Debian.gz"));
-        expect(resolveInRoot(root, "/usr/share/doc/libfoo-bin/changelog.Debian.gz")).toBe(path.join(doc, "libfoo1/changelog.Debian.gz"));
+        expect(resolveInRoot(root, "/usr/share/doc/libfoo-dev/changelog.Debian.gz")).toBe(
+            path.join(doc, "libfoo1/changelog.Debian.gz"),
+        );
+        expect(resolveInRoot(root, "/usr/share/doc/libfoo-bin/changelog.Debian.gz")).toBe(
+            path.join(doc, "libfoo1/changelog.Debian.gz"),
+        );
         // ".." stops at the root, as in a chroot: this is <root>/etc, which does not exist.
         expect(resolveInRoot(root, "/usr/share/doc/escape/passwd")).toBeNull();
         expect(resolveInRoot(root, "/usr/share/doc/loop/x")).toBeNull();

@@ -1,6 +1,14 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { describe, expect, it } from "vitest";
 import { parseUpgradeSimulation, UPGRADE_SIMULATION_ARGS } from "../../src/bridge/apt/kept-back.js";
-import { FLAG_HELD, FLAG_SECURITY, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING } from "../../src/bridge/index/index-data.js";
+import {
+    FLAG_HELD,
+    FLAG_SECURITY,
+    KEPT_BACK_CODES,
+    KEPT_BACK_MASK,
+    KEPT_BACK_SHIFT,
+    NO_PHASING,
+} from "../../src/bridge/index/index-data.js";
 import { isSecurityOrigin } from "../../src/bridge/apt/security.js";
 import { UpdateFlags } from "../../src/bridge/index/update-flags.js";
 import { simulateArgs } from "../../src/bridge/apt/apt-get.js";
@@ -34,10 +42,14 @@ describe("the kept-back simulation", () => {
 
 describe("security archives", () => {
     it("Debian's label and *-security suites or codenames", () => {
-        expect(isSecurityOrigin({ label: "Debian-Security", suite: "stable-security", codename: "bookworm-security" })).toBe(true);
+        expect(
+            isSecurityOrigin({ label: "Debian-Security", suite: "stable-security", codename: "bookworm-security" }),
+        ).toBe(true);
         expect(isSecurityOrigin({ label: "Ubuntu", suite: "noble-security", codename: "noble" })).toBe(true);
         expect(isSecurityOrigin({ label: "Debian", suite: "stable", codename: "bookworm" })).toBe(false);
-        expect(isSecurityOrigin({ label: "Debian", suite: "stable-updates", codename: "bookworm-updates" })).toBe(false);
+        expect(isSecurityOrigin({ label: "Debian", suite: "stable-updates", codename: "bookworm-updates" })).toBe(
+            false,
+        );
     });
 });
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The journal of a detached operation (operations/journal.ts) and what the
  * result says about it (changes.ts, repair.ts parseAudit): the reader holds a
@@ -34,7 +35,13 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const line = (e: OperationStreamEvent) => JSON.stringify(e) + "\n";
-const progress = (phase: "download" | "install", percent: number): OperationStreamEvent => ({ type: "progress", phase, package: "foo", percent, message: "m" });
+const progress = (phase: "download" | "install", percent: number): OperationStreamEvent => ({
+    type: "progress",
+    phase,
+    package: "foo",
+    percent,
+    message: "m",
+});
 const result: OperationStreamEvent = { type: "result", ok: true, operation: "install", exitCode: 0 };
 
 describe("parseJournal", () => {
@@ -71,7 +78,10 @@ describe("followJournal", () => {
     });
     it("a journal without result whose runner is gone ends with null, after every complete line", async () => {
         const file = path.join(dir, "op.jsonl");
-        fs.writeFileSync(file, line(progress("download", 5)) + line(progress("install", 30)) + '{"type":"log","stream":"std');
+        fs.writeFileSync(
+            file,
+            line(progress("download", 5)) + line(progress("install", 30)) + '{"type":"log","stream":"std',
+        );
         const seen: OperationStreamEvent[] = [];
         const r = await followJournal(file, { line: (_t, e) => seen.push(e), alive: () => false, intervalMs: 10 });
         expect(r).toBeNull();
@@ -113,17 +123,39 @@ describe("the running slot", () => {
         }
         fs.writeFileSync(path.join(dir, "running"), JSON.stringify({ id: ids[0], ...processRef(process.pid)! }));
         pruneJournals(dir, 2);
-        expect(fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()).toEqual([ids[0], ids[3], ids[4]].map((i) => `${i}.json`));
+        expect(
+            fs
+                .readdirSync(dir)
+                .filter((f) => f.endsWith(".json"))
+                .sort(),
+        ).toEqual([ids[0], ids[3], ids[4]].map((i) => `${i}.json`));
     });
 });
 
 describe("what an operation changed", () => {
     const st = (text: string) => parseStatus(text);
-    const stanza = (name: string, status: string, version: string) => `Package: ${name}\nStatus: ${status}\nArchitecture: all\nVersion: ${version}\n`;
+    const stanza = (name: string, status: string, version: string) =>
+        `Package: ${name}\nStatus: ${status}\nArchitecture: all\nVersion: ${version}\n`;
     it("compares dpkg's status before and after", () => {
-        const before = st([stanza("up", "install ok installed", "1.0"), stanza("gone", "install ok installed", "2.0"), stanza("cfg", "install ok installed", "1"), stanza("broken", "install reinstreq half-installed", "3")].join("\n"));
-        const after = st([stanza("up", "install ok installed", "1.1"), stanza("new", "install ok installed", "0.5"), stanza("cfg", "deinstall ok config-files", "1"), stanza("broken", "install ok installed", "3")].join("\n"));
-        expect(statusChanges(before, after, "upgrade").map((c) => [c.action, c.name, c.oldVersion, c.newVersion])).toEqual([
+        const before = st(
+            [
+                stanza("up", "install ok installed", "1.0"),
+                stanza("gone", "install ok installed", "2.0"),
+                stanza("cfg", "install ok installed", "1"),
+                stanza("broken", "install reinstreq half-installed", "3"),
+            ].join("\n"),
+        );
+        const after = st(
+            [
+                stanza("up", "install ok installed", "1.1"),
+                stanza("new", "install ok installed", "0.5"),
+                stanza("cfg", "deinstall ok config-files", "1"),
+                stanza("broken", "install ok installed", "3"),
+            ].join("\n"),
+        );
+        expect(
+            statusChanges(before, after, "upgrade").map((c) => [c.action, c.name, c.oldVersion, c.newVersion]),
+        ).toEqual([
             ["installed", "new", null, "0.5"],
             ["upgraded", "up", "1.0", "1.1"],
             ["reinstalled", "broken", "3", "3"],

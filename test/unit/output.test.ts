@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,14 +26,33 @@ describe("streamJson writes what JSON.stringify makes", () => {
     const cases: Record<string, unknown> = {
         "a package page": {
             packages: [
-                { name: "0ad", summary: "Real-time strategy “game”", installedVersion: null, origin, tags: ["game::strategy", "role::program"], upgradable: false },
-                { name: "zsh", summary: "shell with \"quotes\", \\ and \n", installedVersion: "5.9-4", origin: null, tags: [] },
+                {
+                    name: "0ad",
+                    summary: "Real-time strategy “game”",
+                    installedVersion: null,
+                    origin,
+                    tags: ["game::strategy", "role::program"],
+                    upgradable: false,
+                },
+                {
+                    name: "zsh",
+                    summary: 'shell with "quotes", \\ and \n',
+                    installedVersion: "5.9-4",
+                    origin: null,
+                    tags: [],
+                },
             ],
             total: 2,
             offset: 0,
             limit: 1000,
         },
-        "members that JSON leaves out": { a: undefined, b: () => 1, c: Symbol("x"), d: 1, list: [undefined, () => 2, Symbol("y"), 3] },
+        "members that JSON leaves out": {
+            a: undefined,
+            b: () => 1,
+            c: Symbol("x"),
+            d: 1,
+            list: [undefined, () => 2, Symbol("y"), 3],
+        },
         "an object with toJSON": { when: new Date(0), nested: { toJSON: () => "replaced" } },
         "nested arrays": { rows: [[1, [2, [3]]], []], empty: {} },
         "a top-level array": [{ a: 1 }, [1, 2], "x", null, 0, false],
@@ -74,7 +94,10 @@ describe("writeJsonTo", () => {
             const file = path.join(dir, "out.json");
             const value = {
                 // many small pieces with multi-byte characters, crossing the 64 KiB buffer many times
-                packages: Array.from({ length: 3000 }, (_, i) => ({ name: `p${i}`, summary: `Ünïcödé “${i}” 🚢 ${"x".repeat(i % 97)}` })),
+                packages: Array.from({ length: 3000 }, (_, i) => ({
+                    name: `p${i}`,
+                    summary: `Ünïcödé “${i}” 🚢 ${"x".repeat(i % 97)}`,
+                })),
                 // one piece far bigger than the buffer
                 big: "é".repeat(100_000),
                 total: 3000,

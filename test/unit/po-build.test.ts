@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The translation build step (scripts/po-build.mjs) and the placeholder check
  * (scripts/i18n.mjs): a .po with plural forms, context, fuzzy and untranslated
@@ -44,7 +45,9 @@ msgstr ""
 `,
 );
 
-type Locale = Record<string, unknown> & { "": { "plural-forms": (n: number) => number; language: string; "language-direction": string } };
+type Locale = Record<string, unknown> & {
+    "": { "plural-forms": (n: number) => number; language: string; "language-direction": string };
+};
 
 /** Runs po.<lang>.js the way the page does: it calls cockpit.locale(data). */
 function load(text: string): Locale {
@@ -76,7 +79,9 @@ describe("po.<lang>.js", () => {
     it("makes Plural-Forms a function of n, also with three forms", () => {
         const german = load(poToCockpitJs(GERMAN).text)[""]["plural-forms"];
         expect([0, 1, 2, 21].map(german)).toEqual([1, 0, 1, 1]);
-        const polish = pluralFunction("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);");
+        const polish = pluralFunction(
+            "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+        );
         const fn = new Function(`return ${polish.source}`)() as (n: number) => number;
         expect([1, 2, 5, 22, 25, 112].map(fn)).toEqual([0, 1, 2, 1, 2, 2]);
     });
@@ -99,7 +104,10 @@ describe("po.<lang>.js", () => {
 
 describe("placeholder check", () => {
     const template = messages(
-        po("", "nplurals=INTEGER; plural=EXPRESSION;", `
+        po(
+            "",
+            "nplurals=INTEGER; plural=EXPRESSION;",
+            `
 msgid "$0 of $1"
 msgstr ""
 
@@ -107,11 +115,15 @@ msgid "$0 package"
 msgid_plural "$0 packages"
 msgstr[0] ""
 msgstr[1] ""
-`),
+`,
+        ),
     ).messages;
 
     it("accepts translations with the same placeholders in another order", () => {
-        const ok = po("de", "nplurals=2; plural=(n != 1);", `
+        const ok = po(
+            "de",
+            "nplurals=2; plural=(n != 1);",
+            `
 msgid "$0 of $1"
 msgstr "$1: $0"
 
@@ -119,12 +131,16 @@ msgid "$0 package"
 msgid_plural "$0 packages"
 msgstr[0] "$0 Paket"
 msgstr[1] "$0 Pakete"
-`);
+`,
+        );
         expect(placeholderProblems(template, ok, "de.po")).toEqual([]);
     });
 
     it("finds a dropped placeholder, an added one, and one dropped from a plural form", () => {
-        const bad = po("de", "nplurals=2; plural=(n != 1);", `
+        const bad = po(
+            "de",
+            "nplurals=2; plural=(n != 1);",
+            `
 msgid "$0 of $1"
 msgstr "$0 von $2"
 
@@ -132,7 +148,8 @@ msgid "$0 package"
 msgid_plural "$0 packages"
 msgstr[0] "$0 Paket"
 msgstr[1] "Pakete"
-`);
+`,
+        );
         const problems = placeholderProblems(template, bad, "de.po");
         expect(problems).toHaveLength(2);
         expect(problems[0]).toContain('"$0 von $2"');

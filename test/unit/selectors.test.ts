@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The selectors the tests use (test/support/selectors.ts) are the page's own:
  * each id and test id is a string the page's sources write, so a renamed or

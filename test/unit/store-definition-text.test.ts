@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page's store editor writes a definition's text (src/ui/state/definition-text.ts);
  * the bridge's own parser and schema must read back exactly the store it was made from,
@@ -15,8 +16,23 @@ const store: Store = {
     description: "key: value\n- item\n{flow}",
     icon: "ShipIcon",
     banner: null,
-    filters: { includeOrigins: ["Container Apps"], includeSections: ["contrib/net"], includeTags: ["use::navigating", "use::*"], includePackages: ["a-b", "c.d"] },
-    customSections: [{ id: "nav", label: "Navigation", description: "", icon: "MapIcon", tags: ["use::navigating"], sections: [], packages: [] }],
+    filters: {
+        includeOrigins: ["Container Apps"],
+        includeSections: ["contrib/net"],
+        includeTags: ["use::navigating", "use::*"],
+        includePackages: ["a-b", "c.d"],
+    },
+    customSections: [
+        {
+            id: "nav",
+            label: "Navigation",
+            description: "",
+            icon: "MapIcon",
+            tags: ["use::navigating"],
+            sections: [],
+            packages: [],
+        },
+    ],
     categoryMetadata: [{ id: "ci", label: "CI", description: null, icon: null }],
     browseBy: "sections",
     packageCount: 0,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StoreFilters } from "../../src/protocol/index.js";
 import { CountCache } from "../../src/bridge/stores/count-cache.js";
 
-const filters = (tags: string[]): StoreFilters => ({ includeOrigins: [], includeSections: [], includeTags: tags, includePackages: [] });
+const filters = (tags: string[]): StoreFilters => ({
+    includeOrigins: [],
+    includeSections: [],
+    includeTags: tags,
+    includePackages: [],
+});
 
 let dir: string;
 beforeEach(() => {

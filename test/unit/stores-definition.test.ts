@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Every validation rule of a store definition, through parseDefinition (the
  * text of one file) and loadDefinition (a file on disk).
@@ -74,8 +75,20 @@ custom_sections:
 `);
         expect(r.errors).toEqual([]);
         expect(r.definition?.browseBy).toBe("categories");
-        expect(r.definition?.categoryMetadata).toEqual([{ id: "navigation", label: "Navigation", description: null, icon: "CompassIcon" }]);
-        expect(r.definition?.customSections).toEqual([{ id: "nav", label: "Nav", description: "", icon: null, tags: ["use::navigating"], sections: [], packages: [] }]);
+        expect(r.definition?.categoryMetadata).toEqual([
+            { id: "navigation", label: "Navigation", description: null, icon: "CompassIcon" },
+        ]);
+        expect(r.definition?.customSections).toEqual([
+            {
+                id: "nav",
+                label: "Nav",
+                description: "",
+                icon: null,
+                tags: ["use::navigating"],
+                sections: [],
+                packages: [],
+            },
+        ]);
         // Custom sections are not shown when browsing by categories: the author is told.
         expect(codes(r.warnings)).toEqual(["UNUSED_FIELD"]);
     });
@@ -129,7 +142,11 @@ describe("values", () => {
         ["tag with a space", withFilters("  include_tags: ['field:: marine']\n"), "filters.include_tags[0]"],
         ["section with a space", withFilters("  include_sections: ['my section']\n"), "filters.include_sections[0]"],
         ["package name with upper case", withFilters("  include_packages: [Foo]\n"), "filters.include_packages[0]"],
-        ["package name that is an option", withFilters("  include_packages: ['-oAPT::x=1']\n"), "filters.include_packages[0]"],
+        [
+            "package name that is an option",
+            withFilters("  include_packages: ['-oAPT::x=1']\n"),
+            "filters.include_packages[0]",
+        ],
         ["origin with a newline", withFilters('  include_origins: ["a\\nb"]\n'), "filters.include_origins[0]"],
     ])("refuses an invalid %s, saying what is expected", (_what, text, field) => {
         const r = parse(text);
@@ -154,7 +171,11 @@ describe("values", () => {
 
 describe("filters", () => {
     it("need at least one category with at least one value", () => {
-        for (const filters of ["filters: {}", "filters:\n  include_tags: []", "filters:\n  include_tags: []\n  include_origins: []"]) {
+        for (const filters of [
+            "filters: {}",
+            "filters:\n  include_tags: []",
+            "filters:\n  include_tags: []\n  include_origins: []",
+        ]) {
             const r = parse(`id: x\nname: X\ndescription: d\n${filters}\n`);
             expect(r.definition, filters).toBeNull();
             expect(codes(r.errors), filters).toEqual(["NO_FILTERS"]);
@@ -191,7 +212,9 @@ describe("unknown fields", () => {
 
 describe("duplicates inside one file", () => {
     it("custom section ids and category ids must be unique", () => {
-        const r = parse(`${VALID}custom_sections:\n  - {id: a, label: A}\n  - {id: a, label: B}\ncategory_metadata:\n  - {id: c, label: C}\n  - {id: c, label: D}\n`);
+        const r = parse(
+            `${VALID}custom_sections:\n  - {id: a, label: A}\n  - {id: a, label: B}\ncategory_metadata:\n  - {id: c, label: C}\n  - {id: c, label: D}\n`,
+        );
         expect(r.errors.map((e) => [e.code, e.field])).toEqual([
             ["DUPLICATE_ID", "custom_sections[1].id"],
             ["DUPLICATE_ID", "category_metadata[1].id"],
@@ -219,7 +242,12 @@ describe("YAML safety", () => {
 
     it("alias bombs are refused", () => {
         const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
-        for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+        for (let i = 1; i < 10; i++)
+            bomb.push(
+                `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+                    .fill(`*${String.fromCharCode(96 + i)}`)
+                    .join(", ")}]`,
+            );
         const r = parse(bomb.join("\n") + "\n");
         expect(r.definition).toBeNull();
         expect(r.errors.length).toBeGreaterThan(0);
@@ -234,8 +262,12 @@ describe("assets", () => {
     const icon = (v: string) => parse(`${VALID}icon: ${v}\n`);
 
     it("an existing icon under the asset directory is kept", () => {
-        expect(icon("/usr/share/container-stores/marine/icon.svg").definition?.icon).toBe("/usr/share/container-stores/marine/icon.svg");
-        expect(icon("/usr/share/container-stores/marine/inside.svg").definition?.icon).toBe("/usr/share/container-stores/marine/inside.svg");
+        expect(icon("/usr/share/container-stores/marine/icon.svg").definition?.icon).toBe(
+            "/usr/share/container-stores/marine/icon.svg",
+        );
+        expect(icon("/usr/share/container-stores/marine/inside.svg").definition?.icon).toBe(
+            "/usr/share/container-stores/marine/inside.svg",
+        );
     });
 
     it("a missing icon is a warning and is dropped (the page shows a default)", () => {
@@ -251,7 +283,10 @@ describe("assets", () => {
 
     it("paths outside the asset directory, with '..', or through a symlink out are errors", () => {
         expect(icon("/etc/passwd").errors[0]).toMatchObject({ code: "INVALID_VALUE", field: "icon" });
-        expect(icon("/usr/share/container-stores/../../../etc/passwd").errors[0]).toMatchObject({ code: "ASSET_OUTSIDE", field: "icon" });
+        expect(icon("/usr/share/container-stores/../../../etc/passwd").errors[0]).toMatchObject({
+            code: "ASSET_OUTSIDE",
+            field: "icon",
+        });
         expect(icon("/usr/share/container-stores/marine//icon.svg").errors[0]?.code).toBe("ASSET_OUTSIDE");
         const escape = icon("/usr/share/container-stores/marine/escape.svg");
         expect(escape.errors[0]).toMatchObject({ code: "ASSET_OUTSIDE", field: "icon" });
@@ -266,9 +301,13 @@ describe("assets", () => {
     });
 
     it("custom section and category icons are checked the same way", () => {
-        const r = parse(`${VALID}custom_sections:\n  - id: a\n    label: A\n    icon: /usr/share/container-stores/marine/escape.svg\n`);
+        const r = parse(
+            `${VALID}custom_sections:\n  - id: a\n    label: A\n    icon: /usr/share/container-stores/marine/escape.svg\n`,
+        );
         expect(r.errors[0]).toMatchObject({ code: "ASSET_OUTSIDE", field: "custom_sections[0].icon" });
-        expect(checkAsset("/usr/share/container-stores/marine/icon.svg", "/nonexistent-root")?.code).toBe("ASSET_MISSING");
+        expect(checkAsset("/usr/share/container-stores/marine/icon.svg", "/nonexistent-root")?.code).toBe(
+            "ASSET_MISSING",
+        );
     });
 });
 
@@ -311,13 +350,17 @@ describe("findings carry no file content and are capped (issue 12, items 5 and 6
     it("a key name is quoted cut to 40 characters with control characters escaped; a value is described by its kind only", () => {
         const secret = "S3CRET-VALUE-0123456789";
         const longKey = `root:$y$j9T$${"x".repeat(80)}`;
-        const r = parse(`${VALID}"${longKey}\\u0007": 1\nname2: ${secret}\n`.replace("id: marine", `id: "${secret} Bad"`));
+        const r = parse(
+            `${VALID}"${longKey}\\u0007": 1\nname2: ${secret}\n`.replace("id: marine", `id: "${secret} Bad"`),
+        );
         const text = JSON.stringify(r);
         expect(text).not.toContain(secret);
         expect(text).not.toContain("x".repeat(41));
         const unknown = r.warnings.find((w) => w.field?.startsWith('"root'));
         expect(unknown?.field).toBe(`"${longKey.slice(0, 40)}..."`);
-        expect(r.errors.find((e) => e.field === "id")?.message).toBe(`id: a text of ${secret.length + 4} characters is not valid; expected lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters`);
+        expect(r.errors.find((e) => e.field === "id")?.message).toBe(
+            `id: a text of ${secret.length + 4} characters is not valid; expected lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters`,
+        );
     });
 
     it("20,000 unknown keys: 50 findings and one 'and N more', in well under a second", () => {
@@ -332,7 +375,10 @@ describe("findings carry no file content and are capped (issue 12, items 5 and 6
         expect(r.warnings.slice(0, 50).every((w) => w.code === "UNKNOWN_FIELD")).toBe(true);
         expect(r.warnings[0]).toMatchObject({ field: "k0", line: 6 });
         expect(r.warnings[49]).toMatchObject({ field: "k49", line: 55 });
-        expect(r.warnings[50]).toMatchObject({ code: "MORE_FINDINGS", message: "and 19950 more findings in this file (only the first 50 are shown)" });
+        expect(r.warnings[50]).toMatchObject({
+            code: "MORE_FINDINGS",
+            message: "and 19950 more findings in this file (only the first 50 are shown)",
+        });
         // CPU time, not wall time (the machine may be busy); loose: ~0.6 s here, the old code took ~10 s.
         expect(ms).toBeLessThan(2500);
     }, 60_000);
@@ -343,7 +389,9 @@ describe("findings carry no file content and are capped (issue 12, items 5 and 6
         text += "k17: again\n";
         const r = parse(text);
         expect(r.definition).toBeNull();
-        expect(r.errors).toEqual([{ file: "t.yaml", code: "YAML_SYNTAX", line: 5006, message: "line 5006: Map keys must be unique" }]);
+        expect(r.errors).toEqual([
+            { file: "t.yaml", code: "YAML_SYNTAX", line: 5006, message: "line 5006: Map keys must be unique" },
+        ]);
     });
 
     it("errors come before warnings when the cap is reached, and the last finding says how many more", () => {
@@ -355,6 +403,9 @@ describe("findings carry no file content and are capped (issue 12, items 5 and 6
         // 41 errors (the id, 40 section ids) and 30 unknown fields: all errors, 9 warnings, "and 21 more".
         expect(r.errors).toHaveLength(41);
         expect(r.warnings).toHaveLength(10);
-        expect(r.warnings.at(-1)).toMatchObject({ code: "MORE_FINDINGS", message: "and 21 more findings in this file (only the first 50 are shown)" });
+        expect(r.warnings.at(-1)).toMatchObject({
+            code: "MORE_FINDINGS",
+            message: "and 21 more findings in this file (only the first 50 are shown)",
+        });
     });
 });

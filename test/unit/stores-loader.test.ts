@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The stores directory: good files load next to bad ones, duplicate ids are
  * refused on both sides, only *.yaml / *.yml count, a missing directory is the
@@ -11,7 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadStores, MAX_STORE_FILES, storesDirectory } from "../../src/bridge/stores/loader.js";
 import { readJsonVerified, writeJsonAtomic } from "../../src/bridge/stores/definition-cache.js";
 
-const store = (id: string, name = id.toUpperCase()) => `id: ${id}\nname: ${name}\ndescription: The ${id} store.\nfilters:\n  include_tags: [field::${id}]\n`;
+const store = (id: string, name = id.toUpperCase()) =>
+    `id: ${id}\nname: ${name}\ndescription: The ${id} store.\nfilters:\n  include_tags: [field::${id}]\n`;
 
 let dir: string;
 let cacheDir: string;
@@ -57,7 +59,8 @@ describe("loadStores", () => {
         const r = loadStores(dir);
         expect(r.stores.map((s) => s.id)).toEqual(["good"]);
         const byFile = new Map<string, string[]>();
-        for (const e of r.errors) byFile.set(path.basename(e.file), [...(byFile.get(path.basename(e.file)) ?? []), e.code]);
+        for (const e of r.errors)
+            byFile.set(path.basename(e.file), [...(byFile.get(path.basename(e.file)) ?? []), e.code]);
         expect(byFile.get("broken.yaml")).toEqual(["YAML_SYNTAX"]);
         expect(byFile.get("invalid.yaml")).toContain("INVALID_VALUE");
         expect(byFile.get("invalid.yaml")).toContain("MISSING_FIELD");
@@ -85,7 +88,9 @@ describe("loadStores", () => {
         write("w.yaml", store("w") + "colour: blue\n");
         const r = loadStores(dir);
         expect(r.stores.map((s) => s.id)).toEqual(["w"]);
-        expect(r.warnings.map((w) => [path.basename(w.file), w.code, w.field])).toEqual([["w.yaml", "UNKNOWN_FIELD", "colour"]]);
+        expect(r.warnings.map((w) => [path.basename(w.file), w.code, w.field])).toEqual([
+            ["w.yaml", "UNKNOWN_FIELD", "colour"],
+        ]);
     });
 
     it("a missing directory is no stores and no error", () => {
@@ -113,7 +118,10 @@ describe("loadStores", () => {
         // Plant a different parse under the same key: it is used while the file is unchanged...
         const p = path.join(cacheDir, cacheFile as string);
         // (written by the cache's own writer: a file edited in place no longer matches its checksums)
-        writeJsonAtomic(p, JSON.parse(JSON.stringify(readJsonVerified(p)).replace('"name":"Apps"', '"name":"From cache"')));
+        writeJsonAtomic(
+            p,
+            JSON.parse(JSON.stringify(readJsonVerified(p)).replace('"name":"Apps"', '"name":"From cache"')),
+        );
         expect(loadStores(dir).stores.map((s) => s.name)).toEqual(["From cache"]);
         // ...and ignored as soon as the file changes.
         write("a.yaml", store("apps", "Apps 2"));
@@ -171,7 +179,12 @@ describe("only regular files are read (issue 12, item 5)", () => {
             const r = loadStores(dir);
             expect(r.stores.map((s) => s.id)).toEqual(["good"]);
             expect(r.errors).toEqual([
-                { file: path.join(dir, "x.yaml"), code: "LINK_OUTSIDE", message: "is a symbolic link to a file outside the stores directory and the store asset directory; skipped" },
+                {
+                    file: path.join(dir, "x.yaml"),
+                    code: "LINK_OUTSIDE",
+                    message:
+                        "is a symbolic link to a file outside the stores directory and the store asset directory; skipped",
+                },
             ]);
             expect(JSON.stringify(r)).not.toContain("SECRET-HASH");
         } finally {
@@ -203,6 +216,8 @@ describe("only regular files are read (issue 12, item 5)", () => {
         const r = loadStores(dir);
         expect(r.stores).toEqual([]);
         expect(r.errors[0]).toMatchObject({ code: "TOO_LARGE" });
-        expect(r.errors[0]?.message).toMatch(/^is \d+ bytes, more than the 262144 a store definition may have; skipped$/);
+        expect(r.errors[0]?.message).toMatch(
+            /^is \d+ bytes, more than the 262144 a store definition may have; skipped$/,
+        );
     });
 });

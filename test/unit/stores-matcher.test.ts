@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The store matcher: OR within a category, AND between the categories present,
  * compiled over a table's dictionaries (compileTableMatcher), checked against
@@ -5,7 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PackageOrigin, StoreFilters } from "../../src/protocol/index.js";
-import { compileFilters, compileTableMatcher, countMatches, type CompiledFilters, type MatchableTable } from "../../src/bridge/stores/matcher.js";
+import {
+    compileFilters,
+    compileTableMatcher,
+    countMatches,
+    type CompiledFilters,
+    type MatchableTable,
+} from "../../src/bridge/stores/matcher.js";
 
 interface MatchFields {
     name: string;
@@ -17,7 +24,12 @@ interface MatchFields {
 /** The rule itself: AND of the categories present, each one's predicate; with none present nothing matches. */
 function matchesFields(c: CompiledFilters, p: MatchFields): boolean {
     if (!c.origin && !c.section && !c.tags && !c.name) return false;
-    return (!c.origin || c.origin(p.origin)) && (!c.section || c.section(p.section)) && (!c.tags || c.tags(p.tags)) && (!c.name || c.name(p.name));
+    return (
+        (!c.origin || c.origin(p.origin)) &&
+        (!c.section || c.section(p.section)) &&
+        (!c.tags || c.tags(p.tags)) &&
+        (!c.name || c.name(p.name))
+    );
 }
 
 function origin(o: string, label = o): PackageOrigin {
@@ -28,7 +40,12 @@ const APPS = origin("Container Apps");
 const LABEL_ONLY = origin("", "Hat Labs");
 
 const PACKAGES: MatchFields[] = [
-    { name: "signalk", section: "net", origin: APPS, tags: ["field::marine", "role::container-app", "use::navigating"] },
+    {
+        name: "signalk",
+        section: "net",
+        origin: APPS,
+        tags: ["field::marine", "role::container-app", "use::navigating"],
+    },
     { name: "avnav", section: "contrib/net", origin: APPS, tags: ["field::marine", "use::navigating"] },
     { name: "grafana-boat", section: "misc", origin: APPS, tags: ["field::marine", "use::monitor"] },
     { name: "gitea", section: "devel", origin: APPS, tags: ["role::container-app", "devel::web"] },
@@ -116,18 +133,34 @@ describe("each category alone", () => {
 describe("combinations", () => {
     it("OR within a category", () => {
         expect(match({ includeTags: ["use::monitor", "devel::web"] })).toEqual(["grafana-boat", "gitea"]);
-        expect(match({ includeOrigins: ["Hat Labs", "Container Apps"] })).toEqual(["signalk", "avnav", "grafana-boat", "gitea", "labelled"]);
+        expect(match({ includeOrigins: ["Hat Labs", "Container Apps"] })).toEqual([
+            "signalk",
+            "avnav",
+            "grafana-boat",
+            "gitea",
+            "labelled",
+        ]);
     });
 
     it("AND between categories", () => {
-        expect(match({ includeOrigins: ["Container Apps"], includeTags: ["field::marine"] })).toEqual(["signalk", "avnav", "grafana-boat"]);
-        expect(match({ includeOrigins: ["Container Apps"], includeTags: ["field::marine"], includeSections: ["net"] })).toEqual(["signalk", "avnav"]);
+        expect(match({ includeOrigins: ["Container Apps"], includeTags: ["field::marine"] })).toEqual([
+            "signalk",
+            "avnav",
+            "grafana-boat",
+        ]);
+        expect(
+            match({ includeOrigins: ["Container Apps"], includeTags: ["field::marine"], includeSections: ["net"] }),
+        ).toEqual(["signalk", "avnav"]);
         expect(match({ includeOrigins: ["Debian"], includeTags: ["field::marine"] })).toEqual(["opencpn"]);
         expect(match({ includeTags: ["field::marine"], includePackages: ["bash"] })).toEqual([]);
     });
 
     it("OR and AND together", () => {
-        expect(match({ includeSections: ["net", "devel"], includeTags: ["role::container-app", "x::*"] })).toEqual(["signalk", "gitea", "colon-value"]);
+        expect(match({ includeSections: ["net", "devel"], includeTags: ["role::container-app", "x::*"] })).toEqual([
+            "signalk",
+            "gitea",
+            "colon-value",
+        ]);
     });
 
     it("a store without any filter matches nothing", () => {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The parsers behind `system status` and `automatic-updates show`, on the
  * documented formats: needrestart's batch output (README.batch.md), kernel
@@ -41,7 +42,9 @@ describe("needrestart batch output", () => {
     });
 
     it("reads needrestart 3.6's output with an empty microcode line and a pending kernel", () => {
-        const r = parseNeedrestartBatch("NEEDRESTART-VER: 3.6\nNEEDRESTART-KCUR: 6.1.0-27-amd64\nNEEDRESTART-KEXP: 6.1.0-28-amd64\nNEEDRESTART-KSTA: 3\nNEEDRESTART-UCSTA: 2\nNEEDRESTART-UCCUR: \n");
+        const r = parseNeedrestartBatch(
+            "NEEDRESTART-VER: 3.6\nNEEDRESTART-KCUR: 6.1.0-27-amd64\nNEEDRESTART-KEXP: 6.1.0-28-amd64\nNEEDRESTART-KSTA: 3\nNEEDRESTART-UCSTA: 2\nNEEDRESTART-UCCUR: \n",
+        );
         expect(r.kernelStatus).toBe(3);
         expect(r.kernelExpected).toBe("6.1.0-28-amd64");
         expect(r.microcodeStatus).toBe(2);
@@ -59,20 +62,37 @@ describe("kernels", () => {
         expect(kernelFlavour("6.6.51+rpt-rpi-v8")).toBe("+rpt-rpi-v8");
         const installed = ["6.1.0-27-amd64", "6.1.0-28-amd64", "6.1.0-30-rt-amd64", "6.1.0-9-amd64"];
         expect(newestKernel("6.1.0-27-amd64", installed)).toBe("6.1.0-28-amd64");
-        expect(newestKernel("6.6.51+rpt-rpi-v8", ["6.6.51+rpt-rpi-v8", "6.6.62+rpt-rpi-2712", "6.6.62+rpt-rpi-v8"])).toBe("6.6.62+rpt-rpi-v8");
+        expect(
+            newestKernel("6.6.51+rpt-rpi-v8", ["6.6.51+rpt-rpi-v8", "6.6.62+rpt-rpi-2712", "6.6.62+rpt-rpi-v8"]),
+        ).toBe("6.6.62+rpt-rpi-v8");
         expect(newestKernel("6.1.0-27-amd64", [])).toBeNull();
     });
 });
 
 describe("APT's history log", () => {
     const entry = (start: string, end: string, commandline: string, upgrade: string | null) =>
-        [`Start-Date: ${start}`, `Commandline: ${commandline}`, ...(upgrade ? [`Upgrade: ${upgrade}`] : ["Install: x:amd64 (1.0)"]), `End-Date: ${end}`].join("\n");
+        [
+            `Start-Date: ${start}`,
+            `Commandline: ${commandline}`,
+            ...(upgrade ? [`Upgrade: ${upgrade}`] : ["Install: x:amd64 (1.0)"]),
+            `End-Date: ${end}`,
+        ].join("\n");
 
     it("gives the end of the last transaction that upgraded something, not a dry run or an install", () => {
         const text = [
-            entry("2026-11-20  06:00:01", "2026-11-20  06:00:09", "/usr/bin/unattended-upgrade", "jq:amd64 (1.6-2.1+deb12u1, 1.6-2.1+deb12u3)"),
+            entry(
+                "2026-11-20  06:00:01",
+                "2026-11-20  06:00:09",
+                "/usr/bin/unattended-upgrade",
+                "jq:amd64 (1.6-2.1+deb12u1, 1.6-2.1+deb12u3)",
+            ),
             entry("2026-11-21  10:00:00", "2026-11-21  10:00:05", "apt-get install x", null),
-            entry("2026-11-29  13:44:33", "2026-11-29  13:44:34", "/usr/bin/unattended-upgrade --dry-run --debug", "libsasl2-2:amd64 (2.1.28+dfsg-10, 2.1.28+dfsg-10+deb12u1)"),
+            entry(
+                "2026-11-29  13:44:33",
+                "2026-11-29  13:44:34",
+                "/usr/bin/unattended-upgrade --dry-run --debug",
+                "libsasl2-2:amd64 (2.1.28+dfsg-10, 2.1.28+dfsg-10+deb12u1)",
+            ),
         ].join("\n\n");
         expect(lastUpgradeIn(text)).toBe(parseHistoryDate("2026-11-20  06:00:09"));
         expect(lastUpgradeIn("")).toBeNull();
@@ -83,7 +103,8 @@ describe("services", () => {
     it("accepts service names only, and knows Cockpit's own", () => {
         expect(validateServiceUnit("ssh.service")).toBe("ssh.service");
         expect(validateServiceUnit("getty@tty1.service")).toBe("getty@tty1.service");
-        for (const bad of ["-ssh.service", "--force", "ssh", "ssh.socket", "a b.service", "x;reboot.service", ""]) expect(() => validateServiceUnit(bad)).toThrow(/Invalid service name/);
+        for (const bad of ["-ssh.service", "--force", "ssh", "ssh.socket", "a b.service", "x;reboot.service", ""])
+            expect(() => validateServiceUnit(bad)).toThrow(/Invalid service name/);
         expect(isCockpitUnit("cockpit.service")).toBe(true);
         expect(isCockpitUnit("cockpit-wsinstance-http.service")).toBe(true);
         expect(isCockpitUnit("ssh.service")).toBe(false);
@@ -103,7 +124,10 @@ describe("apt-daily-upgrade.timer", () => {
             "# /etc/systemd/system/apt-daily-upgrade.timer.d/cockpit-apt.conf",
             renderDropIn("04:00"),
         ].join("\n");
-        expect(parseCalendar(cat)).toEqual({ values: ["*-*-* 04:00"], file: "/etc/systemd/system/apt-daily-upgrade.timer.d/cockpit-apt.conf" });
+        expect(parseCalendar(cat)).toEqual({
+            values: ["*-*-* 04:00"],
+            file: "/etc/systemd/system/apt-daily-upgrade.timer.d/cockpit-apt.conf",
+        });
         expect(calendarTime(parseCalendar(cat).values)).toBe("04:00");
         const later = `${cat}\n# /etc/systemd/system/apt-daily-upgrade.timer.d/override.conf\n[Timer]\nOnCalendar=\nOnCalendar=*-*-* 02:30:00\n`;
         expect(parseCalendar(later).file).toBe("/etc/systemd/system/apt-daily-upgrade.timer.d/override.conf");
@@ -128,13 +152,17 @@ describe("unattended-upgrade's log and preview", () => {
         expect(r.log).toHaveLength(3);
         expect(r.log[2]).toMatch(/libssl3 openssl/);
         expect(lastRunIn("", "x").time).toBeNull();
-        expect(parsePreviewOutput("Packages that will be upgraded: libssl3 openssl\nWriting dpkg log to /tmp/x\n")).toEqual(["libssl3", "openssl"]);
+        expect(
+            parsePreviewOutput("Packages that will be upgraded: libssl3 openssl\nWriting dpkg log to /tmp/x\n"),
+        ).toEqual(["libssl3", "openssl"]);
     });
 
     it("tells security-only origin lists from the rest", () => {
         expect(onlySecurity(securityPatterns("debian"))).toBe(true);
         expect(onlySecurity(securityPatterns("ubuntu"))).toBe(true);
-        expect(onlySecurity([...securityPatterns("debian"), "origin=Debian,codename=${distro_codename},label=Debian"])).toBe(false);
+        expect(
+            onlySecurity([...securityPatterns("debian"), "origin=Debian,codename=${distro_codename},label=Debian"]),
+        ).toBe(false);
         expect(onlySecurity([])).toBe(false);
     });
 });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The checksum (checksum.ts), verified cache files (verified-file.ts) and
  * the trust check (trusted-file.ts).
@@ -7,7 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checksum } from "../../src/bridge/checksum.js";
-import { BLOCK, CacheDamagedError, openVerified, readVerified, VerifiedWriter, writeVerified } from "../../src/bridge/verified-file.js";
+import {
+    BLOCK,
+    CacheDamagedError,
+    openVerified,
+    readVerified,
+    VerifiedWriter,
+    writeVerified,
+} from "../../src/bridge/verified-file.js";
 import { writeAtomically } from "../../src/bridge/atomic-write.js";
 
 let dir: string;
@@ -78,7 +86,7 @@ describe("verified files", () => {
         expect(
             writeAtomically(file(), (fd) => {
                 const w = new VerifiedWriter(fd, head);
-                for (let at = 0; at < body.length; ) {
+                for (let at = 0; at < body.length;) {
                     const n = Math.min(1 + ((at * 7) % 10007), body.length - at);
                     w.write(body.subarray(at, at + n));
                     at += n;
@@ -156,11 +164,14 @@ describe("verified files", () => {
         expect(readVerified(path.join(dir, "link"))).toBeNull();
     });
 
-    it.runIf(process.geteuid?.() === 0)("not trusted when another user owns it (root's own and root-owned files are)", () => {
-        expect(writeVerified(file(), Buffer.from("x"))).toBe(true);
-        fs.chownSync(file(), 65534, 65534);
-        expect(readVerified(file())).toBeNull();
-        fs.chownSync(file(), 0, 0);
-        expect(readVerified(file())).toEqual(Buffer.from("x"));
-    });
+    it.runIf(process.geteuid?.() === 0)(
+        "not trusted when another user owns it (root's own and root-owned files are)",
+        () => {
+            expect(writeVerified(file(), Buffer.from("x"))).toBe(true);
+            fs.chownSync(file(), 65534, 65534);
+            expect(readVerified(file())).toBeNull();
+            fs.chownSync(file(), 0, 0);
+            expect(readVerified(file())).toEqual(Buffer.from("x"));
+        },
+    );
 });

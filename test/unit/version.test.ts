@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { compareVersions, parseVersion, satisfiesRelation } from "../../src/bridge/apt/version.js";
@@ -46,7 +47,16 @@ describe("compareVersions", () => {
         const versions = execFileSync("dpkg-query", ["-W", "-f", "${Version}\n"], { encoding: "utf8" })
             .split("\n")
             .filter(Boolean)
-            .concat(["1.0~rc1", "1.0~~a", "2:1.0", "1.0+b1", "1.0-1~bpo12+1", "0.0.26-3", "1:2.36-9+deb12u14", "3.0~git20200101.abc-1"]);
+            .concat([
+                "1.0~rc1",
+                "1.0~~a",
+                "2:1.0",
+                "1.0+b1",
+                "1.0-1~bpo12+1",
+                "0.0.26-3",
+                "1:2.36-9+deb12u14",
+                "3.0~git20200101.abc-1",
+            ]);
         const pairs: Array<[string, string]> = [];
         for (let i = 0; i < versions.length && pairs.length < 400; i++) {
             const a = versions[i] as string;
@@ -56,10 +66,18 @@ describe("compareVersions", () => {
         expect(pairs.length).toBeGreaterThan(100);
         // One dpkg process per relation would take minutes; a shell-free loop in one sh -c
         // reading pairs from stdin keeps it to a single process.
-        const script = 'while IFS=" " read -r a b; do if dpkg --compare-versions "$a" lt "$b"; then echo lt; elif dpkg --compare-versions "$a" eq "$b"; then echo eq; else echo gt; fi; done';
-        const out = execFileSync("sh", ["-c", script], { input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n", encoding: "utf8" }).trim().split("\n");
+        const script =
+            'while IFS=" " read -r a b; do if dpkg --compare-versions "$a" lt "$b"; then echo lt; elif dpkg --compare-versions "$a" eq "$b"; then echo eq; else echo gt; fi; done';
+        const out = execFileSync("sh", ["-c", script], {
+            input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n",
+            encoding: "utf8",
+        })
+            .trim()
+            .split("\n");
         const mine = pairs.map(([a, b]) => ["lt", "eq", "gt"][sign(compareVersions(a, b)) + 1]);
-        const disagreements = pairs.flatMap((p, i) => (out[i] !== mine[i] ? [`${p.join(" vs ")}: dpkg ${out[i]} mine ${mine[i]}`] : []));
+        const disagreements = pairs.flatMap((p, i) =>
+            out[i] !== mine[i] ? [`${p.join(" vs ")}: dpkg ${out[i]} mine ${mine[i]}`] : [],
+        );
         expect(disagreements).toEqual([]);
         expect(out).toHaveLength(pairs.length);
         // Up to 800 dpkg processes: seconds on an idle machine, more on a busy CI runner.

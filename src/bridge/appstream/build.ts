@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Builds the AppStream cache's records (cache.ts): the metainfo files of
  * installed packages first (a package's own data, as installed), then every
@@ -82,7 +83,10 @@ function metainfoApps(s: AppStreamSources, sign: (p: string) => void): AppRecord
         }
     });
     // dpkg's file lists only for the files that do not name their package.
-    const owners = ownersOf(s.admindir, texts.filter((t) => t.text && !t.text.includes("<pkgname>")).map((t) => t.inside));
+    const owners = ownersOf(
+        s.admindir,
+        texts.filter((t) => t.text && !t.text.includes("<pkgname>")).map((t) => t.inside),
+    );
     const apps: AppRecord[] = [];
     for (const t of texts) {
         const app = t.text ? parseMetainfo(t.text, s.instdir, owners.get(t.inside) ?? null) : null;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The AppStream cache: every app of the DEP-11 catalogs APT downloaded and
  * of the installed metainfo files, by package, in one verified file in the
@@ -59,11 +60,19 @@ export class AppStreamData {
     ) {}
 
     static fromFile(file: VerifiedFile, head: Head): AppStreamData {
-        return new AppStreamData(head, (pos, len) => file.read(pos, len), () => file.close());
+        return new AppStreamData(
+            head,
+            (pos, len) => file.read(pos, len),
+            () => file.close(),
+        );
     }
 
     static fromBuffer(head: Head, body: Buffer): AppStreamData {
-        return new AppStreamData(head, (pos, len) => body.subarray(pos, pos + len), () => undefined);
+        return new AppStreamData(
+            head,
+            (pos, len) => body.subarray(pos, pos + len),
+            () => undefined,
+        );
     }
 
     get size(): number {
@@ -110,7 +119,13 @@ const baseName = (pkg: string) => pkg.split(":")[0] as string;
 function headOf(file: VerifiedFile): Head | null {
     try {
         const head = JSON.parse(file.head.toString("utf8")) as Head;
-        if (head.format !== APPSTREAM_FORMAT || head.bridge !== BRIDGE_BUILD || !Array.isArray(head.inputs) || typeof head.index !== "object") return null;
+        if (
+            head.format !== APPSTREAM_FORMAT ||
+            head.bridge !== BRIDGE_BUILD ||
+            !Array.isArray(head.inputs) ||
+            typeof head.index !== "object"
+        )
+            return null;
         for (const [p, sig] of head.inputs) if (signature(p) !== sig) return null;
         return head;
     } catch {
@@ -149,7 +164,10 @@ export function layout(apps: readonly AppRecord[], inputs: Array<[string, string
         index[app.packageName] = [s[0], s[1], d[0], d[1]];
         for (const c of new Set(app.categories)) (categories[c] ??= []).push(app.packageName);
     }
-    return { head: { format: APPSTREAM_FORMAT, bridge: BRIDGE_BUILD, inputs, index, categories }, body: Buffer.concat(chunks) };
+    return {
+        head: { format: APPSTREAM_FORMAT, bridge: BRIDGE_BUILD, inputs, index, categories },
+        body: Buffer.concat(chunks),
+    };
 }
 
 /** What a build reads, from APT's configuration. */
@@ -166,7 +184,12 @@ export function sourcesOf(config: AptConfig): AppStreamSources {
     const { instdir, admindir } = dpkgRoot(config);
     const configInputs = [config.findDir("Dir::Etc::parts"), config.findFile("Dir::Etc::main")];
     if (process.env.APT_CONFIG) configInputs.push(process.env.APT_CONFIG);
-    return { listsDir: config.findDir("Dir::State::lists"), instdir, admindir, configInputs: configInputs.filter((p) => p !== "") };
+    return {
+        listsDir: config.findDir("Dir::State::lists"),
+        instdir,
+        admindir,
+        configInputs: configInputs.filter((p) => p !== ""),
+    };
 }
 
 /**

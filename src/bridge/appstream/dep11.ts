@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * DEP-11: the AppStream catalog Debian and Ubuntu publish beside each
  * component's package lists (<component>/dep11/Components-<arch>.yml.gz), a
@@ -9,7 +10,14 @@
  */
 import { yaml } from "../lazy-modules.js";
 import { markupToText } from "./markup.js";
-import { APP_TYPES, URL_KINDS, type AppRecord, type AppReleaseRecord, type AppScreenshotRecord, type Localized } from "./model.js";
+import {
+    APP_TYPES,
+    URL_KINDS,
+    type AppRecord,
+    type AppReleaseRecord,
+    type AppScreenshotRecord,
+    type Localized,
+} from "./model.js";
 
 /** A DEP-11 component before its icon is looked up: the name of its cached icon instead. */
 export interface Dep11Component extends Omit<AppRecord, "icon"> {
@@ -68,7 +76,8 @@ function screenshotsOf(v: unknown, base: string): AppScreenshotRecord[] {
 
 function dateOf(r: Obj): string | null {
     const ts = Number(r["unix-timestamp"]);
-    if (typeof r["unix-timestamp"] === "string" && r["unix-timestamp"] !== "" && Number.isFinite(ts)) return new Date(ts * 1000).toISOString();
+    if (typeof r["unix-timestamp"] === "string" && r["unix-timestamp"] !== "" && Number.isFinite(ts))
+        return new Date(ts * 1000).toISOString();
     return str(r.date);
 }
 
@@ -87,7 +96,9 @@ function contentRatingOf(v: unknown): AppRecord["contentRating"] {
     if (!isObj(v)) return null;
     for (const [type, attrs] of Object.entries(v)) {
         const attributes: Record<string, string> = {};
-        if (isObj(attrs)) for (const [k, value] of Object.entries(attrs)) if (typeof value === "string" && value !== "none") attributes[k] = value;
+        if (isObj(attrs))
+            for (const [k, value] of Object.entries(attrs))
+                if (typeof value === "string" && value !== "none") attributes[k] = value;
         return { type, attributes };
     }
     return null;
@@ -118,7 +129,11 @@ export function dep11Component(doc: unknown, mediaBaseUrl: string): Dep11Compone
     if (!name.C) return null;
     const urls: AppRecord["urls"] = {};
     if (isObj(doc.Url)) for (const k of URL_KINDS) if (typeof doc.Url[k] === "string") urls[k] = doc.Url[k];
-    const launch = isObj(doc.Launchable) ? list(doc.Launchable.url).map(str).find((u): u is string => !!u) : undefined;
+    const launch = isObj(doc.Launchable)
+        ? list(doc.Launchable.url)
+              .map(str)
+              .find((u): u is string => !!u)
+        : undefined;
     return {
         id,
         type,
@@ -126,7 +141,9 @@ export function dep11Component(doc: unknown, mediaBaseUrl: string): Dep11Compone
         name,
         summary: localized(doc.Summary),
         description: localized(doc.Description, markupToText),
-        categories: list(doc.Categories).map(str).filter((c): c is string => !!c),
+        categories: list(doc.Categories)
+            .map(str)
+            .filter((c): c is string => !!c),
         urls,
         launchableUrl: launch ?? null,
         contentRating: contentRatingOf(doc.ContentRating),

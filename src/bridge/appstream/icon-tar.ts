@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The icons-<size>.tar(.gz) files of a DEP-11 target: a tar archive of PNG
  * files named as the catalog's "Icon: cached:" entries. The ustar format is
@@ -18,7 +19,7 @@ export function readTarMembers(archive: string, wanted: ReadonlySet<string>, max
         return found;
     }
     let longName: string | null = null;
-    for (let pos = 0; pos + 512 <= data.length && found.size < wanted.size; ) {
+    for (let pos = 0; pos + 512 <= data.length && found.size < wanted.size;) {
         const header = data.subarray(pos, pos + 512);
         if (header.every((b) => b === 0)) break; // end of archive
         const field = (start: number, len: number) => {
@@ -33,7 +34,8 @@ export function readTarMembers(archive: string, wanted: ReadonlySet<string>, max
         let name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
         longName = null;
         const body = data.subarray(pos + 512, pos + 512 + size);
-        if (type === "L") longName = body.toString("utf8").replace(/\0.*$/s, ""); // GNU long name of the next entry
+        if (type === "L")
+            longName = body.toString("utf8").replace(/\0.*$/s, ""); // GNU long name of the next entry
         else if ((type === "0" || type === "\0") && size <= maxBytes) {
             name = path.posix.basename(name);
             if (wanted.has(name)) found.set(name, Buffer.from(body));

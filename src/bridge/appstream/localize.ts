@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page's language (cockpit.language: "de", "pt-br", "zh-cn") as the
  * language keys AppStream data carries ("de", "pt_BR", "zh_CN"), and the
@@ -13,7 +14,12 @@ const LANG = /^([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?(?:\.[A-Za-z0-9-]+)?(?:
 export function languageKeys(lang: string | undefined): string[] {
     if (lang === undefined || lang === "" || lang === "C" || lang === "POSIX") return ["C"];
     const m = LANG.exec(lang);
-    if (!m) throw new BridgeError("INVALID_ARGUMENT", `--lang must be a language code such as "de" or "pt-br", not ${JSON.stringify(lang)}`, { lang });
+    if (!m)
+        throw new BridgeError(
+            "INVALID_ARGUMENT",
+            `--lang must be a language code such as "de" or "pt-br", not ${JSON.stringify(lang)}`,
+            { lang },
+        );
     const base = (m[1] as string).toLowerCase();
     const region = m[2] ? (m[2].length === 2 ? m[2].toUpperCase() : m[2]) : null;
     const keys: string[] = [];

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * AppStream descriptions are a small markup (<p>, <ul>/<ol> with <li>, <em>,
  * <code>): the page shows plain text, so paragraphs become blank-line

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * /usr/share/metainfo/*.metainfo.xml (and the older *.appdata.xml) of
  * installed packages: where a container-app package ships its own AppStream
@@ -12,7 +13,16 @@ import { fastXmlParser } from "../lazy-modules.js";
 import { resolveInRoot } from "../apt/dpkg-root.js";
 import { decodeEntities } from "./markup.js";
 import { fileDataUrl, systemImage } from "./local-image.js";
-import { APP_TYPES, MAX_ICON_BYTES, MAX_SCREENSHOT_BYTES, URL_KINDS, type AppRecord, type AppReleaseRecord, type AppScreenshotRecord, type Localized } from "./model.js";
+import {
+    APP_TYPES,
+    MAX_ICON_BYTES,
+    MAX_SCREENSHOT_BYTES,
+    URL_KINDS,
+    type AppRecord,
+    type AppReleaseRecord,
+    type AppScreenshotRecord,
+    type Localized,
+} from "./model.js";
 
 /** A node of fast-xml-parser's ordered output: { tag: children, ":@": attributes } or { "#text": text }. */
 type XNode = Record<string, unknown>;
@@ -121,7 +131,12 @@ function screenshotsOf(node: XNode | undefined, root: string): AppScreenshotReco
         const image = source ? screenshotUrl(textOf(source).trim(), root) : null;
         const thumbnail = thumb ? screenshotUrl(textOf(thumb).trim(), root) : null;
         if (!image && !thumbnail) continue;
-        out.push({ caption: localized(children(s), "caption"), image: (image ?? thumbnail) as string, thumbnail, isDefault: attr(s, "type") === "default" });
+        out.push({
+            caption: localized(children(s), "caption"),
+            image: (image ?? thumbnail) as string,
+            thumbnail,
+            isDefault: attr(s, "type") === "default",
+        });
     }
     return out.sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 }
@@ -155,7 +170,16 @@ function contentRatingOf(node: XNode | undefined): AppRecord["contentRating"] {
  * installed the file (when the file names none with <pkgname>).
  */
 export function parseMetainfo(xml: string, root: string, owner: string | null): AppRecord | null {
-    const parser = new (fastXmlParser().XMLParser)({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "@_", trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: false, htmlEntities: false });
+    const parser = new (fastXmlParser().XMLParser)({
+        preserveOrder: true,
+        ignoreAttributes: false,
+        attributeNamePrefix: "@_",
+        trimValues: false,
+        parseTagValue: false,
+        parseAttributeValue: false,
+        processEntities: false,
+        htmlEntities: false,
+    });
     let doc: XNode[];
     try {
         doc = parser.parse(xml) as XNode[];
@@ -178,7 +202,9 @@ export function parseMetainfo(xml: string, root: string, owner: string | null): 
         if (kind && URL_KINDS.includes(kind)) urls[kind] ??= textOf(u).trim();
     }
     const launch = named(nodes, "launchable").find((l) => attr(l, "type") === "url");
-    const categories = named(one("categories") ? children(one("categories") as XNode) : [], "category").map((c) => textOf(c).trim()).filter(Boolean);
+    const categories = named(one("categories") ? children(one("categories") as XNode) : [], "category")
+        .map((c) => textOf(c).trim())
+        .filter(Boolean);
     return {
         id,
         type,
@@ -240,7 +266,8 @@ export function ownersOf(admindir: string, files: readonly string[]): Map<string
             continue;
         }
         if (!text.includes("/meta") && !text.includes("/appdata")) continue;
-        for (const line of text.split("\n")) if (wanted.has(line)) owners.set(line, n.slice(0, -5).split(":")[0] as string);
+        for (const line of text.split("\n"))
+            if (wanted.has(line)) owners.set(line, n.slice(0, -5).split(":")[0] as string);
     }
     return owners;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One AppStream component as the bridge keeps it, whichever file it came
  * from (a DEP-11 catalog of a repository, or a metainfo file of an installed
@@ -45,7 +46,13 @@ export interface AppRecord {
 }
 
 /** Component types shown as apps; addons, fonts, codecs, runtimes, firmware, ... are not. */
-export const APP_TYPES: ReadonlySet<string> = new Set(["desktop", "desktop-application", "console-application", "web-application", "service"]);
+export const APP_TYPES: ReadonlySet<string> = new Set([
+    "desktop",
+    "desktop-application",
+    "console-application",
+    "web-application",
+    "service",
+]);
 
 export const URL_KINDS = ["homepage", "help", "bugtracker", "donation"] as const;
 
@@ -54,7 +61,14 @@ export function dataUrl(mime: string, bytes: Buffer): string {
     return `data:${mime};base64,${bytes.toString("base64")}`;
 }
 
-const MIME: Record<string, string> = { png: "image/png", svg: "image/svg+xml", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif" };
+const MIME: Record<string, string> = {
+    png: "image/png",
+    svg: "image/svg+xml",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    webp: "image/webp",
+    gif: "image/gif",
+};
 
 /** The image MIME type of a file name, or null when it is not an image format the page shows. */
 export function imageMime(file: string): string | null {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A file APT downloaded, whatever its compression: gzip (what the DEP-11
  * targets keep, KeepCompressedAs "gz") is unpacked here; anything else

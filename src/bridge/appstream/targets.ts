@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The DEP-11 files APT downloaded: `apt-get indextargets` lists them
  * (Created-By: DEP-11 for the catalog, DEP-11-icons* for the icon tarballs)

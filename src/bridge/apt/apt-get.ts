@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The apt-get command lines of every operation, in one place so that a
  * preview (`apt-get -s`) and the real run are the same command, and the
@@ -15,13 +16,18 @@ export type AptGetKind = Exclude<OperationKind, "repair">;
 
 /** Options for every run: nothing may wait for a human (stdin is closed too). */
 export const NONINTERACTIVE_OPTIONS: readonly string[] = [
-    "-o", "Dpkg::Options::=--force-confdef",
-    "-o", "Dpkg::Options::=--force-confold",
+    "-o",
+    "Dpkg::Options::=--force-confdef",
+    "-o",
+    "Dpkg::Options::=--force-confold",
     // A pty would mix dpkg's output with terminal control codes; plain pipes keep lines clean.
-    "-o", "Dpkg::Use-Pty=0",
+    "-o",
+    "Dpkg::Use-Pty=0",
     // Fail at once when locked (the page offers "Try again"); never wait silently.
-    "-o", "DPkg::Lock::Timeout=0",
-    "-o", "APT::Color=0",
+    "-o",
+    "DPkg::Lock::Timeout=0",
+    "-o",
+    "APT::Color=0",
 ];
 
 /** The apt-get subcommand and its own options for an operation. */
@@ -55,7 +61,14 @@ export function aptGetCommand(kind: AptGetKind, names: readonly string[]): strin
 }
 
 export function simulateArgs(kind: AptGetKind, names: readonly string[]): string[] {
-    return ["-s", "-o", "APT::Get::Show-User-Simulation-Note=false", "-o", "APT::Color=0", ...aptGetCommand(kind, names)];
+    return [
+        "-s",
+        "-o",
+        "APT::Get::Show-User-Simulation-Note=false",
+        "-o",
+        "APT::Color=0",
+        ...aptGetCommand(kind, names),
+    ];
 }
 
 export function runArgs(kind: AptGetKind, names: readonly string[]): string[] {
@@ -86,7 +99,14 @@ export function repairArgs(): string[] {
 
 /** `apt-get install --reinstall` of exactly these packages: repair's way back for half-installed ones. */
 export function reinstallArgs(names: readonly string[], simulate = false): string[] {
-    return [...(simulate ? ["-s"] : ["-y", "-o", "APT::Status-Fd=3"]), ...NONINTERACTIVE_OPTIONS, "install", "--reinstall", "--", ...names];
+    return [
+        ...(simulate ? ["-s"] : ["-y", "-o", "APT::Status-Fd=3"]),
+        ...NONINTERACTIVE_OPTIONS,
+        "install",
+        "--reinstall",
+        "--",
+        ...names,
+    ];
 }
 
 /** The indented package list that follows a heading line, until the next unindented line (APT's ShowList). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * APT's configuration, read through `apt-config dump` so that APT_CONFIG,
  * apt.conf.d and every default are exactly what apt-get itself uses. Paths

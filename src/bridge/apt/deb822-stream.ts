@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * deb822 stanzas streamed from a file in chunks, parsed on the bytes: the
  * index build reads 50 MB of Packages text without ever holding it whole

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * deb822 control-file parsing (Packages, dpkg status, Release, Translation-*,
  * preferences, `apt-get indextargets` output).

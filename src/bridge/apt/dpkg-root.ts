@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Where dpkg keeps its database and where it installs files, as APT would
  * run it. admindir: the directory of Dir::State::status (dpkg's --admindir

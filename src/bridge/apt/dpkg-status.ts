@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * dpkg's status file. "Installed" means what APT means (deblistparser.cc):
  * any state but not-installed and config-files — so half-installed, unpacked,
@@ -34,7 +35,17 @@ export function statusEntry(s: Stanza, start: number, end: number): StatusEntry 
     const name = s.get("package");
     if (!name) return null;
     const [want = "unknown", flag = "ok", state = "not-installed"] = (s.get("status") ?? "").split(/\s+/);
-    return { name, architecture: s.get("architecture") ?? "", version: s.get("version") ?? "", want, flag, state, stanza: s, start, end };
+    return {
+        name,
+        architecture: s.get("architecture") ?? "",
+        version: s.get("version") ?? "",
+        want,
+        flag,
+        state,
+        stanza: s,
+        start,
+        end,
+    };
 }
 
 export function parseStatus(text: string): StatusEntry[] {

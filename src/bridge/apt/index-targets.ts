@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Which index files APT uses, and their release data, from
  * `apt-get indextargets`: the real file name (compressed or not) and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Why "Upgrade all" would leave an upgradable package alone, as APT decides
  * it: the page's "Upgrade all" runs `apt-get upgrade --with-new-pkgs`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Reading APT's list files, which may be kept compressed on disk
  * (Acquire::GzipIndexes): decompressed by APT's own `apt-helper cat-file`,
@@ -41,8 +42,13 @@ export function openListReader(path: string, scratchDirs: readonly string[]): Li
         return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
     }
     const inMemory = (): ListReader => {
-        const bytes = path.endsWith(".gz") ? zlib().gunzipSync(fs.readFileSync(path)) : runAptToolBytes(APT_HELPER, ["cat-file", path]);
-        return { read: (buf, off, len, pos) => bytes.copy(buf, off, pos, Math.min(bytes.length, pos + len)), close: () => undefined };
+        const bytes = path.endsWith(".gz")
+            ? zlib().gunzipSync(fs.readFileSync(path))
+            : runAptToolBytes(APT_HELPER, ["cat-file", path]);
+        return {
+            read: (buf, off, len, pos) => bytes.copy(buf, off, pos, Math.min(bytes.length, pos + len)),
+            close: () => undefined,
+        };
     };
     const fd = openScratchFile(scratchDirs);
     if (fd === null) return inMemory();
@@ -98,7 +104,7 @@ export function uriToFileName(uri: string): string {
     let quoted = "";
     for (const ch of rest) {
         const code = ch.codePointAt(0) as number;
-        if (code <= 0x20 || code >= 0x7f || "\\|{}[]<>\"^~_=!@#$%^&*".includes(ch)) {
+        if (code <= 0x20 || code >= 0x7f || '\\|{}[]<>"^~_=!@#$%^&*'.includes(ch)) {
             for (const byte of Buffer.from(ch, "utf8")) quoted += "%" + byte.toString(16).padStart(2, "0");
         } else {
             quoted += ch;

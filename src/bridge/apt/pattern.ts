@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * APT's pkgVersionMatch::ExpressionMatches: "/regex/" is a case-insensitive
  * POSIX extended regular expression, anything else an fnmatch(3) glob with
@@ -32,7 +33,10 @@ function compile(pattern: string): RegExp | null {
     let re = cache.get(pattern);
     if (re !== undefined) return re;
     try {
-        re = pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/") ? new RegExp(pattern.slice(1, -1), "i") : globToRegExp(pattern);
+        re =
+            pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/")
+                ? new RegExp(pattern.slice(1, -1), "i")
+                : globToRegExp(pattern);
     } catch {
         re = null; // APT warns "Invalid regular expression" and treats it as no match
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * APT's policy (apt-pkg/policy.cc of APT 2.6): the priority of every package
  * file, the pin of every version, and the candidate version of a package.
@@ -67,7 +68,8 @@ export class Policy {
         let order = 0;
         for (const pin of pins) {
             if (pin.packages.length === 0) {
-                if (pin.type !== "version") defaults.push({ matcher: new ReleaseMatcher(pin.type, pin.data), priority: pin.priority });
+                if (pin.type !== "version")
+                    defaults.push({ matcher: new ReleaseMatcher(pin.type, pin.data), priority: pin.priority });
                 continue;
             }
             for (const spec of pin.packages) {
@@ -96,11 +98,17 @@ export class Policy {
             }
         }
 
-        this.filePriorities = files.map((f) => (f.isStatus ? 100 : f.butAutomaticUpgrades ? 100 : f.notAutomatic ? 1 : 500));
+        this.filePriorities = files.map((f) =>
+            f.isStatus ? 100 : f.butAutomaticUpgrades ? 100 : f.notAutomatic ? 1 : 500,
+        );
         const fixed = files.map(() => false);
         for (const d of defaults) {
             files.forEach((f, i) => {
-                if ((!fixed[i] || d.priority === NEVER_PIN) && this.filePriorities[i] !== NEVER_PIN && d.matcher.matches(f)) {
+                if (
+                    (!fixed[i] || d.priority === NEVER_PIN) &&
+                    this.filePriorities[i] !== NEVER_PIN &&
+                    d.matcher.matches(f)
+                ) {
                     this.filePriorities[i] = d.priority;
                     fixed[i] = true;
                 }
@@ -156,7 +164,10 @@ export class Policy {
         if (pin !== null && version.files.some((f) => this.filePriorities[f] !== NEVER_PIN)) return pin;
         let priority: number | null = null;
         for (const f of version.files) {
-            const p = (this.files[f] as PolicyFile).isStatus && pkg.current !== version ? -1 : (this.filePriorities[f] as number);
+            const p =
+                (this.files[f] as PolicyFile).isStatus && pkg.current !== version
+                    ? -1
+                    : (this.filePriorities[f] as number);
             if (priority === null || p > priority) priority = p;
         }
         return priority ?? 0;

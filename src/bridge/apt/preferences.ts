@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * APT preferences (apt_preferences(5)): Dir::Etc::preferences, then every
  * file of Dir::Etc::preferencesparts that APT accepts, in name order — the
@@ -58,7 +59,12 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
         (s) => {
             if (s.size === 0) return;
             const pkg = s.get("package");
-            if (!pkg) throw new BridgeError("APT_UNAVAILABLE", `Invalid record in the preferences file ${file}, no Package header`, { file });
+            if (!pkg)
+                throw new BridgeError(
+                    "APT_UNAVAILABLE",
+                    `Invalid record in the preferences file ${file}, no Package header`,
+                    { file },
+                );
             const pin = s.get("pin");
             if (pin === undefined) return;
             const m = /^(\S+)\s*(.*)$/s.exec(pin.replace(/\n/g, " "));
@@ -74,16 +80,27 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
             let priority: number;
             if (rawPriority === "never") {
                 if (packages.length) {
-                    throw new BridgeError("APT_UNAVAILABLE", `${file}: The special 'Pin-Priority: never' can only be used for 'Package: *' records`, { file });
+                    throw new BridgeError(
+                        "APT_UNAVAILABLE",
+                        `${file}: The special 'Pin-Priority: never' can only be used for 'Package: *' records`,
+                        { file },
+                    );
                 }
                 priority = NEVER_PIN;
             } else {
                 priority = /^[+-]?\d+$/.test(rawPriority) ? Number(rawPriority) : 0;
                 if (priority === NEVER_PIN) priority = NEVER_PIN + 1;
                 if (priority < -32768 || priority > 32767) {
-                    throw new BridgeError("APT_UNAVAILABLE", `${file}: Value ${rawPriority} is outside the range of valid pin priorities`, { file });
+                    throw new BridgeError(
+                        "APT_UNAVAILABLE",
+                        `${file}: Value ${rawPriority} is outside the range of valid pin priorities`,
+                        { file },
+                    );
                 }
-                if (priority === 0) throw new BridgeError("APT_UNAVAILABLE", `No priority (or zero) specified for pin in ${file}`, { file });
+                if (priority === 0)
+                    throw new BridgeError("APT_UNAVAILABLE", `No priority (or zero) specified for pin in ${file}`, {
+                        file,
+                    });
             }
             pins.push({ packages, type, data, priority, file });
         },
@@ -188,12 +205,32 @@ export class ReleaseMatcher {
     private releaseMatch(f: PinnableFile): boolean {
         if (this.type === "release") {
             if (this.matchAll) return true;
-            if (!this.relVer && !this.relOrigin && !this.relArchive && !this.relLabel && !this.relRelease && !this.relCodename && !this.relComponent && !this.relArch) return false;
-            if (this.relVer && !ReleaseMatcher.matchVer(f.version, this.relVer, this.relVerPrefix) && !expressionMatches(this.relVer, f.version)) return false;
+            if (
+                !this.relVer &&
+                !this.relOrigin &&
+                !this.relArchive &&
+                !this.relLabel &&
+                !this.relRelease &&
+                !this.relCodename &&
+                !this.relComponent &&
+                !this.relArch
+            )
+                return false;
+            if (
+                this.relVer &&
+                !ReleaseMatcher.matchVer(f.version, this.relVer, this.relVerPrefix) &&
+                !expressionMatches(this.relVer, f.version)
+            )
+                return false;
             if (this.relOrigin && !expressionMatches(this.relOrigin, f.origin)) return false;
             if (this.relArchive && !expressionMatches(this.relArchive, f.archive)) return false;
             if (this.relCodename && !expressionMatches(this.relCodename, f.codename)) return false;
-            if (this.relRelease && !expressionMatches(this.relRelease, f.archive) && !expressionMatches(this.relRelease, f.codename)) return false;
+            if (
+                this.relRelease &&
+                !expressionMatches(this.relRelease, f.archive) &&
+                !expressionMatches(this.relRelease, f.codename)
+            )
+                return false;
             if (this.relLabel && !expressionMatches(this.relLabel, f.label)) return false;
             return true;
         }
@@ -229,7 +266,10 @@ export function versionPinMatches(data: string, version: string): boolean {
         prefix = true;
         ver = ver.slice(0, -1);
     }
-    if (!((version.length !== ver.length && !prefix) || version.length < ver.length) && version.slice(0, ver.length).toLowerCase() === ver.toLowerCase()) {
+    if (
+        !((version.length !== ver.length && !prefix) || version.length < ver.length) &&
+        version.slice(0, ver.length).toLowerCase() === ver.toLowerCase()
+    ) {
         return true;
     }
     return expressionMatches(data, version);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Dependency fields (Depends, Pre-Depends, Recommends, Suggests, Enhances,
  * Conflicts, Breaks, Replaces, Provides): comma-separated groups of
@@ -12,7 +13,13 @@ const ALTERNATIVE = /^([^\s:(<[]+)(?::([^\s(]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\
 
 export function parseAlternative(text: string): DependencyAlternative | null {
     // Architecture lists and build profiles are rare (source packages): no two replaces for every alternative.
-    const t = text.includes("[") || text.includes("<") ? text.replace(/\[[^\]]*\]/g, "").replace(/<[^>]*>/g, (m) => (/^<\s*(<|=|>)/.test(m) ? m : "")).trim() : text.trim();
+    const t =
+        text.includes("[") || text.includes("<")
+            ? text
+                  .replace(/\[[^\]]*\]/g, "")
+                  .replace(/<[^>]*>/g, (m) => (/^<\s*(<|=|>)/.test(m) ? m : ""))
+                  .trim()
+            : text.trim();
     const m = ALTERNATIVE.exec(t);
     if (!m) return null;
     return { name: m[1] as string, architecture: m[2] ?? null, relation: m[3] ?? null, version: m[4] ?? null };

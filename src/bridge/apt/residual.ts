@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Packages dpkg keeps in the config-files state: removed, their conffiles
  * (and whatever their postrm would purge) left on the system until a purge.

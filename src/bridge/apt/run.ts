@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { BridgeError } from "../cli/errors.js";
 import { childProcess } from "../lazy-modules.js";
 
@@ -6,7 +7,12 @@ import { childProcess } from "../lazy-modules.js";
  * array (never a shell), the C locale so that output is parseable, and the
  * caller's environment otherwise (APT_CONFIG selects a sandbox root).
  */
-export function runAptTool(program: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024, encoding: BufferEncoding = "utf8"): string {
+export function runAptTool(
+    program: string,
+    args: readonly string[],
+    maxBuffer = 512 * 1024 * 1024,
+    encoding: BufferEncoding = "utf8",
+): string {
     try {
         return childProcess().execFileSync(program, args, {
             encoding,
@@ -22,7 +28,11 @@ export function runAptTool(program: string, args: readonly string[], maxBuffer =
 /** The same, stdout as bytes. */
 export function runAptToolBytes(program: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024): Buffer {
     try {
-        return childProcess().execFileSync(program, args, { env: toolEnv(), stdio: ["ignore", "pipe", "pipe"], maxBuffer });
+        return childProcess().execFileSync(program, args, {
+            env: toolEnv(),
+            stdio: ["ignore", "pipe", "pipe"],
+            maxBuffer,
+        });
     } catch (e) {
         throw toolError(program, args, e);
     }
@@ -30,10 +40,17 @@ export function runAptToolBytes(program: string, args: readonly string[], maxBuf
 
 /** The same, stdout written straight into the open file `fd` (from where it starts). */
 export function runAptToolTo(program: string, args: readonly string[], fd: number): void {
-    const r = childProcess().spawnSync(program, args, { env: toolEnv(), stdio: ["ignore", fd, "pipe"], maxBuffer: 16 * 1024 * 1024 });
+    const r = childProcess().spawnSync(program, args, {
+        env: toolEnv(),
+        stdio: ["ignore", fd, "pipe"],
+        maxBuffer: 16 * 1024 * 1024,
+    });
     if (r.error) throw toolError(program, args, r.error);
     if (r.status !== 0) {
-        const err = Object.assign(new Error(`exit status ${String(r.status ?? r.signal)}`), { stderr: r.stderr?.toString() ?? "", status: r.status });
+        const err = Object.assign(new Error(`exit status ${String(r.status ?? r.signal)}`), {
+            stderr: r.stderr?.toString() ?? "",
+            status: r.status,
+        });
         throw toolError(program, args, err);
     }
 }
@@ -47,9 +64,13 @@ function toolError(program: string, args: readonly string[], e: unknown): Bridge
     if (err.code === "ENOENT") {
         return new BridgeError("APT_UNAVAILABLE", `${program} is not installed`, { program });
     }
-    return new BridgeError("APT_UNAVAILABLE", `${program} failed: ${(err.stderr ?? err.message).toString().trim().slice(0, 2000)}`, {
-        program,
-        args: [...args],
-        exitStatus: err.status ?? null,
-    });
+    return new BridgeError(
+        "APT_UNAVAILABLE",
+        `${program} failed: ${(err.stderr ?? err.message).toString().trim().slice(0, 2000)}`,
+        {
+            program,
+            args: [...args],
+            exitStatus: err.status ?? null,
+        },
+    );
 }

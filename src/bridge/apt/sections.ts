@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Debian archive sections (https://packages.debian.org/bookworm/ lists them
  * with these names). A section may carry a component prefix ("contrib/net",

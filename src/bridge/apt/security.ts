@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Which archives are security archives, from their Release data (the same
  * rule unattended-upgrades' default origins express): Debian's security

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Debian version comparison, exactly as dpkg does it (lib/dpkg/version.c:
  * dpkg_version_compare / verrevcmp). No npm package implements it correctly:

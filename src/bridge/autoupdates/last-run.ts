@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The last automatic run: unattended-upgrade's log (Unattended-Upgrade::LogDir,
  * default /var/log/unattended-upgrades/, file unattended-upgrades.log). Each
@@ -12,7 +13,10 @@ import type { AptConfig } from "../apt/config.js";
 const MAX_LINES = 200;
 
 export function logFilePath(config: AptConfig): string {
-    const dir = config.find("Unattended-Upgrade::LogDir") || config.find("APT::UnattendedUpgrades::LogDir") || "/var/log/unattended-upgrades/";
+    const dir =
+        config.find("Unattended-Upgrade::LogDir") ||
+        config.find("APT::UnattendedUpgrades::LogDir") ||
+        "/var/log/unattended-upgrades/";
     const name = config.find("Unattended-Upgrade::LogFile") || "unattended-upgrades.log";
     return path.join(dir, name);
 }
@@ -33,7 +37,10 @@ export function lastRunIn(text: string, logFile: string): AutomaticUpdatesLastRu
         const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
         time = new Date(y, mo - 1, d, h, mi, s).toISOString();
     }
-    const log = lines.slice(start).filter((l) => l.trim() !== "").slice(0, MAX_LINES);
+    const log = lines
+        .slice(start)
+        .filter((l) => l.trim() !== "")
+        .slice(0, MAX_LINES);
     return { time, log, logFile };
 }
 

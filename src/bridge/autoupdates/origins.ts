@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Which origins "security updates" means, per distribution, as
  * Unattended-Upgrade::Origins-Pattern entries (${distro_codename} is expanded
@@ -29,7 +30,10 @@ export function distribution(): Distribution {
 
 export function securityPatterns(distro: Distribution): string[] {
     if (distro === "ubuntu") return ["origin=Ubuntu,archive=${distro_codename}-security,label=Ubuntu"];
-    return ["origin=Debian,codename=${distro_codename},label=Debian-Security", "origin=Debian,codename=${distro_codename}-security,label=Debian-Security"];
+    return [
+        "origin=Debian,codename=${distro_codename},label=Debian-Security",
+        "origin=Debian,codename=${distro_codename}-security,label=Debian-Security",
+    ];
 }
 
 export const ALL_PATTERNS = ["origin=*"];

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Who sets a configuration key after our file: APT reads $APT_CONFIG first,
  * then Dir::Etc::parts in order (file names of letters, digits, "_", "-", "."

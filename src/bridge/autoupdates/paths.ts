@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Where automatic updates are configured. Our settings are one file in APT's
  * apt.conf.d (Dir::Etc::parts, so a sandbox's APT_CONFIG moves it), named to

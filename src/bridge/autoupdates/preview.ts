@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A preview of the next automatic run: `unattended-upgrade --dry-run`, run
  * through Debian's own python3 so that it can be pointed at a root.
@@ -72,16 +73,24 @@ export function parsePreviewOutput(text: string): string[] {
 
 export function previewNextRun(): AutomaticUpdatesPreview {
     if (!fs.existsSync(UNATTENDED_UPGRADE)) {
-        throw new BridgeError("APT_UNAVAILABLE", "unattended-upgrades is not installed", { program: UNATTENDED_UPGRADE });
+        throw new BridgeError("APT_UNAVAILABLE", "unattended-upgrades is not installed", {
+            program: UNATTENDED_UPGRADE,
+        });
     }
     if (process.getuid && process.getuid() !== 0) {
-        throw new BridgeError("PERMISSION_DENIED", "A preview of the next automatic run needs administrative access (unattended-upgrade takes APT's lock)");
+        throw new BridgeError(
+            "PERMISSION_DENIED",
+            "A preview of the next automatic run needs administrative access (unattended-upgrade takes APT's lock)",
+        );
     }
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-uu-preview-"));
     try {
         const r = execProgram(PYTHON, ["-c", DRY_RUN, UNATTENDED_UPGRADE, tmp], { timeoutMs: 600_000 });
         if (r.missing) throw new BridgeError("APT_UNAVAILABLE", `${PYTHON} is not installed`, { program: PYTHON });
-        const output = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l.trim() !== "").slice(-500);
+        const output = `${r.stdout}\n${r.stderr}`
+            .split("\n")
+            .filter((l) => l.trim() !== "")
+            .slice(-500);
         return { ok: r.status === 0, packages: parsePreviewOutput(r.stdout + "\n" + r.stderr), output };
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Automatic-updates settings as APT configuration: our file's text, our file
  * read back, and the effective values from `apt-config dump`.
@@ -16,7 +17,13 @@ import type { AutomaticUpdatesMode, AutomaticUpdatesSettings } from "../../proto
 import type { AptConfig } from "../apt/config.js";
 import { ALL_PATTERNS, onlySecurity, securityPatterns, type Distribution } from "./origins.js";
 
-export const DEFAULT_SETTINGS: AutomaticUpdatesSettings = { mode: "off", time: null, reboot: false, rebootTime: null, removeUnused: false };
+export const DEFAULT_SETTINGS: AutomaticUpdatesSettings = {
+    mode: "off",
+    time: null,
+    reboot: false,
+    rebootTime: null,
+    removeUnused: false,
+};
 
 function quote(value: string): string {
     // APT's configuration has no escapes inside "..."; our values (patterns, HH:MM) never hold quotes.
@@ -60,8 +67,10 @@ export function readOurs(file: string): AutomaticUpdatesSettings | null {
     } catch {
         return null;
     }
-    const value = (key: string) => new RegExp(`^${key.replace(/[:.]/g, "\\$&")}\\s+"([^"]*)";`, "mi").exec(text)?.[1] ?? null;
-    const mode = /^\/\/ cockpit-apt-mode: (off|download|security|all)$/m.exec(text)?.[1] as AutomaticUpdatesMode | undefined;
+    const value = (key: string) =>
+        new RegExp(`^${key.replace(/[:.]/g, "\\$&")}\\s+"([^"]*)";`, "mi").exec(text)?.[1] ?? null;
+    const mode = /^\/\/ cockpit-apt-mode: (off|download|security|all)$/m.exec(text)?.[1] as
+        AutomaticUpdatesMode | undefined;
     return {
         mode: mode ?? "off",
         // The time lives in the timer's drop-in (timer.ts).
@@ -83,7 +92,10 @@ function periodicOn(config: AptConfig, key: string): boolean {
 export function effectiveMode(config: AptConfig): AutomaticUpdatesMode {
     if (!config.findBool("APT::Periodic::Enable", true)) return "off";
     if (periodicOn(config, "Unattended-Upgrade")) {
-        const patterns = [...config.findList("Unattended-Upgrade::Origins-Pattern"), ...config.findList("Unattended-Upgrade::Allowed-Origins")];
+        const patterns = [
+            ...config.findList("Unattended-Upgrade::Origins-Pattern"),
+            ...config.findList("Unattended-Upgrade::Allowed-Origins"),
+        ];
         return onlySecurity(patterns) ? "security" : "all";
     }
     return periodicOn(config, "Download-Upgradeable-Packages") ? "download" : "off";
@@ -102,7 +114,13 @@ export function effectiveAptSettings(config: AptConfig): Omit<AutomaticUpdatesSe
 
 /** The configuration keys behind each setting, to find who else sets them. */
 export const SETTING_KEYS: Record<Exclude<keyof AutomaticUpdatesSettings, "time">, string[]> = {
-    mode: ["APT::Periodic::Unattended-Upgrade", "APT::Periodic::Download-Upgradeable-Packages", "APT::Periodic::Enable", "Unattended-Upgrade::Origins-Pattern", "Unattended-Upgrade::Allowed-Origins"],
+    mode: [
+        "APT::Periodic::Unattended-Upgrade",
+        "APT::Periodic::Download-Upgradeable-Packages",
+        "APT::Periodic::Enable",
+        "Unattended-Upgrade::Origins-Pattern",
+        "Unattended-Upgrade::Allowed-Origins",
+    ],
     reboot: ["Unattended-Upgrade::Automatic-Reboot"],
     rebootTime: ["Unattended-Upgrade::Automatic-Reboot-Time"],
     removeUnused: ["Unattended-Upgrade::Remove-Unused-Dependencies"],

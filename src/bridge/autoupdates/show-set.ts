@@ -1,9 +1,14 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `automatic-updates show` and `set`: our settings written into our two
  * files, and the effective ones read back through APT and systemd.
  */
 import fs from "node:fs";
-import type { AutomaticUpdatesOverride, AutomaticUpdatesResponse, AutomaticUpdatesSettings } from "../../protocol/index.js";
+import type {
+    AutomaticUpdatesOverride,
+    AutomaticUpdatesResponse,
+    AutomaticUpdatesSettings,
+} from "../../protocol/index.js";
 import { AptConfig } from "../apt/config.js";
 import { systemctl, systemdAvailable } from "../system/systemd.js";
 import { lastRun } from "./last-run.js";
@@ -31,9 +36,11 @@ export function showAutomaticUpdates(): AutomaticUpdatesResponse {
     if (ours) {
         const later = filesReadAfter(config, configFile);
         for (const setting of Object.keys(SETTING_KEYS) as Array<keyof typeof SETTING_KEYS>) {
-            if (effective[setting] !== ours[setting]) overrides.push({ setting, file: overridingFile(later, SETTING_KEYS[setting]) });
+            if (effective[setting] !== ours[setting])
+                overrides.push({ setting, file: overridingFile(later, SETTING_KEYS[setting]) });
         }
-        if (timer && ours.time !== null && effective.time !== ours.time) overrides.push({ setting: "time", file: timer.file });
+        if (timer && ours.time !== null && effective.time !== ours.time)
+            overrides.push({ setting: "time", file: timer.file });
     }
     return {
         installed: fs.existsSync(UNATTENDED_UPGRADE),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The time of day automatic updates run: apt-daily-upgrade.timer's
  * OnCalendar=, set by our drop-in (an empty OnCalendar= first removes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { MAX_SEARCH_LENGTH } from "../../protocol/index.js";
 import { BridgeError } from "./errors.js";
 
@@ -42,14 +43,19 @@ export function parseArgs(args: readonly string[], spec: OptionSpec, maxPosition
             onlyPositionals = true;
             continue;
         }
-        if (!arg.startsWith("--")) throw new BridgeError("USAGE", `Unknown option ${JSON.stringify(arg)}`, { option: arg });
+        if (!arg.startsWith("--"))
+            throw new BridgeError("USAGE", `Unknown option ${JSON.stringify(arg)}`, { option: arg });
         const eq = arg.indexOf("=");
         const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
         const kind = spec[name];
         if (kind === undefined) {
-            throw new BridgeError("USAGE", `Unknown option --${name}`, { option: name, known: Object.keys(spec).map((k) => `--${k}`) });
+            throw new BridgeError("USAGE", `Unknown option --${name}`, {
+                option: name,
+                known: Object.keys(spec).map((k) => `--${k}`),
+            });
         }
-        if (options.has(name) && kind !== "list") throw new BridgeError("USAGE", `Option --${name} given twice`, { option: name });
+        if (options.has(name) && kind !== "list")
+            throw new BridgeError("USAGE", `Option --${name} given twice`, { option: name });
         if (kind === "flag") {
             if (eq >= 0) throw new BridgeError("USAGE", `Option --${name} takes no value`, { option: name });
             options.set(name, true);
@@ -65,7 +71,10 @@ export function parseArgs(args: readonly string[], spec: OptionSpec, maxPosition
         }
         if (kind === "list") {
             const list = (options.get(name) as string[] | undefined) ?? [];
-            if (list.length >= MAX_LIST_VALUES) throw new BridgeError("USAGE", `Option --${name} given more than ${MAX_LIST_VALUES} times`, { option: name });
+            if (list.length >= MAX_LIST_VALUES)
+                throw new BridgeError("USAGE", `Option --${name} given more than ${MAX_LIST_VALUES} times`, {
+                    option: name,
+                });
             options.set(name, [...list, value]);
         } else options.set(name, value);
     }
@@ -136,16 +145,22 @@ export const MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH;
 export function validateQuery(value: string): string {
     // eslint-disable-next-line no-control-regex
     if (value.length > MAX_QUERY_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {
-        throw new BridgeError("INVALID_ARGUMENT", `Search text must be at most ${MAX_QUERY_LENGTH} printable characters`, {
-            maxLength: MAX_QUERY_LENGTH,
-        });
+        throw new BridgeError(
+            "INVALID_ARGUMENT",
+            `Search text must be at most ${MAX_QUERY_LENGTH} printable characters`,
+            {
+                maxLength: MAX_QUERY_LENGTH,
+            },
+        );
     }
     return value;
 }
 
 export function validateSectionName(value: string): string {
     if (value.length === 0 || value.length > 100 || !/^[A-Za-z0-9][A-Za-z0-9+._/-]*$/.test(value)) {
-        throw new BridgeError("INVALID_ARGUMENT", `Invalid section ${JSON.stringify(value.slice(0, 100))}`, { section: value.slice(0, 100) });
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid section ${JSON.stringify(value.slice(0, 100))}`, {
+            section: value.slice(0, 100),
+        });
     }
     return value;
 }
@@ -154,27 +169,52 @@ export function validateSectionName(value: string): string {
 export function validateCategoryId(value: string): string {
     // eslint-disable-next-line no-control-regex
     if (value.length === 0 || value.length > 100 || !/^[^\s,:*]+$/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) {
-        throw new BridgeError("INVALID_ARGUMENT", `Invalid category ${JSON.stringify(value.slice(0, 100))}`, { category: value.slice(0, 100) });
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid category ${JSON.stringify(value.slice(0, 100))}`, {
+            category: value.slice(0, 100),
+        });
     }
     return value;
 }
 
-export function parseIntInRange(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+export function parseIntInRange(
+    value: string | undefined,
+    name: string,
+    min: number,
+    max: number,
+    fallback: number,
+): number {
     if (value === undefined) return fallback;
     if (!/^\d{1,9}$/.test(value)) {
-        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a whole number from ${min} to ${max}`, { option: name, value: value.slice(0, 50) });
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a whole number from ${min} to ${max}`, {
+            option: name,
+            value: value.slice(0, 50),
+        });
     }
     const n = Number(value);
     if (n < min || n > max) {
-        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a whole number from ${min} to ${max}`, { option: name, value: n, min, max });
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a whole number from ${min} to ${max}`, {
+            option: name,
+            value: n,
+            min,
+            max,
+        });
     }
     return n;
 }
 
-export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+    value: string | undefined,
+    name: string,
+    allowed: readonly T[],
+    fallback: T,
+): T {
     if (value === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(value)) {
-        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be one of ${allowed.join(", ")}`, { option: name, value: value.slice(0, 50), allowed });
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be one of ${allowed.join(", ")}`, {
+            option: name,
+            value: value.slice(0, 50),
+            allowed,
+        });
     }
     return value as T;
 }
@@ -185,9 +225,18 @@ export function oneOf<T extends string>(value: string | undefined, name: string,
  */
 export function validateTag(value: string): string {
     const sep = value.indexOf("::");
-    // eslint-disable-next-line no-control-regex
-    if (value.length > 200 || sep <= 0 || sep + 2 >= value.length || /[\s,\u0000-\u001f\u007f]/.test(value) || value.startsWith("-")) {
-        throw new BridgeError("INVALID_ARGUMENT", `Invalid tag ${JSON.stringify(value.slice(0, 200))}`, { tag: value.slice(0, 200), rule: "facet::value (or facet::*), no spaces or commas" });
+    if (
+        value.length > 200 ||
+        sep <= 0 ||
+        sep + 2 >= value.length ||
+        // eslint-disable-next-line no-control-regex
+        /[\s,\u0000-\u001f\u007f]/.test(value) ||
+        value.startsWith("-")
+    ) {
+        throw new BridgeError("INVALID_ARGUMENT", `Invalid tag ${JSON.stringify(value.slice(0, 200))}`, {
+            tag: value.slice(0, 200),
+            rule: "facet::value (or facet::*), no spaces or commas",
+        });
     }
     return value;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
 
 /*
@@ -102,7 +103,12 @@ export function streamJson(value: unknown, w: JsonWriter, depth = 0): void {
         w.put("]");
         return;
     }
-    if (depth < 1 && value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
+    if (
+        depth < 1 &&
+        value !== null &&
+        typeof value === "object" &&
+        typeof (value as { toJSON?: unknown }).toJSON !== "function"
+    ) {
         w.put("{");
         let first = true;
         for (const [k, v] of Object.entries(value)) {

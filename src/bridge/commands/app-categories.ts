@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import type { AppCategoryListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../index/database.js";
@@ -28,7 +29,9 @@ export const appCategoryCommands: readonly Command[] = [
                 }
             }
             const response: AppCategoryListResponse = {
-                categories: [...counts].map(([id, packageCount]) => ({ id, packageCount })).sort((a, b) => b.packageCount - a.packageCount || a.id.localeCompare(b.id)),
+                categories: [...counts]
+                    .map(([id, packageCount]) => ({ id, packageCount }))
+                    .sort((a, b) => b.packageCount - a.packageCount || a.id.localeCompare(b.id)),
             };
             return json(response);
         },

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `automatic-updates show`, `automatic-updates set [--mode off|download|security|all]
  * [--time HH:MM] [--reboot on|off] [--reboot-time HH:MM] [--remove-unused on|off]`
@@ -15,7 +16,11 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function time(value: string | undefined, name: string): string | undefined {
     if (value === undefined) return undefined;
-    if (!HH_MM.test(value)) throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a time of day as HH:MM (00:00 to 23:59)`, { option: name, value: value.slice(0, 50) });
+    if (!HH_MM.test(value))
+        throw new BridgeError("INVALID_ARGUMENT", `--${name} must be a time of day as HH:MM (00:00 to 23:59)`, {
+            option: name,
+            value: value.slice(0, 50),
+        });
     return value;
 }
 
@@ -37,7 +42,17 @@ export const automaticUpdatesCommands: readonly Command[] = [
         words: ["automatic-updates", "set"],
         usage: "[--mode off|download|security|all] [--time HH:MM] [--reboot on|off] [--reboot-time HH:MM] [--remove-unused on|off]",
         async run(args) {
-            const parsed = parseArgs(args, { mode: "string", time: "string", reboot: "string", "reboot-time": "string", "remove-unused": "string" }, 0);
+            const parsed = parseArgs(
+                args,
+                {
+                    mode: "string",
+                    time: "string",
+                    reboot: "string",
+                    "reboot-time": "string",
+                    "remove-unused": "string",
+                },
+                0,
+            );
             const changes: Partial<AutomaticUpdatesSettings> = {};
             const mode = stringOption(parsed, "mode");
             if (mode !== undefined) changes.mode = oneOf(mode, "mode", MODES, "off");
@@ -49,7 +64,8 @@ export const automaticUpdatesCommands: readonly Command[] = [
             if (rebootTime !== undefined) changes.rebootTime = rebootTime;
             const removeUnused = onOff(stringOption(parsed, "remove-unused"), "remove-unused");
             if (removeUnused !== undefined) changes.removeUnused = removeUnused;
-            if (Object.keys(changes).length === 0) throw new BridgeError("USAGE", "automatic-updates set needs at least one setting");
+            if (Object.keys(changes).length === 0)
+                throw new BridgeError("USAGE", "automatic-updates set needs at least one setting");
             return json(setAutomaticUpdates(changes));
         },
     },

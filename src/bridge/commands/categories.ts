@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import type { CategoryListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../index/database.js";
@@ -13,7 +14,9 @@ export const categoryCommands: readonly Command[] = [
             const { storeIds, repo } = parseScopeOptions(args);
             const db = openDatabase();
             const { scope, rows } = await scopedRows(db, storeIds, repo);
-            const response: CategoryListResponse = { categories: listCategories(db.table, rows, scope?.categoryMetadata) };
+            const response: CategoryListResponse = {
+                categories: listCategories(db.table, rows, scope?.categoryMetadata),
+            };
             return json(response);
         },
     },

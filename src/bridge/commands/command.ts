@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /**
  * A bridge command: the words that name it ("packages filter") and what it
  * does with the remaining arguments. A command either returns one JSON value

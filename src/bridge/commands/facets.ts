@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `packages facets`: what the current scope holds, for the page's facet
  * filters: every debtag facet with its values' counts, the sections, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `history list [--limit N] [--offset N] [--package NAME]`: what APT did
  * when, by whom, from /var/log/apt/history.log (Dir::Log::History) and its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { appCategoryCommands } from "./app-categories.js";
 import { automaticUpdatesCommands } from "./automatic-updates.js";
 import { categoryCommands } from "./categories.js";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Package insight: `packages dependencies|rdepends|files|changelog NAME`.
  * Each takes exactly one validated package name ("name" or "name:arch").

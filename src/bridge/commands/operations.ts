@@ -1,13 +1,25 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `operations ...`: previews (one JSON document) and changes (JSON Lines of
  * OperationEvent, see operations/operation.ts), which run detached from the
  * bridge (operations/detached.ts) and can be found again: current, follow,
  * cancel. Every name and id is validated here before anything else sees it.
  */
-import { isPreviewKind, PREVIEW_KINDS, type OperationKind, type OperationPreviewResponse } from "../../protocol/index.js";
+import {
+    isPreviewKind,
+    PREVIEW_KINDS,
+    type OperationKind,
+    type OperationPreviewResponse,
+} from "../../protocol/index.js";
 import { parseArgs, validatePackageName } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
-import { cancelOperation, currentOperation, followOperation, runRunner, startOperation } from "../operations/detached.js";
+import {
+    cancelOperation,
+    currentOperation,
+    followOperation,
+    runRunner,
+    startOperation,
+} from "../operations/detached.js";
 import { validateOperationId } from "../operations/journal.js";
 import { previewOperation } from "../operations/preview.js";
 import { json, type Command } from "./command.js";
@@ -17,8 +29,10 @@ import { holdCommands } from "./hold.js";
 const MAX_NAMES = 1000;
 
 function names(positionals: readonly string[], kind: string, required: boolean): string[] {
-    if (required && positionals.length === 0) throw new BridgeError("USAGE", `operations ${kind} needs at least one package name`);
-    if (positionals.length > MAX_NAMES) throw new BridgeError("INVALID_ARGUMENT", `At most ${MAX_NAMES} package names at once`, { max: MAX_NAMES });
+    if (required && positionals.length === 0)
+        throw new BridgeError("USAGE", `operations ${kind} needs at least one package name`);
+    if (positionals.length > MAX_NAMES)
+        throw new BridgeError("INVALID_ARGUMENT", `At most ${MAX_NAMES} package names at once`, { max: MAX_NAMES });
     const out = positionals.map(validatePackageName);
     return [...new Set(out)];
 }
@@ -44,9 +58,12 @@ export const operationCommands: readonly Command[] = [
             const parsed = parseArgs(args, {});
             const [kind, ...rest] = parsed.positionals;
             if (kind === undefined || !isPreviewKind(kind)) {
-                throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, { allowed: PREVIEW_KINDS });
+                throw new BridgeError("USAGE", `operations preview needs one of ${PREVIEW_KINDS.join(", ")}`, {
+                    allowed: PREVIEW_KINDS,
+                });
             }
-            if ((kind === "autoremove" || kind === "full-upgrade") && rest.length > 0) throw new BridgeError("USAGE", `operations preview ${kind} takes no package names`);
+            if ((kind === "autoremove" || kind === "full-upgrade") && rest.length > 0)
+                throw new BridgeError("USAGE", `operations preview ${kind} takes no package names`);
             const list = names(rest, kind, kind !== "upgrade" && kind !== "autoremove" && kind !== "full-upgrade");
             const response: OperationPreviewResponse = { preview: await previewOperation(kind, list) };
             return json(response);
@@ -60,7 +77,11 @@ export const operationCommands: readonly Command[] = [
     streaming("update", "  (apt-get update; JSON Lines)", "none"),
     ...holdCommands,
     streaming("autoremove", "  (JSON Lines)", "none"),
-    streaming("repair", "  (reinstall what is half-installed, dpkg --configure -a, apt-get -f install, then dpkg --audit; JSON Lines)", "none"),
+    streaming(
+        "repair",
+        "  (reinstall what is half-installed, dpkg --configure -a, apt-get -f install, then dpkg --audit; JSON Lines)",
+        "none",
+    ),
     {
         words: ["operations", "current"],
         usage: "  (the running operation, else the most recent one)",

@@ -1,5 +1,11 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import path from "node:path";
-import type { PackageDetailsResponse, PackageListResponse, PackageTab, ResidualPackagesResponse } from "../../protocol/index.js";
+import type {
+    PackageDetailsResponse,
+    PackageListResponse,
+    PackageTab,
+    ResidualPackagesResponse,
+} from "../../protocol/index.js";
 import {
     listOption,
     oneOf,
@@ -53,7 +59,12 @@ async function appsFor(db: Database, lang: string | undefined) {
 }
 
 /** The cascade's options of `packages filter` / `search` / `facets`, validated, with the named stores' scope. */
-export async function cascadeOptions(db: Database, parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<Omit<FilterOptions, "limit" | "offset">> {
+export async function cascadeOptions(
+    db: Database,
+    parsed: ParsedArgs,
+    tab: PackageTab,
+    query: string | undefined,
+): Promise<Omit<FilterOptions, "limit" | "offset">> {
     const storeIds = storeIdsOption(parsed);
     const repo = stringOption(parsed, "repo");
     const section = stringOption(parsed, "section");
@@ -67,7 +78,8 @@ export async function cascadeOptions(db: Database, parsed: ParsedArgs, tab: Pack
     if (query !== undefined) validateQuery(query);
     const scope = await loadStoreScope(db, storeIds);
     // The AppStream data is opened only when a category of apps is asked for (a filter).
-    const appCategoryPackages = appCategory !== undefined ? (await openAppStream(() => db.config())).packagesIn(appCategory) : undefined;
+    const appCategoryPackages =
+        appCategory !== undefined ? (await openAppStream(() => db.config())).packagesIn(appCategory) : undefined;
     return {
         appCategory: appCategoryPackages,
         store: scope?.matches,
@@ -82,7 +94,11 @@ export async function cascadeOptions(db: Database, parsed: ParsedArgs, tab: Pack
     };
 }
 
-async function runFilter(parsed: ParsedArgs, tab: PackageTab, query: string | undefined): Promise<JsonWritable<PackageListResponse>> {
+async function runFilter(
+    parsed: ParsedArgs,
+    tab: PackageTab,
+    query: string | undefined,
+): Promise<JsonWritable<PackageListResponse>> {
     const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
     const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);
     const db = openDatabase();
@@ -134,8 +150,12 @@ export const packageCommands: readonly Command[] = [
         async run(args) {
             parseArgs(args, {}, 0);
             const db = openDatabase();
-            const statusFile = db.table.meta.files.find((f) => f.isStatus)?.path ?? path.join(dpkgRoot(db.config()).admindir, "status");
-            const response: ResidualPackagesResponse = { packages: residualPackages(statusFile, db.nativeArch).map(({ paths: _paths, ...p }) => p) };
+            const statusFile =
+                db.table.meta.files.find((f) => f.isStatus)?.path ??
+                path.join(dpkgRoot(db.config()).admindir, "status");
+            const response: ResidualPackagesResponse = {
+                packages: residualPackages(statusFile, db.nativeArch).map(({ paths: _paths, ...p }) => p),
+            };
             return json(response);
         },
     },

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import type { RepositoryListResponse } from "../../protocol/index.js";
 import { parseStoreOnly } from "../cli/args.js";
 import { openDatabase, repositoriesOf } from "../index/database.js";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import type { SectionListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../index/database.js";
@@ -14,7 +15,9 @@ export const sectionCommands: readonly Command[] = [
             const db = openDatabase();
             // Counts follow the cascade: within the stores, then within the repository.
             const { scope, rows } = await scopedRows(db, storeIds, repo);
-            const response: SectionListResponse = { sections: scope ? scope.sections(rows) : debianSections(db.table, rows) };
+            const response: SectionListResponse = {
+                sections: scope ? scope.sections(rows) : debianSections(db.table, rows),
+            };
             return json(response);
         },
     },

@@ -1,4 +1,11 @@
-import type { Store, StoreListResponse, StorePreviewResponse, StoreStateResponse, StoreValidateResponse } from "../../protocol/index.js";
+// SPDX-License-Identifier: LGPL-2.1-or-later
+import type {
+    Store,
+    StoreListResponse,
+    StorePreviewResponse,
+    StoreStateResponse,
+    StoreValidateResponse,
+} from "../../protocol/index.js";
 import { flagOption, parseArgs, validateStoreId, type ParsedArgs } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase, type Database } from "../index/database.js";
@@ -12,7 +19,13 @@ import { previewStore } from "../stores/preview.js";
 import { previewText, validationText } from "../stores/report.js";
 import { readState, stateFile, updateState } from "../stores/state.js";
 import { matchableTable } from "../stores/table.js";
-import { deleteUserStore, exportStore, isUserStore, readDefinitionInput, saveUserStore } from "../stores/user-stores.js";
+import {
+    deleteUserStore,
+    exportStore,
+    isUserStore,
+    readDefinitionInput,
+    saveUserStore,
+} from "../stores/user-stores.js";
 import { validateFiles } from "../stores/validate.js";
 import { json, type Command, type CommandResult } from "./command.js";
 
@@ -21,7 +34,8 @@ function files(parsed: ParsedArgs, max: number): string[] {
     if (parsed.positionals.length === 0) throw new BridgeError("USAGE", "Name at least one store definition file");
     for (const f of parsed.positionals) {
         // eslint-disable-next-line no-control-regex
-        if (f.length === 0 || f.length > 4096 || /[\u0000]/.test(f)) throw new BridgeError("INVALID_ARGUMENT", "Invalid file name", { file: f.slice(0, 200) });
+        if (f.length === 0 || f.length > 4096 || /[\u0000]/.test(f))
+            throw new BridgeError("INVALID_ARGUMENT", "Invalid file name", { file: f.slice(0, 200) });
     }
     if (parsed.positionals.length > max) throw new BridgeError("USAGE", `At most ${max} files at once`);
     return parsed.positionals;
@@ -44,14 +58,22 @@ function setEnabled(id: string, enabled: boolean): StoreStateResponse {
     const loaded = loadStores();
     return updateState((state) => {
         if (!loaded.stores.some((s) => s.id === id) && !(enabled && state.disabled.includes(id))) {
-            throw new BridgeError("STORE_NOT_FOUND", `No store ${JSON.stringify(id)}`, { id, known: loaded.stores.map((s) => s.id) });
+            throw new BridgeError("STORE_NOT_FOUND", `No store ${JSON.stringify(id)}`, {
+                id,
+                known: loaded.stores.map((s) => s.id),
+            });
         }
         const disabled = enabled ? state.disabled.filter((d) => d !== id) : [...state.disabled, id];
         return { state: { ...state, disabled }, result: { id, enabled } };
     });
 }
 
-const EMPTY_BY_FILTER: StorePreviewResponse["byFilter"] = { includeOrigins: {}, includeSections: {}, includeTags: {}, includePackages: {} };
+const EMPTY_BY_FILTER: StorePreviewResponse["byFilter"] = {
+    includeOrigins: {},
+    includeSections: {},
+    includeTags: {},
+    includePackages: {},
+};
 
 export const storeCommands: readonly Command[] = [
     {
@@ -72,7 +94,9 @@ export const storeCommands: readonly Command[] = [
                     const { file: _file, ...store } = def;
                     return {
                         ...store,
-                        packageCount: counts.count(def.filters, () => countMatches(compileFilters(def.filters), matchableTable(db.table))),
+                        packageCount: counts.count(def.filters, () =>
+                            countMatches(compileFilters(def.filters), matchableTable(db.table)),
+                        ),
                         enabled: !disabled.has(def.id),
                         userDefined: isUserStore(def, state.user, loaded.directory),
                     };
@@ -80,7 +104,12 @@ export const storeCommands: readonly Command[] = [
                 counts.save();
             }
             const warnings = [...loaded.warnings];
-            if (problem) warnings.push({ file: stateFile(), code: "STATE_UNREADABLE", message: `the stores' state file ${problem}: every store is shown as enabled` });
+            if (problem)
+                warnings.push({
+                    file: stateFile(),
+                    code: "STATE_UNREADABLE",
+                    message: `the stores' state file ${problem}: every store is shown as enabled`,
+                });
             const response: StoreListResponse = {
                 stores,
                 errors: loaded.errors,
@@ -152,12 +181,22 @@ export const storeCommands: readonly Command[] = [
             const r: DefinitionResult = fromInput ? parseDefinition("-", readDefinitionInput()) : loadDefinition(file);
             let response: StorePreviewResponse;
             if (!r.definition) {
-                response = { file, valid: false, errors: r.errors, warnings: r.warnings, total: 0, byFilter: EMPTY_BY_FILTER, packages: [] };
+                response = {
+                    file,
+                    valid: false,
+                    errors: r.errors,
+                    warnings: r.warnings,
+                    total: 0,
+                    byFilter: EMPTY_BY_FILTER,
+                    packages: [],
+                };
             } else {
                 const db = openDatabase();
                 response = previewStore(r.definition, db, file, r.warnings);
                 // AppStream (issue 16): which selected packages will look like plain packages in the store.
-                const lacking = await (await import("../appstream/preview-finding.js")).lacksAppStreamFinding(db, response);
+                const lacking = await (
+                    await import("../appstream/preview-finding.js")
+                ).lacksAppStreamFinding(db, response);
                 if (lacking) response.warnings.push(lacking);
             }
             return output(response, parsed.options.has("text") ? previewText(response) : null, response.valid);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `system status [--quick]`, `system restart-services [--include-cockpit] -- UNIT...`
  * and `system reboot`. Unit names are validated as service names and passed
@@ -27,14 +28,20 @@ export const systemCommands: readonly Command[] = [
         usage: "[--include-cockpit] [--] UNIT.service...   (systemctl restart of each; Cockpit's own only with --include-cockpit, and last)",
         async run(args) {
             const parsed = parseArgs(args, { "include-cockpit": "flag" });
-            if (parsed.positionals.length === 0) throw new BridgeError("USAGE", "system restart-services needs at least one service name");
-            if (parsed.positionals.length > MAX_UNITS) throw new BridgeError("INVALID_ARGUMENT", `At most ${MAX_UNITS} services at once`, { max: MAX_UNITS });
+            if (parsed.positionals.length === 0)
+                throw new BridgeError("USAGE", "system restart-services needs at least one service name");
+            if (parsed.positionals.length > MAX_UNITS)
+                throw new BridgeError("INVALID_ARGUMENT", `At most ${MAX_UNITS} services at once`, { max: MAX_UNITS });
             const units = [...new Set(parsed.positionals.map(validateServiceUnit))];
             const cockpit = units.filter(isCockpitUnit);
             if (cockpit.length > 0 && !flagOption(parsed, "include-cockpit")) {
-                throw new BridgeError("INVALID_ARGUMENT", `Restarting ${cockpit.join(", ")} ends the Cockpit session that asked for it: pass --include-cockpit to restart it anyway`, {
-                    cockpitUnits: cockpit,
-                });
+                throw new BridgeError(
+                    "INVALID_ARGUMENT",
+                    `Restarting ${cockpit.join(", ")} ends the Cockpit session that asked for it: pass --include-cockpit to restart it anyway`,
+                    {
+                        cockpitUnits: cockpit,
+                    },
+                );
             }
             requireSystemd();
             // Cockpit's own last: restarting it may end this very process's session.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Where the history is: Dir::Log::History (apt-config, so APT_CONFIG is
  * honoured; relative to Dir::Log) and the files logrotate made of it beside

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `history list`: every entry of the history log and its rotations, newest
  * first, optionally only those naming one package (their other lines left out).
@@ -32,5 +33,11 @@ export function listHistory(logFile: string, query: HistoryQuery): HistoryListRe
         const arch = colon >= 0 ? query.package.slice(colon + 1) : null;
         all = all.map((e) => forPackage(e, name, arch)).filter((e): e is HistoryEntry => e !== null);
     }
-    return { entries: all.slice(query.offset, query.offset + query.limit), total: all.length, offset: query.offset, limit: query.limit, file: logFile };
+    return {
+        entries: all.slice(query.offset, query.offset + query.limit),
+        total: all.length,
+        offset: query.offset,
+        limit: query.limit,
+        file: logFile,
+    };
 }

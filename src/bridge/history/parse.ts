@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * APT's history log (apt-pkg/deb/dpkgpm.cc, WriteHistoryTag and friends):
  * one entry per run, entries separated by a blank line, fields in this order:
@@ -57,7 +58,14 @@ export function parsePackageList(action: HistoryAction, value: string): HistoryP
         if (versions.length === 0 || !name) continue;
         const twoVersions = action === "upgrade" || action === "downgrade";
         if (twoVersions && versions.length >= 2) {
-            out.push({ name, architecture, action, version: versions[1] as string, oldVersion: versions[0] as string, automatic });
+            out.push({
+                name,
+                architecture,
+                action,
+                version: versions[1] as string,
+                oldVersion: versions[0] as string,
+                automatic,
+            });
         } else {
             out.push({ name, architecture, action, version: versions[0] as string, oldVersion: null, automatic });
         }
@@ -90,7 +98,17 @@ export function parseHistoryLog(text: string): HistoryEntry[] {
         if (field === "Start-Date") {
             close();
             const start = localDateToIso(value);
-            if (start) current = { start, end: null, commandLine: null, requestedBy: null, requestedByUid: null, automatic: false, packages: [], error: null };
+            if (start)
+                current = {
+                    start,
+                    end: null,
+                    commandLine: null,
+                    requestedBy: null,
+                    requestedByUid: null,
+                    automatic: false,
+                    packages: [],
+                    error: null,
+                };
             continue;
         }
         const entry = current as HistoryEntry | null;

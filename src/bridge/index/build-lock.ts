@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One index build at a time per cache. When the cache is stale (after an
  * apt-get update, a dpkg run or a new bridge), the page starts several
@@ -62,7 +63,8 @@ function openLockFile(lockFile: string, makeDir = true): number | null {
  * at all): true when it is ours.
  */
 export function lockExclusive(fd: number, waitSeconds: number): boolean {
-    const args = waitSeconds > 0 ? ["--exclusive", "--wait", String(waitSeconds), "3"] : ["--exclusive", "--nonblock", "3"];
+    const args =
+        waitSeconds > 0 ? ["--exclusive", "--wait", String(waitSeconds), "3"] : ["--exclusive", "--nonblock", "3"];
     const r = childProcess().spawnSync("flock", args, { stdio: ["ignore", "ignore", "ignore", fd] });
     return r.error === undefined && r.status === 0;
 }
@@ -89,7 +91,12 @@ export function awaitBuildTurn(lockFile: string, maxWaitSeconds = MAX_WAIT_SECON
  * ours, since another bridge may have finished between the first look and
  * the lock. `lockFile` null: no cache directory, build.
  */
-export function openOrBuild<F, R>(lockFile: string | null, open: () => F | null, use: (file: F) => R, build: () => R): R {
+export function openOrBuild<F, R>(
+    lockFile: string | null,
+    open: () => F | null,
+    use: (file: F) => R,
+    build: () => R,
+): R {
     const cached = open();
     if (cached) return use(cached);
     const turn = lockFile === null ? none : awaitBuildTurn(lockFile);

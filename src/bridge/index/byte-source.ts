@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Where a column file's bytes come from; this file holds the in-memory source (a scratch file's: chunk-source.ts; a cache file's: verified-file.ts). */
 /** Where a column file's bytes come from: memory (just built) or an open cache file (verified-file.ts VerifiedFile). */
 export interface ByteSource {
@@ -22,7 +23,12 @@ export class BufferSource implements ByteSource {
 }
 
 /** A typed array over `buf` (copied when its offset is not aligned for the type). */
-export function typedView<T>(ctor: new (b: ArrayBufferLike, o: number, n: number) => T, bytesPer: number, buf: Buffer, count: number): T {
+export function typedView<T>(
+    ctor: new (b: ArrayBufferLike, o: number, n: number) => T,
+    bytesPer: number,
+    buf: Buffer,
+    count: number,
+): T {
     if (buf.byteOffset % bytesPer === 0) return new ctor(buf.buffer, buf.byteOffset, count);
     const copy = new Uint8Array(count * bytesPer); // Buffer pooling may misalign small reads
     copy.set(buf.subarray(0, count * bytesPer));

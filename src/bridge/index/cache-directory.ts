@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Where the bridge keeps what it derives from APT's files and its own code.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A column file being built: chunks of bytes in memory or in a scratch file
  * (spool.ts), and the byte source (byte-source.ts) that reads across them.
@@ -30,7 +31,7 @@ export function readChunk(c: Chunk, from: number, length: number): Buffer {
 
 /** A scratch file's range read into `into` (at least as long); returns the part holding it. */
 export function readChunkInto(c: FileRange, into: Buffer): Buffer {
-    for (let done = 0; done < c.length; ) {
+    for (let done = 0; done < c.length;) {
         const n = fs.readSync(c.fd, into, done, c.length - done, c.pos + done);
         if (n === 0) throw new Error("index build: scratch file is shorter than written");
         done += n;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { typedView, type ByteSource } from "./byte-source.js";
 import { align, type ColumnEntry, type Header } from "./column-layout.js";
 import { StringColumn } from "./string-column.js";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The header of a column file, shared by its writer (column-writer.ts) and its reader (column-file.ts, which describes the format). */
 
 export interface ColumnEntry {

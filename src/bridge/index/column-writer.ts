@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { StringsBuilder } from "./strings-builder.js";
 import { Spool } from "./spool.js";
 import { ChunkSource, type Chunk } from "./chunk-source.js";
@@ -7,7 +8,14 @@ import { align, type ColumnEntry, type Header } from "./column-layout.js";
 export class ColumnWriter {
     // Each column is a list of chunks, never concatenated: the detail file is ~70 MB and a
     // copy of it per step would triple the bridge's memory while it rebuilds the index.
-    private readonly parts: Array<{ name: string; kind: ColumnEntry["kind"]; chunks: Chunk[]; length: number; count: number; bytes?: number }> = [];
+    private readonly parts: Array<{
+        name: string;
+        kind: ColumnEntry["kind"];
+        chunks: Chunk[];
+        length: number;
+        count: number;
+        bytes?: number;
+    }> = [];
 
     /** Entries may not contain "\n": each is followed by one, so the column also reads as one text. */
     strings(name: string, values: readonly string[]): this {
@@ -39,26 +47,52 @@ export class ColumnWriter {
         if (blockSize) parts.push(Buffer.concat(block, blockSize));
         offsets[values.length] = pos;
         parts.unshift(Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength));
-        this.parts.push({ name, kind: "strings", chunks: parts, length: offsets.byteLength + pos, count: values.length, bytes: pos });
+        this.parts.push({
+            name,
+            kind: "strings",
+            chunks: parts,
+            length: offsets.byteLength + pos,
+            count: values.length,
+            bytes: pos,
+        });
         return this;
     }
 
     /** A strings column from a StringsBuilder (whose bytes may be in a scratch file). */
     built(name: string, builder: StringsBuilder): this {
         const { offsets, chunks, bytes, count } = builder.finish();
-        this.parts.push({ name, kind: "strings", chunks: [offsets, ...chunks], length: offsets.length + bytes, count, bytes });
+        this.parts.push({
+            name,
+            kind: "strings",
+            chunks: [offsets, ...chunks],
+            length: offsets.length + bytes,
+            count,
+            bytes,
+        });
         return this;
     }
 
     int32(name: string, values: readonly number[]): this {
         const a = Int32Array.from(values);
-        this.parts.push({ name, kind: "int32", chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)], length: a.byteLength, count: values.length });
+        this.parts.push({
+            name,
+            kind: "int32",
+            chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)],
+            length: a.byteLength,
+            count: values.length,
+        });
         return this;
     }
 
     uint8(name: string, values: readonly number[]): this {
         const a = Uint8Array.from(values);
-        this.parts.push({ name, kind: "uint8", chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)], length: a.byteLength, count: values.length });
+        this.parts.push({
+            name,
+            kind: "uint8",
+            chunks: [Buffer.from(a.buffer, a.byteOffset, a.byteLength)],
+            length: a.byteLength,
+            count: values.length,
+        });
         return this;
     }
 
@@ -68,7 +102,12 @@ export class ColumnWriter {
         const columns: Record<string, ColumnEntry> = {};
         let pos = 0;
         for (const p of this.parts) {
-            columns[p.name] = { kind: p.kind, offset: pos, count: p.count, ...(p.bytes !== undefined ? { bytes: p.bytes } : {}) };
+            columns[p.name] = {
+                kind: p.kind,
+                offset: pos,
+                count: p.count,
+                ...(p.bytes !== undefined ? { bytes: p.bytes } : {}),
+            };
             pos = align(pos + p.length);
         }
         const header = Buffer.from(JSON.stringify({ meta, columns } satisfies Header), "utf8");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The package database: every package APT knows, as APT sees it, served from
  * the index cache (index-cache.ts) and rebuilt from APT's files when any of
@@ -98,7 +99,17 @@ export function repositoriesOf(table: PackageTable, include?: (row: number) => b
         const id = repositoryId(o);
         let r = byId.get(id);
         if (!r) {
-            r = { id, name: repositoryName(o), origin: o.origin, label: o.label, suite: o.suite, codename: o.codename, components: [], architectures: [], packageCount: 0 };
+            r = {
+                id,
+                name: repositoryName(o),
+                origin: o.origin,
+                label: o.label,
+                suite: o.suite,
+                codename: o.codename,
+                components: [],
+                architectures: [],
+                packageCount: 0,
+            };
             byId.set(id, r);
         }
         if (o.component && !r.components.includes(o.component)) r.components.push(o.component);
@@ -150,17 +161,39 @@ interface CacheFiles {
 function cacheFiles(dir = cacheDirectory()): CacheFiles {
     const name = cacheName();
     const file = (kind: string) => path.join(dir, `${name}.${kind}`);
-    return { dir, hotFile: file("hot"), detailFile: file("detail"), targetsFile: file("targets"), relationsFile: file("relations"), keptBackFile: file("keptback") };
+    return {
+        dir,
+        hotFile: file("hot"),
+        detailFile: file("detail"),
+        targetsFile: file("targets"),
+        relationsFile: file("relations"),
+        keptBackFile: file("keptback"),
+    };
 }
 
 /** The files and directories whatever APT computes from its cache depends on: configuration, lists, dpkg's status, preferences. */
-function aptStateInputs(config: AptConfig): { aptInputs: string[]; listsDir: string; prefsPlaces: string[]; all: string[] } {
+function aptStateInputs(config: AptConfig): {
+    aptInputs: string[];
+    listsDir: string;
+    prefsPlaces: string[];
+    all: string[];
+} {
     const aptInputs = configInputs(config);
     const listsDir = config.findDir("Dir::State::lists");
     const prefs = preferenceFiles(config);
     // Where preferences may appear, even while none are there: a new /etc/apt/preferences counts.
-    const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter((p) => p !== "");
-    const all = [...aptInputs, listsDir, config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states"), ...prefsPlaces, ...prefs.files, ...prefs.dirs];
+    const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter(
+        (p) => p !== "",
+    );
+    const all = [
+        ...aptInputs,
+        listsDir,
+        config.findFile("Dir::State::status"),
+        config.findFile("Dir::State::extended_states"),
+        ...prefsPlaces,
+        ...prefs.files,
+        ...prefs.dirs,
+    ];
     return { aptInputs, listsDir, prefsPlaces, all };
 }
 
@@ -173,11 +206,21 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     trace("build: index targets");
     // Scratch files next to the cache (on disk), else in the temporary directory.
     const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets));
-    const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces], before);
+    const stamp = stampFor(
+        INDEX_FORMAT,
+        BRIDGE_BUILD,
+        [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces],
+        before,
+    );
     // The detail file first: a hot file on disk promises a matching detail file.
     trace("build: done");
     if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
-        removeStaleCacheFiles(dir, [hotFile, detailFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)), INDEX_FORMAT, BRIDGE_BUILD);
+        removeStaleCacheFiles(
+            dir,
+            [hotFile, detailFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)),
+            INDEX_FORMAT,
+            BRIDGE_BUILD,
+        );
     }
     trace("build: cache files written");
     return { built, stamp };
@@ -206,7 +249,8 @@ function load(): Loaded {
         () => currentHot(own.hotFile),
         (c): Loaded => ({ hot: c.file, stamp: c.stamp, detail: null, files: own, config: null }),
         (): Loaded => {
-            if (process.env.COCKPIT_APT_DEBUG) process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
+            if (process.env.COCKPIT_APT_DEBUG)
+                process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
             const config = AptConfig.load();
             const { built, stamp } = rebuild(config);
             return { hot: built.hot, stamp, detail: built.detail, files: own, config };
@@ -258,7 +302,13 @@ export function openDatabase(): Database {
                 }
                 const own = cacheFiles();
                 const shared = loaded.files.dir !== own.dir ? loaded.files.relationsFile : undefined;
-                detail = detailLookup(loaded.detail, { file: own.relationsFile, ...(shared ? { shared } : {}), format: INDEX_FORMAT, bridge: BRIDGE_BUILD, buildId: loaded.stamp.buildId });
+                detail = detailLookup(loaded.detail, {
+                    file: own.relationsFile,
+                    ...(shared ? { shared } : {}),
+                    format: INDEX_FORMAT,
+                    bridge: BRIDGE_BUILD,
+                    buildId: loaded.stamp.buildId,
+                });
             }
             return detail;
         },
@@ -279,13 +329,22 @@ export function openDatabase(): Database {
 function keptBackOf(listsHavePhasing: boolean, config: () => AptConfig): KeptBack {
     // Another user reads root's while it is current (root's bridge made it for the same files).
     const sharedDir = sharedCacheDirectory();
-    const shared = sharedDir !== null ? readKeptBack(cacheFiles(sharedDir).keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing) : null;
+    const shared =
+        sharedDir !== null
+            ? readKeptBack(cacheFiles(sharedDir).keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing)
+            : null;
     if (shared) return shared;
     const { keptBackFile, targetsFile } = cacheFiles();
     return cachedKeptBack(keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing, () => {
         const { aptInputs, listsDir, all } = aptStateInputs(config());
         const targets = cachedIndexTargets(targetsFile, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptInputs);
-        return { inputs: all, lists: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : []))] };
+        return {
+            inputs: all,
+            lists: [
+                ...targets.map((t) => t.filename),
+                ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
+            ],
+        };
     });
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Builds the index (HotIndex + DetailIndex) from APT's own files: the lists
  * named by `apt-get indextargets`, dpkg's status, extended_states and the
@@ -63,7 +64,14 @@ export interface BuiltIndex {
 const NO_TAGS: string[] = [];
 
 function originOf(t: IndexTarget): PackageOrigin {
-    return { origin: t.origin, label: t.label, suite: t.suite, codename: t.codename, component: t.component, site: t.site };
+    return {
+        origin: t.origin,
+        label: t.label,
+        suite: t.suite,
+        codename: t.codename,
+        component: t.component,
+        site: t.site,
+    };
 }
 
 /*
@@ -71,7 +79,19 @@ function originOf(t: IndexTarget): PackageOrigin {
  * add a field here before reading it from a stanza). Details read everything else
  * from the stanzas' bytes, which are kept whole.
  */
-const VERSION_FIELDS = ["package", "version", "architecture", "source", "section", "description", "tag", "description-md5", "essential", "multi-arch", "phased-update-percentage"];
+const VERSION_FIELDS = [
+    "package",
+    "version",
+    "architecture",
+    "source",
+    "section",
+    "description",
+    "tag",
+    "description-md5",
+    "essential",
+    "multi-arch",
+    "phased-update-percentage",
+];
 const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
 const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
@@ -81,7 +101,11 @@ const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
  * that works; the build keeps its big data there rather than in memory.
  */
 /** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. */
-export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [], targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))): BuiltIndex {
+export function buildIndex(
+    config: AptConfig,
+    scratchDirs: readonly string[] = [],
+    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists")),
+): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
     const listsDir = config.findDir("Dir::State::lists");
@@ -105,7 +129,16 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             origins.push(o);
             originIndex.set(key, oi);
         }
-        files.push({ path: t.filename, origin: oi, priority: 0, isStatus: false, notAutomatic: t.notAutomatic, butAutomaticUpgrades: t.butAutomaticUpgrades, component: t.component, architecture: t.architecture });
+        files.push({
+            path: t.filename,
+            origin: oi,
+            priority: 0,
+            isStatus: false,
+            notAutomatic: t.notAutomatic,
+            butAutomaticUpgrades: t.butAutomaticUpgrades,
+            component: t.component,
+            architecture: t.architecture,
+        });
         policyFiles.push({
             isStatus: false,
             hasRelease: t.releaseFile !== null,
@@ -122,7 +155,16 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         });
     }
     const statusIdx = files.length;
-    files.push({ path: statusFile, origin: -1, priority: 100, isStatus: true, notAutomatic: false, butAutomaticUpgrades: false, component: "now", architecture: "" });
+    files.push({
+        path: statusFile,
+        origin: -1,
+        priority: 100,
+        isStatus: true,
+        notAutomatic: false,
+        butAutomaticUpgrades: false,
+        component: "now",
+        architecture: "",
+    });
     policyFiles.push({
         isStatus: true,
         hasRelease: false,
@@ -161,7 +203,9 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         return tags;
     };
 
-    const updates = new UpdateFlags(files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)));
+    const updates = new UpdateFlags(
+        files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)),
+    );
     // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
     // per distinct architecture, section and source name).
     const packages = new Map<string, BuildPackage>();
@@ -178,7 +222,14 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
      * The version a stanza of file `fileIdx` stands for, with the file and the stanza added to it.
      * Arrays are made as literals of their final size: `[]` and a push would reserve 17 slots.
      */
-    const addVersion = (name: string, stanzaArch: string, version: string, source: string, fileIdx: number, record: RecordRef): BuildVersion => {
+    const addVersion = (
+        name: string,
+        stanzaArch: string,
+        version: string,
+        source: string,
+        fileIdx: number,
+        record: RecordRef,
+    ): BuildVersion => {
         const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : share(stanzaArch);
         const key = packageKey(name, pkgArch);
         const pkg = packages.get(key);
@@ -188,9 +239,29 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             ver.records.push(record);
             return ver;
         }
-        ver = { version, arch: stanzaArch ? share(stanzaArch) : nativeArch, files: [fileIdx], records: [record], source, section: "", summary: "", tags: NO_TAGS, descriptionMd5: "", essential: false, phased: NO_PHASING };
+        ver = {
+            version,
+            arch: stanzaArch ? share(stanzaArch) : nativeArch,
+            files: [fileIdx],
+            records: [record],
+            source,
+            section: "",
+            summary: "",
+            tags: NO_TAGS,
+            descriptionMd5: "",
+            essential: false,
+            phased: NO_PHASING,
+        };
         if (pkg) pkg.versions.push(ver);
-        else packages.set(key, { name, arch: pkgArch, versions: [ver], current: null, state: "not-installed", held: false });
+        else
+            packages.set(key, {
+                name,
+                arch: pkgArch,
+                versions: [ver],
+                current: null,
+                state: "not-installed",
+                held: false,
+            });
         return ver;
     };
     const fillFields = (ver: BuildVersion, s: Stanza) => {
@@ -222,7 +293,10 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
             if (!name || !version) return;
             const arch = s.get("architecture") ?? "";
             if (arch !== "all" && !archs.has(arch)) return;
-            const ver = addVersion(name, arch, version, sourceOf(s, name), fileIdx, [fileIdx, keepStanza(data, start, end)]);
+            const ver = addVersion(name, arch, version, sourceOf(s, name), fileIdx, [
+                fileIdx,
+                keepStanza(data, start, end),
+            ]);
             fillFields(ver, s);
             noteMultiArch(name, s);
         });
@@ -232,10 +306,15 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     forEachListStanza(statusFile, STATUS_FIELDS, (s, data, start, end) => {
         const e = statusEntry(s, start, end);
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
-        const ver = addVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name), statusIdx, [statusIdx, keepStanza(data, start, end)]);
+        const ver = addVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name), statusIdx, [
+            statusIdx,
+            keepStanza(data, start, end),
+        ]);
         fillFields(ver, e.stanza);
         noteMultiArch(e.name, e.stanza);
-        const pkg = packages.get(packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)) as BuildPackage;
+        const pkg = packages.get(
+            packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture),
+        ) as BuildPackage;
         pkg.state = e.state;
         pkg.held = e.want === "hold";
         if (isInstalledState(e.state)) pkg.current = ver;
@@ -274,8 +353,21 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     // The hot file's columns, filled row by row (no object per row kept until the end).
     // Spooled too (10 MB on the Debian index), in blocks of 256 KiB: seven builders' blocks stay small.
     const column = () => new StringsBuilder(spool, 256 * 1024);
-    const hotStrings = { names: column(), archs: column(), summaries: column(), installed: column(), candidates: column(), search: column() };
-    const hotNumbers = { sections: [] as number[], tags: [] as number[], origin: [] as number[], flags: [] as number[], phased: [] as number[] };
+    const hotStrings = {
+        names: column(),
+        archs: column(),
+        summaries: column(),
+        installed: column(),
+        candidates: column(),
+        search: column(),
+    };
+    const hotNumbers = {
+        sections: [] as number[],
+        tags: [] as number[],
+        origin: [] as number[],
+        flags: [] as number[],
+        phased: [] as number[],
+    };
     // Each row's summary as JSON, for package lists (PackageTable.writeSummaries): ~30 MB, kept in the scratch file.
     const summaryJson = new StringsBuilder(spool);
     // Detail records are written as they are made, in name order (no object of 60,000 records).
@@ -285,7 +377,10 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     // then candidate if another version; -1: none), which relation-cache.ts builds when first asked.
     const relationSources: number[] = [];
 
-    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({ pkg, display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}` }));
+    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({
+        pkg,
+        display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}`,
+    }));
     packages.clear();
     ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
     const stanzaOf = (v: BuildVersion | null): number => (v && v.records[0] ? v.records[0][1] : -1);
@@ -379,7 +474,16 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
     translations.clear();
     tagArrays.clear();
     shared.clear();
-    const hotMeta: HotMeta = { format: INDEX_FORMAT, nativeArch, origins, files, count: hotNumbers.flags.length, sectionTable, tagSetCount: tagSets.length, listsHavePhasing: updates.listsHavePhasing };
+    const hotMeta: HotMeta = {
+        format: INDEX_FORMAT,
+        nativeArch,
+        origins,
+        files,
+        count: hotNumbers.flags.length,
+        sectionTable,
+        tagSetCount: tagSets.length,
+        listsHavePhasing: updates.listsHavePhasing,
+    };
     const hot = new ColumnWriter()
         .built("names", hotStrings.names)
         .built("archs", hotStrings.archs)
@@ -404,7 +508,13 @@ export function buildIndex(config: AptConfig, scratchDirs: readonly string[] = [
         .toChunks(detailMeta);
     trace("build: columns made");
     const inputs: BuildInputs = {
-        files: [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])), statusFile, extendedStatesFile, ...prefs.files],
+        files: [
+            ...targets.map((t) => t.filename),
+            ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
+            statusFile,
+            extendedStatesFile,
+            ...prefs.files,
+        ],
         dirs: [listsDir, ...prefs.dirs],
     };
     return { hot, detail, inputs };

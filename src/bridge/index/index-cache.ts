@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The index cache: the built index kept on disk so that a request does not
  * parse 50 MB of Packages text. It is never stale: it records every file the
@@ -80,9 +81,19 @@ export function signaturesNow(paths: readonly string[]): Map<string, Signature> 
  * during the build, such as the lists APT names, whose directory's signature
  * is an earlier one: apt-get update renames them in).
  */
-export function stampFor(format: number, bridge: string, inputs: readonly string[], earlier?: ReadonlyMap<string, Signature>): CacheStamp {
+export function stampFor(
+    format: number,
+    bridge: string,
+    inputs: readonly string[],
+    earlier?: ReadonlyMap<string, Signature>,
+): CacheStamp {
     const unique = [...new Set(inputs)].sort();
-    return { format, bridge, buildId: crypto().randomBytes(8).toString("hex"), inputs: unique.map((p) => [p, earlier?.get(p) ?? signature(p)]) };
+    return {
+        format,
+        bridge,
+        buildId: crypto().randomBytes(8).toString("hex"),
+        inputs: unique.map((p) => [p, earlier?.get(p) ?? signature(p)]),
+    };
 }
 
 export function stampIsCurrent(stamp: CacheStamp, format: number, bridge: string): boolean {
@@ -129,8 +140,14 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
             }
             // a scratch file's range: copied through one buffer
             copyBuffer ??= Buffer.allocUnsafe(1 << 20);
-            for (let off = 0; off < chunk.length; ) {
-                const n = fs.readSync(chunk.fd, copyBuffer, 0, Math.min(copyBuffer.length, chunk.length - off), chunk.pos + off);
+            for (let off = 0; off < chunk.length;) {
+                const n = fs.readSync(
+                    chunk.fd,
+                    copyBuffer,
+                    0,
+                    Math.min(copyBuffer.length, chunk.length - off),
+                    chunk.pos + off,
+                );
                 if (n === 0) throw new Error("index cache: scratch file is shorter than written");
                 out.write(copyBuffer.subarray(0, n));
                 off += n;
@@ -147,7 +164,9 @@ const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
 /** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */
 const STORE_CACHE_FILE = /^(?:stores|store-counts)-[0-9a-f]{16}\.json$/;
 /** Scratch files: `.scratch.<pid>.<random>.tmp` (scratch.ts). */
-const SCRATCH_FILE = new RegExp(`^${SCRATCH_PREFIX.replace(/\./g, "\\.")}(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`);
+const SCRATCH_FILE = new RegExp(
+    `^${SCRATCH_PREFIX.replace(/\./g, "\\.")}(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`,
+);
 const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
 
@@ -184,7 +203,13 @@ function hasFormat(file: string, format: number): boolean {
  * one that it was about to open costs it a rebuild, never a wrong answer.
  * Returns the names removed.
  */
-export function removeStaleCacheFiles(dir: string, keep: readonly string[], format: number, bridgeKey: string, now = Date.now()): string[] {
+export function removeStaleCacheFiles(
+    dir: string,
+    keep: readonly string[],
+    format: number,
+    bridgeKey: string,
+    now = Date.now(),
+): string[] {
     let names: string[];
     try {
         names = fs.readdirSync(dir);
@@ -196,7 +221,8 @@ export function removeStaleCacheFiles(dir: string, keep: readonly string[], form
         if (keep.includes(name)) continue;
         // a temporary file of one of ours (atomic-write.ts), or a scratch file: its writer's pid
         const tmp = ATOMIC_TMP_FILE.exec(name);
-        const ours = (base: string) => CACHE_FILE.test(base) || CODE_CACHE_FILE.test(base) || STORE_CACHE_FILE.test(base);
+        const ours = (base: string) =>
+            CACHE_FILE.test(base) || CODE_CACHE_FILE.test(base) || STORE_CACHE_FILE.test(base);
         const tmpPid = tmp && ours(tmp[1] as string) ? tmp[2] : SCRATCH_FILE.exec(name)?.[1];
         const code = tmpPid === undefined ? CODE_CACHE_FILE.exec(name) : null;
         if (code && code[1] === bridgeKey) continue; // this bridge's code cache
@@ -210,7 +236,12 @@ export function removeStaleCacheFiles(dir: string, keep: readonly string[], form
         } catch {
             continue;
         }
-        const stale = tmpPid !== undefined ? age > HOUR || !processAlive(Number(tmpPid)) : code ? age > HOUR : age > WEEK || (age > HOUR && !hasFormat(file, format));
+        const stale =
+            tmpPid !== undefined
+                ? age > HOUR || !processAlive(Number(tmpPid))
+                : code
+                  ? age > HOUR
+                  : age > WEEK || (age > HOUR && !hasFormat(file, format));
         if (!stale) continue;
         try {
             fs.unlinkSync(file);

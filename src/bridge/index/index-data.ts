@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The index cache's two files (column-file.ts containers):
  *  - the hot file: what every list needs, one column per field, one entry

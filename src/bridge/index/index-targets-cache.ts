@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `apt-get indextargets`, kept on disk beside the index cache. Its answer
  * depends on APT's configuration and sources, the lists directory and the
@@ -17,12 +18,21 @@ import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
  * then saved there). `inputs`: the configuration files and directories APT
  * reads (database.ts configInputs).
  */
-export function cachedIndexTargets(file: string, format: number, bridge: string, listsDir: string, inputs: readonly string[]): IndexTarget[] {
+export function cachedIndexTargets(
+    file: string,
+    format: number,
+    bridge: string,
+    listsDir: string,
+    inputs: readonly string[],
+): IndexTarget[] {
     const cached = readTargets(file, format, bridge);
     if (cached) return cached;
     const before = signaturesNow([listsDir, ...inputs]);
     const targets = loadIndexTargets(listsDir);
-    const files = [...targets.map((t) => t.filename), ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : []))];
+    const files = [
+        ...targets.map((t) => t.filename),
+        ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
+    ];
     const stamp = stampFor(format, bridge, [listsDir, ...inputs, ...files], before);
     // Failure to write (read-only cache directory) only costs the next build a run of apt-get.
     writeCacheFile(file, stamp, [Buffer.from(JSON.stringify(targets), "utf8")]);
@@ -38,7 +48,11 @@ function readTargets(file: string, format: number, bridge: string): IndexTarget[
         const targets: unknown = JSON.parse(body.toString("utf8"));
         // The shape the build relies on; list paths absolute (they become apt-helper's arguments).
         const valid = (t: unknown): t is IndexTarget =>
-            typeof t === "object" && t !== null && typeof (t as IndexTarget).filename === "string" && (t as IndexTarget).filename.startsWith("/") && typeof (t as IndexTarget).createdBy === "string";
+            typeof t === "object" &&
+            t !== null &&
+            typeof (t as IndexTarget).filename === "string" &&
+            (t as IndexTarget).filename.startsWith("/") &&
+            typeof (t as IndexTarget).createdBy === "string";
         return Array.isArray(targets) && targets.every(valid) ? targets : null;
     } catch {
         return null; // damaged: run apt-get again

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The kept-back packages (kept-back.ts), kept on disk beside the index cache
  * like the index targets (index-targets-cache.ts): "<stamp line>\n<JSON>",
@@ -20,7 +21,13 @@ export interface KeptBackInputs {
  * The kept-back packages, from `file` when current (its stamp names what it
  * depends on: no configuration is read then), else from APT (and saved there).
  */
-export function cachedKeptBack(file: string, format: number, bridge: string, listsHavePhasing: boolean, dependsOn: () => KeptBackInputs): KeptBack {
+export function cachedKeptBack(
+    file: string,
+    format: number,
+    bridge: string,
+    listsHavePhasing: boolean,
+    dependsOn: () => KeptBackInputs,
+): KeptBack {
     const cached = readKeptBack(file, format, bridge, listsHavePhasing);
     if (cached) return cached;
     const { inputs, lists } = dependsOn();
@@ -44,7 +51,10 @@ export function readKeptBack(file: string, format: number, bridge: string, lists
         const data = JSON.parse(body.toString("utf8")) as { listsHavePhasing?: unknown; keptBack?: unknown };
         if (data.listsHavePhasing !== listsHavePhasing || !Array.isArray(data.keptBack)) return null;
         const valid = (e: unknown): e is [string, "phased" | "removal"] =>
-            Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && (REASONS as readonly unknown[]).includes(e[1]);
+            Array.isArray(e) &&
+            e.length === 2 &&
+            typeof e[0] === "string" &&
+            (REASONS as readonly unknown[]).includes(e[1]);
         return data.keptBack.every(valid) ? new Map(data.keptBack) : null;
     } catch {
         return null; // damaged: ask APT again

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The listed packages, read in place from the hot index file: row i is the
  * i-th package by name. Fields are decoded only when asked for, so a page of
@@ -9,7 +10,18 @@ import type { ByteSource } from "./byte-source.js";
 import { ColumnFile } from "./column-file.js";
 import { rangeHolding } from "./range-holding.js";
 import type { StringColumn } from "./string-column.js";
-import { FLAG_ESSENTIAL, FLAG_HELD, FLAG_INSTALLED, FLAG_SECURITY, FLAG_UPGRADABLE, KEPT_BACK_CODES, KEPT_BACK_MASK, KEPT_BACK_SHIFT, NO_PHASING, type HotMeta } from "./index-data.js";
+import {
+    FLAG_ESSENTIAL,
+    FLAG_HELD,
+    FLAG_INSTALLED,
+    FLAG_SECURITY,
+    FLAG_UPGRADABLE,
+    KEPT_BACK_CODES,
+    KEPT_BACK_MASK,
+    KEPT_BACK_SHIFT,
+    NO_PHASING,
+    type HotMeta,
+} from "./index-data.js";
 
 export function repositoryId(o: PackageOrigin): string {
     return `${o.origin || o.label || o.site}:${o.suite}`;
@@ -111,12 +123,14 @@ class NumberColumn<T extends Int32Array | Uint8Array> {
 
     /** Reads rows first..last, unless the whole column is there already (or the page is most of it). */
     prefetch(first: number, last: number): void {
-        if (this.whole === null && last - first < this.count / 4) this.window = { first, values: this.read(first, last - first + 1) };
+        if (this.whole === null && last - first < this.count / 4)
+            this.window = { first, values: this.read(first, last - first + 1) };
     }
 
     get(i: number): number {
         const w = this.window;
-        if (this.whole === null && w !== null && i >= w.first && i - w.first < w.values.length) return w.values[i - w.first] as number;
+        if (this.whole === null && w !== null && i >= w.first && i - w.first < w.values.length)
+            return w.values[i - w.first] as number;
         return this.all()[i] as number;
     }
 }
@@ -206,7 +220,8 @@ export class PackageTable {
             this.tagSetColumn ??= this.file.strings("tagSets");
             const text = this.tagSetColumn.text();
             const starts = new Int32Array(this.meta.tagSetCount);
-            for (let t = 1, pos = text.indexOf("\n"); t < starts.length; t++, pos = text.indexOf("\n", pos + 1)) starts[t] = pos + 1;
+            for (let t = 1, pos = text.indexOf("\n"); t < starts.length; t++, pos = text.indexOf("\n", pos + 1))
+                starts[t] = pos + 1;
             this.tagSetLinesCache = { text, starts };
         }
         return this.tagSetLinesCache;
@@ -234,7 +249,8 @@ export class PackageTable {
     prefetch(rows: readonly number[]): void {
         for (const c of [this.names, this.summaries, this.archs, this.installed, this.candidates]) c.prefetch(rows);
         if (rows.length === 0) return;
-        for (const c of [this.sectionCol, this.tagCol, this.originCol, this.flagCol, this.phasedCol]) c.prefetch(rows[0] as number, rows[rows.length - 1] as number);
+        for (const c of [this.sectionCol, this.tagCol, this.originCol, this.flagCol, this.phasedCol])
+            c.prefetch(rows[0] as number, rows[rows.length - 1] as number);
         // The page's distinct tag sets, read together: one read each would be ~500 system calls a page.
         const wanted = new Set<number>();
         for (const i of rows) {
@@ -300,7 +316,12 @@ export class PackageTable {
 
     /** Whether row i's stored JSON lacks what useKeptBack told (then it is made anew). */
     private keptBackDiffers(i: number): boolean {
-        return this.keptBackByName !== null && this.keptBackByName.size > 0 && this.isUpgradable(i) && this.keptBack(i) !== keptBackOfFlags(this.flagCol.get(i));
+        return (
+            this.keptBackByName !== null &&
+            this.keptBackByName.size > 0 &&
+            this.isUpgradable(i) &&
+            this.keptBack(i) !== keptBackOfFlags(this.flagCol.get(i))
+        );
     }
 
     /** Row i as the protocol's PackageSummary (a fresh object the caller may keep). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The reverse relation index (relation-index.ts), made on the first request
  * that needs it (`packages rdepends`, `packages dependencies`) after an index
@@ -22,7 +23,12 @@ import { ColumnFile } from "./column-file.js";
 import { ColumnWriter } from "./column-writer.js";
 import { Spool } from "./spool.js";
 import { openCacheFile, writeCacheFile, type CacheStamp, type OpenCacheFile } from "./index-cache.js";
-import { RELATION_ENTRIES_COLUMN, RELATION_SOURCES_COLUMN, RELATION_TARGETS_COLUMN, RelationIndex } from "./relation-index.js";
+import {
+    RELATION_ENTRIES_COLUMN,
+    RELATION_SOURCES_COLUMN,
+    RELATION_TARGETS_COLUMN,
+    RelationIndex,
+} from "./relation-index.js";
 import { RelationIndexBuilder } from "./relation-index-builder.js";
 import { whileSavingMemory } from "./save-memory.js";
 import { openScratchFile } from "../scratch.js";
@@ -52,7 +58,10 @@ export function buildRelationColumns(detail: ColumnFile, spool: Spool): ChunkSou
         const candidate = sources[2 * k + 1] as number;
         if (installed < 0 && candidate < 0) continue;
         // Two Buffers at once: the reader keeps each valid for 3 further calls.
-        builder.add(nameList[k] as string, installed >= 0, [installed >= 0 ? stanza(installed) : undefined, candidate >= 0 ? stanza(candidate) : undefined]);
+        builder.add(nameList[k] as string, installed >= 0, [
+            installed >= 0 ? stanza(installed) : undefined,
+            candidate >= 0 ? stanza(candidate) : undefined,
+        ]);
     }
     return builder.addColumnsTo(new ColumnWriter(), spool).toChunks({});
 }
@@ -83,7 +92,9 @@ export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): Re
         () => currentFile(key.file, key),
         (c) => indexOf(c.file),
         () => {
-            const spool = new Spool(openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()]));
+            const spool = new Spool(
+                openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()]),
+            );
             const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
             trace("relation index made");
             const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };

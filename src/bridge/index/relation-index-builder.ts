@@ -1,9 +1,17 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Builds the reverse relation index (relation-index.ts describes it) from the stanzas of a detail file. */
 import type { ColumnWriter } from "./column-writer.js";
 import { Spool } from "./spool.js";
 import { StringsBuilder } from "./strings-builder.js";
 import { parseRelationField } from "../apt/relations.js";
-import { bareName, CODE_OF_FIELD, jsonString, RELATION_ENTRIES_COLUMN, RELATION_TARGETS_COLUMN, relationFieldsOf } from "./relation-index.js";
+import {
+    bareName,
+    CODE_OF_FIELD,
+    jsonString,
+    RELATION_ENTRIES_COLUMN,
+    RELATION_TARGETS_COLUMN,
+    relationFieldsOf,
+} from "./relation-index.js";
 
 /** Collects the relations of each detail record's stanzas and writes them as the index's two columns. */
 export class RelationIndexBuilder {
@@ -110,20 +118,28 @@ export class RelationIndexBuilder {
             const r = rank[(this.edgeKey[e] as number) >>> 1] as number;
             bytesOf[r] = (bytesOf[r] as number) + this.edgeText.entryLength(e) + 1;
         }
-        for (let lo = 0; lo < targets.length; ) {
+        for (let lo = 0; lo < targets.length;) {
             let hi = lo;
-            for (let bytes = 0; hi < targets.length && (hi === lo || bytes + (bytesOf[hi] as number) <= this.passBytes); hi++) bytes += bytesOf[hi] as number;
+            for (
+                let bytes = 0;
+                hi < targets.length && (hi === lo || bytes + (bytesOf[hi] as number) <= this.passBytes);
+                hi++
+            )
+                bytes += bytesOf[hi] as number;
             // lists[(r - lo) * 2]: the Provides edges of target r, [... + 1]: its other edges, in the order they came
             const lists: string[][] = Array.from({ length: (hi - lo) * 2 }, () => []);
             this.edgeText.forEachEntry((e, bytes, start, end) => {
                 const key = this.edgeKey[e] as number;
                 const r = rank[key >>> 1] as number;
-                if (r >= lo && r < hi) (lists[(r - lo) * 2 + (key & 1)] as string[]).push(bytes.toString("utf8", start, end));
+                if (r >= lo && r < hi)
+                    (lists[(r - lo) * 2 + (key & 1)] as string[]).push(bytes.toString("utf8", start, end));
             });
-            for (let r = lo; r < hi; r++) fn(`[${(lists[(r - lo) * 2] as string[]).join(",")}]\t[${(lists[(r - lo) * 2 + 1] as string[]).join(",")}]`);
+            for (let r = lo; r < hi; r++)
+                fn(
+                    `[${(lists[(r - lo) * 2] as string[]).join(",")}]\t[${(lists[(r - lo) * 2 + 1] as string[]).join(",")}]`,
+                );
             lo = hi;
         }
         return targets;
     }
 }
-

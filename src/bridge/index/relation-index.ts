@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The reverse relation index: for every name that some package's relations
  * mention (real or virtual), who mentions it and how. Built from the stanzas
@@ -66,7 +67,15 @@ export function relationFieldsOf(stanza: Buffer | string): Map<string, string> {
         // Bytes: only the relation fields are decoded (not 60,000 whole stanzas as strings while
         // the index builds); continuation lines joined the same way as below.
         const fields = stanzaFields(stanza, RELATION_FIELD_SET);
-        for (const [k, v] of fields) if (v.includes("\n")) fields.set(k, v.split("\n").map((l, i) => (i ? l.trim() : l)).join(" "));
+        for (const [k, v] of fields)
+            if (v.includes("\n"))
+                fields.set(
+                    k,
+                    v
+                        .split("\n")
+                        .map((l, i) => (i ? l.trim() : l))
+                        .join(" "),
+                );
         return fields;
     }
     const text = stanza;
@@ -144,14 +153,21 @@ export class RelationIndex {
         const text = this.entry(target);
         if (text === null) return { provides: [], others: [] };
         const tab = text.indexOf("\t");
-        return { provides: JSON.parse(text.slice(0, tab)) as RawEdge[], others: JSON.parse(text.slice(tab + 1)) as RawEdge[] };
+        return {
+            provides: JSON.parse(text.slice(0, tab)) as RawEdge[],
+            others: JSON.parse(text.slice(tab + 1)) as RawEdge[],
+        };
     }
 
     /** The packages that provide `name`, with the version they provide it at ("" when unversioned). */
     providers(name: string): Array<{ name: string; installed: boolean; version: string }> {
         const text = this.entry(name);
         if (text === null) return [];
-        return decodeEdges(text.slice(0, text.indexOf("\t"))).map((e) => ({ name: e.source, installed: e.sourceInstalled, version: e.op === "=" ? e.version : "" }));
+        return decodeEdges(text.slice(0, text.indexOf("\t"))).map((e) => ({
+            name: e.source,
+            installed: e.sourceInstalled,
+            version: e.op === "=" ? e.version : "",
+        }));
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Builds (the index, the reverse relation index) run with V8 told to favour
  * memory over speed, so that a request stays under its memory budget.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
 import type { Chunk, FileRange } from "./chunk-source.js";
 
@@ -28,7 +29,8 @@ export class Spool {
     append(block: Buffer): Chunk {
         if (this.fd === null || this.full) return block;
         try {
-            for (let off = 0; off < block.length; ) off += fs.writeSync(this.fd, block, off, block.length - off, this.pos + off);
+            for (let off = 0; off < block.length;)
+                off += fs.writeSync(this.fd, block, off, block.length - off, this.pos + off);
         } catch (e) {
             if (!isOutOfSpace(e)) throw e;
             this.full = true; // the ranges written so far stay readable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* A strings column of a column file (column-file.ts), read in place. */
 import type { JsonWriter } from "../cli/output.js";
 import { typedView, type ByteSource } from "./byte-source.js";
@@ -46,7 +47,7 @@ export class StringColumn {
     prefetch(rows: readonly number[]): void {
         const GAP = 64;
         this.windows = [];
-        for (let k = 0; k < rows.length; ) {
+        for (let k = 0; k < rows.length;) {
             const first = rows[k] as number;
             let last = first;
             k++;
@@ -76,7 +77,11 @@ export class StringColumn {
         const w = this.windows.length ? this.windowFor(i) : null;
         if (!w) return null;
         const base = w.offsets[0] as number;
-        return { w, from: (w.offsets[i - w.first] as number) - base, to: (w.offsets[i - w.first + 1] as number) - base - 1 };
+        return {
+            w,
+            from: (w.offsets[i - w.first] as number) - base,
+            to: (w.offsets[i - w.first + 1] as number) - base - 1,
+        };
     }
 
     /**
@@ -119,12 +124,13 @@ export class StringColumn {
             if (r > 0) out.put(",");
             const end = (offsets[last - min + 1] as number) - 1; // without the last entry's newline
             let k = first - min + 1; // offsets[k] - 1: where entry k - 1 + min's newline is
-            for (let pos = offsets[first - min] as number; pos < end; ) {
+            for (let pos = offsets[first - min] as number; pos < end;) {
                 const n = Math.min(end - pos, out.capacity);
                 const from = pos;
                 out.putFrom(n, (buf, at) => {
                     this.source.readInto(buf, at, this.dataStart + from, n);
-                    for (; k <= last - min && (offsets[k] as number) - 1 < from + n; k++) buf[at + (offsets[k] as number) - 1 - from] = 0x2c;
+                    for (; k <= last - min && (offsets[k] as number) - 1 < from + n; k++)
+                        buf[at + (offsets[k] as number) - 1 - from] = 0x2c;
                 });
                 pos += n;
             }
@@ -162,7 +168,8 @@ export class StringColumn {
             // A window from this entry as far as the column and the window size go.
             const take = Math.max(length, Math.min(windowBytes, dataEnd - pos));
             let win = windows.length < ways ? undefined : windows.pop();
-            if (!win || win.buffer.length < take) win = { pos: 0, buffer: Buffer.allocUnsafe(Math.max(take, windowBytes)), bytes: 0 };
+            if (!win || win.buffer.length < take)
+                win = { pos: 0, buffer: Buffer.allocUnsafe(Math.max(take, windowBytes)), bytes: 0 };
             this.source.readInto(win.buffer, 0, pos, take);
             win.pos = pos;
             win.bytes = take;
@@ -202,12 +209,15 @@ export class StringColumn {
      * holds the whole entry from `entryStart`; the match is at `at`). Needles
      * must not contain "\n".
      */
-    forEachMatch(needles: readonly Buffer[], found: (needle: number, row: number, piece: Buffer, entryStart: number, at: number) => void): void {
+    forEachMatch(
+        needles: readonly Buffer[],
+        found: (needle: number, row: number, piece: Buffer, entryStart: number, at: number) => void,
+    ): void {
         const PIECE = 256 * 1024;
         const offsets = this.offsetRange(0, this.count - 1);
         const end = offsets[this.count] as number;
         let piece = Buffer.allocUnsafe(PIECE);
-        for (let row = 0; row < this.count; ) {
+        for (let row = 0; row < this.count;) {
             const base = offsets[row] as number;
             // the last entry that ends within the piece (at least one: an entry longer than a piece gets its own)
             let last = row;
@@ -226,7 +236,7 @@ export class StringColumn {
             const view = piece.subarray(0, length);
             needles.forEach((needle, k) => {
                 let r = row;
-                for (let at = view.indexOf(needle); at >= 0; ) {
+                for (let at = view.indexOf(needle); at >= 0;) {
                     // the entry holding `at`: entries are short, so walk forward
                     while ((offsets[r + 1] as number) - base <= at) r++;
                     found(k, r, view, (offsets[r] as number) - base, at);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 import { readChunk, readChunkInto, type Chunk } from "./chunk-source.js";
 import { rangeHolding } from "./range-holding.js";
 import type { Spool } from "./spool.js";
@@ -126,10 +127,16 @@ export class StringsBuilder {
     /** The column's parts: offsets (count + 1) then the bytes. No more entries may be added. */
     finish(): { offsets: Buffer; chunks: Chunk[]; bytes: number; count: number } {
         // The last block in memory: copied to its size when mostly empty.
-        if (!this.spool.onDisk && this.used < this.block.length / 2) this.block = Buffer.from(this.block.subarray(0, this.used));
+        if (!this.spool.onDisk && this.used < this.block.length / 2)
+            this.block = Buffer.from(this.block.subarray(0, this.used));
         this.flush(true);
         this.offsets[this.n] = this.flushed;
         const offsets = this.offsets.subarray(0, this.n + 1);
-        return { offsets: Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength), chunks: this.chunks, bytes: this.flushed, count: this.n };
+        return {
+            offsets: Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength),
+            chunks: this.chunks,
+            bytes: this.flushed,
+            count: this.n,
+        };
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The index rows' update facts (issue 13), for index-builder.ts: security
  * (the candidate is in a security archive), held (dpkg selection "hold", which

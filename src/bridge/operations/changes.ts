@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What an operation did, for its result: the packages whose dpkg status
  * changed between before and after the run ("Installed foo 1.2; removed
@@ -10,7 +11,11 @@ import { compareVersions } from "../apt/version.js";
 
 const key = (e: { name: string; architecture: string }) => `${e.name}:${e.architecture}`;
 
-export function statusChanges(before: readonly StatusEntry[], after: readonly StatusEntry[], kind: OperationKind): OperationChange[] {
+export function statusChanges(
+    before: readonly StatusEntry[],
+    after: readonly StatusEntry[],
+    kind: OperationKind,
+): OperationChange[] {
     const old = new Map(before.map((e) => [key(e), e]));
     const now = new Map(after.map((e) => [key(e), e]));
     const out: OperationChange[] = [];
@@ -37,16 +42,31 @@ export function statusChanges(before: readonly StatusEntry[], after: readonly St
             const cmp = compareVersions(b.version, a.version);
             if (cmp > 0) change("upgraded", a.version, b.version);
             else if (cmp < 0) change("downgraded", a.version, b.version);
-            else if (a.state !== b.state && b.state === "installed") change(a.flag === "reinstreq" || a.state === "half-installed" ? "reinstalled" : "configured", a.version, b.version);
-            else if (kind === "repair" && a.flag !== b.flag && b.flag === "ok") change("reinstalled", a.version, b.version);
+            else if (a.state !== b.state && b.state === "installed")
+                change(
+                    a.flag === "reinstreq" || a.state === "half-installed" ? "reinstalled" : "configured",
+                    a.version,
+                    b.version,
+                );
+            else if (kind === "repair" && a.flag !== b.flag && b.flag === "ok")
+                change("reinstalled", a.version, b.version);
         }
     }
-    const order: Record<OperationChange["action"], number> = { installed: 0, upgraded: 1, downgraded: 2, reinstalled: 3, configured: 4, removed: 5, purged: 6 };
+    const order: Record<OperationChange["action"], number> = {
+        installed: 0,
+        upgraded: 1,
+        downgraded: 2,
+        reinstalled: 3,
+        configured: 4,
+        removed: 5,
+        purged: 6,
+    };
     return out.sort((x, y) => order[x.action] - order[y.action] || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
 /** dpkg's and APT's own lines on stderr; whatever else is there came from a maintainer script. */
-const OWN_LINE = /^(?:dpkg(?:-deb|-divert|-statoverride|-trigger)?: |[EWN]: |debconf: |Errors were encountered while processing:|Processing was halted because|Extracting templates from packages|Preconfiguring packages|cockpit-apt-bridge: | )/;
+const OWN_LINE =
+    /^(?:dpkg(?:-deb|-divert|-statoverride|-trigger)?: |[EWN]: |debconf: |Errors were encountered while processing:|Processing was halted because|Extracting templates from packages|Preconfiguring packages|cockpit-apt-bridge: | )/;
 
 /** The last lines (at most 20) a maintainer script wrote to stderr. */
 export function scriptOutput(stderr: string): string[] {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Turns a failed apt-get run into one error code, a message and details the
  * page can act on: LOCKED (with the holding process, so the user can retry),
@@ -34,35 +35,66 @@ export function classifyFailure(out: RunOutput): Failure {
     const all = `${out.stderr}\n${out.stdout}`;
     const errors = errorLines(out.stderr);
     // "are you root?" is APT's wording when the lock file cannot even be opened: not a lock held by anyone.
-    if (/^E: (Unable to (lock|acquire)|Could not open lock file).*(are you root\?|Permission denied)/m.test(out.stderr)) {
+    if (
+        /^E: (Unable to (lock|acquire)|Could not open lock file).*(are you root\?|Permission denied)/m.test(out.stderr)
+    ) {
         return { code: "PERMISSION_DENIED", message: errors[0] ?? "Permission denied", details: {} };
     }
     const lock = parseLockMessage(out.stderr);
     if (lock) {
-        const who = lock.command ? `${lock.command}${lock.pid !== null ? `, process ${lock.pid}` : ""}` : lock.pid !== null ? `process ${lock.pid}` : "another process";
+        const who = lock.command
+            ? `${lock.command}${lock.pid !== null ? `, process ${lock.pid}` : ""}`
+            : lock.pid !== null
+              ? `process ${lock.pid}`
+              : "another process";
         return {
             code: "LOCKED",
             message: `The package system is locked by ${who}${lock.lockFile ? ` (${lock.lockFile})` : ""}`,
-            details: { pid: lock.pid, command: lock.command, commandLine: lock.commandLine, lockFile: lock.lockFile, aptMessage: errors[0] ?? null },
+            details: {
+                pid: lock.pid,
+                command: lock.command,
+                commandLine: lock.commandLine,
+                lockFile: lock.lockFile,
+                aptMessage: errors[0] ?? null,
+            },
         };
     }
     if (isDpkgInterruptedMessage(all)) {
-        return { code: "DPKG_INTERRUPTED", message: "An earlier dpkg run was interrupted; run repair (dpkg --configure -a) first", details: { aptMessage: errors[0] ?? null } };
+        return {
+            code: "DPKG_INTERRUPTED",
+            message: "An earlier dpkg run was interrupted; run repair (dpkg --configure -a) first",
+            details: { aptMessage: errors[0] ?? null },
+        };
     }
-    const missing = errors.map((e) => /^Unable to locate package (.+)$/.exec(e)?.[1]).filter((n): n is string => n !== undefined);
+    const missing = errors
+        .map((e) => /^Unable to locate package (.+)$/.exec(e)?.[1])
+        .filter((n): n is string => n !== undefined);
     if (missing.length > 0) {
-        return { code: "PACKAGE_NOT_FOUND", message: `Package not found: ${missing.join(", ")}`, details: { name: missing[0], names: missing } };
+        return {
+            code: "PACKAGE_NOT_FOUND",
+            message: `Package not found: ${missing.join(", ")}`,
+            details: { name: missing[0], names: missing },
+        };
     }
     if (out.packageErrors.length > 0) {
         const first = out.packageErrors[0] as { package: string; message: string };
         return {
             code: "OPERATION_FAILED",
             message: `${first.package}: ${first.message}`,
-            details: { package: first.package, dpkgMessage: first.message, packages: out.packageErrors, aptMessage: errors.join("\n") || null },
+            details: {
+                package: first.package,
+                dpkgMessage: first.message,
+                packages: out.packageErrors,
+                aptMessage: errors.join("\n") || null,
+            },
         };
     }
     const message = errors.join("\n") || `apt-get exited with status ${out.exitCode ?? "unknown"}`;
-    return { code: "OPERATION_FAILED", message, details: { aptMessage: errors.join("\n") || null, exitStatus: out.exitCode } };
+    return {
+        code: "OPERATION_FAILED",
+        message,
+        details: { aptMessage: errors.join("\n") || null, exitStatus: out.exitCode },
+    };
 }
 
 /**
@@ -84,7 +116,8 @@ export function failedRepositories(stdout: string, stderr: string): Array<{ uri:
         const m = /^[WE]: Failed to fetch (\S+)\s+(.*)$/.exec(line);
         if (!m) continue;
         const url = m[1] as string;
-        if (![...failed.keys()].some((k) => url.startsWith(k.split(" ")[0] as string))) failed.set(url, (m[2] as string).trim());
+        if (![...failed.keys()].some((k) => url.startsWith(k.split(" ")[0] as string)))
+            failed.set(url, (m[2] as string).trim());
     }
     return [...failed.entries()].map(([uri, message]) => ({ uri, message }));
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * An operation that outlives the page and the bridge. The bridge checks it
  * (operation.ts checkOperation), claims the one "running" slot, and starts a
@@ -12,7 +13,13 @@
  * still downloading).
  */
 import fs from "node:fs";
-import type { OperationCancelResponse, OperationCurrentResponse, OperationKind, OperationRecord, OperationStartedEvent } from "../../protocol/index.js";
+import type {
+    OperationCancelResponse,
+    OperationCurrentResponse,
+    OperationKind,
+    OperationRecord,
+    OperationStartedEvent,
+} from "../../protocol/index.js";
 import { BridgeError, exitStatusFor } from "../cli/errors.js";
 import { writeJsonLine, writeText } from "../cli/output.js";
 import { childProcess } from "../lazy-modules.js";
@@ -71,7 +78,13 @@ export async function startOperation(kind: OperationKind, names: readonly string
     if (holder) {
         const meta = readMeta(dir, holder.id);
         const message = `Another operation is running: ${describe(meta, holder.pid)}`;
-        const details = { pid: holder.pid, id: holder.id, operation: meta?.kind ?? null, names: meta?.names ?? [], command: "cockpit-apt-bridge" };
+        const details = {
+            pid: holder.pid,
+            id: holder.id,
+            operation: meta?.kind ?? null,
+            names: meta?.names ?? [],
+            command: "cockpit-apt-bridge",
+        };
         io.emit({ type: "error", code: "LOCKED", message, details });
         io.emit({ type: "result", ok: false, operation: kind, exitCode: null, code: "LOCKED", message, details });
         return exitStatusFor("LOCKED");
@@ -81,7 +94,13 @@ export async function startOperation(kind: OperationKind, names: readonly string
         const refused = await checkOperation(kind, names, io);
         if (refused !== null) return refused;
         pruneJournals(dir);
-        const meta: OperationMeta = { id, kind, names: [...names], startedAt: new Date().toISOString(), finishedAt: null };
+        const meta: OperationMeta = {
+            id,
+            kind,
+            names: [...names],
+            startedAt: new Date().toISOString(),
+            finishedAt: null,
+        };
         writeMeta(dir, meta);
         fs.writeFileSync(journalFile(dir, id), "", { mode: 0o644 });
         const out = fs.openSync(outputFile(dir, id), "a", 0o644);
@@ -123,7 +142,8 @@ async function follow(dir: string, id: string, leaveOnSignal: boolean): Promise<
     try {
         const result = await followJournal(journalFile(dir, id), {
             line(text, event) {
-                if (event.type === "progress" && event.phase !== "download" && event.phase !== "update") dpkgStarted = true;
+                if (event.type === "progress" && event.phase !== "download" && event.phase !== "update")
+                    dpkgStarted = true;
                 if (event.type === "started") return;
                 writeText(text);
             },
@@ -131,7 +151,12 @@ async function follow(dir: string, id: string, leaveOnSignal: boolean): Promise<
         });
         if (result) return result.ok ? 0 : exitStatusFor(result.code ?? "OPERATION_FAILED");
         const interrupted = interruptedResult(meta, dpkgStarted);
-        stdoutIo.emit({ type: "error", code: interrupted.code!, message: interrupted.message!, details: interrupted.details });
+        stdoutIo.emit({
+            type: "error",
+            code: interrupted.code!,
+            message: interrupted.message!,
+            details: interrupted.details,
+        });
         stdoutIo.emit(interrupted);
         return exitStatusFor(interrupted.code!);
     } finally {
@@ -151,7 +176,15 @@ function interruptedMessage(dpkgStarted: boolean): string {
 }
 
 function interruptedResult(meta: OperationMeta, dpkgStarted: boolean): ResultEvent {
-    return { type: "result", ok: false, operation: meta.kind, exitCode: null, code: dpkgStarted ? "DPKG_INTERRUPTED" : "OPERATION_FAILED", message: interruptedMessage(dpkgStarted), details: { id: meta.id, interrupted: true } };
+    return {
+        type: "result",
+        ok: false,
+        operation: meta.kind,
+        exitCode: null,
+        code: dpkgStarted ? "DPKG_INTERRUPTED" : "OPERATION_FAILED",
+        message: interruptedMessage(dpkgStarted),
+        details: { id: meta.id, interrupted: true },
+    };
 }
 
 /** `operations follow ID`. */
@@ -208,10 +241,19 @@ export function cancelOperation(id: string): OperationCancelResponse {
     const dir = readableOperationsDir();
     const marker = dir ? liveRunning(dir) : null;
     if (!dir || !marker || marker.id !== id) {
-        return { id, requested: false, message: "This operation is not running (it has finished or was never started)" };
+        return {
+            id,
+            requested: false,
+            message: "This operation is not running (it has finished or was never started)",
+        };
     }
     if (readJournal(dir, id).dpkgStarted) {
-        return { id, requested: false, message: "dpkg is already changing packages: stopping it now would leave them half-installed, so the operation will finish" };
+        return {
+            id,
+            requested: false,
+            message:
+                "dpkg is already changing packages: stopping it now would leave them half-installed, so the operation will finish",
+        };
     }
     // The runner stops apt-get and writes the CANCELLED result; it refuses too if dpkg started meanwhile.
     process.kill(marker.pid, "SIGTERM");
@@ -227,7 +269,8 @@ export async function runRunner(id: string): Promise<number> {
     const self = processRef(process.pid);
     const marker = readRunning(dir);
     // Only the operation the bridge claimed may run (a stale or foreign id is refused).
-    if (!self || !marker || marker.id !== id) throw new BridgeError("LOCKED", `Operation ${id} does not hold the running slot`, { id });
+    if (!self || !marker || marker.id !== id)
+        throw new BridgeError("LOCKED", `Operation ${id} does not hold the running slot`, { id });
     updateRunning(dir, id, self);
     const fd = fs.openSync(journalFile(dir, id), "a", 0o644);
     const io: OperationIo = {

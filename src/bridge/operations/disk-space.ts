@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The disk space a change takes or frees, from the Installed-Size fields (KiB)
  * of the versions involved, the way APT sums it (pkgDepCache's UsrSize):
@@ -13,7 +14,8 @@ import { findDetailPackage } from "../query/details.js";
 import { readRecord } from "../query/records.js";
 
 function findVersion(db: Database, pkg: DetailPackage, version: string, installed: boolean): DetailVersion | null {
-    if (installed && pkg.current >= 0 && pkg.versions[pkg.current]?.version === version) return pkg.versions[pkg.current] as DetailVersion;
+    if (installed && pkg.current >= 0 && pkg.versions[pkg.current]?.version === version)
+        return pkg.versions[pkg.current] as DetailVersion;
     return pkg.versions.find((v) => v.version === version) ?? null;
 }
 

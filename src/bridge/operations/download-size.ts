@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The real download size of a change: what APT would fetch into its archive
  * cache. `apt-get -s` prints no "Need to get" line on Debian 12 (apt 2.6), so
@@ -22,7 +23,14 @@ export interface PrintedUri {
 }
 
 export function printUrisArgs(kind: AptGetKind, names: readonly string[]): string[] {
-    return ["--print-uris", "-o", "APT::Color=0", "-o", "APT::Get::Show-User-Simulation-Note=false", ...aptGetCommand(kind, names)];
+    return [
+        "--print-uris",
+        "-o",
+        "APT::Color=0",
+        "-o",
+        "APT::Get::Show-User-Simulation-Note=false",
+        ...aptGetCommand(kind, names),
+    ];
 }
 
 /** The `'URI' filename size hash` lines of `apt-get --print-uris` (other lines are APT's summary). */
@@ -37,7 +45,9 @@ export function parsePrintedUris(stdout: string): PrintedUri[] {
 
 /** APT's rounded "After this operation, 5 MB of additional disk space will be used/freed." in bytes, or null. */
 export function aptDiskSpaceLine(stdout: string): number | null {
-    const m = /^After this operation, ([\d.,]+ [kMGTPE]?B) (?:of additional )?disk space will be (used|freed)\./m.exec(stdout);
+    const m = /^After this operation, ([\d.,]+ [kMGTPE]?B) (?:of additional )?disk space will be (used|freed)\./m.exec(
+        stdout,
+    );
     if (!m) return null;
     const size = parseAptSize(m[1] as string);
     return size === null ? null : m[2] === "freed" ? -size : size;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Whether an earlier dpkg run was interrupted. Two signs, both checked before
  * a change is started so that a new change is never stacked on a half-done one:
@@ -54,13 +55,17 @@ export function statusWithJournal(statusFile: string): StatusEntry[] {
     const updates = path.join(path.dirname(statusFile), "updates");
     let names: string[] = [];
     try {
-        names = fs.readdirSync(updates).filter((n) => /^\d+$/.test(n)).sort();
+        names = fs
+            .readdirSync(updates)
+            .filter((n) => /^\d+$/.test(n))
+            .sort();
     } catch {
         /* none */
     }
     for (const n of names) {
         try {
-            for (const e of parseStatus(fs.readFileSync(path.join(updates, n), "utf8"))) byKey.set(`${e.name}:${e.architecture}`, e);
+            for (const e of parseStatus(fs.readFileSync(path.join(updates, n), "utf8")))
+                byKey.set(`${e.name}:${e.architecture}`, e);
         } catch {
             /* being replaced by dpkg */
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `operations hold NAME...` / `operations unhold NAME...`: dpkg's "hold"
  * selection, set by the real `apt-mark hold|unhold -- NAME...` (which runs
@@ -27,14 +28,28 @@ function heldNow(statusFile: string, names: readonly string[]): Map<string, bool
     return new Map(
         names.map((name) => {
             const [pkg, arch] = name.split(":");
-            const held = status.some((e) => e.name === pkg && (arch === undefined || e.architecture === arch || e.architecture === "all") && e.want === "hold");
+            const held = status.some(
+                (e) =>
+                    e.name === pkg &&
+                    (arch === undefined || e.architecture === arch || e.architecture === "all") &&
+                    e.want === "hold",
+            );
             return [name, held];
         }),
     );
 }
 
-export async function setHold(action: HoldAction, names: readonly string[], euid: number = typeof process.geteuid === "function" ? process.geteuid() : 0): Promise<HoldResponse> {
-    if (euid !== 0) throw new BridgeError("PERMISSION_DENIED", `${action === "hold" ? "Holding" : "Unholding"} a package needs administrative access (root)`, { euid });
+export async function setHold(
+    action: HoldAction,
+    names: readonly string[],
+    euid: number = typeof process.geteuid === "function" ? process.geteuid() : 0,
+): Promise<HoldResponse> {
+    if (euid !== 0)
+        throw new BridgeError(
+            "PERMISSION_DENIED",
+            `${action === "hold" ? "Holding" : "Unholding"} a package needs administrative access (root)`,
+            { euid },
+        );
     const config = AptConfig.load();
     const statusFile = config.findFile("Dir::State::status");
     const admin = path.dirname(statusFile);
@@ -42,7 +57,12 @@ export async function setHold(action: HoldAction, names: readonly string[], euid
         const holder = findLockHolder(file);
         if (holder && holder.pid !== process.pid) {
             const who = holder.command ? `${holder.command}, process ${holder.pid}` : `process ${holder.pid}`;
-            throw new BridgeError("LOCKED", `The package system is locked by ${who} (${file})`, { pid: holder.pid, command: holder.command, commandLine: holder.commandLine, lockFile: file });
+            throw new BridgeError("LOCKED", `The package system is locked by ${who} (${file})`, {
+                pid: holder.pid,
+                command: holder.command,
+                commandLine: holder.commandLine,
+                lockFile: file,
+            });
         }
     }
     // apt-mark reads an unknown name as a pattern: only installed packages, by exact name.
@@ -51,9 +71,21 @@ export async function setHold(action: HoldAction, names: readonly string[], euid
     const before = heldNow(statusFile, names);
     const run = await runCollect("apt-mark", [action, "--", ...names], operationEnv());
     if (run.exitCode !== 0) {
-        const failure = classifyFailure({ exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, packageErrors: [] });
+        const failure = classifyFailure({
+            exitCode: run.exitCode,
+            stdout: run.stdout,
+            stderr: run.stderr,
+            packageErrors: [],
+        });
         throw new BridgeError(failure.code, failure.message, failure.details);
     }
     const after = heldNow(statusFile, names);
-    return { action, packages: names.map((name) => ({ name, held: after.get(name) === true, changed: after.get(name) !== before.get(name) })) };
+    return {
+        action,
+        packages: names.map((name) => ({
+            name,
+            held: after.get(name) === true,
+            changed: after.get(name) !== before.get(name),
+        })),
+    };
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The journal of an operation: the detached runner (runner-main.ts) appends
  * every event as one JSON line to <dir>/<id>.jsonl; the bridge that started
@@ -58,12 +59,16 @@ export function isOperationId(id: string): boolean {
 }
 
 export function newOperationId(now = new Date()): string {
-    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
     return `${stamp}-${crypto().randomBytes(4).toString("hex")}`;
 }
 
 export function validateOperationId(id: string | undefined): string {
-    if (id === undefined || !isOperationId(id)) throw new BridgeError("INVALID_ARGUMENT", `Not an operation id: ${JSON.stringify(String(id).slice(0, 40))}`);
+    if (id === undefined || !isOperationId(id))
+        throw new BridgeError("INVALID_ARGUMENT", `Not an operation id: ${JSON.stringify(String(id).slice(0, 40))}`);
     return id;
 }
 
@@ -79,7 +84,11 @@ function euid(): number {
 function checkTrusted(dir: string, st: fs.Stats): void {
     if (!st.isDirectory()) throw new BridgeError("INTERNAL", `${dir} is not a directory`);
     if ((st.uid !== 0 && st.uid !== euid()) || (st.mode & 0o022) !== 0) {
-        throw new BridgeError("INTERNAL", `${dir} must be owned by root (or you) and writable by nobody else; not trusting it`, { dir, uid: st.uid, mode: (st.mode & 0o7777).toString(8) });
+        throw new BridgeError(
+            "INTERNAL",
+            `${dir} must be owned by root (or you) and writable by nobody else; not trusting it`,
+            { dir, uid: st.uid, mode: (st.mode & 0o7777).toString(8) },
+        );
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Who holds APT's or dpkg's lock. APT and dpkg lock with fcntl (F_SETLK)
  * record locks on lock-frontend, lock (the admin directory), lists/lock and
@@ -22,10 +23,12 @@ export interface LockHolder {
 }
 
 const HELD = /Could not get lock (.+?)\. It is held by process (\d+)(?: \((.*)\))?\s*$/m;
-const UNABLE = /(?:Unable to acquire the dpkg frontend lock|Unable to lock the administration directory|Unable to lock directory) \(?([^),]+)\)?/m;
+const UNABLE =
+    /(?:Unable to acquire the dpkg frontend lock|Unable to lock the administration directory|Unable to lock directory) \(?([^),]+)\)?/m;
 const COULD_NOT = /Could not get lock (\S+?)\.?\s*$/m;
 // dpkg's own wording (dpkg --configure -a during repair): "dpkg: error: dpkg frontend lock was locked by another process with pid 1234"
-const DPKG_LOCKED = /dpkg: error: (?:dpkg )?(frontend lock|lock)[^\n]*?(?:locked|held) by another process(?: with pid (\d+))?/m;
+const DPKG_LOCKED =
+    /dpkg: error: (?:dpkg )?(frontend lock|lock)[^\n]*?(?:locked|held) by another process(?: with pid (\d+))?/m;
 
 /** The lock APT names in its error output, or null when the output is about something else. */
 export function parseLockMessage(text: string): LockHolder | null {
@@ -58,7 +61,8 @@ export function processInfo(pid: number): { command: string | null; commandLine:
         /* gone, or another pid namespace */
     }
     try {
-        commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ").slice(0, 500) || null;
+        commandLine =
+            fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ").slice(0, 500) || null;
     } catch {
         /* same */
     }
@@ -72,7 +76,12 @@ export function parseProcLocks(text: string): Array<{ major: number; minor: numb
         // "1: POSIX  ADVISORY  WRITE 1234 08:01:131090 0 EOF"; "-> " lines are waiters, skipped
         const m = /^\d+:\s+(?:POSIX|OFDLCK|FLOCK)\s+\S+\s+\S+\s+(-?\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s/.exec(line);
         if (!m) continue;
-        out.push({ pid: Number(m[1]), major: parseInt(m[2] as string, 16), minor: parseInt(m[3] as string, 16), inode: Number(m[4]) });
+        out.push({
+            pid: Number(m[1]),
+            major: parseInt(m[2] as string, 16),
+            minor: parseInt(m[3] as string, 16),
+            inode: Number(m[4]),
+        });
     }
     return out;
 }

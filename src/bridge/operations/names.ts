@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Checks the names of an operation against what APT and dpkg know, before
  * apt-get sees them. Syntax is already validated (validatePackageName); this
@@ -30,11 +31,17 @@ async function knownToApt(name: string): Promise<boolean> {
     return names.has(pkg) || (arch !== null && names.has(`${pkg}:${arch}`));
 }
 
-export async function checkNames(kind: "install" | "remove" | "purge" | "upgrade", names: readonly string[], statusFile: string): Promise<NameProblem | null> {
+export async function checkNames(
+    kind: "install" | "remove" | "purge" | "upgrade",
+    names: readonly string[],
+    statusFile: string,
+): Promise<NameProblem | null> {
     const status = readStatus(statusFile);
     const state = (name: string): string | null => {
         const { pkg, arch } = split(name);
-        const e = status.find((s) => s.name === pkg && (arch === null || s.architecture === arch || s.architecture === "all"));
+        const e = status.find(
+            (s) => s.name === pkg && (arch === null || s.architecture === arch || s.architecture === "all"),
+        );
         return e ? e.state : null;
     };
     for (const name of names) {
@@ -43,14 +50,22 @@ export async function checkNames(kind: "install" | "remove" | "purge" | "upgrade
             const present = st !== null && (isInstalledState(st) || (kind === "purge" && st === "config-files"));
             if (!present) {
                 if (st !== null || (await knownToApt(name))) {
-                    return { code: "PACKAGE_NOT_INSTALLED", message: `Package ${name} is not installed`, details: { name } };
+                    return {
+                        code: "PACKAGE_NOT_INSTALLED",
+                        message: `Package ${name} is not installed`,
+                        details: { name },
+                    };
                 }
                 return { code: "PACKAGE_NOT_FOUND", message: `Package ${name} was not found`, details: { name } };
             }
             continue;
         }
         if (!(await knownToApt(name))) {
-            return { code: "PACKAGE_NOT_FOUND", message: `Package ${name} was not found in the package lists`, details: { name } };
+            return {
+                code: "PACKAGE_NOT_FOUND",
+                message: `Package ${name} was not found in the package lists`,
+                details: { name },
+            };
         }
     }
     return null;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One change (install, remove, purge, upgrade, update, autoremove, repair) as
  * OperationEvents: progress from the status pipe, every output line as a log
@@ -47,7 +48,13 @@ function failureResult(operation: OperationKind, f: Failure, exitCode: number | 
 }
 
 /** Emits error + result for a failure found before anything ran; returns the bridge's exit status. */
-function refuse(io: OperationIo, operation: OperationKind, code: ErrorCode, message: string, details: Record<string, unknown>): number {
+function refuse(
+    io: OperationIo,
+    operation: OperationKind,
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown>,
+): number {
     io.emit({ type: "error", code, message, details });
     io.emit({ type: "result", ok: false, operation, exitCode: null, code, message, details });
     return exitStatusFor(code);
@@ -57,7 +64,11 @@ function refuse(io: OperationIo, operation: OperationKind, code: ErrorCode, mess
 function lockFiles(config: AptConfig, kind: OperationKind): string[] {
     const admin = path.dirname(config.findFile("Dir::State::status"));
     if (kind === "update") return [path.join(config.findDir("Dir::State::lists"), "lock")];
-    return [path.join(admin, "lock-frontend"), path.join(admin, "lock"), path.join(config.findDir("Dir::Cache::archives"), "lock")];
+    return [
+        path.join(admin, "lock-frontend"),
+        path.join(admin, "lock"),
+        path.join(config.findDir("Dir::Cache::archives"), "lock"),
+    ];
 }
 
 export interface Step {
@@ -68,8 +79,16 @@ export interface Step {
 }
 
 /** Runs one program, streaming its events; resolves with its output and the errors dpkg reported per package. */
-function runStep(io: OperationIo, step: Step, kind: OperationKind, state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null }) {
-    const ctx: StatusFdContext = { downloadPhase: kind === "update" ? "update" : "download", lastPhase: kind === "remove" || kind === "purge" || kind === "autoremove" ? "remove" : "install" };
+function runStep(
+    io: OperationIo,
+    step: Step,
+    kind: OperationKind,
+    state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null },
+) {
+    const ctx: StatusFdContext = {
+        downloadPhase: kind === "update" ? "update" : "download",
+        lastPhase: kind === "remove" || kind === "purge" || kind === "autoremove" ? "remove" : "install",
+    };
     const conffiles = new ConffileWatcher();
     const packageErrors: Array<{ package: string; message: string }> = [];
     const { child, done } = runWithStatusFd(step.program, step.args, operationEnv(), {
@@ -86,8 +105,13 @@ function runStep(io: OperationIo, step: Step, kind: OperationKind, state: { dpkg
         status(line) {
             const event = step.statusFormat === "apt" ? parseStatusFdLine(line, ctx) : parseDpkgStatusLine(line);
             if (!event) return;
-            if (step.statusFormat === "dpkg" || (event.type === "progress" && event.phase !== "download" && event.phase !== "update")) state.dpkgStarted = true;
-            if (event.type === "error") packageErrors.push({ package: String(event.details?.package ?? ""), message: event.message });
+            if (
+                step.statusFormat === "dpkg" ||
+                (event.type === "progress" && event.phase !== "download" && event.phase !== "update")
+            )
+                state.dpkgStarted = true;
+            if (event.type === "error")
+                packageErrors.push({ package: String(event.details?.package ?? ""), message: event.message });
             io.emit(event);
         },
     });
@@ -110,9 +134,15 @@ function updateFailure(run: ProcessResult): Failure | null {
  * Everything that must hold before a change starts. Returns null when it may start, else the exit
  * status after emitting the refusal (error + result).
  */
-export async function checkOperation(kind: OperationKind, names: readonly string[], io: OperationIo = defaultIo): Promise<number | null> {
+export async function checkOperation(
+    kind: OperationKind,
+    names: readonly string[],
+    io: OperationIo = defaultIo,
+): Promise<number | null> {
     if (io.euid() !== 0) {
-        return refuse(io, kind, "PERMISSION_DENIED", "Changing software needs administrative access (root)", { euid: io.euid() });
+        return refuse(io, kind, "PERMISSION_DENIED", "Changing software needs administrative access (root)", {
+            euid: io.euid(),
+        });
     }
     const config = AptConfig.load();
     const statusFile = config.findFile("Dir::State::status");
@@ -120,7 +150,12 @@ export async function checkOperation(kind: OperationKind, names: readonly string
         const holder = findLockHolder(file);
         if (holder) {
             const who = holder.command ? `${holder.command}, process ${holder.pid}` : `process ${holder.pid}`;
-            return refuse(io, kind, "LOCKED", `The package system is locked by ${who} (${file})`, { pid: holder.pid, command: holder.command, commandLine: holder.commandLine, lockFile: file });
+            return refuse(io, kind, "LOCKED", `The package system is locked by ${who} (${file})`, {
+                pid: holder.pid,
+                command: holder.command,
+                commandLine: holder.commandLine,
+                lockFile: file,
+            });
         }
     }
     if (kind !== "repair" && kind !== "update") {
@@ -133,10 +168,16 @@ export async function checkOperation(kind: OperationKind, names: readonly string
         }
         if (interrupted && (interrupted.journal || interrupted.packages.length > 0)) {
             const list = interrupted.packages.map((p) => `${p.name} (${p.state})`).join(", ");
-            return refuse(io, kind, "DPKG_INTERRUPTED", `An earlier package operation did not finish${list ? `: ${list}` : ""}. Repair the package system first.`, {
-                journal: interrupted.journal,
-                packages: interrupted.packages,
-            });
+            return refuse(
+                io,
+                kind,
+                "DPKG_INTERRUPTED",
+                `An earlier package operation did not finish${list ? `: ${list}` : ""}. Repair the package system first.`,
+                {
+                    journal: interrupted.journal,
+                    packages: interrupted.packages,
+                },
+            );
         }
     }
     if (kind === "install" || kind === "remove" || kind === "purge" || (kind === "upgrade" && names.length > 0)) {
@@ -150,21 +191,34 @@ export async function checkOperation(kind: OperationKind, names: readonly string
  * Runs a change that checkOperation allowed, emitting its events; returns the exit status.
  * `repair` has its own steps (repair.ts) and its own verdict: dpkg --audit afterwards.
  */
-export async function executeOperation(kind: OperationKind, names: readonly string[], io: OperationIo = defaultIo): Promise<number> {
+export async function executeOperation(
+    kind: OperationKind,
+    names: readonly string[],
+    io: OperationIo = defaultIo,
+): Promise<number> {
     const config = AptConfig.load();
     const statusFile = config.findFile("Dir::State::status");
     const before = safeStatus(statusFile);
-    const emitChanges = () => io.emit({ type: "changes", changes: statusChanges(before, safeStatus(statusFile), kind) });
+    const emitChanges = () =>
+        io.emit({ type: "changes", changes: statusChanges(before, safeStatus(statusFile), kind) });
     if (kind === "repair") return executeRepair(io, config, statusFile, emitChanges);
-    const steps = removalOfReinstreq(config, kind, names, before) ?? [{ program: "apt-get", args: runArgs(kind as AptGetKind, names), statusFormat: "apt" as const }];
+    const steps = removalOfReinstreq(config, kind, names, before) ?? [
+        { program: "apt-get", args: runArgs(kind as AptGetKind, names), statusFormat: "apt" as const },
+    ];
 
-    const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null; cancelled: boolean } = { dpkgStarted: false, child: null, cancelled: false };
+    const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null; cancelled: boolean } =
+        { dpkgStarted: false, child: null, cancelled: false };
     const onSignal = (signal: NodeJS.Signals) => {
         if (state.dpkgStarted) {
-            io.emit({ type: "log", stream: "stderr", line: `cockpit-apt-bridge: ${signal} ignored: dpkg is changing packages and stopping it now would leave them half-installed` });
+            io.emit({
+                type: "log",
+                stream: "stderr",
+                line: `cockpit-apt-bridge: ${signal} ignored: dpkg is changing packages and stopping it now would leave them half-installed`,
+            });
             return;
         }
-        if (!state.cancelled) io.emit({ type: "log", stream: "stderr", line: `cockpit-apt-bridge: ${signal}: stopping apt-get` });
+        if (!state.cancelled)
+            io.emit({ type: "log", stream: "stderr", line: `cockpit-apt-bridge: ${signal}: stopping apt-get` });
         state.cancelled = true;
         state.child?.kill("SIGTERM");
     };
@@ -184,11 +238,16 @@ export async function executeOperation(kind: OperationKind, names: readonly stri
                     const update = updateFailure(last);
                     if (update) Object.assign(failure, update);
                 }
-                if (step.statusFormat === "dpkg" && failure.code === "OPERATION_FAILED" && last.packageErrors.length === 0) {
+                if (
+                    step.statusFormat === "dpkg" &&
+                    failure.code === "OPERATION_FAILED" &&
+                    last.packageErrors.length === 0
+                ) {
                     failure.message = last.stderr.trim().split("\n").slice(-3).join("\n") || failure.message;
                 }
                 // dpkg's per-package errors were already streamed as error events; do not repeat them.
-                if (last.packageErrors.length === 0) io.emit({ type: "error", code: failure.code, message: failure.message, details: failure.details });
+                if (last.packageErrors.length === 0)
+                    io.emit({ type: "error", code: failure.code, message: failure.message, details: failure.details });
                 addScriptOutput(failure, last);
                 emitChanges();
                 io.emit(failureResult(kind, failure, last.exitCode));
@@ -197,7 +256,15 @@ export async function executeOperation(kind: OperationKind, names: readonly stri
         }
         if (state.cancelled) {
             const details = { signal: last?.signal ?? null };
-            io.emit({ type: "result", ok: false, operation: kind, exitCode: last?.exitCode ?? null, code: "CANCELLED", message: "Cancelled before any package was changed", details });
+            io.emit({
+                type: "result",
+                ok: false,
+                operation: kind,
+                exitCode: last?.exitCode ?? null,
+                code: "CANCELLED",
+                message: "Cancelled before any package was changed",
+                details,
+            });
             return exitStatusFor("CANCELLED");
         }
         const update = kind === "update" && last ? updateFailure(last) : null;
@@ -230,13 +297,27 @@ function addScriptOutput(failure: Failure, run: ProcessResult): void {
     if (lines.length === 0) return;
     failure.details = { ...failure.details, scriptOutput: lines };
     // "Sub-process /usr/bin/dpkg returned an error code (1)" alone says nothing: the script's words first.
-    if (failure.code === "OPERATION_FAILED" && /returned an error code/.test(failure.message)) failure.message = `${lines.slice(-3).join("\n")}\n${failure.message}`;
+    if (failure.code === "OPERATION_FAILED" && /returned an error code/.test(failure.message))
+        failure.message = `${lines.slice(-3).join("\n")}\n${failure.message}`;
 }
 
 /** Repair (repair.ts): its verdict is dpkg --audit afterwards, not the steps' exit statuses. */
-async function executeRepair(io: OperationIo, config: AptConfig, statusFile: string, emitChanges: () => void): Promise<number> {
-    const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null } = { dpkgStarted: false, child: null };
-    const ignore = (signal: NodeJS.Signals) => io.emit({ type: "log", stream: "stderr", line: `cockpit-apt-bridge: ${signal} ignored: repair is changing packages` });
+async function executeRepair(
+    io: OperationIo,
+    config: AptConfig,
+    statusFile: string,
+    emitChanges: () => void,
+): Promise<number> {
+    const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null } = {
+        dpkgStarted: false,
+        child: null,
+    };
+    const ignore = (signal: NodeJS.Signals) =>
+        io.emit({
+            type: "log",
+            stream: "stderr",
+            line: `cockpit-apt-bridge: ${signal} ignored: repair is changing packages`,
+        });
     const signals: NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
     for (const s of signals) process.on(s, ignore);
     try {
@@ -257,7 +338,15 @@ async function executeRepair(io: OperationIo, config: AptConfig, statusFile: str
             return 0;
         }
         io.emit({ type: "error", code: "OPERATION_FAILED", message: verdict.message, details: verdict.details });
-        io.emit({ type: "result", ok: false, operation: "repair", exitCode: null, code: "OPERATION_FAILED", message: verdict.message, details: verdict.details });
+        io.emit({
+            type: "result",
+            ok: false,
+            operation: "repair",
+            exitCode: null,
+            code: "OPERATION_FAILED",
+            message: verdict.message,
+            details: verdict.details,
+        });
         return exitStatusFor("OPERATION_FAILED");
     } finally {
         for (const s of signals) process.off(s, ignore);
@@ -270,7 +359,12 @@ async function executeRepair(io: OperationIo, config: AptConfig, statusFile: str
  * told --force-remove-reinstreq. Removing it is the user's explicit way out, so dpkg removes exactly
  * those, then apt-get removes the rest of the names.
  */
-function removalOfReinstreq(config: AptConfig, kind: OperationKind, names: readonly string[], status: ReturnType<typeof safeStatus>): Step[] | null {
+function removalOfReinstreq(
+    config: AptConfig,
+    kind: OperationKind,
+    names: readonly string[],
+    status: ReturnType<typeof safeStatus>,
+): Step[] | null {
     if (kind !== "remove" && kind !== "purge") return null;
     const reinstreq = new Set(status.filter((e) => e.flag === "reinstreq").map((e) => e.name));
     const broken = names.filter((n) => reinstreq.has(n.split(":")[0] as string));
@@ -278,7 +372,19 @@ function removalOfReinstreq(config: AptConfig, kind: OperationKind, names: reado
     const rest = names.filter((n) => !broken.includes(n));
     const dpkg = config.find("Dir::Bin::dpkg") || "dpkg";
     const steps: Step[] = [
-        { program: dpkg, args: [...config.findList("DPkg::Options"), "--force-remove-reinstreq", "--status-fd", "3", kind === "purge" ? "--purge" : "--remove", "--", ...broken], statusFormat: "dpkg" },
+        {
+            program: dpkg,
+            args: [
+                ...config.findList("DPkg::Options"),
+                "--force-remove-reinstreq",
+                "--status-fd",
+                "3",
+                kind === "purge" ? "--purge" : "--remove",
+                "--",
+                ...broken,
+            ],
+            statusFormat: "dpkg",
+        },
     ];
     if (rest.length > 0) steps.push({ program: "apt-get", args: runArgs(kind, rest), statusFormat: "apt" });
     return steps;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `operations preview KIND [NAME...]`: what the change would do, from the
  * same apt-get command run with -s (simulate). Simulation takes no lock and
@@ -24,7 +25,11 @@ import { parseSimulation } from "./simulate.js";
 export async function previewOperation(kind: PreviewKind, names: readonly string[]): Promise<OperationPreview> {
     const config = AptConfig.load();
     if (names.length > 0) {
-        const problem = await checkNames(kind === "autoremove" ? "remove" : kind === "full-upgrade" ? "upgrade" : kind, names, config.findFile("Dir::State::status"));
+        const problem = await checkNames(
+            kind === "autoremove" ? "remove" : kind === "full-upgrade" ? "upgrade" : kind,
+            names,
+            config.findFile("Dir::State::status"),
+        );
         if (problem) throw new BridgeError(problem.code, problem.message, problem.details);
     }
     const env = operationEnv();
@@ -49,8 +54,11 @@ export async function previewOperation(kind: PreviewKind, names: readonly string
     const fetches = preview.install.length + preview.upgrade.length + preview.downgrade.length > 0;
     const uris = early ? await early : fetches ? await printUris() : null;
     if (uris && uris.exitCode !== 0) return preview;
-    preview.downloadSize = uris ? bytesToFetch(parsePrintedUris(uris.stdout), config.findDir("Dir::Cache::archives")) : 0;
-    preview.diskSpaceChange = exactDiskSpace(preview) ?? (uris ? aptDiskSpaceLine(uris.stdout) : null) ?? preview.diskSpaceChange;
+    preview.downloadSize = uris
+        ? bytesToFetch(parsePrintedUris(uris.stdout), config.findDir("Dir::Cache::archives"))
+        : 0;
+    preview.diskSpaceChange =
+        exactDiskSpace(preview) ?? (uris ? aptDiskSpaceLine(uris.stdout) : null) ?? preview.diskSpaceChange;
     return preview;
 }
 

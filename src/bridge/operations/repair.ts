@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `operations repair`: brings dpkg back to a clean state without a terminal.
  *
@@ -36,11 +37,17 @@ function dpkgBinary(config: AptConfig): string {
 function configureStep(config: AptConfig): Step {
     // dpkg as APT would run it: the configured binary and DPkg::Options.
     const options = config.findList("DPkg::Options");
-    return { program: dpkgBinary(config), args: [...options, "--force-confdef", "--force-confold", "--status-fd", "3", "--configure", "-a"], statusFormat: "dpkg" };
+    return {
+        program: dpkgBinary(config),
+        args: [...options, "--force-confdef", "--force-confold", "--status-fd", "3", "--configure", "-a"],
+        statusFormat: "dpkg",
+    };
 }
 
 /** Packages dpkg can only finish by unpacking them again. */
-export function needReinstall(statusFile: string): Array<{ name: string; architecture: string; state: string; flag: string }> {
+export function needReinstall(
+    statusFile: string,
+): Array<{ name: string; architecture: string; state: string; flag: string }> {
     return statusWithJournal(statusFile)
         .filter((e) => e.flag === "reinstreq" || e.state === "half-installed")
         .map((e) => ({ name: e.name, architecture: e.architecture, state: e.state, flag: e.flag }));
@@ -48,14 +55,18 @@ export function needReinstall(statusFile: string): Array<{ name: string; archite
 
 /** The name apt-get needs: qualified only for a foreign architecture. */
 function aptName(p: { name: string; architecture: string }, native: string): string {
-    return p.architecture === "all" || p.architecture === native || p.architecture === "" ? p.name : `${p.name}:${p.architecture}`;
+    return p.architecture === "all" || p.architecture === native || p.architecture === ""
+        ? p.name
+        : `${p.name}:${p.architecture}`;
 }
 
 /** Whether APT has something to reinstall this package from (apt-get -s install --reinstall). */
 async function canReinstall(name: string): Promise<{ ok: boolean; why: string }> {
     const r = await runCollect("apt-get", reinstallArgs([name], true), operationEnv());
     const text = `${r.stdout}\n${r.stderr}`;
-    const refused = /Reinstallation of .* is not possible/.exec(text)?.[0] ?? (r.exitCode !== 0 ? (/^E: (.*)$/m.exec(r.stderr)?.[1] ?? "apt-get cannot install it") : null);
+    const refused =
+        /Reinstallation of .* is not possible/.exec(text)?.[0] ??
+        (r.exitCode !== 0 ? (/^E: (.*)$/m.exec(r.stderr)?.[1] ?? "apt-get cannot install it") : null);
     return refused ? { ok: false, why: refused } : { ok: true, why: "" };
 }
 
@@ -89,7 +100,13 @@ export async function runAudit(config: AptConfig): Promise<ProcessResult> {
  * Runs the repair steps through `run` (which streams their events) and returns the verdict.
  * `log` reports what was decided (no candidate to reinstall from) in the log.
  */
-export async function repair(config: AptConfig, statusFile: string, run: (step: Step) => Promise<ProcessResult>, failures: (run: ProcessResult) => Failure | null, log: (line: string) => void): Promise<RepairOutcome> {
+export async function repair(
+    config: AptConfig,
+    statusFile: string,
+    run: (step: Step) => Promise<ProcessResult>,
+    failures: (run: ProcessResult) => Failure | null,
+    log: (line: string) => void,
+): Promise<RepairOutcome> {
     const stepFailures: string[] = [];
     const step = async (s: Step) => {
         const r = await run(s);
@@ -117,22 +134,37 @@ export async function repair(config: AptConfig, statusFile: string, run: (step: 
     const listed = parseAudit(audit.stdout);
     const states = new Map(statusWithJournal(statusFile).map((e) => [e.name, e]));
     const interrupted = interruptedState(statusFile);
-    if (listed.length === 0 && audit.stdout.trim() === "" && !interrupted) return { ok: true, message: "", details: {} };
+    if (listed.length === 0 && audit.stdout.trim() === "" && !interrupted)
+        return { ok: true, message: "", details: {} };
 
     // dpkg --audit may list one package under several headings: once each, with every reason.
     const byName = new Map<string, string[]>();
     for (const l of listed) byName.set(l.name, [...(byName.get(l.name) ?? []), l.reason]);
     const stillBroken = [...byName].map(([name, reasons]) => {
         const e = states.get(name.split(":")[0] as string);
-        return { name, state: e ? `${e.want} ${e.flag} ${e.state}` : "unknown", reason: [...new Set(reasons)].join(" ") };
+        return {
+            name,
+            state: e ? `${e.want} ${e.flag} ${e.state}` : "unknown",
+            reason: [...new Set(reasons)].join(" "),
+        };
     });
     for (const p of interrupted?.packages ?? []) {
-        if (!stillBroken.some((b) => b.name.split(":")[0] === p.name)) stillBroken.push({ name: p.name, state: p.state, reason: "dpkg left it unfinished" });
+        if (!stillBroken.some((b) => b.name.split(":")[0] === p.name))
+            stillBroken.push({ name: p.name, state: p.state, reason: "dpkg left it unfinished" });
     }
-    const details: OperationFailureDetails & Record<string, unknown> = { stillBroken, noCandidate, audit: audit.stdout.trim(), stepErrors: stepFailures };
+    const details: OperationFailureDetails & Record<string, unknown> = {
+        stillBroken,
+        noCandidate,
+        audit: audit.stdout.trim(),
+        stepErrors: stepFailures,
+    };
     const names = stillBroken.map((b) => `${b.name} (${b.state.split(" ").pop()})`).join(", ");
-    let message = stillBroken.length > 0 ? `Still broken after repair: ${names}` : `dpkg --audit still reports problems: ${audit.stdout.trim().split("\n")[0] ?? ""}`;
-    if (noCandidate.length > 0) message += `. No version to reinstall ${noCandidate.join(", ")} from (neither in the repositories nor in the archive cache): remove ${noCandidate.length === 1 ? "it" : "them"} instead`;
+    let message =
+        stillBroken.length > 0
+            ? `Still broken after repair: ${names}`
+            : `dpkg --audit still reports problems: ${audit.stdout.trim().split("\n")[0] ?? ""}`;
+    if (noCandidate.length > 0)
+        message += `. No version to reinstall ${noCandidate.join(", ")} from (neither in the repositories nor in the archive cache): remove ${noCandidate.length === 1 ? "it" : "them"} instead`;
     if (stepFailures.length > 0) message += `. ${stepFailures.at(-1)}`;
     return { ok: false, message, details };
 }

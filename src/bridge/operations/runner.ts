@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Runs apt-get or dpkg with a status pipe on fd 3 (APT::Status-Fd=3, dpkg
  * --status-fd 3) and stdin closed, delivering stdout, stderr and status lines
@@ -40,7 +41,12 @@ function lines(stream: Readable | null | undefined, onLine: (line: string) => vo
     });
 }
 
-export function runWithStatusFd(program: string, args: readonly string[], env: NodeJS.ProcessEnv, handlers: LineHandlers): { child: ChildProcess; done: Promise<ProcessResult> } {
+export function runWithStatusFd(
+    program: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    handlers: LineHandlers,
+): { child: ChildProcess; done: Promise<ProcessResult> } {
     const child = childProcess().spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
     const out: string[] = [];
     const err: string[] = [];
@@ -56,7 +62,9 @@ export function runWithStatusFd(program: string, args: readonly string[], env: N
             // Output may still be in the pipes when the process is gone: wait for all of it, but not
             // for ever (a daemon a maintainer script started may hold the pipes open).
             const grace = new Promise<void>((r) => setTimeout(r, 5000).unref());
-            void Promise.race([streams, grace]).then(() => resolve({ exitCode: code, signal, stdout: out.join(""), stderr: err.join("") }));
+            void Promise.race([streams, grace]).then(() =>
+                resolve({ exitCode: code, signal, stdout: out.join(""), stderr: err.join("") }),
+            );
         });
     });
     return { child, done };

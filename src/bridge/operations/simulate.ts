@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Reads `apt-get -s` output (C locale) into an OperationPreview. The lines
  * that matter are APT's simulation records (apt-pkg/algorithms.cc,
@@ -32,7 +33,19 @@ const INST = /^Inst (\S+) (?:\[([^\]]+)\] )?\((\S+) (.*?) ?\[([^\]]+)\]\)/;
 const REMV = /^(Remv|Purg) (\S+)(?: \[([^\]]+)\])?/;
 
 export function emptyPreview(operation: OperationKind): OperationPreview {
-    return { operation, install: [], upgrade: [], downgrade: [], remove: [], purge: [], heldBack: [], autoremovable: [], downloadSize: null, diskSpaceChange: null, problems: [] };
+    return {
+        operation,
+        install: [],
+        upgrade: [],
+        downgrade: [],
+        remove: [],
+        purge: [],
+        heldBack: [],
+        autoremovable: [],
+        downloadSize: null,
+        diskSpaceChange: null,
+        problems: [],
+    };
 }
 
 export function parseSimulation(operation: OperationKind, stdout: string, stderr = ""): OperationPreview {
@@ -52,7 +65,12 @@ export function parseSimulation(operation: OperationKind, stdout: string, stderr
         if (remv) {
             const [, kind, name = "", oldVersion] = remv;
             const colon = name.indexOf(":");
-            const pkg: PreviewPackage = { name, architecture: colon >= 0 ? name.slice(colon + 1) : "", oldVersion: oldVersion ?? null, newVersion: null };
+            const pkg: PreviewPackage = {
+                name,
+                architecture: colon >= 0 ? name.slice(colon + 1) : "",
+                oldVersion: oldVersion ?? null,
+                newVersion: null,
+            };
             (kind === "Purg" ? preview.purge : preview.remove).push(pkg);
             continue;
         }
@@ -61,14 +79,18 @@ export function parseSimulation(operation: OperationKind, stdout: string, stderr
             preview.downloadSize = parseAptSize(get[1] as string);
             continue;
         }
-        const after = /^After this operation, ([\d.,]+ [kMGTPE]?B) (of additional )?disk space will be (used|freed)\./.exec(line);
+        const after =
+            /^After this operation, ([\d.,]+ [kMGTPE]?B) (of additional )?disk space will be (used|freed)\./.exec(line);
         if (after) {
             const size = parseAptSize(after[1] as string);
             preview.diskSpaceChange = size === null ? null : after[3] === "freed" ? -size : size;
         }
     }
     preview.heldBack = listAfter(lines, /^The following packages? (have|has) been kept back:/);
-    preview.autoremovable = listAfter(lines, /^The following packages? (were|was) automatically installed and (are|is) no longer required:/);
+    preview.autoremovable = listAfter(
+        lines,
+        /^The following packages? (were|was) automatically installed and (are|is) no longer required:/,
+    );
     preview.problems = problemsOf(stdout, stderr);
     // No "Need to get" line says nothing: apt 2.6 (Debian 12) prints none with -s even when
     // it would download. The size stays unknown here; preview.ts measures it (download-size.ts).

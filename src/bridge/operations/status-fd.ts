@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * APT::Status-Fd: the machine-readable progress APT writes while it works
  * (apt-pkg/deb/dpkgpm.cc, apt-private/acqprogress.cc):
@@ -24,8 +25,10 @@ const LINE = /^(dlstatus|pmstatus|pmerror|pmconffile):(.*?):(\d+(?:\.\d+)?):(.*)
 
 /** The phase a dpkg progress message (APT's own wording) belongs to. */
 export function phaseOfMessage(message: string, fallback: ProgressPhase): ProgressPhase {
-    if (/^(Preparing to configure|Configuring|Installed|Running post-installation trigger)\b/.test(message)) return "configure";
-    if (/^(Preparing for removal|Removing|Removed|Completely remov|Preparing to completely remove)/.test(message)) return "remove";
+    if (/^(Preparing to configure|Configuring|Installed|Running post-installation trigger)\b/.test(message))
+        return "configure";
+    if (/^(Preparing for removal|Removing|Removed|Completely remov|Preparing to completely remove)/.test(message))
+        return "remove";
     if (/^(Preparing|Unpacking|Installing)\b/.test(message)) return "install";
     return fallback;
 }
@@ -94,11 +97,21 @@ export class ConffileWatcher {
 /** `dpkg --status-fd` lines during `dpkg --configure -a`: "status: <pkg>: <state>" and errors. */
 export function parseDpkgStatusLine(line: string): OperationEvent | null {
     const error = /^status: (.+?) ?: error : (.*)$/.exec(line);
-    if (error) return { type: "error", code: "OPERATION_FAILED", message: error[2] as string, details: { package: error[1] } };
-    const status = /^status: ([^ :]+(?::[^ :]+)?): (half-configured|unpacked|installed|triggers-awaited|triggers-pending)$/.exec(line);
+    if (error)
+        return { type: "error", code: "OPERATION_FAILED", message: error[2] as string, details: { package: error[1] } };
+    const status =
+        /^status: ([^ :]+(?::[^ :]+)?): (half-configured|unpacked|installed|triggers-awaited|triggers-pending)$/.exec(
+            line,
+        );
     if (status) {
         const state = status[2] as string;
-        return { type: "progress", phase: "configure", package: status[1] as string, percent: state === "installed" ? 100 : 50, message: `${state === "installed" ? "Configured" : "Configuring"} ${status[1]}` };
+        return {
+            type: "progress",
+            phase: "configure",
+            package: status[1] as string,
+            percent: state === "installed" ? 100 : 50,
+            message: `${state === "installed" ? "Configured" : "Configuring"} ${status[1]}`,
+        };
     }
     return null;
 }

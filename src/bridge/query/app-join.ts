@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * AppStream data joined into package summaries and details: a package with
  * an app gains `app` (protocol "AppStream" section), in the page's language;
@@ -53,12 +54,20 @@ export function appJoin(data: AppStreamData, keys: readonly string[]): AppJoin {
                 ...s,
                 type: d.type,
                 description: pick(d.description, keys),
-                screenshots: d.screenshots.map((x) => ({ caption: pick(x.caption, keys), image: x.image, thumbnail: x.thumbnail })),
+                screenshots: d.screenshots.map((x) => ({
+                    caption: pick(x.caption, keys),
+                    image: x.image,
+                    thumbnail: x.thumbnail,
+                })),
                 urls: d.urls,
                 launchable: d.launchableUrl,
                 categories: d.categories,
                 contentRating: d.contentRating,
-                releases: d.releases.map((r) => ({ version: r.version, date: r.date, description: pick(r.description, keys) })),
+                releases: d.releases.map((r) => ({
+                    version: r.version,
+                    date: r.date,
+                    description: pick(r.description, keys),
+                })),
             };
         },
     };

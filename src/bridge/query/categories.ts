@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Categories: the values of category:: debtags that container-app
  * repositories put on their packages, discovered with counts among the rows
@@ -16,7 +17,11 @@ export function categoryLabel(id: string): string {
     return words ? words.charAt(0).toUpperCase() + words.slice(1) : id;
 }
 
-export function listCategories(table: PackageTable, rows: ScopeRows, metadata: readonly StoreCategoryMetadata[] = []): CategoryInfo[] {
+export function listCategories(
+    table: PackageTable,
+    rows: ScopeRows,
+    metadata: readonly StoreCategoryMetadata[] = [],
+): CategoryInfo[] {
     // Count per tag set first (rows share a few thousand sets), then spread over the categories in
     // each set, found in the tag sets' text (one read) rather than by splitting thousands of sets.
     const perSet = countBy(table.tagIdx, table.meta.tagSetCount, rows);
@@ -37,7 +42,13 @@ export function listCategories(table: PackageTable, rows: ScopeRows, metadata: r
     return [...counts.entries()]
         .map(([id, packageCount]) => {
             const m = meta.get(id);
-            return { id, label: m?.label ?? categoryLabel(id), description: m?.description ?? null, icon: m?.icon ?? null, packageCount };
+            return {
+                id,
+                label: m?.label ?? categoryLabel(id),
+                description: m?.description ?? null,
+                icon: m?.icon ?? null,
+                packageCount,
+            };
         })
         .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
 }

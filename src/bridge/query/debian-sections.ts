@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The Debian sections of a set of rows, with counts: what the section grid
  * shows for the whole index, a repository or a store scope.
@@ -16,6 +17,13 @@ export function debianSections(table: PackageTable, rows: readonly number[] | nu
         counts.set(name, (counts.get(name) ?? 0) + n);
     });
     return [...counts.entries()]
-        .map(([name, packageCount]) => ({ name, label: sectionLabel(name), description: null, icon: null, custom: false, packageCount }))
+        .map(([name, packageCount]) => ({
+            name,
+            label: sectionLabel(name),
+            description: null,
+            icon: null,
+            custom: false,
+            packageCount,
+        }))
         .sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `packages dependencies NAME`: the relations of the candidate (or, without
  * one, the installed version), every alternative group kept, each target
@@ -7,7 +8,12 @@
  * checks them: a versioned relation is met by the named package's version or
  * by a versioned Provides of the same version, never by a plain Provides.
  */
-import type { DependenciesResponse, DependencyAlternative, PackageRelations, ResolvedDependencyAlternative } from "../../protocol/index.js";
+import type {
+    DependenciesResponse,
+    DependencyAlternative,
+    PackageRelations,
+    ResolvedDependencyAlternative,
+} from "../../protocol/index.js";
 import type { Database } from "../index/database.js";
 import type { DetailPackage, DetailVersion } from "../index/index-data.js";
 import { bareName } from "../index/relation-index.js";
@@ -26,7 +32,9 @@ export function describedVersion(pkg: DetailPackage): DetailVersion {
 /** A version's stanza: a repository's record if there is one (what would be installed), else dpkg's. */
 export function stanzaOfVersion(db: Database, v: DetailVersion, preferStatus = false): Stanza | null {
     const files = db.table.meta.files;
-    const refs = [...v.records].sort((a, b) => Number(files[a[0]]?.isStatus ?? false) - Number(files[b[0]]?.isStatus ?? false));
+    const refs = [...v.records].sort(
+        (a, b) => Number(files[a[0]]?.isStatus ?? false) - Number(files[b[0]]?.isStatus ?? false),
+    );
     if (preferStatus) refs.reverse();
     for (const ref of refs) {
         const s = readRecord(db.detail(), ref);
@@ -69,7 +77,13 @@ export class DependencyResolver {
                 .providers(bareName(alt.name))
                 .filter((p) => !alt.relation || (p.version !== "" && matches(p.version, alt)));
             const installedVersion = summary?.installedVersion ?? null;
-            const state = summary ? (installedVersion !== null ? "installed" : "available") : providers.length > 0 ? "virtual" : "missing";
+            const state = summary
+                ? installedVersion !== null
+                    ? "installed"
+                    : "available"
+                : providers.length > 0
+                  ? "virtual"
+                  : "missing";
             const names = (list: typeof providers) => [...new Set(list.map((p) => p.name))].sort();
             resolved = {
                 state,
@@ -81,7 +95,12 @@ export class DependencyResolver {
             };
             this.cache.set(key, resolved);
         }
-        return { ...alt, ...resolved, providers: [...resolved.providers], installedProviders: [...resolved.installedProviders] };
+        return {
+            ...alt,
+            ...resolved,
+            providers: [...resolved.providers],
+            installedProviders: [...resolved.installedProviders],
+        };
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `packages details NAME`: everything the details page shows, from the
  * index (versions, priorities, origins) and the version's own stanzas.
@@ -77,8 +78,16 @@ export function packageDetails(db: Database, name: string, apps?: AppJoin): Pack
         candidate: i === pkg.candidate,
         sources: v.files.map((f) => {
             const file = db.table.meta.files[f];
-            const o: PackageOrigin = file && file.origin >= 0 ? (db.table.meta.origins[file.origin] as PackageOrigin) : { origin: "", label: "", suite: "now", codename: "", component: "now", site: "" };
-            return { ...o, repository: file && file.origin >= 0 ? repositoryId(o) : null, priority: file?.priority ?? 0, local: file?.isStatus ?? false };
+            const o: PackageOrigin =
+                file && file.origin >= 0
+                    ? (db.table.meta.origins[file.origin] as PackageOrigin)
+                    : { origin: "", label: "", suite: "now", codename: "", component: "now", site: "" };
+            return {
+                ...o,
+                repository: file && file.origin >= 0 ? repositoryId(o) : null,
+                priority: file?.priority ?? 0,
+                local: file?.isStatus ?? false,
+            };
         }),
     }));
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Debtag facets: the `--tag FACET::VALUE` filter of package lists (OR within
  * a facet, AND between facets, as store filters combine their categories),
@@ -61,7 +62,8 @@ export function filterByFacets(table: PackageTable, rows: readonly number[], gro
  */
 export function facetCounts(table: PackageTable, rows: readonly number[], groups: readonly FacetGroup[]): FacetCount[] {
     const sets = table.allTagSets();
-    const countWith = (gs: readonly FacetGroup[]): Int32Array => countBy(table.tagIdx, table.meta.tagSetCount, filterByFacets(table, rows, gs));
+    const countWith = (gs: readonly FacetGroup[]): Int32Array =>
+        countBy(table.tagIdx, table.meta.tagSetCount, filterByFacets(table, rows, gs));
     const all = countWith(groups);
     const own = new Map(groups.map((g) => [g.facet, countWith(groups.filter((o) => o !== g))]));
     const facets = new Map<string, Map<string, number>>();
@@ -81,7 +83,11 @@ export function facetCounts(table: PackageTable, rows: readonly number[], groups
     for (const [facet, perSet] of own) add(perSet, facet);
     return [...facets.entries()]
         .map(([facet, values]): FacetCount => {
-            const list: FacetValueCount[] = [...values.entries()].map(([tag, count]) => ({ tag, value: tag.slice(facet.length + 2), count }));
+            const list: FacetValueCount[] = [...values.entries()].map(([tag, count]) => ({
+                tag,
+                value: tag.slice(facet.length + 2),
+                count,
+            }));
             list.sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
             return { facet, values: list };
         })

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The filter cascade of every package list:
  *   all packages -> store (if any) -> repository (if any) -> tab
@@ -102,7 +103,12 @@ export function searchRows(table: PackageTable, query: string): Map<number, numb
  * The first two steps of the cascade: the rows of the store (if any), then of
  * the repository (if any), out of `from` (ascending; all rows by default).
  */
-export function scopeRows(db: Database, store: ((row: number) => boolean) | undefined, repository: string | undefined, from?: number[]): number[] {
+export function scopeRows(
+    db: Database,
+    store: ((row: number) => boolean) | undefined,
+    repository: string | undefined,
+    from?: number[],
+): number[] {
     const table = db.table;
     let rows: number[];
     if (from) rows = from;
@@ -114,7 +120,10 @@ export function scopeRows(db: Database, store: ((row: number) => boolean) | unde
     if (repository !== undefined) {
         const repo = repository;
         if (!db.repositories.some((r) => r.id === repo)) {
-            throw new BridgeError("REPOSITORY_NOT_FOUND", `No repository ${JSON.stringify(repo)}`, { id: repo, known: db.repositories.map((r) => r.id) });
+            throw new BridgeError("REPOSITORY_NOT_FOUND", `No repository ${JSON.stringify(repo)}`, {
+                id: repo,
+                known: db.repositories.map((r) => r.id),
+            });
         }
         rows = rows.filter((i) => table.repository(i) === repo);
     }
@@ -170,7 +179,7 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
     const appRows = apps ? apps.rowsWithApp(p.table, rows) : new Set<number>();
     const withApp = (i: number) => appRows.has(i);
     const pieces: Array<[number, number] | number> = [];
-    for (let k = 0; k < rows.length; ) {
+    for (let k = 0; k < rows.length;) {
         const first = rows[k] as number;
         if (withApp(first)) {
             pieces.push(first);
@@ -183,7 +192,10 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
     }
     const single = pieces.filter((x): x is number => typeof x === "number");
     // Checked now, while nothing is written: a damaged cache file then costs a rebuild, not half a document.
-    p.table.verifySummaries([...pieces.filter((x): x is [number, number] => typeof x !== "number"), ...single.map((i): [number, number] => [i, i])]);
+    p.table.verifySummaries([
+        ...pieces.filter((x): x is [number, number] => typeof x !== "number"),
+        ...single.map((i): [number, number] => [i, i]),
+    ]);
     // A row with an app: its stored JSON with `app` added last (as rowSummary's object would be written),
     // not a summary decoded from the columns (its tags and origin would load columns a list never reads).
     const appJson = new Map(
@@ -218,7 +230,12 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;
-    const tabOnly = opts.section === undefined && opts.category === undefined && opts.appCategory === undefined && !query && !opts.facets?.length;
+    const tabOnly =
+        opts.section === undefined &&
+        opts.category === undefined &&
+        opts.appCategory === undefined &&
+        !query &&
+        !opts.facets?.length;
     // Fast paths for the lists the page asks for most, which need no list of all 60,000 rows:
     // every package (a page is a range of rows), and installed / updates straight from the flags.
     if (unscoped && tabOnly && (opts.tab === "browse" || opts.tab === "search")) {
@@ -240,7 +257,12 @@ export function filterRows(db: Database, opts: Omit<FilterOptions, "limit" | "of
     const ranks = query ? searchRows(table, query) : null;
     let rows: number[];
     if (ranks) {
-        rows = scopeRows(db, opts.store, opts.repository, [...ranks.keys()].sort((a, b) => a - b));
+        rows = scopeRows(
+            db,
+            opts.store,
+            opts.repository,
+            [...ranks.keys()].sort((a, b) => a - b),
+        );
         if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
         else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));
     } else if (unscoped && (opts.tab === "installed" || opts.tab === "updates")) {
@@ -273,7 +295,7 @@ export function filterRows(db: Database, opts: Omit<FilterOptions, "limit" | "of
     if (opts.facets?.length) rows = filterByFacets(table, rows, opts.facets);
     if (opts.appCategory !== undefined) {
         const names = opts.appCategory;
-        rows = rows.filter((i) => names.has((table.names.get(i).split(":")[0]) as string));
+        rows = rows.filter((i) => names.has(table.names.get(i).split(":")[0] as string));
     }
     if (ranks) {
         // By rank, then in name order within a rank.

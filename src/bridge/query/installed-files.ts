@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What an installed package put on the system, from dpkg's own records:
  *  - `packages files NAME`: <admindir>/info/<name>:<arch>.list (Multi-Arch:
@@ -126,9 +127,20 @@ function cutToLines(data: Buffer, max: number): Buffer {
     return data.subarray(0, nl > 0 ? nl + 1 : max);
 }
 
-export async function packageChangelog(db: Database, name: string, maxBytes = CHANGELOG_MAX_BYTES): Promise<ChangelogResponse> {
+export async function packageChangelog(
+    db: Database,
+    name: string,
+    maxBytes = CHANGELOG_MAX_BYTES,
+): Promise<ChangelogResponse> {
     const pkg = findDetailPackage(db, name);
-    const none = (reason: ChangelogResponse["reason"]): ChangelogResponse => ({ package: pkg.name, available: false, text: null, reason, file: null, truncated: false });
+    const none = (reason: ChangelogResponse["reason"]): ChangelogResponse => ({
+        package: pkg.name,
+        available: false,
+        text: null,
+        reason,
+        file: null,
+        truncated: false,
+    });
     if (!installedVersion(pkg)) return none("not-installed");
     const { instdir } = dpkgRoot(db.config());
     const docDir = `/usr/share/doc/${bareName(pkg.name)}`;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `packages rdepends NAME`: every package whose installed or candidate
  * version names NAME in a relation, directly or through a virtual package
@@ -14,7 +15,17 @@ import { satisfiesRelation } from "../apt/version.js";
 import { findDetailPackage } from "./details.js";
 import { stanzaOfVersion } from "./dependencies.js";
 
-export const RELATION_ORDER: ReadonlyArray<keyof PackageRelations> = ["preDepends", "depends", "recommends", "suggests", "enhances", "breaks", "conflicts", "replaces", "provides"];
+export const RELATION_ORDER: ReadonlyArray<keyof PackageRelations> = [
+    "preDepends",
+    "depends",
+    "recommends",
+    "suggests",
+    "enhances",
+    "breaks",
+    "conflicts",
+    "replaces",
+    "provides",
+];
 
 /** The names a package provides, in its installed and its candidate version, with the versions provided ("" = unversioned). */
 function providedNames(db: Database, versions: readonly DetailVersion[]): Map<string, Set<string>> {
@@ -40,7 +51,9 @@ function providesMatch(op: string, version: string, provided: Set<string>): bool
     return false;
 }
 
-const CODES: Record<string, ReturnType<typeof codeInfo>> = Object.fromEntries(RELATION_CODES.flatMap(([, code]) => [code, code.toUpperCase()].map((c) => [c, codeInfo(c)])));
+const CODES: Record<string, ReturnType<typeof codeInfo>> = Object.fromEntries(
+    RELATION_CODES.flatMap(([, code]) => [code, code.toUpperCase()].map((c) => [c, codeInfo(c)])),
+);
 
 export function reverseDependencies(db: Database, name: string): ReverseDependenciesResponse {
     const pkg = findDetailPackage(db, name);
@@ -51,7 +64,14 @@ export function reverseDependencies(db: Database, name: string): ReverseDependen
     const push = (e: RawEdge, via: string | null) => {
         const [source, code, op, version, alternatives] = e;
         const { kind, installed } = CODES[code] ?? codeInfo(code);
-        (buckets.get(kind) as ReverseDependency[]).push({ name: source, relation: kind, installed, via, constraint: op && version ? `${op} ${version}` : null, alternatives: alternatives ?? [] });
+        (buckets.get(kind) as ReverseDependency[]).push({
+            name: source,
+            relation: kind,
+            installed,
+            via,
+            constraint: op && version ? `${op} ${version}` : null,
+            alternatives: alternatives ?? [],
+        });
     };
     const direct = index.rawEdges(own);
     // Provides edges here: other packages that provide this very name.

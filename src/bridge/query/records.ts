@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The stanzas a version stands in, as the index kept them (see index-data.ts).
  */

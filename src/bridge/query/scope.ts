@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The first steps of the cascade for every store-scoped command: the named
  * stores (`--store`, repeatable: their union) and the repository (`--repo`).
@@ -18,7 +19,11 @@ export async function loadStoreScope(db: Database, storeIds: readonly string[]):
 }
 
 /** The rows of a `--store`... / `--repo` scope, and the stores' scope when stores are named. */
-export async function scopedRows(db: Database, storeIds: readonly string[], repo: string | undefined): Promise<{ scope: StoreScope; rows: number[] } | { scope: null; rows: ScopeRows }> {
+export async function scopedRows(
+    db: Database,
+    storeIds: readonly string[],
+    repo: string | undefined,
+): Promise<{ scope: StoreScope; rows: number[] } | { scope: null; rows: ScopeRows }> {
     const scope = await loadStoreScope(db, storeIds);
     if (scope) return { scope, rows: scopeRows(db, scope.matches, repo) };
     return { scope: null, rows: repo === undefined ? null : scopeRows(db, undefined, repo) };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What the named stores select, for every command that takes `--store`
  * (repeatable): the union of their row predicates (a package once), which
@@ -46,17 +47,27 @@ export function storeMatcher(store: StoreDefinition, table: PackageTable): RowPr
  */
 function customSectionMatcher(section: StoreDefinition["customSections"][number], table: PackageTable): RowPredicate {
     const none = section.tags.length === 0 && section.sections.length === 0 && section.packages.length === 0;
-    const parts = compileSelectors(none ? { tags: [`category::${section.id}`] } : { tags: section.tags, sections: section.sections, packages: section.packages });
+    const parts = compileSelectors(
+        none
+            ? { tags: [`category::${section.id}`] }
+            : { tags: section.tags, sections: section.sections, packages: section.packages },
+    );
     const t = matchableTable(table);
-    const each = (Object.keys(parts) as (keyof CompiledFilters)[]).map((k) => compileTableMatcher({ [k]: parts[k] }, t));
+    const each = (Object.keys(parts) as (keyof CompiledFilters)[]).map((k) =>
+        compileTableMatcher({ [k]: parts[k] }, t),
+    );
     return (i) => each.some((m) => m(i));
 }
 
 export function unknownStore(id: string, known: readonly string[]): BridgeError {
-    return new BridgeError("STORE_NOT_FOUND", `No store ${JSON.stringify(id)}${known.length ? ` (known: ${known.join(", ")})` : " (no stores are installed)"}`, {
-        id,
-        known: [...known],
-    });
+    return new BridgeError(
+        "STORE_NOT_FOUND",
+        `No store ${JSON.stringify(id)}${known.length ? ` (known: ${known.join(", ")})` : " (no stores are installed)"}`,
+        {
+            id,
+            known: [...known],
+        },
+    );
 }
 
 /**
@@ -70,8 +81,13 @@ export function findStores(ids: readonly string[], db: Database): StoreDefinitio
     const disabled = new Set(readState().state.disabled);
     return ids.map((id) => {
         const store = loaded.stores.find((s) => s.id === id);
-        if (!store) throw unknownStore(id, loaded.stores.map((s) => s.id));
-        if (disabled.has(id)) throw new BridgeError("STORE_DISABLED", `The store ${JSON.stringify(id)} is disabled`, { id });
+        if (!store)
+            throw unknownStore(
+                id,
+                loaded.stores.map((s) => s.id),
+            );
+        if (disabled.has(id))
+            throw new BridgeError("STORE_DISABLED", `The store ${JSON.stringify(id)} is disabled`, { id });
         return store;
     });
 }
@@ -81,9 +97,12 @@ export function storeScope(ids: readonly string[], db: Database): StoreScope {
     const table = db.table;
     const matchers = stores.map((s) => storeMatcher(s, table));
     const customDefs = new Map<string, Array<StoreDefinition["customSections"][number]>>();
-    for (const s of stores) for (const c of s.customSections) customDefs.set(c.id, [...(customDefs.get(c.id) ?? []), c]);
+    for (const s of stores)
+        for (const c of s.customSections) customDefs.set(c.id, [...(customDefs.get(c.id) ?? []), c]);
     // Listed as sections only by the stores that browse by sections (the others show categories).
-    const listed = new Set(stores.filter((s) => s.browseBy === "sections").flatMap((s) => s.customSections.map((c) => c.id)));
+    const listed = new Set(
+        stores.filter((s) => s.browseBy === "sections").flatMap((s) => s.customSections.map((c) => c.id)),
+    );
     const customMatchers = new Map<string, RowPredicate>();
     const customSection = (sid: string): RowPredicate | undefined => {
         const defs = customDefs.get(sid);
@@ -97,7 +116,8 @@ export function storeScope(ids: readonly string[], db: Database): StoreScope {
         return m;
     };
     const categoryMetadata: StoreCategoryMetadata[] = [];
-    for (const s of stores) for (const c of s.categoryMetadata) if (!categoryMetadata.some((o) => o.id === c.id)) categoryMetadata.push(c);
+    for (const s of stores)
+        for (const c of s.categoryMetadata) if (!categoryMetadata.some((o) => o.id === c.id)) categoryMetadata.push(c);
     return {
         stores,
         matches: matchers.length === 1 ? (matchers[0] as RowPredicate) : (i) => matchers.some((m) => m(i)),
@@ -105,13 +125,22 @@ export function storeScope(ids: readonly string[], db: Database): StoreScope {
         customSection,
         categoryMetadata,
         sections(rows) {
-            const customs: SectionInfo[] = [...customDefs.entries()].filter(([sid]) => listed.has(sid)).map(([sid, defs]) => {
-                const m = customSection(sid) as RowPredicate;
-                let n = 0;
-                for (const i of rows) if (m(i)) n++;
-                const d = defs[0] as StoreDefinition["customSections"][number];
-                return { name: sid, label: d.label, description: d.description || null, icon: d.icon, custom: true, packageCount: n };
-            });
+            const customs: SectionInfo[] = [...customDefs.entries()]
+                .filter(([sid]) => listed.has(sid))
+                .map(([sid, defs]) => {
+                    const m = customSection(sid) as RowPredicate;
+                    let n = 0;
+                    for (const i of rows) if (m(i)) n++;
+                    const d = defs[0] as StoreDefinition["customSections"][number];
+                    return {
+                        name: sid,
+                        label: d.label,
+                        description: d.description || null,
+                        icon: d.icon,
+                        custom: true,
+                        packageCount: n,
+                    };
+                });
             // A custom section shadows the Debian section of the same name.
             const taken = new Set(customs.map((c) => c.name));
             return [...customs, ...debianSections(table, rows).filter((s) => !taken.has(s.name))];

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Icon and banner paths of a store: they must name files under
  * /usr/share/container-stores/, and stay there after symlinks are followed,
@@ -36,7 +37,11 @@ export function checkAsset(value: string, root = assetRoot()): AssetFinding | nu
     if (isIconName(value)) return null;
     const rest = value.slice(ASSET_PREFIX.length);
     if (!value.startsWith(ASSET_PREFIX) || rest.split("/").some((s) => s === "" || s === "." || s === "..")) {
-        return { severity: "error", code: "ASSET_OUTSIDE", message: `${JSON.stringify(value)} must be a plain path under ${ASSET_PREFIX} (no "..", "." or empty parts)` };
+        return {
+            severity: "error",
+            code: "ASSET_OUTSIDE",
+            message: `${JSON.stringify(value)} must be a plain path under ${ASSET_PREFIX} (no "..", "." or empty parts)`,
+        };
     }
     const onDisk = path.join(root, rest);
     let real: string;
@@ -44,20 +49,41 @@ export function checkAsset(value: string, root = assetRoot()): AssetFinding | nu
     try {
         realRoot = fs.realpathSync(root);
     } catch {
-        return { severity: "warning", code: "ASSET_MISSING", message: `${value} does not exist (${ASSET_PREFIX} is missing); a default icon is shown` };
+        return {
+            severity: "warning",
+            code: "ASSET_MISSING",
+            message: `${value} does not exist (${ASSET_PREFIX} is missing); a default icon is shown`,
+        };
     }
     try {
         real = fs.realpathSync(onDisk);
     } catch {
-        return { severity: "warning", code: "ASSET_MISSING", message: `${value} does not exist; a default icon is shown` };
+        return {
+            severity: "warning",
+            code: "ASSET_MISSING",
+            message: `${value} does not exist; a default icon is shown`,
+        };
     }
     if (real !== realRoot && !real.startsWith(realRoot.endsWith("/") ? realRoot : `${realRoot}/`)) {
-        return { severity: "error", code: "ASSET_OUTSIDE", message: `${value} leads outside ${ASSET_PREFIX} through a symbolic link (to ${real})` };
+        return {
+            severity: "error",
+            code: "ASSET_OUTSIDE",
+            message: `${value} leads outside ${ASSET_PREFIX} through a symbolic link (to ${real})`,
+        };
     }
     try {
-        if (!fs.statSync(real).isFile()) return { severity: "warning", code: "ASSET_NOT_FILE", message: `${value} is not a regular file; a default icon is shown` };
+        if (!fs.statSync(real).isFile())
+            return {
+                severity: "warning",
+                code: "ASSET_NOT_FILE",
+                message: `${value} is not a regular file; a default icon is shown`,
+            };
     } catch {
-        return { severity: "warning", code: "ASSET_MISSING", message: `${value} cannot be read; a default icon is shown` };
+        return {
+            severity: "warning",
+            code: "ASSET_MISSING",
+            message: `${value} cannot be read; a default icon is shown`,
+        };
     }
     return null;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Package counts of stores, kept between requests for one build of the index:
  * counting 50 stores over 60,000 packages costs more than the rest of
@@ -29,14 +30,20 @@ export class CountCache {
         this.file = path.join(dir, cacheFileName("store-counts", storesDir));
         try {
             const body = readJsonVerified(this.file) as Body | null;
-            if (body && body.indexId === indexId && body.counts && typeof body.counts === "object") this.counts = body.counts;
+            if (body && body.indexId === indexId && body.counts && typeof body.counts === "object")
+                this.counts = body.counts;
         } catch {
             /* none yet, or unreadable: count */
         }
     }
 
     count(filters: StoreFilters, compute: () => number): number {
-        const key = JSON.stringify([filters.includeOrigins, filters.includeSections, filters.includeTags, filters.includePackages]);
+        const key = JSON.stringify([
+            filters.includeOrigins,
+            filters.includeSections,
+            filters.includeTags,
+            filters.includePackages,
+        ]);
         const hit = Object.hasOwn(this.counts, key) ? this.counts[key] : undefined;
         if (typeof hit === "number") return hit;
         const n = compute();

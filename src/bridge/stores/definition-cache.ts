@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Parsed store definitions kept between requests: every request is a new
  * process, and parsing and validating 50 YAML files costs more than the rest
@@ -76,7 +77,10 @@ export class DefinitionCache {
         const removed = Object.keys(this.old).some((k) => !Object.hasOwn(this.now, k));
         if (!this.changed && !removed) return;
         const keys = Object.keys(this.now).slice(0, MAX_ENTRIES);
-        const body: CacheBody = { build: BUILD, entries: Object.fromEntries(keys.map((k) => [k, this.now[k] as ParsedDefinition])) };
+        const body: CacheBody = {
+            build: BUILD,
+            entries: Object.fromEntries(keys.map((k) => [k, this.now[k] as ParsedDefinition])),
+        };
         writeJsonAtomic(this.file, body);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One store definition file: read it safely, parse the YAML (the yaml
  * library's default YAML 1.2 core schema builds plain data only: no custom
@@ -9,9 +10,24 @@ import path from "node:path";
 import type { ValidateFunction } from "ajv";
 import type { Document, LineCounter, Pair } from "yaml";
 import { ajv as ajvLib, yaml } from "../lazy-modules.js";
-import type { Store, StoreCategoryMetadata, StoreCustomSection, StoreFilters, StoreLoadIssue } from "../../protocol/index.js";
+import type {
+    Store,
+    StoreCategoryMetadata,
+    StoreCustomSection,
+    StoreFilters,
+    StoreLoadIssue,
+} from "../../protocol/index.js";
 import { checkAsset } from "./assets.js";
-import { capFindings, fieldPath, makeIssue, quoteKey, schemaIssues, trimFindings, type Located, type Omitted } from "./issues.js";
+import {
+    capFindings,
+    fieldPath,
+    makeIssue,
+    quoteKey,
+    schemaIssues,
+    trimFindings,
+    type Located,
+    type Omitted,
+} from "./issues.js";
 import { readDefinitionFile } from "./safe-read.js";
 import { STORE_SCHEMA, type RawStoreDefinition } from "./schema.js";
 
@@ -132,7 +148,15 @@ function uniqueIds(ids: readonly (string | null)[], field: string, where: Locate
         if (id === null) return;
         const was = first.get(id);
         if (was === undefined) first.set(id, i);
-        else errors.push(makeIssue(where, "DUPLICATE_ID", [field, i, "id"], `${quoteKey(id)} is used twice (also ${field}[${was}])`));
+        else
+            errors.push(
+                makeIssue(
+                    where,
+                    "DUPLICATE_ID",
+                    [field, i, "id"],
+                    `${quoteKey(id)} is used twice (also ${field}[${was}])`,
+                ),
+            );
     });
 }
 
@@ -162,7 +186,10 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
     for (const e of [...doc.errors, ...doc.warnings]) {
         const line = lines.linePos(e.pos[0]).line;
         const first = quoteKey(e.message.split("\n")[0] ?? "", 100).slice(1, -1);
-        const message = e.code === "TAG_RESOLVE_FAILED" ? `${first}; store definitions hold plain text, lists and mappings only` : first;
+        const message =
+            e.code === "TAG_RESOLVE_FAILED"
+                ? `${first}; store definitions hold plain text, lists and mappings only`
+                : first;
         errors.push({ file, code: "YAML_SYNTAX", line, message: `line ${line}: ${message}` });
     }
     if (errors.length === 0) {
@@ -182,7 +209,11 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
         return { file, definition: null, errors, warnings, assets: [] };
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
-        errors.push({ file, code: "WRONG_TYPE", message: "a store definition must be a YAML mapping with id, name, description and filters" });
+        errors.push({
+            file,
+            code: "WRONG_TYPE",
+            message: "a store definition must be a YAML mapping with id, name, description and filters",
+        });
         return { file, definition: null, errors, warnings, assets: [] };
     }
 
@@ -198,27 +229,48 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
     // finding at once; each looks only at values whose shape it has verified itself.
     const raw = data as RawStoreDefinition;
     const listAt = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
-    const filtersObj = raw.filters !== null && typeof raw.filters === "object" && !Array.isArray(raw.filters) ? (raw.filters as Record<string, unknown>) : null;
+    const filtersObj =
+        raw.filters !== null && typeof raw.filters === "object" && !Array.isArray(raw.filters)
+            ? (raw.filters as Record<string, unknown>)
+            : null;
     if (filtersObj) {
         // AND between the categories present, OR within one: an empty list would select nothing at all.
         for (const f of FILTER_FIELDS) {
-            if (listAt(filtersObj[f])?.length === 0) warnings.push(makeIssue(where, "EMPTY_FILTER", ["filters", f], "lists no values and is ignored"));
+            if (listAt(filtersObj[f])?.length === 0)
+                warnings.push(makeIssue(where, "EMPTY_FILTER", ["filters", f], "lists no values and is ignored"));
         }
         // A value of the wrong type was reported by the schema already; only a truly empty filter set is reported here.
-        const given = (f: (typeof FILTER_FIELDS)[number]) => filtersObj[f] !== undefined && (listAt(filtersObj[f])?.length ?? 1) > 0;
+        const given = (f: (typeof FILTER_FIELDS)[number]) =>
+            filtersObj[f] !== undefined && (listAt(filtersObj[f])?.length ?? 1) > 0;
         if (!FILTER_FIELDS.some(given)) {
             errors.push(
-                makeIssue(where, "NO_FILTERS", ["filters"], `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`),
+                makeIssue(
+                    where,
+                    "NO_FILTERS",
+                    ["filters"],
+                    `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`,
+                ),
             );
         }
     }
     const withIds = (v: unknown): (string | null)[] =>
-        (listAt(v) ?? []).map((x) => (x !== null && typeof x === "object" && typeof (x as { id?: unknown }).id === "string" ? (x as { id: string }).id : null));
+        (listAt(v) ?? []).map((x) =>
+            x !== null && typeof x === "object" && typeof (x as { id?: unknown }).id === "string"
+                ? (x as { id: string }).id
+                : null,
+        );
     uniqueIds(withIds(raw.custom_sections), "custom_sections", where, errors);
     uniqueIds(withIds(raw.category_metadata), "category_metadata", where, errors);
     if (errors.length) return { file, definition: null, errors, warnings, assets: [], omitted };
     if (raw.browse_by === "categories" && (raw.custom_sections?.length ?? 0) > 0) {
-        warnings.push(makeIssue(where, "UNUSED_FIELD", ["custom_sections"], "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)"));
+        warnings.push(
+            makeIssue(
+                where,
+                "UNUSED_FIELD",
+                ["custom_sections"],
+                "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)",
+            ),
+        );
     }
 
     const assets: AssetRef[] = [];
@@ -283,14 +335,21 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
  */
 export function checkAssets(parsed: ParsedDefinition): DefinitionResult {
     const { definition, assets } = parsed;
-    if (!definition) return { definition: null, ...capFindings(parsed.file, parsed.errors, parsed.warnings, parsed.omitted) };
+    if (!definition)
+        return { definition: null, ...capFindings(parsed.file, parsed.errors, parsed.warnings, parsed.omitted) };
     const errors = [...parsed.errors];
     const warnings = [...parsed.warnings];
     const missing = new Set<string>();
     for (const a of assets) {
         const finding = checkAsset(a.value);
         if (!finding) continue;
-        const found: StoreLoadIssue = { file: parsed.file, code: finding.code, field: a.field, ...(a.line !== undefined ? { line: a.line } : {}), message: `${a.field}: ${finding.message}` };
+        const found: StoreLoadIssue = {
+            file: parsed.file,
+            code: finding.code,
+            field: a.field,
+            ...(a.line !== undefined ? { line: a.line } : {}),
+            message: `${a.field}: ${finding.message}`,
+        };
         (finding.severity === "error" ? errors : warnings).push(found);
         if (finding.severity === "warning") missing.add(a.value);
     }

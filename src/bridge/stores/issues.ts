@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Turns what the YAML parser and the schema validator find into messages a
  * store author can act on: the file, the field ("filters.include_tags[0]"),
@@ -20,8 +21,14 @@ export const MAX_KEY_CHARS = 40;
 export function quoteKey(key: string, max = MAX_KEY_CHARS): string {
     const chars = Array.from(key.length > max * 2 ? key.slice(0, max * 2) : key);
     const cut = chars.length > max;
-    // eslint-disable-next-line no-control-regex
-    const shown = chars.slice(0, max).map((c) => (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff"\\]/.test(c) ? (c === '"' || c === "\\" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : c));
+    const shown = chars.slice(0, max).map((c) =>
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff"\\]/.test(c)
+            ? c === '"' || c === "\\"
+                ? `\\${c}`
+                : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+            : c,
+    );
     return `"${shown.join("")}${cut ? "..." : ""}"`;
 }
 
@@ -60,7 +67,14 @@ function describeValue(value: unknown): string {
     return "a value";
 }
 
-const TYPE_WORDS: Record<string, string> = { string: "a text", array: "a list", object: "a mapping", number: "a number", integer: "a whole number", boolean: "true or false" };
+const TYPE_WORDS: Record<string, string> = {
+    string: "a text",
+    array: "a list",
+    object: "a mapping",
+    number: "a number",
+    integer: "a whole number",
+    boolean: "true or false",
+};
 
 /** Edit distance, for "did you mean" on misspelled field names. */
 function distance(a: string, b: string): number {
@@ -102,7 +116,13 @@ export interface Located {
 function issue(where: Located, code: string, segments: readonly (string | number)[], message: string): StoreLoadIssue {
     const field = fieldPath(segments);
     const line = where.lineOf(segments);
-    return { file: where.file, code, ...(field ? { field } : {}), ...(line !== undefined ? { line } : {}), message: field ? `${field}: ${message}` : message };
+    return {
+        file: where.file,
+        code,
+        ...(field ? { field } : {}),
+        ...(line !== undefined ? { line } : {}),
+        message: field ? `${field}: ${message}` : message,
+    };
 }
 
 export { issue as makeIssue };
@@ -118,8 +138,15 @@ export interface Omitted {
  * Only the first MAX_FINDINGS are made into messages (their lines looked up,
  * their names compared with the known ones); the rest are only counted.
  */
-export function schemaIssues(errors: readonly ErrorObject[], where: Located): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[]; omitted: Omitted } {
-    const out = { errors: [] as StoreLoadIssue[], warnings: [] as StoreLoadIssue[], omitted: { errors: 0, warnings: 0 } };
+export function schemaIssues(
+    errors: readonly ErrorObject[],
+    where: Located,
+): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[]; omitted: Omitted } {
+    const out = {
+        errors: [] as StoreLoadIssue[],
+        warnings: [] as StoreLoadIssue[],
+        omitted: { errors: 0, warnings: 0 },
+    };
     const seen = new Set<string>();
     for (const e of errors) {
         const at = pointerSegments(e.instancePath);
@@ -133,12 +160,27 @@ export function schemaIssues(errors: readonly ErrorObject[], where: Located): { 
             const extra = (e.params as { additionalProperty: string }).additionalProperty;
             const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
             const guess = closest(extra, known);
-            out.warnings.push(issue(where, "UNKNOWN_FIELD", [...at, extra], `unknown field, ignored${guess ? ` (did you mean ${guess}?)` : ` (known fields: ${known.join(", ")})`}`));
+            out.warnings.push(
+                issue(
+                    where,
+                    "UNKNOWN_FIELD",
+                    [...at, extra],
+                    `unknown field, ignored${guess ? ` (did you mean ${guess}?)` : ` (known fields: ${known.join(", ")})`}`,
+                ),
+            );
             continue;
         }
         // ajv can report one place twice (pattern and maxLength); once is enough.
-        const code = e.keyword === "required" ? "MISSING_FIELD" : e.keyword === "type" ? "WRONG_TYPE" : e.keyword === "maxItems" ? "TOO_MANY" : "INVALID_VALUE";
-        const segments = e.keyword === "required" ? [...at, (e.params as { missingProperty: string }).missingProperty] : at;
+        const code =
+            e.keyword === "required"
+                ? "MISSING_FIELD"
+                : e.keyword === "type"
+                  ? "WRONG_TYPE"
+                  : e.keyword === "maxItems"
+                    ? "TOO_MANY"
+                    : "INVALID_VALUE";
+        const segments =
+            e.keyword === "required" ? [...at, (e.params as { missingProperty: string }).missingProperty] : at;
         const key = `${segments.join("\u0000")}\u0000${code}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -178,18 +220,40 @@ export function schemaIssues(errors: readonly ErrorObject[], where: Located): { 
 }
 
 /** At most MAX_FINDINGS findings, errors first; what is left out is added to `omitted`. */
-export function trimFindings(errors: StoreLoadIssue[], warnings: StoreLoadIssue[], omitted: Omitted = { errors: 0, warnings: 0 }): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[]; omitted?: Omitted } {
+export function trimFindings(
+    errors: StoreLoadIssue[],
+    warnings: StoreLoadIssue[],
+    omitted: Omitted = { errors: 0, warnings: 0 },
+): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[]; omitted?: Omitted } {
     const keptErrors = errors.slice(0, MAX_FINDINGS);
     const keptWarnings = warnings.slice(0, MAX_FINDINGS - keptErrors.length);
-    const left = { errors: omitted.errors + errors.length - keptErrors.length, warnings: omitted.warnings + warnings.length - keptWarnings.length };
-    return { errors: keptErrors, warnings: keptWarnings, ...(left.errors + left.warnings > 0 ? { omitted: left } : {}) };
+    const left = {
+        errors: omitted.errors + errors.length - keptErrors.length,
+        warnings: omitted.warnings + warnings.length - keptWarnings.length,
+    };
+    return {
+        errors: keptErrors,
+        warnings: keptWarnings,
+        ...(left.errors + left.warnings > 0 ? { omitted: left } : {}),
+    };
 }
 
 /** trimFindings, then one last finding "and N more" when any were left out: among the errors when an error was. */
-export function capFindings(file: string, errors: StoreLoadIssue[], warnings: StoreLoadIssue[], omitted?: Omitted): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] } {
+export function capFindings(
+    file: string,
+    errors: StoreLoadIssue[],
+    warnings: StoreLoadIssue[],
+    omitted?: Omitted,
+): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] } {
     const t = trimFindings(errors, warnings, omitted);
     if (!t.omitted) return { errors: t.errors, warnings: t.warnings };
     const n = t.omitted.errors + t.omitted.warnings;
-    const more: StoreLoadIssue = { file, code: "MORE_FINDINGS", message: `and ${n} more finding${n === 1 ? "" : "s"} in this file (only the first ${MAX_FINDINGS} are shown)` };
-    return t.omitted.errors > 0 ? { errors: [...t.errors, more], warnings: t.warnings } : { errors: t.errors, warnings: [...t.warnings, more] };
+    const more: StoreLoadIssue = {
+        file,
+        code: "MORE_FINDINGS",
+        message: `and ${n} more finding${n === 1 ? "" : "s"} in this file (only the first ${MAX_FINDINGS} are shown)`,
+    };
+    return t.omitted.errors > 0
+        ? { errors: [...t.errors, more], warnings: t.warnings }
+        : { errors: t.errors, warnings: [...t.warnings, more] };
 }

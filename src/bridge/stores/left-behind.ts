@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Store definitions left behind by removed store packages. A definition
  * under /etc is a conffile: `apt-get remove` leaves it (the package goes to
@@ -77,7 +78,8 @@ export function leftBehindDefinitions(db: Database, storesDir: string, dir = cac
     const file = path.join(dir, cacheFileName("stores-left-behind", storesDir));
     try {
         const body = JSON.parse(fs.readFileSync(file, "utf8")) as Body;
-        if (body.key === key && body.files && typeof body.files === "object") return new Map(Object.entries(body.files));
+        if (body.key === key && body.files && typeof body.files === "object")
+            return new Map(Object.entries(body.files));
     } catch {
         /* none yet, or unreadable: compute */
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Every store in the stores directory: each *.yaml / *.yml file loaded on its
  * own, so one bad file never hides the good ones. Two files claiming the same
@@ -43,7 +44,14 @@ export function definitionFiles(dir: string): { files: string[]; issue?: StoreLo
         const code = (e as NodeJS.ErrnoException).code;
         // No directory: no store package is installed; that is the plain APT manager, not an error.
         if (code === "ENOENT" || code === "ENOTDIR") return { files: [] };
-        return { files: [], issue: { file: dir, code: "UNREADABLE", message: `the stores directory cannot be read: ${String(code ?? e)}` } };
+        return {
+            files: [],
+            issue: {
+                file: dir,
+                code: "UNREADABLE",
+                message: `the stores directory cannot be read: ${String(code ?? e)}`,
+            },
+        };
     }
     const files = names
         .filter((n) => /\.ya?ml$/.test(n) && !n.startsWith("."))
@@ -82,7 +90,11 @@ export function loadStores(dir = storesDirectory(), options: LoadOptions = {}): 
     }
     const files = listed.files.slice(0, MAX_STORE_FILES);
     for (const skipped of listed.files.slice(MAX_STORE_FILES)) {
-        out.errors.push({ file: skipped, code: "TOO_MANY_FILES", message: `skipped: only the first ${MAX_STORE_FILES} store definitions are read` });
+        out.errors.push({
+            file: skipped,
+            code: "TOO_MANY_FILES",
+            message: `skipped: only the first ${MAX_STORE_FILES} store definitions are read`,
+        });
     }
     const byId = new Map<string, StoreDefinition[]>();
     const cache = new DefinitionCache(dir);

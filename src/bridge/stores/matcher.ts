@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Which packages a store selects. OR within a filter category, AND between
  * the categories that are present:
@@ -24,7 +25,12 @@ export interface CompiledFilters {
     names?: readonly string[];
 }
 
-export function compileSelectors(sel: { origins?: readonly string[]; sections?: readonly string[]; tags?: readonly string[]; packages?: readonly string[] }): CompiledFilters {
+export function compileSelectors(sel: {
+    origins?: readonly string[];
+    sections?: readonly string[];
+    tags?: readonly string[];
+    packages?: readonly string[];
+}): CompiledFilters {
     const out: CompiledFilters = {};
     if (sel.origins?.length) {
         const origins = new Set(sel.origins);
@@ -60,7 +66,12 @@ export function compileSelectors(sel: { origins?: readonly string[]; sections?: 
 }
 
 export function compileFilters(filters: StoreFilters): CompiledFilters {
-    return compileSelectors({ origins: filters.includeOrigins, sections: filters.includeSections, tags: filters.includeTags, packages: filters.includePackages });
+    return compileSelectors({
+        origins: filters.includeOrigins,
+        sections: filters.includeSections,
+        tags: filters.includeTags,
+        packages: filters.includePackages,
+    });
 }
 
 /** What a compiled table matcher needs of the package table: the dictionaries and the per-row indexes into them. */
@@ -121,7 +132,12 @@ interface RowIndexes {
 }
 
 /** Each filter category decided once per dictionary entry; rows then cost array reads (and a name lookup if names are filtered). */
-function decide(c: CompiledFilters, t: MatchableTable, rows: RowIndexes, name: ((i: number) => string) | null): (i: number) => boolean {
+function decide(
+    c: CompiledFilters,
+    t: MatchableTable,
+    rows: RowIndexes,
+    name: ((i: number) => string) | null,
+): (i: number) => boolean {
     if (!c.origin && !c.section && !c.tags && !c.name) return () => false;
     const originOk = c.origin ? t.origins.map((o) => (c.origin as (o: PackageOrigin | null) => boolean)(o)) : null;
     const originNone = c.origin ? c.origin(null) : true;
@@ -194,7 +210,12 @@ function rowGroups(t: MatchableTable): RowGroups {
                 n.push(1);
             } else n[at] = (n[at] as number) + 1;
         }
-        g = { origin: Int32Array.from(o), section: Int32Array.from(s), tags: Int32Array.from(k), count: Int32Array.from(n) };
+        g = {
+            origin: Int32Array.from(o),
+            section: Int32Array.from(s),
+            tags: Int32Array.from(k),
+            count: Int32Array.from(n),
+        };
         groupCache.set(t, g);
     }
     return g;

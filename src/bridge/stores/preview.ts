@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `stores preview FILE`: what a definition would select on this host, and how
  * much each filter value selects on its own, so an author sees at once that a
@@ -45,10 +46,20 @@ function hostValues(db: Database, key: FilterKey): string[] {
     }
 }
 
-export function previewStore(store: StoreDefinition, db: Database, file: string, warnings: StoreLoadIssue[]): StorePreviewResponse {
+export function previewStore(
+    store: StoreDefinition,
+    db: Database,
+    file: string,
+    warnings: StoreLoadIssue[],
+): StorePreviewResponse {
     const table = db.table;
     const t = matchableTable(table);
-    const byFilter: StorePreviewResponse["byFilter"] = { includeOrigins: {}, includeSections: {}, includeTags: {}, includePackages: {} };
+    const byFilter: StorePreviewResponse["byFilter"] = {
+        includeOrigins: {},
+        includeSections: {},
+        includeTags: {},
+        includePackages: {},
+    };
     const extra: StoreLoadIssue[] = [];
     for (const key of Object.keys(byFilter) as FilterKey[]) {
         const values = store.filters[key];
@@ -74,7 +85,8 @@ export function previewStore(store: StoreDefinition, db: Database, file: string,
     const matches = compileTableMatcher(compileFilters(store.filters), t);
     const rows: number[] = [];
     for (let i = 0; i < table.count; i++) if (matches(i)) rows.push(i);
-    if (rows.length === 0) extra.push({ file, code: "SELECTS_NOTHING", message: "the store selects no package on this host" });
+    if (rows.length === 0)
+        extra.push({ file, code: "SELECTS_NOTHING", message: "the store selects no package on this host" });
     const page = rows.slice(0, PREVIEW_LIMIT);
     table.prefetch(page);
     return {
@@ -86,7 +98,13 @@ export function previewStore(store: StoreDefinition, db: Database, file: string,
         byFilter,
         packages: page.map((i) => {
             const s = table.summary(i);
-            return { name: s.name, summary: s.summary, section: s.section, candidateVersion: s.candidateVersion, installedVersion: s.installedVersion };
+            return {
+                name: s.name,
+                summary: s.summary,
+                section: s.section,
+                candidateVersion: s.candidateVersion,
+                installedVersion: s.installedVersion,
+            };
         }),
     };
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Reading a store definition without reading anything else. `stores list`
  * runs as root, and its findings reach the page: a definition that is a
@@ -43,7 +44,14 @@ function realRoot(root: string): string | null {
 
 function errnoIssue(file: string, e: unknown): StoreLoadIssue {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EACCES" ? "permission denied" : code === "ENOENT" ? "no such file" : code === "ELOOP" ? "too many symbolic links" : String(code ?? e);
+    const why =
+        code === "EACCES"
+            ? "permission denied"
+            : code === "ENOENT"
+              ? "no such file"
+              : code === "ELOOP"
+                ? "too many symbolic links"
+                : String(code ?? e);
     return { file, code: code === "ENOENT" ? "NOT_FOUND" : "UNREADABLE", message: `cannot be read: ${why}` };
 }
 
@@ -65,18 +73,36 @@ export function definitionTarget(file: string, allowed: AllowedRoots): Target | 
             st = fs.lstatSync(real);
         } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
-            if (code === "ENOENT") return { issue: { file, code: "NOT_FOUND", message: "is a symbolic link to nothing; skipped" } };
+            if (code === "ENOENT")
+                return { issue: { file, code: "NOT_FOUND", message: "is a symbolic link to nothing; skipped" } };
             return { issue: errnoIssue(file, e) };
         }
         // The target is not named: a message must not tell what a link points at outside the store directories.
         if (allowed !== null && !allowed.map(realRoot).some((r) => r !== null && within(real, r))) {
-            return { issue: { file, code: "LINK_OUTSIDE", message: "is a symbolic link to a file outside the stores directory and the store asset directory; skipped" } };
+            return {
+                issue: {
+                    file,
+                    code: "LINK_OUTSIDE",
+                    message:
+                        "is a symbolic link to a file outside the stores directory and the store asset directory; skipped",
+                },
+            };
         }
     }
-    if (st.isDirectory()) return { issue: { file, code: "NOT_A_FILE", message: "is a directory, not a file; skipped" } };
-    if (!st.isFile()) return { issue: { file, code: "NOT_A_FILE", message: "is not a regular file (a device, FIFO or socket); skipped" } };
+    if (st.isDirectory())
+        return { issue: { file, code: "NOT_A_FILE", message: "is a directory, not a file; skipped" } };
+    if (!st.isFile())
+        return {
+            issue: { file, code: "NOT_A_FILE", message: "is not a regular file (a device, FIFO or socket); skipped" },
+        };
     if (st.size > MAX_DEFINITION_BYTES) {
-        return { issue: { file, code: "TOO_LARGE", message: `is ${st.size} bytes, more than the ${MAX_DEFINITION_BYTES} a store definition may have; skipped` } };
+        return {
+            issue: {
+                file,
+                code: "TOO_LARGE",
+                message: `is ${st.size} bytes, more than the ${MAX_DEFINITION_BYTES} a store definition may have; skipped`,
+            },
+        };
     }
     return { real, stats: st };
 }
@@ -104,7 +130,13 @@ export function readTarget(file: string, target: Target): { text: string } | { i
             off += n;
         }
         if (off > MAX_DEFINITION_BYTES) {
-            return { issue: { file, code: "TOO_LARGE", message: `is more than the ${MAX_DEFINITION_BYTES} bytes a store definition may have; skipped` } };
+            return {
+                issue: {
+                    file,
+                    code: "TOO_LARGE",
+                    message: `is more than the ${MAX_DEFINITION_BYTES} bytes a store definition may have; skipped`,
+                },
+            };
         }
         return { text: buf.subarray(0, off).toString("utf8") };
     } catch (e) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The JSON Schema of a store definition file (YAML, snake_case fields) and the
  * TypeScript shape a valid one has. ajv checks the schema; what JSON Schema
@@ -58,7 +59,12 @@ const identifier = {
     pattern: STORE_ID_PATTERN,
     "x-hint": "lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters",
 };
-const text = (max: number) => ({ type: "string", minLength: 1, maxLength: max, "x-hint": `a non-empty text of at most ${max} characters` });
+const text = (max: number) => ({
+    type: "string",
+    minLength: 1,
+    maxLength: max,
+    "x-hint": `a non-empty text of at most ${max} characters`,
+});
 const icon = {
     type: "string",
     maxLength: 4096,

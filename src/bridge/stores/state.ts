@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The stores' state file: which stores are disabled, and which definitions
  * are user stores (written by `stores save`). System-wide, beside the stores
@@ -48,7 +49,10 @@ export function readState(file = stateFile()): { state: StoresState; problem?: s
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
         if ((e as NodeJS.ErrnoException).code === "ENOENT") return { state: { disabled: [], user: [] } };
-        return { state: { disabled: [], user: [] }, problem: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+        return {
+            state: { disabled: [], user: [] },
+            problem: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        };
     }
     try {
         const doc = JSON.parse(text) as { version?: unknown; disabled?: unknown; user?: unknown };
@@ -63,13 +67,18 @@ export function readState(file = stateFile()): { state: StoresState; problem?: s
 
 /** flock(1) on our descriptor 3 (Node has no flock; util-linux is Essential): the kernel drops it when we exit. */
 function lock(fd: number): boolean {
-    const r = childProcess().spawnSync("flock", ["--exclusive", "--wait", String(LOCK_WAIT_SECONDS), "3"], { stdio: ["ignore", "ignore", "ignore", fd] });
+    const r = childProcess().spawnSync("flock", ["--exclusive", "--wait", String(LOCK_WAIT_SECONDS), "3"], {
+        stdio: ["ignore", "ignore", "ignore", fd],
+    });
     return r.error === undefined && r.status === 0;
 }
 
 function failure(file: string, e: unknown): BridgeError {
     const err = e as NodeJS.ErrnoException;
-    const code = err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS" ? "PERMISSION_DENIED" : "OPERATION_FAILED";
+    const code =
+        err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS"
+            ? "PERMISSION_DENIED"
+            : "OPERATION_FAILED";
     return new BridgeError(code, `Cannot write ${file}: ${err.message}`, { file });
 }
 
@@ -79,7 +88,10 @@ function failure(file: string, e: unknown): BridgeError {
  * `stores save` writes the definition there, so a definition is never on
  * disk unrecorded (a recorded id without its file is no store at all).
  */
-export function updateState<T>(change: (state: StoresState) => { state: StoresState; result: T; afterWrite?: () => void }, file = stateFile()): T {
+export function updateState<T>(
+    change: (state: StoresState) => { state: StoresState; result: T; afterWrite?: () => void },
+    file = stateFile(),
+): T {
     let fd: number;
     try {
         fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
@@ -88,15 +100,28 @@ export function updateState<T>(change: (state: StoresState) => { state: StoresSt
         throw failure(file, e);
     }
     try {
-        if (!lock(fd)) throw new BridgeError("LOCKED", `Another change to the stores is in progress (${file}.lock)`, { file: `${file}.lock` });
+        if (!lock(fd))
+            throw new BridgeError("LOCKED", `Another change to the stores is in progress (${file}.lock)`, {
+                file: `${file}.lock`,
+            });
         const current = readState(file);
         if (current.problem) {
-            throw new BridgeError("OPERATION_FAILED", `The stores' state file ${file} ${current.problem}; fix or remove it first`, { file });
+            throw new BridgeError(
+                "OPERATION_FAILED",
+                `The stores' state file ${file} ${current.problem}; fix or remove it first`,
+                { file },
+            );
         }
         const { state, result, afterWrite } = change(current.state);
-        const body = { version: 1, disabled: [...new Set(state.disabled)].sort(), user: [...new Set(state.user)].sort() };
+        const body = {
+            version: 1,
+            disabled: [...new Set(state.disabled)].sort(),
+            user: [...new Set(state.user)].sort(),
+        };
         try {
-            writeAtomicallyOrThrow(file, (w) => writeFully(w, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, "utf8")));
+            writeAtomicallyOrThrow(file, (w) =>
+                writeFully(w, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, "utf8")),
+            );
         } catch (e) {
             throw failure(file, e);
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The package table as the store matcher sees it. Here in stores/ (not in
  * query/) so that stores/ never imports query/: query/ builds on stores/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * User stores: definitions the administrator made in the page, kept as
  * `<stores directory>/<id>.yaml` and recorded in the state file (state.ts).
@@ -11,7 +12,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { StoreDeleteResponse, StoreExportResponse, StoreLoadIssue, StoreSaveResponse } from "../../protocol/index.js";
+import type {
+    StoreDeleteResponse,
+    StoreExportResponse,
+    StoreLoadIssue,
+    StoreSaveResponse,
+} from "../../protocol/index.js";
 import { writeAtomicallyOrThrow, writeFully } from "../atomic-write.js";
 import { validateStoreId } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
@@ -39,7 +45,10 @@ export function readDefinitionInput(): string {
         }
         if (n === 0) break;
         total += n;
-        if (total > MAX_DEFINITION_BYTES) throw new BridgeError("INVALID_ARGUMENT", `The definition is larger than ${MAX_DEFINITION_BYTES} bytes`, { maxBytes: MAX_DEFINITION_BYTES });
+        if (total > MAX_DEFINITION_BYTES)
+            throw new BridgeError("INVALID_ARGUMENT", `The definition is larger than ${MAX_DEFINITION_BYTES} bytes`, {
+                maxBytes: MAX_DEFINITION_BYTES,
+            });
         chunks.push(Buffer.from(buf.subarray(0, n)));
     }
     return Buffer.concat(chunks).toString("utf8");
@@ -101,17 +110,29 @@ export function saveUserStore(id: string, input: string, check: boolean, dir = s
     const errors = issuesWithFile(file, r.errors);
     const warnings = issuesWithFile(file, r.warnings);
     if (r.definition && r.definition.id !== id) {
-        errors.push({ file, code: "ID_MISMATCH", field: "id", message: `id: the definition's id ${JSON.stringify(r.definition.id)} is not ${JSON.stringify(id)}` });
+        errors.push({
+            file,
+            code: "ID_MISMATCH",
+            field: "id",
+            message: `id: the definition's id ${JSON.stringify(r.definition.id)} is not ${JSON.stringify(id)}`,
+        });
     }
     const response: StoreSaveResponse = { id, file, valid: errors.length === 0, saved: false, errors, warnings };
     const refuseNonUser = (user: readonly string[]) => {
         const owner = ownerOf(id, dir);
         const isUser = user.includes(id);
-        if ((owner && path.resolve(owner.file) !== file) || (!isUser && (owner || fileExists(file) || fileExists(file.replace(/\.yaml$/, ".yml"))))) {
-            throw new BridgeError("INVALID_ARGUMENT", `The store ${JSON.stringify(id)} is not a user store (it comes from a package or another file): it is never overwritten. Save it under another id.`, {
-                id,
-                reason: "not-user-store",
-            });
+        if (
+            (owner && path.resolve(owner.file) !== file) ||
+            (!isUser && (owner || fileExists(file) || fileExists(file.replace(/\.yaml$/, ".yml"))))
+        ) {
+            throw new BridgeError(
+                "INVALID_ARGUMENT",
+                `The store ${JSON.stringify(id)} is not a user store (it comes from a package or another file): it is never overwritten. Save it under another id.`,
+                {
+                    id,
+                    reason: "not-user-store",
+                },
+            );
         }
     };
     if (!response.valid) return response;
@@ -128,7 +149,13 @@ export function saveUserStore(id: string, input: string, check: boolean, dir = s
                     writeAtomicallyOrThrow(file, (fd) => writeFully(fd, Buffer.from(text, "utf8")));
                 } catch (e) {
                     const err = e as NodeJS.ErrnoException;
-                    throw new BridgeError(err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS" ? "PERMISSION_DENIED" : "OPERATION_FAILED", `Cannot write ${file}: ${err.message}`, { file });
+                    throw new BridgeError(
+                        err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS"
+                            ? "PERMISSION_DENIED"
+                            : "OPERATION_FAILED",
+                        `Cannot write ${file}: ${err.message}`,
+                        { file },
+                    );
                 }
             },
         };
@@ -142,15 +169,28 @@ export function deleteUserStore(id: string, dir = storesDirectory()): StoreDelet
         if (!state.user.includes(id) || !fileExists(file)) {
             const known = ownerOf(id, dir);
             if (!known) throw new BridgeError("STORE_NOT_FOUND", `No store ${JSON.stringify(id)}`, { id });
-            throw new BridgeError("INVALID_ARGUMENT", `The store ${JSON.stringify(id)} is not a user store: remove its package instead`, { id, reason: "not-user-store" });
+            throw new BridgeError(
+                "INVALID_ARGUMENT",
+                `The store ${JSON.stringify(id)} is not a user store: remove its package instead`,
+                { id, reason: "not-user-store" },
+            );
         }
         try {
             fs.unlinkSync(file);
         } catch (e) {
             const err = e as NodeJS.ErrnoException;
-            throw new BridgeError(err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS" ? "PERMISSION_DENIED" : "OPERATION_FAILED", `Cannot delete ${file}: ${err.message}`, { file });
+            throw new BridgeError(
+                err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS"
+                    ? "PERMISSION_DENIED"
+                    : "OPERATION_FAILED",
+                `Cannot delete ${file}: ${err.message}`,
+                { file },
+            );
         }
-        return { state: { disabled: state.disabled.filter((d) => d !== id), user: state.user.filter((u) => u !== id) }, result: { id, deleted: true } };
+        return {
+            state: { disabled: state.disabled.filter((d) => d !== id), user: state.user.filter((u) => u !== id) },
+            result: { id, deleted: true },
+        };
     });
 }
 

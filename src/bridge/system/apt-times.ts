@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * When APT last did things, from its own files (paths through apt-config, so
  * APT_CONFIG is honoured):
@@ -25,7 +26,8 @@ export function listsUpdated(config: AptConfig): string | null {
     let newest = 0;
     try {
         for (const f of fs.readdirSync(lists)) {
-            if (f.endsWith("_Release") || f.endsWith("_InRelease")) newest = Math.max(newest, mtime(path.join(lists, f)));
+            if (f.endsWith("_Release") || f.endsWith("_InRelease"))
+                newest = Math.max(newest, mtime(path.join(lists, f)));
         }
     } catch {
         return null;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Runs a system program (needrestart, systemctl, unattended-upgrade) with an
  * argument array, never a shell, in the C locale, and reports what happened
@@ -16,7 +17,11 @@ export interface ExecResult {
     missing: boolean;
 }
 
-export function execProgram(program: string, args: readonly string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): ExecResult {
+export function execProgram(
+    program: string,
+    args: readonly string[],
+    options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): ExecResult {
     const r = childProcess().spawnSync(program, args, {
         encoding: "utf8",
         env: { ...process.env, LC_ALL: "C.UTF-8", LANGUAGE: "", ...options.env },

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * needrestart in batch mode (`needrestart -b -r l`): list only, so it never
  * restarts anything itself. Its output follows the apt-dater protocol

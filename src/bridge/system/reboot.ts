@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Whether the host needs a reboot: /run/reboot-required (written by
  * packages' postinst through update-notifier-common's hooks) with the
@@ -19,7 +20,14 @@ export function readRebootRequired(): RebootRequiredFile {
     let packages: string[] = [];
     try {
         const text = fs.readFileSync(hostPath("/run/reboot-required.pkgs"), "utf8");
-        packages = [...new Set(text.split("\n").map((l) => l.trim()).filter(Boolean))];
+        packages = [
+            ...new Set(
+                text
+                    .split("\n")
+                    .map((l) => l.trim())
+                    .filter(Boolean),
+            ),
+        ];
     } catch {
         /* no packages named */
     }
@@ -49,7 +57,8 @@ export function kernelFlavour(release: string): string {
 export function installedKernels(): string[] {
     const found = new Set<string>();
     try {
-        for (const f of fs.readdirSync(hostPath("/boot"))) if (f.startsWith("vmlinuz-") && f.length > 8) found.add(f.slice(8));
+        for (const f of fs.readdirSync(hostPath("/boot")))
+            if (f.startsWith("vmlinuz-") && f.length > 8) found.add(f.slice(8));
     } catch {
         /* no /boot */
     }
@@ -62,7 +71,8 @@ export function installedKernels(): string[] {
         }
         // A removed kernel can leave its directory behind (DKMS builds, ...): count it only with its modules.
         for (const e of entries) {
-            if (fs.existsSync(hostPath(`${dir}/${e}/modules.dep`)) || fs.existsSync(hostPath(`${dir}/${e}/kernel`))) found.add(e);
+            if (fs.existsSync(hostPath(`${dir}/${e}/modules.dep`)) || fs.existsSync(hostPath(`${dir}/${e}/kernel`)))
+                found.add(e);
         }
     }
     return [...found];

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The host paths that system status reads (/run, /boot, /lib/modules,
  * /proc/sys/kernel/osrelease, /etc/os-release) live under one root:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `system status`: does the host need a reboot or service restarts after
  * upgrades, and when did APT last update its lists and upgrade packages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * systemd, when it runs this system: sd_booted()'s test (/run/systemd/system
  * exists), under the system root so tests can say either. Without it there is
@@ -18,7 +19,11 @@ export function systemdAvailable(): boolean {
 
 export function requireSystemd(): void {
     if (!systemdAvailable()) {
-        throw new BridgeError("OPERATION_FAILED", "systemd is not running on this system: services, reboots and timers cannot be managed here", { systemd: false });
+        throw new BridgeError(
+            "OPERATION_FAILED",
+            "systemd is not running on this system: services, reboots and timers cannot be managed here",
+            { systemd: false },
+        );
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * cockpit.spawn(["cockpit-apt-bridge", ...]) as typed promises.
  *
@@ -99,7 +100,8 @@ export function spawnFailure(ex: CockpitSpawnError | undefined, stdout: string):
     // Killed (OOM killer, an administrator) or crashed without its JSON: it stopped, it did not answer badly.
     if (ex?.exit_signal) return new BridgeError("BRIDGE_STOPPED", message, { signal: ex.exit_signal }, true);
     // A non-zero exit with nothing on stdout stopped before answering; with other text it answered badly.
-    if (typeof ex?.exit_status === "number" && ex.exit_status !== 0 && stdout.trim() === "") return new BridgeError("BRIDGE_STOPPED", message, { exitStatus: ex.exit_status });
+    if (typeof ex?.exit_status === "number" && ex.exit_status !== 0 && stdout.trim() === "")
+        return new BridgeError("BRIDGE_STOPPED", message, { exitStatus: ex.exit_status });
     return new BridgeError("BAD_OUTPUT", message || stdout.slice(0, 200), { exitStatus: ex?.exit_status ?? null });
 }
 
@@ -138,7 +140,13 @@ function spawnOnce(
                       signal?.removeEventListener("abort", onAbort);
                       // Closing the channel makes Cockpit terminate the hung process.
                       proc.close("terminated");
-                      reject(new BridgeError("TIMEOUT", `no answer from ${BRIDGE} ${args.slice(0, 2).join(" ")} within ${timeoutMs} ms`, { timeoutMs }));
+                      reject(
+                          new BridgeError(
+                              "TIMEOUT",
+                              `no answer from ${BRIDGE} ${args.slice(0, 2).join(" ")} within ${timeoutMs} ms`,
+                              { timeoutMs },
+                          ),
+                      );
                   }, timeoutMs);
         const onAbort = () => {
             if (timer) clearTimeout(timer);
@@ -162,7 +170,13 @@ function spawnOnce(
                 signal?.removeEventListener("abort", onAbort);
                 if (timedOut) return;
                 if (signal?.aborted) reject(abortError());
-                else if (io.answerOnFailure && typeof ex?.exit_status === "number" && parseErrorOutput(stdout) === null && stdout.trim().startsWith("{")) resolve(stdout);
+                else if (
+                    io.answerOnFailure &&
+                    typeof ex?.exit_status === "number" &&
+                    parseErrorOutput(stdout) === null &&
+                    stdout.trim().startsWith("{")
+                )
+                    resolve(stdout);
                 else reject(spawnFailure(ex, stdout));
             },
         );
@@ -195,7 +209,14 @@ export async function callBridge<T>(args: string[], options: CallOptions = {}): 
     let delay = options.backoffMs ?? retryDefaults.backoffMs;
     for (let attempt = 1; ; attempt++) {
         try {
-            const stdout = await spawnOnce(args, superuser, options.signal, undefined, options.timeoutMs ?? requestTimeouts.readMs, options);
+            const stdout = await spawnOnce(
+                args,
+                superuser,
+                options.signal,
+                undefined,
+                options.timeoutMs ?? requestTimeouts.readMs,
+                options,
+            );
             try {
                 return JSON.parse(stdout) as T;
             } catch {
@@ -227,7 +248,12 @@ type ResultEvent = Extract<OperationEvent, { type: "result" }>;
  * delivered as they arrive; `done` never rejects: failures become a result
  * event with ok: false and a code, so the progress dialog has one path.
  */
-export function streamOperation(args: string[], operation: ResultEvent["operation"], onEvent: (e: OperationStreamEvent) => void, superuser: "try" | "require" = "require"): RunningOperation {
+export function streamOperation(
+    args: string[],
+    operation: ResultEvent["operation"],
+    onEvent: (e: OperationStreamEvent) => void,
+    superuser: "try" | "require" = "require",
+): RunningOperation {
     const parser = new JsonLinesParser<OperationStreamEvent>();
     const controller = new AbortController();
     let result: ResultEvent | null = null;
@@ -247,7 +273,15 @@ export function streamOperation(args: string[], operation: ResultEvent["operatio
             deliver(parser.flush());
             if (result) return result;
             const err = e instanceof BridgeError ? e : new BridgeError("INTERNAL", String(e));
-            const synthesized: ResultEvent = { type: "result", ok: false, operation, exitCode: null, code: isErrorCode(err.code) ? err.code : "INTERNAL", message: err.technical, details: { ...err.details, uiCode: err.code } };
+            const synthesized: ResultEvent = {
+                type: "result",
+                ok: false,
+                operation,
+                exitCode: null,
+                code: isErrorCode(err.code) ? err.code : "INTERNAL",
+                message: err.technical,
+                details: { ...err.details, uiCode: err.code },
+            };
             onEvent(synthesized);
             return synthesized;
         });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Errors of the bridge as the page sees them: the bridge's own codes (from
  * src/protocol) plus what can go wrong before the bridge answers (Cockpit
@@ -52,7 +53,9 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
             return fmt(_("The request was not accepted: $0"), technical);
         case "PACKAGE_NOT_FOUND": {
             const name = detailString(details, "name") ?? detailString(details, "package");
-            return name ? fmt(_("Package $0 was not found in the package lists."), name) : _("The package was not found in the package lists.");
+            return name
+                ? fmt(_("Package $0 was not found in the package lists."), name)
+                : _("The package was not found in the package lists.");
         }
         case "PACKAGE_NOT_INSTALLED":
             return _("This package is not installed.");
@@ -70,17 +73,35 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
             // Another operation of this page (started in another tab, or before this one was opened).
             const running = detailString(details, "operation");
             if (running) {
-                const names = Array.isArray(details.names) ? details.names.filter((n): n is string => typeof n === "string").join(" ") : "";
-                return fmt(_("Another change is running ($0 $1). Wait for it to finish, then try again."), running, names);
+                const names = Array.isArray(details.names)
+                    ? details.names.filter((n): n is string => typeof n === "string").join(" ")
+                    : "";
+                return fmt(
+                    _("Another change is running ($0 $1). Wait for it to finish, then try again."),
+                    running,
+                    names,
+                );
             }
-            const holder = detailString(details, "process") ?? detailString(details, "command") ?? detailString(details, "holder");
+            const holder =
+                detailString(details, "process") ?? detailString(details, "command") ?? detailString(details, "holder");
             const pid = detailString(details, "pid");
-            if (holder && pid) return fmt(_("Another package manager is running ($0, process $1). Wait for it to finish, then try again."), holder, pid);
-            if (holder) return fmt(_("Another package manager is running ($0). Wait for it to finish, then try again."), holder);
+            if (holder && pid)
+                return fmt(
+                    _("Another package manager is running ($0, process $1). Wait for it to finish, then try again."),
+                    holder,
+                    pid,
+                );
+            if (holder)
+                return fmt(
+                    _("Another package manager is running ($0). Wait for it to finish, then try again."),
+                    holder,
+                );
             return _("Another package manager is running. Wait for it to finish, then try again.");
         }
         case "DPKG_INTERRUPTED":
-            return _("A previous package operation was interrupted. Repair the package system before making other changes.");
+            return _(
+                "A previous package operation was interrupted. Repair the package system before making other changes.",
+            );
         case "OPERATION_FAILED":
             return technical ? fmt(_("The operation failed: $0"), technical) : _("The operation failed.");
         case "CANCELLED":
@@ -97,11 +118,15 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
             const signal = detailString(details, "signal");
             if (signal) return fmt(_("cockpit-apt-bridge stopped unexpectedly (signal $0)."), signal);
             const status = detailString(details, "exitStatus");
-            return status ? fmt(_("cockpit-apt-bridge stopped unexpectedly (exit status $0)."), status) : _("cockpit-apt-bridge stopped unexpectedly.");
+            return status
+                ? fmt(_("cockpit-apt-bridge stopped unexpectedly (exit status $0)."), status)
+                : _("cockpit-apt-bridge stopped unexpectedly.");
         }
         case "TIMEOUT": {
             const ms = Number(details.timeoutMs);
-            return Number.isFinite(ms) && ms >= 1000 ? fmt(_("cockpit-apt-bridge did not answer within $0 seconds."), Math.round(ms / 1000)) : _("cockpit-apt-bridge did not answer in time.");
+            return Number.isFinite(ms) && ms >= 1000
+                ? fmt(_("cockpit-apt-bridge did not answer within $0 seconds."), Math.round(ms / 1000))
+                : _("cockpit-apt-bridge did not answer in time.");
         }
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One typed function per bridge command. Values are always passed as
  * `--option=value` and names after `--`, so nothing a user types (a search
@@ -151,13 +152,24 @@ export async function residualPackages(options?: ReadOptions): Promise<ResidualP
     return r.packages;
 }
 
-export async function previewOperation(kind: PreviewKind, names: string[], options?: ReadOptions): Promise<OperationPreview> {
-    const r = await callBridge<OperationPreviewResponse>(["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])], options);
+export async function previewOperation(
+    kind: PreviewKind,
+    names: string[],
+    options?: ReadOptions,
+): Promise<OperationPreview> {
+    const r = await callBridge<OperationPreviewResponse>(
+        ["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])],
+        options,
+    );
     return r.preview;
 }
 
 /** Start a change (superuser "require"); events stream to `onEvent`, the first one "started" with its id. */
-export function runOperation(kind: OperationKind, names: string[], onEvent: (e: OperationStreamEvent) => void): RunningOperation {
+export function runOperation(
+    kind: OperationKind,
+    names: string[],
+    onEvent: (e: OperationStreamEvent) => void,
+): RunningOperation {
     const args = ["operations", kind, ...(names.length > 0 ? ["--", ...names] : [])];
     return streamOperation(args, kind, onEvent);
 }
@@ -169,7 +181,11 @@ export async function currentOperation(options?: ReadOptions): Promise<Operation
 }
 
 /** Reattach to an operation: its events from the beginning until its result. */
-export function followOperation(id: string, kind: OperationKind, onEvent: (e: OperationStreamEvent) => void): RunningOperation {
+export function followOperation(
+    id: string,
+    kind: OperationKind,
+    onEvent: (e: OperationStreamEvent) => void,
+): RunningOperation {
     return streamOperation(["operations", "follow", "--", id], kind, onEvent, "try");
 }
 
@@ -212,7 +228,11 @@ export function setStoreEnabled(id: string, enabled: boolean): Promise<StoreStat
 
 /** Validates the definition's text as store `id` and, unless `check`, saves it (its id is set to `id`). Invalid: valid false with the findings. */
 export function saveStore(id: string, text: string, check = false): Promise<StoreSaveResponse> {
-    return callBridge(["stores", "save", ...(check ? ["--check"] : []), "--", id], { superuser: check ? "try" : "require", input: text, answerOnFailure: true });
+    return callBridge(["stores", "save", ...(check ? ["--check"] : []), "--", id], {
+        superuser: check ? "try" : "require",
+        input: text,
+        answerOnFailure: true,
+    });
 }
 
 export function deleteStore(id: string): Promise<StoreDeleteResponse> {
@@ -229,7 +249,10 @@ export function previewStoreText(text: string, options?: ReadOptions): Promise<S
 }
 
 /** The facets, sections, repositories and installed/upgradable counts of a list's scope. */
-export function packageFacets(q: Omit<PackageQuery, "limit" | "offset">, options?: ReadOptions): Promise<PackageFacetsResponse> {
+export function packageFacets(
+    q: Omit<PackageQuery, "limit" | "offset">,
+    options?: ReadOptions,
+): Promise<PackageFacetsResponse> {
     const args = filterArgs(q).slice(2);
     return callBridge(["packages", "facets", ...args], options);
 }

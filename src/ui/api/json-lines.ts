@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Splits a stream of text chunks into JSON Lines. Chunks from cockpit.spawn's
  * .stream() end anywhere (in the middle of a line, even of a UTF-8 character's

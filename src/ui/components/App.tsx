@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page: toolbar (store toggle, repository dropdown), notices (limited
  * access, store definition problems, no repositories), then either the tabs
@@ -38,7 +39,9 @@ export function LimitedAccessNotice() {
     if (access !== "none") return null;
     return (
         <Alert variant="info" isInline title={_("Limited access")} id="limited-access" data-testid="limited-access">
-            {_("You can browse software, but installing, removing and updating need administrative access. Turn it on with the “Limited access” button at the top of Cockpit.")}
+            {_(
+                "You can browse software, but installing, removing and updating need administrative access. Turn it on with the “Limited access” button at the top of Cockpit.",
+            )}
         </Alert>
     );
 }
@@ -47,14 +50,36 @@ function StoreIssues() {
     const { storeIssues, storesError, reloadStores } = useAppState();
     if (storesError) {
         return (
-            <Alert variant="warning" isInline title={_("Stores could not be loaded")} data-testid="stores-error" actionLinks={<AlertActionLink onClick={reloadStores} data-testid="stores-retry">{_("Try again")}</AlertActionLink>}>
+            <Alert
+                variant="warning"
+                isInline
+                title={_("Stores could not be loaded")}
+                data-testid="stores-error"
+                actionLinks={
+                    <AlertActionLink onClick={reloadStores} data-testid="stores-retry">
+                        {_("Try again")}
+                    </AlertActionLink>
+                }
+            >
                 {storesError.message}
             </Alert>
         );
     }
     if (storeIssues.length === 0) return null;
     return (
-        <Alert variant="warning" isInline title={fmt(ngettext("$0 store definition could not be loaded", "$0 store definitions could not be loaded", storeIssues.length), formatCount(storeIssues.length))} data-testid="store-issues">
+        <Alert
+            variant="warning"
+            isInline
+            title={fmt(
+                ngettext(
+                    "$0 store definition could not be loaded",
+                    "$0 store definitions could not be loaded",
+                    storeIssues.length,
+                ),
+                formatCount(storeIssues.length),
+            )}
+            data-testid="store-issues"
+        >
             <ExpandableSection toggleText={_("Details")}>
                 <List>
                     {storeIssues.map((i, n) => (
@@ -77,14 +102,32 @@ function RepositoryProblems() {
     }, [err, toasts]);
     if (repositories.status === "ready" && repositories.data && repositories.data.length === 0 && view.store === null) {
         return (
-            <Alert variant="info" isInline title={_("No package lists yet")} data-testid="no-repositories" actionLinks={<UpdateListsAction variant="secondary" />}>
-                {_("APT has not downloaded any package lists on this system. Update the package lists to see available software.")}
+            <Alert
+                variant="info"
+                isInline
+                title={_("No package lists yet")}
+                data-testid="no-repositories"
+                actionLinks={<UpdateListsAction variant="secondary" />}
+            >
+                {_(
+                    "APT has not downloaded any package lists on this system. Update the package lists to see available software.",
+                )}
             </Alert>
         );
     }
     if (err && !err.transient) {
         return (
-            <Alert variant="danger" isInline title={_("Repositories could not be loaded")} data-testid="repositories-error" actionLinks={<AlertActionLink onClick={repositories.reload} data-testid="repositories-retry">{_("Try again")}</AlertActionLink>}>
+            <Alert
+                variant="danger"
+                isInline
+                title={_("Repositories could not be loaded")}
+                data-testid="repositories-error"
+                actionLinks={
+                    <AlertActionLink onClick={repositories.reload} data-testid="repositories-retry">
+                        {_("Try again")}
+                    </AlertActionLink>
+                }
+            >
                 {err.message}
             </Alert>
         );
@@ -122,7 +165,11 @@ function Header() {
             <Title headingLevel="h1" size="2xl" id="apt-title">
                 {activeStores.length > 0 ? activeStores.map((s) => s.name).join(", ") : _("Software")}
             </Title>
-            {activeStore?.description && <Content component="p" data-testid="store-description">{activeStore.description}</Content>}
+            {activeStore?.description && (
+                <Content component="p" data-testid="store-description">
+                    {activeStore.description}
+                </Content>
+            )}
             <Toolbar id="apt-toolbar" className="apt-toolbar">
                 <ToolbarContent>
                     {stores.length > 0 && (
@@ -132,7 +179,11 @@ function Header() {
                     )}
                     {(repositories.data?.length ?? 0) > 1 && (
                         <ToolbarItem>
-                            <RepositoryDropdown repositories={repositories.data ?? []} active={view.repository} onSelect={setRepository} />
+                            <RepositoryDropdown
+                                repositories={repositories.data ?? []}
+                                active={view.repository}
+                                onSelect={setRepository}
+                            />
                         </ToolbarItem>
                     )}
                     <ToolbarItem>
@@ -142,7 +193,12 @@ function Header() {
                         <ManageStores />
                     </ToolbarItem>
                     <ToolbarItem>
-                        <Button variant="secondary" icon={<HistoryIcon />} onClick={() => navigate(["history"])} data-testid="open-history">
+                        <Button
+                            variant="secondary"
+                            icon={<HistoryIcon />}
+                            onClick={() => navigate(["history"])}
+                            data-testid="open-history"
+                        >
                             {_("History")}
                         </Button>
                     </ToolbarItem>

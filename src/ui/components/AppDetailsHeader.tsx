@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The app part of a package's Overview when the package has an AppStream
  * app: the screenshots, the app's own description, the latest release, the
@@ -23,7 +24,11 @@ function formatDate(date: string | null): string | null {
     if (!date) return null;
     const d = new Date(date);
     if (Number.isNaN(d.getTime())) return null;
-    return d.toLocaleDateString(window.cockpit?.language || undefined, { year: "numeric", month: "short", day: "numeric" });
+    return d.toLocaleDateString(window.cockpit?.language || undefined, {
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+    });
 }
 
 /** Screenshots, links, categories and the latest release: the top of the Overview tab. */
@@ -44,7 +49,11 @@ export function AppOverview({ app }: { app: AppDetails }) {
             {release && (
                 <Content className="apt-app-release" data-testid="app-release">
                     <p>
-                        <strong>{date ? fmt(_("Version $0, released $1"), release.version, date) : fmt(_("Version $0"), release.version)}</strong>
+                        <strong>
+                            {date
+                                ? fmt(_("Version $0, released $1"), release.version, date)
+                                : fmt(_("Version $0"), release.version)}
+                        </strong>
                     </p>
                     {release.description && <p>{release.description}</p>}
                 </Content>
@@ -53,12 +62,21 @@ export function AppOverview({ app }: { app: AppDetails }) {
                 <Flex spaceItems={{ default: "spaceItemsMd" }} className="apt-app-links">
                     {links.map(([k, label]) => (
                         <FlexItem key={k}>
-                            <a href={app.urls[k]} target="_blank" rel="noopener noreferrer" data-testid={`app-url-${k}`}>
+                            <a
+                                href={app.urls[k]}
+                                target="_blank"
+                                rel="noopener noreferrer"
+                                data-testid={`app-url-${k}`}
+                            >
                                 {_(label)}
                             </a>
                         </FlexItem>
                     ))}
-                    {app.categories.length > 0 && <FlexItem className="apt-app-categories">{app.categories.map(appCategoryLabel).join(", ")}</FlexItem>}
+                    {app.categories.length > 0 && (
+                        <FlexItem className="apt-app-categories">
+                            {app.categories.map(appCategoryLabel).join(", ")}
+                        </FlexItem>
+                    )}
                 </Flex>
             )}
         </div>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "Remove unused packages (N)": APT's autoremove, offered on the Installed
  * tab when there is something to remove and the user has administrative
@@ -16,7 +17,10 @@ import { useRequest } from "../state/useRequest.js";
 /** The number of packages autoremove would remove now (null while unknown or without administrative access). */
 export function useAutoremoveCount(): number | null {
     const { access, generation } = useAppState();
-    const r = useRequest(access === "admin" ? `autoremove:${generation}` : "autoremove:none", access === "admin" ? (signal) => previewOperation("autoremove", [], { signal }) : null);
+    const r = useRequest(
+        access === "admin" ? `autoremove:${generation}` : "autoremove:none",
+        access === "admin" ? (signal) => previewOperation("autoremove", [], { signal }) : null,
+    );
     if (!r.data || r.data.problems.length > 0) return null;
     return r.data.remove.length + r.data.purge.length;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What an empty list says, for each combination of scope (system, store,
  * repository) and tab or section: only what is true of that scope. "Your
@@ -6,7 +7,12 @@
  */
 import React from "react";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
-import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
+import {
+    EmptyState,
+    EmptyStateActions,
+    EmptyStateBody,
+    EmptyStateFooter,
+} from "@patternfly/react-core/dist/dynamic/components/EmptyState";
 import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
 import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
@@ -68,7 +74,12 @@ export function NoMatch({ what }: { what: "search" | "section" }) {
                 ? _("No package of this store matches. Try other words, or search the whole system.")
                 : _("No package matches. Try other words, or part of a name.");
     return (
-        <EmptyState titleText={what === "section" ? _("No packages in this section") : _("No packages match")} headingLevel="h2" icon={SearchIcon} data-testid="no-match">
+        <EmptyState
+            titleText={what === "section" ? _("No packages in this section") : _("No packages match")}
+            headingLevel="h2"
+            icon={SearchIcon}
+            data-testid="no-match"
+        >
             <EmptyStateBody>{body}</EmptyStateBody>
             <EmptyStateFooter>
                 <EmptyStateActions>
@@ -77,7 +88,9 @@ export function NoMatch({ what }: { what: "search" | "section" }) {
                             {_("Clear filters")}
                         </Button>
                     )}
-                    {what === "search" && scope === "store" && <ShowWholeSystem text={_("Search the whole system")} testId="search-whole-system" />}
+                    {what === "search" && scope === "store" && (
+                        <ShowWholeSystem text={_("Search the whole system")} testId="search-whole-system" />
+                    )}
                 </EmptyStateActions>
             </EmptyStateFooter>
         </EmptyState>
@@ -89,8 +102,16 @@ export function NoPackages() {
     const scope = useScopeKind();
     if (scope === "system") {
         return (
-            <EmptyState titleText={_("No packages available")} headingLevel="h2" icon={CubesIcon} data-testid="no-packages" data-scope="system">
-                <EmptyStateBody>{_("APT has no package lists yet. Update the package lists to see the software you can install.")}</EmptyStateBody>
+            <EmptyState
+                titleText={_("No packages available")}
+                headingLevel="h2"
+                icon={CubesIcon}
+                data-testid="no-packages"
+                data-scope="system"
+            >
+                <EmptyStateBody>
+                    {_("APT has no package lists yet. Update the package lists to see the software you can install.")}
+                </EmptyStateBody>
                 <EmptyStateFooter>
                     <UpdateListsAction />
                 </EmptyStateFooter>
@@ -98,11 +119,21 @@ export function NoPackages() {
         );
     }
     return (
-        <EmptyState titleText={scope === "repository" ? _("No packages in this repository") : _("No packages in this store")} headingLevel="h2" icon={CubesIcon} data-testid="no-packages" data-scope={scope}>
+        <EmptyState
+            titleText={scope === "repository" ? _("No packages in this repository") : _("No packages in this store")}
+            headingLevel="h2"
+            icon={CubesIcon}
+            data-testid="no-packages"
+            data-scope={scope}
+        >
             <EmptyStateBody>
                 {scope === "repository"
-                    ? _("APT's lists of this repository name no packages here. Updating the package lists fetches its newest lists.")
-                    : _("None of the packages this store selects is in APT's package lists. Updating the package lists may bring them, if the store's repository is configured.")}
+                    ? _(
+                          "APT's lists of this repository name no packages here. Updating the package lists fetches its newest lists.",
+                      )
+                    : _(
+                          "None of the packages this store selects is in APT's package lists. Updating the package lists may bring them, if the store's repository is configured.",
+                      )}
             </EmptyStateBody>
             <EmptyStateFooter>
                 <EmptyStateActions>
@@ -116,9 +147,20 @@ export function NoPackages() {
 
 export function NoInstalled() {
     const scope = useScopeKind();
-    const body = scope === "repository" ? _("Nothing from this repository is installed.") : scope === "store" ? _("Nothing from this store is installed yet.") : _("dpkg lists no installed packages.");
+    const body =
+        scope === "repository"
+            ? _("Nothing from this repository is installed.")
+            : scope === "store"
+              ? _("Nothing from this store is installed yet.")
+              : _("dpkg lists no installed packages.");
     return (
-        <EmptyState titleText={_("No installed packages")} headingLevel="h2" icon={CubesIcon} data-testid="no-installed" data-scope={scope}>
+        <EmptyState
+            titleText={_("No installed packages")}
+            headingLevel="h2"
+            icon={CubesIcon}
+            data-testid="no-installed"
+            data-scope={scope}
+        >
             <EmptyStateBody>{body}</EmptyStateBody>
             {scope !== "system" && (
                 <EmptyStateFooter>
@@ -132,7 +174,12 @@ export function NoInstalled() {
 /** The system's number of updates, asked only when a scoped Updates tab is empty. */
 function useSystemUpdates(enabled: boolean): number | null {
     const { generation } = useAppState();
-    const r = useRequest(`system-updates:${generation}`, enabled ? (signal) => filterPackages({ store: null, repository: null, tab: "updates", limit: 1 }, { signal }) : null);
+    const r = useRequest(
+        `system-updates:${generation}`,
+        enabled
+            ? (signal) => filterPackages({ store: null, repository: null, tab: "updates", limit: 1 }, { signal })
+            : null,
+    );
     return r.data?.total ?? null;
 }
 
@@ -141,7 +188,14 @@ export function NoUpdates() {
     const systemUpdates = useSystemUpdates(scope !== "system");
     if (scope === "system") {
         return (
-            <EmptyState titleText={_("Your system is up to date")} headingLevel="h2" icon={CheckCircleIcon} status="success" data-testid="no-updates" data-scope="system">
+            <EmptyState
+                titleText={_("Your system is up to date")}
+                headingLevel="h2"
+                icon={CheckCircleIcon}
+                status="success"
+                data-testid="no-updates"
+                data-scope="system"
+            >
                 <EmptyStateBody>{_("Update the package lists to check for newer versions.")}</EmptyStateBody>
             </EmptyState>
         );
@@ -151,11 +205,27 @@ export function NoUpdates() {
             ? null
             : systemUpdates === 0
               ? _("The rest of the system is up to date too.")
-              : fmt(ngettext("The system has $0 update elsewhere.", "The system has $0 updates elsewhere.", systemUpdates), formatCount(systemUpdates));
+              : fmt(
+                    ngettext(
+                        "The system has $0 update elsewhere.",
+                        "The system has $0 updates elsewhere.",
+                        systemUpdates,
+                    ),
+                    formatCount(systemUpdates),
+                );
     return (
-        <EmptyState titleText={scope === "repository" ? _("No updates from this repository") : _("No updates in this store")} headingLevel="h2" icon={CheckCircleIcon} status="success" data-testid="no-updates" data-scope={scope}>
+        <EmptyState
+            titleText={scope === "repository" ? _("No updates from this repository") : _("No updates in this store")}
+            headingLevel="h2"
+            icon={CheckCircleIcon}
+            status="success"
+            data-testid="no-updates"
+            data-scope={scope}
+        >
             <EmptyStateBody>
-                {scope === "repository" ? _("No installed package of this repository has a newer version.") : _("No installed package of this store has a newer version.")}
+                {scope === "repository"
+                    ? _("No installed package of this repository has a newer version.")
+                    : _("No installed package of this store has a newer version.")}
                 {elsewhere && (
                     <>
                         {" "}

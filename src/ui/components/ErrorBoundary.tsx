@@ -1,7 +1,13 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* A crash in one part of the page shows an error with "Reload" instead of a blank iframe. */
 import React from "react";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
-import { EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
+import {
+    EmptyState,
+    EmptyStateActions,
+    EmptyStateBody,
+    EmptyStateFooter,
+} from "@patternfly/react-core/dist/dynamic/components/EmptyState";
 import ExclamationCircleIcon from "@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon";
 import { _ } from "../cockpit.js";
 
@@ -35,7 +41,13 @@ export class ErrorBoundary extends React.Component<Props, State> {
     override render() {
         if (!this.state.error) return this.props.children;
         return (
-            <EmptyState titleText={_("Something went wrong")} headingLevel="h2" icon={ExclamationCircleIcon} status="danger" data-testid="error-boundary">
+            <EmptyState
+                titleText={_("Something went wrong")}
+                headingLevel="h2"
+                icon={ExclamationCircleIcon}
+                status="danger"
+                data-testid="error-boundary"
+            >
                 <EmptyStateBody>{this.state.error.message}</EmptyStateBody>
                 <EmptyStateFooter>
                     <EmptyStateActions>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Facet filters beside the search (issue 17): the debtag facets present in
  * the current scope with their counts (`packages facets`), as a checkbox
@@ -31,8 +32,13 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
     const [open, setOpen] = useState(false);
     // Asked for only once the menu is opened or a facet is chosen: a search alone costs no second bridge process.
     const wanted = query !== null && (open || tags.length > 0);
-    const key = wanted ? `facets:${JSON.stringify([query.store, query.repository, query.query, tags])}:${generation}` : "facets:none";
-    const facets = useRequest<PackageFacetsResponse>(key, wanted ? (signal) => packageFacets({ ...query, tab: "search", tags }, { signal }) : null);
+    const key = wanted
+        ? `facets:${JSON.stringify([query.store, query.repository, query.query, tags])}:${generation}`
+        : "facets:none";
+    const facets = useRequest<PackageFacetsResponse>(
+        key,
+        wanted ? (signal) => packageFacets({ ...query, tab: "search", tags }, { signal }) : null,
+    );
     const toggle = (tag: string) => onChange(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag]);
     const data = facets.data;
     return (
@@ -45,7 +51,14 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
                 onSelect={(_e, value) => toggle(String(value))}
                 isScrollable
                 toggle={(ref) => (
-                    <MenuToggle ref={ref} icon={<FilterIcon />} onClick={() => setOpen((o) => !o)} isExpanded={open} data-testid="facet-toggle" badge={tags.length ? String(tags.length) : undefined}>
+                    <MenuToggle
+                        ref={ref}
+                        icon={<FilterIcon />}
+                        onClick={() => setOpen((o) => !o)}
+                        isExpanded={open}
+                        data-testid="facet-toggle"
+                        badge={tags.length ? String(tags.length) : undefined}
+                    >
                         {_("Tags")}
                     </MenuToggle>
                 )}
@@ -63,7 +76,13 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
                             {f.values
                                 .filter((v, k) => k < VALUES_SHOWN || tags.includes(v.tag))
                                 .map((v) => (
-                                    <SelectOption key={v.tag} value={v.tag} hasCheckbox isSelected={tags.includes(v.tag)} data-testid={`facet-${v.tag}`}>
+                                    <SelectOption
+                                        key={v.tag}
+                                        value={v.tag}
+                                        hasCheckbox
+                                        isSelected={tags.includes(v.tag)}
+                                        data-testid={`facet-${v.tag}`}
+                                    >
                                         {fmt(_("$0 ($1)"), v.value, String(v.count))}
                                     </SelectOption>
                                 ))}
@@ -87,7 +106,16 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
             )}
             {data && (query?.query || tags.length > 0) && (
                 <span className="apt-subtle" data-testid="facet-counts">
-                    {fmt(ngettext("$0 match, $1 installed, $2 upgradable", "$0 matches, $1 installed, $2 upgradable", data.total), String(data.total), String(data.installed), String(data.upgradable))}
+                    {fmt(
+                        ngettext(
+                            "$0 match, $1 installed, $2 upgradable",
+                            "$0 matches, $1 installed, $2 upgradable",
+                            data.total,
+                        ),
+                        String(data.total),
+                        String(data.installed),
+                        String(data.upgradable),
+                    )}
                 </span>
             )}
         </div>

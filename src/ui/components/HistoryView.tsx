@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * `#/history`: what APT did, newest first, from its history log (and the
  * rotated files): each run with its date, who ran it ("Automatic updates" for
@@ -9,7 +10,15 @@ import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/comp
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
-import { DataList, DataListCell, DataListContent, DataListItem, DataListItemCells, DataListItemRow, DataListToggle } from "@patternfly/react-core/dist/dynamic/components/DataList";
+import {
+    DataList,
+    DataListCell,
+    DataListContent,
+    DataListItem,
+    DataListItemCells,
+    DataListItemRow,
+    DataListToggle,
+} from "@patternfly/react-core/dist/dynamic/components/DataList";
 import { EmptyState, EmptyStateBody } from "@patternfly/react-core/dist/dynamic/components/EmptyState";
 import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
 import { PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
@@ -24,7 +33,15 @@ import { listHistory } from "../api/index.js";
 import { useAppState } from "../state/AppState.js";
 import { navigate } from "../state/cockpit-hooks.js";
 import { useRequest } from "../state/useRequest.js";
-import { actionColor, actionLabel, entrySummary, formatWhen, packageVersions, shortCommand, whoRan } from "./historyText.js";
+import {
+    actionColor,
+    actionLabel,
+    entrySummary,
+    formatWhen,
+    packageVersions,
+    shortCommand,
+    whoRan,
+} from "./historyText.js";
 
 export const HISTORY_PAGE = 50;
 
@@ -41,7 +58,12 @@ function EntryPackages({ entry }: { entry: HistoryEntry }) {
             </Thead>
             <Tbody>
                 {entry.packages.map((p, i) => (
-                    <Tr key={`${p.name}:${p.architecture}:${i}`} data-testid="history-package" data-package={p.name} data-action={p.action}>
+                    <Tr
+                        key={`${p.name}:${p.architecture}:${i}`}
+                        data-testid="history-package"
+                        data-package={p.name}
+                        data-action={p.action}
+                    >
                         <Td dataLabel={_("Package")}>
                             <Button variant="link" isInline onClick={() => openPackage(p.name)}>
                                 {p.name}
@@ -67,9 +89,19 @@ function EntryRow({ entry, index }: { entry: HistoryEntry; index: number }) {
     const [expanded, setExpanded] = useState(false);
     const id = `history-entry-${index}`;
     return (
-        <DataListItem isExpanded={expanded} aria-labelledby={`${id}-when`} data-testid="history-entry" data-start={entry.start}>
+        <DataListItem
+            isExpanded={expanded}
+            aria-labelledby={`${id}-when`}
+            data-testid="history-entry"
+            data-start={entry.start}
+        >
             <DataListItemRow>
-                <DataListToggle onClick={() => setExpanded(!expanded)} isExpanded={expanded} id={`${id}-toggle`} aria-controls={`${id}-content`} />
+                <DataListToggle
+                    onClick={() => setExpanded(!expanded)}
+                    isExpanded={expanded}
+                    id={`${id}-toggle`}
+                    aria-controls={`${id}-content`}
+                />
                 <DataListItemCells
                     dataListCells={[
                         <DataListCell key="when" width={2}>
@@ -103,7 +135,11 @@ function EntryRow({ entry, index }: { entry: HistoryEntry; index: number }) {
                                 )}
                             </div>
                             {entry.commandLine && (
-                                <div className="apt-history-command" data-testid="history-command" title={entry.commandLine}>
+                                <div
+                                    className="apt-history-command"
+                                    data-testid="history-command"
+                                    title={entry.commandLine}
+                                >
                                     {shortCommand(entry.commandLine)}
                                 </div>
                             )}
@@ -136,13 +172,20 @@ export function HistoryPage() {
     const [page, setPage] = useState(1);
     const [perPage, setPerPage] = useState(HISTORY_PAGE);
     const offset = (page - 1) * perPage;
-    const history = useRequest(`history:${generation}:${offset}:${perPage}`, (signal) => listHistory({ limit: perPage, offset }, { signal }));
+    const history = useRequest(`history:${generation}:${offset}:${perPage}`, (signal) =>
+        listHistory({ limit: perPage, offset }, { signal }),
+    );
     const data = history.data;
     return (
         <PageSection hasBodyWrapper={false} id="history-page" data-testid="history-page">
             <Breadcrumb className="apt-breadcrumb">
                 <BreadcrumbItem>
-                    <Button variant="link" isInline onClick={() => navigate(view.store ? ["store", view.store] : [])} data-testid="history-back">
+                    <Button
+                        variant="link"
+                        isInline
+                        onClick={() => navigate(view.store ? ["store", view.store] : [])}
+                        data-testid="history-back"
+                    >
                         {_("Software")}
                     </Button>
                 </BreadcrumbItem>
@@ -161,13 +204,26 @@ export function HistoryPage() {
                 </div>
             )}
             {history.error && (
-                <Alert variant="danger" isInline title={_("The history could not be read")} actionLinks={<AlertActionLink onClick={history.reload}>{_("Try again")}</AlertActionLink>} data-testid="history-error-alert">
+                <Alert
+                    variant="danger"
+                    isInline
+                    title={_("The history could not be read")}
+                    actionLinks={<AlertActionLink onClick={history.reload}>{_("Try again")}</AlertActionLink>}
+                    data-testid="history-error-alert"
+                >
                     {history.error.message}
                 </Alert>
             )}
             {data && data.total === 0 && (
-                <EmptyState titleText={_("No history yet")} headingLevel="h2" icon={HistoryIcon} data-testid="history-empty">
-                    <EmptyStateBody>{fmt(_("APT has recorded no installs, upgrades or removals in $0."), data.file)}</EmptyStateBody>
+                <EmptyState
+                    titleText={_("No history yet")}
+                    headingLevel="h2"
+                    icon={HistoryIcon}
+                    data-testid="history-empty"
+                >
+                    <EmptyStateBody>
+                        {fmt(_("APT has recorded no installs, upgrades or removals in $0."), data.file)}
+                    </EmptyStateBody>
                 </EmptyState>
             )}
             {data && data.total > 0 && (

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Import a store definition (a YAML file from this computer): checked by the
  * bridge first (`stores save ID --check`), every finding shown with its line,
@@ -21,11 +22,23 @@ import { FindingList } from "./StoreEditor.js";
 /** Larger than any definition the bridge accepts (256 KiB): refused here without sending it. */
 const MAX_FILE_BYTES = 256 * 1024;
 
-export function ImportStore({ takenIds, onClose, onSaved }: { takenIds: readonly string[]; onClose(): void; onSaved(id: string): void }) {
+export function ImportStore({
+    takenIds,
+    onClose,
+    onSaved,
+}: {
+    takenIds: readonly string[];
+    onClose(): void;
+    onSaved(id: string): void;
+}) {
     const [text, setText] = useState<string | null>(null);
     const [fileName, setFileName] = useState("");
     const [id, setId] = useState("");
-    const [checked, setChecked] = useState<{ valid: boolean; errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] } | null>(null);
+    const [checked, setChecked] = useState<{
+        valid: boolean;
+        errors: StoreLoadIssue[];
+        warnings: StoreLoadIssue[];
+    } | null>(null);
     const [busy, setBusy] = useState(false);
     const [failure, setFailure] = useState<string | null>(null);
     const idOk = STORE_ID.test(id) && !takenIds.includes(id);
@@ -73,7 +86,13 @@ export function ImportStore({ takenIds, onClose, onSaved }: { takenIds: readonly
             <ModalBody>
                 <Form onSubmit={(e) => e.preventDefault()}>
                     <FormGroup label={_("Store definition (YAML)")} fieldId="store-import-file">
-                        <input id="store-import-file" data-testid="store-import-file" type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => pick(e.target.files?.[0])} />
+                        <input
+                            id="store-import-file"
+                            data-testid="store-import-file"
+                            type="file"
+                            accept=".yaml,.yml,application/yaml,text/yaml"
+                            onChange={(e) => pick(e.target.files?.[0])}
+                        />
                     </FormGroup>
                     {text !== null && (
                         <>
@@ -94,16 +113,32 @@ export function ImportStore({ takenIds, onClose, onSaved }: { takenIds: readonly
                     )}
                 </Form>
                 {checked && <FindingList errors={checked.errors} warnings={checked.warnings} />}
-                {checked?.valid && <Content component="p" data-testid="store-import-valid">{_("The definition is valid.")}</Content>}
+                {checked?.valid && (
+                    <Content component="p" data-testid="store-import-valid">
+                        {_("The definition is valid.")}
+                    </Content>
+                )}
                 {failure && <Alert variant="danger" isInline title={failure} />}
             </ModalBody>
             <ModalFooter>
                 {checked?.valid ? (
-                    <Button variant="primary" onClick={() => text !== null && run(false, text, id)} isDisabled={!idOk || busy} isLoading={busy} data-testid="store-import-save">
+                    <Button
+                        variant="primary"
+                        onClick={() => text !== null && run(false, text, id)}
+                        isDisabled={!idOk || busy}
+                        isLoading={busy}
+                        data-testid="store-import-save"
+                    >
                         {_("Save")}
                     </Button>
                 ) : (
-                    <Button variant="primary" onClick={() => text !== null && run(true, text, id)} isDisabled={text === null || !idOk || busy} isLoading={busy} data-testid="store-import-check">
+                    <Button
+                        variant="primary"
+                        onClick={() => text !== null && run(true, text, id)}
+                        isDisabled={text === null || !idOk || busy}
+                        isLoading={busy}
+                        data-testid="store-import-check"
+                    >
                         {_("Check")}
                     </Button>
                 )}

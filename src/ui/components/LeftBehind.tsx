@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "Configuration left behind": packages that were removed but not purged
  * (dpkg's config-files state, `dpkg -l` "rc"), shown below the Installed
@@ -7,7 +8,14 @@
 import React, { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
-import { DataList, DataListAction, DataListCell, DataListItem, DataListItemCells, DataListItemRow } from "@patternfly/react-core/dist/dynamic/components/DataList";
+import {
+    DataList,
+    DataListAction,
+    DataListCell,
+    DataListItem,
+    DataListItemCells,
+    DataListItemRow,
+} from "@patternfly/react-core/dist/dynamic/components/DataList";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { residualPackages } from "../api/index.js";
@@ -29,10 +37,21 @@ export function ConfigurationLeftBehind() {
             className="apt-left-behind"
             isExpanded={expanded}
             onToggle={(_e, v) => setExpanded(v)}
-            toggleText={fmt(ngettext("Configuration left behind: $0 package", "Configuration left behind: $0 packages", list.length), list.length)}
+            toggleText={fmt(
+                ngettext(
+                    "Configuration left behind: $0 package",
+                    "Configuration left behind: $0 packages",
+                    list.length,
+                ),
+                list.length,
+            )}
             data-testid="left-behind"
         >
-            <Content component="p">{_("These packages were removed, but their configuration files are still on this system. Purging removes them.")}</Content>
+            <Content component="p">
+                {_(
+                    "These packages were removed, but their configuration files are still on this system. Purging removes them.",
+                )}
+            </Content>
             {admin && list.length > 1 && (
                 <Button
                     variant="secondary"
@@ -48,14 +67,28 @@ export function ConfigurationLeftBehind() {
                     {_("Purge all")}
                 </Button>
             )}
-            <DataList aria-label={_("Packages with configuration left behind")} isCompact data-testid="left-behind-list">
+            <DataList
+                aria-label={_("Packages with configuration left behind")}
+                isCompact
+                data-testid="left-behind-list"
+            >
                 {list.map((p) => (
-                    <DataListItem key={p.name} aria-labelledby={`left-behind-${p.name}`} data-testid="left-behind-row" data-package={p.name}>
+                    <DataListItem
+                        key={p.name}
+                        aria-labelledby={`left-behind-${p.name}`}
+                        data-testid="left-behind-row"
+                        data-package={p.name}
+                    >
                         <DataListItemRow>
                             <DataListItemCells
                                 dataListCells={[
                                     <DataListCell key="name">
-                                        <Button variant="link" isInline id={`left-behind-${p.name}`} onClick={() => openPackage(p.name)}>
+                                        <Button
+                                            variant="link"
+                                            isInline
+                                            id={`left-behind-${p.name}`}
+                                            onClick={() => openPackage(p.name)}
+                                        >
                                             {p.name}
                                         </Button>{" "}
                                         <span className="pf-v6-u-color-200">{p.version}</span>
@@ -64,8 +97,18 @@ export function ConfigurationLeftBehind() {
                                 ]}
                             />
                             {admin && (
-                                <DataListAction id={`left-behind-action-${p.name}`} aria-labelledby={`left-behind-${p.name} left-behind-action-${p.name}`} aria-label={fmt(_("Purge $0"), p.name)}>
-                                    <Button variant="secondary" isDanger size="sm" onClick={() => ops.start("purge", [p.name])} data-testid="left-behind-purge">
+                                <DataListAction
+                                    id={`left-behind-action-${p.name}`}
+                                    aria-labelledby={`left-behind-${p.name} left-behind-action-${p.name}`}
+                                    aria-label={fmt(_("Purge $0"), p.name)}
+                                >
+                                    <Button
+                                        variant="secondary"
+                                        isDanger
+                                        size="sm"
+                                        onClick={() => ops.start("purge", [p.name])}
+                                        data-testid="left-behind-purge"
+                                    >
                                         {_("Purge")}
                                     </Button>
                                 </DataListAction>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "Open" for an installed web app: its AppStream launchable of type "url",
  * with "localhost" (and the other loopback names) replaced by the host this
@@ -26,7 +27,8 @@ export function launchUrl(launchable: string, host = managedHost()): string | nu
         return null;
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-    if (LOOPBACK.has(url.hostname) && host) url.hostname = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+    if (LOOPBACK.has(url.hostname) && host)
+        url.hostname = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
     return url.toString();
 }
 
@@ -34,7 +36,14 @@ export function OpenAppButton({ launchable, appName }: { launchable: string; app
     const href = launchUrl(launchable);
     if (!href) return null;
     return (
-        <a className="pf-v6-c-button pf-m-primary" href={href} target="_blank" rel="noopener noreferrer" data-testid="open-app" aria-label={fmt(_("Open $0 (new window)"), appName)}>
+        <a
+            className="pf-v6-c-button pf-m-primary"
+            href={href}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="open-app"
+            aria-label={fmt(_("Open $0 (new window)"), appName)}
+        >
             <span className="pf-v6-c-button__text">{_("Open")}</span>
             <span className="pf-v6-c-button__icon pf-m-end">
                 <ExternalLinkAltIcon aria-hidden />

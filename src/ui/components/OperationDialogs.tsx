@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The dialogs of the operation flow (state in state/operations.tsx): preview,
  * progress with an expandable live log, result, and the two failure modals
@@ -89,10 +90,18 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
     switch (flow.step) {
         case "preview-loading":
             return (
-                <Modal key="preview" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
+                <Modal
+                    key="preview"
+                    isOpen
+                    variant="medium"
+                    onClose={ops.close}
+                    aria-labelledby="apt-op-title"
+                    id="apt-preview-dialog"
+                >
                     <ModalHeader title={title} labelId="apt-op-title" />
                     <ModalBody>
-                        <Spinner size="lg" aria-label={_("Checking what will change")} /> {_("Checking what will change…")}
+                        <Spinner size="lg" aria-label={_("Checking what will change")} />{" "}
+                        {_("Checking what will change…")}
                     </ModalBody>
                     <ModalFooter>
                         <Button variant="link" onClick={ops.close}>
@@ -104,14 +113,25 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
         case "preview": {
             const blocked = flow.preview.problems.length > 0 || (flow.kind !== "upgrade" && nothingToDo(flow.preview));
             return (
-                <Modal key="preview" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-preview-dialog">
+                <Modal
+                    key="preview"
+                    isOpen
+                    variant="medium"
+                    onClose={ops.close}
+                    aria-labelledby="apt-op-title"
+                    id="apt-preview-dialog"
+                >
                     <ModalHeader title={title} labelId="apt-op-title" />
                     <ModalBody>
                         <PreviewSummary preview={flow.preview} requested={flow.names} />
                     </ModalBody>
                     <ModalFooter>
                         <Button
-                            variant={flow.kind === "remove" || flow.kind === "purge" || flow.kind === "autoremove" ? "danger" : "primary"}
+                            variant={
+                                flow.kind === "remove" || flow.kind === "purge" || flow.kind === "autoremove"
+                                    ? "danger"
+                                    : "primary"
+                            }
                             onClick={ops.confirm}
                             isDisabled={blocked}
                             data-testid="confirm-operation"
@@ -126,10 +146,19 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
             );
         }
         case "preview-error":
-            return <FailureModal title={title} code={flow.error.code} message={flow.error.message} technical={flow.error.technical} />;
+            return (
+                <FailureModal
+                    title={title}
+                    code={flow.error.code}
+                    message={flow.error.message}
+                    technical={flow.error.technical}
+                />
+            );
         case "running": {
             const cancellable = canCancel(flow);
-            const progressTitle = flow.package ? fmt(_("$0 $1"), phaseText(flow.phase), flow.package) : phaseText(flow.phase);
+            const progressTitle = flow.package
+                ? fmt(_("$0 $1"), phaseText(flow.phase), flow.package)
+                : phaseText(flow.phase);
             return (
                 // No onClose: closing the dialog must not look like it stops dpkg.
                 <Modal key="progress" isOpen variant="medium" aria-labelledby="apt-op-title" id="apt-progress-dialog">
@@ -141,7 +170,9 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
                             aria-label={_("Operation progress")}
                             data-testid="operation-progress"
                         />
-                        {flow.message && flow.message !== progressTitle && <Content component="p">{flow.message}</Content>}
+                        {flow.message && flow.message !== progressTitle && (
+                            <Content component="p">{flow.message}</Content>
+                        )}
                         <LogView lines={flow.log} />
                     </ModalBody>
                     <ModalFooter>
@@ -163,20 +194,53 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
         case "result": {
             const r = flow.result;
             if (!r.ok && (r.code === "LOCKED" || r.code === "DPKG_INTERRUPTED")) {
-                return <FailureModal title={title} code={r.code} message={humanMessage(r.code, r.message ?? "", r.details ?? {})} technical={r.message ?? ""} log={flow.log} details={r.details} />;
+                return (
+                    <FailureModal
+                        title={title}
+                        code={r.code}
+                        message={humanMessage(r.code, r.message ?? "", r.details ?? {})}
+                        technical={r.message ?? ""}
+                        log={flow.log}
+                        details={r.details}
+                    />
+                );
             }
-            const uiCode = (typeof r.details?.uiCode === "string" ? r.details.uiCode : (r.code ?? "OPERATION_FAILED")) as UiErrorCode;
+            const uiCode = (
+                typeof r.details?.uiCode === "string" ? r.details.uiCode : (r.code ?? "OPERATION_FAILED")
+            ) as UiErrorCode;
             return (
-                <Modal key="result" isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id="apt-result-dialog">
-                    <ModalHeader title={title} labelId="apt-op-title" titleIconVariant={r.ok ? "success" : r.code === "CANCELLED" ? "warning" : "danger"} />
+                <Modal
+                    key="result"
+                    isOpen
+                    variant="medium"
+                    onClose={ops.close}
+                    aria-labelledby="apt-op-title"
+                    id="apt-result-dialog"
+                >
+                    <ModalHeader
+                        title={title}
+                        labelId="apt-op-title"
+                        titleIconVariant={r.ok ? "success" : r.code === "CANCELLED" ? "warning" : "danger"}
+                    />
                     <ModalBody>
                         {r.ok ? (
                             <>
-                                <Alert variant="success" isInline isPlain title={_("Completed successfully")} data-testid="operation-result" />
+                                <Alert
+                                    variant="success"
+                                    isInline
+                                    isPlain
+                                    title={_("Completed successfully")}
+                                    data-testid="operation-result"
+                                />
                                 {flow.kind !== "update" && <SystemStatusNotice compact />}
                             </>
                         ) : (
-                            <Alert variant={r.code === "CANCELLED" ? "warning" : "danger"} isInline title={humanMessage(uiCode, r.message ?? "", r.details ?? {})} data-testid="operation-result">
+                            <Alert
+                                variant={r.code === "CANCELLED" ? "warning" : "danger"}
+                                isInline
+                                title={humanMessage(uiCode, r.message ?? "", r.details ?? {})}
+                                data-testid="operation-result"
+                            >
                                 {r.message && uiCode !== "OPERATION_FAILED" ? r.message : null}
                             </Alert>
                         )}
@@ -196,13 +260,38 @@ function FlowModal({ flow, title }: { flow: Exclude<Flow, { step: "idle" }>; tit
 }
 
 /** Lock held -> Retry; dpkg interrupted -> Repair; anything else -> the message and Close. */
-function FailureModal({ title, code, message, technical, log, details }: { title: string; code: UiErrorCode; message: string; technical: string; log?: string[]; details?: Record<string, unknown> }) {
+function FailureModal({
+    title,
+    code,
+    message,
+    technical,
+    log,
+    details,
+}: {
+    title: string;
+    code: UiErrorCode;
+    message: string;
+    technical: string;
+    log?: string[];
+    details?: Record<string, unknown>;
+}) {
     const ops = useOperations();
-    const id = code === "LOCKED" ? "apt-locked-dialog" : code === "DPKG_INTERRUPTED" ? "apt-repair-dialog" : "apt-error-dialog";
+    const id =
+        code === "LOCKED"
+            ? "apt-locked-dialog"
+            : code === "DPKG_INTERRUPTED"
+              ? "apt-repair-dialog"
+              : "apt-error-dialog";
     return (
         <Modal key={id} isOpen variant="medium" onClose={ops.close} aria-labelledby="apt-op-title" id={id}>
             <ModalHeader
-                title={code === "LOCKED" ? _("Package system is busy") : code === "DPKG_INTERRUPTED" ? _("Package system needs repair") : title}
+                title={
+                    code === "LOCKED"
+                        ? _("Package system is busy")
+                        : code === "DPKG_INTERRUPTED"
+                          ? _("Package system needs repair")
+                          : title
+                }
                 labelId="apt-op-title"
                 titleIconVariant={code === "LOCKED" ? "warning" : "danger"}
             />
@@ -229,7 +318,11 @@ function FailureModal({ title, code, message, technical, log, details }: { title
                         {_("Repair")}
                     </Button>
                 )}
-                <Button variant={code === "LOCKED" || code === "DPKG_INTERRUPTED" ? "link" : "primary"} onClick={ops.close} data-testid="close-operation">
+                <Button
+                    variant={code === "LOCKED" || code === "DPKG_INTERRUPTED" ? "link" : "primary"}
+                    onClick={ops.close}
+                    data-testid="close-operation"
+                >
                     {_("Close")}
                 </Button>
             </ModalFooter>

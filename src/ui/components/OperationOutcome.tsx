@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What an operation's result says beyond ok/failed: the packages it changed
  * ("Installed foo 1.2", from the bridge's "changes" event) and the words of a
@@ -43,14 +44,18 @@ export function ChangesList({ changes }: { changes: readonly OperationChange[] }
 /** The maintainer script's own lines, and for repair what is still broken. */
 export function FailureDetails({ details }: { details: Record<string, unknown> | undefined }) {
     const d = (details ?? {}) as OperationFailureDetails;
-    const script = Array.isArray(d.scriptOutput) ? d.scriptOutput.filter((l): l is string => typeof l === "string") : [];
+    const script = Array.isArray(d.scriptOutput)
+        ? d.scriptOutput.filter((l): l is string => typeof l === "string")
+        : [];
     const broken = Array.isArray(d.stillBroken) ? d.stillBroken : [];
     if (script.length === 0 && broken.length === 0) return null;
     return (
         <>
             {script.length > 0 && (
                 <>
-                    <Content component="p">{d.package ? fmt(_("The script of $0 said:"), d.package) : _("The package's script said:")}</Content>
+                    <Content component="p">
+                        {d.package ? fmt(_("The script of $0 said:"), d.package) : _("The package's script said:")}
+                    </Content>
                     <pre className="apt-log" data-testid="operation-script-output">
                         {script.join("\n")}
                     </pre>

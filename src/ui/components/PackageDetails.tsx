@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Everything about one package (`#/package/NAME`): the fields of `packages
  * details`, dependencies both ways with links (each link is a new history
@@ -9,7 +10,12 @@ import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/comp
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/dynamic/components/Breadcrumb";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
+import {
+    DescriptionList,
+    DescriptionListDescription,
+    DescriptionListGroup,
+    DescriptionListTerm,
+} from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
 import { Label, LabelGroup } from "@patternfly/react-core/dist/dynamic/components/Label";
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
 import { PageSection } from "@patternfly/react-core/dist/dynamic/components/Page";
@@ -21,9 +27,20 @@ import { Title } from "@patternfly/react-core/dist/dynamic/components/Title";
 import { Flex, FlexItem } from "@patternfly/react-core/dist/dynamic/layouts/Flex";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import LockIcon from "@patternfly/react-icons/dist/esm/icons/lock-icon";
-import type { PackageDetails as Details, PackageRelations, ResolvedDependencyAlternative, ReverseDependency } from "../../protocol/index.js";
+import type {
+    PackageDetails as Details,
+    PackageRelations,
+    ResolvedDependencyAlternative,
+    ReverseDependency,
+} from "../../protocol/index.js";
 import { _, fmt, N_, ngettext, type Translatable } from "../cockpit.js";
-import { packageChangelog, packageDependencies, packageDetails, packageFiles, packageReverseDependencies } from "../api/index.js";
+import {
+    packageChangelog,
+    packageDependencies,
+    packageDetails,
+    packageFiles,
+    packageReverseDependencies,
+} from "../api/index.js";
 import { useAppState, type DetailsTab } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
@@ -59,7 +76,13 @@ function relationLabel(r: keyof PackageRelations): string {
 function PackageLink({ name }: { name: string }) {
     const { openPackage } = useAppState();
     return (
-        <Button variant="link" isInline onClick={() => openPackage(name)} data-testid="package-link" data-package={name}>
+        <Button
+            variant="link"
+            isInline
+            onClick={() => openPackage(name)}
+            data-testid="package-link"
+            data-package={name}
+        >
             {name}
         </Button>
     );
@@ -78,7 +101,12 @@ function Loading({ what }: { what: string }) {
 function RequestError<T>({ request, title }: { request: Request<T>; title: string }) {
     if (!request.error) return null;
     return (
-        <Alert variant="danger" isInline title={title} actionLinks={<AlertActionLink onClick={request.reload}>{_("Try again")}</AlertActionLink>}>
+        <Alert
+            variant="danger"
+            isInline
+            title={title}
+            actionLinks={<AlertActionLink onClick={request.reload}>{_("Try again")}</AlertActionLink>}
+        >
             {request.error.message}
         </Alert>
     );
@@ -96,7 +124,11 @@ function StateLabel({ alt, relation }: { alt: ResolvedDependencyAlternative; rel
         case "installed":
             // Installed, but at a version the constraint does not accept (an upgrade will be needed).
             if (!alt.satisfied && alt.relation && NEEDED.has(relation)) {
-                text = fmt(_("installed $0, needs $1"), alt.installedVersion ?? "", `${alt.relation} ${alt.version ?? ""}`);
+                text = fmt(
+                    _("installed $0, needs $1"),
+                    alt.installedVersion ?? "",
+                    `${alt.relation} ${alt.version ?? ""}`,
+                );
                 color = "orange";
             } else {
                 text = alt.installedVersion ? fmt(_("installed $0"), alt.installedVersion) : _("installed");
@@ -123,7 +155,15 @@ function StateLabel({ alt, relation }: { alt: ResolvedDependencyAlternative; rel
 }
 
 /** One alternative: a link when there is a package of that name, the providers of a virtual one. */
-function Alternative({ alt, relation, resolved }: { alt: ResolvedDependencyAlternative; relation: keyof PackageRelations; resolved: boolean }) {
+function Alternative({
+    alt,
+    relation,
+    resolved,
+}: {
+    alt: ResolvedDependencyAlternative;
+    relation: keyof PackageRelations;
+    resolved: boolean;
+}) {
     const linkable = !resolved || alt.state === "installed" || alt.state === "available";
     const constraint = alt.relation && alt.version ? ` (${alt.relation} ${alt.version})` : "";
     return (
@@ -174,23 +214,52 @@ function ReverseDependencies({ name }: { name: string }) {
         <>
             <Title headingLevel="h3">{_("Required by")}</Title>
             <Content component="p" className="apt-subtle">
-                {_("Installed and available packages whose relations name this one, also through a virtual package it provides.")}
+                {_(
+                    "Installed and available packages whose relations name this one, also through a virtual package it provides.",
+                )}
             </Content>
             {rdeps.status === "loading" && <Loading what={_("Loading reverse dependencies")} />}
             <RequestError request={rdeps} title={_("Reverse dependencies could not be loaded")} />
-            {rdeps.data && all.length === 0 && <Content component="p" data-testid="no-reverse-dependencies">{_("No other package names this one.")}</Content>}
+            {rdeps.data && all.length === 0 && (
+                <Content component="p" data-testid="no-reverse-dependencies">
+                    {_("No other package names this one.")}
+                </Content>
+            )}
             {rdeps.data && all.length > 0 && (
                 <>
                     <Flex spaceItems={{ default: "spaceItemsLg" }} alignItems={{ default: "alignItemsCenter" }}>
                         <FlexItem data-testid="reverse-dependencies-count">
-                            {fmt(ngettext("$0 relation from another package ($1 from installed ones)", "$0 relations from other packages ($1 from installed ones)", all.length), formatCount(all.length), formatCount(installedCount))}
+                            {fmt(
+                                ngettext(
+                                    "$0 relation from another package ($1 from installed ones)",
+                                    "$0 relations from other packages ($1 from installed ones)",
+                                    all.length,
+                                ),
+                                formatCount(all.length),
+                                formatCount(installedCount),
+                            )}
                         </FlexItem>
                         <FlexItem>
-                            <Switch id="rdepends-installed-only" label={_("Installed packages only")} isChecked={installedOnly} onChange={(_e, v) => setInstalledOnly(v)} data-testid="rdepends-installed-only" />
+                            <Switch
+                                id="rdepends-installed-only"
+                                label={_("Installed packages only")}
+                                isChecked={installedOnly}
+                                onChange={(_e, v) => setInstalledOnly(v)}
+                                data-testid="rdepends-installed-only"
+                            />
                         </FlexItem>
                     </Flex>
-                    {list.length === 0 && <Content component="p" data-testid="no-installed-reverse-dependencies">{_("None of these packages is installed.")}</Content>}
-                    <Table aria-label={_("Reverse dependencies")} variant="compact" data-testid="reverse-dependencies" hidden={list.length === 0}>
+                    {list.length === 0 && (
+                        <Content component="p" data-testid="no-installed-reverse-dependencies">
+                            {_("None of these packages is installed.")}
+                        </Content>
+                    )}
+                    <Table
+                        aria-label={_("Reverse dependencies")}
+                        variant="compact"
+                        data-testid="reverse-dependencies"
+                        hidden={list.length === 0}
+                    >
                         <Thead>
                             <Tr>
                                 <Th>{_("Package")}</Th>
@@ -200,14 +269,24 @@ function ReverseDependencies({ name }: { name: string }) {
                         </Thead>
                         <Tbody>
                             {list.slice(0, shown).map((r) => (
-                                <Tr key={`${r.name}:${r.relation}`} data-testid="reverse-dependency" data-package={r.name} data-relation={r.relation}>
+                                <Tr
+                                    key={`${r.name}:${r.relation}`}
+                                    data-testid="reverse-dependency"
+                                    data-package={r.name}
+                                    data-relation={r.relation}
+                                >
                                     <Td dataLabel={_("Package")}>
                                         <PackageLink name={r.name} />
                                     </Td>
                                     <Td dataLabel={_("Relation")}>
                                         {reverseRelation(r)}
                                         {r.via && <span className="apt-subtle"> {fmt(_("via $0"), r.via)}</span>}
-                                        {r.alternatives.length > 0 && <span className="apt-subtle"> {fmt(_("or $0"), r.alternatives.join(" | "))}</span>}
+                                        {r.alternatives.length > 0 && (
+                                            <span className="apt-subtle">
+                                                {" "}
+                                                {fmt(_("or $0"), r.alternatives.join(" | "))}
+                                            </span>
+                                        )}
                                     </Td>
                                     <Td dataLabel={_("Status")}>
                                         {r.installed ? (
@@ -260,7 +339,9 @@ function Description({ text }: { text: string }) {
 const CHECKING = <Skeleton width="8rem" fontSize="sm" screenreaderText="…" />;
 
 function Overview({ pkg, refreshing }: { pkg: Details; refreshing: boolean }) {
-    const installedFrom = pkg.origin ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ") : null;
+    const installedFrom = pkg.origin
+        ? [pkg.origin.origin || pkg.origin.label, pkg.origin.suite, pkg.origin.component].filter(Boolean).join(" / ")
+        : null;
     return (
         <>
             {pkg.app && <AppOverview app={pkg.app} />}
@@ -268,13 +349,23 @@ function Overview({ pkg, refreshing }: { pkg: Details; refreshing: boolean }) {
             {!pkg.app?.description && pkg.description && pkg.description.trim() !== pkg.summary.trim() && (
                 <Description text={pkg.description} />
             )}
-            <DescriptionList isHorizontal isCompact columnModifier={{ default: "1Col", lg: "2Col" }} data-testid="package-fields">
+            <DescriptionList
+                isHorizontal
+                isCompact
+                columnModifier={{ default: "1Col", lg: "2Col" }}
+                data-testid="package-fields"
+            >
                 {(
                     [
                         // While the state is read again after a change, the old one is not shown.
                         [_("Installed version"), refreshing ? CHECKING : (pkg.installedVersion ?? _("Not installed"))],
                         [_("Available version"), refreshing ? CHECKING : (pkg.candidateVersion ?? _("None"))],
-                        [_("Status"), refreshing ? CHECKING : pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : "")],
+                        [
+                            _("Status"),
+                            refreshing
+                                ? CHECKING
+                                : pkg.status + (pkg.automaticallyInstalled ? ` (${_("installed automatically")})` : ""),
+                        ],
                         [_("Section"), pkg.section || "—"],
                         [_("Priority"), pkg.priority || "—"],
                         [_("Architecture"), pkg.architecture],
@@ -332,7 +423,17 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
     // Until `packages dependencies` answers (or if it fails), the relations of `packages details` are shown unresolved.
     const relations = deps.data?.relations;
     const unresolved = (rel: keyof PackageRelations): ResolvedDependencyAlternative[][] =>
-        pkg.relations[rel].map((g) => g.map((a) => ({ ...a, state: "available" as const, providers: [], installedProviders: [], installedVersion: null, candidateVersion: null, satisfied: false })));
+        pkg.relations[rel].map((g) =>
+            g.map((a) => ({
+                ...a,
+                state: "available" as const,
+                providers: [],
+                installedProviders: [],
+                installedVersion: null,
+                candidateVersion: null,
+                satisfied: false,
+            })),
+        );
     const any = RELATION_ORDER.some((rel) => (relations ? relations[rel] : pkg.relations[rel]).length > 0);
     return (
         <Flex direction={{ default: "column" }} spaceItems={{ default: "spaceItemsLg" }}>
@@ -346,7 +447,13 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                 {deps.status === "loading" && <Loading what={_("Loading dependencies")} />}
                 {deps.error && (
                     // The relations below still come from `packages details`; only their state is unknown.
-                    <Alert variant="warning" isInline isPlain title={_("Could not check which of these are installed")} actionLinks={<AlertActionLink onClick={deps.reload}>{_("Try again")}</AlertActionLink>}>
+                    <Alert
+                        variant="warning"
+                        isInline
+                        isPlain
+                        title={_("Could not check which of these are installed")}
+                        actionLinks={<AlertActionLink onClick={deps.reload}>{_("Try again")}</AlertActionLink>}
+                    >
                         {deps.error.message}
                     </Alert>
                 )}
@@ -364,8 +471,14 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                                             <ListItem key={i} data-testid="dependency-group">
                                                 {group.map((alt, j) => (
                                                     <React.Fragment key={`${alt.name}-${j}`}>
-                                                        {j > 0 && <span className="apt-alt-separator"> {_("or")} </span>}
-                                                        <Alternative alt={alt} relation={rel} resolved={relations !== undefined} />
+                                                        {j > 0 && (
+                                                            <span className="apt-alt-separator"> {_("or")} </span>
+                                                        )}
+                                                        <Alternative
+                                                            alt={alt}
+                                                            relation={rel}
+                                                            resolved={relations !== undefined}
+                                                        />
                                                     </React.Fragment>
                                                 ))}
                                             </ListItem>
@@ -405,7 +518,9 @@ function Versions({ pkg }: { pkg: Details }) {
                             <List isPlain>
                                 {v.sources.map((s, i) => (
                                     <ListItem key={i}>
-                                        {s.local ? _("dpkg status (installed)") : `${[s.origin || s.label || s.site, s.suite, s.component].filter(Boolean).join(" / ")} (${s.priority})`}
+                                        {s.local
+                                            ? _("dpkg status (installed)")
+                                            : `${[s.origin || s.label || s.site, s.suite, s.component].filter(Boolean).join(" / ")} (${s.priority})`}
                                     </ListItem>
                                 ))}
                             </List>
@@ -446,9 +561,19 @@ function Files({ name }: { name: string }) {
     return (
         <>
             <Content component="p" className="apt-subtle" data-testid="package-files-count">
-                {fmt(ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length), formatCount(list.length))}
+                {fmt(
+                    ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length),
+                    formatCount(list.length),
+                )}
             </Content>
-            {files.data?.truncated && <Alert variant="info" isInline isPlain title={_("The list is too long to show whole; only its beginning is shown.")} />}
+            {files.data?.truncated && (
+                <Alert
+                    variant="info"
+                    isInline
+                    isPlain
+                    title={_("The list is too long to show whole; only its beginning is shown.")}
+                />
+            )}
             <pre className="apt-file-list" data-testid="package-files" tabIndex={0} aria-label={_("Installed files")}>
                 {list.length ? list.join("\n") : _("This package installs no files.")}
             </pre>
@@ -482,8 +607,12 @@ function Changelog({ name }: { name: string }) {
         return (
             <Content component="p" data-testid="changelog-unavailable" data-reason={data?.reason ?? ""}>
                 {data?.reason === "not-installed"
-                    ? _("The changelog is not available: it is read from the installed package, and this package is not installed.")
-                    : _("The changelog is not available: this package installed none (its documentation may be excluded on this system).")}
+                    ? _(
+                          "The changelog is not available: it is read from the installed package, and this package is not installed.",
+                      )
+                    : _(
+                          "The changelog is not available: this package installed none (its documentation may be excluded on this system).",
+                      )}
             </Content>
         );
     }
@@ -494,7 +623,15 @@ function Changelog({ name }: { name: string }) {
                     {data.file}
                 </Content>
             )}
-            {data.truncated && <Alert variant="info" isInline isPlain title={_("The changelog is long: only its newest entries are shown.")} data-testid="changelog-truncated" />}
+            {data.truncated && (
+                <Alert
+                    variant="info"
+                    isInline
+                    isPlain
+                    title={_("The changelog is long: only its newest entries are shown.")}
+                    data-testid="changelog-truncated"
+                />
+            )}
             <pre className="apt-changelog" data-testid="package-changelog" tabIndex={0} aria-label={_("Changelog")}>
                 {data.text}
             </pre>
@@ -508,7 +645,8 @@ function updateFacts(pkg: Details): Array<[string, string]> {
     if (pkg.held) facts.push([_("Held"), _("yes: Upgrade all leaves it at its version")]);
     if (pkg.upgradable && pkg.security) facts.push([_("Update"), _("Security update")]);
     if (pkg.keptBack !== null) facts.push([_("Kept back"), `${keptBackLabel(pkg)}: ${keptBackHint(pkg)}`]);
-    else if (pkg.phasedPercentage !== null && pkg.upgradable) facts.push([_("Phased update"), fmt(_("$0% of machines"), pkg.phasedPercentage)]);
+    else if (pkg.phasedPercentage !== null && pkg.upgradable)
+        facts.push([_("Phased update"), fmt(_("$0% of machines"), pkg.phasedPercentage)]);
     return facts;
 }
 
@@ -519,7 +657,13 @@ function Actions({ pkg }: { pkg: Details }) {
     const installed = pkg.installedVersion !== null;
     // Cockpit's rule: nothing while access is unknown; when it is known to be absent, say why there is no button.
     if (access === "none") {
-        const text = !installed ? (pkg.candidateVersion !== null ? _("Administrative access is needed to install") : null) : pkg.upgradable ? _("Administrative access is needed to upgrade or remove") : _("Administrative access is needed to remove");
+        const text = !installed
+            ? pkg.candidateVersion !== null
+                ? _("Administrative access is needed to install")
+                : null
+            : pkg.upgradable
+              ? _("Administrative access is needed to upgrade or remove")
+              : _("Administrative access is needed to remove");
         if (!text) return null;
         return (
             <Content component="p" className="apt-subtle" data-testid="details-limited-access">
@@ -531,23 +675,42 @@ function Actions({ pkg }: { pkg: Details }) {
     return (
         <Flex spaceItems={{ default: "spaceItemsSm" }}>
             {!installed && pkg.candidateVersion !== null && (
-                <Button variant="primary" onClick={() => ops.start("install", [pkg.name])} data-testid="details-install">
+                <Button
+                    variant="primary"
+                    onClick={() => ops.start("install", [pkg.name])}
+                    data-testid="details-install"
+                >
                     {_("Install")}
                 </Button>
             )}
             {pkg.upgradable && (
-                <Button variant="primary" onClick={() => ops.start("upgrade", [pkg.name])} data-testid="details-upgrade">
+                <Button
+                    variant="primary"
+                    onClick={() => ops.start("upgrade", [pkg.name])}
+                    data-testid="details-upgrade"
+                >
                     {_("Upgrade")}
                 </Button>
             )}
             {installed && (
-                <Button variant="danger" onClick={() => ops.start("remove", [pkg.name])} data-testid="details-remove" isDisabled={pkg.essential}>
+                <Button
+                    variant="danger"
+                    onClick={() => ops.start("remove", [pkg.name])}
+                    data-testid="details-remove"
+                    isDisabled={pkg.essential}
+                >
                     {_("Remove")}
                 </Button>
             )}
             {/* Remove keeps conffiles (dpkg's config-files state); a purge takes them too. */}
             {installed && pkg.keepsConfiguration && (
-                <Button variant="secondary" isDanger onClick={() => ops.start("purge", [pkg.name])} data-testid="details-remove-purge" isDisabled={pkg.essential}>
+                <Button
+                    variant="secondary"
+                    isDanger
+                    onClick={() => ops.start("purge", [pkg.name])}
+                    data-testid="details-remove-purge"
+                    isDisabled={pkg.essential}
+                >
                     {_("Remove with configuration")}
                 </Button>
             )}
@@ -575,7 +738,13 @@ function Actions({ pkg }: { pkg: Details }) {
 function LeftBehindNote({ pkg }: { pkg: Details }) {
     if (pkg.status !== "config-files") return null;
     return (
-        <Alert variant="info" isInline isPlain title={_("Removed, but its configuration files are still on this system. Purge removes them.")} data-testid="details-config-files" />
+        <Alert
+            variant="info"
+            isInline
+            isPlain
+            title={_("Removed, but its configuration files are still on this system. Purge removes them.")}
+            data-testid="details-config-files"
+        />
     );
 }
 
@@ -605,9 +774,16 @@ export function PackageDetailsPage({ name }: { name: string }) {
                 </BreadcrumbItem>
                 <BreadcrumbItem isActive>{name}</BreadcrumbItem>
             </Breadcrumb>
-            <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
+            <Flex
+                justifyContent={{ default: "justifyContentSpaceBetween" }}
+                alignItems={{ default: "alignItemsCenter" }}
+            >
                 <FlexItem>
-                    <Flex spaceItems={{ default: "spaceItemsMd" }} alignItems={{ default: "alignItemsCenter" }} flexWrap={{ default: "nowrap" }}>
+                    <Flex
+                        spaceItems={{ default: "spaceItemsMd" }}
+                        alignItems={{ default: "alignItemsCenter" }}
+                        flexWrap={{ default: "nowrap" }}
+                    >
                         {pkg?.app?.icon && (
                             <FlexItem>
                                 <AppIcon app={pkg.app} size={64} />
@@ -620,7 +796,13 @@ export function PackageDetailsPage({ name }: { name: string }) {
                                     {pkg.app.name}
                                 </Content>
                             )}
-                            <Title headingLevel="h1" size={pkg?.app ? "lg" : "2xl"} id="package-title" tabIndex={-1} className="apt-focus-heading">
+                            <Title
+                                headingLevel="h1"
+                                size={pkg?.app ? "lg" : "2xl"}
+                                id="package-title"
+                                tabIndex={-1}
+                                className="apt-focus-heading"
+                            >
                                 {name}
                             </Title>
                             {pkg && <Content component="p">{pkg.app?.summary || pkg.summary}</Content>}
@@ -628,8 +810,16 @@ export function PackageDetailsPage({ name }: { name: string }) {
                     </Flex>
                 </FlexItem>
                 <FlexItem className="apt-details-actions">
-                    {pkg && !refreshing && pkg.installedVersion !== null && pkg.app?.launchable && <OpenAppButton launchable={pkg.app.launchable} appName={pkg.app.name} />}
-                    {pkg && refreshing && <Spinner size="lg" aria-label={_("Checking the package's state")} data-testid="details-refreshing" />}
+                    {pkg && !refreshing && pkg.installedVersion !== null && pkg.app?.launchable && (
+                        <OpenAppButton launchable={pkg.app.launchable} appName={pkg.app.name} />
+                    )}
+                    {pkg && refreshing && (
+                        <Spinner
+                            size="lg"
+                            aria-label={_("Checking the package's state")}
+                            data-testid="details-refreshing"
+                        />
+                    )}
                     {pkg && !refreshing && <Actions pkg={pkg} />}
                 </FlexItem>
             </Flex>
@@ -638,16 +828,32 @@ export function PackageDetailsPage({ name }: { name: string }) {
                 <Alert
                     variant="danger"
                     isInline
-                    title={details.error.code === "PACKAGE_NOT_FOUND" ? fmt(_("There is no package $0"), name) : _("Package details could not be loaded")}
+                    title={
+                        details.error.code === "PACKAGE_NOT_FOUND"
+                            ? fmt(_("There is no package $0"), name)
+                            : _("Package details could not be loaded")
+                    }
                     data-testid="details-error"
-                    actionLinks={details.error.code === "PACKAGE_NOT_FOUND" ? undefined : <AlertActionLink onClick={details.reload}>{_("Try again")}</AlertActionLink>}
+                    actionLinks={
+                        details.error.code === "PACKAGE_NOT_FOUND" ? undefined : (
+                            <AlertActionLink onClick={details.reload}>{_("Try again")}</AlertActionLink>
+                        )
+                    }
                 >
                     {details.error.message}
                 </Alert>
             )}
             {pkg && <LeftBehindNote pkg={pkg} />}
             {pkg && (
-                <Tabs activeKey={tab} onSelect={(_e, k) => setDetailsTab(k as DetailsTab)} onKeyDown={onTabListKeyDown} aria-label={_("Package details")} mountOnEnter unmountOnExit id="details-tabs">
+                <Tabs
+                    activeKey={tab}
+                    onSelect={(_e, k) => setDetailsTab(k as DetailsTab)}
+                    onKeyDown={onTabListKeyDown}
+                    aria-label={_("Package details")}
+                    mountOnEnter
+                    unmountOnExit
+                    id="details-tabs"
+                >
                     <Tab eventKey="overview" title={<TabTitleText>{_("Overview")}</TabTitleText>}>
                         <div className="apt-tab-body">
                             <Overview pkg={pkg} refreshing={refreshing} />
@@ -663,7 +869,11 @@ export function PackageDetailsPage({ name }: { name: string }) {
                             <Versions pkg={pkg} />
                         </div>
                     </Tab>
-                    <Tab eventKey="files" title={<TabTitleText>{_("Files")}</TabTitleText>} isDisabled={pkg.installedVersion === null}>
+                    <Tab
+                        eventKey="files"
+                        title={<TabTitleText>{_("Files")}</TabTitleText>}
+                        isDisabled={pkg.installedVersion === null}
+                    >
                         <div className="apt-tab-body">
                             <Files name={name} />
                         </div>

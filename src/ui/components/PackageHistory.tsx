@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A package's own history (the details page's History tab): every run of
  * APT that changed it, newest first, with the versions and who ran it.
@@ -19,11 +20,19 @@ export const PACKAGE_HISTORY_LIMIT = 200;
 
 export function PackageHistory({ name }: { name: string }) {
     const { generation } = useAppState();
-    const history = useRequest(`package-history:${name}:${generation}`, (signal) => listHistory({ package: name, limit: PACKAGE_HISTORY_LIMIT }, { signal }));
-    if (history.status === "loading" && !history.data) return <Skeleton width="60%" screenreaderText={_("Loading history")} />;
+    const history = useRequest(`package-history:${name}:${generation}`, (signal) =>
+        listHistory({ package: name, limit: PACKAGE_HISTORY_LIMIT }, { signal }),
+    );
+    if (history.status === "loading" && !history.data)
+        return <Skeleton width="60%" screenreaderText={_("Loading history")} />;
     if (history.error) {
         return (
-            <Alert variant="danger" isInline title={_("The history could not be read")} actionLinks={<AlertActionLink onClick={history.reload}>{_("Try again")}</AlertActionLink>}>
+            <Alert
+                variant="danger"
+                isInline
+                title={_("The history could not be read")}
+                actionLinks={<AlertActionLink onClick={history.reload}>{_("Try again")}</AlertActionLink>}
+            >
                 {history.error.message}
             </Alert>
         );

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The package table: PatternFly's composable Table with only the visible rows
  * rendered (@tanstack/react-virtual), rows memoized, and one click handler on
@@ -79,7 +80,15 @@ export function statusOf(p: PackageSummary): "upgradable" | "installed" | "avail
  * OUIA ids, tooltip handling and (for truncated cells) a tab stop per cell.
  * Plain rows keep scrolling smooth and leave only real controls in the tab order.
  */
-function StatusLabel({ status, security, held }: { status: ReturnType<typeof statusOf>; security: boolean; held: boolean }) {
+function StatusLabel({
+    status,
+    security,
+    held,
+}: {
+    status: ReturnType<typeof statusOf>;
+    security: boolean;
+    held: boolean;
+}) {
     const [color, text] =
         status === "upgradable"
             ? security
@@ -91,7 +100,11 @@ function StatusLabel({ status, security, held }: { status: ReturnType<typeof sta
                   : ["pf-m-green pf-m-filled", _("Installed")]
               : ["pf-m-outline", _("Available")];
     return (
-        <span className={`pf-v6-c-label pf-m-compact ${color}`} data-testid="status-label" data-security={security ? "true" : undefined}>
+        <span
+            className={`pf-v6-c-label pf-m-compact ${color}`}
+            data-testid="status-label"
+            data-security={security ? "true" : undefined}
+        >
             <span className="pf-v6-c-label__content">
                 <span className="pf-v6-c-label__text">{text}</span>
             </span>
@@ -99,7 +112,21 @@ function StatusLabel({ status, security, held }: { status: ReturnType<typeof sta
     );
 }
 
-function RowButton({ action, name, label, danger, disabled = false, title }: { action: RowAction; name: string; label: string; danger?: boolean; disabled?: boolean; title?: string | undefined }) {
+function RowButton({
+    action,
+    name,
+    label,
+    danger,
+    disabled = false,
+    title,
+}: {
+    action: RowAction;
+    name: string;
+    label: string;
+    danger?: boolean;
+    disabled?: boolean;
+    title?: string | undefined;
+}) {
     return (
         <button
             type="button"
@@ -119,7 +146,13 @@ function RowButton({ action, name, label, danger, disabled = false, title }: { a
 /** "old → new" for an upgrade: the old version gives way (ellipsis) before the new one does. */
 function PackageLink({ pkg }: { pkg: PackageSummary }) {
     return (
-        <button type="button" className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link" data-action="open" data-package={pkg.name} title={pkg.app ? `${pkg.app.name} (${pkg.name})` : pkg.name}>
+        <button
+            type="button"
+            className="pf-v6-c-button pf-m-link pf-m-inline apt-package-link"
+            data-action="open"
+            data-package={pkg.name}
+            title={pkg.app ? `${pkg.app.name} (${pkg.name})` : pkg.name}
+        >
             <span className="pf-v6-c-button__text">{pkg.name}</span>
         </button>
     );
@@ -152,13 +185,35 @@ function RowStores({ ids }: { ids: string[] | undefined }) {
     );
 }
 
-const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measure, holdAction }: { pkg: PackageSummary; canChange: boolean; index: number; measure: ((row: HTMLTableRowElement | null) => void) | undefined; holdAction: boolean }) {
+const PackageRow = React.memo(function PackageRow({
+    pkg,
+    canChange,
+    index,
+    measure,
+    holdAction,
+}: {
+    pkg: PackageSummary;
+    canChange: boolean;
+    index: number;
+    measure: ((row: HTMLTableRowElement | null) => void) | undefined;
+    holdAction: boolean;
+}) {
     const status = statusOf(pkg);
-    const version = pkg.upgradable ? `${pkg.installedVersion} → ${pkg.candidateVersion}` : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
+    const version = pkg.upgradable
+        ? `${pkg.installedVersion} → ${pkg.candidateVersion}`
+        : (pkg.installedVersion ?? pkg.candidateVersion ?? "");
     const repository = pkg.origin ? pkg.origin.origin || pkg.origin.label || pkg.origin.site : (pkg.repository ?? "");
     return (
         // data-index: the virtualizer's key for a measured row. The cells' classes place them on a phone.
-        <tr className="pf-v6-c-table__tr" data-testid="package-row" data-package={pkg.name} data-index={index} aria-rowindex={index + 2} ref={measure} style={measure ? undefined : { height: ROW_HEIGHT }}>
+        <tr
+            className="pf-v6-c-table__tr"
+            data-testid="package-row"
+            data-package={pkg.name}
+            data-index={index}
+            aria-rowindex={index + 2}
+            ref={measure}
+            style={measure ? undefined : { height: ROW_HEIGHT }}
+        >
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-name" data-label={_("Name")}>
                 {pkg.app?.icon ? (
                     // An AppStream app: its icon before the name (the package name stays the link's text).
@@ -171,13 +226,21 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
                 )}
                 {pkg.stores && <RowStores ids={pkg.stores} />}
             </td>
-            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-summary" data-label={_("Summary")} title={pkg.app?.summary || pkg.summary}>
+            <td
+                className="pf-v6-c-table__td pf-m-truncate apt-cell-summary"
+                data-label={_("Summary")}
+                title={pkg.app?.summary || pkg.summary}
+            >
                 {pkg.app?.summary || pkg.summary}
             </td>
             <td className="pf-v6-c-table__td pf-m-truncate apt-cell-version" data-label={_("Version")} title={version}>
                 <VersionText pkg={pkg} />
             </td>
-            <td className="pf-v6-c-table__td pf-m-truncate apt-cell-repository" data-label={_("Repository")} title={repository}>
+            <td
+                className="pf-v6-c-table__td pf-m-truncate apt-cell-repository"
+                data-label={_("Repository")}
+                title={repository}
+            >
                 {repository}
             </td>
             <td className="pf-v6-c-table__td apt-cell-status" data-label={_("Status")}>
@@ -188,14 +251,32 @@ const PackageRow = React.memo(function PackageRow({ pkg, canChange, index, measu
                     <span className="apt-row-actions">
                         {status === "upgradable" && <RowButton action="upgrade" name={pkg.name} label={_("Upgrade")} />}
                         {status === "available" ? (
-                            <RowButton action="install" name={pkg.name} label={_("Install")} disabled={pkg.candidateVersion === null} />
+                            <RowButton
+                                action="install"
+                                name={pkg.name}
+                                label={_("Install")}
+                                disabled={pkg.candidateVersion === null}
+                            />
                         ) : (
-                            <RowButton action="remove" name={pkg.name} label={_("Remove")} danger disabled={pkg.essential} title={pkg.essential ? _("Essential package: the system needs it") : undefined} />
+                            <RowButton
+                                action="remove"
+                                name={pkg.name}
+                                label={_("Remove")}
+                                danger
+                                disabled={pkg.essential}
+                                title={pkg.essential ? _("Essential package: the system needs it") : undefined}
+                            />
                         )}
                         {holdAction && status !== "available" && (
                             // Its own element: a phone layout may place it elsewhere.
                             <span className="apt-row-hold">
-                                <button type="button" className="pf-v6-c-button pf-m-link pf-m-small" data-action={pkg.held ? "unhold" : "hold"} data-package={pkg.name} aria-label={`${pkg.held ? _("Unhold") : _("Hold")} ${pkg.name}`}>
+                                <button
+                                    type="button"
+                                    className="pf-v6-c-button pf-m-link pf-m-small"
+                                    data-action={pkg.held ? "unhold" : "hold"}
+                                    data-package={pkg.name}
+                                    aria-label={`${pkg.held ? _("Unhold") : _("Hold")} ${pkg.name}`}
+                                >
                                     <span className="pf-v6-c-button__text">{pkg.held ? _("Unhold") : _("Hold")}</span>
                                 </button>
                             </span>
@@ -226,7 +307,8 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
         // Before layout, and while the container measures 0 x 0 (not laid out yet,
         // or jsdom which has no layout), render a first screenful instead of nothing.
         initialRect: FALLBACK_RECT,
-        observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
+        observeElementRect: (instance, cb) =>
+            observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
     });
     // Sizes measured in the other layout are wrong in this one.
     useEffect(() => virtualizer.measure(), [phone, virtualizer]);
@@ -261,7 +343,14 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
             style={variant === "updates" && !phone ? updatesListSize(packages.length) : undefined}
         >
             {/* No PatternFly grid breakpoint: its stacked rows have no height the virtualizer can know; the cards replace it. */}
-            <Table aria-label={label} aria-rowcount={packages.length + 1} variant="compact" isStickyHeader={!phone} gridBreakPoint="" className={variant === "updates" ? "apt-updates-table" : undefined}>
+            <Table
+                aria-label={label}
+                aria-rowcount={packages.length + 1}
+                variant="compact"
+                isStickyHeader={!phone}
+                gridBreakPoint=""
+                className={variant === "updates" ? "apt-updates-table" : undefined}
+            >
                 <Thead>
                     <Tr>
                         {/* Widths in PackageList.css */}
@@ -281,7 +370,16 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
                     )}
                     {items.map((item) => {
                         const pkg = packages[item.index]!;
-                        return <PackageRow key={pkg.name} pkg={pkg} index={item.index} canChange={canChange} measure={measure} holdAction={variant === "updates"} />;
+                        return (
+                            <PackageRow
+                                key={pkg.name}
+                                pkg={pkg}
+                                index={item.index}
+                                canChange={canChange}
+                                measure={measure}
+                                holdAction={variant === "updates"}
+                            />
+                        );
                     })}
                     {paddingBottom > 0 && (
                         <tr aria-hidden style={{ height: paddingBottom }}>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The four tabs (Browse / Search / Installed / Updates) of the current scope
  * (store + repository). Each list is one `packages filter` call built from
@@ -21,9 +22,21 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import ExclamationTriangleIcon from "@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon";
 import { Tooltip } from "@patternfly/react-core/dist/dynamic/components/Tooltip";
-import { MAX_SEARCH_LENGTH, type PackageListResponse, type PackageSummary, type PackageTab } from "../../protocol/index.js";
+import {
+    MAX_SEARCH_LENGTH,
+    type PackageListResponse,
+    type PackageSummary,
+    type PackageTab,
+} from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
-import { filterPackages, listAppCategories, listCategories, listSections, toBridgeError, type PackageQuery } from "../api/index.js";
+import {
+    filterPackages,
+    listAppCategories,
+    listCategories,
+    listSections,
+    toBridgeError,
+    type PackageQuery,
+} from "../api/index.js";
 import { APP_CATEGORY_PREFIX, appCategoryIcon, appCategoryLabel } from "./app-categories.js";
 import type { BridgeError } from "../api/errors.js";
 import { useToasts } from "./Toasts.js";
@@ -61,7 +74,19 @@ function useScope(): string | null | undefined {
 }
 
 function queryKey(q: PackageQuery, generation: number, extra = ""): string {
-    return JSON.stringify([q.store ?? null, q.repository ?? null, q.tab, q.query ?? null, q.section ?? null, q.category ?? null, q.appCategory ?? null, q.tags ?? [], q.limit ?? null, generation, extra]);
+    return JSON.stringify([
+        q.store ?? null,
+        q.repository ?? null,
+        q.tab,
+        q.query ?? null,
+        q.section ?? null,
+        q.category ?? null,
+        q.appCategory ?? null,
+        q.tags ?? [],
+        q.limit ?? null,
+        generation,
+        extra,
+    ]);
 }
 
 /**
@@ -99,9 +124,18 @@ interface TabCount {
 }
 
 /** The number on the Installed and Updates tabs. */
-function useTabCount(tab: PackageTab, store: string | null | undefined, repository: string | null, generation: number, enabled: boolean): TabCount {
+function useTabCount(
+    tab: PackageTab,
+    store: string | null | undefined,
+    repository: string | null,
+    generation: number,
+    enabled: boolean,
+): TabCount {
     const q: PackageQuery = { store, repository, tab, limit: 1 };
-    const r = useRequest(queryKey(q, generation), store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal }));
+    const r = useRequest(
+        queryKey(q, generation),
+        store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal }),
+    );
     return { count: r.data?.total ?? null, error: r.error };
 }
 
@@ -109,7 +143,12 @@ function ListSkeleton() {
     return (
         <div data-testid="list-loading" aria-busy="true">
             {Array.from({ length: 8 }, (_v, i) => (
-                <Skeleton key={i} height="2.5rem" className="apt-skeleton-row" screenreaderText={i === 0 ? _("Loading packages") : undefined} />
+                <Skeleton
+                    key={i}
+                    height="2.5rem"
+                    className="apt-skeleton-row"
+                    screenreaderText={i === 0 ? _("Loading packages") : undefined}
+                />
             ))}
         </div>
     );
@@ -137,10 +176,17 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     keyRef.current = key;
     useEffect(() => setMore([]), [key]);
 
-    const packages = useMemo(() => (list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : []), [list.data, more]);
+    const packages = useMemo(
+        () => (list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : []),
+        [list.data, more],
+    );
 
     const { run: runHold } = useHold();
-    const onAction = useCallback((action: RowAction, name: string) => (action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name])), [ops, runHold]);
+    const onAction = useCallback(
+        (action: RowAction, name: string) =>
+            action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name]),
+        [ops, runHold],
+    );
 
     if (!query || list.status === "loading" || list.status === "idle") return <ListSkeleton />;
     if (list.status === "error" && list.error) {
@@ -177,11 +223,27 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     return (
         <>
             <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
-                {fmt(ngettext("$0 of $1 package", "$0 of $1 packages", data.total), formatCount(loaded), formatCount(data.total))}
+                {fmt(
+                    ngettext("$0 of $1 package", "$0 of $1 packages", data.total),
+                    formatCount(loaded),
+                    formatCount(data.total),
+                )}
             </Content>
-            <PackageList packages={packages} canChange={access === "admin"} onOpen={openPackage} onAction={onAction} label={label} />
+            <PackageList
+                packages={packages}
+                canChange={access === "admin"}
+                onOpen={openPackage}
+                onAction={onAction}
+                label={label}
+            />
             {loaded < data.total && (
-                <Button variant="secondary" onClick={loadMore} isLoading={loadingMore} isDisabled={loadingMore} data-testid="load-more">
+                <Button
+                    variant="secondary"
+                    onClick={loadMore}
+                    isLoading={loadingMore}
+                    isDisabled={loadingMore}
+                    data-testid="load-more"
+                >
                     {_("Show more")}
                 </Button>
             )}
@@ -199,9 +261,23 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
             ? null
             : byCategories
               ? async (signal) =>
-                    (await listCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({ key: CATEGORY_PREFIX + c.id, label: c.label, description: c.description, icon: c.icon, count: c.packageCount, custom: true }))
+                    (await listCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({
+                        key: CATEGORY_PREFIX + c.id,
+                        label: c.label,
+                        description: c.description,
+                        icon: c.icon,
+                        count: c.packageCount,
+                        custom: true,
+                    }))
               : async (signal) =>
-                    (await listSections(scope, { signal, repository: view.repository })).sections.map((s) => ({ key: s.name, label: s.custom ? s.label : sectionLabel(s.label || s.name), description: s.description, icon: s.icon, count: s.packageCount, custom: s.custom })),
+                    (await listSections(scope, { signal, repository: view.repository })).sections.map((s) => ({
+                        key: s.name,
+                        label: s.custom ? s.label : sectionLabel(s.label || s.name),
+                        description: s.description,
+                        icon: s.icon,
+                        count: s.packageCount,
+                        custom: s.custom,
+                    })),
     );
     useReportFirstAnswer(grid.status === "ready" || grid.status === "error");
     // AppStream categories (issue 16): asked for once the grid is there, so they never delay it; none on hosts without AppStream data.
@@ -210,15 +286,35 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
         scope === undefined || grid.status !== "ready"
             ? null
             : async (signal) =>
-                  (await listAppCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({ key: APP_CATEGORY_PREFIX + c.id, label: appCategoryLabel(c.id), description: null, icon: appCategoryIcon(c.id), count: c.packageCount, custom: true })),
+                  (await listAppCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({
+                      key: APP_CATEGORY_PREFIX + c.id,
+                      label: appCategoryLabel(c.id),
+                      description: null,
+                      icon: appCategoryIcon(c.id),
+                      count: c.packageCount,
+                      custom: true,
+                  })),
     );
     const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
-    const appCategory = view.section?.startsWith(APP_CATEGORY_PREFIX) ? view.section.slice(APP_CATEGORY_PREFIX.length) : null;
+    const appCategory = view.section?.startsWith(APP_CATEGORY_PREFIX)
+        ? view.section.slice(APP_CATEGORY_PREFIX.length)
+        : null;
 
     if (view.section) {
         const entry = grid.data?.find((e) => e.key === view.section);
-        const title = entry?.label ?? (appCategory !== null ? appCategoryLabel(appCategory) : category ? category.slice(CATEGORY_PREFIX.length) : sectionLabel(view.section));
-        const narrow: Partial<PackageQuery> = appCategory !== null ? { section: null, appCategory } : category ? { section: null, category: category.slice(CATEGORY_PREFIX.length) } : { section: view.section };
+        const title =
+            entry?.label ??
+            (appCategory !== null
+                ? appCategoryLabel(appCategory)
+                : category
+                  ? category.slice(CATEGORY_PREFIX.length)
+                  : sectionLabel(view.section));
+        const narrow: Partial<PackageQuery> =
+            appCategory !== null
+                ? { section: null, appCategory }
+                : category
+                  ? { section: null, category: category.slice(CATEGORY_PREFIX.length) }
+                  : { section: view.section };
         const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope, ...narrow };
         return (
             <>
@@ -237,7 +333,13 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
     }
     if (grid.status === "error" && grid.error) {
         return (
-            <Alert variant="danger" isInline title={_("Sections could not be loaded")} data-testid="list-error" actionLinks={<AlertActionLink onClick={grid.reload}>{_("Try again")}</AlertActionLink>}>
+            <Alert
+                variant="danger"
+                isInline
+                title={_("Sections could not be loaded")}
+                data-testid="list-error"
+                actionLinks={<AlertActionLink onClick={grid.reload}>{_("Try again")}</AlertActionLink>}
+            >
                 {grid.error.message}
             </Alert>
         );
@@ -254,7 +356,13 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                     <Title headingLevel="h2" size="lg" className="apt-grid-heading">
                         {_("Apps by category")}
                     </Title>
-                    <SectionGrid entries={appEntries} loading={false} onOpen={setSection} label={_("App categories")} apps />
+                    <SectionGrid
+                        entries={appEntries}
+                        loading={false}
+                        onOpen={setSection}
+                        label={_("App categories")}
+                        apps
+                    />
                     <Title headingLevel="h2" size="lg" className="apt-grid-heading">
                         {byCategories ? _("All categories") : _("All sections")}
                     </Title>
@@ -272,7 +380,14 @@ function SectionHeading({ title, section }: { title: string; section: string }) 
         document.getElementById("section-title")?.focus();
     }, [section]);
     return (
-        <Title headingLevel="h2" size="lg" id="section-title" tabIndex={-1} className="apt-focus-heading apt-section-title" data-testid="section-title">
+        <Title
+            headingLevel="h2"
+            size="lg"
+            id="section-title"
+            tabIndex={-1}
+            className="apt-focus-heading apt-section-title"
+            data-testid="section-title"
+        >
             {title}
         </Title>
     );
@@ -330,9 +445,19 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
                     {fmt(_("Search text can be at most $0 characters."), formatCount(MAX_SEARCH_LENGTH))}
                 </Content>
             )}
-            <FacetFilter query={scope === undefined ? null : { ...listQuery(view), store: scope, tags: [] }} tags={view.tags} generation={generation} onChange={setTags} />
+            <FacetFilter
+                query={scope === undefined ? null : { ...listQuery(view), store: scope, tags: [] }}
+                tags={view.tags}
+                generation={generation}
+                onChange={setTags}
+            />
             {view.query === "" && view.tags.length === 0 ? (
-                <EmptyState titleText={_("Search for packages")} headingLevel="h2" icon={SearchIcon} data-testid="search-prompt">
+                <EmptyState
+                    titleText={_("Search for packages")}
+                    headingLevel="h2"
+                    icon={SearchIcon}
+                    data-testid="search-prompt"
+                >
                     <EmptyStateBody>{_("Type a name or a word from the description.")}</EmptyStateBody>
                 </EmptyState>
             ) : (
@@ -356,13 +481,7 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
 }
 
 function InstalledList({ q }: { q: PackageQuery | null }) {
-    return (
-        <ListPane
-            query={q}
-            label={_("Installed packages")}
-            empty={<NoInstalled />}
-        />
-    );
+    return <ListPane query={q} label={_("Installed packages")} empty={<NoInstalled />} />;
 }
 
 function UpdatesTab({ scope }: { scope: string | null | undefined }) {
@@ -378,7 +497,11 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
     useReportFirstAnswer(list.status === "ready" || list.status === "error");
     const split = useMemo(() => splitUpdates(list.data?.packages ?? []), [list.data]);
     const complete = list.data !== null && list.data.packages.length >= list.data.total;
-    const onAction = useCallback((action: RowAction, name: string) => (action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name])), [ops, runHold]);
+    const onAction = useCallback(
+        (action: RowAction, name: string) =>
+            action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name]),
+        [ops, runHold],
+    );
     // Unscoped, "Upgrade all" is `apt-get upgrade --with-new-pkgs`; what it keeps back is shown apart
     // and not counted. Within a store or a repository it upgrades exactly the packages this tab lists
     // that APT would upgrade, never the rest of the system.
@@ -389,7 +512,11 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             return;
         }
         if (complete) {
-            if (split.ready.length > 0) ops.start("upgrade", split.ready.map((p) => p.name));
+            if (split.ready.length > 0)
+                ops.start(
+                    "upgrade",
+                    split.ready.map((p) => p.name),
+                );
             return;
         }
         setCollecting(true);
@@ -418,8 +545,22 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                                 <UpdateListsAction variant="secondary" />
                             </ToolbarItem>
                             <ToolbarItem>
-                                <Button variant="primary" onClick={upgradeAll} isDisabled={!list.data || ready === 0 || collecting} isLoading={collecting} data-testid="upgrade-all">
-                                    {scoped ? fmt(ngettext("Upgrade $0 shown package", "Upgrade $0 shown packages", ready), ready) : fmt(ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready), ready)}
+                                <Button
+                                    variant="primary"
+                                    onClick={upgradeAll}
+                                    isDisabled={!list.data || ready === 0 || collecting}
+                                    isLoading={collecting}
+                                    data-testid="upgrade-all"
+                                >
+                                    {scoped
+                                        ? fmt(
+                                              ngettext("Upgrade $0 shown package", "Upgrade $0 shown packages", ready),
+                                              ready,
+                                          )
+                                        : fmt(
+                                              ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready),
+                                              ready,
+                                          )}
                                 </Button>
                             </ToolbarItem>
                         </>
@@ -428,11 +569,20 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                         <>
                             <ToolbarItem alignSelf="center">
                                 <Label color="red" isCompact data-testid="security-count">
-                                    {fmt(ngettext("$0 security update", "$0 security updates", split.security), split.security)}
+                                    {fmt(
+                                        ngettext("$0 security update", "$0 security updates", split.security),
+                                        split.security,
+                                    )}
                                 </Label>
                             </ToolbarItem>
                             <ToolbarItem alignSelf="center">
-                                <Checkbox id="security-only" label={_("Security only")} isChecked={securityOnly} onChange={(_e, v) => setSecurityOnly(v)} data-testid="security-only" />
+                                <Checkbox
+                                    id="security-only"
+                                    label={_("Security only")}
+                                    isChecked={securityOnly}
+                                    onChange={(_e, v) => setSecurityOnly(v)}
+                                    data-testid="security-only"
+                                />
                             </ToolbarItem>
                         </>
                     )}
@@ -441,7 +591,13 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             <ListsUpdatedLine />
             <AutomaticUpdatesCard />
             {list.status === "error" && list.error ? (
-                <Alert variant="danger" isInline title={_("The package list could not be loaded")} data-testid="list-error" actionLinks={<AlertActionLink onClick={list.reload}>{_("Try again")}</AlertActionLink>}>
+                <Alert
+                    variant="danger"
+                    isInline
+                    title={_("The package list could not be loaded")}
+                    data-testid="list-error"
+                    actionLinks={<AlertActionLink onClick={list.reload}>{_("Try again")}</AlertActionLink>}
+                >
                     {list.error.message}
                 </Alert>
             ) : !list.data || list.status === "loading" || list.status === "idle" ? (
@@ -452,17 +608,40 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                 <>
                     <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
                         {complete
-                            ? fmt(ngettext("$0 update to install", "$0 updates to install", split.ready.length), split.ready.length)
-                            : fmt(ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total), list.data.packages.length, list.data.total)}
+                            ? fmt(
+                                  ngettext("$0 update to install", "$0 updates to install", split.ready.length),
+                                  split.ready.length,
+                              )
+                            : fmt(
+                                  ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total),
+                                  list.data.packages.length,
+                                  list.data.total,
+                              )}
                         {split.keptBack.length > 0 && (
                             <>
                                 {" · "}
-                                {fmt(ngettext("$0 kept back, below", "$0 kept back, below", split.keptBack.length), split.keptBack.length)}
+                                {fmt(
+                                    ngettext("$0 kept back, below", "$0 kept back, below", split.keptBack.length),
+                                    split.keptBack.length,
+                                )}
                             </>
                         )}
                     </Content>
-                    <ReadyUpdates packages={shown} canChange={access === "admin"} label={_("Available updates")} onOpen={openPackage} onAction={onAction} />
-                    <KeptBackSection packages={split.keptBack} canChange={access === "admin"} busy={holdBusy} onOpen={openPackage} onAction={onAction} onFullUpgrade={() => ops.start("full-upgrade", [])} />
+                    <ReadyUpdates
+                        packages={shown}
+                        canChange={access === "admin"}
+                        label={_("Available updates")}
+                        onOpen={openPackage}
+                        onAction={onAction}
+                    />
+                    <KeptBackSection
+                        packages={split.keptBack}
+                        canChange={access === "admin"}
+                        busy={holdBusy}
+                        onOpen={openPackage}
+                        onAction={onAction}
+                        onFullUpgrade={() => ops.start("full-upgrade", [])}
+                    />
                 </>
             )}
         </>
@@ -473,12 +652,19 @@ function TabTitle({ text, count, id }: { text: string; count?: TabCount; id: str
     const n = count?.count ?? null;
     return (
         <TabTitleText id={id}>
-            {text} {n !== null && <Badge isRead={n === 0} data-testid={`${id}-count`}>{formatCount(n)}</Badge>}
+            {text}{" "}
+            {n !== null && (
+                <Badge isRead={n === 0} data-testid={`${id}-count`}>
+                    {formatCount(n)}
+                </Badge>
+            )}
             {count?.error && (
                 <Tooltip content={fmt(_("Could not be counted: $0"), count.error.message)}>
                     <span className="apt-count-failed" data-testid={`${id}-count-failed`}>
                         <ExclamationTriangleIcon aria-hidden />
-                        <span className="pf-v6-screen-reader">{fmt(_("(could not be counted: $0)"), count.error.message)}</span>
+                        <span className="pf-v6-screen-reader">
+                            {fmt(_("(could not be counted: $0)"), count.error.message)}
+                        </span>
                     </span>
                 </Tooltip>
             )}
@@ -516,7 +702,10 @@ export function PackageTabs() {
                         <SearchTab scope={scope} />
                     </div>
                 </Tab>
-                <Tab eventKey="installed" title={<TabTitle text={_("Installed")} count={installedCount} id="tab-installed" />}>
+                <Tab
+                    eventKey="installed"
+                    title={<TabTitle text={_("Installed")} count={installedCount} id="tab-installed" />}
+                >
                     <div className="apt-tab-body">
                         <InstalledTab scope={scope} />
                     </div>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Saved filter presets (issue 17): save the current stores, repository, tab,
  * search text and facets under a name; apply or delete a saved one. Kept in
@@ -37,7 +38,14 @@ function SavePresetDialog({ onClose }: { onClose(): void }) {
                     }}
                 >
                     <FormGroup label={_("Name")} isRequired fieldId="preset-name">
-                        <TextInput id="preset-name" data-testid="preset-name" value={name} maxLength={100} onChange={(_e, v) => setName(v)} autoFocus />
+                        <TextInput
+                            id="preset-name"
+                            data-testid="preset-name"
+                            value={name}
+                            maxLength={100}
+                            onChange={(_e, v) => setName(v)}
+                            autoFocus
+                        />
                     </FormGroup>
                 </Form>
             </ModalBody>

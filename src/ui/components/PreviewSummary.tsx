@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What a change will do, before it is made: the packages grouped as an
  * administrator reads them (new, upgraded, downgraded, removed, purged, kept
@@ -7,7 +8,12 @@
  */
 import React from "react";
 import { Alert } from "@patternfly/react-core/dist/dynamic/components/Alert";
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
+import {
+    DescriptionList,
+    DescriptionListDescription,
+    DescriptionListGroup,
+    DescriptionListTerm,
+} from "@patternfly/react-core/dist/dynamic/components/DescriptionList";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
 import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
 import { List, ListItem } from "@patternfly/react-core/dist/dynamic/components/List";
@@ -65,7 +71,12 @@ function Group({ title, testid, packages, requested }: GroupProps) {
             {packages.length <= FOLD_AFTER ? (
                 list
             ) : (
-                <ExpandableSection toggleText={expanded ? _("Hide the list") : fmt(_("Show all $0"), packages.length)} isExpanded={expanded} onToggle={(_e, v) => setExpanded(v)} data-testid={`${testid}-toggle`}>
+                <ExpandableSection
+                    toggleText={expanded ? _("Hide the list") : fmt(_("Show all $0"), packages.length)}
+                    isExpanded={expanded}
+                    onToggle={(_e, v) => setExpanded(v)}
+                    data-testid={`${testid}-toggle`}
+                >
                     {list}
                 </ExpandableSection>
             )}
@@ -73,7 +84,8 @@ function Group({ title, testid, packages, requested }: GroupProps) {
     );
 }
 
-const names = (list: string[]): PreviewPackage[] => list.map((name) => ({ name, architecture: "", oldVersion: null, newVersion: null }));
+const names = (list: string[]): PreviewPackage[] =>
+    list.map((name) => ({ name, architecture: "", oldVersion: null, newVersion: null }));
 
 /**
  * `requested`: the names the user asked to change. For a removal, the other
@@ -89,7 +101,19 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
     return (
         <>
             {dependents > 0 && (
-                <Alert variant="warning" isInline title={fmt(ngettext("$0 other installed package depends on what you remove and will be removed too", "$0 other installed packages depend on what you remove and will be removed too", dependents), dependents)} data-testid="preview-dependents" />
+                <Alert
+                    variant="warning"
+                    isInline
+                    title={fmt(
+                        ngettext(
+                            "$0 other installed package depends on what you remove and will be removed too",
+                            "$0 other installed packages depend on what you remove and will be removed too",
+                            dependents,
+                        ),
+                        dependents,
+                    )}
+                    data-testid="preview-dependents"
+                />
             )}
             {preview.problems.length > 0 && (
                 <Alert variant="danger" isInline title={_("This change cannot be made")} data-testid="preview-problems">
@@ -101,23 +125,88 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                 </Alert>
             )}
             <div className="apt-preview-groups" data-testid="preview-groups">
-                <Group testid="preview-install" title={fmt(ngettext("$0 new package", "$0 new packages", preview.install.length), preview.install.length)} packages={preview.install} />
-                <Group testid="preview-upgrade" title={fmt(ngettext("$0 package upgraded", "$0 packages upgraded", preview.upgrade.length), preview.upgrade.length)} packages={preview.upgrade} />
-                <Group testid="preview-downgrade" title={fmt(ngettext("$0 package downgraded", "$0 packages downgraded", preview.downgrade.length), preview.downgrade.length)} packages={preview.downgrade} />
-                <Group testid="preview-remove" title={fmt(ngettext("$0 package removed", "$0 packages removed", preview.remove.length), preview.remove.length)} packages={preview.remove} requested={marks} />
-                <Group testid="preview-purge" title={fmt(ngettext("$0 package removed with its configuration", "$0 packages removed with their configuration", preview.purge.length), preview.purge.length)} packages={preview.purge} requested={marks} />
-                <Group testid="preview-held-back" title={fmt(ngettext("$0 package kept back", "$0 packages kept back", preview.heldBack.length), preview.heldBack.length)} packages={names(preview.heldBack)} />
-                <Group testid="preview-autoremovable" title={fmt(ngettext("$0 package no longer needed afterwards", "$0 packages no longer needed afterwards", preview.autoremovable.length), preview.autoremovable.length)} packages={names(preview.autoremovable)} />
+                <Group
+                    testid="preview-install"
+                    title={fmt(
+                        ngettext("$0 new package", "$0 new packages", preview.install.length),
+                        preview.install.length,
+                    )}
+                    packages={preview.install}
+                />
+                <Group
+                    testid="preview-upgrade"
+                    title={fmt(
+                        ngettext("$0 package upgraded", "$0 packages upgraded", preview.upgrade.length),
+                        preview.upgrade.length,
+                    )}
+                    packages={preview.upgrade}
+                />
+                <Group
+                    testid="preview-downgrade"
+                    title={fmt(
+                        ngettext("$0 package downgraded", "$0 packages downgraded", preview.downgrade.length),
+                        preview.downgrade.length,
+                    )}
+                    packages={preview.downgrade}
+                />
+                <Group
+                    testid="preview-remove"
+                    title={fmt(
+                        ngettext("$0 package removed", "$0 packages removed", preview.remove.length),
+                        preview.remove.length,
+                    )}
+                    packages={preview.remove}
+                    requested={marks}
+                />
+                <Group
+                    testid="preview-purge"
+                    title={fmt(
+                        ngettext(
+                            "$0 package removed with its configuration",
+                            "$0 packages removed with their configuration",
+                            preview.purge.length,
+                        ),
+                        preview.purge.length,
+                    )}
+                    packages={preview.purge}
+                    requested={marks}
+                />
+                <Group
+                    testid="preview-held-back"
+                    title={fmt(
+                        ngettext("$0 package kept back", "$0 packages kept back", preview.heldBack.length),
+                        preview.heldBack.length,
+                    )}
+                    packages={names(preview.heldBack)}
+                />
+                <Group
+                    testid="preview-autoremovable"
+                    title={fmt(
+                        ngettext(
+                            "$0 package no longer needed afterwards",
+                            "$0 packages no longer needed afterwards",
+                            preview.autoremovable.length,
+                        ),
+                        preview.autoremovable.length,
+                    )}
+                    packages={names(preview.autoremovable)}
+                />
             </div>
             <DescriptionList isHorizontal isCompact className="apt-preview-sizes">
                 <DescriptionListGroup>
                     <DescriptionListTerm>{_("Download size")}</DescriptionListTerm>
-                    <DescriptionListDescription data-testid="preview-download-size">{preview.downloadSize === null ? _("Unknown") : formatBytes(preview.downloadSize)}</DescriptionListDescription>
+                    <DescriptionListDescription data-testid="preview-download-size">
+                        {preview.downloadSize === null ? _("Unknown") : formatBytes(preview.downloadSize)}
+                    </DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>
                     <DescriptionListTerm>{_("Disk space")}</DescriptionListTerm>
                     <DescriptionListDescription data-testid="preview-disk-space">
-                        {disk === null ? _("Unknown") : disk < 0 ? fmt(_("$0 freed"), formatBytes(-disk)) : fmt(_("$0 more used"), formatBytes(disk))}
+                        {disk === null
+                            ? _("Unknown")
+                            : disk < 0
+                              ? fmt(_("$0 freed"), formatBytes(-disk))
+                              : fmt(_("$0 more used"), formatBytes(disk))}
                     </DescriptionListDescription>
                 </DescriptionListGroup>
             </DescriptionList>

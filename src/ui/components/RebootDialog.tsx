@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "Reboot": a confirmation, then `systemctl reboot`. Cockpit's own shutdown
  * dialog lives in its System page and cannot be opened from a module, so the
@@ -31,18 +32,30 @@ export function RebootDialog({ reasons, onClose }: { reasons: string; onClose: (
             <ModalHeader title={_("Reboot the system?")} labelId="apt-reboot-title" titleIconVariant="warning" />
             <ModalBody>
                 {sent ? (
-                    <Content component="p">{_("The system is rebooting. This page reconnects when it is back.")}</Content>
+                    <Content component="p">
+                        {_("The system is rebooting. This page reconnects when it is back.")}
+                    </Content>
                 ) : (
                     <>
                         {reasons && <Content component="p">{reasons}</Content>}
-                        <Content component="p">{_("Every running program stops and this Cockpit session ends; the system is unreachable for a minute or more.")}</Content>
+                        <Content component="p">
+                            {_(
+                                "Every running program stops and this Cockpit session ends; the system is unreachable for a minute or more.",
+                            )}
+                        </Content>
                     </>
                 )}
                 {error && <Alert variant="danger" isInline title={error} />}
             </ModalBody>
             <ModalFooter>
                 {!sent && (
-                    <Button variant="danger" onClick={reboot} isLoading={busy} isDisabled={busy} data-testid="confirm-reboot">
+                    <Button
+                        variant="danger"
+                        onClick={reboot}
+                        isLoading={busy}
+                        isDisabled={busy}
+                        data-testid="confirm-reboot"
+                    >
                         {_("Reboot")}
                     </Button>
                 )}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The repositories of the current scope (all, or the active store's) with
  * package counts. A native select (PatternFly FormSelect): keyboard and
@@ -35,7 +36,15 @@ export function RepositoryDropdown({ repositories, active, onSelect }: Props) {
         >
             <FormSelectOption value={ALL_REPOSITORIES} label={_("All repositories")} />
             {repositories.map((r) => (
-                <FormSelectOption key={r.id} value={r.id} label={fmt(ngettext("$0 ($1 package)", "$0 ($1 packages)", r.packageCount), repositoryLabel(r), formatCount(r.packageCount))} />
+                <FormSelectOption
+                    key={r.id}
+                    value={r.id}
+                    label={fmt(
+                        ngettext("$0 ($1 package)", "$0 ($1 packages)", r.packageCount),
+                        repositoryLabel(r),
+                        formatCount(r.packageCount),
+                    )}
+                />
             ))}
         </FormSelect>
     );

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "Restart services": a preview listing the services that still run replaced
  * code, then one `systemctl restart` each. Cockpit's own services are listed
@@ -19,7 +20,13 @@ export function isCockpitUnit(unit: string): boolean {
     return unit === "cockpit.service" || unit.startsWith("cockpit-wsinstance-") || unit.startsWith("cockpit-session");
 }
 
-export function RestartServicesDialog({ services, onClose }: { services: ServiceToRestart[]; onClose: (restarted: boolean) => void }) {
+export function RestartServicesDialog({
+    services,
+    onClose,
+}: {
+    services: ServiceToRestart[];
+    onClose: (restarted: boolean) => void;
+}) {
     const others = services.filter((s) => !isCockpitUnit(s.unit)).map((s) => s.unit);
     const cockpitUnits = services.filter((s) => isCockpitUnit(s.unit)).map((s) => s.unit);
     const [withCockpit, setWithCockpit] = useState(false);
@@ -46,12 +53,24 @@ export function RestartServicesDialog({ services, onClose }: { services: Service
     };
 
     return (
-        <Modal isOpen variant="small" onClose={() => onClose(result !== null)} aria-labelledby="apt-restart-title" id="apt-restart-services-dialog">
+        <Modal
+            isOpen
+            variant="small"
+            onClose={() => onClose(result !== null)}
+            aria-labelledby="apt-restart-title"
+            id="apt-restart-services-dialog"
+        >
             <ModalHeader title={_("Restart services")} labelId="apt-restart-title" />
             <ModalBody>
                 {result === null ? (
                     <>
-                        <Content component="p">{ngettext("This service still runs code that an update replaced:", "These services still run code that an update replaced:", services.length)}</Content>
+                        <Content component="p">
+                            {ngettext(
+                                "This service still runs code that an update replaced:",
+                                "These services still run code that an update replaced:",
+                                services.length,
+                            )}
+                        </Content>
                         <List data-testid="restart-services-list">
                             {others.map((u) => (
                                 <ListItem key={u}>{u}</ListItem>
@@ -63,7 +82,9 @@ export function RestartServicesDialog({ services, onClose }: { services: Service
                                 isChecked={withCockpit}
                                 onChange={(_e, v) => setWithCockpit(v)}
                                 label={fmt(_("Also restart $0"), cockpitUnits.join(", "))}
-                                description={_("This ends the current Cockpit session: the page disconnects and you need to log in again.")}
+                                description={_(
+                                    "This ends the current Cockpit session: the page disconnects and you need to log in again.",
+                                )}
                             />
                         )}
                         {error && <Alert variant="danger" isInline title={error} />}
@@ -71,18 +92,32 @@ export function RestartServicesDialog({ services, onClose }: { services: Service
                 ) : (
                     <List isPlain data-testid="restart-services-result">
                         {result.results.map((r) => (
-                            <ListItem key={r.unit}>{r.ok ? fmt(_("$0 restarted"), r.unit) : fmt(_("$0 could not be restarted: $1"), r.unit, r.message)}</ListItem>
+                            <ListItem key={r.unit}>
+                                {r.ok
+                                    ? fmt(_("$0 restarted"), r.unit)
+                                    : fmt(_("$0 could not be restarted: $1"), r.unit, r.message)}
+                            </ListItem>
                         ))}
                     </List>
                 )}
             </ModalBody>
             <ModalFooter>
                 {result === null && (
-                    <Button variant="primary" onClick={restart} isLoading={busy} isDisabled={busy || units.length === 0} data-testid="confirm-restart-services">
+                    <Button
+                        variant="primary"
+                        onClick={restart}
+                        isLoading={busy}
+                        isDisabled={busy || units.length === 0}
+                        data-testid="confirm-restart-services"
+                    >
                         {fmt(ngettext("Restart $0 service", "Restart $0 services", units.length), units.length)}
                     </Button>
                 )}
-                <Button variant={result === null ? "link" : "primary"} onClick={() => onClose(result !== null)} isDisabled={busy}>
+                <Button
+                    variant={result === null ? "link" : "primary"}
+                    onClick={() => onClose(result !== null)}
+                    isDisabled={busy}
+                >
                     {result === null ? _("Cancel") : _("Close")}
                 </Button>
             </ModalFooter>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * An app's screenshots, one at a time with Previous / Next. A boat is often
  * offline: every image is loaded off-screen first (new Image()) and shown
@@ -60,16 +61,25 @@ function useInView(ref: React.RefObject<HTMLElement>): boolean {
     const [seen, setSeen] = useState(typeof IntersectionObserver === "undefined");
     useEffect(() => {
         if (seen || !ref.current) return;
-        const observer = new IntersectionObserver((entries) => {
-            if (entries.some((e) => e.isIntersecting)) setSeen(true);
-        }, { rootMargin: "200px" });
+        const observer = new IntersectionObserver(
+            (entries) => {
+                if (entries.some((e) => e.isIntersecting)) setSeen(true);
+            },
+            { rootMargin: "200px" },
+        );
         observer.observe(ref.current);
         return () => observer.disconnect();
     }, [ref, seen]);
     return seen;
 }
 
-export function ScreenshotCarousel({ screenshots, appName }: { screenshots: readonly AppScreenshot[]; appName: string }) {
+export function ScreenshotCarousel({
+    screenshots,
+    appName,
+}: {
+    screenshots: readonly AppScreenshot[];
+    appName: string;
+}) {
     const ref = useRef<HTMLDivElement>(null);
     const inView = useInView(ref);
     const ready = useLoadedScreenshots(screenshots, inView);
@@ -79,18 +89,42 @@ export function ScreenshotCarousel({ screenshots, appName }: { screenshots: read
     return (
         <div ref={ref} className="apt-screenshots" data-testid="screenshots" data-loaded={ready.length}>
             {current && (
-                <figure className="apt-screenshot" aria-roledescription={_("carousel")} aria-label={fmt(_("Screenshots of $0"), appName)}>
-                    <img src={shown(current)} alt={current.caption || fmt(_("Screenshot of $0"), appName)} className="apt-screenshot-image" data-testid="screenshot" referrerPolicy="no-referrer" />
+                <figure
+                    className="apt-screenshot"
+                    aria-roledescription={_("carousel")}
+                    aria-label={fmt(_("Screenshots of $0"), appName)}
+                >
+                    <img
+                        src={shown(current)}
+                        alt={current.caption || fmt(_("Screenshot of $0"), appName)}
+                        className="apt-screenshot-image"
+                        data-testid="screenshot"
+                        referrerPolicy="no-referrer"
+                    />
                     <figcaption className="apt-screenshot-caption">
                         {ready.length > 1 && (
-                            <Button variant="plain" size="sm" onClick={() => setIndex((at - 1 + ready.length) % ready.length)} aria-label={_("Previous screenshot")} icon={<AngleLeftIcon />} />
+                            <Button
+                                variant="plain"
+                                size="sm"
+                                onClick={() => setIndex((at - 1 + ready.length) % ready.length)}
+                                aria-label={_("Previous screenshot")}
+                                icon={<AngleLeftIcon />}
+                            />
                         )}
                         <span>
                             {current.caption}
-                            {ready.length > 1 && <span className="apt-screenshot-count">{fmt(_("$0 of $1"), at + 1, ready.length)}</span>}
+                            {ready.length > 1 && (
+                                <span className="apt-screenshot-count">{fmt(_("$0 of $1"), at + 1, ready.length)}</span>
+                            )}
                         </span>
                         {ready.length > 1 && (
-                            <Button variant="plain" size="sm" onClick={() => setIndex((at + 1) % ready.length)} aria-label={_("Next screenshot")} icon={<AngleRightIcon />} />
+                            <Button
+                                variant="plain"
+                                size="sm"
+                                onClick={() => setIndex((at + 1) % ready.length)}
+                                aria-label={_("Next screenshot")}
+                                icon={<AngleRightIcon />}
+                            />
                         )}
                     </figcaption>
                 </figure>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Browse: a grid of sections (Debian sections with counts, the store's custom
  * sections with their icons and descriptions first) or, when the store says
@@ -31,7 +32,19 @@ export function sectionLabel(name: string): string {
 }
 
 /** `apps`: the AppStream categories' grid (its own test ids: the sections' grid stays what it was). */
-export function SectionGrid({ entries, loading, onOpen, label, apps = false }: { entries: GridEntry[]; loading: boolean; onOpen(key: string): void; label?: string; apps?: boolean }) {
+export function SectionGrid({
+    entries,
+    loading,
+    onOpen,
+    label,
+    apps = false,
+}: {
+    entries: GridEntry[];
+    loading: boolean;
+    onOpen(key: string): void;
+    label?: string;
+    apps?: boolean;
+}) {
     if (loading) {
         return (
             <Gallery hasGutter minWidths={{ default: "220px" }} data-testid="section-grid-loading">
@@ -46,15 +59,43 @@ export function SectionGrid({ entries, loading, onOpen, label, apps = false }: {
         );
     }
     return (
-        <Gallery hasGutter minWidths={{ default: "220px" }} data-testid={apps ? "app-category-grid" : "section-grid"} role="list" aria-label={label ?? _("Sections")}>
+        <Gallery
+            hasGutter
+            minWidths={{ default: "220px" }}
+            data-testid={apps ? "app-category-grid" : "section-grid"}
+            role="list"
+            aria-label={label ?? _("Sections")}
+        >
             {entries.map((e) => (
-                <Card key={e.key} isCompact role="listitem" data-testid={apps ? "app-category-card" : "section-card"} data-section={e.key} className={e.custom ? "apt-section-custom" : undefined}>
+                <Card
+                    key={e.key}
+                    isCompact
+                    role="listitem"
+                    data-testid={apps ? "app-category-card" : "section-card"}
+                    data-section={e.key}
+                    className={e.custom ? "apt-section-custom" : undefined}
+                >
                     <CardHeader>
                         <CardTitle>
-                            <Flex spaceItems={{ default: "spaceItemsSm" }} alignItems={{ default: "alignItemsCenter" }} flexWrap={{ default: "nowrap" }}>
-                                <FlexItem>{e.custom || e.icon ? <StoreIcon icon={e.icon} fallback={FolderIcon} /> : <FolderIcon aria-hidden />}</FlexItem>
+                            <Flex
+                                spaceItems={{ default: "spaceItemsSm" }}
+                                alignItems={{ default: "alignItemsCenter" }}
+                                flexWrap={{ default: "nowrap" }}
+                            >
+                                <FlexItem>
+                                    {e.custom || e.icon ? (
+                                        <StoreIcon icon={e.icon} fallback={FolderIcon} />
+                                    ) : (
+                                        <FolderIcon aria-hidden />
+                                    )}
+                                </FlexItem>
                                 <FlexItem grow={{ default: "grow" }}>
-                                    <Button variant="link" isInline onClick={() => onOpen(e.key)} aria-label={`${e.label} (${formatCount(e.count)})`}>
+                                    <Button
+                                        variant="link"
+                                        isInline
+                                        onClick={() => onOpen(e.key)}
+                                        aria-label={`${e.label} (${formatCount(e.count)})`}
+                                    >
                                         {e.label}
                                     </Button>
                                 </FlexItem>

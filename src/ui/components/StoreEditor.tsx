@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The store editor (issue 17): name, id, description, icon, and the filters
  * picked from the values that exist on this machine, with a live preview of
@@ -74,7 +75,9 @@ function useChoices(): Choices {
                 setChoices({
                     origins: [...origins].map(([value, count]) => ({ value, count })),
                     sections: facets.sections.map((s) => ({ value: s.name, count: s.packageCount })),
-                    tags: facets.facets.flatMap((f) => f.values.map((v) => ({ value: v.tag, count: v.count }))).sort((a, b) => b.count - a.count),
+                    tags: facets.facets
+                        .flatMap((f) => f.values.map((v) => ({ value: v.tag, count: v.count })))
+                        .sort((a, b) => b.count - a.count),
                 });
             },
             () => undefined, // no completion: the fields still take any value
@@ -124,7 +127,10 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
     const [form, setForm] = useState<StoreForm>(initial);
     const [busy, setBusy] = useState(false);
     const [failure, setFailure] = useState<string | null>(null);
-    const [findings, setFindings] = useState<{ errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] }>({ errors: [], warnings: [] });
+    const [findings, setFindings] = useState<{ errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] }>({
+        errors: [],
+        warnings: [],
+    });
     const choices = useChoices();
     const [packageChoices, typePackage] = usePackageChoices();
     const text = useMemo(() => definitionText(form), [form]);
@@ -157,7 +163,13 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
             <ModalBody>
                 <Form onSubmit={(e) => e.preventDefault()}>
                     <FormGroup label={_("Name")} isRequired fieldId="store-editor-name">
-                        <TextInput id="store-editor-name" data-testid="store-editor-name" value={form.name} onChange={(_e, v) => set({ name: v })} isRequired />
+                        <TextInput
+                            id="store-editor-name"
+                            data-testid="store-editor-name"
+                            value={form.name}
+                            onChange={(_e, v) => set({ name: v })}
+                            isRequired
+                        />
                     </FormGroup>
                     <FormGroup label={_("Id")} isRequired fieldId="store-editor-id">
                         <TextInput
@@ -171,27 +183,69 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
                         <FormHelperText>
                             <HelperText>
                                 <HelperTextItem variant={form.id === "" || idValid ? "default" : "error"}>
-                                    {idTaken ? _("A store with this id exists.") : _("Lower-case letters, digits and “-”; it names the store's file and its address.")}
+                                    {idTaken
+                                        ? _("A store with this id exists.")
+                                        : _(
+                                              "Lower-case letters, digits and “-”; it names the store's file and its address.",
+                                          )}
                                 </HelperTextItem>
                             </HelperText>
                         </FormHelperText>
                     </FormGroup>
                     <FormGroup label={_("Description")} fieldId="store-editor-description">
-                        <TextArea id="store-editor-description" data-testid="store-editor-description" value={form.description} onChange={(_e, v) => set({ description: v })} resizeOrientation="vertical" />
+                        <TextArea
+                            id="store-editor-description"
+                            data-testid="store-editor-description"
+                            value={form.description}
+                            onChange={(_e, v) => set({ description: v })}
+                            resizeOrientation="vertical"
+                        />
                     </FormGroup>
                     <FormGroup label={_("Icon")} fieldId="store-editor-icon">
-                        <FormSelect id="store-editor-icon" data-testid="store-editor-icon" value={form.icon} onChange={(_e, v) => set({ icon: v })}>
+                        <FormSelect
+                            id="store-editor-icon"
+                            data-testid="store-editor-icon"
+                            value={form.icon}
+                            onChange={(_e, v) => set({ icon: v })}
+                        >
                             <FormSelectOption value="" label={_("Default icon")} />
                             {Object.keys(ICONS).map((name) => (
                                 <FormSelectOption key={name} value={name} label={name.replace(/Icon$/, "")} />
                             ))}
                         </FormSelect>
                     </FormGroup>
-                    <Content component="p">{_("A package belongs to the store when it matches one value of every kind of filter given.")}</Content>
-                    <ValuePicker id="store-editor-origins" label={_("Origins")} values={form.origins} choices={choices.origins} onChange={(v) => set({ origins: v })} />
-                    <ValuePicker id="store-editor-sections" label={_("Sections")} values={form.sections} choices={choices.sections} onChange={(v) => set({ sections: v })} />
-                    <ValuePicker id="store-editor-tags" label={_("Tags")} values={form.tags} choices={choices.tags} onChange={(v) => set({ tags: v })} />
-                    <ValuePicker id="store-editor-packages" label={_("Packages")} values={form.packages} choices={packageChoices} onChange={(v) => set({ packages: v })} onTyping={typePackage} />
+                    <Content component="p">
+                        {_("A package belongs to the store when it matches one value of every kind of filter given.")}
+                    </Content>
+                    <ValuePicker
+                        id="store-editor-origins"
+                        label={_("Origins")}
+                        values={form.origins}
+                        choices={choices.origins}
+                        onChange={(v) => set({ origins: v })}
+                    />
+                    <ValuePicker
+                        id="store-editor-sections"
+                        label={_("Sections")}
+                        values={form.sections}
+                        choices={choices.sections}
+                        onChange={(v) => set({ sections: v })}
+                    />
+                    <ValuePicker
+                        id="store-editor-tags"
+                        label={_("Tags")}
+                        values={form.tags}
+                        choices={choices.tags}
+                        onChange={(v) => set({ tags: v })}
+                    />
+                    <ValuePicker
+                        id="store-editor-packages"
+                        label={_("Packages")}
+                        values={form.packages}
+                        choices={packageChoices}
+                        onChange={(v) => set({ packages: v })}
+                        onTyping={typePackage}
+                    />
                 </Form>
                 <div className="apt-store-preview" data-testid="store-editor-preview" aria-live="polite">
                     {!hasFilter ? (
@@ -199,7 +253,14 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
                     ) : preview === null ? null : preview.valid ? (
                         <>
                             <Content component="p" data-testid="store-editor-preview-total">
-                                {fmt(ngettext("Selects $0 package on this system", "Selects $0 packages on this system", preview.total), String(preview.total))}
+                                {fmt(
+                                    ngettext(
+                                        "Selects $0 package on this system",
+                                        "Selects $0 packages on this system",
+                                        preview.total,
+                                    ),
+                                    String(preview.total),
+                                )}
                             </Content>
                             <Content component="p" className="apt-store-preview-names">
                                 {preview.packages
@@ -217,7 +278,13 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
                 {failure && <Alert variant="danger" isInline title={failure} />}
             </ModalBody>
             <ModalFooter>
-                <Button variant="primary" onClick={save} isDisabled={!canSave} isLoading={busy} data-testid="store-editor-save">
+                <Button
+                    variant="primary"
+                    onClick={save}
+                    isDisabled={!canSave}
+                    isLoading={busy}
+                    data-testid="store-editor-save"
+                >
                     {_("Save")}
                 </Button>
                 <Button variant="link" onClick={onClose}>

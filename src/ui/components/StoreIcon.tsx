@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Icons of stores, custom sections and categories: either a PatternFly icon
  * name ("MapIcon") from a curated set (importing all 5,000+ icons would bloat
@@ -47,15 +48,50 @@ import type { SVGIconProps } from "@patternfly/react-icons/dist/esm/createIcon";
 export type IconComponent = React.ComponentType<SVGIconProps>;
 
 export const ICONS: Record<string, IconComponent> = {
-    AnchorIcon, BoxIcon, ChartLineIcon, CloudIcon, CodeIcon, CogIcon, CompassIcon, CubeIcon, CubesIcon,
-    DatabaseIcon, DesktopIcon, FolderIcon, GlobeIcon, HeartbeatIcon, HomeIcon, LayerGroupIcon, MapIcon,
-    MapMarkedAltIcon, MonitoringIcon, NetworkIcon, RouteIcon, SatelliteIcon, ServerIcon, ShieldAltIcon,
-    ShipIcon, SignalIcon, TachometerAltIcon, TerminalIcon, ThermometerHalfIcon, ToolsIcon, WaterIcon,
-    WifiIcon, WindIcon, WrenchIcon,
+    AnchorIcon,
+    BoxIcon,
+    ChartLineIcon,
+    CloudIcon,
+    CodeIcon,
+    CogIcon,
+    CompassIcon,
+    CubeIcon,
+    CubesIcon,
+    DatabaseIcon,
+    DesktopIcon,
+    FolderIcon,
+    GlobeIcon,
+    HeartbeatIcon,
+    HomeIcon,
+    LayerGroupIcon,
+    MapIcon,
+    MapMarkedAltIcon,
+    MonitoringIcon,
+    NetworkIcon,
+    RouteIcon,
+    SatelliteIcon,
+    ServerIcon,
+    ShieldAltIcon,
+    ShipIcon,
+    SignalIcon,
+    TachometerAltIcon,
+    TerminalIcon,
+    ThermometerHalfIcon,
+    ToolsIcon,
+    WaterIcon,
+    WifiIcon,
+    WindIcon,
+    WrenchIcon,
 };
 
-
-const MIME: Record<string, string> = { svg: "image/svg+xml", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif" };
+const MIME: Record<string, string> = {
+    svg: "image/svg+xml",
+    png: "image/png",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    webp: "image/webp",
+    gif: "image/gif",
+};
 
 function toBase64(bytes: Uint8Array): string {
     let text = "";
@@ -97,7 +133,15 @@ export function useAssetUrl(path: string | null): string | null {
     return url;
 }
 
-export function StoreIcon({ icon, fallback = CubesIcon, size = 16 }: { icon: string | null | undefined; fallback?: IconComponent; size?: number }) {
+export function StoreIcon({
+    icon,
+    fallback = CubesIcon,
+    size = 16,
+}: {
+    icon: string | null | undefined;
+    fallback?: IconComponent;
+    size?: number;
+}) {
     const assetUrl = useAssetUrl(icon && icon.startsWith("/") ? icon : null);
     if (icon && ICONS[icon]) {
         const Icon = ICONS[icon];

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "Manage stores" (issue 17): every store, enabled or not, with what an
  * administrator may do to it: enable or disable (packaged and user stores),
@@ -99,7 +100,13 @@ export function StoreManager({ stores, onClose, onChanged }: Props) {
         );
     }
     return (
-        <Modal isOpen variant="large" onClose={onClose} aria-labelledby="apt-store-manager-title" id="apt-store-manager">
+        <Modal
+            isOpen
+            variant="large"
+            onClose={onClose}
+            aria-labelledby="apt-store-manager-title"
+            id="apt-store-manager"
+        >
             <ModalHeader title={_("Manage stores")} labelId="apt-store-manager-title" />
             <ModalBody>
                 {error && <Alert variant="danger" isInline title={error} />}
@@ -118,7 +125,13 @@ export function StoreManager({ stores, onClose, onChanged }: Props) {
                                 <Td dataLabel={_("Store")}>
                                     <StoreIcon icon={s.icon} /> {s.name}
                                 </Td>
-                                <Td dataLabel={_("Kind")}>{s.userDefined ? <Label color="blue">{_("Yours")}</Label> : <Label>{_("From a package")}</Label>}</Td>
+                                <Td dataLabel={_("Kind")}>
+                                    {s.userDefined ? (
+                                        <Label color="blue">{_("Yours")}</Label>
+                                    ) : (
+                                        <Label>{_("From a package")}</Label>
+                                    )}
+                                </Td>
                                 <Td dataLabel={_("Enabled")}>
                                     <Switch
                                         id={`store-enabled-${s.id}`}
@@ -130,18 +143,36 @@ export function StoreManager({ stores, onClose, onChanged }: Props) {
                                     />
                                 </Td>
                                 <Td dataLabel={_("Actions")} className="apt-store-actions">
-                                    <Button variant="link" isInline onClick={() => act(s.id, async () => {
-                                        const r = await exportStore(s.id);
-                                        download(r.fileName, r.text);
-                                    })} data-testid={`store-export-${s.id}`}>
+                                    <Button
+                                        variant="link"
+                                        isInline
+                                        onClick={() =>
+                                            act(s.id, async () => {
+                                                const r = await exportStore(s.id);
+                                                download(r.fileName, r.text);
+                                            })
+                                        }
+                                        data-testid={`store-export-${s.id}`}
+                                    >
                                         {_("Export")}
                                     </Button>{" "}
                                     {s.userDefined ? (
                                         <>
-                                            <Button variant="link" isInline onClick={() => setEditing({ form: formOf(s), mode: "edit" })} data-testid={`store-edit-${s.id}`}>
+                                            <Button
+                                                variant="link"
+                                                isInline
+                                                onClick={() => setEditing({ form: formOf(s), mode: "edit" })}
+                                                data-testid={`store-edit-${s.id}`}
+                                            >
                                                 {_("Edit")}
                                             </Button>{" "}
-                                            <Button variant="link" isInline isDanger onClick={() => act(s.id, () => deleteStore(s.id))} data-testid={`store-delete-${s.id}`}>
+                                            <Button
+                                                variant="link"
+                                                isInline
+                                                isDanger
+                                                onClick={() => act(s.id, () => deleteStore(s.id))}
+                                                data-testid={`store-delete-${s.id}`}
+                                            >
                                                 {_("Delete")}
                                             </Button>
                                         </>
@@ -149,7 +180,16 @@ export function StoreManager({ stores, onClose, onChanged }: Props) {
                                         <Button
                                             variant="link"
                                             isInline
-                                            onClick={() => setEditing({ form: { ...formOf(s), id: copyId(s.id, ids), name: fmt(_("$0 (copy)"), s.name) }, mode: "new" })}
+                                            onClick={() =>
+                                                setEditing({
+                                                    form: {
+                                                        ...formOf(s),
+                                                        id: copyId(s.id, ids),
+                                                        name: fmt(_("$0 (copy)"), s.name),
+                                                    },
+                                                    mode: "new",
+                                                })
+                                            }
                                             data-testid={`store-duplicate-${s.id}`}
                                         >
                                             {_("Duplicate and edit")}
@@ -162,7 +202,11 @@ export function StoreManager({ stores, onClose, onChanged }: Props) {
                 </Table>
             </ModalBody>
             <ModalFooter>
-                <Button variant="primary" onClick={() => setEditing({ form: EMPTY_FORM, mode: "new" })} data-testid="store-new">
+                <Button
+                    variant="primary"
+                    onClick={() => setEditing({ form: EMPTY_FORM, mode: "new" })}
+                    data-testid="store-new"
+                >
                     {_("New store")}
                 </Button>
                 <Button variant="secondary" onClick={() => setImporting(true)} data-testid="store-import">

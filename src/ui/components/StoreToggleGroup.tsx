@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "System" plus one toggle per store. Rendered whenever at least one store
  * exists (also exactly one: a single store must still be choosable), and not
@@ -33,14 +34,28 @@ function SeveralStores({ stores, active, onSelect }: Props) {
             onOpenChange={setOpen}
             onSelect={(_e, value) => onSelect(toggleInSet(active, String(value), stores))}
             toggle={(ref) => (
-                <MenuToggle ref={ref} onClick={() => setOpen((o) => !o)} isExpanded={open} data-testid="store-multi-toggle" badge={ids.length > 1 ? String(ids.length) : undefined}>
-                    {ids.length > 1 ? fmt(ngettext("$0 store", "$0 stores", ids.length), String(ids.length)) : _("Several stores")}
+                <MenuToggle
+                    ref={ref}
+                    onClick={() => setOpen((o) => !o)}
+                    isExpanded={open}
+                    data-testid="store-multi-toggle"
+                    badge={ids.length > 1 ? String(ids.length) : undefined}
+                >
+                    {ids.length > 1
+                        ? fmt(ngettext("$0 store", "$0 stores", ids.length), String(ids.length))
+                        : _("Several stores")}
                 </MenuToggle>
             )}
         >
             <SelectList aria-label={_("Stores to show together")}>
                 {stores.map((s) => (
-                    <SelectOption key={s.id} value={s.id} hasCheckbox isSelected={ids.includes(s.id)} data-testid={`store-multi-${s.id}`}>
+                    <SelectOption
+                        key={s.id}
+                        value={s.id}
+                        hasCheckbox
+                        isSelected={ids.includes(s.id)}
+                        data-testid={`store-multi-${s.id}`}
+                    >
                         {s.name}
                     </SelectOption>
                 ))}
@@ -55,7 +70,13 @@ export function StoreToggleGroup({ stores, active, onSelect }: Props) {
     return (
         <div className="apt-store-toggle">
             <ToggleGroup aria-label={_("Store")} id="store-toggle" data-testid="store-toggle">
-                <ToggleGroupItem text={_("System")} icon={<ServerIcon aria-hidden />} buttonId="store-toggle-system" isSelected={active === null} onChange={() => onSelect(null)} />
+                <ToggleGroupItem
+                    text={_("System")}
+                    icon={<ServerIcon aria-hidden />}
+                    buttonId="store-toggle-system"
+                    isSelected={active === null}
+                    onChange={() => onSelect(null)}
+                />
                 {stores.map((s) => (
                     <ToggleGroupItem
                         key={s.id}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * After updates: does the system need a reboot or service restarts
  * (`system status`), shown on the Updates tab and in an operation's result.
@@ -25,7 +26,12 @@ export function ListsUpdatedLine() {
     const when = status.data?.listsUpdated;
     if (status.status !== "ready") return null;
     return (
-        <Content component="small" className="apt-lists-updated" data-testid="lists-updated" title={when ? absoluteTime(when) : undefined}>
+        <Content
+            component="small"
+            className="apt-lists-updated"
+            data-testid="lists-updated"
+            title={when ? absoluteTime(when) : undefined}
+        >
             {when ? fmt(_("Package lists updated $0"), relativeTime(when)) : _("Package lists never updated")}
         </Content>
     );
@@ -54,10 +60,15 @@ export function rebootReasonText(s: SystemStatus): string {
     const packages = s.rebootReasons.filter((r) => r !== "kernel" && r !== "microcode");
     const parts: string[] = [];
     if (s.rebootReasons.includes("kernel")) {
-        parts.push(s.newestKernel && s.runningKernel ? fmt(_("Kernel $0 is installed; $1 is running."), s.newestKernel, s.runningKernel) : _("A newer kernel is installed."));
+        parts.push(
+            s.newestKernel && s.runningKernel
+                ? fmt(_("Kernel $0 is installed; $1 is running."), s.newestKernel, s.runningKernel)
+                : _("A newer kernel is installed."),
+        );
     }
     if (s.rebootReasons.includes("microcode")) parts.push(_("New processor microcode is installed."));
-    if (packages.length > 0) parts.push(fmt(ngettext("Updated package: $0", "Updated packages: $0", packages.length), packages.join(", ")));
+    if (packages.length > 0)
+        parts.push(fmt(ngettext("Updated package: $0", "Updated packages: $0", packages.length), packages.join(", ")));
     return parts.join(" ");
 }
 
@@ -68,14 +79,17 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
     // The quick status (files only) shows a needed reboot at once; needrestart's
     // answer (seconds, a minute on a busy Raspberry Pi) adds the services when it comes.
     const quick = useRequest(`system-quick:${generation}`, () => sharedStatus(true, generation));
-    const full = useRequest(`system:${generation}:${restarted}`, () => (restarted > 0 ? systemStatus(false) : sharedStatus(false, generation)));
+    const full = useRequest(`system:${generation}:${restarted}`, () =>
+        restarted > 0 ? systemStatus(false) : sharedStatus(false, generation),
+    );
     const status = full.data ? full : quick;
     const [dialog, setDialog] = useState<"restart" | "reboot" | null>(null);
     const admin = access === "admin";
 
     const checking = compact && full.status === "loading" && (
         <Content component="small" data-testid="system-status-loading">
-            <Spinner size="sm" aria-label={_("Checking")} /> {_("Checking whether services or the system need a restart…")}
+            <Spinner size="sm" aria-label={_("Checking")} />{" "}
+            {_("Checking whether services or the system need a restart…")}
         </Content>
     );
     const s = status.data;
@@ -92,7 +106,13 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
                     isInline
                     title={_("A reboot is needed to finish updating")}
                     data-testid="reboot-required"
-                    actionLinks={admin && s.systemdAvailable ? <AlertActionLink onClick={() => setDialog("reboot")} data-testid="reboot">{_("Reboot…")}</AlertActionLink> : undefined}
+                    actionLinks={
+                        admin && s.systemdAvailable ? (
+                            <AlertActionLink onClick={() => setDialog("reboot")} data-testid="reboot">
+                                {_("Reboot…")}
+                            </AlertActionLink>
+                        ) : undefined
+                    }
                 >
                     {rebootReasonText(s)}
                 </Alert>
@@ -101,15 +121,36 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
                 <Alert
                     variant="info"
                     isInline
-                    title={fmt(ngettext("$0 service still runs replaced code", "$0 services still run replaced code", services.length), services.length)}
+                    title={fmt(
+                        ngettext(
+                            "$0 service still runs replaced code",
+                            "$0 services still run replaced code",
+                            services.length,
+                        ),
+                        services.length,
+                    )}
                     data-testid="services-to-restart"
-                    actionLinks={admin && s.systemdAvailable ? <AlertActionLink onClick={() => setDialog("restart")} data-testid="restart-services">{_("Restart services…")}</AlertActionLink> : undefined}
+                    actionLinks={
+                        admin && s.systemdAvailable ? (
+                            <AlertActionLink onClick={() => setDialog("restart")} data-testid="restart-services">
+                                {_("Restart services…")}
+                            </AlertActionLink>
+                        ) : undefined
+                    }
                 >
                     {services.map((x) => x.unit).join(", ")}
                 </Alert>
             )}
             {noSystemd && (
-                <Alert variant="info" isInline isPlain title={_("systemd is not running on this system, so this page cannot restart services or reboot it.")} data-testid="no-systemd" />
+                <Alert
+                    variant="info"
+                    isInline
+                    isPlain
+                    title={_(
+                        "systemd is not running on this system, so this page cannot restart services or reboot it.",
+                    )}
+                    data-testid="no-systemd"
+                />
             )}
             {!s.needrestartAvailable && !compact && (
                 <Alert
@@ -118,7 +159,13 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
                     isPlain
                     title={_("Install needrestart to see which services still run old libraries after an update.")}
                     data-testid="needrestart-missing"
-                    actionLinks={admin ? <AlertActionLink onClick={() => ops.start("install", ["needrestart"])}>{_("Install needrestart")}</AlertActionLink> : undefined}
+                    actionLinks={
+                        admin ? (
+                            <AlertActionLink onClick={() => ops.start("install", ["needrestart"])}>
+                                {_("Install needrestart")}
+                            </AlertActionLink>
+                        ) : undefined
+                    }
                 />
             )}
             {dialog === "restart" && (

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Toast notifications for transient errors (PatternFly AlertGroup, like Cockpit's pages). */
 import React, { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { Alert, AlertActionCloseButton, AlertGroup } from "@patternfly/react-core/dist/dynamic/components/Alert";
@@ -41,7 +42,12 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
                         title={t.title}
                         timeout={8000}
                         onTimeout={() => remove(t.key)}
-                        actionClose={<AlertActionCloseButton aria-label={_("Close notification")} onClose={() => remove(t.key)} />}
+                        actionClose={
+                            <AlertActionCloseButton
+                                aria-label={_("Close notification")}
+                                onClose={() => remove(t.key)}
+                            />
+                        }
                     >
                         {t.detail}
                     </Alert>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The Updates tab's body (issue 13): the updates "Upgrade all" installs,
  * security updates first and marked, with a "Security only" filter; below,
@@ -33,12 +34,23 @@ export function KeptBackSection({ packages, canChange, busy, onOpen, onAction, o
     const removals = packages.some((p) => p.keptBack === "removal");
     const title = fmt(ngettext("$0 update is kept back", "$0 updates are kept back", packages.length), packages.length);
     return (
-        <ExpandableSection toggleText={title} isExpanded={expanded} onToggle={(_e, v) => setExpanded(v)} className="apt-kept-back" data-testid="kept-back">
+        <ExpandableSection
+            toggleText={title}
+            isExpanded={expanded}
+            onToggle={(_e, v) => setExpanded(v)}
+            className="apt-kept-back"
+            data-testid="kept-back"
+        >
             <Content component="p" className="apt-subtle">
                 {_("Upgrade all leaves these at their installed version.")}
             </Content>
             {canChange && removals && (
-                <Button variant="secondary" onClick={onFullUpgrade} data-testid="full-upgrade" className="apt-full-upgrade">
+                <Button
+                    variant="secondary"
+                    onClick={onFullUpgrade}
+                    data-testid="full-upgrade"
+                    className="apt-full-upgrade"
+                >
                     {_("Full upgrade…")}
                 </Button>
             )}
@@ -53,15 +65,32 @@ export function KeptBackSection({ packages, canChange, busy, onOpen, onAction, o
                 </Thead>
                 <Tbody>
                     {packages.map((p) => (
-                        <Tr key={p.name} data-testid="kept-back-row" data-package={p.name} data-reason={p.keptBack ?? ""}>
+                        <Tr
+                            key={p.name}
+                            data-testid="kept-back-row"
+                            data-package={p.name}
+                            data-reason={p.keptBack ?? ""}
+                        >
                             <Td dataLabel={_("Name")}>
-                                <Button variant="link" isInline onClick={() => onOpen(p.name)} data-testid="package-link" data-package={p.name}>
+                                <Button
+                                    variant="link"
+                                    isInline
+                                    onClick={() => onOpen(p.name)}
+                                    data-testid="package-link"
+                                    data-package={p.name}
+                                >
                                     {p.name}
                                 </Button>
                             </Td>
-                            <Td dataLabel={_("Version")}>{`${p.installedVersion ?? ""} → ${p.candidateVersion ?? ""}`}</Td>
+                            <Td
+                                dataLabel={_("Version")}
+                            >{`${p.installedVersion ?? ""} → ${p.candidateVersion ?? ""}`}</Td>
                             <Td dataLabel={_("Reason")}>
-                                <Label isCompact color={p.keptBack === "held" ? "blue" : p.keptBack === "phased" ? "teal" : "orange"} data-testid="kept-back-reason">
+                                <Label
+                                    isCompact
+                                    color={p.keptBack === "held" ? "blue" : p.keptBack === "phased" ? "teal" : "orange"}
+                                    data-testid="kept-back-reason"
+                                >
                                     {keptBackLabel(p)}
                                 </Label>{" "}
                                 {p.security && (
@@ -73,12 +102,26 @@ export function KeptBackSection({ packages, canChange, busy, onOpen, onAction, o
                             </Td>
                             <Td dataLabel={_("Actions")} className="apt-kept-back-actions">
                                 {canChange && p.keptBack === "held" && (
-                                    <Button variant="secondary" size="sm" onClick={() => onAction("unhold", p.name)} isLoading={busy === p.name} isDisabled={busy !== null} data-testid="unhold" aria-label={`${_("Unhold")} ${p.name}`}>
+                                    <Button
+                                        variant="secondary"
+                                        size="sm"
+                                        onClick={() => onAction("unhold", p.name)}
+                                        isLoading={busy === p.name}
+                                        isDisabled={busy !== null}
+                                        data-testid="unhold"
+                                        aria-label={`${_("Unhold")} ${p.name}`}
+                                    >
                                         {_("Unhold")}
                                     </Button>
                                 )}
                                 {canChange && p.keptBack === "phased" && (
-                                    <Button variant="secondary" size="sm" onClick={() => onAction("upgrade", p.name)} data-testid="upgrade-now" aria-label={`${_("Upgrade now")} ${p.name}`}>
+                                    <Button
+                                        variant="secondary"
+                                        size="sm"
+                                        onClick={() => onAction("upgrade", p.name)}
+                                        data-testid="upgrade-now"
+                                        aria-label={`${_("Upgrade now")} ${p.name}`}
+                                    >
                                         {_("Upgrade now")}
                                     </Button>
                                 )}
@@ -108,5 +151,14 @@ export function ReadyUpdates({ packages, canChange, label, onOpen, onAction }: R
             </Content>
         );
     }
-    return <PackageList packages={packages} canChange={canChange} onOpen={onOpen} onAction={onAction} label={label} variant="updates" />;
+    return (
+        <PackageList
+            packages={packages}
+            canChange={canChange}
+            onOpen={onOpen}
+            onAction={onAction}
+            label={label}
+            variant="updates"
+        />
+    );
 }

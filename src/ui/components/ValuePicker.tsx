@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * One filter category of the store editor: the values chosen (removable
  * labels) and a field to add one, completed from the values that exist on
@@ -40,7 +41,11 @@ export function ValuePicker({ id, label, values, choices, onChange, onTyping }: 
             {values.length > 0 && (
                 <LabelGroup numLabels={20} data-testid={`${id}-values`}>
                     {values.map((v) => (
-                        <Label key={v} onClose={() => onChange(values.filter((x) => x !== v))} closeBtnAriaLabel={fmt(_("Remove $0"), v)}>
+                        <Label
+                            key={v}
+                            onClose={() => onChange(values.filter((x) => x !== v))}
+                            closeBtnAriaLabel={fmt(_("Remove $0"), v)}
+                        >
                             {v}
                         </Label>
                     ))}
@@ -67,7 +72,11 @@ export function ValuePicker({ id, label, values, choices, onChange, onTyping }: 
                     />
                     <datalist id={`${id}-choices`}>
                         {choices.slice(0, 500).map((c) => (
-                            <option key={c.value} value={c.value} label={c.count === undefined ? c.value : fmt(_("$0 ($1)"), c.value, String(c.count))} />
+                            <option
+                                key={c.value}
+                                value={c.value}
+                                label={c.count === undefined ? c.value : fmt(_("$0 ($1)"), c.value, String(c.count))}
+                            />
                         ))}
                     </datalist>
                 </InputGroupItem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "What's new in <version>": the changelog of the version an upgrade would
  * install, above the installed changelog on the details page. It comes from
@@ -16,7 +17,10 @@ import { useRequest } from "../state/useRequest.js";
 
 export function WhatsNew({ name, version }: { name: string; version: string }) {
     const [asked, setAsked] = useState(false);
-    const log = useRequest(`whats-new:${name}:${version}:${asked}`, asked ? (signal) => candidateChangelog(name, { signal }) : null);
+    const log = useRequest(
+        `whats-new:${name}:${version}:${asked}`,
+        asked ? (signal) => candidateChangelog(name, { signal }) : null,
+    );
     const data = log.data;
     return (
         <section className="apt-whats-new" data-testid="whats-new">
@@ -37,7 +41,12 @@ export function WhatsNew({ name, version }: { name: string; version: string }) {
                 </Content>
             )}
             {log.error && (
-                <Alert variant="danger" isInline title={_("The changelog could not be fetched")} actionLinks={<AlertActionLink onClick={log.reload}>{_("Try again")}</AlertActionLink>}>
+                <Alert
+                    variant="danger"
+                    isInline
+                    title={_("The changelog could not be fetched")}
+                    actionLinks={<AlertActionLink onClick={log.reload}>{_("Try again")}</AlertActionLink>}
+                >
                     {log.error.message}
                 </Alert>
             )}
@@ -45,19 +54,45 @@ export function WhatsNew({ name, version }: { name: string; version: string }) {
                 <Alert
                     variant={data.reason === "unreachable" ? "warning" : "info"}
                     isInline
-                    title={data.reason === "unreachable" ? _("Cannot reach the changelog server") : _("No changelog is published for this version")}
-                    actionLinks={data.reason === "unreachable" ? <AlertActionLink onClick={log.reload}>{_("Try again")}</AlertActionLink> : undefined}
+                    title={
+                        data.reason === "unreachable"
+                            ? _("Cannot reach the changelog server")
+                            : _("No changelog is published for this version")
+                    }
+                    actionLinks={
+                        data.reason === "unreachable" ? (
+                            <AlertActionLink onClick={log.reload}>{_("Try again")}</AlertActionLink>
+                        ) : undefined
+                    }
                     data-testid="whats-new-unavailable"
                     data-reason={data.reason ?? ""}
                 >
-                    {data.reason === "unreachable" ? _("This system could not fetch the new version's changelog (no network, or the server is down). The installed version's changelog is below.") : data.message}
+                    {data.reason === "unreachable"
+                        ? _(
+                              "This system could not fetch the new version's changelog (no network, or the server is down). The installed version's changelog is below.",
+                          )
+                        : data.message}
                 </Alert>
             )}
             {data?.available && (
                 <>
-                    {data.truncated && <Alert variant="info" isInline isPlain title={_("The changelog is long: only its newest entries are shown.")} />}
-                    <pre className="apt-changelog" data-testid="whats-new-text" tabIndex={0} aria-label={fmt(_("What's new in $0"), version)}>
-                        {data.text?.trim() ? data.text : _("The new version's changelog has no entries newer than the installed version.")}
+                    {data.truncated && (
+                        <Alert
+                            variant="info"
+                            isInline
+                            isPlain
+                            title={_("The changelog is long: only its newest entries are shown.")}
+                        />
+                    )}
+                    <pre
+                        className="apt-changelog"
+                        data-testid="whats-new-text"
+                        tabIndex={0}
+                        aria-label={fmt(_("What's new in $0"), version)}
+                    >
+                        {data.text?.trim()
+                            ? data.text
+                            : _("The new version's changelog has no entries newer than the installed version.")}
                     </pre>
                 </>
             )}

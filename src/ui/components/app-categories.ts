@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * AppStream categories (the freedesktop.org menu categories an app lists)
  * as browse cards: a translated label for the main and common additional

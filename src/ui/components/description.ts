@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Debian's long Description format (Debian Policy 5.6.13) as blocks to
  * render, instead of showing the text with its hard line breaks. The bridge
@@ -11,7 +12,8 @@
  * - all other lines are words of a paragraph, joined with spaces (reflowed).
  */
 
-export type DescriptionBlock = { kind: "paragraph"; text: string } | { kind: "list"; items: string[] } | { kind: "verbatim"; text: string };
+export type DescriptionBlock =
+    { kind: "paragraph"; text: string } | { kind: "list"; items: string[] } | { kind: "verbatim"; text: string };
 
 const BULLET = /^(\s*)[*\-+o]\s+(\S.*)$/;
 

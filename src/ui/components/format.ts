@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Small formatting helpers shared by the components. */
 import { _, fmt, ngettext } from "../cockpit.js";
 
@@ -40,7 +41,12 @@ export function formatBytes(bytes: number): string {
 }
 
 export function operationTitle(kind: string, names: string[]): string {
-    const what = names.length === 1 ? names[0]! : names.length > 1 ? fmt(ngettext("$0 package", "$0 packages", names.length), formatCount(names.length)) : "";
+    const what =
+        names.length === 1
+            ? names[0]!
+            : names.length > 1
+              ? fmt(ngettext("$0 package", "$0 packages", names.length), formatCount(names.length))
+              : "";
     switch (kind) {
         case "install":
             return fmt(_("Install $0"), what);

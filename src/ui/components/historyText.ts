@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Words and dates shared by the History view and a package's History tab. */
 import type { HistoryAction, HistoryEntry, HistoryPackage } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
@@ -66,7 +67,14 @@ export function entrySummary(e: HistoryEntry): string {
     return parts.join(", ") || _("No package changed");
 }
 
-export const ACTION_ORDER: readonly HistoryAction[] = ["install", "upgrade", "downgrade", "reinstall", "remove", "purge"];
+export const ACTION_ORDER: readonly HistoryAction[] = [
+    "install",
+    "upgrade",
+    "downgrade",
+    "reinstall",
+    "remove",
+    "purge",
+];
 
 function countText(a: HistoryAction, n: number): string {
     switch (a) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Hold / Unhold (apt-mark, `operations hold|unhold`): a quick change with no
  * preview; the lists refresh afterwards (a held package moves to "kept back"
@@ -24,14 +25,22 @@ export function useHold(): { busy: string | null; run(action: HoldAction, name: 
                     toasts.add(
                         "success",
                         action === "hold" ? fmt(_("$0 is held"), name) : fmt(_("$0 is no longer held"), name),
-                        action === "hold" ? _("Upgrade all leaves it at its version until you unhold it.") : _("Upgrade all upgrades it again."),
+                        action === "hold"
+                            ? _("Upgrade all leaves it at its version until you unhold it.")
+                            : _("Upgrade all upgrades it again."),
                     );
                     refresh();
                 },
                 (e: unknown) => {
                     setBusy(null);
                     const err = toBridgeError(e);
-                    toasts.add("danger", action === "hold" ? fmt(_("$0 could not be held"), name) : fmt(_("$0 could not be unheld"), name), err.message);
+                    toasts.add(
+                        "danger",
+                        action === "hold"
+                            ? fmt(_("$0 could not be held"), name)
+                            : fmt(_("$0 could not be unheld"), name),
+                        err.message,
+                    );
                 },
             );
         },

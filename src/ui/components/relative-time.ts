@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * "5 minutes ago", "yesterday" in the page's language through
  * Intl.RelativeTimeFormat (what Cockpit's timeformat.distanceToNow uses too).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Arrow keys on a tab list (WAI-ARIA tabs pattern, automatic activation):
  * Left/Right move to the previous/next tab, Home/End to the first/last,
@@ -12,7 +13,9 @@ export function onTabListKeyDown(event: React.KeyboardEvent<HTMLElement>): void 
     if (target.getAttribute("role") !== "tab" || event.altKey || event.ctrlKey || event.metaKey) return;
     const list = target.closest('[role="tablist"]');
     if (!list) return;
-    const tabs = Array.from(list.querySelectorAll<HTMLElement>('[role="tab"]')).filter((t) => t.getAttribute("aria-disabled") !== "true" && !t.hasAttribute("disabled"));
+    const tabs = Array.from(list.querySelectorAll<HTMLElement>('[role="tab"]')).filter(
+        (t) => t.getAttribute("aria-disabled") !== "true" && !t.hasAttribute("disabled"),
+    );
     const at = tabs.indexOf(target);
     if (at < 0 || tabs.length === 0) return;
     const rtl = getComputedStyle(target).direction === "rtl";

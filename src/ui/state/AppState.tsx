@@ -1,11 +1,28 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page's shared state: the persisted view (store, repository, tab,
  * query, section), the stores and repositories of the current scope,
  * administrative access, the route from cockpit.location, and a generation
  * number that every list depends on so a finished operation refreshes them all.
  */
-import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
-import { STORES_DIRECTORY, type PackageTab, type Repository, type Store, type StoreLoadIssue } from "../../protocol/index.js";
+import React, {
+    createContext,
+    useCallback,
+    useContext,
+    useEffect,
+    useLayoutEffect,
+    useMemo,
+    useReducer,
+    useRef,
+    useState,
+} from "react";
+import {
+    STORES_DIRECTORY,
+    type PackageTab,
+    type Repository,
+    type Store,
+    type StoreLoadIssue,
+} from "../../protocol/index.js";
 import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
@@ -14,7 +31,14 @@ import { knownSubset, storeSetIds } from "./store-set.js";
 import type { PresetView } from "./presets.js";
 import { setAssetDirectory } from "./asset-directory.js";
 import { useRequest, type Request } from "./useRequest.js";
-import { navigate, replaceLocation, useAdminAccess, useLocation, useStoresDirWatch, type AdminAccess } from "./cockpit-hooks.js";
+import {
+    navigate,
+    replaceLocation,
+    useAdminAccess,
+    useLocation,
+    useStoresDirWatch,
+    type AdminAccess,
+} from "./cockpit-hooks.js";
 
 export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
@@ -143,7 +167,10 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     // A store that vanished (its package was removed) or a deep link to an unknown store: back to System.
     useEffect(() => {
         if (stores.status !== "ready" || !routeStore) return;
-        const kept = knownSubset(routeStore, storeList.map((s) => s.id));
+        const kept = knownSubset(
+            routeStore,
+            storeList.map((s) => s.id),
+        );
         if (kept !== routeStore) {
             const to = listLocation(kept, viewRef.current.tab, null);
             replaceLocation(to.path, to.options);
@@ -158,7 +185,10 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     const assetDirectory = stores.data?.assetDirectory;
     useLayoutEffect(() => setAssetDirectory(assetDirectory), [assetDirectory]);
 
-    const activeStores = useMemo(() => storeSetIds(view.store).flatMap((id) => storeList.filter((s) => s.id === id)), [view.store, storeList]);
+    const activeStores = useMemo(
+        () => storeSetIds(view.store).flatMap((id) => storeList.filter((s) => s.id === id)),
+        [view.store, storeList],
+    );
     const activeStore = activeStores.length === 1 ? (activeStores[0] as Store) : null;
     const allKnown = activeStores.length === storeSetIds(view.store).length;
     // Wait for the store list before asking for a store's repositories: the id might be stale.
@@ -166,10 +196,13 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
     const storeForQuery = view.store === null || allKnown ? view.store : stores.status === "error" ? null : undefined;
     const repositories = useRequest(
         `repos:${storeForQuery ?? "?"}:${generation}`,
-        storeForQuery === undefined ? null : async (signal) => (await listRepositories(storeForQuery, { signal })).repositories,
+        storeForQuery === undefined
+            ? null
+            : async (signal) => (await listRepositories(storeForQuery, { signal })).repositories,
     );
     useEffect(() => {
-        if (repositories.status === "ready" && repositories.data) dispatch({ type: "knownRepositories", ids: repositories.data.map((r) => r.id) });
+        if (repositories.status === "ready" && repositories.data)
+            dispatch({ type: "knownRepositories", ids: repositories.data.map((r) => r.id) });
     }, [repositories.status, repositories.data]);
 
     // Store, tab and section changes are history entries: they go through the URL,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Where the files of store asset paths (/usr/share/container-stores/...) are
  * on disk: that directory itself, or the one the bridge reports (the demo's

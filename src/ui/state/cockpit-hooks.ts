@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Hooks over Cockpit's global services: administrative access (the
  * cockpit.Superuser D-Bus proxy), the page location (deep links), and

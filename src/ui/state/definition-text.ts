@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The YAML text of a store made in the page's editor. Every value is written
  * as a JSON string or a JSON list of strings (both are YAML), so no text a
@@ -17,10 +18,24 @@ export interface StoreForm {
     tags: string[];
     packages: string[];
     /** What the editor does not show, written back as it was (editing must not lose an imported store's sections). */
-    kept: { browseBy: Store["browseBy"]; customSections: StoreCustomSection[]; categoryMetadata: StoreCategoryMetadata[] };
+    kept: {
+        browseBy: Store["browseBy"];
+        customSections: StoreCustomSection[];
+        categoryMetadata: StoreCategoryMetadata[];
+    };
 }
 
-export const EMPTY_FORM: StoreForm = { id: "", name: "", description: "", icon: "", origins: [], sections: [], tags: [], packages: [], kept: { browseBy: "sections", customSections: [], categoryMetadata: [] } };
+export const EMPTY_FORM: StoreForm = {
+    id: "",
+    name: "",
+    description: "",
+    icon: "",
+    origins: [],
+    sections: [],
+    tags: [],
+    packages: [],
+    kept: { browseBy: "sections", customSections: [], categoryMetadata: [] },
+};
 
 export const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -36,17 +51,27 @@ export function formOf(store: Store): StoreForm {
         sections: [...f.includeSections],
         tags: [...f.includeTags],
         packages: [...f.includePackages],
-        kept: { browseBy: store.browseBy, customSections: store.customSections, categoryMetadata: store.categoryMetadata },
+        kept: {
+            browseBy: store.browseBy,
+            customSections: store.customSections,
+            categoryMetadata: store.categoryMetadata,
+        },
     };
 }
 
 /** Only the fields given: the schema refuses empty texts, and a null icon is no icon. */
 function compact(o: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)));
+    return Object.fromEntries(
+        Object.entries(o).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)),
+    );
 }
 
 export function definitionText(f: StoreForm): string {
-    const lines = [`id: ${JSON.stringify(f.id)}`, `name: ${JSON.stringify(f.name)}`, `description: ${JSON.stringify(f.description)}`];
+    const lines = [
+        `id: ${JSON.stringify(f.id)}`,
+        `name: ${JSON.stringify(f.name)}`,
+        `description: ${JSON.stringify(f.description)}`,
+    ];
     if (f.icon) lines.push(`icon: ${JSON.stringify(f.icon)}`);
     lines.push("filters:");
     const list = (key: string, values: string[]) => {
@@ -60,11 +85,17 @@ export function definitionText(f: StoreForm): string {
     if (browseBy !== "sections") lines.push(`browse_by: ${JSON.stringify(browseBy)}`);
     if (customSections.length) {
         lines.push("custom_sections:");
-        for (const c of customSections) lines.push(`  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon, tags: c.tags, sections: c.sections, packages: c.packages }))}`);
+        for (const c of customSections)
+            lines.push(
+                `  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon, tags: c.tags, sections: c.sections, packages: c.packages }))}`,
+            );
     }
     if (categoryMetadata.length) {
         lines.push("category_metadata:");
-        for (const c of categoryMetadata) lines.push(`  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon }))}`);
+        for (const c of categoryMetadata)
+            lines.push(
+                `  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon }))}`,
+            );
     }
     return `${lines.join("\n")}\n`;
 }

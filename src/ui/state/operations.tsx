@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The flow of a change to the system: preview (what else changes, download
  * size) -> confirm -> progress fed by the live JSON Lines stream -> result.
@@ -12,8 +13,24 @@
  * closing the tab only stops following.
  */
 import React, { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { isPreviewKind, type OperationChange, type OperationEvent, type OperationKind, type OperationPreview, type OperationRecord, type OperationStreamEvent, type ProgressPhase } from "../../protocol/index.js";
-import { cancelOperation, currentOperation, followOperation, previewOperation, runOperation, type RunningOperation } from "../api/index.js";
+import {
+    isPreviewKind,
+    type OperationChange,
+    type OperationEvent,
+    type OperationKind,
+    type OperationPreview,
+    type OperationRecord,
+    type OperationStreamEvent,
+    type ProgressPhase,
+} from "../../protocol/index.js";
+import {
+    cancelOperation,
+    currentOperation,
+    followOperation,
+    previewOperation,
+    runOperation,
+    type RunningOperation,
+} from "../api/index.js";
 import { toBridgeError, type BridgeError } from "../api/errors.js";
 import { useAppState } from "./AppState.js";
 import { loadLastOperation, saveLastOperation } from "./persist.js";
@@ -39,7 +56,14 @@ export type Flow =
     | { step: "preview"; kind: OperationKind; names: string[]; preview: OperationPreview }
     | { step: "preview-error"; kind: OperationKind; names: string[]; error: BridgeError }
     | ({ step: "running"; kind: OperationKind; names: string[] } & ProgressState)
-    | { step: "result"; kind: OperationKind; names: string[]; result: ResultEvent; log: string[]; changes: OperationChange[] };
+    | {
+          step: "result";
+          kind: OperationKind;
+          names: string[];
+          result: ResultEvent;
+          log: string[];
+          changes: OperationChange[];
+      };
 
 const MAX_LOG = 2000;
 
@@ -71,7 +95,15 @@ export function canCancel(p: ProgressState): boolean {
 
 /** A record whose runner died without a result: the result the page shows for it (with Repair). */
 function interruptedResult(op: OperationRecord): ResultEvent {
-    return { type: "result", ok: false, operation: op.kind, exitCode: null, code: "DPKG_INTERRUPTED", message: op.message ?? "", details: { id: op.id, interrupted: true } };
+    return {
+        type: "result",
+        ok: false,
+        operation: op.kind,
+        exitCode: null,
+        code: "DPKG_INTERRUPTED",
+        message: op.message ?? "",
+        details: { id: op.id, interrupted: true },
+    };
 }
 
 export function OperationsProvider({ children }: { children: React.ReactNode }) {
@@ -87,11 +119,29 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
 
     /** Shows the progress of an operation stream (a new one, or a followed one) until its result. */
     const attach = useCallback(
-        (kind: OperationKind, names: string[], open: (onEvent: (e: OperationStreamEvent) => void) => RunningOperation, initial?: Partial<ProgressState>) => {
+        (
+            kind: OperationKind,
+            names: string[],
+            open: (onEvent: (e: OperationStreamEvent) => void) => RunningOperation,
+            initial?: Partial<ProgressState>,
+        ) => {
             const id = ++counter.current;
             let changes: OperationChange[] = [];
             let operationId: string | null = initial?.id ?? null;
-            setFlow({ step: "running", kind, names, percent: 0, phase: null, package: null, message: "", log: [], cancelling: false, id: null, cancelRefused: null, ...initial });
+            setFlow({
+                step: "running",
+                kind,
+                names,
+                percent: 0,
+                phase: null,
+                package: null,
+                message: "",
+                log: [],
+                cancelling: false,
+                id: null,
+                cancelRefused: null,
+                ...initial,
+            });
             const onEvent = (ev: OperationStreamEvent) => {
                 if (id !== counter.current) return;
                 if (ev.type === "changes") changes = ev.changes;
@@ -102,7 +152,13 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                         case "started":
                             return { ...f, id: ev.id };
                         case "progress":
-                            return { ...f, percent: Math.max(0, Math.min(100, ev.percent)), phase: ev.phase, package: ev.package, message: ev.message };
+                            return {
+                                ...f,
+                                percent: Math.max(0, Math.min(100, ev.percent)),
+                                phase: ev.phase,
+                                package: ev.package,
+                                message: ev.message,
+                            };
                         case "log":
                             return { ...f, log: [...f.log, ev.line].slice(-MAX_LOG) };
                         case "conffile":
@@ -120,14 +176,24 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                 if (id !== counter.current) return;
                 running.current = null;
                 if (operationId) saveLastOperation(operationId);
-                setFlow((f) => ({ step: "result", kind, names, result, log: f.step === "running" ? f.log : [], changes }));
+                setFlow((f) => ({
+                    step: "result",
+                    kind,
+                    names,
+                    result,
+                    log: f.step === "running" ? f.log : [],
+                    changes,
+                }));
                 refresh();
             });
         },
         [refresh],
     );
 
-    const execute = useCallback((kind: OperationKind, names: string[]) => attach(kind, names, (onEvent) => runOperation(kind, names, onEvent)), [attach]);
+    const execute = useCallback(
+        (kind: OperationKind, names: string[]) => attach(kind, names, (onEvent) => runOperation(kind, names, onEvent)),
+        [attach],
+    );
 
     // On opening: an operation that runs (started in another tab, or before this one was closed) is
     // shown with its live progress; one that ended since the page last showed a result, with its result.
@@ -140,13 +206,23 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                     // What it is doing now at once; the followed journal then replays from its start to the same point and on.
                     const p = op.progress;
                     const now = p ? { percent: p.percent, phase: p.phase, package: p.package, message: p.message } : {};
-                    attach(op.kind, op.names, (onEvent) => followOperation(op.id, op.kind, onEvent), { id: op.id, ...now });
+                    attach(op.kind, op.names, (onEvent) => followOperation(op.id, op.kind, onEvent), {
+                        id: op.id,
+                        ...now,
+                    });
                     return;
                 }
                 if (op.id === loadLastOperation()) return;
                 saveLastOperation(op.id);
                 const result = op.state === "interrupted" || !op.result ? interruptedResult(op) : op.result;
-                setFlow({ step: "result", kind: op.kind, names: op.names, result, log: op.logTail, changes: op.changes });
+                setFlow({
+                    step: "result",
+                    kind: op.kind,
+                    names: op.names,
+                    result,
+                    log: op.logTail,
+                    changes: op.changes,
+                });
             },
             () => undefined, // no operations to show (older bridge, no access): the page works as before
         );
@@ -174,7 +250,8 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                     if (id === counter.current) setFlow({ step: "preview", kind, names, preview });
                 },
                 (e: unknown) => {
-                    if (id === counter.current) setFlow({ step: "preview-error", kind, names, error: toBridgeError(e) });
+                    if (id === counter.current)
+                        setFlow({ step: "preview-error", kind, names, error: toBridgeError(e) });
                 },
             );
         },
@@ -194,9 +271,19 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
         // The runner writes the CANCELLED result, which arrives through the stream being followed.
         cancelOperation(id).then(
             (answer) => {
-                if (!answer.requested) setFlow((g) => (g.step === "running" && g.id === id ? { ...g, cancelling: false, cancelRefused: answer.message } : g));
+                if (!answer.requested)
+                    setFlow((g) =>
+                        g.step === "running" && g.id === id
+                            ? { ...g, cancelling: false, cancelRefused: answer.message }
+                            : g,
+                    );
             },
-            (e: unknown) => setFlow((g) => (g.step === "running" && g.id === id ? { ...g, cancelling: false, cancelRefused: toBridgeError(e).message } : g)),
+            (e: unknown) =>
+                setFlow((g) =>
+                    g.step === "running" && g.id === id
+                        ? { ...g, cancelling: false, cancelRefused: toBridgeError(e).message }
+                        : g,
+                ),
         );
     }, []);
 

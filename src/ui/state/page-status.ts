@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page's status in Cockpit's navigation (the icon beside the menu entry),
  * as Cockpit's own Software Updates page sets it: a "notify" control message
@@ -19,9 +20,17 @@ export interface PageStatus {
 export function pageStatusFor(updates: number, security: number): PageStatus | null {
     if (updates <= 0) return null;
     if (security > 0) {
-        return { type: "warning", title: fmt(ngettext("$0 security update available", "$0 security updates available", security), security), details: { updates, security } };
+        return {
+            type: "warning",
+            title: fmt(ngettext("$0 security update available", "$0 security updates available", security), security),
+            details: { updates, security },
+        };
     }
-    return { type: "info", title: fmt(ngettext("$0 update available", "$0 updates available", updates), updates), details: { updates, security } };
+    return {
+        type: "info",
+        title: fmt(ngettext("$0 update available", "$0 updates available", updates), updates),
+        details: { updates, security },
+    };
 }
 
 export function sendPageStatus(status: PageStatus | null): void {
@@ -48,7 +57,10 @@ export function usePageStatus(updates: number | null, security: number | null): 
  * (`generation`), and sent as the page status.
  */
 export function useSystemPageStatus(generation: number, enabled: boolean): void {
-    const r = useRequest(`page-status:${generation}`, enabled ? (signal) => filterPackages({ tab: "updates" }, { signal }) : null);
+    const r = useRequest(
+        `page-status:${generation}`,
+        enabled ? (signal) => filterPackages({ tab: "updates" }, { signal }) : null,
+    );
     const data = r.data;
     usePageStatus(data ? data.total : null, data ? data.packages.filter((p) => p.security).length : null);
 }

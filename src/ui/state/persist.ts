@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The page's choices that survive a reload, in localStorage under one key
  * with a version number. Anything unreadable (storage disabled, corrupt JSON,
@@ -24,7 +25,14 @@ export interface ViewState {
     tags: string[];
 }
 
-export const DEFAULT_VIEW: ViewState = Object.freeze({ store: null, repository: null, tab: "browse", query: "", section: null, tags: [] as string[] });
+export const DEFAULT_VIEW: ViewState = Object.freeze({
+    store: null,
+    repository: null,
+    tab: "browse",
+    query: "",
+    section: null,
+    tags: [] as string[],
+});
 
 /** A facet filter as the bridge accepts it (cli/args.ts validateTag); at most MAX_TAGS of them. */
 const TAG = /^[^\s,:][^\s,]*::[^\s,]+$/;
@@ -32,7 +40,11 @@ const MAX_TAGS = 20;
 
 export function sanitizeTags(v: unknown): string[] {
     if (!Array.isArray(v)) return [];
-    return [...new Set(v.filter((t): t is string => typeof t === "string" && t.length <= 200 && TAG.test(t) && !t.startsWith("-")))].slice(0, MAX_TAGS);
+    return [
+        ...new Set(
+            v.filter((t): t is string => typeof t === "string" && t.length <= 200 && TAG.test(t) && !t.startsWith("-")),
+        ),
+    ].slice(0, MAX_TAGS);
 }
 
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
@@ -51,7 +63,10 @@ export function sanitizeView(raw: unknown): ViewState {
     return {
         store: stringOrNull(o.store, (s) => STORE_SET.test(s)),
         repository: stringOrNull(o.repository, (s) => s.length <= 300 && s.includes(":")),
-        tab: typeof o.tab === "string" && (TABS as readonly string[]).includes(o.tab) ? (o.tab as PackageTab) : DEFAULT_VIEW.tab,
+        tab:
+            typeof o.tab === "string" && (TABS as readonly string[]).includes(o.tab)
+                ? (o.tab as PackageTab)
+                : DEFAULT_VIEW.tab,
         query: typeof o.query === "string" ? o.query.slice(0, MAX_QUERY) : "",
         section: stringOrNull(o.section, (s) => s.length <= 100),
         tags: sanitizeTags(o.tags),

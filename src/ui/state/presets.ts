@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Saved filter presets (issue 17): the current scope (stores, repository,
  * tab, search text, facets) under a name, per user in this browser's
@@ -22,14 +23,21 @@ export interface Preset {
 function sanitizePreset(raw: unknown): Preset | null {
     if (!raw || typeof raw !== "object") return null;
     const o = raw as { name?: unknown; view?: Record<string, unknown> };
-    if (typeof o.name !== "string" || !o.name.trim() || o.name.length > 100 || !o.view || typeof o.view !== "object") return null;
+    if (typeof o.name !== "string" || !o.name.trim() || o.name.length > 100 || !o.view || typeof o.view !== "object")
+        return null;
     const v = o.view;
     return {
         name: o.name,
         view: {
             store: typeof v.store === "string" && STORE_SET.test(v.store) ? v.store : null,
-            repository: typeof v.repository === "string" && v.repository.length <= 300 && v.repository.includes(":") ? v.repository : null,
-            tab: typeof v.tab === "string" && (TABS as readonly string[]).includes(v.tab) ? (v.tab as PackageTab) : "browse",
+            repository:
+                typeof v.repository === "string" && v.repository.length <= 300 && v.repository.includes(":")
+                    ? v.repository
+                    : null,
+            tab:
+                typeof v.tab === "string" && (TABS as readonly string[]).includes(v.tab)
+                    ? (v.tab as PackageTab)
+                    : "browse",
             query: typeof v.query === "string" ? v.query.slice(0, MAX_SEARCH_LENGTH) : "",
             tags: sanitizeTags(v.tags),
         },
@@ -39,7 +47,12 @@ function sanitizePreset(raw: unknown): Preset | null {
 export function loadPresets(): Preset[] {
     try {
         const list: unknown = JSON.parse(window.localStorage.getItem(PRESETS_KEY) ?? "[]");
-        return Array.isArray(list) ? list.map(sanitizePreset).filter((p): p is Preset => p !== null).slice(0, MAX_PRESETS) : [];
+        return Array.isArray(list)
+            ? list
+                  .map(sanitizePreset)
+                  .filter((p): p is Preset => p !== null)
+                  .slice(0, MAX_PRESETS)
+            : [];
     } catch {
         return [];
     }
@@ -56,7 +69,16 @@ function store(list: Preset[]): boolean {
 
 /** Saves `view` as preset `name` (replacing one of that name); false when it could not be stored. */
 export function savePreset(name: string, view: ViewState): boolean {
-    const preset: Preset = { name: name.trim(), view: { store: view.store, repository: view.repository, tab: view.tab, query: view.query, tags: [...view.tags] } };
+    const preset: Preset = {
+        name: name.trim(),
+        view: {
+            store: view.store,
+            repository: view.repository,
+            tab: view.tab,
+            query: view.query,
+            tags: [...view.tags],
+        },
+    };
     return store([...loadPresets().filter((p) => p.name !== preset.name), preset].slice(-MAX_PRESETS));
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Several stores at once (issue 17). The view, the URL (`#/store/marine,devtools`)
  * and localStorage keep the selected stores as one key: their ids joined by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The Updates tab's view of the upgradable packages (issue 13): what "Upgrade
  * all" really upgrades (keptBack null), security updates first, and the ones
@@ -50,9 +51,13 @@ export function keptBackHint(p: PackageSummary): string {
         case "held":
             return _("Held at its version: Unhold it to let Upgrade all upgrade it.");
         case "phased":
-            return _("The update is rolled out to a part of the machines at a time; this one's turn has not come. Upgrade all will install it when it does.");
+            return _(
+                "The update is rolled out to a part of the machines at a time; this one's turn has not come. Upgrade all will install it when it does.",
+            );
         case "removal":
-            return _("Upgrading it needs another package removed. A full upgrade can do it; its preview names every removal.");
+            return _(
+                "Upgrading it needs another package removed. A full upgrade can do it; its preview names every removal.",
+            );
         default:
             return "";
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Runs an async bridge read whenever its key changes. Every run gets a number;
  * a response is applied only if it belongs to the newest run, so a slow first
@@ -23,7 +24,12 @@ export interface Request<T> extends RequestState<T> {
  * request: a change starts a new one.
  */
 export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Promise<T>) | null): Request<T> {
-    const [state, setState] = useState<RequestState<T>>({ status: fetcher ? "loading" : "idle", data: null, error: null, dataKey: null });
+    const [state, setState] = useState<RequestState<T>>({
+        status: fetcher ? "loading" : "idle",
+        data: null,
+        error: null,
+        dataKey: null,
+    });
     const counter = useRef(0);
     const [reloads, setReloads] = useState(0);
     // The newest fetcher, read by the effect below: a caller's inline function is new at every
@@ -48,7 +54,8 @@ export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Pr
                 if (id === counter.current) setState({ status: "ready", data, error: null, dataKey: key });
             },
             (e: unknown) => {
-                if (id === counter.current) setState({ status: "error", data: null, error: toBridgeError(e), dataKey: null });
+                if (id === counter.current)
+                    setState({ status: "error", data: null, error: toBridgeError(e), dataKey: null });
             },
         );
         return () => controller.abort();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The filter cascade store -> repository -> tab (-> section), as a pure
  * reducer so the rules are tested without React:
@@ -50,10 +51,17 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
         case "section":
             return state.section === action.section ? state : { ...state, section: action.section };
         case "location": {
-            if (state.store === action.store && state.tab === action.tab && state.section === action.section) return state;
+            if (state.store === action.store && state.tab === action.tab && state.section === action.section)
+                return state;
             // Another store: its repositories are others (the same rule as "store").
             const repository = state.store === action.store ? state.repository : null;
-            return { ...state, store: action.store, repository, tab: action.tab, section: action.tab === "browse" ? action.section : null };
+            return {
+                ...state,
+                store: action.store,
+                repository,
+                tab: action.tab,
+                section: action.tab === "browse" ? action.section : null,
+            };
         }
         case "clearFilters":
             return { ...state, repository: null, section: null, query: "", tags: [] };
@@ -62,7 +70,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
             return store === state.store ? state : { ...state, store, repository: null, section: null };
         }
         case "knownRepositories":
-            if (state.repository !== null && !action.ids.includes(state.repository)) return { ...state, repository: null, section: null };
+            if (state.repository !== null && !action.ids.includes(state.repository))
+                return { ...state, repository: null, section: null };
             return state;
     }
 }
@@ -89,14 +98,20 @@ export { DEFAULT_VIEW };
  */
 const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"];
 
-export function listLocation(store: string | null, tab: PackageTab, section: string | null): { path: string[]; options: Record<string, string> } {
+export function listLocation(
+    store: string | null,
+    tab: PackageTab,
+    section: string | null,
+): { path: string[]; options: Record<string, string> } {
     const options: Record<string, string> = { tab };
     if (tab === "browse" && section) options.section = section;
     return { path: store ? ["store", store] : [], options };
 }
 
 /** The tab and section a list location names; undefined when it names no tab (an old link): keep the current ones. */
-export function tabFromOptions(options: Record<string, string>): { tab: PackageTab; section: string | null } | undefined {
+export function tabFromOptions(
+    options: Record<string, string>,
+): { tab: PackageTab; section: string | null } | undefined {
     const tab = options.tab;
     if (!tab || !(TABS as readonly string[]).includes(tab)) return undefined;
     const section = tab === "browse" && options.section ? options.section.slice(0, 100) : null;
