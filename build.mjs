@@ -41,7 +41,7 @@ const builtinDefaultsPlugin = {
     setup(b) {
         // Import statements only: the shim's own require() is Node's.
         b.onResolve({ filter: /^node:(fs|path|os|v8|vm)$/ }, (args) =>
-            args.kind === "import-statement" ? { path: args.path, namespace: "builtin-default" } : undefined,
+            args.kind === "import-statement" ? { path: args.path, namespace: "builtin-default" } : undefined
         );
         b.onLoad({ filter: /.*/, namespace: "builtin-default" }, (args) => ({
             contents: `export default require(${JSON.stringify(args.path)});`,

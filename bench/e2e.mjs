@@ -64,7 +64,7 @@ async function startCockpit() {
     fs.writeFileSync(
         path.join(base, "bin/cockpit-apt-bridge"),
         `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, "dist/cockpit-apt-bridge.js"))} "$@"\n`,
-        { mode: 0o755 },
+        { mode: 0o755 }
     );
     fs.symlinkSync(path.join(ROOT, "dist/apt"), path.join(base, "share/cockpit/apt"));
     const env = { ...process.env, PATH: `${base}/bin:${process.env.PATH}`, XDG_DATA_DIRS: `${base}/share:/usr/share` };
@@ -76,7 +76,7 @@ async function startCockpit() {
     const child = spawn(
         ws,
         ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)],
-        { env, stdio: "ignore" },
+        { env, stdio: "ignore" }
     );
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
@@ -200,7 +200,7 @@ async function main() {
             const fps = 1000 / median(scroll.intervals);
             runs.push({ open, shell, page: page_, installed, search, count, scroll });
             process.stderr.write(
-                `run ${i + 1}/${RUNS}: open ${open.toFixed(0)} ms, installed ${installed.toFixed(0)} ms, search ${search.toFixed(0)} ms (${count}), scroll ${fps.toFixed(0)} fps (${scroll.intervals.length} frames, ${scroll.domRows} rows in the DOM)\n`,
+                `run ${i + 1}/${RUNS}: open ${open.toFixed(0)} ms, installed ${installed.toFixed(0)} ms, search ${search.toFixed(0)} ms (${count}), scroll ${fps.toFixed(0)} fps (${scroll.intervals.length} frames, ${scroll.domRows} rows in the DOM)\n`
             );
             // The next run starts from the same state: System scope, Browse tab, no query.
             await frame.evaluate(() => localStorage.clear());
@@ -221,31 +221,31 @@ async function main() {
             .toFixed(0)
             .padStart(8)}   ${what}`;
     console.log(
-        `\nThe page in Cockpit and Chromium, this machine's APT, ${RUNS} runs (ms; median/min/max of runs 2-${RUNS}):`,
+        `\nThe page in Cockpit and Chromium, this machine's APT, ${RUNS} runs (ms; median/min/max of runs 2-${RUNS}):`
     );
     console.log(
         `(${os.cpus().length} CPUs, load average ${os
             .loadavg()
             .map((l) => l.toFixed(1))
-            .join(" ")}: other work on the machine slows every figure)`,
+            .join(" ")}: other work on the machine slows every figure)`
     );
     console.log(
-        `${"".padEnd(10)} ${"first".padStart(8)} ${"median".padStart(8)} ${"min".padStart(8)} ${"max".padStart(8)}`,
+        `${"".padEnd(10)} ${"first".padStart(8)} ${"median".padStart(8)} ${"min".padStart(8)} ${"max".padStart(8)}`
     );
     console.log(row("open", "open", "navigation -> first list (Browse's section grid) visible"));
     console.log(
-        row("  shell", "shell", "  of which Cockpit's shell, until the page's document has loaded in its iframe"),
+        row("  shell", "shell", "  of which Cockpit's shell, until the page's document has loaded in its iframe")
     );
     console.log(
-        row("  page", "page", "  of which the page: its document loaded -> first list visible (bridge calls included)"),
+        row("  page", "page", "  of which the page: its document loaded -> first list visible (bridge calls included)")
     );
     console.log(row("installed", "installed", "Installed tab clicked -> rows visible"));
     console.log(
         row(
             "search",
             "search",
-            `typing "${QUERY}" -> its row visible (incl. 300 ms debounce); ${runs.at(-1)?.count ?? ""}`,
-        ),
+            `typing "${QUERY}" -> its row visible (incl. 300 ms debounce); ${runs.at(-1)?.count ?? ""}`
+        )
     );
 
     // Scrolling: the frames of runs 2-N together.
@@ -254,21 +254,21 @@ async function main() {
     const over = (ms) => intervals.filter((x) => x > ms + 1).length;
     const { rows, domRows } = runs.at(-1).scroll;
     console.log(
-        `\nScrolling the search's list of ${rows} rows top to bottom in ${SCROLL_MS / 1000} s, runs 2-${RUNS} (${intervals.length} frames; headless Chromium, no GPU, no CPU throttling, on this machine):`,
+        `\nScrolling the search's list of ${rows} rows top to bottom in ${SCROLL_MS / 1000} s, runs 2-${RUNS} (${intervals.length} frames; headless Chromium, no GPU, no CPU throttling, on this machine):`
     );
     const mean = intervals.reduce((a, b) => a + b, 0) / intervals.length;
     console.log(
-        `  frames per second  mean ${(1000 / mean).toFixed(1)}, median ${(1000 / median(intervals)).toFixed(1)}, 5th percentile ${(1000 / percentile(intervals, 95)).toFixed(1)} (first run: median ${(1000 / median(runs[0].scroll.intervals)).toFixed(1)})`,
+        `  frames per second  mean ${(1000 / mean).toFixed(1)}, median ${(1000 / median(intervals)).toFixed(1)}, 5th percentile ${(1000 / percentile(intervals, 95)).toFixed(1)} (first run: median ${(1000 / median(runs[0].scroll.intervals)).toFixed(1)})`
     );
     console.log(
-        `  frame time         median ${median(intervals).toFixed(1)} ms, 95th percentile ${percentile(intervals, 95).toFixed(1)} ms, worst 1% ${percentile(intervals, 99).toFixed(1)} ms, max ${Math.max(...intervals).toFixed(1)} ms`,
+        `  frame time         median ${median(intervals).toFixed(1)} ms, 95th percentile ${percentile(intervals, 95).toFixed(1)} ms, worst 1% ${percentile(intervals, 99).toFixed(1)} ms, max ${Math.max(...intervals).toFixed(1)} ms`
     );
     const share = (n) => `${n} (${((100 * n) / intervals.length).toFixed(1)}%)`;
     console.log(
-        `  frames over 16.7 ms ${share(over(16.7))}, over 33.3 ms ${share(over(33.3))} (missed 1+ / 2+ vsyncs)`,
+        `  frames over 16.7 ms ${share(over(16.7))}, over 33.3 ms ${share(over(33.3))} (missed 1+ / 2+ vsyncs)`
     );
     console.log(
-        `  package rows in the DOM: at most ${Math.max(...runs.map((r) => r.scroll.domRows))} of ${rows} (last run ${domRows})`,
+        `  package rows in the DOM: at most ${Math.max(...runs.map((r) => r.scroll.domRows))} of ${rows} (last run ${domRows})`
     );
     if (rows < 1000) console.log(`  (fewer than 1,000 rows: "${QUERY}" finds too few packages; try --query lib)`);
 }

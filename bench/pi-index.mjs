@@ -70,7 +70,7 @@ export function ensurePiIndex({ log = console.error } = {}) {
             `Acquire::Languages "none";`,
             `APT::Sandbox::User "root";`,
             "",
-        ].join("\n"),
+        ].join("\n")
     );
     const deb = (archs, uri, suite, components) =>
         `deb [arch=${archs.join(",")} signed-by=${KEYRING}] ${MIRROR}/${uri} ${suite} ${components}`;
@@ -84,13 +84,13 @@ export function ensurePiIndex({ log = console.error } = {}) {
             deb(ARCHS, "debian", "bookworm-backports", COMPONENTS),
             deb(ARCHS, "debian", "trixie", "main"),
             "",
-        ].join("\n"),
+        ].join("\n")
     );
     write(path.join(PI_ROOT, "etc/apt/preferences.d/pi.pref"), PREFERENCES.map((p) => p.join("\n") + "\n").join("\n"));
     // The installed packages: this machine's own (their names and versions; nothing here installs them).
     fs.copyFileSync("/var/lib/dpkg/status", path.join(PI_ROOT, "var/lib/dpkg/status"));
     log(
-        "bench --index pi: apt-get update of bookworm (+updates, security, backports) and trixie for arm64, armhf, amd64 (minutes) ...",
+        "bench --index pi: apt-get update of bookworm (+updates, security, backports) and trixie for arm64, armhf, amd64 (minutes) ..."
     );
     execFileSync("apt-get", ["update", "-q"], {
         env: { ...process.env, APT_CONFIG: conf },
@@ -116,7 +116,7 @@ export function piDisagreements(bridge, env) {
                 env,
                 encoding: "utf8",
                 maxBuffer: 1 << 28,
-            }),
+            })
         );
         for (const p of page.packages) ours.set(p.name, p);
         if (offset + 1000 >= page.total) break;

@@ -101,7 +101,7 @@ function wallTimes(cmd, args, env, runs, warmup = 0) {
             {
                 env: { ...baseEnv, ...env },
                 encoding: "utf8",
-            },
+            }
         );
         if (r.status !== 0)
             throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stdout.slice(-500)} ${r.stderr.slice(-500)}`);
@@ -138,7 +138,7 @@ const node = process.execPath;
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-"));
 const env = { COCKPIT_APT_CACHE_DIR: cacheDir };
 const count = JSON.parse(
-    execFileSync(node, [bridge, "packages", "filter", "--limit", "1"], { env: { ...baseEnv, ...env } }).toString(),
+    execFileSync(node, [bridge, "packages", "filter", "--limit", "1"], { env: { ...baseEnv, ...env } }).toString()
 ).total;
 
 // The reference: python-apt building its cache, the least any python-apt tool pays per request.
@@ -315,36 +315,36 @@ const ratio = (reference, ours) =>
     ours <= reference ? `${(reference / ours).toFixed(1)}x faster` : `${(ours / reference).toFixed(1)}x slower`;
 console.log(`\ncache on disk after the run: ${(cacheBytes / 1e6).toFixed(0)} MB`);
 console.log(
-    `\ncockpit-apt-bridge benchmark: ${count} packages in ${indexName === "pi" ? "the Raspberry-Pi-like index (bench/pi-index.mjs)" : "this machine's index"}, ${RUNS} runs each, median wall time of a whole process`,
+    `\ncockpit-apt-bridge benchmark: ${count} packages in ${indexName === "pi" ? "the Raspberry-Pi-like index (bench/pi-index.mjs)" : "this machine's index"}, ${RUNS} runs each, median wall time of a whole process`
 );
 console.log(
-    `reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`,
+    `reference: python-apt apt.Cache() alone, whole process: ${pyCache.median.toFixed(1)} ms (python start alone ${pyStart.median.toFixed(1)} ms); node start alone ${nodeStart.median.toFixed(1)} ms`
 );
 if (headline)
     console.log(
-        `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`,
+        `headline, measured in turns: packages filter ${headline.median.toFixed(1)} ms, apt.Cache() ${headline.py.toFixed(1)} ms: ${(headline.py / headline.median).toFixed(1)}x faster; node -e 0 ${median(nodeTurns).toFixed(1)} ms: the bridge's own part ${(headline.median - median(nodeTurns)).toFixed(1)} ms\n`
     );
 console.log(`${pad("request", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   vs apt.Cache()`);
 for (const r of rows) {
     console.log(
-        `${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${ratio(pyCache.median, r.median)}`,
+        `${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${ratio(pyCache.median, r.median)}`
     );
 }
 console.log(
-    `${pad("python3 -c 'import apt; apt.Cache()'", 50)} ${num(pyCache.median)} ${num(pyCache.min)} ${num(pyCache.rssMB)}   1.0x`,
+    `${pad("python3 -c 'import apt; apt.Cache()'", 50)} ${num(pyCache.median)} ${num(pyCache.min)} ${num(pyCache.rssMB)}   1.0x`
 );
 console.log(
-    `\n${pad("package insight (same query in python-apt)", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   ${"python-apt".padStart(10)}`,
+    `\n${pad("package insight (same query in python-apt)", 50)} ${"ms".padStart(8)} ${"min".padStart(8)} ${"RSS MB".padStart(8)}   ${"python-apt".padStart(10)}`
 );
 for (const r of insightRows) {
     console.log(
-        `${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${num(r.py)} ms: ${ratio(r.py, r.median)}`,
+        `${pad(r.label, 50)} ${num(r.median)} ${num(r.min)} ${num(r.rssMB)}   ${num(r.py)} ms: ${ratio(r.py, r.median)}`
     );
 }
 if (indexName === "pi") {
     const { packages, disagreements } = piDisagreements(bridge, { ...baseEnv, ...env });
     console.log(
-        `\nagreement with libapt (python3-apt) on this index: ${packages} packages, ${disagreements.length} disagreements`,
+        `\nagreement with libapt (python3-apt) on this index: ${packages} packages, ${disagreements.length} disagreements`
     );
     for (const d of disagreements.slice(0, 20)) console.log(`  ${d}`);
 }

@@ -118,11 +118,11 @@ function metainfo(a: AppStreamSource): string {
     const de = GERMAN[a.name];
     const shots = SHOTS.map(
         (s, i) =>
-            `    <screenshot${i === 0 ? ' type="default"' : ""}>\n      <caption>${s.caption}</caption>\n      <image type="source" width="480" height="270">file://${screenshotDir(a.name)}/${s.file}</image>\n    </screenshot>`,
+            `    <screenshot${i === 0 ? ' type="default"' : ""}>\n      <caption>${s.caption}</caption>\n      <image type="source" width="480" height="270">file://${screenshotDir(a.name)}/${s.file}</image>\n    </screenshot>`
     );
     if (a.name === OFFLINE_SCREENSHOT_APP)
         shots.push(
-            `    <screenshot>\n      <caption>Night mode</caption>\n      <image type="source">${OFFLINE_SCREENSHOT_URL}</image>\n    </screenshot>`,
+            `    <screenshot>\n      <caption>Night mode</caption>\n      <image type="source">${OFFLINE_SCREENSHOT_URL}</image>\n    </screenshot>`
         );
     return `<?xml version="1.0" encoding="UTF-8"?>
 <component type="web-application">
@@ -174,7 +174,7 @@ const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a YAML 
 export function dep11Catalog(
     apps: readonly AppStreamSource[],
     mediaDir: string,
-    origin: string,
+    origin: string
 ): Dep11Spec & { media: Record<string, Buffer> } {
     const docs = [`---\nFile: DEP-11\nVersion: '0.16'\nOrigin: ${origin}\nMediaBaseUrl: file://${mediaDir}\n`];
     const icons: Record<string, Uint8Array> = {};
@@ -221,7 +221,7 @@ export function dep11Catalog(
                 "  source-image:",
                 `    url: ${rel}`,
                 "    width: 480",
-                "    height: 270",
+                "    height: 270"
             );
         });
         lines.push(
@@ -229,7 +229,7 @@ export function dep11Catalog(
             `- version: ${yamlString(upstream(a.version))}`,
             "  unix-timestamp: 1717200000",
             "  description:",
-            `    C: ${yamlString("<p>Packaged for the container apps repository.</p>")}`,
+            `    C: ${yamlString("<p>Packaged for the container apps repository.</p>")}`
         );
         docs.push(lines.join("\n") + "\n");
     }

@@ -141,7 +141,7 @@ function buildStorePackages(outDir: string, log: (line: string) => void): Record
             if (!/Unknown command: stores validate/.test(err.stderr ?? ""))
                 throw new Error(`building the ${id} store package failed: ${err.stderr ?? err.message}`);
             log(
-                `  note: this bridge cannot validate store definitions yet; ${id}-container-store built without validation`,
+                `  note: this bridge cannot validate store definitions yet; ${id}-container-store built without validation`
             );
             out[id] = buildUnvalidatedStoreDeb(id, definition, fs.existsSync(assets) ? assets : null, outDir);
         }
@@ -260,12 +260,12 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
     const stableCatalog = dep11Catalog(
         APPSTREAM_STABLE,
         path.join(reposDir, "container-apps", "media"),
-        "container-apps-stable-main",
+        "container-apps-stable-main"
     );
     const testingCatalog = dep11Catalog(
         APPSTREAM_TESTING,
         path.join(reposDir, "container-apps-testing", "media"),
-        "container-apps-testing-main",
+        "container-apps-testing-main"
     );
     const sb = await createSandbox({
         root: path.join(dir, "root"),
@@ -364,7 +364,7 @@ export async function buildDemo(options: DemoOptions): Promise<Demo> {
         path.join(dir, "demo.env"),
         Object.entries(env)
             .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`)
-            .join("\n") + "\n",
+            .join("\n") + "\n"
     );
     if (options.warmCache ?? true) {
         log("  building the bridge's index cache");

@@ -11,7 +11,7 @@ import { buildDemo, STORE_IDS, type StoreId } from "./build-demo.js";
 
 function usage(message: string): never {
     process.stderr.write(
-        `demo: ${message}\nusage: demo-builder [--dir DIR] [--no-host-lists] [--stores marine,devtools|none]\n`,
+        `demo: ${message}\nusage: demo-builder [--dir DIR] [--no-host-lists] [--stores marine,devtools|none]\n`
     );
     process.exit(2);
 }
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
                           .map((s) =>
                               STORE_IDS.includes(s as StoreId)
                                   ? (s as StoreId)
-                                  : usage(`unknown store ${s} (known: ${STORE_IDS.join(", ")})`),
+                                  : usage(`unknown store ${s} (known: ${STORE_IDS.join(", ")})`)
                           );
         } else usage(`unknown option ${arg}`);
     }

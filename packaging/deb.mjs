@@ -97,7 +97,7 @@ export function installTree(from, to, options = {}) {
                 installFile(path.join(from, childRel), path.join(to, childRel), executable(childRel) ? 0o755 : 0o644);
             else
                 throw new UsageError(
-                    `${path.join(from, childRel)}: not a regular file or directory (symbolic links and special files are not packaged)`,
+                    `${path.join(from, childRel)}: not a regular file or directory (symbolic links and special files are not packaged)`
                 );
         }
     };
@@ -151,7 +151,7 @@ export function md5sums(root) {
                 `${crypto
                     .createHash("md5")
                     .update(fs.readFileSync(path.join(root, rel)))
-                    .digest("hex")}  ${rel}\n`,
+                    .digest("hex")}  ${rel}\n`
         )
         .join("");
 }

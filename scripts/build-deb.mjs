@@ -64,7 +64,7 @@ export function buildCockpitAptDeb({ out }) {
     const missing = REQUIRED.filter((f) => !fs.existsSync(path.join(MODULE, f)));
     if (missing.length) {
         throw new UsageError(
-            `dist/apt is incomplete (missing ${missing.join(", ")}): run "node build.mjs" first ("npm run deb" does), and check that src/ui provides manifest.json and index.html`,
+            `dist/apt is incomplete (missing ${missing.join(", ")}): run "node build.mjs" first ("npm run deb" does), and check that src/ui provides manifest.json and index.html`
         );
     }
     const pkgJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -73,7 +73,7 @@ export function buildCockpitAptDeb({ out }) {
     const top = changelogField(changelog, "Version");
     if (top !== version) {
         throw new UsageError(
-            `packaging/changelog's newest entry is ${top} but package.json says ${version}: add a changelog entry (dch -c packaging/changelog -v ${version})`,
+            `packaging/changelog's newest entry is ${top} but package.json says ${version}: add a changelog entry (dch -c packaging/changelog -v ${version})`
         );
     }
     // Timestamps of the package are those of its newest changelog entry (reproducible builds).
@@ -95,7 +95,7 @@ export function buildCockpitAptDeb({ out }) {
         installFile(path.join(PACKAGING, "cockpit-apt-bridge"), path.join(root, "usr/bin/cockpit-apt-bridge"), 0o755);
 
         const metainfo = [path.join(MODULE, METAINFO), path.join(ROOT, "src/ui", METAINFO)].find((f) =>
-            fs.existsSync(f),
+            fs.existsSync(f)
         );
         installFile(/** @type {string} */ (metainfo), path.join(root, "usr/share/metainfo", METAINFO));
 
@@ -104,7 +104,7 @@ export function buildCockpitAptDeb({ out }) {
         gzip9n(changelog, path.join(doc, changelogName(version)));
         gzip9n(
             path.join(PACKAGING, "cockpit-apt-bridge.1"),
-            path.join(root, "usr/share/man/man1/cockpit-apt-bridge.1.gz"),
+            path.join(root, "usr/share/man/man1/cockpit-apt-bridge.1.gz")
         );
 
         const overrides = path.join(PACKAGING, "lintian-overrides");
@@ -162,7 +162,7 @@ export function runLintian(debs) {
         output = execFileSync(
             "lintian",
             ["--fail-on", "error", "--display-info", "--tag-display-limit", "0", ...debs],
-            { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+            { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }
         );
     } catch (e) {
         const err = /** @type {{ stdout?: string, stderr?: string, code?: string }} */ (e);

@@ -107,7 +107,7 @@ const COMMON_LICENSES = {
 export function validateDefinition(bridge, definition) {
     if (!fs.existsSync(bridge)) {
         throw new UsageError(
-            `cannot validate: the bridge ${bridge} does not exist (build it with "npm run build", or name one with --bridge)`,
+            `cannot validate: the bridge ${bridge} does not exist (build it with "npm run build", or name one with --bridge)`
         );
     }
     let stdout = "";
@@ -123,7 +123,7 @@ export function validateDefinition(bridge, definition) {
         stdout = err.stdout ?? "";
         if (!stdout.trim())
             throw new UsageError(
-                `cannot validate ${definition}: the bridge failed (status ${status}): ${(err.stderr ?? "").trim()}`,
+                `cannot validate ${definition}: the bridge failed (status ${status}): ${(err.stderr ?? "").trim()}`
             );
     }
     /** @type {any} */
@@ -135,7 +135,7 @@ export function validateDefinition(bridge, definition) {
     }
     if (result.error) {
         throw new UsageError(
-            `cannot validate ${definition}: the bridge answered ${result.error.code}: ${result.error.message}`,
+            `cannot validate ${definition}: the bridge answered ${result.error.code}: ${result.error.message}`
         );
     }
     /** @param {{ file?: string, field?: string, code?: string, message?: string }} i */
@@ -255,7 +255,7 @@ export function buildStoreDeb(options) {
         const file = assets ? path.join(assets, rel) : undefined;
         if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
             problems.push(
-                `  ${ref.where}: ${ref.value} needs ${rel} in ${assets ? `--assets ${options.assets}` : "an --assets directory"}`,
+                `  ${ref.where}: ${ref.value} needs ${rel} in ${assets ? `--assets ${options.assets}` : "an --assets directory"}`
             );
         } else {
             // The validator looked for it on this machine; the package ships it.
@@ -285,7 +285,7 @@ export function buildStoreDeb(options) {
         else
             writeFile(
                 path.join(doc_, "copyright"),
-                generatedCopyright(pkg, name, maintainer, options.license ?? "CC0-1.0", epoch),
+                generatedCopyright(pkg, name, maintainer, options.license ?? "CC0-1.0", epoch)
             );
 
         const changelog = path.join(stage, "changelog");
@@ -307,7 +307,7 @@ export function buildStoreDeb(options) {
         const summary = `container store "${name}" for Cockpit`.slice(0, 80);
         const description = typeof doc.description === "string" && doc.description.trim() ? doc.description : name;
         const long = `${extendedDescription(description)}\n .\n${extendedDescription(
-            `Installs the store definition ${STORES_DIR}/${id}.yaml${assets ? ` and its assets under /usr/share/container-stores/${id}/` : ""}, which the Software page of Cockpit (cockpit-apt) offers as a store.`,
+            `Installs the store definition ${STORES_DIR}/${id}.yaml${assets ? ` and its assets under /usr/share/container-stores/${id}/` : ""}, which the Software page of Cockpit (cockpit-apt) offers as a store.`
         )}`;
         const template = fs.readFileSync(path.join(ROOT, "packaging/store-control"), "utf8");
         const out = path.resolve(options.out ?? path.join(ROOT, "pkg"));
@@ -359,7 +359,7 @@ function generatedCopyright(pkg, name, maintainer, license, epoch) {
     const known = COMMON_LICENSES[license];
     if (!known) {
         throw new UsageError(
-            `--license ${license}: no text for it in /usr/share/common-licenses; give a complete DEP-5 file with --copyright FILE (or one of ${Object.keys(COMMON_LICENSES).join(", ")})`,
+            `--license ${license}: no text for it in /usr/share/common-licenses; give a complete DEP-5 file with --copyright FILE (or one of ${Object.keys(COMMON_LICENSES).join(", ")})`
         );
     }
     const year = new Date(epoch * 1000).getUTCFullYear();
@@ -401,7 +401,7 @@ function main(argv) {
         process.stdout.write(
             "usage: build-store-deb --definition FILE.yaml [--assets DIR] [--version V] [--out DIR]\n" +
                 '                       [--maintainer "Name <email>"] [--license SPDX | --copyright FILE]\n' +
-                "                       [--changelog FILE] [--bridge cockpit-apt-bridge.js]\n",
+                "                       [--changelog FILE] [--bridge cockpit-apt-bridge.js]\n"
         );
         return 0;
     }

@@ -23,6 +23,8 @@ const MANIFEST = "src/ui/manifest.json";
 const METAINFO = "src/ui/org.cockpit_project.apt.metainfo.xml";
 
 // Cockpit's keywords: _ and N_ (with or without context), gettext/ngettext as cockpit.gettext(...).
+// The `t` suffixes tell a call with a context from one without by its number of arguments; xgettext
+// counts a trailing comma as one more, so prettier is set to trailingComma "es5" (none in calls).
 const KEYWORDS = [
     "_:1,1t",
     "_:1c,2,2t",
@@ -57,7 +59,7 @@ msgstr ""
 // Our strings use $0-style placeholders, never printf's: without this xgettext marks a string
 // with "% o" in it ("$0% of machines") c-format, and msgfmt then demands "% o" in every translation.
 const NO_C_FORMAT = ["_:1", "N_:1", "gettext:1", "gettext:2", "ngettext:1", "ngettext:2", "ngettext:3"].map(
-    (f) => `--flag=${f}:no-c-format`,
+    (f) => `--flag=${f}:no-c-format`
 );
 
 function sourceFiles() {
@@ -139,7 +141,7 @@ function literalCalls() {
     const str = `"((?:[^"\\\\\\n]|\\\\.)*)"`;
     const re = new RegExp(
         `(?<![\\w.$])(?:_|N_|gettext)\\(\\s*${str}\\s*\\)|(?<![\\w$])ngettext\\(\\s*${str}\\s*,\\s*${str}`,
-        "g",
+        "g"
     );
     for (const file of sourceFiles()) {
         const text = fs.readFileSync(path.join(root, file), "utf8");
@@ -184,7 +186,7 @@ function update() {
     console.log(
         `po/cockpit-apt.pot: ${messages(fs.readFileSync(TEMPLATE, "utf8")).messages.size} messages; merged into ${languages()
             .map((l) => `po/${l}.po`)
-            .join(", ")}`,
+            .join(", ")}`
     );
 }
 
@@ -195,12 +197,12 @@ function check() {
     for (const key of fresh.keys())
         if (!template.has(key))
             problems.push(
-                `not in po/cockpit-apt.pot (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`,
+                `not in po/cockpit-apt.pot (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`
             );
     for (const key of template.keys())
         if (!fresh.has(key))
             problems.push(
-                `in po/cockpit-apt.pot but no longer in the sources (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`,
+                `in po/cockpit-apt.pot but no longer in the sources (run npm run po:update): ${JSON.stringify(key.split("\u0004")[1])}`
             );
     const ids = new Set([...fresh.values()].flatMap((m) => [m.msgid, m.msgid_plural].filter(Boolean)));
     for (const call of literalCalls())

@@ -53,7 +53,7 @@ export function poToCockpitJs(poText) {
             if (forms.length === 0 || forms.some((s) => s === "")) continue;
             if (message.msgid_plural && forms.length !== plural.nplurals)
                 throw new Error(
-                    `${language}: "${msgid}" has ${forms.length} plural forms, the header says ${plural.nplurals}`,
+                    `${language}: "${msgid}" has ${forms.length} plural forms, the header says ${plural.nplurals}`
                 );
             const key = context ? `${context}\u0004${msgid}` : msgid;
             // cockpit.js ignores the first item (the plural msgid in Jed's format)

@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const config = ts.getParsedCommandLineOfConfigFile(
     path.join(root, "tsconfig.json"),
     {},
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} }
 );
 const program = ts.createProgram(config.fileNames, { ...config.options, noEmit: true });
 const checker = program.getTypeChecker();
@@ -69,7 +69,7 @@ for (const sf of program.getSourceFiles()) {
         // entry points' exports are for their loaders
         if (/^src\/(ui\/index\.tsx|bridge\/main\.ts)$/.test(rel(sf.fileName))) continue;
         findings.push(
-            `${rel(sf.fileName)}: ${exp.name} ${files.some(isTest) ? "is used only by tests" : "is not used elsewhere"}`,
+            `${rel(sf.fileName)}: ${exp.name} ${files.some(isTest) ? "is used only by tests" : "is not used elsewhere"}`
         );
     }
 }

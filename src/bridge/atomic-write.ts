@@ -24,7 +24,7 @@ export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void)
     const dir = path.dirname(file);
     const tmp = path.join(
         dir,
-        `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10) || "0"}.tmp`,
+        `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10) || "0"}.tmp`
     );
     try {
         fs.mkdirSync(dir, { recursive: true, mode: 0o755 });

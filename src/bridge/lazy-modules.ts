@@ -41,7 +41,7 @@ function storesLibs(): StoresLibs {
     } catch (e) {
         // a bridge copied without its second file: say which file, not just "Cannot find module"
         throw new Error(
-            `stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`,
+            `stores-libs.cjs, which belongs beside the bridge, could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`
         );
     }
 }

@@ -109,5 +109,5 @@ main(process.argv.slice(2)).then(
     (e: unknown) => {
         process.stderr.write(`cockpit-apt-bridge: ${String(e)}\n`);
         process.exitCode = 1;
-    },
+    }
 );

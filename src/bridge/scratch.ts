@@ -24,7 +24,7 @@ export function openScratchFile(dirs: readonly string[]): number | null {
         for (let attempt = 0; attempt < 3; attempt++) {
             const name = path.join(
                 dir,
-                `${SCRATCH_PREFIX}${process.pid}.${Math.random().toString(36).slice(2, 10)}${TMP_SUFFIX}`,
+                `${SCRATCH_PREFIX}${process.pid}.${Math.random().toString(36).slice(2, 10)}${TMP_SUFFIX}`
             );
             let fd: number;
             try {

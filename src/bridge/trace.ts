@@ -13,6 +13,6 @@ export function trace(step: string): void {
     const m = process.memoryUsage();
     const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
     process.stderr.write(
-        `cockpit-apt-bridge trace: ${performance.now().toFixed(1).padStart(7)} ms ${String(faults).padStart(6)} faults  rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external)}  ${step}\n`,
+        `cockpit-apt-bridge trace: ${performance.now().toFixed(1).padStart(7)} ms ${String(faults).padStart(6)} faults  rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external)}  ${step}\n`
     );
 }

@@ -37,7 +37,7 @@ const TRAILER_SEED = 0x7472616c;
 export class CacheDamagedError extends Error {
     constructor(
         readonly file: string,
-        what: string,
+        what: string
     ) {
         super(`cache file ${file} is damaged (${what})`);
         this.name = "CacheDamagedError";
@@ -63,7 +63,7 @@ export class VerifiedWriter {
 
     constructor(
         private readonly fd: number,
-        head: Buffer = Buffer.alloc(0),
+        head: Buffer = Buffer.alloc(0)
     ) {
         writeFully(fd, head);
         this.headLength = head.length;
@@ -129,7 +129,7 @@ export class VerifiedFile {
         private readonly ino: number,
         readonly head: Buffer,
         readonly bodyLength: number,
-        private readonly sums: Buffer,
+        private readonly sums: Buffer
     ) {
         this.checked = new Uint8Array(sums.length / 4);
     }
@@ -172,7 +172,7 @@ export class VerifiedFile {
         const span = readExactly(
             this.fd,
             Math.min((last + 1) * BLOCK, this.bodyLength) - start,
-            this.bodyStart + start,
+            this.bodyStart + start
         );
         if (!span) this.damaged("shorter than written");
         this.checkBlocks(span, first, last);

@@ -55,7 +55,7 @@ export interface CockpitDBusClient {
 export interface CockpitFileHandle {
     watch(
         callback: (content: string | null, tag: string | null) => void,
-        options?: { read?: boolean },
+        options?: { read?: boolean }
     ): { remove(): void };
     close(): void;
 }

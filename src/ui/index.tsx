@@ -18,7 +18,7 @@ function start() {
     createRoot(root).render(
         <React.StrictMode>
             <App />
-        </React.StrictMode>,
+        </React.StrictMode>
     );
 }
 

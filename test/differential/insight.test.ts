@@ -54,7 +54,7 @@ beforeAll(async () => {
         const page = (
             await runBridge<PackageListResponse>(
                 ["packages", "filter", "--limit", "1000", "--offset", String(offset)],
-                env,
+                env
             )
         ).json.packages;
         page.forEach((p, i) => {
@@ -122,7 +122,7 @@ describe("package insight agrees with libapt on the host's index", () => {
                         .join(" ")}; extra ${mine
                         .filter((x) => !b.has(x))
                         .slice(0, 3)
-                        .join(" ")}`,
+                        .join(" ")}`
                 );
             }
         }

@@ -48,7 +48,7 @@ beforeAll(() => {
     for (const [id, f] of Object.entries(STORES)) {
         fs.writeFileSync(
             path.join(stores, `${id}.yaml`),
-            `id: ${id}\nname: ${id}\ndescription: d\nfilters:\n  include_tags: ${JSON.stringify(f.tags)}\n  include_sections: ${JSON.stringify(f.sections)}\n`,
+            `id: ${id}\nname: ${id}\ndescription: d\nfilters:\n  include_tags: ${JSON.stringify(f.tags)}\n  include_sections: ${JSON.stringify(f.sections)}\n`
         );
     }
     env = { APT_CONFIG: "", COCKPIT_APT_STORES_DIR: stores };

@@ -62,7 +62,7 @@ describe("automatic updates on the Updates tab", () => {
         await notice.waitFor({ state: "visible", timeout: LONG });
         expect(await notice.innerText()).toContain("Updated package: libc6");
         expect(await frame.locator("[data-testid=no-systemd]").innerText()).toContain(
-            "systemd is not running on this system",
+            "systemd is not running on this system"
         );
         expect(await frame.locator("[data-testid=reboot]").count()).toBe(0);
         await screenshot(s.page, "system-status-desktop-light");
@@ -73,7 +73,7 @@ describe("automatic updates on the Updates tab", () => {
             .poll(() => frame.locator("[data-testid=lists-updated]").innerText(), { timeout: LONG })
             .toMatch(/^Package lists updated /);
         expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain(
-            "Automatic updates are off",
+            "Automatic updates are off"
         );
         await expand(frame);
         await frame.selectOption("#apt-auto-mode", "security");
@@ -97,7 +97,7 @@ describe("automatic updates on the Updates tab", () => {
     it("shows the same after a reload, and the files say the same", async () => {
         frame = await openUpdates();
         expect(await frame.locator("[data-testid=automatic-updates]").innerText()).toContain(
-            "Install security updates daily at 04:00",
+            "Install security updates daily at 04:00"
         );
         await expand(frame);
         expect(await frame.locator("#apt-auto-mode").inputValue()).toBe("security");
@@ -113,7 +113,7 @@ describe("automatic updates on the Updates tab", () => {
         expect(conf).toContain('Unattended-Upgrade::Automatic-Reboot "true";');
         expect(conf).toContain('Unattended-Upgrade::Automatic-Reboot-Time "05:00";');
         expect(fs.readFileSync(path.join(systemdDir, "apt-daily-upgrade.timer.d/cockpit-apt.conf"), "utf8")).toContain(
-            "\nOnCalendar=\nOnCalendar=*-*-* 04:00\nRandomizedDelaySec=0\n",
+            "\nOnCalendar=\nOnCalendar=*-*-* 04:00\nRandomizedDelaySec=0\n"
         );
         expect(fs.existsSync("/etc/apt/apt.conf.d/52cockpit-apt-auto-upgrades")).toBe(false);
     });

@@ -20,7 +20,7 @@ const drawn = (frame: Frame, selector: string) =>
     frame
         .locator(selector)
         .evaluateAll((els) =>
-            els.map((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0),
+            els.map((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0)
         );
 
 describe("AppStream on the demo sandbox", () => {
@@ -45,7 +45,7 @@ describe("AppStream on the demo sandbox", () => {
         const row = '[data-testid=package-row][data-package="marine-signalk-server-container"]';
         await expect.poll(() => drawn(frame, `${row} [data-testid=app-icon]`), { timeout: LONG }).toEqual([true]);
         expect(await frame.locator(`${row} [data-action=open]`).getAttribute("title")).toBe(
-            "Signal K Server (marine-signalk-server-container)",
+            "Signal K Server (marine-signalk-server-container)"
         );
         // Every app row of a search has an icon that decoded; a package without AppStream data (the store package) none.
         await search(frame, "marine");
@@ -58,8 +58,8 @@ describe("AppStream on the demo sandbox", () => {
                             r.getAttribute("data-package") ?? "",
                             ((r.querySelector("[data-testid=app-icon]") as HTMLImageElement | null)?.naturalWidth ??
                                 0) > 0,
-                        ] as const,
-                ),
+                        ] as const
+                )
             );
         expect(rows.length).toBeGreaterThan(3);
         for (const [name, icon] of rows) expect([name, icon]).toEqual([name, /-container$/.test(name)]);
@@ -102,9 +102,9 @@ describe("AppStream on the demo sandbox", () => {
                 .evaluateAll(
                     (els) =>
                         els.filter(
-                            (e) => !(e as HTMLImageElement).complete || (e as HTMLImageElement).naturalWidth === 0,
-                        ).length,
-                ),
+                            (e) => !(e as HTMLImageElement).complete || (e as HTMLImageElement).naturalWidth === 0
+                        ).length
+                )
         ).toBe(0);
         await frame.click('[data-testid=screenshots] button[aria-label="Next screenshot"]');
         await expect
@@ -136,7 +136,7 @@ describe("AppStream on the demo sandbox", () => {
         expect(
             await frame
                 .locator("[data-testid=details-actions], button[data-action=install], #package-details button")
-                .count(),
+                .count()
         ).toBeGreaterThan(0);
     });
 

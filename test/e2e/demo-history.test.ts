@@ -55,7 +55,7 @@ describe("history and autoremove on the demo sandbox", () => {
         expect(
             await frame
                 .locator("[data-testid=preview-install] [data-testid=preview-package]")
-                .evaluateAll((l) => l.map((e) => e.getAttribute("data-package"))),
+                .evaluateAll((l) => l.map((e) => e.getAttribute("data-package")))
         ).toEqual([APP, DEPENDENCY]);
         // the demo's repository is a file: one, read in place: nothing to download
         expect(await frame.locator("[data-testid=preview-download-size]").innerText()).toBe("0 B");
@@ -66,7 +66,7 @@ describe("history and autoremove on the demo sandbox", () => {
         await openHistory();
         const newest = frame.locator("[data-testid=history-entry]").first();
         await expect(newest.locator("[data-testid=history-command]").innerText()).resolves.toMatch(
-            new RegExp(`apt-get .*install -- ${APP}$`),
+            new RegExp(`apt-get .*install -- ${APP}$`)
         );
         await expect(newest.locator("[data-testid=history-summary]").innerText()).resolves.toContain("2 installed");
         await newest.locator("button[aria-expanded]").first().click();
@@ -75,9 +75,9 @@ describe("history and autoremove on the demo sandbox", () => {
         expect(
             (
                 await rows.evaluateAll((l) =>
-                    l.map((e) => `${e.getAttribute("data-action")} ${e.getAttribute("data-package")}`),
+                    l.map((e) => `${e.getAttribute("data-action")} ${e.getAttribute("data-package")}`)
                 )
-            ).sort(),
+            ).sort()
         ).toEqual([`install ${APP}`, `install ${DEPENDENCY}`]);
         await screenshot(s.page, "history-view");
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);
@@ -112,7 +112,7 @@ describe("history and autoremove on the demo sandbox", () => {
         expect(
             await frame
                 .locator("[data-testid=preview-remove] [data-testid=preview-package]")
-                .evaluateAll((l) => l.map((e) => e.getAttribute("data-package"))),
+                .evaluateAll((l) => l.map((e) => e.getAttribute("data-package")))
         ).toEqual([DEPENDENCY]);
         await s.page.setViewportSize({ width: 360, height: 800 });
         await frame.waitForTimeout(300);
@@ -124,7 +124,7 @@ describe("history and autoremove on the demo sandbox", () => {
         await openHistory();
         const newest = frame.locator("[data-testid=history-entry]").first();
         await expect(newest.locator("[data-testid=history-command]").innerText()).resolves.toMatch(
-            /apt-get .*autoremove$/,
+            /apt-get .*autoremove$/
         );
         await expect(newest.locator("[data-testid=history-summary]").innerText()).resolves.toContain("1 removed");
     });

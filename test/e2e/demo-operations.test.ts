@@ -101,14 +101,14 @@ describe("operations on the demo sandbox", () => {
         const result = frame.locator("#apt-result-dialog");
         await result.waitFor({ state: "visible", timeout: LONG });
         await expect(frame.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(
-            /Completed successfully/,
+            /Completed successfully/
         );
         await frame.click("[data-testid=close-operation]");
         await frame
             .locator('[data-testid=package-row][data-package="marine-grafana-container"]')
             .waitFor({ state: "visible", timeout: LONG });
         await expect(
-            frame.locator('[data-testid=package-row][data-package="marine-grafana-container"]').innerText(),
+            frame.locator('[data-testid=package-row][data-package="marine-grafana-container"]').innerText()
         ).resolves.toContain("11.0.0-1");
         await expect
             .poll(() => frame.locator("[data-testid=tab-updates-count]").innerText(), { timeout: LONG })
@@ -131,7 +131,7 @@ describe("operations on the demo sandbox", () => {
                 "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(120)",
                 lockFile,
             ],
-            { stdio: ["ignore", "pipe", "inherit"] },
+            { stdio: ["ignore", "pipe", "inherit"] }
         );
         await new Promise<void>((resolve, reject) => {
             holder?.stdout?.once("data", () => resolve());
@@ -167,7 +167,7 @@ describe("operations on the demo sandbox", () => {
         if (next === "preview") await confirmOperation(frame, s.page);
         else {
             await expect(frame.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(
-                /Completed successfully/,
+                /Completed successfully/
             );
             await frame.click("[data-testid=close-operation]");
         }
@@ -220,10 +220,10 @@ describe("operations on the demo sandbox", () => {
         fs.writeFileSync(go, "");
         await again.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG });
         await expect(again.locator("[data-testid=operation-result]").innerText()).resolves.toMatch(
-            /Completed successfully/,
+            /Completed successfully/
         );
         await expect(again.locator("[data-testid=operation-changes]").innerText()).resolves.toContain(
-            `Installed ${SLOW} 1.0-1`,
+            `Installed ${SLOW} 1.0-1`
         );
         expect(s.demo.sandbox.installedVersion(SLOW)).toBe("1.0-1");
         await again.click("[data-testid=close-operation]");
@@ -237,7 +237,7 @@ describe("operations on the demo sandbox", () => {
         await frame.click("[data-testid=confirm-operation]");
         await frame.locator("#apt-result-dialog").waitFor({ state: "visible", timeout: LONG });
         await expect(frame.locator("[data-testid=operation-script-output]").innerText()).resolves.toBe(
-            `${BROKEN}: cannot bind port 3000: address in use`,
+            `${BROKEN}: cannot bind port 3000: address in use`
         );
         await screenshot(frame.page(), "demo-postinst-failed");
     });

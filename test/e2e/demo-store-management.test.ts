@@ -124,7 +124,7 @@ describe("store management on the demo sandbox", () => {
         await frame.locator("#apt-store-import").waitFor({ state: "detached", timeout: LONG });
         await expect.poll(managerRows, { timeout: LONG }).toEqual(["devtools", "marine", "my-boat", "my-boat-copy"]);
         expect(fs.readFileSync(`${s.demo.storesDir}/my-boat-copy.yaml`, "utf8")).toBe(
-            exported.replace('id: "my-boat"', 'id: "my-boat-copy"'),
+            exported.replace('id: "my-boat"', 'id: "my-boat-copy"')
         );
     });
 
@@ -171,7 +171,7 @@ describe("store management on the demo sandbox", () => {
         const names = await search(frame, "container");
         expect(names.sort()).toEqual([...new Set([...MARINE_APPS, ...DEVTOOLS_APPS])].sort());
         const influx = frame.locator(
-            '[data-testid=package-row][data-package="marine-influxdb-container"] [data-testid=row-stores]',
+            '[data-testid=package-row][data-package="marine-influxdb-container"] [data-testid=row-stores]'
         );
         await expect(influx.innerText()).resolves.toBe("Developer Tools, Marine Apps");
         await screenshot(s.page, "demo-two-stores");
@@ -188,7 +188,7 @@ describe("store management on the demo sandbox", () => {
                 (a) =>
                     [...MARINE_APPS, ...DEVTOOLS_APPS].includes(a.name) &&
                     a.tags?.includes("use::storing") &&
-                    a.tags.includes("category::databases"),
+                    a.tags.includes("category::databases")
             )
             .map((a) => a.name);
         expect(both.length).toBeGreaterThan(1);
@@ -229,7 +229,7 @@ describe("store management on the demo sandbox", () => {
         await openManager();
         const wider = () =>
             frame.evaluate(() =>
-                [...document.querySelectorAll(".pf-v6-c-modal-box")].map((m) => m.scrollWidth - m.clientWidth),
+                [...document.querySelectorAll(".pf-v6-c-modal-box")].map((m) => m.scrollWidth - m.clientWidth)
             );
         await expect.poll(wider, { timeout: LONG }).toEqual([0]);
         await screenshot(s.page, "demo-store-manager-phone");

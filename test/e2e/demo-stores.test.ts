@@ -52,7 +52,7 @@ describe("stores on the demo sandbox", () => {
                     `${CONTAINER_APPS_ORIGIN}:stable`,
                     `${CONTAINER_APPS_ORIGIN}:testing`,
                     "Example Org:stable",
-                ]),
+                ])
             );
         await screenshot(s.page, "demo-vanilla-browse");
     });
@@ -85,7 +85,7 @@ describe("stores on the demo sandbox", () => {
         expect(cards).toEqual(expect.arrayContaining(["net", "misc"]));
         expect(cards).not.toContain("vcs");
         await expect(
-            frame.locator('[data-testid=section-card][data-section="navigation"]').innerText(),
+            frame.locator('[data-testid=section-card][data-section="navigation"]').innerText()
         ).resolves.toContain("Chart plotters");
         // The store's own icons, installed by its package inside the sandbox, are shown (not the default icon).
         // naturalWidth > 0: the image really decoded (a blob: URL is refused by Cockpit's CSP and shows nothing).
@@ -103,7 +103,7 @@ describe("stores on the demo sandbox", () => {
         await frame.click("#tab-installed");
         await waitForList(frame);
         await expect(frame.locator("[data-testid=no-installed]").innerText()).resolves.toContain(
-            "Nothing from this store",
+            "Nothing from this store"
         );
     });
 
@@ -154,7 +154,7 @@ describe("stores on the demo sandbox", () => {
         const details = frame.locator('#package-details[data-package="marine-signalk-server-container"]');
         await details.waitFor({ state: "visible", timeout: LONG });
         await expect(frame.locator("#package-title").innerText({ timeout: LONG })).resolves.toBe(
-            "marine-signalk-server-container",
+            "marine-signalk-server-container"
         );
         const fields = frame.locator("[data-testid=package-fields]");
         await fields.waitFor({ state: "visible", timeout: LONG });
@@ -181,10 +181,10 @@ describe("stores on the demo sandbox", () => {
             .locator("[data-testid=section-card]")
             .evaluateAll((els) => els.map((e) => e.getAttribute("data-section")));
         expect(cards).toEqual(
-            expect.arrayContaining(["category::code-hosting", "category::ci", "category::databases"]),
+            expect.arrayContaining(["category::code-hosting", "category::ci", "category::databases"])
         );
         await expect(
-            frame.locator('[data-testid=section-card][data-section="category::ci"]').innerText(),
+            frame.locator('[data-testid=section-card][data-section="category::ci"]').innerText()
         ).resolves.toContain("Continuous integration");
         await screenshot(s.page, "demo-devtools-categories");
         await frame.click('[data-testid=section-card][data-section="category::databases"] button');

@@ -101,8 +101,8 @@ describe("the Updates tab on the demo sandbox", () => {
                     els.filter(
                         (e) =>
                             e.scrollWidth > e.clientWidth + 1 ||
-                            e.getBoundingClientRect().right > (e.closest("td")?.getBoundingClientRect().right ?? 0) + 1,
-                    ).length,
+                            e.getBoundingClientRect().right > (e.closest("td")?.getBoundingClientRect().right ?? 0) + 1
+                    ).length
             );
         expect(cut).toBe(0);
         expect(await horizontalOverflow(frame)).toBeLessThanOrEqual(1);

@@ -29,7 +29,7 @@ const TARGET = "libtinfo6";
 function hostInstalled(name: string): boolean {
     try {
         return execFileSync("dpkg-query", ["-W", "-f=${db:Status-Abbrev}", name], { encoding: "utf8" }).startsWith(
-            "ii",
+            "ii"
         );
     } catch {
         return false;
@@ -79,7 +79,7 @@ describe("details page: dependencies both ways, host APT (read-only)", () => {
         // Every row left is installed; pick one that needs TARGET (Depends/Pre-Depends) and check it with dpkg.
         const row = table
             .locator(
-                '[data-testid=reverse-dependency][data-relation="preDepends"], [data-testid=reverse-dependency][data-relation="depends"]',
+                '[data-testid=reverse-dependency][data-relation="preDepends"], [data-testid=reverse-dependency][data-relation="depends"]'
             )
             .first();
         const dependent = (await row.getAttribute("data-package", { timeout: STEP })) as string;

@@ -58,7 +58,7 @@ describe("issue 15 in the page: navigation, fresh details, empty states", () => 
                         .locator("[data-testid=system-updates]")
                         .innerText()
                         .catch(() => ""),
-                { timeout: LONG },
+                { timeout: LONG }
             )
             .toContain("1 update elsewhere");
         await screenshot(s.page, "polish-store-updates-empty");

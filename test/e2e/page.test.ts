@@ -32,7 +32,7 @@ function hostVersions(name: string): { installed: string; candidate: string } {
 /** Console lines that report a Content Security Policy violation. */
 function cspErrors(lines: readonly string[]): string[] {
     return lines.filter((l) =>
-        /Content[ -]Security[ -]Policy|Refused to (execute|load|apply|connect|evaluate)/i.test(l),
+        /Content[ -]Security[ -]Policy|Refused to (execute|load|apply|connect|evaluate)/i.test(l)
     );
 }
 
@@ -78,7 +78,7 @@ describe("the page in the Cockpit shell, host APT (read-only)", () => {
 
         // The shell's navigation lists the module as "Software".
         await expect(
-            page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG }),
+            page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG })
         ).resolves.toContain("Software");
 
         await screenshot(page, "e2e-host-browse");

@@ -79,8 +79,8 @@ for (const theme of ["light", "dark"] as const) {
             expect(
                 await offscreen(
                     frame,
-                    "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title",
-                ),
+                    "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title"
+                )
             ).toEqual([]);
             await checkAxe(frame);
         });
@@ -145,7 +145,7 @@ for (const theme of ["light", "dark"] as const) {
             await screenshot(demo.page, `phone-${theme}-details`);
             expect(await pageOverflow(frame)).toBeLessThanOrEqual(0);
             expect(
-                await offscreen(frame, "#package-title, #package-details button, [data-testid=package-fields]"),
+                await offscreen(frame, "#package-title, #package-details button, [data-testid=package-fields]")
             ).toEqual([]);
             await checkAxe(frame);
         });

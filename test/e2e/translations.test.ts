@@ -60,9 +60,9 @@ describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page i
                     frame.evaluate(
                         () =>
                             document.documentElement.lang ||
-                            (window as unknown as { cockpit?: { language?: string } }).cockpit?.language,
+                            (window as unknown as { cockpit?: { language?: string } }).cockpit?.language
                     ),
-                { timeout: LONG },
+                { timeout: LONG }
             )
             .toBe(lang);
 
@@ -73,7 +73,7 @@ describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page i
         expect(tabs).toEqual(expected.tabs);
         // The shell's menu entry (the manifest's label) and the page's title.
         await expect(
-            page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG }),
+            page.locator("#host-apps a[href$='/apt'], nav a[href$='/apt']").first().innerText({ timeout: LONG })
         ).resolves.toBe(expected.menu);
         expect(await frame.locator("#apt-title").innerText()).toBe(expected.menu);
 

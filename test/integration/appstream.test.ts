@@ -190,7 +190,7 @@ const catalogFile = () => {
     const lists = path.join(sb.root, "var/lib/apt/lists");
     return path.join(
         lists,
-        fs.readdirSync(lists).find((n) => n.endsWith("_main_dep11_Components-amd64.yml.gz")) as string,
+        fs.readdirSync(lists).find((n) => n.endsWith("_main_dep11_Components-amd64.yml.gz")) as string
     );
 };
 const dataUrlBytes = (url: string | null | undefined) =>
@@ -199,7 +199,7 @@ const cacheFile = () =>
     path.join(
         sb.root,
         "cache",
-        fs.readdirSync(path.join(sb.root, "cache")).find((n) => n.startsWith("appstream-")) as string,
+        fs.readdirSync(path.join(sb.root, "cache")).find((n) => n.startsWith("appstream-")) as string
     );
 
 beforeAll(async () => {
@@ -252,9 +252,7 @@ describe("DEP-11 catalogs", () => {
         expect(r.stdout).toMatch(/^DEP-11-icons \S+_dep11_icons-64x64\.tar\.gz$/m);
         expect(fs.existsSync(catalogFile())).toBe(true);
         expect(
-            fs
-                .readdirSync(path.join(sb.root, "var/lib/apt/lists"))
-                .some((n) => n.endsWith("_dep11_icons-64x64.tar.gz")),
+            fs.readdirSync(path.join(sb.root, "var/lib/apt/lists")).some((n) => n.endsWith("_dep11_icons-64x64.tar.gz"))
         ).toBe(true);
     });
 
@@ -349,7 +347,7 @@ describe("DEP-11 catalogs", () => {
                 "packages",
                 "details",
                 "web-app-container",
-                ...(lang ? ["--lang", lang] : []),
+                ...(lang ? ["--lang", lang] : [])
             );
             const app = r.json.package.app;
             expect(app?.name).toBe(oracle.name);
@@ -361,7 +359,7 @@ describe("DEP-11 catalogs", () => {
             for (const li of desc.ul?.li ?? []) expect(app?.description).toContain(`• ${li}`);
             expect((oracle.categories as { category: string[] }).category).toEqual(app?.categories);
             const urls = Object.fromEntries(
-                (oracle.url as Array<{ "@_type": string; "#text": string }>).map((u) => [u["@_type"], u["#text"]]),
+                (oracle.url as Array<{ "@_type": string; "#text": string }>).map((u) => [u["@_type"], u["#text"]])
             );
             expect(urls).toEqual(app?.urls);
             expect((oracle.launchable as Array<{ "#text": string }>)[0]?.["#text"]).toBe(app?.launchable);
@@ -372,13 +370,13 @@ describe("DEP-11 catalogs", () => {
             ).screenshot;
             expect(shots.map((s) => s.caption)).toEqual(app?.screenshots.map((s) => s.caption));
             expect(shots.map((s) => s.image.find((i) => i["@_type"] === "source")?.["#text"])).toEqual(
-                app?.screenshots.map((s) => s.image),
+                app?.screenshots.map((s) => s.image)
             );
             expect(shots[0]?.image.map((i) => i["#text"])).toContain(app?.screenshots[0]?.thumbnail);
             const releases = (oracle.releases as { release: Array<{ "@_version": string; "@_date": string }> }).release;
             expect(releases.map((x) => x["@_version"])).toEqual(app?.releases.map((x) => x.version));
             expect(releases.map((x) => Date.parse(x["@_date"]))).toEqual(
-                app?.releases.map((x) => Date.parse(x.date as string)),
+                app?.releases.map((x) => Date.parse(x.date as string))
             );
             const rating = oracle.content_rating as {
                 "@_type": string;
@@ -387,8 +385,8 @@ describe("DEP-11 catalogs", () => {
             expect(rating["@_type"]).toBe(app?.contentRating?.type);
             expect(
                 Object.fromEntries(
-                    rating.content_attribute.filter((a) => a["#text"] !== "none").map((a) => [a["@_id"], a["#text"]]),
-                ),
+                    rating.content_attribute.filter((a) => a["#text"] !== "none").map((a) => [a["@_id"], a["#text"]])
+                )
             ).toEqual(app?.contentRating?.attributes);
         });
     }
@@ -408,14 +406,14 @@ describe("DEP-11 catalogs", () => {
         const file = path.join(sb.root, "apps.yaml");
         fs.writeFileSync(
             file,
-            "id: apps\nname: Apps\ndescription: Apps\nfilters:\n  include_packages: [web-app-container, cli-tool, plain-tool, web-app-plugin]\n",
+            "id: apps\nname: Apps\ndescription: Apps\nfilters:\n  include_packages: [web-app-container, cli-tool, plain-tool, web-app-plugin]\n"
         );
         const r = await bridge<StorePreviewResponse>("stores", "preview", file);
         expect(r.json.total).toBe(4);
         const lacking = r.json.warnings.filter((w) => w.code === "LACKS_APPSTREAM");
         expect(lacking).toHaveLength(1);
         expect(lacking[0]?.message).toMatch(
-            /^2 of 4 selected packages lack AppStream data .*: plain-tool, web-app-plugin$/,
+            /^2 of 4 selected packages lack AppStream data .*: plain-tool, web-app-plugin$/
         );
         const text = await sb.bridge(["stores", "preview", file, "--text"]);
         expect(text.stdout).toContain("lack AppStream data");
@@ -469,14 +467,14 @@ describe("metainfo of installed packages", () => {
                 "details",
                 "meta-app-container",
                 "--lang",
-                language,
+                language
             );
             const app = r.json.package.app;
             expect(app?.name).toBe(oracle.name);
             expect(app?.summary).toBe(oracle.summary);
             const desc = oracle.description as { p: string[]; ul?: { li: string[] } };
             expect(app?.description).toBe(
-                [...desc.p, ...(desc.ul?.li ?? []).map((li) => `• ${li}`)].join("\n\n").replace(/\n\n• /g, "\n\n• "),
+                [...desc.p, ...(desc.ul?.li ?? []).map((li) => `• ${li}`)].join("\n\n").replace(/\n\n• /g, "\n\n• ")
             );
             expect((oracle.categories as { category: string[] }).category).toEqual(app?.categories);
             expect((oracle.launchable as Array<{ "#text": string }>)[0]?.["#text"]).toBe(app?.launchable);

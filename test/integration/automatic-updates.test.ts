@@ -55,7 +55,7 @@ beforeAll(async () => {
         fs.writeFileSync(path.join(sb.root, "etc/apt/apt.conf.d", name), text);
     fs.writeFileSync(
         path.join(sb.root, "etc/apt/apt.conf.d/10logdir"),
-        `Unattended-Upgrade::LogDir "${sb.root}/var/log/unattended-upgrades/";\n`,
+        `Unattended-Upgrade::LogDir "${sb.root}/var/log/unattended-upgrades/";\n`
     );
     systemdDir = path.join(sb.root, "etc/systemd/system");
     // No systemd on the test machine, as in CI: the test root has no /run/systemd/system.
@@ -96,7 +96,7 @@ describe("automatic-updates show and set", () => {
             "--time=04:00",
             "--reboot=on",
             "--reboot-time=05:00",
-            "--remove-unused=on",
+            "--remove-unused=on"
         );
         expect(r.status, r.stdout).toBe(0);
         const s = r.json as AutomaticUpdatesResponse;
@@ -117,7 +117,7 @@ describe("automatic-updates show and set", () => {
         expect(text).toContain('Unattended-Upgrade::Automatic-Reboot "true";');
         expect(text).toContain('Unattended-Upgrade::Automatic-Reboot-Time "05:00";');
         expect(fs.readFileSync(dropIn(), "utf8")).toMatch(
-            /^\[Timer\]\nOnCalendar=\nOnCalendar=\*-\*-\* 04:00\nRandomizedDelaySec=0\n$/m,
+            /^\[Timer\]\nOnCalendar=\nOnCalendar=\*-\*-\* 04:00\nRandomizedDelaySec=0\n$/m
         );
 
         // APT itself: 50unattended-upgrades' non-security pattern is gone (#clear), only ours remain.
@@ -151,7 +151,7 @@ describe("automatic-updates show and set", () => {
         const later = path.join(sb.root, "etc/apt/apt.conf.d/99local");
         fs.writeFileSync(
             later,
-            'Unattended-Upgrade {\n  Automatic-Reboot "false";\n};\nUnattended-Upgrade::Origins-Pattern { "origin=Example"; };\n',
+            'Unattended-Upgrade {\n  Automatic-Reboot "false";\n};\nUnattended-Upgrade::Origins-Pattern { "origin=Example"; };\n'
         );
         try {
             const s = (await bridge("show")).json as AutomaticUpdatesResponse;
@@ -200,7 +200,7 @@ describe("automatic-updates show and set", () => {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(
             path.join(dir, "unattended-upgrades.log"),
-            "2026-11-28 06:10:01,100 INFO Starting unattended upgrades script\n2026-11-28 06:10:05,100 INFO Packages that will be upgraded: pkg-a\n2026-11-28 06:10:09,000 INFO All upgrades installed\n",
+            "2026-11-28 06:10:01,100 INFO Starting unattended upgrades script\n2026-11-28 06:10:05,100 INFO Packages that will be upgraded: pkg-a\n2026-11-28 06:10:09,000 INFO All upgrades installed\n"
         );
         const s = (await bridge("show")).json as AutomaticUpdatesResponse;
         expect(s.lastRun.time).toBe(new Date(2026, 10, 28, 6, 10, 1).toISOString());

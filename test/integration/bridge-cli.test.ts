@@ -26,7 +26,7 @@ describe("cockpit-apt-bridge --help / --version", () => {
         expect(
             execFileSync("/bin/sh", ["-c", `"${process.execPath}" "${BRIDGE}" --help | head -n 1`], {
                 encoding: "utf8",
-            }),
+            })
         ).toMatch(/^usage:/);
     });
 

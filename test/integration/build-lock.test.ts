@@ -57,7 +57,7 @@ describe("index builds", () => {
     it("six bridges started at once on an empty cache: one builds, all answer the same", async () => {
         const cache = path.join(root.root, "cache-together");
         const runs = await Promise.all(
-            Array.from({ length: 6 }, () => run({ ...root.env, COCKPIT_APT_CACHE_DIR: cache })),
+            Array.from({ length: 6 }, () => run({ ...root.env, COCKPIT_APT_CACHE_DIR: cache }))
         );
         for (const r of runs) {
             expect(r.status, r.stderr).toBe(0);

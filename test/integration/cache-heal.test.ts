@@ -44,7 +44,7 @@ beforeAll(() => {
     fs.mkdirSync(storesDir);
     fs.writeFileSync(
         path.join(storesDir, "tools.yaml"),
-        "id: tools\nname: Toolbox\ndescription: Some tools.\nfilters:\n  include_packages: [pkg-0001, pkg-0002, pkg-0003]\n",
+        "id: tools\nname: Toolbox\ndescription: Some tools.\nfilters:\n  include_packages: [pkg-0001, pkg-0002, pkg-0003]\n"
     );
 });
 afterAll(() => root?.cleanup());
@@ -53,7 +53,7 @@ afterAll(() => root?.cleanup());
 function bridge(
     cache: string,
     args: string[],
-    env: NodeJS.ProcessEnv = {},
+    env: NodeJS.ProcessEnv = {}
 ): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; builds: number }> {
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [BRIDGE, ...args], {
@@ -77,7 +77,7 @@ function bridge(
                 stdout,
                 stderr,
                 builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length,
-            }),
+            })
         );
     });
 }
@@ -213,7 +213,7 @@ describe("a damaged cache file costs a rebuild, never a crash or a wrong answer"
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
         expect((JSON.parse(r.stdout) as { packages: Array<{ name: string }> }).packages.map((p) => p.name)).toEqual(
-            NAMES.slice(2000),
+            NAMES.slice(2000)
         );
         expect(r.stderr).toContain("is damaged");
     });

@@ -58,7 +58,7 @@ describe("the changelog of the version an upgrade installs", () => {
         fs.mkdirSync(path.join(served, "main/a/app"), { recursive: true });
         fs.writeFileSync(
             path.join(served, "main/a/app/app_2.0_changelog"),
-            entry("2.0", "New frobnicator.") + entry("1.5", "Faster.") + entry("1.0", "First release."),
+            entry("2.0", "New frobnicator.") + entry("1.5", "Faster.") + entry("1.0", "First release.")
         );
         const r = await sb.aptGet(["-y", "install", "app=1.0"]);
         expect(r.status, r.stderr).toBe(0);

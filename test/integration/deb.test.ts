@@ -119,7 +119,7 @@ describe("Debian packages", () => {
             .readdirSync(path.join(ROOT, "stores"))
             .filter((f) => /\.ya?ml$/.test(f))
             .map((f) =>
-                String((YAML.parse(fs.readFileSync(path.join(ROOT, "stores", f), "utf8")) as { id: unknown }).id),
+                String((YAML.parse(fs.readFileSync(path.join(ROOT, "stores", f), "utf8")) as { id: unknown }).id)
             )
             .sort();
         debs = {
@@ -187,8 +187,8 @@ describe("Debian packages", () => {
         // Development leftovers and files that belong elsewhere are not in the module directory.
         expect(
             files.filter(
-                (f) => /\.(map|LEGAL\.txt)$|metainfo\.xml$/.test(f.path) && f.path.startsWith("/usr/share/cockpit/"),
-            ),
+                (f) => /\.(map|LEGAL\.txt)$|metainfo\.xml$/.test(f.path) && f.path.startsWith("/usr/share/cockpit/")
+            )
         ).toEqual([]);
         // Every file is below /usr (nothing in /etc: cockpit-apt has no configuration).
         expect(files.filter((f) => !f.path.startsWith("/usr/") && f.path !== "/" && f.path !== "/usr/")).toEqual([]);
@@ -223,7 +223,7 @@ describe("Debian packages", () => {
         expect(changelog.split("\n")[0]).toBe(`cockpit-apt (${VERSION}) unstable; urgency=medium`);
         const copyright = fs.readFileSync(path.join(x, "usr/share/doc/cockpit-apt/copyright"), "utf8");
         expect(copyright).toMatch(
-            /^Format: https:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\/1\.0\/\n/,
+            /^Format: https:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\/1\.0\/\n/
         );
         // Every npm package bundled into the page or the bridge (the production
         // dependencies of package-lock.json) has a Files: stanza.
@@ -240,7 +240,7 @@ describe("Debian packages", () => {
         for (const k of bundled) {
             expect(
                 patterns.some((re) => re.test(`${k}/package.json`)),
-                `copyright has no Files: stanza for ${k}`,
+                `copyright has no Files: stanza for ${k}`
             ).toBe(true);
         }
         // The launcher runs the file the package installs.
@@ -253,7 +253,7 @@ describe("Debian packages", () => {
         expect(Number(manifest.requires?.cockpit ?? "0")).toBeLessThanOrEqual(287);
         const metainfo = fs.readFileSync(
             path.join(x, "usr/share/metainfo/org.cockpit_project.apt.metainfo.xml"),
-            "utf8",
+            "utf8"
         );
         expect(metainfo).toMatch(/<component type="addon">/);
         expect(metainfo).toContain("<extends>org.cockpit_project.cockpit</extends>");
@@ -272,7 +272,7 @@ describe("Debian packages", () => {
             const control = path.join(tmp, `control-${pkg}`);
             execFileSync("dpkg-deb", ["--control", deb, control]);
             expect(fs.readFileSync(path.join(control, "conffiles"), "utf8")).toBe(
-                `/etc/container-apps/stores/${id}.yaml\n`,
+                `/etc/container-apps/stores/${id}.yaml\n`
             );
             const files = contents(deb);
             for (const f of files) {
@@ -280,12 +280,12 @@ describe("Debian packages", () => {
                 expect(f.mode, f.path).toBe(f.mode.startsWith("d") ? "drwxr-xr-x" : "-rw-r--r--");
                 expect(f.path, `${pkg} installs outside its places`).toMatch(
                     new RegExp(
-                        `^/($|etc/($|container-apps/($|stores/($|${id}\\.yaml$)))|usr/($|share/($|container-stores/($|${id}/)|doc/($|${pkg}/)|lintian/($|overrides/($|${pkg}$)))))`,
-                    ),
+                        `^/($|etc/($|container-apps/($|stores/($|${id}\\.yaml$)))|usr/($|share/($|container-stores/($|${id}/)|doc/($|${pkg}/)|lintian/($|overrides/($|${pkg}$)))))`
+                    )
                 );
             }
             expect(files.map((f) => f.path)).toEqual(
-                expect.arrayContaining([`/usr/share/doc/${pkg}/copyright`, `/usr/share/doc/${pkg}/changelog.gz`]),
+                expect.arrayContaining([`/usr/share/doc/${pkg}/copyright`, `/usr/share/doc/${pkg}/changelog.gz`])
             );
         }
     });
@@ -348,13 +348,13 @@ describe("Debian packages", () => {
                     path.join(
                         ROOT,
                         "stores",
-                        fs.readdirSync(path.join(ROOT, "stores")).find((f) => /^marine\.ya?ml$/.test(f))!,
+                        fs.readdirSync(path.join(ROOT, "stores")).find((f) => /^marine\.ya?ml$/.test(f))!
                     ),
-                    "utf8",
-                ),
+                    "utf8"
+                )
             );
             expect(fs.readFileSync(path.join(admindir, "info/marine-container-store.conffiles"), "utf8").trim()).toBe(
-                "/etc/container-apps/stores/marine.yaml",
+                "/etc/container-apps/stores/marine.yaml"
             );
         });
 
@@ -370,7 +370,7 @@ describe("Debian packages", () => {
             const r = run(
                 process.execPath,
                 [path.join(sandbox, "usr/share/cockpit/apt/cockpit-apt-bridge.js"), "stores", "list"],
-                env,
+                env
             );
             expect(r.status, r.stderr).toBe(0);
             const list = JSON.parse(r.stdout) as StoreListResponse;
@@ -384,7 +384,7 @@ describe("Debian packages", () => {
             fs.writeFileSync(
                 moved,
                 launcher.replaceAll("/usr/share/cockpit/apt/", `${sandbox}/usr/share/cockpit/apt/`),
-                { mode: 0o755 },
+                { mode: 0o755 }
             );
             const viaLauncher = run(moved, ["stores", "list"], env);
             expect(viaLauncher.status, viaLauncher.stderr).toBe(0);
@@ -395,7 +395,7 @@ describe("Debian packages", () => {
             const missing = run(noNode, ["stores", "list"]);
             expect(missing.status).toBe(1);
             expect((JSON.parse(missing.stdout) as { error: { code: string; message: string } }).error.message).toMatch(
-                /nodejs/,
+                /nodejs/
             );
         });
 
@@ -460,13 +460,13 @@ describe("build-store-deb", () => {
         const def = path.join(dir, "boats.yaml");
         fs.writeFileSync(
             def,
-            "id: boats\nname: Boats\ndescription: Apps for boats\nicon: /usr/share/container-stores/boats/icon.svg\nfilters:\n  include_tags: [field::marine]\n",
+            "id: boats\nname: Boats\ndescription: Apps for boats\nicon: /usr/share/container-stores/boats/icon.svg\nfilters:\n  include_tags: [field::marine]\n"
         );
         const outDir = path.join(dir, "out");
         const r = run(process.execPath, [STORE_DEB, "--definition", def, "--out", outDir]);
         expect(r.status, r.stderr).toBe(1);
         expect(r.stderr).toContain(
-            "icon: /usr/share/container-stores/boats/icon.svg needs icon.svg in an --assets directory",
+            "icon: /usr/share/container-stores/boats/icon.svg needs icon.svg in an --assets directory"
         );
         expect(fs.existsSync(outDir) ? fs.readdirSync(outDir) : []).toEqual([]);
 
@@ -495,7 +495,7 @@ describe("build-store-deb", () => {
                 "/usr/share/container-stores/boats/icon.svg",
                 // A Debian revision: no longer native, so changelog.Debian.gz.
                 "/usr/share/doc/boats-container-store/changelog.Debian.gz",
-            ]),
+            ])
         );
     });
 

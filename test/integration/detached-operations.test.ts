@@ -42,7 +42,7 @@ async function current(sb: Sandbox): Promise<OperationRecord | null> {
 async function waitFor<T>(
     what: string,
     probe: () => Promise<T | null | undefined | false>,
-    timeoutMs = 60000,
+    timeoutMs = 60000
 ): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
@@ -57,7 +57,7 @@ async function waitFor<T>(
 async function killFollower(
     sb: Sandbox,
     name: string,
-    when: (e: OperationStreamEvent) => boolean,
+    when: (e: OperationStreamEvent) => boolean
 ): Promise<{ id: string; run: BridgeRun }> {
     let id = "";
     let killed = false;
@@ -197,7 +197,7 @@ describe("an operation outlives the bridge", () => {
         const followed = await killRunner(
             sb,
             "oom",
-            async () => (await status(sb, "oom")) === "install reinstreq half-installed",
+            async () => (await status(sb, "oom")) === "install reinstreq half-installed"
         );
         // the follower tells the truth too
         expect(resultOf(followed)).toMatchObject({

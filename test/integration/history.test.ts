@@ -136,7 +136,7 @@ describe("history list from real apt runs", () => {
         // the next run is running: Start-Date and half its lines written
         fs.appendFileSync(
             log,
-            "\nStart-Date: 2026-11-29  23:59:00\nCommandline: apt-get install big\nInstall: big:amd64 (1.0), half:am",
+            "\nStart-Date: 2026-11-29  23:59:00\nCommandline: apt-get install big\nInstall: big:amd64 (1.0), half:am"
         );
         const running = await history("--limit", "1");
         expect(running.total).toBe(runs.length + 1);

@@ -39,7 +39,7 @@ const CHANGELOG = [
 const BIG_CHANGELOG =
     Array.from(
         { length: 30_000 },
-        (_, i) => `big-changelog (${30_000 - i}) unstable; urgency=low entry number ${i}`,
+        (_, i) => `big-changelog (${30_000 - i}) unstable; urgency=low entry number ${i}`
     ).join("\n") + "\n";
 
 const gz = (text: string) => zlib.gzipSync(Buffer.from(text, "utf8"));
@@ -342,7 +342,7 @@ describe("packages rdepends", () => {
         expect(byName(two.reverseDependencies, "mailer")).toHaveLength(1);
         // A package with no dependents: an empty list, not an error.
         expect(
-            (await ok<ReverseDependenciesResponse>("packages", "rdepends", "big-changelog")).reverseDependencies,
+            (await ok<ReverseDependenciesResponse>("packages", "rdepends", "big-changelog")).reverseDependencies
         ).toEqual([]);
     });
 
@@ -375,7 +375,7 @@ describe("packages rdepends", () => {
         const versionedUser = async () =>
             byName(
                 (await ok<ReverseDependenciesResponse>("packages", "rdepends", "mta-two")).reverseDependencies,
-                "versioned-user",
+                "versioned-user"
             );
         expect(await versionedUser()).toEqual([
             {

@@ -91,10 +91,10 @@ describe("a store package removed, not purged", () => {
 
     it("details: an installed package with conffiles keeps configuration on removal, one without does not", async () => {
         expect(
-            ((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package,
+            ((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package
         ).toMatchObject({ status: "installed", keepsConfiguration: true });
         expect(
-            ((await bridge(["packages", "details", "no-conf"])).json as PackageDetailsResponse).package,
+            ((await bridge(["packages", "details", "no-conf"])).json as PackageDetailsResponse).package
         ).toMatchObject({ status: "installed", keepsConfiguration: false });
     });
 
@@ -125,7 +125,7 @@ describe("a store package removed, not purged", () => {
             conffiles: 1,
         });
         expect(
-            ((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package,
+            ((await bridge(["packages", "details", "plain-conf"])).json as PackageDetailsResponse).package
         ).toMatchObject({ status: "config-files", keepsConfiguration: false });
     });
 

@@ -43,7 +43,7 @@ beforeAll(() => {
                         `package number ${i}\n` +
                         Array.from(
                             { length: 12 },
-                            (_, l) => ` line ${l} of a long description that fills the stanza to about a kilobyte.`,
+                            (_, l) => ` line ${l} of a long description that fills the stanza to about a kilobyte.`
                         ).join("\n"),
                 })),
             },
@@ -95,7 +95,7 @@ function bridgeOnFullDisk<T>(args: string[]): Promise<{ status: number; json: T;
                 } catch {
                     reject(new Error(`no JSON: ${stdout.slice(0, 300)} ${stderr.slice(0, 1000)}`));
                 }
-            },
+            }
         );
     });
 }

@@ -148,11 +148,11 @@ describe("operations on a sandbox", () => {
         for (const name of ["app", "liba", "libb"]) {
             expect(
                 progress.some((p) => p.phase === "install" && p.package === name && /^Unpacking /.test(p.message)),
-                name,
+                name
             ).toBe(true);
             expect(
                 progress.some((p) => p.phase === "configure" && p.package === name && /^Installed /.test(p.message)),
-                name,
+                name
             ).toBe(true);
         }
         // percent never goes backwards within the dpkg phase
@@ -276,7 +276,7 @@ describe("operations on a sandbox", () => {
         expect(result).toMatchObject({ ok: false, code: "OPERATION_FAILED", details: { package: "bad" } });
         expect(result.message).toMatch(/post-installation script subprocess returned error exit status 3/);
         expect(
-            events(r).some((e) => e.type === "log" && e.line.includes("bad postinst: cannot start the frobnicator")),
+            events(r).some((e) => e.type === "log" && e.line.includes("bad postinst: cannot start the frobnicator"))
         ).toBe(true);
         expect(fs.readFileSync(path.join(sb.root, "var/lib/bad-postinst-runs"), "utf8")).toBe("run\n");
         expect(sb.packageStatus("bad")).toBe("install ok half-configured");
@@ -308,7 +308,7 @@ describe("operations on a sandbox", () => {
         r = await sb.bridge(["operations", "repair"]);
         expect(resultOf(r), r.stdout + r.stderr).toMatchObject({ ok: true, operation: "repair" });
         expect(
-            events(r).some((e) => e.type === "progress" && e.phase === "configure" && e.package?.startsWith("half")),
+            events(r).some((e) => e.type === "progress" && e.phase === "configure" && e.package?.startsWith("half"))
         ).toBe(true);
         expect(sb.installedVersion("half")).toBe("1.0");
         expect(fs.readFileSync(path.join(sb.root, "var/lib/half-configured-ok"), "utf8")).toBe("done\n");
@@ -324,7 +324,7 @@ describe("operations on a sandbox", () => {
                 "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)",
                 path.join(sb.root, "var/lib/dpkg/lock-frontend"),
             ],
-            { stdio: ["ignore", "pipe", "inherit"] },
+            { stdio: ["ignore", "pipe", "inherit"] }
         );
         try {
             await new Promise<void>((resolve, reject) => {
@@ -407,7 +407,7 @@ describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that l
         const port = (server.address() as AddressInfo).port;
         fs.writeFileSync(
             path.join(sb.root, "etc/apt/sources.list"),
-            `deb [trusted=yes] http://127.0.0.1:${port}/ stable main\n`,
+            `deb [trusted=yes] http://127.0.0.1:${port}/ stable main\n`
         );
         await sb.update();
     });
@@ -420,7 +420,7 @@ describe("cancelling: `operations cancel ID`, and a SIGTERM to the bridge that l
     it("SIGTERM to the bridge (a closed tab) leaves the download running; `operations cancel ID` stops it: CANCELLED, nothing locked or installed", async () => {
         const seen: OperationStreamEvent[] = [];
         const { child, done } = sb.bridgeStream(["operations", "install", "--", "big"], (e) =>
-            seen.push(e as OperationStreamEvent),
+            seen.push(e as OperationStreamEvent)
         );
         await debRequest;
         // the download has started (the bridge streamed download progress) and cannot finish

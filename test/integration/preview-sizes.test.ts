@@ -45,7 +45,7 @@ describe("preview sizes", () => {
             fs
                 .readdirSync(archives)
                 .filter((f) => f.endsWith(".deb"))
-                .map((f) => [f, fs.statSync(path.join(archives, f)).size]),
+                .map((f) => [f, fs.statSync(path.join(archives, f)).size])
         );
 
     beforeAll(async () => {
@@ -88,7 +88,7 @@ describe("preview sizes", () => {
         const local = sb.repos.get("local")!;
         fs.writeFileSync(
             path.join(sb.root, "etc/apt/sources.list"),
-            `deb [trusted=yes] ${mirror.url}/ stable main\n${local.sourcesLine}\n`,
+            `deb [trusted=yes] ${mirror.url}/ stable main\n${local.sourcesLine}\n`
         );
         await sb.update();
         archives = path.join(sb.root, "var/cache/apt/archives");
@@ -154,7 +154,7 @@ describe("preview sizes", () => {
         expect(Math.abs((await aptDiskSpace("upgrade", "--with-new-pkgs"))! - p.diskSpaceChange!)).toBeLessThan(1000);
         fs.writeFileSync(
             path.join(archives, "partial/app_2.0_all.deb"),
-            fs.readFileSync(pool("app_2.0_all.deb")).subarray(0, 10_000),
+            fs.readFileSync(pool("app_2.0_all.deb")).subarray(0, 10_000)
         );
         expect((await preview("upgrade", "--", "app")).downloadSize).toBe(debSize("app_2.0_all.deb") - 10_000);
         fs.rmSync(path.join(archives, "partial/app_2.0_all.deb"));

@@ -129,7 +129,7 @@ describe("packages filter", () => {
             "--tab",
             "installed",
             "--section",
-            "web",
+            "web"
         );
         expect(both.json.packages.map((p) => p.name)).toEqual(["curl"]);
     });
@@ -226,7 +226,7 @@ describe("the index cache", () => {
                         Maintainer: "M <m@x>",
                         Description: "x",
                     },
-                ]),
+                ])
         );
         const after = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
         expect(after.json.packages.map((p) => p.name)).toEqual(["curl", "nginx"]);
@@ -253,7 +253,7 @@ describe("the index cache", () => {
                         Maintainer: "M <m@x>",
                         Description: "x",
                     },
-                ]),
+                ])
         );
         const installed = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
         expect(installed.json.packages.map((p) => p.name)).toContain("nginx-common");
@@ -295,7 +295,7 @@ describe("the index cache", () => {
     it("notices a preferences file created after the build, and its removal", async () => {
         const upgradable = async () =>
             (await bridge<PackageListResponse>("packages", "filter", "--tab", "updates")).json.packages.map(
-                (p) => p.name,
+                (p) => p.name
             );
         expect(await upgradable()).toContain("curl");
         const prefs = path.join(root.root, "etc/apt/preferences");

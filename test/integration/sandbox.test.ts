@@ -73,7 +73,7 @@ describe("debs", () => {
                     longDescription: "First.\n\nSecond.",
                     multiArch: "same",
                 },
-                dir,
+                dir
             );
             expect(path.basename(deb)).toBe("full_2.0~rc1-3_amd64.deb");
             const control = execFileSync("dpkg-deb", ["--field", deb], { encoding: "utf8" });

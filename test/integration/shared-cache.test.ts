@@ -73,7 +73,7 @@ function bridge(args: string[], env: NodeJS.ProcessEnv, as: "root" | "nobody" = 
                 stdout,
                 stderr,
                 builds: stderr.split("\n").filter((l) => l.includes("building the package index")).length,
-            }),
+            })
         );
     });
 }
@@ -120,7 +120,7 @@ describe("one cache for everyone", () => {
         const details = await bridge(
             ["packages", "details", "pkg-100"],
             { COCKPIT_APT_CACHE_DIR: cache, HOME: home },
-            "nobody",
+            "nobody"
         );
         expect(details.status, details.stderr).toBe(0);
         expect(details.builds).toBe(0);
@@ -139,7 +139,7 @@ describe("one cache for everyone", () => {
         const second = await bridge(
             page,
             { COCKPIT_APT_CACHE_DIR: cache, HOME: home, LANG: "fr_FR.UTF-8", LANGUAGE: "fr" },
-            "nobody",
+            "nobody"
         );
         expect(first.status, first.stderr).toBe(0);
         expect(second.stdout).toBe(first.stdout);
@@ -153,7 +153,7 @@ describe("one cache for everyone", () => {
             page,
             { HOME: "", COCKPIT_APT_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined },
             "nobody",
-            cwd,
+            cwd
         );
         expect(r.status, r.stderr).toBe(0);
         expect(fs.readdirSync(cwd)).toEqual([]);

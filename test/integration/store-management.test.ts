@@ -57,11 +57,11 @@ function bridgeIn<T>(args: readonly string[], input: string): Promise<BridgeResu
                 } catch {
                     reject(
                         new Error(
-                            `bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 1000)}`,
-                        ),
+                            `bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 1000)}`
+                        )
                     );
                 }
-            },
+            }
         );
         child.stdin?.end(input);
     });
@@ -214,7 +214,7 @@ describe("debtag facets", () => {
                 "--tag",
                 "use::monitor",
                 "--tag",
-                "interface::web",
+                "interface::web"
             )
         ).json;
         expect(names(and)).toEqual(["avnav-app", "boat-monitor-app", "signalk-server-app"]);
@@ -229,7 +229,7 @@ describe("debtag facets", () => {
                 "--tag",
                 "interface::web",
                 "--",
-                "app",
+                "app"
             )
         ).json;
         expect(names(inStore)).toEqual(["avnav-app", "boat-monitor-app", "signalk-server-app"]);
@@ -316,7 +316,7 @@ describe("enable and disable (the state file)", () => {
         for (const id of ids)
             fs.writeFileSync(
                 path.join(storesDir, `${id}.yaml`),
-                `id: ${id}\nname: S ${id}\ndescription: d\nfilters:\n  include_tags: [field::marine]\n`,
+                `id: ${id}\nname: S ${id}\ndescription: d\nfilters:\n  include_tags: [field::marine]\n`
             );
         const results = await Promise.all(ids.map((id) => bridge<StoreStateResponse>("stores", "disable", id)));
         expect(results.map((r) => r.status)).toEqual(ids.map(() => 0));
@@ -412,7 +412,7 @@ describe("user stores: save, delete, export, import", () => {
         // A file named otherwise whose id is "boaty": saving "boaty" would make two stores with one id.
         fs.writeFileSync(path.join(storesDir, "zz-other.yml"), MY_STORE.replace("my-boat", "boaty"));
         expect((await bridgeIn<ErrorResponse>(["stores", "save", "boaty"], MY_STORE)).json.error.code).toBe(
-            "INVALID_ARGUMENT",
+            "INVALID_ARGUMENT"
         );
         expect(fs.existsSync(path.join(storesDir, "boaty.yaml"))).toBe(false);
     });

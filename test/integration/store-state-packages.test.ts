@@ -79,7 +79,7 @@ describe("a disabled store and its package", () => {
         expect(list.stores.map((s) => s.id)).toEqual(["ships"]);
         expect(list.leftBehind?.map((l) => l.package)).toEqual(["boats-container-store"]);
         expect(((await bridge(["packages", "filter", "--store", "boats"])).json as ErrorResponse).error.code).toBe(
-            "STORE_NOT_FOUND",
+            "STORE_NOT_FOUND"
         );
         expect(JSON.parse(fs.readFileSync(stateFile, "utf8")).disabled).toEqual(["boats"]);
     });
@@ -91,7 +91,7 @@ describe("a disabled store and its package", () => {
             ["ships", true],
         ]);
         expect(((await bridge(["packages", "filter", "--store", "boats"])).json as ErrorResponse).error.code).toBe(
-            "STORE_DISABLED",
+            "STORE_DISABLED"
         );
     });
 
@@ -100,14 +100,14 @@ describe("a disabled store and its package", () => {
         expect(((await bridge(["stores", "enable", "boats"])).json as StoreStateResponse).enabled).toBe(true);
         expect(JSON.parse(fs.readFileSync(stateFile, "utf8")).disabled).toEqual([]);
         expect(((await bridge(["stores", "disable", "boats"])).json as ErrorResponse).error.code).toBe(
-            "STORE_NOT_FOUND",
+            "STORE_NOT_FOUND"
         );
     });
 
     it("a packaged store is never overwritten by stores save nor deleted by stores delete", async () => {
         const before = fs.readFileSync(path.join(storesDir, "ships.yaml"), "utf8");
         expect(((await bridge(["stores", "delete", "ships"])).json as ErrorResponse).error.code).toBe(
-            "INVALID_ARGUMENT",
+            "INVALID_ARGUMENT"
         );
         expect(fs.readFileSync(path.join(storesDir, "ships.yaml"), "utf8")).toBe(before);
         expect((await storeList()).stores.find((s) => s.id === "ships")).toMatchObject({ userDefined: false });

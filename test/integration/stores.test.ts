@@ -88,7 +88,7 @@ beforeAll(() => {
     fs.writeFileSync(path.join(storesDir, "broken.yaml"), "id: broken\nname: [\n");
     fs.writeFileSync(
         path.join(storesDir, "labels.yml"),
-        "id: hatlabs\nname: Hat Labs\ndescription: By label.\nfilters:\n  include_origins: [Hat Labs]\n  include_packages: [hatlabs-app, bash]\n",
+        "id: hatlabs\nname: Hat Labs\ndescription: By label.\nfilters:\n  include_origins: [Hat Labs]\n  include_packages: [hatlabs-app, bash]\n"
     );
     env = { ...root.env, COCKPIT_APT_STORES_DIR: storesDir, COCKPIT_APT_STORE_ASSETS_DIR: path.join(ROOT, "stores") };
 });
@@ -123,7 +123,7 @@ describe("stores list", () => {
     it("follows the directory at every call: a new file appears, a removed one goes", async () => {
         fs.writeFileSync(
             path.join(storesDir, "zz.yaml"),
-            "id: zz\nname: Zz\ndescription: d\nfilters:\n  include_packages: [bash]\n",
+            "id: zz\nname: Zz\ndescription: d\nfilters:\n  include_packages: [bash]\n"
         );
         expect((await bridge<StoreListResponse>("stores", "list")).json.stores.map((s) => s.id)).toContain("zz");
         fs.rmSync(path.join(storesDir, "zz.yaml"));
@@ -168,7 +168,7 @@ describe("--store in the package commands", () => {
             "--tab",
             "search",
             "--query",
-            "signalk",
+            "signalk"
         );
         expect(names(r.json)).toEqual(["signalk-server-app"]);
         const none = await bridge<PackageListResponse>(
@@ -177,7 +177,7 @@ describe("--store in the package commands", () => {
             "--store",
             "marine",
             "--repo",
-            "Debian:bookworm",
+            "Debian:bookworm"
         );
         expect(none.json.total).toBe(0);
     });
@@ -192,10 +192,10 @@ describe("--store in the package commands", () => {
                         "--store",
                         "marine",
                         "--section",
-                        "navigation",
+                        "navigation"
                     )
-                ).json,
-            ),
+                ).json
+            )
         ).toEqual(["avnav-app", "signalk-server-app"]);
         expect(
             names(
@@ -206,15 +206,15 @@ describe("--store in the package commands", () => {
                         "--store",
                         "marine",
                         "--section",
-                        "instruments",
+                        "instruments"
                     )
-                ).json,
-            ),
+                ).json
+            )
         ).toEqual(["nmea-gateway-app"]);
         expect(
             names(
-                (await bridge<PackageListResponse>("packages", "filter", "--store", "marine", "--section", "net")).json,
-            ),
+                (await bridge<PackageListResponse>("packages", "filter", "--store", "marine", "--section", "net")).json
+            )
         ).toEqual(["avnav-app", "nmea-gateway-app", "signalk-server-app"]);
     });
 
@@ -263,7 +263,7 @@ describe("--store in the package commands", () => {
         }
         // A store whose file is broken is not known either.
         expect((await bridge<ErrorResponse>("packages", "filter", "--store", "broken")).json.error.code).toBe(
-            "STORE_NOT_FOUND",
+            "STORE_NOT_FOUND"
         );
         const bad = await bridge<ErrorResponse>("packages", "filter", "--store", "../etc");
         expect(bad.status).toBe(2);
@@ -304,14 +304,14 @@ describe("categories", () => {
 
     it("packages filter --category lists a category's packages, beyond any first page", async () => {
         expect(
-            names((await bridge<PackageListResponse>("packages", "filter", "--category", "navigation")).json),
+            names((await bridge<PackageListResponse>("packages", "filter", "--category", "navigation")).json)
         ).toEqual(["avnav-app", "signalk-server-app"]);
         expect(
             (await bridge<PackageListResponse>("packages", "filter", "--store", "devtools", "--category", "navigation"))
-                .json.total,
+                .json.total
         ).toBe(0);
         expect((await bridge<ErrorResponse>("packages", "filter", "--category", "a b")).json.error.code).toBe(
-            "INVALID_ARGUMENT",
+            "INVALID_ARGUMENT"
         );
     });
 });
@@ -325,7 +325,7 @@ describe("tools for store authors", () => {
             "stores",
             "validate",
             path.join(storesDir, "marine.yaml"),
-            path.join(storesDir, "devtools.yaml"),
+            path.join(storesDir, "devtools.yaml")
         );
         expect(good.status).toBe(0);
         const ok = JSON.parse(good.stdout) as StoreValidateResponse;
@@ -352,7 +352,7 @@ describe("tools for store authors", () => {
         const r = run("stores", "validate", "--text", badFile);
         expect(r.status).toBe(1);
         expect(r.stdout).toContain(
-            `${badFile}:5: error: filters.include_tags[0]: a text of 6 characters is not valid; expected a debtag facet::value`,
+            `${badFile}:5: error: filters.include_tags[0]: a text of 6 characters is not valid; expected a debtag facet::value`
         );
         expect(r.stdout.trim().split("\n").at(-1)).toBe(`${badFile}: NOT VALID (1 error)`);
     });
@@ -381,7 +381,7 @@ describe("tools for store authors", () => {
         const file = path.join(root.root, "typo.yaml");
         fs.writeFileSync(
             file,
-            "id: typo\nname: Typo\ndescription: d\nfilters:\n  include_origins: [Container Apps]\n  include_tags: [field::marine, field::marin]\n",
+            "id: typo\nname: Typo\ndescription: d\nfilters:\n  include_origins: [Container Apps]\n  include_tags: [field::marine, field::marin]\n"
         );
         const r = run("stores", "preview", file);
         expect(r.status).toBe(0);
@@ -439,7 +439,7 @@ describe("hostile files in the stores directory (issue 12, items 5 and 6)", () =
         outside = fs.mkdtempSync(path.join(root.root, "outside-"));
         fs.writeFileSync(
             path.join(dir, "good.yaml"),
-            "id: good\nname: Good\ndescription: d\nfilters:\n  include_packages: [bash]\n",
+            "id: good\nname: Good\ndescription: d\nfilters:\n  include_packages: [bash]\n"
         );
     });
 
@@ -447,7 +447,7 @@ describe("hostile files in the stores directory (issue 12, items 5 and 6)", () =
         const secret = path.join(outside, "shadow");
         fs.writeFileSync(
             secret,
-            "root:$y$j9T$TOPSECRETHASH:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\npassword: TOPSECRETVALUE\n",
+            "root:$y$j9T$TOPSECRETHASH:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\npassword: TOPSECRETVALUE\n"
         );
         fs.symlinkSync(secret, path.join(dir, "x.yaml"));
         try {

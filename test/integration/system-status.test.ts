@@ -106,7 +106,7 @@ describe("system status", () => {
         // A dry run logs a simulated upgrade in the history log (unattended-upgrade does): not an upgrade.
         fs.appendFileSync(
             path.join(sb.root, "var/log/apt/history.log"),
-            "\nStart-Date: 2099-01-01  00:00:00\nCommandline: /usr/bin/unattended-upgrade --dry-run\nUpgrade: pkg-a:amd64 (1.1, 1.2)\nEnd-Date: 2099-01-01  00:00:01\n",
+            "\nStart-Date: 2099-01-01  00:00:00\nCommandline: /usr/bin/unattended-upgrade --dry-run\nUpgrade: pkg-a:amd64 (1.1, 1.2)\nEnd-Date: 2099-01-01  00:00:01\n"
         );
         s = (await sb.bridge(["system", "status", "--quick"])).json as SystemStatus;
         expect(s.lastUpgrade).toBe(upgraded);

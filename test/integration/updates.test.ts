@@ -147,13 +147,13 @@ describe("updates: security, held, kept back", () => {
                     "upgrade",
                     "--with-new-pkgs",
                 ])
-            ).stdout,
+            ).stdout
         );
         const full = aptUpgrade((await sb.aptGet(["-s", "dist-upgrade"])).stdout);
         const held = new Set(
             execFileSync("apt-mark", ["showhold"], { env: { ...process.env, ...sb.env }, encoding: "utf8" })
                 .split("\n")
-                .filter(Boolean),
+                .filter(Boolean)
         );
 
         // Every package APT upgrades or keeps back is an upgradable row, and nothing else is.
@@ -201,13 +201,13 @@ describe("updates: security, held, kept back", () => {
             rows
                 .filter((p) => p.security)
                 .map((p) => p.name)
-                .sort(),
+                .sort()
         ).toEqual(["secheld", "secpkg"]);
         expect(
             rows
                 .filter((p) => p.held)
                 .map((p) => p.name)
-                .sort(),
+                .sort()
         ).toEqual(["heldpkg", "secheld"]);
         // details carry the same summary fields
         const d = await sb.bridge(["packages", "details", "--", "secheld"]);
@@ -275,7 +275,7 @@ describe("updates: security, held, kept back", () => {
                 "import fcntl,sys,time\nf=open(sys.argv[1],'w')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(60)",
                 path.join(sb.root, "var/lib/dpkg/lock"),
             ],
-            { stdio: ["ignore", "pipe", "inherit"] },
+            { stdio: ["ignore", "pipe", "inherit"] }
         );
         try {
             await new Promise<void>((resolve, reject) => {

@@ -32,7 +32,7 @@ export function appstreamDump(
     id: string,
     catalogs: readonly string[],
     metainfoDir: string | null,
-    language = "C",
+    language = "C"
 ): Record<string, unknown> {
     const data = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-oracle-"));
     try {
@@ -45,7 +45,7 @@ export function appstreamDump(
             {
                 encoding: "utf8",
                 env: { PATH: process.env.PATH, LANGUAGE: language, LC_ALL: "C.UTF-8" },
-            },
+            }
         );
         if (r.status !== 0) throw new Error(`appstreamcli dump ${id} failed (${r.status}): ${r.stdout} ${r.stderr}`);
         const parser = new XMLParser({

@@ -48,7 +48,7 @@ export function stanzas(list: readonly Stanza[]): string {
             (s) =>
                 Object.entries(s)
                     .map(([k, v]) => `${k}: ${v}`)
-                    .join("\n") + "\n",
+                    .join("\n") + "\n"
         )
         .join("\n");
 }

@@ -27,13 +27,13 @@ export function runBridge<T = unknown>(args: readonly string[], env: NodeJS.Proc
                 } catch {
                     reject(
                         new Error(
-                            `bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 2000)}`,
-                        ),
+                            `bridge ${args.join(" ")} printed no JSON (status ${status}): ${stdout.slice(0, 500)} ${stderr.slice(0, 2000)}`
+                        )
                     );
                     return;
                 }
                 resolve({ status, stdout, stderr, json });
-            },
+            }
         );
     });
 }

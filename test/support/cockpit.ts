@@ -62,7 +62,7 @@ function findCockpitWs(): string {
     const found = COCKPIT_WS_CANDIDATES.find((p) => existsSync(p));
     if (!found)
         throw new Error(
-            `cockpit-ws not found in ${COCKPIT_WS_CANDIDATES.join(", ")}: install the Debian package cockpit-ws`,
+            `cockpit-ws not found in ${COCKPIT_WS_CANDIDATES.join(", ")}: install the Debian package cockpit-ws`
         );
     return found;
 }
@@ -101,7 +101,7 @@ export async function prepareModuleDirs(): Promise<{ binDir: string; dataDir: st
     await fs.writeFile(
         path.join(binDir, "cockpit-apt-bridge"),
         `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bridge)} "$@"\n`,
-        { mode: 0o755 },
+        { mode: 0o755 }
     );
     await fs.symlink(path.join(ROOT, "dist/apt"), path.join(dataDir, "cockpit/apt"));
     return { binDir, dataDir };
@@ -157,7 +157,7 @@ export async function startCockpit(options: CockpitOptions = {}): Promise<Cockpi
             : spawn(
                   cockpitWs,
                   ["--no-tls", "--local-session=cockpit-bridge", "--address", "127.0.0.1", "--port", String(port)],
-                  { env, stdio: ["ignore", "pipe", "pipe"] },
+                  { env, stdio: ["ignore", "pipe", "pipe"] }
               );
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -79,7 +79,7 @@ export async function waitForList(frame: Frame): Promise<void> {
         {
             state: "visible",
             timeout: LONG,
-        },
+        }
     );
     await frame.waitForSelector(`${byTestId("section-grid-loading")}, ${byTestId("list-loading")}`, {
         state: "detached",
@@ -135,7 +135,7 @@ export async function confirmOperation(frame: Frame, page: Page, shots: Operatio
             .waitForFunction(
                 () => (document.querySelector("[data-testid=operation-log]")?.textContent ?? "").length > 0,
                 undefined,
-                { timeout: LONG },
+                { timeout: LONG }
             )
             .catch(() => undefined);
         await screenshot(page, shots.progress);

@@ -32,7 +32,7 @@ export async function importGraph(entryPoints: string[], base: string): Promise<
             from,
             input.imports
                 .filter((i) => !i.external && !i.path.includes("node_modules"))
-                .map((i) => path.relative(base, path.resolve(i.path))),
+                .map((i) => path.relative(base, path.resolve(i.path)))
         );
     }
     return graph;

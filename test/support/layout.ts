@@ -49,7 +49,7 @@ export async function rowLayoutProblems(frame: Frame): Promise<string[]> {
         for (let i = 1; i < boxes.length; i++) {
             if (intersect(boxes[i - 1]!, boxes[i]!))
                 problems.push(
-                    `rows ${rows[i - 1]!.getAttribute("data-package")} and ${rows[i]!.getAttribute("data-package")} overlap`,
+                    `rows ${rows[i - 1]!.getAttribute("data-package")} and ${rows[i]!.getAttribute("data-package")} overlap`
                 );
         }
         for (const row of rows) {
@@ -61,7 +61,7 @@ export async function rowLayoutProblems(frame: Frame): Promise<string[]> {
                 ["version", row.querySelector("td[data-label=Version]")],
                 ["status", row.querySelector(".pf-v6-c-label")],
                 ...Array.from(row.querySelectorAll("button[data-action]:not([data-action=open])")).map(
-                    (b, i): [string, Element] => [`action ${i + 1} (${b.textContent ?? ""})`, b],
+                    (b, i): [string, Element] => [`action ${i + 1} (${b.textContent ?? ""})`, b]
                 ),
             ];
             const present = parts.filter((p): p is [string, Element] => p[1] !== null);
@@ -123,7 +123,7 @@ export async function offscreen(frame: Frame, selector: string): Promise<string[
             const r = el.getBoundingClientRect();
             if (r.width > 0 && (r.right > window.innerWidth + 0.5 || r.left < -0.5))
                 out.push(
-                    `${sel} ${el.id || el.className}: ${r.left.toFixed(0)}..${r.right.toFixed(0)} of ${window.innerWidth}`,
+                    `${sel} ${el.id || el.className}: ${r.left.toFixed(0)}..${r.right.toFixed(0)} of ${window.innerWidth}`
                 );
         }
         return out;
@@ -159,7 +159,7 @@ export async function axeViolations(frame: Frame): Promise<string[]> {
                 `${v.id} (${v.impact ?? "?"}): ${v.help}: ${v.nodes
                     .map((n) => JSON.stringify(n.target))
                     .slice(0, 5)
-                    .join(", ")}`,
+                    .join(", ")}`
         );
     });
 }

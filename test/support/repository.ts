@@ -125,7 +125,7 @@ export class Repository {
             ]);
             fs.writeFileSync(
                 path.join(suiteDir, tar + ".gz"),
-                zlib.gzipSync(fs.readFileSync(path.join(suiteDir, tar))),
+                zlib.gzipSync(fs.readFileSync(path.join(suiteDir, tar)))
             );
             fs.rmSync(stage, { recursive: true, force: true });
             out.push(tar, tar + ".gz");
@@ -180,7 +180,7 @@ export class Repository {
         for (const rel of indexes) {
             const data = fs.readFileSync(path.join(this.dir, "dists", this.suite, rel));
             lines.push(
-                ` ${crypto.createHash("sha256").update(data).digest("hex")} ${String(data.length).padStart(16)} ${rel}`,
+                ` ${crypto.createHash("sha256").update(data).digest("hex")} ${String(data.length).padStart(16)} ${rel}`
             );
         }
         fs.writeFileSync(path.join(this.dir, "dists", this.suite, "Release"), lines.join("\n") + "\n");

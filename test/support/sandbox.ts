@@ -101,7 +101,7 @@ export interface Sandbox {
     bridgeStream(
         args: readonly string[],
         onLine: (value: unknown) => void,
-        options?: SpawnOptions,
+        options?: SpawnOptions
     ): { child: ChildProcess; done: Promise<BridgeRun> };
     aptGet(args: readonly string[]): Promise<RunResult>;
     aptCache(args: readonly string[]): Promise<RunResult>;
@@ -145,7 +145,7 @@ export function runProgram(
     program: string,
     args: readonly string[],
     env: NodeJS.ProcessEnv,
-    onStdout?: (chunk: string) => void,
+    onStdout?: (chunk: string) => void
 ): { child: ChildProcess; done: Promise<RunResult> } {
     const child = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -301,7 +301,7 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
     for (const r of spec.repos) repos.set(r.name, new Repository(path.join(root, "repos"), r));
     fs.writeFileSync(
         path.join(root, "etc/apt/sources.list"),
-        [...repos.values()].map((r) => r.sourcesLine).join("\n") + "\n",
+        [...repos.values()].map((r) => r.sourcesLine).join("\n") + "\n"
     );
 
     const env: Record<string, string> = {
@@ -327,7 +327,7 @@ export async function createSandbox(spec: SandboxSpec): Promise<Sandbox> {
                   "runuser",
                   ["-u", options.user, "--", process.execPath, ...argv],
                   fullEnv({ HOME: "/nonexistent", ...options.env }),
-                  deliver,
+                  deliver
               )
             : runProgram(process.execPath, argv, fullEnv(options.env), deliver);
         const finished = done.then((r): BridgeRun => {

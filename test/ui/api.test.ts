@@ -42,7 +42,7 @@ describe("JsonLinesParser", () => {
 describe("error mapping", () => {
     it("reads the bridge's error document from stdout", () => {
         const e = parseErrorOutput(
-            '{"error":{"code":"PACKAGE_NOT_FOUND","message":"no package","details":{"name":"foo"}}}\n',
+            '{"error":{"code":"PACKAGE_NOT_FOUND","message":"no package","details":{"name":"foo"}}}\n'
         );
         expect(e?.code).toBe("PACKAGE_NOT_FOUND");
         expect(e?.message).toBe("Package foo was not found in the package lists.");
@@ -50,7 +50,7 @@ describe("error mapping", () => {
     });
     it("finds the error as the last JSON line of a stream", () => {
         const e = parseErrorOutput(
-            '{"type":"log","stream":"stdout","line":"x"}\n{"error":{"code":"LOCKED","message":"lock","details":{"process":"apt-get","pid":42}}}\n',
+            '{"type":"log","stream":"stdout","line":"x"}\n{"error":{"code":"LOCKED","message":"lock","details":{"process":"apt-get","pid":42}}}\n'
         );
         expect(e?.code).toBe("LOCKED");
         expect(e?.message).toContain("apt-get");
@@ -117,7 +117,7 @@ describe("callBridge", () => {
     it("gives up after the attempts and reports the transient error", async () => {
         fake.on("stores list", { problem: "disconnected" });
         const err = (await callBridge(["stores", "list"], { backoffMs: 1, attempts: 2 }).catch(
-            (e: unknown) => e,
+            (e: unknown) => e
         )) as BridgeError;
         expect(err.code).toBe("DISCONNECTED");
         expect(fake.calls).toHaveLength(2);
@@ -151,7 +151,7 @@ describe("arguments", () => {
                 section: "net",
                 limit: 1000,
                 offset: 0,
-            }),
+            })
         ).toEqual([
             "packages",
             "filter",
@@ -185,7 +185,7 @@ describe("runOperation", () => {
         await Promise.resolve();
         await Promise.resolve();
         manual.emit(
-            '{"type":"progress","phase":"download","package":"hello","percent":10,"message":"Downloading"}\n{"type":"log","str',
+            '{"type":"progress","phase":"download","package":"hello","percent":10,"message":"Downloading"}\n{"type":"log","str'
         );
         expect(events.map((e) => e.type)).toEqual(["progress"]);
         manual.emit('eam":"stdout","line":"Unpacking hello"}\n');

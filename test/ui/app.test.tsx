@@ -27,7 +27,7 @@ function persisted(view: Record<string, unknown>) {
             query: "",
             section: null,
             ...view,
-        }),
+        })
     );
 }
 
@@ -55,7 +55,7 @@ describe("store toggle", () => {
         await user.click(screen.getByRole("button", { name: /Marine Apps/ }));
         expect(fake.path).toEqual(["store", "marine"]);
         await waitFor(() =>
-            expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true),
+            expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true)
         );
         expect(screen.getByRole("button", { name: /Marine Apps/ }).getAttribute("aria-pressed")).toBe("true");
         // One repository in the store: the dropdown goes away.
@@ -68,7 +68,7 @@ describe("store toggle", () => {
         fake.path = ["store", "marine"];
         render(<App />);
         await waitFor(() =>
-            expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true),
+            expect(fake.callsOf("sections list").some((c) => c.args.includes("--store=marine"))).toBe(true)
         );
     });
     it("a remembered store keeps its repository and section across a reload", async () => {
@@ -76,7 +76,7 @@ describe("store toggle", () => {
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
         fake.on(
             ["repositories", "list", "--store=marine"],
-            json({ repositories: [repo("Hat Labs:stable", 3), repo("Debian:stable", 2)] }),
+            json({ repositories: [repo("Hat Labs:stable", 3), repo("Debian:stable", 2)] })
         );
         render(<App />);
         expect(fake.path).toEqual(["store", "marine"]);
@@ -88,15 +88,15 @@ describe("store toggle", () => {
                         (c) =>
                             c.args.includes("--section=navigation") &&
                             c.args.includes("--repo=Hat Labs:stable") &&
-                            c.args.includes("--store=marine"),
-                    ),
-            ).toBe(true),
+                            c.args.includes("--store=marine")
+                    )
+            ).toBe(true)
         );
         expect(((await screen.findByTestId("repository-select")) as HTMLSelectElement).value).toBe("Hat Labs:stable");
         expect(
             fake.calls.some(
-                (c) => c.args[1] === "filter" && c.args.includes("--tab=browse") && !c.args.includes("--store=marine"),
-            ),
+                (c) => c.args[1] === "filter" && c.args.includes("--tab=browse") && !c.args.includes("--store=marine")
+            )
         ).toBe(false);
     });
     it("a remembered store that was uninstalled falls back to System", async () => {
@@ -104,7 +104,7 @@ describe("store toggle", () => {
         standardSystem(fake, { stores: [store("marine", "Marine Apps")] });
         render(<App />);
         await waitFor(() =>
-            expect(screen.getByRole("button", { name: "System" }).getAttribute("aria-pressed")).toBe("true"),
+            expect(screen.getByRole("button", { name: "System" }).getAttribute("aria-pressed")).toBe("true")
         );
         expect(fake.path).toEqual([]);
         // No request ever carried the stale id.
@@ -132,7 +132,7 @@ it("watches the directory the bridge says it read (COCKPIT_APT_STORES_DIR in the
     await waitFor(() => expect(fake.fileWatchers.map((w) => w.path)).toEqual(["/srv/demo/stores"]));
     fake.on(
         "stores list",
-        json({ stores: [store("dev", "Developer Tools")], errors: [], directory: "/srv/demo/stores" }),
+        json({ stores: [store("dev", "Developer Tools")], errors: [], directory: "/srv/demo/stores" })
     );
     act(() => fake.fileWatchers.forEach((w) => w.fire()));
     await screen.findByTestId("store-toggle");
@@ -151,7 +151,7 @@ describe("repository dropdown", () => {
         render(<App />);
         const select = (await screen.findByTestId("repository-select")) as HTMLSelectElement;
         expect(
-            within(select).getByRole("option", { name: `Debian stable (${(60000).toLocaleString()} packages)` }),
+            within(select).getByRole("option", { name: `Debian stable (${(60000).toLocaleString()} packages)` })
         ).toBeTruthy();
         await userEvent.setup().selectOptions(select, "Debian-Security:stable-security");
         await waitFor(() =>
@@ -161,9 +161,9 @@ describe("repository dropdown", () => {
                     .some(
                         (c) =>
                             c.args.includes("--repo=Debian-Security:stable-security") &&
-                            c.args.includes("--tab=installed"),
-                    ),
-            ).toBe(true),
+                            c.args.includes("--tab=installed")
+                    )
+            ).toBe(true)
         );
     });
 });
@@ -179,7 +179,7 @@ describe("tabs and lists", () => {
         expect(
             fake
                 .callsOf("packages filter")
-                .some((c) => c.args.includes("--section=net") && c.args.includes("--tab=browse")),
+                .some((c) => c.args.includes("--section=net") && c.args.includes("--tab=browse"))
         ).toBe(true);
         await user.click(screen.getByTestId("back-to-sections"));
         await screen.findByTestId("section-grid");
@@ -198,7 +198,7 @@ describe("tabs and lists", () => {
                     }),
                     section("net", 2),
                 ],
-            }),
+            })
         );
         fake.path = ["store", "marine"];
         render(<App />);
@@ -221,7 +221,7 @@ describe("tabs and lists", () => {
                     total: 1,
                     offset: 0,
                     limit: 1000,
-                }),
+                })
             );
             manual.finish(0);
         });
@@ -246,7 +246,7 @@ describe("tabs and lists", () => {
                     total: 1,
                     offset: 0,
                     limit: 1000,
-                }),
+                })
             );
             manual.finish(0);
         });
@@ -262,7 +262,7 @@ describe("tabs and lists", () => {
         expect(err.textContent).toContain("APT could not be read");
         fake.on(
             ["packages", "filter", "--tab=installed"],
-            json({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 }),
+            json({ packages: [pkg("vim", { installedVersion: "9.0" })], total: 1, offset: 0, limit: 1000 })
         );
         await userEvent.setup().click(within(err).getByRole("button", { name: "Try again" }));
         await screen.findByTestId("package-list");
@@ -286,7 +286,7 @@ describe("tabs and lists", () => {
         await waitFor(
             () =>
                 expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=search"))).toHaveLength(1),
-            { timeout: 2000 },
+            { timeout: 2000 }
         );
         const search = fake.callsOf("packages filter").find((c) => c.args.includes("--tab=search"))!;
         expect(search.args).toContain("--query=-ngi");
@@ -311,7 +311,7 @@ describe("tabs and lists", () => {
         await user.click(screen.getByRole("tab", { name: "Search" }));
         expect((screen.getByRole("textbox", { name: "Search packages" }) as HTMLInputElement).value).toBe("vi");
         await waitFor(() =>
-            expect(fake.calls.some((c) => c.args.includes("--query=vi") && c.args.includes("--tab=search"))).toBe(true),
+            expect(fake.calls.some((c) => c.args.includes("--query=vi") && c.args.includes("--tab=search"))).toBe(true)
         );
     });
     it("'No packages match' clears the filters", async () => {
@@ -340,13 +340,13 @@ describe("tabs and lists", () => {
         await screen.findByTestId("list-loading");
         fake.onMatch(
             isInstalledList,
-            json({ packages: [pkg("security-fix", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 }),
+            json({ packages: [pkg("security-fix", { installedVersion: "1" })], total: 1, offset: 0, limit: 1000 })
         );
         await userEvent
             .setup()
             .selectOptions(await screen.findByTestId("repository-select"), "Debian-Security:stable-security");
         await waitFor(() =>
-            expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"]),
+            expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["security-fix"])
         );
         await act(async () => {
             slow.emit(
@@ -355,7 +355,7 @@ describe("tabs and lists", () => {
                     total: 1,
                     offset: 0,
                     limit: 1000,
-                }),
+                })
             );
             slow.finish(0);
         });
@@ -444,14 +444,14 @@ describe("categories and store problems", () => {
                         packageCount: 1,
                     },
                 ],
-            }),
+            })
         );
         fake.path = ["store", "marine"];
         render(<App />);
         const user = userEvent.setup();
         await user.click(await screen.findByRole("button", { name: "Navigation (1)" }));
         await waitFor(() =>
-            expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"]),
+            expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"])
         );
         expect(fake.callsOf("categories list")[0]!.args).toEqual(["categories", "list", "--store=marine"]);
         expect(fake.callsOf("sections list").filter((c) => c.args.includes("--store=marine"))).toHaveLength(0);
@@ -459,7 +459,7 @@ describe("categories and store problems", () => {
         expect(
             fake
                 .callsOf("packages filter")
-                .some((c) => c.args.includes("--category=navigation") && c.args.includes("--store=marine")),
+                .some((c) => c.args.includes("--category=navigation") && c.args.includes("--store=marine"))
         ).toBe(true);
         expect(screen.getByTestId("list-count").textContent).toBe("1 of 1 package");
     });
@@ -475,8 +475,8 @@ describe("categories and store problems", () => {
             .selectOptions(select.querySelector("select") ?? select, "Debian-Security:stable-security");
         await waitFor(() =>
             expect(
-                fake.callsOf("sections list").some((c) => c.args.includes("--repo=Debian-Security:stable-security")),
-            ).toBe(true),
+                fake.callsOf("sections list").some((c) => c.args.includes("--repo=Debian-Security:stable-security"))
+            ).toBe(true)
         );
     });
     it("store definitions that failed to load are reported, the good ones still work", async () => {
@@ -492,7 +492,7 @@ describe("categories and store problems", () => {
                         message: "filters: at least one filter is required",
                     },
                 ],
-            }),
+            })
         );
         render(<App />);
         const issues = await screen.findByTestId("store-issues");

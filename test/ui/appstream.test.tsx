@@ -67,7 +67,7 @@ describe("AppStream apps on the page", () => {
                     app,
                     ...(installed ? { installedVersion: "2.0", status: "installed" } : {}),
                 }),
-            }),
+            })
         );
         fake.path = ["package", "web-app"];
         const { unmount } = render(<App />);
@@ -101,7 +101,7 @@ describe("AppStream apps on the page", () => {
                 "--lang=de",
                 "--",
                 "nginx",
-            ]),
+            ])
         );
     });
 });

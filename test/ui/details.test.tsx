@@ -69,7 +69,7 @@ function insight(
         rdeps?: ReverseDependency[];
         files?: Partial<FilesResponse>;
         changelog?: Partial<ChangelogResponse>;
-    } = {},
+    } = {}
 ) {
     fake.on("packages dependencies", (args) => {
         const body: DependenciesResponse = {
@@ -98,7 +98,7 @@ function insight(
         json({
             package: args[3] as string,
             reverseDependencies: over.rdeps ?? [rdep("nginx-extras")],
-        } satisfies ReverseDependenciesResponse),
+        } satisfies ReverseDependenciesResponse)
     );
     fake.on("packages files", (args) =>
         json({
@@ -106,7 +106,7 @@ function insight(
             files: ["/usr/sbin/nginx", "/etc/nginx/nginx.conf"],
             truncated: false,
             ...over.files,
-        } satisfies FilesResponse),
+        } satisfies FilesResponse)
     );
     fake.on("packages changelog", (args) =>
         json({
@@ -117,7 +117,7 @@ function insight(
             file: null,
             truncated: false,
             ...over.changelog,
-        } satisfies ChangelogResponse),
+        } satisfies ChangelogResponse)
     );
 }
 
@@ -132,7 +132,7 @@ describe("package details", () => {
                     status: "installed",
                     tags: ["role::program", "use::routing"],
                 }),
-            }),
+            })
         );
         fake.path = ["package", "nginx"];
         render(<App />);
@@ -170,7 +170,7 @@ describe("package details", () => {
         standardSystem(fake);
         insight(fake);
         fake.on("packages details", (args) =>
-            json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }),
+            json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) })
         );
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
@@ -251,7 +251,7 @@ describe("package insight on the details page", () => {
         await waitFor(() => expect(within(deps).getAllByTestId("dependency-state").length).toBe(5));
         const groups = within(deps).getAllByTestId("dependency-group");
         expect(groups[0]!.textContent).toBe(
-            "default-mta missing or mail-transport-agent virtual, provided provided by exim4, postfix (installed)",
+            "default-mta missing or mail-transport-agent virtual, provided provided by exim4, postfix (installed)"
         );
         // A missing or virtual name is not a link (there is no page for it); its providers are.
         expect(within(groups[0]!).queryByRole("button", { name: "default-mta" })).toBeNull();
@@ -262,7 +262,7 @@ describe("package insight on the details page", () => {
         expect(
             within(deps)
                 .getAllByTestId("dependency-state")
-                .map((l) => l.textContent),
+                .map((l) => l.textContent)
         ).toEqual(["missing", "virtual, provided", "installed 3.0.2, needs >= 3.1", "missing", "not available"]);
         expect(screen.getByText("Relations of version 1.0-1.")).toBeTruthy();
     });
@@ -270,7 +270,7 @@ describe("package insight on the details page", () => {
     it("lists reverse dependencies with relation, constraint, via and alternatives; filters installed ones; pages long lists", async () => {
         standardSystem(fake);
         const many = Array.from({ length: 150 }, (_, i) =>
-            rdep(`user-${String(i).padStart(3, "0")}`, { installed: i % 3 === 0 }),
+            rdep(`user-${String(i).padStart(3, "0")}`, { installed: i % 3 === 0 })
         );
         insight(fake, {
             rdeps: [
@@ -287,7 +287,7 @@ describe("package insight on the details page", () => {
         const user = await openTab("libfoo", "Dependencies");
         const table = await screen.findByTestId("reverse-dependencies");
         expect(screen.getByTestId("reverse-dependencies-count").textContent).toBe(
-            "152 relations from other packages (51 from installed ones)",
+            "152 relations from other packages (51 from installed ones)"
         );
         const rows = () => within(screen.getByTestId("reverse-dependencies")).getAllByTestId("reverse-dependency");
         expect(rows()).toHaveLength(100);
@@ -311,14 +311,14 @@ describe("package insight on the details page", () => {
         await screen.findByTestId("reverse-dependencies");
         await user.click(screen.getByRole("switch", { name: "Installed packages only" }));
         expect(screen.getByTestId("no-installed-reverse-dependencies").textContent).toBe(
-            "None of these packages is installed.",
+            "None of these packages is installed."
         );
         act(() => fake.navigate(["package", "not-here"]));
         await waitFor(() => expect(document.getElementById("package-details")?.dataset.package).toBe("not-here"));
         await user.click(await screen.findByRole("tab", { name: "Dependencies" }));
         await screen.findByTestId("reverse-dependencies");
         expect((screen.getByRole("switch", { name: "Installed packages only" }) as HTMLInputElement).checked).toBe(
-            false,
+            false
         );
     });
 
@@ -327,7 +327,7 @@ describe("package insight on the details page", () => {
         insight(fake, { rdeps: [] });
         await openTab("leaf", "Dependencies");
         expect((await screen.findByTestId("no-reverse-dependencies")).textContent).toBe(
-            "No other package names this one.",
+            "No other package names this one."
         );
     });
 
@@ -390,14 +390,14 @@ describe("package insight on the details page", () => {
                         { name: "foo-gui", architecture: "amd64", oldVersion: "1.0", newVersion: null },
                     ],
                 }),
-            }),
+            })
         );
         const user = await openTab("libfoo", "Overview", { installedVersion: "1.0", status: "installed" });
         await user.click(await screen.findByTestId("details-remove"));
         const dialog = await screen.findByRole("dialog");
         const group = await within(dialog).findByTestId("preview-remove");
         expect(within(dialog).getByTestId("preview-dependents").textContent).toContain(
-            "2 other installed packages depend on what you remove and will be removed too",
+            "2 other installed packages depend on what you remove and will be removed too"
         );
         const marked = within(group)
             .getAllByTestId("preview-package")
@@ -426,7 +426,7 @@ describe("error handling", () => {
         render(
             <ErrorBoundary>
                 <Bomb />
-            </ErrorBoundary>,
+            </ErrorBoundary>
         );
         expect(screen.getByTestId("error-boundary").textContent).toContain("kaboom");
         crash = false;
@@ -442,7 +442,7 @@ describe("error handling", () => {
         render(
             <ToastProvider>
                 <Trigger />
-            </ToastProvider>,
+            </ToastProvider>
         );
         const user = userEvent.setup();
         await user.click(screen.getByRole("button", { name: "go" }));
@@ -459,7 +459,7 @@ describe("error handling", () => {
         await waitFor(
             () =>
                 expect(screen.getByTestId("toasts").textContent).toContain("connection to the system was interrupted"),
-            { timeout: 5000 },
+            { timeout: 5000 }
         );
     });
 });
@@ -470,7 +470,7 @@ describe("icons", () => {
             <>
                 <StoreIcon icon="MapIcon" />
                 <StoreIcon icon="NoSuchIcon" />
-            </>,
+            </>
         );
         // (PatternFly 6 icons nest <svg> elements, so count the top-level ones.)
         expect([...container.children].map((c) => c.tagName.toLowerCase())).toEqual(["svg", "svg"]);

@@ -22,7 +22,7 @@ export interface Reply {
 
 export type Handler = (
     args: string[],
-    options: CockpitSpawnOptions | undefined,
+    options: CockpitSpawnOptions | undefined
 ) => Reply | Promise<Reply> | ManualProcess;
 
 export interface SpawnCall {

@@ -150,7 +150,7 @@ export function preview(over: Partial<OperationPreview> = {}): OperationPreview 
 /** A system with Debian packages and, optionally, stores. Returns the fake for more handlers. */
 export function standardSystem(
     fake: FakeCockpit,
-    opts: { stores?: Store[]; repositories?: Repository[]; packages?: PackageSummary[] } = {},
+    opts: { stores?: Store[]; repositories?: Repository[]; packages?: PackageSummary[] } = {}
 ): FakeCockpit {
     const packages = opts.packages ?? [
         pkg("nginx"),
@@ -165,7 +165,7 @@ export function standardSystem(
                 repo("Debian:stable", 60000),
                 repo("Debian-Security:stable-security", 500),
             ],
-        }),
+        })
     );
     fake.on("sections list", json({ sections: [section("net", 800), section("editors", 120)] }));
     fake.on("categories list", json({ categories: [] }));

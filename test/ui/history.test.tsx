@@ -18,7 +18,7 @@ beforeEach(() => {
 function persisted(tab: string) {
     localStorage.setItem(
         STORAGE_KEY,
-        JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab, query: "", section: null }),
+        JSON.stringify({ version: STORAGE_VERSION, store: null, repository: null, tab, query: "", section: null })
     );
 }
 
@@ -35,7 +35,7 @@ describe("the grouped preview", () => {
         persisted("updates");
         standardSystem(fake);
         const many = Array.from({ length: FOLD_AFTER + 3 }, (_v, i) =>
-            up(`lib${String.fromCharCode(122 - i)}`, "1", "2"),
+            up(`lib${String.fromCharCode(122 - i)}`, "1", "2")
         );
         fake.on(
             "operations preview",
@@ -53,7 +53,7 @@ describe("the grouped preview", () => {
                     downloadSize: 12_345_678,
                     diskSpaceChange: -2_048_000,
                 }),
-            }),
+            })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -103,7 +103,7 @@ describe("the grouped preview", () => {
                     downloadSize: null,
                     diskSpaceChange: null,
                 }),
-            }),
+            })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -146,7 +146,7 @@ describe("Remove unused packages", () => {
         expect(
             within(within(dialog).getByTestId("preview-remove"))
                 .getAllByTestId("preview-package")
-                .map((li) => li.dataset.package),
+                .map((li) => li.dataset.package)
         ).toEqual(["liba", "libb"]);
         // not "depends on a removed package": nothing was asked for by name
         expect(within(dialog).queryByTestId("preview-dependent")).toBeNull();
@@ -313,7 +313,7 @@ describe("the History view", () => {
         const pagination = screen.getByTestId("history-pagination");
         await user.click(within(pagination).getByRole("button", { name: /next/i }));
         await waitFor(() =>
-            expect(fake.callsOf("history list").at(-1)!.args).toEqual(["history", "list", "--limit=50", "--offset=50"]),
+            expect(fake.callsOf("history list").at(-1)!.args).toEqual(["history", "list", "--limit=50", "--offset=50"])
         );
     });
 
@@ -338,7 +338,7 @@ describe("a package's details", () => {
                 reason: null,
                 file: `/usr/share/doc/${name}/changelog.Debian.gz`,
                 truncated: false,
-            }),
+            })
         );
         fake.path = ["package", name];
         const user = userEvent.setup();
@@ -374,7 +374,7 @@ describe("a package's details", () => {
         };
         fake.onMatch(
             (a) => a[0] === "packages" && a[1] === "changelog" && a.includes("--candidate"),
-            () => json(answer),
+            () => json(answer)
         );
         const user = await openDetails("curl", "Changelog", {
             installedVersion: "7.0",
@@ -430,8 +430,8 @@ describe("command lines", () => {
     it("leave out the -o options the page's own runs carry", () => {
         expect(
             shortCommand(
-                "apt-get -y -o APT::Status-Fd=3 -o Dpkg::Options::=--force-confdef -o DPkg::Lock::Timeout=0 install -- nginx",
-            ),
+                "apt-get -y -o APT::Status-Fd=3 -o Dpkg::Options::=--force-confdef -o DPkg::Lock::Timeout=0 install -- nginx"
+            )
         ).toBe("apt-get -y install -- nginx");
         expect(shortCommand("apt-get -oAPT::Color=0 upgrade")).toBe("apt-get upgrade");
         expect(shortCommand("/usr/bin/unattended-upgrade")).toBe("/usr/bin/unattended-upgrade");

@@ -42,7 +42,7 @@ function persisted(view: Record<string, unknown>) {
             query: "",
             section: null,
             ...view,
-        }),
+        })
     );
 }
 
@@ -74,14 +74,14 @@ describe("empty states say what is true of the scope", () => {
             expect(empty.textContent).toContain("No updates in this store");
             expect(empty.textContent).not.toContain("Your system is up to date");
             await waitFor(() =>
-                expect(screen.getByTestId("system-updates").textContent).toBe("The system has 137 updates elsewhere."),
+                expect(screen.getByTestId("system-updates").textContent).toBe("The system has 137 updates elsewhere.")
             );
             await userEvent.setup().click(screen.getByTestId("show-all-updates"));
             expect(fake.path).toEqual([]);
             expect(fake.options).toEqual({ tab: "updates" });
             await screen.findByTestId("package-list");
         },
-        T,
+        T
     );
 
     it(
@@ -94,7 +94,7 @@ describe("empty states say what is true of the scope", () => {
             expect(empty.dataset.scope).toBe("system");
             expect(empty.textContent).toContain("Your system is up to date");
         },
-        T,
+        T
     );
 
     it(
@@ -116,7 +116,7 @@ describe("empty states say what is true of the scope", () => {
                                   packageCount: 3,
                               },
                           ],
-                }),
+                })
             );
             render(<App />);
             const empty = await screen.findByTestId("no-packages");
@@ -124,7 +124,7 @@ describe("empty states say what is true of the scope", () => {
             expect(empty.textContent).toContain("No packages in this repository");
             expect(empty.textContent).not.toMatch(/no package lists yet/i);
         },
-        T,
+        T
     );
 
     it(
@@ -141,7 +141,7 @@ describe("empty states say what is true of the scope", () => {
             await waitFor(() => expect(screen.getByTestId("no-packages").dataset.scope).toBe("system"));
             expect(screen.getByTestId("no-packages").textContent).toMatch(/no package lists yet/i);
         },
-        T,
+        T
     );
 
     it(
@@ -154,7 +154,7 @@ describe("empty states say what is true of the scope", () => {
             expect(empty.textContent).toContain("Nothing from this store is installed yet.");
             expect(within(empty).getByTestId("show-all-installed")).toBeTruthy();
         },
-        T,
+        T
     );
 });
 
@@ -167,7 +167,7 @@ describe("errors with a way out", () => {
             fake.on("stores list", () =>
                 fail
                     ? bridgeError("INTERNAL", "stores directory unreadable")
-                    : json({ stores: [store("marine", "Marine Apps")], errors: [] }),
+                    : json({ stores: [store("marine", "Marine Apps")], errors: [] })
             );
             render(<App />);
             const alert = await screen.findByTestId("stores-error");
@@ -176,7 +176,7 @@ describe("errors with a way out", () => {
             await waitFor(() => expect(screen.queryByTestId("stores-error")).toBeNull());
             await screen.findByTestId("store-toggle");
         },
-        T,
+        T
     );
 
     it(
@@ -187,7 +187,7 @@ describe("errors with a way out", () => {
             fake.on("repositories list", () =>
                 fail
                     ? bridgeError("APT_UNAVAILABLE", "no apt")
-                    : json({ repositories: [repo("Debian:stable", 10), repo("Other:stable", 3)] }),
+                    : json({ repositories: [repo("Debian:stable", 10), repo("Other:stable", 3)] })
             );
             render(<App />);
             const alert = await screen.findByTestId("repositories-error");
@@ -196,7 +196,7 @@ describe("errors with a way out", () => {
             await waitFor(() => expect(screen.queryByTestId("repositories-error")).toBeNull());
             await screen.findByTestId("repository-select");
         },
-        T,
+        T
     );
 
     it(
@@ -205,7 +205,7 @@ describe("errors with a way out", () => {
             standardSystem(fake);
             fake.onMatch(
                 (a) => a[1] === "filter" && a.includes("--tab=installed") && a.includes("--limit=1"),
-                bridgeError("INTERNAL", "count exploded"),
+                bridgeError("INTERNAL", "count exploded")
             );
             render(<App />);
             const marker = await screen.findByTestId("tab-installed-count-failed");
@@ -213,7 +213,7 @@ describe("errors with a way out", () => {
             expect(screen.queryByTestId("tab-installed-count")).toBeNull();
             await screen.findByTestId("tab-updates-count");
         },
-        T,
+        T
     );
 
     it(
@@ -237,7 +237,7 @@ describe("errors with a way out", () => {
                                   packageCount: 3,
                               },
                           ],
-                      }),
+                      })
             );
             render(<App />);
             const alert = await screen.findByTestId("list-error", {}, { timeout: 5000 });
@@ -247,7 +247,7 @@ describe("errors with a way out", () => {
             await userEvent.setup().click(within(alert).getByRole("button", { name: "Try again" }));
             await screen.findByTestId("section-grid");
         },
-        T,
+        T
     );
 
     it(
@@ -262,7 +262,7 @@ describe("errors with a way out", () => {
             expect((error as BridgeError).code).toBe("TIMEOUT");
             expect(hung.closedWith).toBe("terminated");
         },
-        T,
+        T
     );
 
     it(
@@ -271,7 +271,7 @@ describe("errors with a way out", () => {
             fake.on("stores list", () => {
                 const p = new ManualProcess();
                 queueMicrotask(() =>
-                    p.finishWith({ problem: null, exit_status: null, exit_signal: "KILL", message: "" }),
+                    p.finishWith({ problem: null, exit_status: null, exit_signal: "KILL", message: "" })
                 );
                 return p;
             });
@@ -282,7 +282,7 @@ describe("errors with a way out", () => {
             const exited = (await callBridge(["stores", "list"]).catch((e: unknown) => e)) as BridgeError;
             expect(exited.message).toBe("cockpit-apt-bridge stopped unexpectedly (exit status 3).");
         },
-        T,
+        T
     );
 
     it(
@@ -295,7 +295,7 @@ describe("errors with a way out", () => {
             const input = (await screen.findByRole("textbox", { name: "Search packages" })) as HTMLInputElement;
             expect(input.maxLength).toBe(MAX_SEARCH_LENGTH);
         },
-        T,
+        T
     );
 });
 
@@ -316,11 +316,11 @@ describe("the details page", () => {
                     replaces: [],
                     provides: [],
                 },
-            }),
+            })
         );
         fake.on("packages rdepends", (args) => json({ package: args[3], reverseDependencies: [] }));
         fake.on("packages changelog", (args) =>
-            json({ package: args[3], available: false, text: null, reason: "absent", file: null, truncated: false }),
+            json({ package: args[3], available: false, text: null, reason: "absent", file: null, truncated: false })
         );
     };
 
@@ -330,7 +330,7 @@ describe("the details page", () => {
             standardSystem(fake);
             insight();
             fake.on("packages details", (args) =>
-                json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }),
+                json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) })
             );
             fake.on("packages files", (args) => json({ package: args[3], files: [], truncated: false, listed: false }));
             fake.path = ["package", "nginx"];
@@ -340,7 +340,7 @@ describe("the details page", () => {
             expect(unknown.textContent).toMatch(/not known/);
             expect(document.body.textContent).not.toContain("installs no files");
         },
-        T,
+        T
     );
 
     it(
@@ -353,11 +353,11 @@ describe("the details page", () => {
             fake.path = ["package", "nginx"];
             render(<App />);
             expect((await screen.findByTestId("details-limited-access")).textContent).toContain(
-                "Administrative access is needed to install",
+                "Administrative access is needed to install"
             );
             expect(screen.queryByTestId("details-install")).toBeNull();
         },
-        T,
+        T
     );
 
     it(
@@ -370,7 +370,7 @@ describe("the details page", () => {
                     package: details(args[3]!, {
                         description: "First line\ncontinues here.\n\nThese include:\n * one\n * two",
                     }),
-                }),
+                })
             );
             fake.path = ["package", "nginx"];
             render(<App />);
@@ -381,7 +381,7 @@ describe("the details page", () => {
             ]);
             expect(Array.from(d.querySelectorAll("li")).map((li) => li.textContent)).toEqual(["one", "two"]);
         },
-        T,
+        T
     );
 
     it(
@@ -413,7 +413,7 @@ describe("the details page", () => {
                         diskSpaceChange: 1,
                         problems: [],
                     },
-                }),
+                })
             );
             fake.on("operations install", () => {
                 installed = true;
@@ -434,13 +434,13 @@ describe("the details page", () => {
             expect(screen.getByTestId("details-refreshing")).toBeTruthy();
             act(() => {
                 slow[0]!.emit(
-                    JSON.stringify({ package: details("nginx", { installedVersion: "1.0-1", status: "installed" }) }),
+                    JSON.stringify({ package: details("nginx", { installedVersion: "1.0-1", status: "installed" }) })
                 );
                 slow[0]!.finish();
             });
             await screen.findByTestId("details-remove");
             expect(screen.getByTestId("package-fields").textContent).toContain("1.0-1");
         },
-        T,
+        T
     );
 });

@@ -22,7 +22,7 @@ const selectedTab = (label: string | RegExp) => screen.getByRole("tab", { name: 
 function detailsSystem() {
     standardSystem(fake);
     fake.on("packages details", (args) =>
-        json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) }),
+        json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) })
     );
     fake.on("packages dependencies", (args) =>
         json({
@@ -39,12 +39,12 @@ function detailsSystem() {
                 replaces: [],
                 provides: [],
             },
-        }),
+        })
     );
     fake.on("packages rdepends", (args) => json({ package: args[3], reverseDependencies: [] }));
     fake.on("packages files", (args) => json({ package: args[3], files: ["/usr/bin/x"], truncated: false }));
     fake.on("packages changelog", (args) =>
-        json({ package: args[3], available: false, text: null, reason: "not-installed", file: null, truncated: false }),
+        json({ package: args[3], available: false, text: null, reason: "not-installed", file: null, truncated: false })
     );
 }
 

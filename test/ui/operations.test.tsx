@@ -19,7 +19,7 @@ beforeEach(() => {
             tab: "search",
             query: "nginx",
             section: null,
-        }),
+        })
     );
     fake = installFakeCockpit();
 });
@@ -43,7 +43,7 @@ describe("install flow", () => {
                         { name: "libnginx", architecture: "amd64", oldVersion: null, newVersion: "1.0-1" },
                     ],
                 }),
-            }),
+            })
         );
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
@@ -84,7 +84,7 @@ describe("install flow", () => {
                     names: ["nginx"],
                     pid: 42,
                     startedAt: "2026-11-29T12:00:00.000Z",
-                }),
+                })
             );
             proc.emit(
                 line({
@@ -93,7 +93,7 @@ describe("install flow", () => {
                     package: "nginx",
                     percent: 30,
                     message: "Downloading nginx",
-                }),
+                })
             );
         });
         expect(progress.textContent).toContain("Downloading nginx");
@@ -109,7 +109,7 @@ describe("install flow", () => {
                     package: "nginx",
                     percent: 70,
                     message: "Installing nginx",
-                }),
+                })
             );
         });
         // ...and not once dpkg is at work.
@@ -138,7 +138,7 @@ describe("install flow", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
@@ -157,7 +157,7 @@ describe("install flow", () => {
                     names: ["nginx"],
                     pid: 42,
                     startedAt: "2026-11-29T12:00:00.000Z",
-                }),
+                })
             );
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
         });
@@ -176,7 +176,7 @@ describe("install flow", () => {
                     exitCode: 1,
                     code: "CANCELLED",
                     message: "Cancelled before any package was changed",
-                }),
+                })
             );
             proc.finish(1);
         });
@@ -191,13 +191,13 @@ describe("install flow", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         const proc = new ManualProcess();
         fake.on("operations install", () => proc);
         fake.on(
             "operations cancel",
-            json({ id: OP_ID, requested: false, message: "dpkg is already changing packages" }),
+            json({ id: OP_ID, requested: false, message: "dpkg is already changing packages" })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -213,13 +213,13 @@ describe("install flow", () => {
                     names: ["nginx"],
                     pid: 42,
                     startedAt: "2026-11-29T12:00:00.000Z",
-                }),
+                })
             );
             proc.emit(line({ type: "progress", phase: "download", package: "nginx", percent: 5, message: "" }));
         });
         await user.click(await screen.findByTestId("cancel-operation"));
         expect((await screen.findByTestId("cancel-refused")).textContent).toContain(
-            "dpkg is already changing packages",
+            "dpkg is already changing packages"
         );
         expect(document.getElementById("apt-progress-dialog")).toBeTruthy();
     });
@@ -232,7 +232,7 @@ describe("install flow", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -259,7 +259,7 @@ describe("install flow", () => {
         standardSystem(fake);
         fake.on(
             "operations preview",
-            json({ preview: preview({ problems: ["nginx : Depends: libfoo but it is not installable"] }) }),
+            json({ preview: preview({ problems: ["nginx : Depends: libfoo but it is not installable"] }) })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -267,7 +267,7 @@ describe("install flow", () => {
         expect((await within(dialog).findByTestId("preview-problems")).textContent).toContain("not installable");
         expect(
             within(dialog).getByTestId("confirm-operation").hasAttribute("disabled") ||
-                within(dialog).getByTestId("confirm-operation").getAttribute("aria-disabled") === "true",
+                within(dialog).getByTestId("confirm-operation").getAttribute("aria-disabled") === "true"
         ).toBe(true);
     });
 
@@ -282,7 +282,7 @@ describe("install flow", () => {
                 tab: "installed",
                 query: "",
                 section: null,
-            }),
+            })
         );
         fake.on(
             "operations preview",
@@ -296,7 +296,7 @@ describe("install flow", () => {
                     downloadSize: 0,
                     diskSpaceChange: -3_000_000,
                 }),
-            }),
+            })
         );
         fake.on("operations remove", { stdout: line({ type: "result", ok: true, operation: "remove", exitCode: 0 }) });
         const user = userEvent.setup();
@@ -321,7 +321,7 @@ it("within a store, 'Upgrade all shown' upgrades only the store's updates", asyn
             tab: "updates",
             query: "",
             section: null,
-        }),
+        })
     );
     standardSystem(fake, {
         stores: [store("marine", "Marine Apps")],
@@ -337,7 +337,7 @@ it("within a store, 'Upgrade all shown' upgrades only the store's updates", asyn
                 operation: "upgrade",
                 upgrade: [{ name: "signalk", architecture: "all", oldVersion: "1", newVersion: "2" }],
             }),
-        }),
+        })
     );
     const user = userEvent.setup();
     render(<App />);
@@ -365,7 +365,7 @@ describe("failures", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         fake.on("operations install", {
             stdout: line({
@@ -399,7 +399,7 @@ describe("failures", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         fake.on("operations install", {
             stdout: line({
@@ -430,7 +430,7 @@ describe("failures", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         fake.on("operations install", {
             stdout: line({
@@ -458,7 +458,7 @@ describe("failures", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         fake.on("operations install", { problem: "access-denied" });
         const user = userEvent.setup();
@@ -466,7 +466,7 @@ describe("failures", () => {
         const dialog = await openInstallPreview(user);
         await user.click(await within(dialog).findByTestId("confirm-operation"));
         expect((await screen.findByTestId("operation-result")).textContent).toContain(
-            "Administrative access is required",
+            "Administrative access is required"
         );
     });
 
@@ -478,7 +478,7 @@ describe("failures", () => {
                 preview: preview({
                     install: [{ name: "nginx", architecture: "amd64", oldVersion: null, newVersion: "1" }],
                 }),
-            }),
+            })
         );
         fake.on("operations install", () => {
             fake.on("stores list", json({ stores: [store("marine", "Marine Apps")], errors: [] }));
@@ -503,7 +503,7 @@ describe("failures", () => {
                 tab: "updates",
                 query: "",
                 section: null,
-            }),
+            })
         );
         standardSystem(fake, {
             packages: [pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true })],
@@ -516,7 +516,7 @@ describe("failures", () => {
                     operation: "upgrade",
                     upgrade: [{ name: "curl", architecture: "amd64", oldVersion: "7.0", newVersion: "7.1" }],
                 }),
-            }),
+            })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -566,7 +566,7 @@ describe("an operation that outlived the page", () => {
                     names: ["nginx"],
                     pid: 42,
                     startedAt: "2026-11-29T12:00:00.000Z",
-                }),
+                })
             );
             proc.emit(
                 line({
@@ -575,7 +575,7 @@ describe("an operation that outlived the page", () => {
                     package: "nginx",
                     percent: 80,
                     message: "Configuring nginx",
-                }),
+                })
             );
         });
         expect(screen.getByTestId("operation-progress").textContent).toContain("80%");
@@ -593,7 +593,7 @@ describe("an operation that outlived the page", () => {
                         },
                         { name: "old", architecture: "all", action: "removed", oldVersion: "2", newVersion: null },
                     ],
-                }),
+                })
             );
             proc.emit(line({ type: "result", ok: true, operation: "install", exitCode: 0 }));
             proc.finish(0);
@@ -617,11 +617,11 @@ describe("an operation that outlived the page", () => {
         };
         fake.on(
             "operations current",
-            json({ operation: record({ state: "finished", result: failed, finishedAt: "2026-11-29T12:01:00.000Z" }) }),
+            json({ operation: record({ state: "finished", result: failed, finishedAt: "2026-11-29T12:01:00.000Z" }) })
         );
         render(<App />);
         expect((await screen.findByTestId("operation-script-output")).textContent).toBe(
-            "bad postinst: cannot start the frobnicator",
+            "bad postinst: cannot start the frobnicator"
         );
         expect(document.getElementById("apt-result-dialog")).toBeTruthy();
         cleanup();
@@ -640,7 +640,7 @@ describe("an operation that outlived the page", () => {
                     state: "interrupted",
                     message: "The operation was stopped before it finished. Repair the package system.",
                 }),
-            }),
+            })
         );
         render(<App />);
         await screen.findByTestId("repair-operation");

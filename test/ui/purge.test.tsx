@@ -37,7 +37,7 @@ describe("Purge on the details page", () => {
                     status: "installed",
                     keepsConfiguration: true,
                 }),
-            }),
+            })
         );
         fake.on("operations preview", purgePreview(["nginx"]));
         fake.path = ["package", "nginx"];
@@ -59,7 +59,7 @@ describe("Purge on the details page", () => {
                     status: "installed",
                     keepsConfiguration: false,
                 }),
-            }),
+            })
         );
         fake.path = ["package", "nginx"];
         render(<App />);
@@ -71,14 +71,14 @@ describe("Purge on the details page", () => {
     it("a removed package whose configuration is left (config-files): a note and Purge", async () => {
         standardSystem(fake);
         fake.on("packages details", (args) =>
-            json({ package: details(args[3]!, { installedVersion: null, status: "config-files" }) }),
+            json({ package: details(args[3]!, { installedVersion: null, status: "config-files" }) })
         );
         fake.on("operations preview", purgePreview(["nginx"]));
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
         render(<App />);
         expect((await screen.findByTestId("details-config-files")).textContent).toContain(
-            "configuration files are still on this system",
+            "configuration files are still on this system"
         );
         expect(screen.queryByTestId("details-remove")).toBeNull();
         await user.click(screen.getByTestId("details-purge"));
@@ -102,7 +102,7 @@ describe("Configuration left behind, on the Installed tab", () => {
                 tab: "installed",
                 query: "",
                 section: null,
-            }),
+            })
         );
 
     it("says how many, lists them, and purges one or all through the preview", async () => {

@@ -130,7 +130,7 @@ describe("cascade", () => {
         expect(sanitizeView({ version: STORAGE_VERSION, store: "marine,dev" }).store).toBe("marine,dev");
         expect(sanitizeView({ version: STORAGE_VERSION, store: "marine,,dev" }).store).toBeNull();
         expect(
-            sanitizeView({ version: STORAGE_VERSION, tags: ["use::x", "bad", "a::b c", "-x::y", 5, "use::x"] }).tags,
+            sanitizeView({ version: STORAGE_VERSION, tags: ["use::x", "bad", "a::b c", "-x::y", 5, "use::x"] }).tags
         ).toEqual(["use::x"]);
     });
     it("clear filters keeps the store and tab", () => {

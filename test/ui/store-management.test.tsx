@@ -34,8 +34,8 @@ describe("several stores at once", () => {
             expect(
                 fake
                     .callsOf("sections list")
-                    .some((c) => c.args.includes("--store=marine") && c.args.includes("--store=dev")),
-            ).toBe(true),
+                    .some((c) => c.args.includes("--store=marine") && c.args.includes("--store=dev"))
+            ).toBe(true)
         );
         expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Marine Apps, Developer Tools");
     }, 20_000);
@@ -93,14 +93,14 @@ describe("facet filters", () => {
                 repositories: [],
                 installed: 1,
                 upgradable: 0,
-            }),
+            })
         );
         render(<App />);
         const user = userEvent.setup();
         await user.click(await screen.findByRole("tab", { name: /Search/ }));
         await user.type(await screen.findByRole("textbox", { name: "Search packages" }), "vi");
         await waitFor(() =>
-            expect(fake.callsOf("packages filter").some((c) => c.args.includes("--query=vi"))).toBe(true),
+            expect(fake.callsOf("packages filter").some((c) => c.args.includes("--query=vi"))).toBe(true)
         );
         expect(fake.callsOf("packages facets")).toHaveLength(0);
         await user.click(screen.getByTestId("facet-toggle"));
@@ -109,8 +109,8 @@ describe("facet filters", () => {
             expect(
                 fake
                     .callsOf("packages filter")
-                    .some((c) => c.args.includes("--query=vi") && c.args.includes("--tag=use::editing")),
-            ).toBe(true),
+                    .some((c) => c.args.includes("--query=vi") && c.args.includes("--tag=use::editing"))
+            ).toBe(true)
         );
         expect(fake.callsOf("packages facets")[0]?.args).toContain("--query=vi");
         expect((await screen.findByTestId("facet-counts")).textContent).toBe("3 matches, 1 installed, 0 upgradable");
@@ -136,7 +136,7 @@ describe("presets", () => {
         expect(loadPresets().map((p) => p.name)).toEqual(["Boat"]);
         localStorage.setItem(
             PRESETS_KEY,
-            JSON.stringify([{ name: "x", view: { store: "../etc", tab: "bogus", tags: ["bad"] } }, 5, { name: "" }]),
+            JSON.stringify([{ name: "x", view: { store: "../etc", tab: "bogus", tags: ["bad"] } }, 5, { name: "" }])
         );
         expect(loadPresets()).toEqual([
             { name: "x", view: { store: null, repository: null, tab: "browse", query: "", tags: [] } },

@@ -27,7 +27,7 @@ beforeEach(() => {
             tab: "updates",
             query: "",
             section: null,
-        }),
+        })
     );
     fake = installFakeCockpit();
 });
@@ -105,13 +105,13 @@ describe("system status on the Updates tab", () => {
                     rebootReasons: ["libc6"],
                     systemdAvailable: false,
                     servicesToRestart: [{ unit: "ssh.service", packages: [] }],
-                }),
-            ),
+                })
+            )
         );
         fake.on("automatic-updates show", json(auto({ systemdAvailable: false, timerCalendar: null })));
         render(<App />);
         expect((await screen.findByTestId("no-systemd", {}, { timeout: 10_000 })).textContent).toMatch(
-            /systemd is not running/,
+            /systemd is not running/
         );
         expect(screen.queryByTestId("reboot")).toBeNull();
         expect(screen.queryByTestId("restart-services")).toBeNull();
@@ -132,7 +132,7 @@ describe("after an operation", () => {
                         { name: "libc6", architecture: "amd64", oldVersion: "2.36-9", newVersion: "2.36-9+deb12u9" },
                     ],
                 }),
-            }),
+            })
         );
         const proc = new ManualProcess();
         fake.on("operations upgrade", () => proc);
@@ -155,9 +155,9 @@ describe("after an operation", () => {
         await waitFor(
             () =>
                 expect(within(result as HTMLElement).getByTestId("reboot-required").textContent).toContain(
-                    "Updated package: libc6",
+                    "Updated package: libc6"
                 ),
-            { timeout: 10_000 },
+            { timeout: 10_000 }
         );
     }, 30_000);
 });
@@ -171,7 +171,7 @@ describe("automatic updates card", () => {
         const user = userEvent.setup();
         render(<App />);
         await user.click(
-            await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }),
+            await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 })
         );
         expect((screen.getByTestId("automatic-updates-mode") as HTMLSelectElement).disabled).toBe(true);
         expect((screen.getByTestId("automatic-updates-time") as HTMLInputElement).disabled).toBe(true);
@@ -184,16 +184,16 @@ describe("automatic updates card", () => {
         fake.on("system status", json(status()));
         fake.on(
             "automatic-updates show",
-            json(auto({ overrides: [{ setting: "reboot", file: "/etc/apt/apt.conf.d/99local" }] })),
+            json(auto({ overrides: [{ setting: "reboot", file: "/etc/apt/apt.conf.d/99local" }] }))
         );
         fake.on("automatic-updates set", json(auto()));
         const user = userEvent.setup();
         render(<App />);
         await user.click(
-            await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 }),
+            await screen.findByRole("button", { name: "Install security updates daily at 04:00" }, { timeout: 10_000 })
         );
         expect(screen.getByTestId("automatic-updates-override").textContent).toContain(
-            "“Reboot automatically” is overridden by /etc/apt/apt.conf.d/99local",
+            "“Reboot automatically” is overridden by /etc/apt/apt.conf.d/99local"
         );
         await user.selectOptions(screen.getByTestId("automatic-updates-mode"), "all");
         await user.click(screen.getByTestId("automatic-updates-remove-unused"));
@@ -222,8 +222,8 @@ describe("automatic updates card", () => {
                     installed: false,
                     ours: null,
                     effective: { mode: "off", time: null, reboot: false, rebootTime: null, removeUnused: false },
-                }),
-            ),
+                })
+            )
         );
         fake.on(
             "operations preview",
@@ -238,7 +238,7 @@ describe("automatic updates card", () => {
                         },
                     ],
                 }),
-            }),
+            })
         );
         const user = userEvent.setup();
         render(<App />);

@@ -45,7 +45,7 @@ function onUpdatesTab() {
             tab: "updates",
             query: "",
             section: null,
-        }),
+        })
     );
 }
 
@@ -85,7 +85,7 @@ describe("the Updates tab", () => {
         standardSystem(fake, { packages: UPDATES });
         render(<App />);
         const row = (await screen.findAllByTestId("package-row")).find(
-            (r) => r.getAttribute("data-package") === "libssl3",
+            (r) => r.getAttribute("data-package") === "libssl3"
         )!;
         expect(within(row).getByTestId("version-new").textContent).toBe("3.0.15-1~deb12u1");
         expect(row.closest("table.apt-updates-table")).toBeTruthy();
@@ -134,7 +134,7 @@ describe("the Updates tab", () => {
             json({
                 action: "unhold",
                 packages: [{ name: "held-one", held: false, changed: true }],
-            } satisfies HoldResponse),
+            } satisfies HoldResponse)
         );
         const user = userEvent.setup();
         render(<App />);
@@ -154,7 +154,7 @@ describe("the Updates tab", () => {
         standardSystem(fake, { packages: UPDATES });
         fake.on(
             "operations hold",
-            json({ action: "hold", packages: [{ name: "alpha", held: true, changed: true }] } satisfies HoldResponse),
+            json({ action: "hold", packages: [{ name: "alpha", held: true, changed: true }] } satisfies HoldResponse)
         );
         const user = userEvent.setup();
         render(<App />);
@@ -175,7 +175,7 @@ describe("the Updates tab", () => {
                     upgrade: [{ name: "needs-removal", architecture: "all", oldVersion: "1.0", newVersion: "2.0" }],
                     remove: [{ name: "victim", architecture: "all", oldVersion: "1.0", newVersion: null }],
                 }),
-            }),
+            })
         );
         const user = userEvent.setup();
         render(<App />);
@@ -211,11 +211,11 @@ describe("Hold on the details page", () => {
                     held: args[3] === "held-one",
                     keptBack: args[3] === "held-one" ? "held" : null,
                 }),
-            }),
+            })
         );
         fake.on(
             "operations hold",
-            json({ action: "hold", packages: [{ name: "nginx", held: true, changed: true }] } satisfies HoldResponse),
+            json({ action: "hold", packages: [{ name: "nginx", held: true, changed: true }] } satisfies HoldResponse)
         );
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();

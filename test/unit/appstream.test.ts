@@ -60,7 +60,7 @@ Icon: {cached: [{name: b.png, width: 64, height: 64}, {name: b2.png, width: 64, 
 describe("text", () => {
     it("markup becomes plain paragraphs and bullet lines", () => {
         expect(markupToText("<p>One &amp; <em>two</em>.</p>\n<ul><li>x</li><li>y &lt;z&gt;</li></ul><p>End</p>")).toBe(
-            "One & two.\n\n• x\n• y <z>\n\nEnd",
+            "One & two.\n\n• x\n• y <z>\n\nEnd"
         );
     });
     it("--lang: region, language, C; anything else refused", () => {
@@ -94,7 +94,7 @@ describe("files", () => {
         expect(imageDataUrl(png(2, 2, [0, 0, 0]))).toMatch(/^data:image\/png;base64,/);
         expect(imageDataUrl(Buffer.from("root:x:0:0::/root:/bin/bash\n"))).toBeNull();
         expect(imageDataUrl(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toMatch(
-            /^data:image\/svg\+xml;base64,/,
+            /^data:image\/svg\+xml;base64,/
         );
     });
     it("DEP-11 targets: catalogs with their icon tarballs, only files that exist", () => {
@@ -115,7 +115,7 @@ describe("files", () => {
         expect(parseMetainfo(xml("desktop-application"), "/nonexistent", null)).toBeNull();
         expect(parseMetainfo(xml("desktop-application"), "/nonexistent", "owner")?.packageName).toBe("owner");
         expect(parseMetainfo(xml("service", "<pkgname>own</pkgname>"), "/nonexistent", "owner")?.packageName).toBe(
-            "own",
+            "own"
         );
         expect(parseMetainfo("<component type=", "/nonexistent", "p")).toBeNull();
     });

@@ -100,7 +100,7 @@ describe("validatePackageName", () => {
         "accepts %s",
         (name) => {
             expect(validatePackageName(name)).toBe(name);
-        },
+        }
     );
     it.each([
         "-o",

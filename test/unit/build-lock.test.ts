@@ -71,8 +71,8 @@ describe("the build lock", () => {
                 lock,
                 () => "cached",
                 (c) => `used ${c}`,
-                () => "built",
-            ),
+                () => "built"
+            )
         ).toBe("used cached");
         expect(fs.existsSync(lock)).toBe(false);
         expect(
@@ -80,8 +80,8 @@ describe("the build lock", () => {
                 lock,
                 () => null,
                 () => "used",
-                () => (held(lock) ? "built under the lock" : "built without it"),
-            ),
+                () => (held(lock) ? "built under the lock" : "built without it")
+            )
         ).toBe("built under the lock");
         expect(held(lock)).toBe(false);
         expect(
@@ -89,8 +89,8 @@ describe("the build lock", () => {
                 null,
                 () => null,
                 () => "used",
-                () => "built",
-            ),
+                () => "built"
+            )
         ).toBe("built");
         // a directory we may not write (below a file): no lock, still built
         fs.writeFileSync(path.join(dir, "file"), "");
@@ -99,8 +99,8 @@ describe("the build lock", () => {
                 path.join(dir, "file", "x.build-lock"),
                 () => null,
                 () => "used",
-                () => "built",
-            ),
+                () => "built"
+            )
         ).toBe("built");
     });
 });

@@ -22,7 +22,7 @@ describe("the bridge's commands", () => {
             "system",
         ]);
         expect(commands.map((c) => c.words.join(" "))).toEqual(
-            expect.arrayContaining(["packages filter", "packages search", "packages details", "packages rdepends"]),
+            expect.arrayContaining(["packages filter", "packages search", "packages details", "packages rdepends"])
         );
     });
 });

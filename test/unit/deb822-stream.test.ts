@@ -71,7 +71,7 @@ const SAMPLE = Buffer.from(
         "Package: gamma",
         "Version: 3",
     ].join("\n"),
-    "utf8",
+    "utf8"
 );
 
 describe("deb822-stream", () => {
@@ -168,7 +168,7 @@ describe("StringsBuilder", () => {
             for (const v of values) b.addString(v);
             // A column file after another column, as in the detail file: windows stop at the column's end.
             const file = new ColumnFile(
-                new ColumnWriter().strings("before", ["a", "b"]).built("s", b).strings("after", ["zzz"]).toChunks({}),
+                new ColumnWriter().strings("before", ["a", "b"]).built("s", b).strings("after", ["zzz"]).toChunks({})
             );
             const read = file.strings("s").windowedReader(1024, 3);
             // Two interleaved forward streams (as list and status stanzas are), jumps back, and the last entries.

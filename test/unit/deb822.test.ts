@@ -36,7 +36,7 @@ describe("parseStanzas", () => {
 
     it("joins continuation lines with newlines, dropping one leading space or tab", () => {
         const [s] = parseStanzas(
-            "Package: foo\nDescription: short summary\n first line\n .\n   verbatim line\n\tafter tab\nSection: net\n",
+            "Package: foo\nDescription: short summary\n first line\n .\n   verbatim line\n\tafter tab\nSection: net\n"
         );
         expect(s!.get("description")).toBe("short summary\nfirst line\n.\n  verbatim line\nafter tab");
         expect(s!.get("section")).toBe("net");
@@ -60,7 +60,7 @@ describe("parseStanzas", () => {
 
     it("accepts CRLF line endings, also in continuation lines", () => {
         const s = parseStanzas(
-            "Package: foo\r\nDescription: sum\r\n more\r\n .\r\n end\r\n\r\nPackage: bar\r\nVersion: 2\r\n",
+            "Package: foo\r\nDescription: sum\r\n more\r\n .\r\n end\r\n\r\nPackage: bar\r\nVersion: 2\r\n"
         );
         expect(s).toHaveLength(2);
         expect(s[0]!.get("package")).toBe("foo");
@@ -152,7 +152,7 @@ describe("lists", () => {
 describe("parseTags", () => {
     it("parses a Tag field folded over lines, sorted", () => {
         const [s] = parseStanzas(
-            "Package: foo\nTag: role::program, interface::web,\n field::marine, category::navigation\n",
+            "Package: foo\nTag: role::program, interface::web,\n field::marine, category::navigation\n"
         );
         expect(parseTags(s!.get("tag"))).toEqual([
             "category::navigation",
@@ -178,7 +178,7 @@ describe("parseTags", () => {
 
 describe("descriptions", () => {
     const desc = parseStanzas(
-        "Description: A tool to do things  \n This tool does things.\n It is good.\n .\n  $ verbatim --code\n .\n Last paragraph.\n",
+        "Description: A tool to do things  \n This tool does things.\n It is good.\n .\n  $ verbatim --code\n .\n Last paragraph.\n"
     )[0]!.get("description");
 
     it("summaryOf is the first line, trimmed", () => {
@@ -190,7 +190,7 @@ describe("descriptions", () => {
 
     it("longDescriptionOf turns '.' lines into blank lines and keeps verbatim lines indented", () => {
         expect(longDescriptionOf(desc)).toBe(
-            "This tool does things.\nIt is good.\n\n $ verbatim --code\n\nLast paragraph.",
+            "This tool does things.\nIt is good.\n\n $ verbatim --code\n\nLast paragraph."
         );
     });
 

@@ -10,7 +10,7 @@ describe("isInstalledState", () => {
         "%s counts as installed",
         (state) => {
             expect(isInstalledState(state)).toBe(true);
-        },
+        }
     );
     it.each(["not-installed", "config-files"])("%s does not count as installed", (state) => {
         expect(isInstalledState(state)).toBe(false);
@@ -31,7 +31,7 @@ describe("parseStatus", () => {
     const text = states
         .map(
             (s, i) =>
-                `Package: pkg${i}\nStatus: ${i % 2 ? "hold" : "install"} ${i === 1 ? "reinstreq" : "ok"} ${s}\nArchitecture: ${i === 2 ? "i386" : "amd64"}\nVersion: 1.${i}-1\n`,
+                `Package: pkg${i}\nStatus: ${i % 2 ? "hold" : "install"} ${i === 1 ? "reinstreq" : "ok"} ${s}\nArchitecture: ${i === 2 ? "i386" : "amd64"}\nVersion: 1.${i}-1\n`
         )
         .join("\n");
 
@@ -45,7 +45,7 @@ describe("parseStatus", () => {
                 i % 2 ? "hold" : "install",
                 i === 1 ? "reinstreq" : "ok",
                 s,
-            ]),
+            ])
         );
         expect(entries.filter((e) => isInstalledState(e.state)).map((e) => e.name)).toEqual([
             "pkg0",
@@ -99,7 +99,7 @@ describe("files", () => {
         const f = path.join(dir, "extended_states");
         fs.writeFileSync(
             f,
-            "Package: libfoo\nArchitecture: amd64\nAuto-Installed: 1\n\nPackage: manual\nArchitecture: amd64\nAuto-Installed: 0\n\nPackage: libbar\nArchitecture: i386\nAuto-Installed: 1\n\nPackage: noflag\nArchitecture: amd64\n",
+            "Package: libfoo\nArchitecture: amd64\nAuto-Installed: 1\n\nPackage: manual\nArchitecture: amd64\nAuto-Installed: 0\n\nPackage: libbar\nArchitecture: i386\nAuto-Installed: 1\n\nPackage: noflag\nArchitecture: amd64\n"
         );
         expect([...readExtendedStates(f)].sort()).toEqual(["libbar:i386", "libfoo:amd64"]);
         expect(readExtendedStates(path.join(dir, "missing")).size).toBe(0);

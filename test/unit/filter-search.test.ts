@@ -169,46 +169,46 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
     const writer = new ColumnWriter()
         .strings(
             "names",
-            rows.map((r) => r.name),
+            rows.map((r) => r.name)
         )
         .strings(
             "archs",
-            rows.map((r) => r.arch),
+            rows.map((r) => r.arch)
         );
     if (summaryBytes) writer.bytes("summaries", summaryBytes);
     else
         writer.strings(
             "summaries",
-            rows.map((r) => r.summary),
+            rows.map((r) => r.summary)
         );
     const chunks = writer
         .strings(
             "installed",
-            rows.map((r) => r.installed),
+            rows.map((r) => r.installed)
         )
         .strings(
             "candidates",
-            rows.map((r) => r.candidate),
+            rows.map((r) => r.candidate)
         )
         .int32(
             "sections",
-            rows.map((r) => r.section),
+            rows.map((r) => r.section)
         )
         .int32(
             "tags",
-            rows.map((r) => r.tags),
+            rows.map((r) => r.tags)
         )
         .int32(
             "origin",
-            rows.map((r) => r.origin),
+            rows.map((r) => r.origin)
         )
         .uint8(
             "flags",
-            rows.map((r) => r.flags),
+            rows.map((r) => r.flags)
         )
         .uint8(
             "phased",
-            rows.map(() => NO_PHASING),
+            rows.map(() => NO_PHASING)
         )
         .strings("tagSets", tagSets)
         // as the index builder makes it
@@ -227,15 +227,15 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
                         origin: r.origin >= 0 ? (meta.origins[r.origin] as PackageOrigin) : null,
                         tags: r.tags >= 0 ? (tagSets[r.tags] as string).split(",") : [],
                         phased: NO_PHASING,
-                    }),
-                ),
-            ),
+                    })
+                )
+            )
         )
         .strings(
             "searchText",
             rows.map((r, k) =>
-                searchTextOf(r.name, summaryBytes ? (summaryBytes[k] as Buffer).toString("utf8") : r.summary),
-            ),
+                searchTextOf(r.name, summaryBytes ? (summaryBytes[k] as Buffer).toString("utf8") : r.summary)
+            )
         )
         .toChunks(meta);
     return new PackageTable(new BufferSource(Buffer.concat([...chunks.chunks])));
@@ -348,7 +348,7 @@ describe("searchRows against a plain reference, on a column of many pieces", () 
                         ? 2
                         : terms.every((t) => name.includes(t))
                           ? 3
-                          : 4,
+                          : 4
             );
         });
         return out;
@@ -394,13 +394,13 @@ describe("searchRows against a plain reference, on a column of many pieces", () 
             const want = reference(many, query);
             expect(got.size).toBe(want.size);
             expect(new Map([...got].sort((a, b) => a[0] - b[0]))).toEqual(
-                new Map([...want].sort((a, b) => a[0] - b[0])),
+                new Map([...want].sort((a, b) => a[0] - b[0]))
             );
         });
     }
     it("the search text really spans several pieces", () => {
         expect(many.reduce((n, r) => n + Buffer.byteLength(searchTextOf(r.name, r.summary)) + 1, 0)).toBeGreaterThan(
-            3 * 256 * 1024,
+            3 * 256 * 1024
         );
     });
 });
@@ -503,8 +503,7 @@ describe("filterPackages", () => {
             filterPackages(db, { ...base, tab, query: "apt" });
         expect(db.keptBackAsked).toBe(0);
         expect(
-            filterPackages(db, { ...base, tab: "installed" }).packages.find((p) => p.name === "libapt-pkg6.0")
-                ?.keptBack,
+            filterPackages(db, { ...base, tab: "installed" }).packages.find((p) => p.name === "libapt-pkg6.0")?.keptBack
         ).toBeNull();
         const updates = filterPackages(db, { ...base, tab: "updates" });
         expect(db.keptBackAsked).toBe(1);
@@ -533,7 +532,7 @@ describe("filterPackages", () => {
         expect(
             filterPackages(db, base)
                 .packages.filter((p) => p.essential)
-                .map((p) => p.name),
+                .map((p) => p.name)
         ).toEqual(["zapt"]);
     });
 
@@ -585,7 +584,7 @@ describe("filterPackagesJson", () => {
         const keptBack = new Map<string, "phased" | "removal">(
             rows
                 .filter((_, k) => k % 2 === 0 || k === rows.length - 1)
-                .map((r, k) => [r.name, k % 2 ? "phased" : "removal"]),
+                .map((r, k) => [r.name, k % 2 ? "phased" : "removal"])
         );
         const db = (): Database => {
             const table = buildTable(rows);
@@ -649,7 +648,7 @@ describe("filterPackagesJson", () => {
         const db = {
             table: buildTable(
                 ROWS,
-                ROWS.map((r, k) => (k === 2 ? latin1 : Buffer.from(r.summary))),
+                ROWS.map((r, k) => (k === 2 ? latin1 : Buffer.from(r.summary)))
             ),
             repositories: [{ id: "Debian:stable" }, { id: "Hat Labs:stable" }],
         } as unknown as Database;

@@ -129,7 +129,7 @@ describe("history log parser", () => {
         expect(parseHistoryLog("\u0000\u0001: \u0002\n: :\nStart-Date:\n")).toEqual([]);
         process.env.TZ = "UTC";
         const crlf = parseHistoryLog(
-            "Start-Date: 2026-01-02  03:04:05\r\nInstall: a:amd64 (1)\r\nEnd-Date: 2026-01-02  03:04:06\r\n",
+            "Start-Date: 2026-01-02  03:04:05\r\nInstall: a:amd64 (1)\r\nEnd-Date: 2026-01-02  03:04:06\r\n"
         );
         expect(crlf).toEqual([
             expect.objectContaining({
@@ -225,7 +225,7 @@ describe("what's new in a candidate's changelog", () => {
         expect(entriesNewerThan(text, "1:2.0~rc1")).toBe(entry("1:2.0").trimEnd() + "\n");
         // the installed version is not in the changelog (a backport, say): the first older one ends it
         expect(entriesNewerThan(text, "1.5")).toBe(
-            (entry("1:2.0") + entry("1:2.0~rc1") + entry("1.9")).trimEnd() + "\n",
+            (entry("1:2.0") + entry("1:2.0~rc1") + entry("1.9")).trimEnd() + "\n"
         );
         expect(entriesNewerThan(text, null)).toBe(text);
         expect(entriesNewerThan(text, "1:2.0")).toBe("");

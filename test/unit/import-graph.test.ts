@@ -42,7 +42,7 @@ describe("the import graph of src/", () => {
         fs.writeFileSync(path.join(tmp, "src/low/b.ts"), 'export const b = async () => (await import("../a.js")).a;\n');
         fs.writeFileSync(
             path.join(tmp, "src/c.ts"),
-            'import type { b } from "./low/b.js";\nexport type C = typeof b;\n',
+            'import type { b } from "./low/b.js";\nexport type C = typeof b;\n'
         );
         const graph = await importGraph([path.join(tmp, "src/main.ts"), path.join(tmp, "src/c.ts")], tmp);
         expect(cycles(graph)).toEqual([["src/a.ts", "src/low/b.ts"]]);

@@ -42,7 +42,7 @@ describe("relation parsing", () => {
 
     it("drops architecture lists and build profiles, keeps << and <= constraints", () => {
         expect(
-            parseRelationField("a [amd64 !i386] (<< 2) <!nocheck>, b (<= 1) <cross>, c <stage1 !nocheck> [arm64]"),
+            parseRelationField("a [amd64 !i386] (<< 2) <!nocheck>, b (<= 1) <cross>, c <stage1 !nocheck> [arm64]")
         ).toEqual([
             [{ name: "a", architecture: null, relation: "<<", version: "2" }],
             [{ name: "b", architecture: null, relation: "<=", version: "1" }],
@@ -169,10 +169,10 @@ describe("paths inside a dpkg root", () => {
         fs.symlinkSync("../../../../../../../etc", path.join(doc, "escape"));
         fs.symlinkSync("loop", path.join(doc, "loop"));
         expect(resolveInRoot(root, "/usr/share/doc/libfoo-dev/changelog.Debian.gz")).toBe(
-            path.join(doc, "libfoo1/changelog.Debian.gz"),
+            path.join(doc, "libfoo1/changelog.Debian.gz")
         );
         expect(resolveInRoot(root, "/usr/share/doc/libfoo-bin/changelog.Debian.gz")).toBe(
-            path.join(doc, "libfoo1/changelog.Debian.gz"),
+            path.join(doc, "libfoo1/changelog.Debian.gz")
         );
         // ".." stops at the root, as in a chroot: this is <root>/etc, which does not exist.
         expect(resolveInRoot(root, "/usr/share/doc/escape/passwd")).toBeNull();

@@ -43,12 +43,12 @@ describe("the kept-back simulation", () => {
 describe("security archives", () => {
     it("Debian's label and *-security suites or codenames", () => {
         expect(
-            isSecurityOrigin({ label: "Debian-Security", suite: "stable-security", codename: "bookworm-security" }),
+            isSecurityOrigin({ label: "Debian-Security", suite: "stable-security", codename: "bookworm-security" })
         ).toBe(true);
         expect(isSecurityOrigin({ label: "Ubuntu", suite: "noble-security", codename: "noble" })).toBe(true);
         expect(isSecurityOrigin({ label: "Debian", suite: "stable", codename: "bookworm" })).toBe(false);
         expect(isSecurityOrigin({ label: "Debian", suite: "stable-updates", codename: "bookworm-updates" })).toBe(
-            false,
+            false
         );
     });
 });

@@ -20,7 +20,7 @@ function importsUnder(dir: string): Array<[string, string]> {
 describe("layers of the bridge", () => {
     it("APT's files (apt/) and the cache engine (index/) import nothing from the launcher, the commands or the queries above them", () => {
         const upward = [...importsUnder("apt"), ...importsUnder("index")].filter(([, target]) =>
-            /^(launch|commands|query)\//.test(target),
+            /^(launch|commands|query)\//.test(target)
         );
         expect(upward).toEqual([]);
     });
@@ -31,7 +31,7 @@ describe("layers of the bridge", () => {
             const text = fs.readFileSync(path.join(bridge, "index", name), "utf8");
             classes.set(
                 name,
-                [...text.matchAll(/^export class (\w+)/gm)].map((m) => m[1] as string),
+                [...text.matchAll(/^export class (\w+)/gm)].map((m) => m[1] as string)
             );
         }
         for (const [name, list] of classes) expect(list.length, `${name}: ${list.join(", ")}`).toBeLessThanOrEqual(1);

@@ -80,7 +80,7 @@ describe("followJournal", () => {
         const file = path.join(dir, "op.jsonl");
         fs.writeFileSync(
             file,
-            line(progress("download", 5)) + line(progress("install", 30)) + '{"type":"log","stream":"std',
+            line(progress("download", 5)) + line(progress("install", 30)) + '{"type":"log","stream":"std'
         );
         const seen: OperationStreamEvent[] = [];
         const r = await followJournal(file, { line: (_t, e) => seen.push(e), alive: () => false, intervalMs: 10 });
@@ -127,7 +127,7 @@ describe("the running slot", () => {
             fs
                 .readdirSync(dir)
                 .filter((f) => f.endsWith(".json"))
-                .sort(),
+                .sort()
         ).toEqual([ids[0], ids[3], ids[4]].map((i) => `${i}.json`));
     });
 });
@@ -143,7 +143,7 @@ describe("what an operation changed", () => {
                 stanza("gone", "install ok installed", "2.0"),
                 stanza("cfg", "install ok installed", "1"),
                 stanza("broken", "install reinstreq half-installed", "3"),
-            ].join("\n"),
+            ].join("\n")
         );
         const after = st(
             [
@@ -151,10 +151,10 @@ describe("what an operation changed", () => {
                 stanza("new", "install ok installed", "0.5"),
                 stanza("cfg", "deinstall ok config-files", "1"),
                 stanza("broken", "install ok installed", "3"),
-            ].join("\n"),
+            ].join("\n")
         );
         expect(
-            statusChanges(before, after, "upgrade").map((c) => [c.action, c.name, c.oldVersion, c.newVersion]),
+            statusChanges(before, after, "upgrade").map((c) => [c.action, c.name, c.oldVersion, c.newVersion])
         ).toEqual([
             ["installed", "new", null, "0.5"],
             ["upgraded", "up", "1.0", "1.1"],

@@ -56,13 +56,13 @@ describe("Status-Fd", () => {
             phase: "remove",
         });
         expect(
-            parseStatusFdLine("pmstatus:man-db:90:Running post-installation trigger man-db (amd64)", c),
+            parseStatusFdLine("pmstatus:man-db:90:Running post-installation trigger man-db (amd64)", c)
         ).toMatchObject({ phase: "configure", package: "man-db" });
         expect(
             parseStatusFdLine(
                 "pmerror:bad:60.0000:installed bad package post-installation script subprocess returned error exit status 3",
-                c,
-            ),
+                c
+            )
         ).toEqual({
             type: "error",
             code: "OPERATION_FAILED",
@@ -70,7 +70,7 @@ describe("Status-Fd", () => {
             details: { package: "bad" },
         });
         expect(
-            parseStatusFdLine("pmconffile:/etc/foo.conf:40:'/etc/foo.conf' '/etc/foo.conf.dpkg-new' 1 1", c),
+            parseStatusFdLine("pmconffile:/etc/foo.conf:40:'/etc/foo.conf' '/etc/foo.conf.dpkg-new' 1 1", c)
         ).toEqual({ type: "conffile", file: "/etc/foo.conf", package: null, action: "kept" });
         expect(parseStatusFdLine("garbage", c)).toBeNull();
     });
@@ -88,7 +88,7 @@ describe("Status-Fd", () => {
             parseStatusFdLine("dlstatus:1:50:Retrieving file 1 of 2", {
                 downloadPhase: "update",
                 lastPhase: "install",
-            }),
+            })
         ).toMatchObject({ phase: "update" });
     });
 
@@ -101,8 +101,8 @@ describe("Status-Fd", () => {
         expect(parseDpkgStatusLine("status: half:all: installed")).toMatchObject({ package: "half:all", percent: 100 });
         expect(
             parseDpkgStatusLine(
-                "status: bad : error : installed bad package post-installation script subprocess returned error exit status 3",
-            ),
+                "status: bad : error : installed bad package post-installation script subprocess returned error exit status 3"
+            )
         ).toMatchObject({
             type: "error",
             details: { package: "bad" },
@@ -125,8 +125,8 @@ describe("Status-Fd", () => {
         const w2 = new ConffileWatcher();
         expect(
             ["Configuration file '/etc/x'", "Setting up y ...", " ==> Keeping old config file as default."].map((l) =>
-                w2.push(l),
-            ),
+                w2.push(l)
+            )
         ).toEqual([null, null, null]);
     });
 });
@@ -182,7 +182,7 @@ describe("apt-get -s", () => {
     it("no 'Need to get' line leaves the size unknown (apt 2.6 prints none with -s: it is measured with --print-uris)", () => {
         expect(
             parseSimulation("install", "Inst local (1.0 Local:stable [all])\nConf local (1.0 Local:stable [all])\n")
-                .downloadSize,
+                .downloadSize
         ).toBeNull();
         expect(parseSimulation("install", "", "E: Unable to locate package nope\n").downloadSize).toBeNull();
     });
@@ -190,7 +190,7 @@ describe("apt-get -s", () => {
     it("tells a downgrade by dpkg's version order", () => {
         const p = parseSimulation(
             "install",
-            "Inst old [2.0~rc1] (1.9 stable [all])\nInst tilde [1.0] (1.0~beta stable [all])\n",
+            "Inst old [2.0~rc1] (1.9 stable [all])\nInst tilde [1.0] (1.0~beta stable [all])\n"
         );
         expect(p.downgrade.map((x) => x.name)).toEqual(["old", "tilde"]);
     });
@@ -198,7 +198,7 @@ describe("apt-get -s", () => {
     it("reads freed space and a plain download size", () => {
         const p = parseSimulation(
             "remove",
-            "Need to get 754 B of archives.\nAfter this operation, 5,120 kB disk space will be freed.\n",
+            "Need to get 754 B of archives.\nAfter this operation, 5,120 kB disk space will be freed.\n"
         );
         expect(p.downloadSize).toBe(754);
         expect(p.diskSpaceChange).toBe(-5_120_000);
@@ -225,7 +225,7 @@ describe("apt-get -s", () => {
 describe("locks", () => {
     it("reads APT's lock message with the holder's pid and name", () => {
         const l = parseLockMessage(
-            "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 999999 (unattended-upgr)\nN: Be aware that removing the lock file is not a solution and may break your system.\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?\n",
+            "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 999999 (unattended-upgr)\nN: Be aware that removing the lock file is not a solution and may break your system.\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?\n"
         );
         expect(l).toMatchObject({ lockFile: "/var/lib/dpkg/lock-frontend", pid: 999999, command: "unattended-upgr" });
     });
@@ -233,13 +233,13 @@ describe("locks", () => {
     it("reads dpkg's own lock message and a message without a pid", () => {
         expect(
             parseLockMessage(
-                "dpkg: error: dpkg frontend lock was locked by another process with pid 999998\nNote: removing the lock file is always wrong",
-            ),
+                "dpkg: error: dpkg frontend lock was locked by another process with pid 999998\nNote: removing the lock file is always wrong"
+            )
         ).toMatchObject({ pid: 999998 });
         expect(
             parseLockMessage(
-                "E: Unable to lock the administration directory (/nonexistent/dpkg/), is another process using it?",
-            ),
+                "E: Unable to lock the administration directory (/nonexistent/dpkg/), is another process using it?"
+            )
         ).toMatchObject({ lockFile: "/nonexistent/dpkg/", pid: null });
         expect(parseLockMessage("E: Unable to locate package foo")).toBeNull();
     });
@@ -263,7 +263,7 @@ describe("failures", () => {
             classifyFailure({
                 ...base,
                 stderr: "E: Could not get lock /r/var/lib/dpkg/lock-frontend. It is held by process 999997 (apt-get)\n",
-            }),
+            })
         ).toMatchObject({
             code: "LOCKED",
             details: { pid: 999997, command: "apt-get", lockFile: "/r/var/lib/dpkg/lock-frontend" },
@@ -280,7 +280,7 @@ describe("failures", () => {
             classifyFailure({
                 ...base,
                 stderr: "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
-            }).code,
+            }).code
         ).toBe("PERMISSION_DENIED");
         const script = classifyFailure({
             ...base,
@@ -294,7 +294,7 @@ describe("failures", () => {
         });
         expect(script).toMatchObject({ code: "OPERATION_FAILED", details: { package: "bad" } });
         expect(script.message).toBe(
-            "bad: installed bad package post-installation script subprocess returned error exit status 3",
+            "bad: installed bad package post-installation script subprocess returned error exit status 3"
         );
         expect(classifyFailure({ ...base, stderr: "E: Something else\n" })).toMatchObject({
             code: "OPERATION_FAILED",
@@ -330,7 +330,7 @@ describe("interrupted dpkg", () => {
             const status = path.join(dir, "status");
             fs.writeFileSync(
                 status,
-                "Package: ok\nStatus: install ok installed\nVersion: 1\n\nPackage: cf\nStatus: deinstall ok config-files\nVersion: 1\n",
+                "Package: ok\nStatus: install ok installed\nVersion: 1\n\nPackage: cf\nStatus: deinstall ok config-files\nVersion: 1\n"
             );
             expect(interruptedState(status)).toBeNull();
             fs.writeFileSync(path.join(dir, "updates/tmp.i"), "");

@@ -42,7 +42,7 @@ msgstr "Depot"
 
 msgid "Store"
 msgstr ""
-`,
+`
 );
 
 type Locale = Record<string, unknown> & {
@@ -80,7 +80,7 @@ describe("po.<lang>.js", () => {
         const german = load(poToCockpitJs(GERMAN).text)[""]["plural-forms"];
         expect([0, 1, 2, 21].map(german)).toEqual([1, 0, 1, 1]);
         const polish = pluralFunction(
-            "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+            "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
         );
         const fn = new Function(`return ${polish.source}`)() as (n: number) => number;
         expect([1, 2, 5, 22, 25, 112].map(fn)).toEqual([0, 1, 2, 1, 2, 2]);
@@ -115,8 +115,8 @@ msgid "$0 package"
 msgid_plural "$0 packages"
 msgstr[0] ""
 msgstr[1] ""
-`,
-        ),
+`
+        )
     ).messages;
 
     it("accepts translations with the same placeholders in another order", () => {
@@ -131,7 +131,7 @@ msgid "$0 package"
 msgid_plural "$0 packages"
 msgstr[0] "$0 Paket"
 msgstr[1] "$0 Pakete"
-`,
+`
         );
         expect(placeholderProblems(template, ok, "de.po")).toEqual([]);
     });
@@ -148,7 +148,7 @@ msgid "$0 package"
 msgid_plural "$0 packages"
 msgstr[0] "$0 Paket"
 msgstr[1] "Pakete"
-`,
+`
         );
         const problems = placeholderProblems(template, bad, "de.po");
         expect(problems).toHaveLength(2);

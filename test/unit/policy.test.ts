@@ -49,7 +49,7 @@ function pkg(
     versions: Array<[string, number[]]>,
     installed: string | null = null,
     arch = "amd64",
-    source = name,
+    source = name
 ): PolicyPackage {
     const vs: PolicyVersion[] = versions.map(([version, files]) => ({ version, files, source }));
     return {
@@ -72,7 +72,7 @@ describe("file priorities", () => {
                 file({ archive: "bookworm-backports", notAutomatic: true, butAutomaticUpgrades: true }),
             ],
             [],
-            "amd64",
+            "amd64"
         );
         expect(p.filePriorities).toEqual([500, 100, 1, 100]);
     });
@@ -88,7 +88,7 @@ describe("file priorities", () => {
             [file(), file({ archive: "testing" })],
             [pin([], "release", "a=stable", 700), pin([], "release", "o=Debian", 200)],
             "amd64",
-            "stable",
+            "stable"
         );
         expect(p.filePriorities).toEqual([990, 200]);
     });
@@ -97,7 +97,7 @@ describe("file priorities", () => {
         const p = new Policy(
             [file(), file({ archive: "testing" }), file({ origin: "Other", label: "Other", archive: "other" })],
             [pin([], "release", "a=stable", 700), pin([], "release", "o=Debian", 200)],
-            "amd64",
+            "amd64"
         );
         expect(p.filePriorities).toEqual([700, 200, 500]);
     });
@@ -130,7 +130,7 @@ describe("file priorities", () => {
         const p = new Policy(
             [file({ ...other, ...matching }), other, STATUS],
             [pin([], "release", data, 650)],
-            "amd64",
+            "amd64"
         );
         expect(p.filePriorities).toEqual([650, 500, 100]);
     });
@@ -158,7 +158,7 @@ describe("file priorities", () => {
         const p = new Policy(
             [file(), local, file({ site: "packages.example.org" })],
             [pin([], "origin", "deb.debian.org", 600), pin([], "origin", '""', 300)],
-            "amd64",
+            "amd64"
         );
         expect(p.filePriorities).toEqual([600, 300, 500]);
         expect(new ReleaseMatcher("origin", '"deb.debian.org"').matches(file())).toBe(true);
@@ -173,7 +173,7 @@ describe("file priorities", () => {
                 pin([], "release", "a=unstable", NEVER_PIN),
                 pin(["foo"], "release", "a=unstable", 900),
             ],
-            "amd64",
+            "amd64"
         );
         expect(p.filePriorities).toEqual([700, NEVER_PIN]);
         const foo = pkg("foo", [
@@ -200,8 +200,8 @@ describe("candidate", () => {
                 pkg("foo", [
                     ["3.0", [1]],
                     ["2.0", [0]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("2.0");
         const q = new Policy(files, [], "amd64");
         expect(
@@ -210,8 +210,8 @@ describe("candidate", () => {
                 pkg("foo", [
                     ["3.0", [1]],
                     ["2.0", [0]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("3.0");
         expect(
             cand(
@@ -219,8 +219,8 @@ describe("candidate", () => {
                 pkg("foo", [
                     ["4.0", [3]],
                     ["2.0", [0]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("2.0");
         expect(cand(q, pkg("foo", [["4.0", [3]]]))).toBe("4.0");
     });
@@ -236,9 +236,9 @@ describe("candidate", () => {
                         ["4.0", [3]],
                         ["2.0", [0, 2]],
                     ],
-                    "2.0",
-                ),
-            ),
+                    "2.0"
+                )
+            )
         ).toBe("2.0");
         expect(
             cand(
@@ -249,9 +249,9 @@ describe("candidate", () => {
                         ["3.0", [1]],
                         ["2.0", [0, 2]],
                     ],
-                    "2.0",
-                ),
-            ),
+                    "2.0"
+                )
+            )
         ).toBe("3.0");
     });
 
@@ -278,9 +278,9 @@ describe("candidate", () => {
                         ["2.0", [2]],
                         ["1.0", [0]],
                     ],
-                    "2.0",
-                ),
-            ),
+                    "2.0"
+                )
+            )
         ).toBe("2.0");
     });
 
@@ -295,9 +295,9 @@ describe("candidate", () => {
                         ["2.0", [2]],
                         ["1.0", [0]],
                     ],
-                    "2.0",
-                ),
-            ),
+                    "2.0"
+                )
+            )
         ).toBe("1.0");
     });
 
@@ -310,8 +310,8 @@ describe("candidate", () => {
                 pkg("foo", [
                     ["2.0", [0]],
                     ["1.0", [1]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("1.0");
         const zero = new Policy(files, [pin(["foo"], "release", "a=stable", 0)], "amd64");
         expect(cand(zero, pkg("foo", [["2.0", [0]]]))).toBeNull();
@@ -323,7 +323,7 @@ describe("candidate", () => {
         const p = new Policy(
             files,
             [pin(["foo"], "version", "2.1*", 600), pin(["foo"], "version", "2.*", 300)],
-            "amd64",
+            "amd64"
         );
         const foo = pkg("foo", [
             ["2.2", [1]],
@@ -347,8 +347,8 @@ describe("candidate", () => {
                 pkg("bar", [
                     ["3.0", [1]],
                     ["2.0", [0]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("2.0");
     });
 
@@ -356,7 +356,7 @@ describe("candidate", () => {
         const p = new Policy(
             files,
             [pin(["lib*"], "release", "a=testing", 800), pin(["/^py.*3$/"], "release", "a=testing", 800)],
-            "amd64",
+            "amd64"
         );
         const v = (name: string) =>
             cand(
@@ -365,7 +365,7 @@ describe("candidate", () => {
                     ["3.0", [3]],
                     ["2.0", [1]],
                     ["1.0", [0]],
-                ]),
+                ])
             );
         // testing (2.0) pinned 800 vs stable 500 vs experimental 1
         expect(v("libfoo")).toBe("2.0");
@@ -374,7 +374,7 @@ describe("candidate", () => {
         const q = new Policy(
             files,
             [pin(["lib*"], "release", "a=stable", 800), pin(["/^PY.*3$/"], "release", "a=stable", 800)],
-            "amd64",
+            "amd64"
         );
         const w = (name: string) =>
             cand(
@@ -382,7 +382,7 @@ describe("candidate", () => {
                 pkg(name, [
                     ["2.0", [1]],
                     ["1.0", [0]],
-                ]),
+                ])
             );
         expect(w("libfoo")).toBe("1.0");
         expect(w("python3")).toBe("1.0");
@@ -394,7 +394,7 @@ describe("candidate", () => {
         const p = new Policy(
             files,
             [pin(["src:glibc"], "release", "a=stable", 800), pin(["src:open*"], "release", "a=stable", 800)],
-            "amd64",
+            "amd64"
         );
         expect(
             cand(
@@ -407,9 +407,9 @@ describe("candidate", () => {
                     ],
                     null,
                     "amd64",
-                    "glibc",
-                ),
-            ),
+                    "glibc"
+                )
+            )
         ).toBe("1.0");
         expect(
             cand(
@@ -422,9 +422,9 @@ describe("candidate", () => {
                     ],
                     null,
                     "amd64",
-                    "other",
-                ),
-            ),
+                    "other"
+                )
+            )
         ).toBe("2.0");
         expect(
             cand(
@@ -437,9 +437,9 @@ describe("candidate", () => {
                     ],
                     null,
                     "amd64",
-                    "openssl",
-                ),
-            ),
+                    "openssl"
+                )
+            )
         ).toBe("1.0");
     });
 
@@ -451,7 +451,7 @@ describe("candidate", () => {
                 pin(["bar:i386"], "release", "a=stable", 800),
                 pin(["baz:any"], "release", "a=stable", 800),
             ],
-            "amd64",
+            "amd64"
         );
         const v = (name: string, arch: string) =>
             cand(
@@ -463,8 +463,8 @@ describe("candidate", () => {
                         ["1.0", [0]],
                     ],
                     null,
-                    arch,
-                ),
+                    arch
+                )
             );
         expect(v("foo", "amd64")).toBe("1.0");
         expect(v("foo", "i386")).toBe("2.0");
@@ -492,7 +492,7 @@ describe("parsePreferences", () => {
     it("reads package, type, data and priority; Package: * is a default pin", () => {
         const pins = parsePreferences(
             '# comment\nExplanation: x\nPackage: foo bar:i386\nPin: version 1.2*\nPin-Priority: 1001\n\nPackage: *\nPin: release o=Debian,a=stable\nPin-Priority: -10\n\nPackage: *\nPin: origin "deb.example.org"\nPin-Priority: 300\n',
-            "p.pref",
+            "p.pref"
         );
         expect(pins).toEqual([
             { packages: ["foo", "bar:i386"], type: "version", data: "1.2*", priority: 1001, file: "p.pref" },
@@ -505,7 +505,7 @@ describe("parsePreferences", () => {
         const [p] = parsePreferences("Package: *\nPin: release a=unstable\nPin-Priority: never\n", "f");
         expect(p!.priority).toBe(NEVER_PIN);
         expect(() => parsePreferences("Package: foo\nPin: release a=unstable\nPin-Priority: never\n", "f")).toThrow(
-            BridgeError,
+            BridgeError
         );
     });
 
@@ -513,8 +513,8 @@ describe("parsePreferences", () => {
         expect(
             parsePreferences(
                 "Package: foo\nPin: weird x\nPin-Priority: 5\n\nPackage: *\nPin: version 1.0\nPin-Priority: 5\n\nPackage: foo\nPin-Priority: 5\n",
-                "f",
-            ),
+                "f"
+            )
         ).toEqual([]);
     });
 
@@ -533,7 +533,7 @@ describe("parsePreferences", () => {
     it("a parsed file drives the policy end to end", () => {
         const pins = parsePreferences(
             "Package: *\nPin: release a=testing\nPin-Priority: 100\n\nPackage: foo\nPin: release a=testing\nPin-Priority: 600\n",
-            "f",
+            "f"
         );
         const p = new Policy([file(), file({ archive: "testing" })], pins, "amd64");
         expect(p.filePriorities).toEqual([500, 100]);
@@ -543,8 +543,8 @@ describe("parsePreferences", () => {
                 pkg("foo", [
                     ["2.0", [1]],
                     ["1.0", [0]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("2.0");
         expect(
             cand(
@@ -552,8 +552,8 @@ describe("parsePreferences", () => {
                 pkg("bar", [
                     ["2.0", [1]],
                     ["1.0", [0]],
-                ]),
-            ),
+                ])
+            )
         ).toBe("1.0");
     });
 });

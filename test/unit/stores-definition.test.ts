@@ -213,7 +213,7 @@ describe("unknown fields", () => {
 describe("duplicates inside one file", () => {
     it("custom section ids and category ids must be unique", () => {
         const r = parse(
-            `${VALID}custom_sections:\n  - {id: a, label: A}\n  - {id: a, label: B}\ncategory_metadata:\n  - {id: c, label: C}\n  - {id: c, label: D}\n`,
+            `${VALID}custom_sections:\n  - {id: a, label: A}\n  - {id: a, label: B}\ncategory_metadata:\n  - {id: c, label: C}\n  - {id: c, label: D}\n`
         );
         expect(r.errors.map((e) => [e.code, e.field])).toEqual([
             ["DUPLICATE_ID", "custom_sections[1].id"],
@@ -246,7 +246,7 @@ describe("YAML safety", () => {
             bomb.push(
                 `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
                     .fill(`*${String.fromCharCode(96 + i)}`)
-                    .join(", ")}]`,
+                    .join(", ")}]`
             );
         const r = parse(bomb.join("\n") + "\n");
         expect(r.definition).toBeNull();
@@ -263,10 +263,10 @@ describe("assets", () => {
 
     it("an existing icon under the asset directory is kept", () => {
         expect(icon("/usr/share/container-stores/marine/icon.svg").definition?.icon).toBe(
-            "/usr/share/container-stores/marine/icon.svg",
+            "/usr/share/container-stores/marine/icon.svg"
         );
         expect(icon("/usr/share/container-stores/marine/inside.svg").definition?.icon).toBe(
-            "/usr/share/container-stores/marine/inside.svg",
+            "/usr/share/container-stores/marine/inside.svg"
         );
     });
 
@@ -302,11 +302,11 @@ describe("assets", () => {
 
     it("custom section and category icons are checked the same way", () => {
         const r = parse(
-            `${VALID}custom_sections:\n  - id: a\n    label: A\n    icon: /usr/share/container-stores/marine/escape.svg\n`,
+            `${VALID}custom_sections:\n  - id: a\n    label: A\n    icon: /usr/share/container-stores/marine/escape.svg\n`
         );
         expect(r.errors[0]).toMatchObject({ code: "ASSET_OUTSIDE", field: "custom_sections[0].icon" });
         expect(checkAsset("/usr/share/container-stores/marine/icon.svg", "/nonexistent-root")?.code).toBe(
-            "ASSET_MISSING",
+            "ASSET_MISSING"
         );
     });
 });
@@ -351,7 +351,7 @@ describe("findings carry no file content and are capped (issue 12, items 5 and 6
         const secret = "S3CRET-VALUE-0123456789";
         const longKey = `root:$y$j9T$${"x".repeat(80)}`;
         const r = parse(
-            `${VALID}"${longKey}\\u0007": 1\nname2: ${secret}\n`.replace("id: marine", `id: "${secret} Bad"`),
+            `${VALID}"${longKey}\\u0007": 1\nname2: ${secret}\n`.replace("id: marine", `id: "${secret} Bad"`)
         );
         const text = JSON.stringify(r);
         expect(text).not.toContain(secret);
@@ -359,7 +359,7 @@ describe("findings carry no file content and are capped (issue 12, items 5 and 6
         const unknown = r.warnings.find((w) => w.field?.startsWith('"root'));
         expect(unknown?.field).toBe(`"${longKey.slice(0, 40)}..."`);
         expect(r.errors.find((e) => e.field === "id")?.message).toBe(
-            `id: a text of ${secret.length + 4} characters is not valid; expected lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters`,
+            `id: a text of ${secret.length + 4} characters is not valid; expected lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters`
         );
     });
 

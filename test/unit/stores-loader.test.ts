@@ -120,7 +120,7 @@ describe("loadStores", () => {
         // (written by the cache's own writer: a file edited in place no longer matches its checksums)
         writeJsonAtomic(
             p,
-            JSON.parse(JSON.stringify(readJsonVerified(p)).replace('"name":"Apps"', '"name":"From cache"')),
+            JSON.parse(JSON.stringify(readJsonVerified(p)).replace('"name":"Apps"', '"name":"From cache"'))
         );
         expect(loadStores(dir).stores.map((s) => s.name)).toEqual(["From cache"]);
         // ...and ignored as soon as the file changes.
@@ -217,7 +217,7 @@ describe("only regular files are read (issue 12, item 5)", () => {
         expect(r.stores).toEqual([]);
         expect(r.errors[0]).toMatchObject({ code: "TOO_LARGE" });
         expect(r.errors[0]?.message).toMatch(
-            /^is \d+ bytes, more than the 262144 a store definition may have; skipped$/,
+            /^is \d+ bytes, more than the 262144 a store definition may have; skipped$/
         );
     });
 });

@@ -149,7 +149,7 @@ describe("combinations", () => {
             "grafana-boat",
         ]);
         expect(
-            match({ includeOrigins: ["Container Apps"], includeTags: ["field::marine"], includeSections: ["net"] }),
+            match({ includeOrigins: ["Container Apps"], includeTags: ["field::marine"], includeSections: ["net"] })
         ).toEqual(["signalk", "avnav"]);
         expect(match({ includeOrigins: ["Debian"], includeTags: ["field::marine"] })).toEqual(["opencpn"]);
         expect(match({ includeTags: ["field::marine"], includePackages: ["bash"] })).toEqual([]);

@@ -27,7 +27,7 @@ describe("needrestart batch output", () => {
                 "NEEDRESTART-CONT: LXC web1",
                 "NEEDRESTART-SESS: metabase @ user manager service",
                 "NEEDRESTART-SESS: root @ session #28017",
-            ].join("\n"),
+            ].join("\n")
         );
         expect(r).toEqual({
             version: "2.1",
@@ -43,7 +43,7 @@ describe("needrestart batch output", () => {
 
     it("reads needrestart 3.6's output with an empty microcode line and a pending kernel", () => {
         const r = parseNeedrestartBatch(
-            "NEEDRESTART-VER: 3.6\nNEEDRESTART-KCUR: 6.1.0-27-amd64\nNEEDRESTART-KEXP: 6.1.0-28-amd64\nNEEDRESTART-KSTA: 3\nNEEDRESTART-UCSTA: 2\nNEEDRESTART-UCCUR: \n",
+            "NEEDRESTART-VER: 3.6\nNEEDRESTART-KCUR: 6.1.0-27-amd64\nNEEDRESTART-KEXP: 6.1.0-28-amd64\nNEEDRESTART-KSTA: 3\nNEEDRESTART-UCSTA: 2\nNEEDRESTART-UCCUR: \n"
         );
         expect(r.kernelStatus).toBe(3);
         expect(r.kernelExpected).toBe("6.1.0-28-amd64");
@@ -63,7 +63,7 @@ describe("kernels", () => {
         const installed = ["6.1.0-27-amd64", "6.1.0-28-amd64", "6.1.0-30-rt-amd64", "6.1.0-9-amd64"];
         expect(newestKernel("6.1.0-27-amd64", installed)).toBe("6.1.0-28-amd64");
         expect(
-            newestKernel("6.6.51+rpt-rpi-v8", ["6.6.51+rpt-rpi-v8", "6.6.62+rpt-rpi-2712", "6.6.62+rpt-rpi-v8"]),
+            newestKernel("6.6.51+rpt-rpi-v8", ["6.6.51+rpt-rpi-v8", "6.6.62+rpt-rpi-2712", "6.6.62+rpt-rpi-v8"])
         ).toBe("6.6.62+rpt-rpi-v8");
         expect(newestKernel("6.1.0-27-amd64", [])).toBeNull();
     });
@@ -84,14 +84,14 @@ describe("APT's history log", () => {
                 "2026-11-20  06:00:01",
                 "2026-11-20  06:00:09",
                 "/usr/bin/unattended-upgrade",
-                "jq:amd64 (1.6-2.1+deb12u1, 1.6-2.1+deb12u3)",
+                "jq:amd64 (1.6-2.1+deb12u1, 1.6-2.1+deb12u3)"
             ),
             entry("2026-11-21  10:00:00", "2026-11-21  10:00:05", "apt-get install x", null),
             entry(
                 "2026-11-29  13:44:33",
                 "2026-11-29  13:44:34",
                 "/usr/bin/unattended-upgrade --dry-run --debug",
-                "libsasl2-2:amd64 (2.1.28+dfsg-10, 2.1.28+dfsg-10+deb12u1)",
+                "libsasl2-2:amd64 (2.1.28+dfsg-10, 2.1.28+dfsg-10+deb12u1)"
             ),
         ].join("\n\n");
         expect(lastUpgradeIn(text)).toBe(parseHistoryDate("2026-11-20  06:00:09"));
@@ -153,7 +153,7 @@ describe("unattended-upgrade's log and preview", () => {
         expect(r.log[2]).toMatch(/libssl3 openssl/);
         expect(lastRunIn("", "x").time).toBeNull();
         expect(
-            parsePreviewOutput("Packages that will be upgraded: libssl3 openssl\nWriting dpkg log to /tmp/x\n"),
+            parsePreviewOutput("Packages that will be upgraded: libssl3 openssl\nWriting dpkg log to /tmp/x\n")
         ).toEqual(["libssl3", "openssl"]);
     });
 
@@ -161,7 +161,7 @@ describe("unattended-upgrade's log and preview", () => {
         expect(onlySecurity(securityPatterns("debian"))).toBe(true);
         expect(onlySecurity(securityPatterns("ubuntu"))).toBe(true);
         expect(
-            onlySecurity([...securityPatterns("debian"), "origin=Debian,codename=${distro_codename},label=Debian"]),
+            onlySecurity([...securityPatterns("debian"), "origin=Debian,codename=${distro_codename},label=Debian"])
         ).toBe(false);
         expect(onlySecurity([])).toBe(false);
     });

@@ -92,7 +92,7 @@ describe("verified files", () => {
                     at += n;
                 }
                 w.finish();
-            }),
+            })
         ).toBe(true);
     }
 
@@ -172,6 +172,6 @@ describe("verified files", () => {
             expect(readVerified(file())).toBeNull();
             fs.chownSync(file(), 0, 0);
             expect(readVerified(file())).toEqual(Buffer.from("x"));
-        },
+        }
     );
 });

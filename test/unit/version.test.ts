@@ -76,7 +76,7 @@ describe("compareVersions", () => {
             .split("\n");
         const mine = pairs.map(([a, b]) => ["lt", "eq", "gt"][sign(compareVersions(a, b)) + 1]);
         const disagreements = pairs.flatMap((p, i) =>
-            out[i] !== mine[i] ? [`${p.join(" vs ")}: dpkg ${out[i]} mine ${mine[i]}`] : [],
+            out[i] !== mine[i] ? [`${p.join(" vs ")}: dpkg ${out[i]} mine ${mine[i]}`] : []
         );
         expect(disagreements).toEqual([]);
         expect(out).toHaveLength(pairs.length);

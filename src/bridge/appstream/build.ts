@@ -85,7 +85,7 @@ function metainfoApps(s: AppStreamSources, sign: (p: string) => void): AppRecord
     // dpkg's file lists only for the files that do not name their package.
     const owners = ownersOf(
         s.admindir,
-        texts.filter((t) => t.text && !t.text.includes("<pkgname>")).map((t) => t.inside),
+        texts.filter((t) => t.text && !t.text.includes("<pkgname>")).map((t) => t.inside)
     );
     const apps: AppRecord[] = [];
     for (const t of texts) {

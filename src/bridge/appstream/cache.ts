@@ -56,14 +56,14 @@ export class AppStreamData {
     private constructor(
         private readonly head: Head,
         private readonly read: (pos: number, len: number) => Buffer,
-        private readonly close: () => void,
+        private readonly close: () => void
     ) {}
 
     static fromFile(file: VerifiedFile, head: Head): AppStreamData {
         return new AppStreamData(
             head,
             (pos, len) => file.read(pos, len),
-            () => file.close(),
+            () => file.close()
         );
     }
 
@@ -71,7 +71,7 @@ export class AppStreamData {
         return new AppStreamData(
             head,
             (pos, len) => body.subarray(pos, pos + len),
-            () => undefined,
+            () => undefined
         );
     }
 

@@ -18,7 +18,7 @@ export function languageKeys(lang: string | undefined): string[] {
         throw new BridgeError(
             "INVALID_ARGUMENT",
             `--lang must be a language code such as "de" or "pt-br", not ${JSON.stringify(lang)}`,
-            { lang },
+            { lang }
         );
     const base = (m[1] as string).toLowerCase();
     const region = m[2] ? (m[2].length === 2 ? m[2].toUpperCase() : m[2]) : null;

@@ -14,7 +14,7 @@ const NAMED = 20;
 
 export async function lacksAppStreamFinding(
     db: Database,
-    preview: StorePreviewResponse,
+    preview: StorePreviewResponse
 ): Promise<StoreLoadIssue | null> {
     if (preview.packages.length === 0) return null;
     const apps = await openAppStream(() => db.config());

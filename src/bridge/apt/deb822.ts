@@ -21,7 +21,7 @@ export interface StanzaOptions {
 export function forEachStanza(
     text: string,
     fn: (stanza: Stanza, start: number, end: number) => void,
-    options: StanzaOptions = {},
+    options: StanzaOptions = {}
 ): void {
     const len = text.length;
     let pos = 0;

@@ -61,7 +61,7 @@ export class Policy {
         private readonly nativeArch: string,
         defaultRelease = "",
         /** Names that have a Multi-Arch: allowed version (APT's cache has a group "NAME:any" for each). */
-        private readonly anyGroups: ReadonlySet<string> = new Set(),
+        private readonly anyGroups: ReadonlySet<string> = new Set()
     ) {
         const defaults: Array<{ matcher: ReleaseMatcher; priority: number }> = [];
         if (defaultRelease) defaults.push({ matcher: new ReleaseMatcher("release", defaultRelease), priority: 990 });
@@ -99,7 +99,7 @@ export class Policy {
         }
 
         this.filePriorities = files.map((f) =>
-            f.isStatus ? 100 : f.butAutomaticUpgrades ? 100 : f.notAutomatic ? 1 : 500,
+            f.isStatus ? 100 : f.butAutomaticUpgrades ? 100 : f.notAutomatic ? 1 : 500
         );
         const fixed = files.map(() => false);
         for (const d of defaults) {

@@ -63,7 +63,7 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
                 throw new BridgeError(
                     "APT_UNAVAILABLE",
                     `Invalid record in the preferences file ${file}, no Package header`,
-                    { file },
+                    { file }
                 );
             const pin = s.get("pin");
             if (pin === undefined) return;
@@ -83,7 +83,7 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
                     throw new BridgeError(
                         "APT_UNAVAILABLE",
                         `${file}: The special 'Pin-Priority: never' can only be used for 'Package: *' records`,
-                        { file },
+                        { file }
                     );
                 }
                 priority = NEVER_PIN;
@@ -94,7 +94,7 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
                     throw new BridgeError(
                         "APT_UNAVAILABLE",
                         `${file}: Value ${rawPriority} is outside the range of valid pin priorities`,
-                        { file },
+                        { file }
                     );
                 }
                 if (priority === 0)
@@ -104,7 +104,7 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
             }
             pins.push({ packages, type, data, priority, file });
         },
-        { comments: true },
+        { comments: true }
     );
     return pins;
 }
@@ -147,7 +147,7 @@ export class ReleaseMatcher {
 
     constructor(
         readonly type: "release" | "origin",
-        data: string,
+        data: string
     ) {
         if (type === "origin") {
             this.orSite = data.length >= 2 && data.startsWith('"') && data.endsWith('"') ? data.slice(1, -1) : data;

@@ -11,7 +11,7 @@ export function runAptTool(
     program: string,
     args: readonly string[],
     maxBuffer = 512 * 1024 * 1024,
-    encoding: BufferEncoding = "utf8",
+    encoding: BufferEncoding = "utf8"
 ): string {
     try {
         return childProcess().execFileSync(program, args, {
@@ -71,6 +71,6 @@ function toolError(program: string, args: readonly string[], e: unknown): Bridge
             program,
             args: [...args],
             exitStatus: err.status ?? null,
-        },
+        }
     );
 }

@@ -80,7 +80,7 @@ export function previewNextRun(): AutomaticUpdatesPreview {
     if (process.getuid && process.getuid() !== 0) {
         throw new BridgeError(
             "PERMISSION_DENIED",
-            "A preview of the next automatic run needs administrative access (unattended-upgrade takes APT's lock)",
+            "A preview of the next automatic run needs administrative access (unattended-upgrade takes APT's lock)"
         );
     }
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-uu-preview-"));

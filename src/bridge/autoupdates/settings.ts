@@ -48,7 +48,7 @@ export function renderConfig(s: AutomaticUpdatesSettings, distro: Distribution):
             "#clear Unattended-Upgrade::Origins-Pattern;",
             "Unattended-Upgrade::Origins-Pattern {",
             ...patterns.map((p) => `    ${quote(p)};`),
-            "};",
+            "};"
         );
     }
     lines.push(`Unattended-Upgrade::Automatic-Reboot ${quote(s.reboot ? "true" : "false")};`);

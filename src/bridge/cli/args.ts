@@ -150,7 +150,7 @@ export function validateQuery(value: string): string {
             `Search text must be at most ${MAX_QUERY_LENGTH} printable characters`,
             {
                 maxLength: MAX_QUERY_LENGTH,
-            },
+            }
         );
     }
     return value;
@@ -181,7 +181,7 @@ export function parseIntInRange(
     name: string,
     min: number,
     max: number,
-    fallback: number,
+    fallback: number
 ): number {
     if (value === undefined) return fallback;
     if (!/^\d{1,9}$/.test(value)) {
@@ -206,7 +206,7 @@ export function oneOf<T extends string>(
     value: string | undefined,
     name: string,
     allowed: readonly T[],
-    fallback: T,
+    fallback: T
 ): T {
     if (value === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(value)) {

@@ -51,7 +51,7 @@ export const automaticUpdatesCommands: readonly Command[] = [
                     "reboot-time": "string",
                     "remove-unused": "string",
                 },
-                0,
+                0
             );
             const changes: Partial<AutomaticUpdatesSettings> = {};
             const mode = stringOption(parsed, "mode");

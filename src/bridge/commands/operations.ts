@@ -80,7 +80,7 @@ export const operationCommands: readonly Command[] = [
     streaming(
         "repair",
         "  (reinstall what is half-installed, dpkg --configure -a, apt-get -f install, then dpkg --audit; JSON Lines)",
-        "none",
+        "none"
     ),
     {
         words: ["operations", "current"],

@@ -63,7 +63,7 @@ export async function cascadeOptions(
     db: Database,
     parsed: ParsedArgs,
     tab: PackageTab,
-    query: string | undefined,
+    query: string | undefined
 ): Promise<Omit<FilterOptions, "limit" | "offset">> {
     const storeIds = storeIdsOption(parsed);
     const repo = stringOption(parsed, "repo");
@@ -97,7 +97,7 @@ export async function cascadeOptions(
 async function runFilter(
     parsed: ParsedArgs,
     tab: PackageTab,
-    query: string | undefined,
+    query: string | undefined
 ): Promise<JsonWritable<PackageListResponse>> {
     const limit = parseIntInRange(stringOption(parsed, "limit"), "limit", 1, MAX_LIMIT, MAX_LIMIT);
     const offset = parseIntInRange(stringOption(parsed, "offset"), "offset", 0, 10_000_000, 0);

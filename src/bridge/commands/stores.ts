@@ -95,7 +95,7 @@ export const storeCommands: readonly Command[] = [
                     return {
                         ...store,
                         packageCount: counts.count(def.filters, () =>
-                            countMatches(compileFilters(def.filters), matchableTable(db.table)),
+                            countMatches(compileFilters(def.filters), matchableTable(db.table))
                         ),
                         enabled: !disabled.has(def.id),
                         userDefined: isUserStore(def, state.user, loaded.directory),

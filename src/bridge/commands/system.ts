@@ -40,7 +40,7 @@ export const systemCommands: readonly Command[] = [
                     `Restarting ${cockpit.join(", ")} ends the Cockpit session that asked for it: pass --include-cockpit to restart it anyway`,
                     {
                         cockpitUnits: cockpit,
-                    },
+                    }
                 );
             }
             requireSystemd();

@@ -95,7 +95,7 @@ export function openOrBuild<F, R>(
     lockFile: string | null,
     open: () => F | null,
     use: (file: F) => R,
-    build: () => R,
+    build: () => R
 ): R {
     const cached = open();
     if (cached) return use(cached);

@@ -27,7 +27,7 @@ export function typedView<T>(
     ctor: new (b: ArrayBufferLike, o: number, n: number) => T,
     bytesPer: number,
     buf: Buffer,
-    count: number,
+    count: number
 ): T {
     if (buf.byteOffset % bytesPer === 0) return new ctor(buf.buffer, buf.byteOffset, count);
     const copy = new Uint8Array(count * bytesPer); // Buffer pooling may misalign small reads

@@ -183,7 +183,7 @@ function aptStateInputs(config: AptConfig): {
     const prefs = preferenceFiles(config);
     // Where preferences may appear, even while none are there: a new /etc/apt/preferences counts.
     const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter(
-        (p) => p !== "",
+        (p) => p !== ""
     );
     const all = [
         ...aptInputs,
@@ -210,7 +210,7 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
         INDEX_FORMAT,
         BRIDGE_BUILD,
         [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces],
-        before,
+        before
     );
     // The detail file first: a hot file on disk promises a matching detail file.
     trace("build: done");
@@ -219,7 +219,7 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
             dir,
             [hotFile, detailFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)),
             INDEX_FORMAT,
-            BRIDGE_BUILD,
+            BRIDGE_BUILD
         );
     }
     trace("build: cache files written");
@@ -254,7 +254,7 @@ function load(): Loaded {
             const config = AptConfig.load();
             const { built, stamp } = rebuild(config);
             return { hot: built.hot, stamp, detail: built.detail, files: own, config };
-        },
+        }
     );
 }
 

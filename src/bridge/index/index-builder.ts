@@ -104,7 +104,7 @@ const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
 export function buildIndex(
     config: AptConfig,
     scratchDirs: readonly string[] = [],
-    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists")),
+    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))
 ): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
     const archs = new Set(config.architectures);
@@ -204,7 +204,7 @@ export function buildIndex(
     };
 
     const updates = new UpdateFlags(
-        files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin)),
+        files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
     // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
     // per distinct architecture, section and source name).
@@ -228,7 +228,7 @@ export function buildIndex(
         version: string,
         source: string,
         fileIdx: number,
-        record: RecordRef,
+        record: RecordRef
     ): BuildVersion => {
         const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : share(stanzaArch);
         const key = packageKey(name, pkgArch);
@@ -313,7 +313,7 @@ export function buildIndex(
         fillFields(ver, e.stanza);
         noteMultiArch(e.name, e.stanza);
         const pkg = packages.get(
-            packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture),
+            packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)
         ) as BuildPackage;
         pkg.state = e.state;
         pkg.held = e.want === "hold";
@@ -463,8 +463,8 @@ export function buildIndex(
                     // as the tag sets column gives them back: the set, in the order joined
                     tags: tagSet >= 0 ? (tagSets[tagSet] as string).split(",") : [],
                     phased,
-                }),
-            ),
+                })
+            )
         );
     }
     // rows are in name order already

@@ -85,7 +85,7 @@ export function stampFor(
     format: number,
     bridge: string,
     inputs: readonly string[],
-    earlier?: ReadonlyMap<string, Signature>,
+    earlier?: ReadonlyMap<string, Signature>
 ): CacheStamp {
     const unique = [...new Set(inputs)].sort();
     return {
@@ -146,7 +146,7 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
                     copyBuffer,
                     0,
                     Math.min(copyBuffer.length, chunk.length - off),
-                    chunk.pos + off,
+                    chunk.pos + off
                 );
                 if (n === 0) throw new Error("index cache: scratch file is shorter than written");
                 out.write(copyBuffer.subarray(0, n));
@@ -165,7 +165,7 @@ const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
 const STORE_CACHE_FILE = /^(?:stores|store-counts)-[0-9a-f]{16}\.json$/;
 /** Scratch files: `.scratch.<pid>.<random>.tmp` (scratch.ts). */
 const SCRATCH_FILE = new RegExp(
-    `^${SCRATCH_PREFIX.replace(/\./g, "\\.")}(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`,
+    `^${SCRATCH_PREFIX.replace(/\./g, "\\.")}(\\d+)\\.[0-9a-z]+${TMP_SUFFIX.replace(/\./g, "\\.")}$`
 );
 const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
@@ -208,7 +208,7 @@ export function removeStaleCacheFiles(
     keep: readonly string[],
     format: number,
     bridgeKey: string,
-    now = Date.now(),
+    now = Date.now()
 ): string[] {
     let names: string[];
     try {

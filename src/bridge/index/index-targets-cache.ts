@@ -23,7 +23,7 @@ export function cachedIndexTargets(
     format: number,
     bridge: string,
     listsDir: string,
-    inputs: readonly string[],
+    inputs: readonly string[]
 ): IndexTarget[] {
     const cached = readTargets(file, format, bridge);
     if (cached) return cached;

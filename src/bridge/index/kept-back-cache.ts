@@ -26,7 +26,7 @@ export function cachedKeptBack(
     format: number,
     bridge: string,
     listsHavePhasing: boolean,
-    dependsOn: () => KeptBackInputs,
+    dependsOn: () => KeptBackInputs
 ): KeptBack {
     const cached = readKeptBack(file, format, bridge, listsHavePhasing);
     if (cached) return cached;

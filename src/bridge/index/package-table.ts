@@ -113,7 +113,7 @@ class NumberColumn<T extends Int32Array | Uint8Array> {
 
     constructor(
         private readonly read: (first: number, count: number) => T,
-        private readonly count: number,
+        private readonly count: number
     ) {}
 
     all(): T {

@@ -93,7 +93,7 @@ export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): Re
         (c) => indexOf(c.file),
         () => {
             const spool = new Spool(
-                openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()]),
+                openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()])
             );
             const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
             trace("relation index made");
@@ -101,6 +101,6 @@ export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): Re
             // Not written (read-only, full disk): this request uses it from memory, the next makes it again.
             if (key.file !== null) writeCacheFile(key.file, stamp, built.parts);
             return indexOf(built);
-        },
+        }
     );
 }

@@ -136,7 +136,7 @@ export class RelationIndexBuilder {
             });
             for (let r = lo; r < hi; r++)
                 fn(
-                    `[${(lists[(r - lo) * 2] as string[]).join(",")}]\t[${(lists[(r - lo) * 2 + 1] as string[]).join(",")}]`,
+                    `[${(lists[(r - lo) * 2] as string[]).join(",")}]\t[${(lists[(r - lo) * 2 + 1] as string[]).join(",")}]`
                 );
             lo = hi;
         }

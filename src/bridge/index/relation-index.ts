@@ -74,7 +74,7 @@ export function relationFieldsOf(stanza: Buffer | string): Map<string, string> {
                     v
                         .split("\n")
                         .map((l, i) => (i ? l.trim() : l))
-                        .join(" "),
+                        .join(" ")
                 );
         return fields;
     }
@@ -122,7 +122,7 @@ export function bareName(name: string): string {
 export class RelationIndex {
     constructor(
         private readonly targets: StringColumn,
-        private readonly entries: StringColumn,
+        private readonly entries: StringColumn
     ) {}
 
     private entry(target: string): string | null {

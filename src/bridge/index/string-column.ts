@@ -25,7 +25,7 @@ export class StringColumn {
     constructor(
         private readonly source: ByteSource,
         private readonly at: number,
-        readonly count: number,
+        readonly count: number
     ) {}
 
     /** Offsets of rows first..last+1 (all of them only when the whole column is needed). */
@@ -211,7 +211,7 @@ export class StringColumn {
      */
     forEachMatch(
         needles: readonly Buffer[],
-        found: (needle: number, row: number, piece: Buffer, entryStart: number, at: number) => void,
+        found: (needle: number, row: number, piece: Buffer, entryStart: number, at: number) => void
     ): void {
         const PIECE = 256 * 1024;
         const offsets = this.offsetRange(0, this.count - 1);

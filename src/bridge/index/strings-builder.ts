@@ -23,7 +23,7 @@ export class StringsBuilder {
     /** blockSize: of the blocks handed to a scratch file (one is kept in memory while it fills). */
     constructor(
         private readonly spool: Spool,
-        blockSize = BLOCK,
+        blockSize = BLOCK
     ) {
         // In memory, blocks start small and double up to BLOCK: a column of 30 tag sets needs no MiB.
         this.block = Buffer.allocUnsafe(spool.onDisk ? blockSize : 16384);

@@ -14,7 +14,7 @@ const key = (e: { name: string; architecture: string }) => `${e.name}:${e.archit
 export function statusChanges(
     before: readonly StatusEntry[],
     after: readonly StatusEntry[],
-    kind: OperationKind,
+    kind: OperationKind
 ): OperationChange[] {
     const old = new Map(before.map((e) => [key(e), e]));
     const now = new Map(after.map((e) => [key(e), e]));
@@ -46,7 +46,7 @@ export function statusChanges(
                 change(
                     a.flag === "reinstreq" || a.state === "half-installed" ? "reinstalled" : "configured",
                     a.version,
-                    b.version,
+                    b.version
                 );
             else if (kind === "repair" && a.flag !== b.flag && b.flag === "ok")
                 change("reinstalled", a.version, b.version);

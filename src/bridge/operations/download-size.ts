@@ -46,7 +46,7 @@ export function parsePrintedUris(stdout: string): PrintedUri[] {
 /** APT's rounded "After this operation, 5 MB of additional disk space will be used/freed." in bytes, or null. */
 export function aptDiskSpaceLine(stdout: string): number | null {
     const m = /^After this operation, ([\d.,]+ [kMGTPE]?B) (?:of additional )?disk space will be (used|freed)\./m.exec(
-        stdout,
+        stdout
     );
     if (!m) return null;
     const size = parseAptSize(m[1] as string);

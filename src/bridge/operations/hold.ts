@@ -32,23 +32,23 @@ function heldNow(statusFile: string, names: readonly string[]): Map<string, bool
                 (e) =>
                     e.name === pkg &&
                     (arch === undefined || e.architecture === arch || e.architecture === "all") &&
-                    e.want === "hold",
+                    e.want === "hold"
             );
             return [name, held];
-        }),
+        })
     );
 }
 
 export async function setHold(
     action: HoldAction,
     names: readonly string[],
-    euid: number = typeof process.geteuid === "function" ? process.geteuid() : 0,
+    euid: number = typeof process.geteuid === "function" ? process.geteuid() : 0
 ): Promise<HoldResponse> {
     if (euid !== 0)
         throw new BridgeError(
             "PERMISSION_DENIED",
             `${action === "hold" ? "Holding" : "Unholding"} a package needs administrative access (root)`,
-            { euid },
+            { euid }
         );
     const config = AptConfig.load();
     const statusFile = config.findFile("Dir::State::status");

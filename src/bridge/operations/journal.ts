@@ -87,7 +87,7 @@ function checkTrusted(dir: string, st: fs.Stats): void {
         throw new BridgeError(
             "INTERNAL",
             `${dir} must be owned by root (or you) and writable by nobody else; not trusting it`,
-            { dir, uid: st.uid, mode: (st.mode & 0o7777).toString(8) },
+            { dir, uid: st.uid, mode: (st.mode & 0o7777).toString(8) }
         );
     }
 }

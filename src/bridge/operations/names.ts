@@ -34,13 +34,13 @@ async function knownToApt(name: string): Promise<boolean> {
 export async function checkNames(
     kind: "install" | "remove" | "purge" | "upgrade",
     names: readonly string[],
-    statusFile: string,
+    statusFile: string
 ): Promise<NameProblem | null> {
     const status = readStatus(statusFile);
     const state = (name: string): string | null => {
         const { pkg, arch } = split(name);
         const e = status.find(
-            (s) => s.name === pkg && (arch === null || s.architecture === arch || s.architecture === "all"),
+            (s) => s.name === pkg && (arch === null || s.architecture === arch || s.architecture === "all")
         );
         return e ? e.state : null;
     };

@@ -53,7 +53,7 @@ function refuse(
     operation: OperationKind,
     code: ErrorCode,
     message: string,
-    details: Record<string, unknown>,
+    details: Record<string, unknown>
 ): number {
     io.emit({ type: "error", code, message, details });
     io.emit({ type: "result", ok: false, operation, exitCode: null, code, message, details });
@@ -83,7 +83,7 @@ function runStep(
     io: OperationIo,
     step: Step,
     kind: OperationKind,
-    state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null },
+    state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null }
 ) {
     const ctx: StatusFdContext = {
         downloadPhase: kind === "update" ? "update" : "download",
@@ -137,7 +137,7 @@ function updateFailure(run: ProcessResult): Failure | null {
 export async function checkOperation(
     kind: OperationKind,
     names: readonly string[],
-    io: OperationIo = defaultIo,
+    io: OperationIo = defaultIo
 ): Promise<number | null> {
     if (io.euid() !== 0) {
         return refuse(io, kind, "PERMISSION_DENIED", "Changing software needs administrative access (root)", {
@@ -176,7 +176,7 @@ export async function checkOperation(
                 {
                     journal: interrupted.journal,
                     packages: interrupted.packages,
-                },
+                }
             );
         }
     }
@@ -194,7 +194,7 @@ export async function checkOperation(
 export async function executeOperation(
     kind: OperationKind,
     names: readonly string[],
-    io: OperationIo = defaultIo,
+    io: OperationIo = defaultIo
 ): Promise<number> {
     const config = AptConfig.load();
     const statusFile = config.findFile("Dir::State::status");
@@ -306,7 +306,7 @@ async function executeRepair(
     io: OperationIo,
     config: AptConfig,
     statusFile: string,
-    emitChanges: () => void,
+    emitChanges: () => void
 ): Promise<number> {
     const state: { dpkgStarted: boolean; child: import("node:child_process").ChildProcess | null } = {
         dpkgStarted: false,
@@ -330,7 +330,7 @@ async function executeRepair(
                 addScriptOutput(failure, run);
                 return failure;
             },
-            (line) => io.emit({ type: "log", stream: "stderr", line }),
+            (line) => io.emit({ type: "log", stream: "stderr", line })
         );
         emitChanges();
         if (verdict.ok) {
@@ -363,7 +363,7 @@ function removalOfReinstreq(
     config: AptConfig,
     kind: OperationKind,
     names: readonly string[],
-    status: ReturnType<typeof safeStatus>,
+    status: ReturnType<typeof safeStatus>
 ): Step[] | null {
     if (kind !== "remove" && kind !== "purge") return null;
     const reinstreq = new Set(status.filter((e) => e.flag === "reinstreq").map((e) => e.name));

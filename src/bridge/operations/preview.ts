@@ -28,7 +28,7 @@ export async function previewOperation(kind: PreviewKind, names: readonly string
         const problem = await checkNames(
             kind === "autoremove" ? "remove" : kind === "full-upgrade" ? "upgrade" : kind,
             names,
-            config.findFile("Dir::State::status"),
+            config.findFile("Dir::State::status")
         );
         if (problem) throw new BridgeError(problem.code, problem.message, problem.details);
     }

@@ -46,7 +46,7 @@ function configureStep(config: AptConfig): Step {
 
 /** Packages dpkg can only finish by unpacking them again. */
 export function needReinstall(
-    statusFile: string,
+    statusFile: string
 ): Array<{ name: string; architecture: string; state: string; flag: string }> {
     return statusWithJournal(statusFile)
         .filter((e) => e.flag === "reinstreq" || e.state === "half-installed")
@@ -105,7 +105,7 @@ export async function repair(
     statusFile: string,
     run: (step: Step) => Promise<ProcessResult>,
     failures: (run: ProcessResult) => Failure | null,
-    log: (line: string) => void,
+    log: (line: string) => void
 ): Promise<RepairOutcome> {
     const stepFailures: string[] = [];
     const step = async (s: Step) => {

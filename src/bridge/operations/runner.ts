@@ -45,7 +45,7 @@ export function runWithStatusFd(
     program: string,
     args: readonly string[],
     env: NodeJS.ProcessEnv,
-    handlers: LineHandlers,
+    handlers: LineHandlers
 ): { child: ChildProcess; done: Promise<ProcessResult> } {
     const child = childProcess().spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
     const out: string[] = [];
@@ -63,7 +63,7 @@ export function runWithStatusFd(
             // for ever (a daemon a maintainer script started may hold the pipes open).
             const grace = new Promise<void>((r) => setTimeout(r, 5000).unref());
             void Promise.race([streams, grace]).then(() =>
-                resolve({ exitCode: code, signal, stdout: out.join(""), stderr: err.join("") }),
+                resolve({ exitCode: code, signal, stdout: out.join(""), stderr: err.join("") })
             );
         });
     });

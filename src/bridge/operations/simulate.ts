@@ -89,7 +89,7 @@ export function parseSimulation(operation: OperationKind, stdout: string, stderr
     preview.heldBack = listAfter(lines, /^The following packages? (have|has) been kept back:/);
     preview.autoremovable = listAfter(
         lines,
-        /^The following packages? (were|was) automatically installed and (are|is) no longer required:/,
+        /^The following packages? (were|was) automatically installed and (are|is) no longer required:/
     );
     preview.problems = problemsOf(stdout, stderr);
     // No "Need to get" line says nothing: apt 2.6 (Debian 12) prints none with -s even when

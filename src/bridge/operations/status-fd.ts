@@ -101,7 +101,7 @@ export function parseDpkgStatusLine(line: string): OperationEvent | null {
         return { type: "error", code: "OPERATION_FAILED", message: error[2] as string, details: { package: error[1] } };
     const status =
         /^status: ([^ :]+(?::[^ :]+)?): (half-configured|unpacked|installed|triggers-awaited|triggers-pending)$/.exec(
-            line,
+            line
         );
     if (status) {
         const state = status[2] as string;

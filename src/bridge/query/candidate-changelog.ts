@@ -96,7 +96,7 @@ function runAptChangelog(spec: string, timeoutMs: number): Promise<Fetched> {
 export async function candidateChangelog(
     db: Database,
     name: string,
-    timeoutMs = CANDIDATE_CHANGELOG_TIMEOUT_MS,
+    timeoutMs = CANDIDATE_CHANGELOG_TIMEOUT_MS
 ): Promise<CandidateChangelogResponse> {
     const pkg = findDetailPackage(db, name);
     const version = pkg.candidate >= 0 ? (pkg.versions[pkg.candidate]?.version ?? null) : null;

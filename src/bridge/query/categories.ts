@@ -20,7 +20,7 @@ export function categoryLabel(id: string): string {
 export function listCategories(
     table: PackageTable,
     rows: ScopeRows,
-    metadata: readonly StoreCategoryMetadata[] = [],
+    metadata: readonly StoreCategoryMetadata[] = []
 ): CategoryInfo[] {
     // Count per tag set first (rows share a few thousand sets), then spread over the categories in
     // each set, found in the tag sets' text (one read) rather than by splitting thousands of sets.

@@ -33,7 +33,7 @@ export function describedVersion(pkg: DetailPackage): DetailVersion {
 export function stanzaOfVersion(db: Database, v: DetailVersion, preferStatus = false): Stanza | null {
     const files = db.table.meta.files;
     const refs = [...v.records].sort(
-        (a, b) => Number(files[a[0]]?.isStatus ?? false) - Number(files[b[0]]?.isStatus ?? false),
+        (a, b) => Number(files[a[0]]?.isStatus ?? false) - Number(files[b[0]]?.isStatus ?? false)
     );
     if (preferStatus) refs.reverse();
     for (const ref of refs) {

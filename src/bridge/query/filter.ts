@@ -107,7 +107,7 @@ export function scopeRows(
     db: Database,
     store: ((row: number) => boolean) | undefined,
     repository: string | undefined,
-    from?: number[],
+    from?: number[]
 ): number[] {
     const table = db.table;
     let rows: number[];
@@ -207,7 +207,7 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
             const row = Buffer.concat(parts).toString("utf8");
             const app = apps?.summary(p.table.names.get(i));
             return [i, app ? `${row.slice(0, -1)},"app":${JSON.stringify(app)}}` : row];
-        }),
+        })
     );
     return {
         toJSON: () => pageResponse(p),
@@ -261,7 +261,7 @@ export function filterRows(db: Database, opts: Omit<FilterOptions, "limit" | "of
             db,
             opts.store,
             opts.repository,
-            [...ranks.keys()].sort((a, b) => a - b),
+            [...ranks.keys()].sort((a, b) => a - b)
         );
         if (opts.tab === "installed") rows = rows.filter((i) => table.isInstalled(i));
         else if (opts.tab === "updates") rows = rows.filter((i) => table.isUpgradable(i));

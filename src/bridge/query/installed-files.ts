@@ -130,7 +130,7 @@ function cutToLines(data: Buffer, max: number): Buffer {
 export async function packageChangelog(
     db: Database,
     name: string,
-    maxBytes = CHANGELOG_MAX_BYTES,
+    maxBytes = CHANGELOG_MAX_BYTES
 ): Promise<ChangelogResponse> {
     const pkg = findDetailPackage(db, name);
     const none = (reason: ChangelogResponse["reason"]): ChangelogResponse => ({

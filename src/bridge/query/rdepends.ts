@@ -52,7 +52,7 @@ function providesMatch(op: string, version: string, provided: Set<string>): bool
 }
 
 const CODES: Record<string, ReturnType<typeof codeInfo>> = Object.fromEntries(
-    RELATION_CODES.flatMap(([, code]) => [code, code.toUpperCase()].map((c) => [c, codeInfo(c)])),
+    RELATION_CODES.flatMap(([, code]) => [code, code.toUpperCase()].map((c) => [c, codeInfo(c)]))
 );
 
 export function reverseDependencies(db: Database, name: string): ReverseDependenciesResponse {

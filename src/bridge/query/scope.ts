@@ -22,7 +22,7 @@ export async function loadStoreScope(db: Database, storeIds: readonly string[]):
 export async function scopedRows(
     db: Database,
     storeIds: readonly string[],
-    repo: string | undefined,
+    repo: string | undefined
 ): Promise<{ scope: StoreScope; rows: number[] } | { scope: null; rows: ScopeRows }> {
     const scope = await loadStoreScope(db, storeIds);
     if (scope) return { scope, rows: scopeRows(db, scope.matches, repo) };

@@ -50,11 +50,11 @@ function customSectionMatcher(section: StoreDefinition["customSections"][number]
     const parts = compileSelectors(
         none
             ? { tags: [`category::${section.id}`] }
-            : { tags: section.tags, sections: section.sections, packages: section.packages },
+            : { tags: section.tags, sections: section.sections, packages: section.packages }
     );
     const t = matchableTable(table);
     const each = (Object.keys(parts) as (keyof CompiledFilters)[]).map((k) =>
-        compileTableMatcher({ [k]: parts[k] }, t),
+        compileTableMatcher({ [k]: parts[k] }, t)
     );
     return (i) => each.some((m) => m(i));
 }
@@ -66,7 +66,7 @@ export function unknownStore(id: string, known: readonly string[]): BridgeError 
         {
             id,
             known: [...known],
-        },
+        }
     );
 }
 
@@ -84,7 +84,7 @@ export function findStores(ids: readonly string[], db: Database): StoreDefinitio
         if (!store)
             throw unknownStore(
                 id,
-                loaded.stores.map((s) => s.id),
+                loaded.stores.map((s) => s.id)
             );
         if (disabled.has(id))
             throw new BridgeError("STORE_DISABLED", `The store ${JSON.stringify(id)} is disabled`, { id });
@@ -101,7 +101,7 @@ export function storeScope(ids: readonly string[], db: Database): StoreScope {
         for (const c of s.customSections) customDefs.set(c.id, [...(customDefs.get(c.id) ?? []), c]);
     // Listed as sections only by the stores that browse by sections (the others show categories).
     const listed = new Set(
-        stores.filter((s) => s.browseBy === "sections").flatMap((s) => s.customSections.map((c) => c.id)),
+        stores.filter((s) => s.browseBy === "sections").flatMap((s) => s.customSections.map((c) => c.id))
     );
     const customMatchers = new Map<string, RowPredicate>();
     const customSection = (sid: string): RowPredicate | undefined => {

@@ -25,7 +25,7 @@ export class CountCache {
     constructor(
         storesDir: string,
         private readonly indexId: string,
-        dir = cacheDirectory(),
+        dir = cacheDirectory()
     ) {
         this.file = path.join(dir, cacheFileName("store-counts", storesDir));
         try {

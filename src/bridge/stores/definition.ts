@@ -154,8 +154,8 @@ function uniqueIds(ids: readonly (string | null)[], field: string, where: Locate
                     where,
                     "DUPLICATE_ID",
                     [field, i, "id"],
-                    `${quoteKey(id)} is used twice (also ${field}[${was}])`,
-                ),
+                    `${quoteKey(id)} is used twice (also ${field}[${was}])`
+                )
             );
     });
 }
@@ -248,8 +248,8 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
                     where,
                     "NO_FILTERS",
                     ["filters"],
-                    `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`,
-                ),
+                    `needs at least one of ${FILTER_FIELDS.join(", ")} with at least one value, or the store would hold every package`
+                )
             );
         }
     }
@@ -257,7 +257,7 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
         (listAt(v) ?? []).map((x) =>
             x !== null && typeof x === "object" && typeof (x as { id?: unknown }).id === "string"
                 ? (x as { id: string }).id
-                : null,
+                : null
         );
     uniqueIds(withIds(raw.custom_sections), "custom_sections", where, errors);
     uniqueIds(withIds(raw.category_metadata), "category_metadata", where, errors);
@@ -268,8 +268,8 @@ function parseUntrimmed(file: string, text: string): ParsedDefinition {
                 where,
                 "UNUSED_FIELD",
                 ["custom_sections"],
-                "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)",
-            ),
+                "is not shown: browse_by is categories (the Browse tab shows category_metadata and category:: tags)"
+            )
         );
     }
 

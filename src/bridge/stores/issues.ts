@@ -27,7 +27,7 @@ export function quoteKey(key: string, max = MAX_KEY_CHARS): string {
             ? c === '"' || c === "\\"
                 ? `\\${c}`
                 : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-            : c,
+            : c
     );
     return `"${shown.join("")}${cut ? "..." : ""}"`;
 }
@@ -140,7 +140,7 @@ export interface Omitted {
  */
 export function schemaIssues(
     errors: readonly ErrorObject[],
-    where: Located,
+    where: Located
 ): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[]; omitted: Omitted } {
     const out = {
         errors: [] as StoreLoadIssue[],
@@ -165,8 +165,8 @@ export function schemaIssues(
                     where,
                     "UNKNOWN_FIELD",
                     [...at, extra],
-                    `unknown field, ignored${guess ? ` (did you mean ${guess}?)` : ` (known fields: ${known.join(", ")})`}`,
-                ),
+                    `unknown field, ignored${guess ? ` (did you mean ${guess}?)` : ` (known fields: ${known.join(", ")})`}`
+                )
             );
             continue;
         }
@@ -223,7 +223,7 @@ export function schemaIssues(
 export function trimFindings(
     errors: StoreLoadIssue[],
     warnings: StoreLoadIssue[],
-    omitted: Omitted = { errors: 0, warnings: 0 },
+    omitted: Omitted = { errors: 0, warnings: 0 }
 ): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[]; omitted?: Omitted } {
     const keptErrors = errors.slice(0, MAX_FINDINGS);
     const keptWarnings = warnings.slice(0, MAX_FINDINGS - keptErrors.length);
@@ -243,7 +243,7 @@ export function capFindings(
     file: string,
     errors: StoreLoadIssue[],
     warnings: StoreLoadIssue[],
-    omitted?: Omitted,
+    omitted?: Omitted
 ): { errors: StoreLoadIssue[]; warnings: StoreLoadIssue[] } {
     const t = trimFindings(errors, warnings, omitted);
     if (!t.omitted) return { errors: t.errors, warnings: t.warnings };

@@ -136,7 +136,7 @@ function decide(
     c: CompiledFilters,
     t: MatchableTable,
     rows: RowIndexes,
-    name: ((i: number) => string) | null,
+    name: ((i: number) => string) | null
 ): (i: number) => boolean {
     if (!c.origin && !c.section && !c.tags && !c.name) return () => false;
     const originOk = c.origin ? t.origins.map((o) => (c.origin as (o: PackageOrigin | null) => boolean)(o)) : null;

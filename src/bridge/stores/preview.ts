@@ -50,7 +50,7 @@ export function previewStore(
     store: StoreDefinition,
     db: Database,
     file: string,
-    warnings: StoreLoadIssue[],
+    warnings: StoreLoadIssue[]
 ): StorePreviewResponse {
     const table = db.table;
     const t = matchableTable(table);

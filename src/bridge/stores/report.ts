@@ -14,7 +14,7 @@ export function validationText(r: StoreValidateResponse): string {
     for (const f of r.files) {
         lines.push(
             ...f.errors.map((e) => findingLine("error", e)),
-            ...f.warnings.map((w) => findingLine("warning", w)),
+            ...f.warnings.map((w) => findingLine("warning", w))
         );
         const counts = [
             f.errors.length && `${f.errors.length} error${f.errors.length > 1 ? "s" : ""}`,

@@ -90,7 +90,7 @@ function failure(file: string, e: unknown): BridgeError {
  */
 export function updateState<T>(
     change: (state: StoresState) => { state: StoresState; result: T; afterWrite?: () => void },
-    file = stateFile(),
+    file = stateFile()
 ): T {
     let fd: number;
     try {
@@ -109,7 +109,7 @@ export function updateState<T>(
             throw new BridgeError(
                 "OPERATION_FAILED",
                 `The stores' state file ${file} ${current.problem}; fix or remove it first`,
-                { file },
+                { file }
             );
         }
         const { state, result, afterWrite } = change(current.state);
@@ -120,7 +120,7 @@ export function updateState<T>(
         };
         try {
             writeAtomicallyOrThrow(file, (w) =>
-                writeFully(w, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, "utf8")),
+                writeFully(w, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, "utf8"))
             );
         } catch (e) {
             throw failure(file, e);

@@ -131,7 +131,7 @@ export function saveUserStore(id: string, input: string, check: boolean, dir = s
                 {
                     id,
                     reason: "not-user-store",
-                },
+                }
             );
         }
     };
@@ -148,18 +148,24 @@ export function saveUserStore(id: string, input: string, check: boolean, dir = s
                     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
                     writeAtomicallyOrThrow(file, (fd) => writeFully(fd, Buffer.from(text, "utf8")));
                 } catch (e) {
-                    const err = e as NodeJS.ErrnoException;
-                    throw new BridgeError(
-                        err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS"
-                            ? "PERMISSION_DENIED"
-                            : "OPERATION_FAILED",
-                        `Cannot write ${file}: ${err.message}`,
-                        { file },
-                    );
+                    throw fileError("write", file, e);
                 }
             },
         };
     });
+}
+
+/** A store file that could not be written or deleted: denied access said as such, the rest as a failure. */
+function fileError(verb: "write" | "delete", file: string, e: unknown): BridgeError {
+    const err = e as NodeJS.ErrnoException;
+    const denied = err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS";
+    return new BridgeError(
+        denied ? "PERMISSION_DENIED" : "OPERATION_FAILED",
+        `Cannot ${verb} ${file}: ${err.message}`,
+        {
+            file,
+        }
+    );
 }
 
 /** Deletes user store `id` (its file and its state); a packaged store is refused. */
@@ -172,20 +178,13 @@ export function deleteUserStore(id: string, dir = storesDirectory()): StoreDelet
             throw new BridgeError(
                 "INVALID_ARGUMENT",
                 `The store ${JSON.stringify(id)} is not a user store: remove its package instead`,
-                { id, reason: "not-user-store" },
+                { id, reason: "not-user-store" }
             );
         }
         try {
             fs.unlinkSync(file);
         } catch (e) {
-            const err = e as NodeJS.ErrnoException;
-            throw new BridgeError(
-                err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS"
-                    ? "PERMISSION_DENIED"
-                    : "OPERATION_FAILED",
-                `Cannot delete ${file}: ${err.message}`,
-                { file },
-            );
+            throw fileError("delete", file, e);
         }
         return {
             state: { disabled: state.disabled.filter((d) => d !== id), user: state.user.filter((u) => u !== id) },

@@ -20,7 +20,7 @@ export interface ExecResult {
 export function execProgram(
     program: string,
     args: readonly string[],
-    options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+    options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}
 ): ExecResult {
     const r = childProcess().spawnSync(program, args, {
         encoding: "utf8",

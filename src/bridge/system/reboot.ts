@@ -25,7 +25,7 @@ export function readRebootRequired(): RebootRequiredFile {
                 text
                     .split("\n")
                     .map((l) => l.trim())
-                    .filter(Boolean),
+                    .filter(Boolean)
             ),
         ];
     } catch {

@@ -22,7 +22,7 @@ export function requireSystemd(): void {
         throw new BridgeError(
             "OPERATION_FAILED",
             "systemd is not running on this system: services, reboots and timers cannot be managed here",
-            { systemd: false },
+            { systemd: false }
         );
     }
 }

@@ -116,7 +116,7 @@ function spawnOnce(
     signal: AbortSignal | undefined,
     onChunk?: (s: string) => void,
     timeoutMs: number | null = null,
-    io: Pick<CallOptions, "input" | "answerOnFailure"> = {},
+    io: Pick<CallOptions, "input" | "answerOnFailure"> = {}
 ): Promise<string> {
     return new Promise((resolve, reject) => {
         if (signal?.aborted) {
@@ -144,8 +144,8 @@ function spawnOnce(
                           new BridgeError(
                               "TIMEOUT",
                               `no answer from ${BRIDGE} ${args.slice(0, 2).join(" ")} within ${timeoutMs} ms`,
-                              { timeoutMs },
-                          ),
+                              { timeoutMs }
+                          )
                       );
                   }, timeoutMs);
         const onAbort = () => {
@@ -178,7 +178,7 @@ function spawnOnce(
                 )
                     resolve(stdout);
                 else reject(spawnFailure(ex, stdout));
-            },
+            }
         );
     });
 }
@@ -196,7 +196,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
                 clearTimeout(t);
                 reject(abortError());
             },
-            { once: true },
+            { once: true }
         );
     });
 }
@@ -215,7 +215,7 @@ export async function callBridge<T>(args: string[], options: CallOptions = {}): 
                 options.signal,
                 undefined,
                 options.timeoutMs ?? requestTimeouts.readMs,
-                options,
+                options
             );
             try {
                 return JSON.parse(stdout) as T;
@@ -252,7 +252,7 @@ export function streamOperation(
     args: string[],
     operation: ResultEvent["operation"],
     onEvent: (e: OperationStreamEvent) => void,
-    superuser: "try" | "require" = "require",
+    superuser: "try" | "require" = "require"
 ): RunningOperation {
     const parser = new JsonLinesParser<OperationStreamEvent>();
     const controller = new AbortController();

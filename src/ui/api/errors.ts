@@ -79,7 +79,7 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
                 return fmt(
                     _("Another change is running ($0 $1). Wait for it to finish, then try again."),
                     running,
-                    names,
+                    names
                 );
             }
             const holder =
@@ -89,18 +89,18 @@ export function humanMessage(code: UiErrorCode, technical: string, details: Reco
                 return fmt(
                     _("Another package manager is running ($0, process $1). Wait for it to finish, then try again."),
                     holder,
-                    pid,
+                    pid
                 );
             if (holder)
                 return fmt(
                     _("Another package manager is running ($0). Wait for it to finish, then try again."),
-                    holder,
+                    holder
                 );
             return _("Another package manager is running. Wait for it to finish, then try again.");
         }
         case "DPKG_INTERRUPTED":
             return _(
-                "A previous package operation was interrupted. Repair the package system before making other changes.",
+                "A previous package operation was interrupted. Repair the package system before making other changes."
             );
         case "OPERATION_FAILED":
             return technical ? fmt(_("The operation failed: $0"), technical) : _("The operation failed.");

@@ -155,11 +155,11 @@ export async function residualPackages(options?: ReadOptions): Promise<ResidualP
 export async function previewOperation(
     kind: PreviewKind,
     names: string[],
-    options?: ReadOptions,
+    options?: ReadOptions
 ): Promise<OperationPreview> {
     const r = await callBridge<OperationPreviewResponse>(
         ["operations", "preview", kind, ...(names.length > 0 ? ["--", ...names] : [])],
-        options,
+        options
     );
     return r.preview;
 }
@@ -168,7 +168,7 @@ export async function previewOperation(
 export function runOperation(
     kind: OperationKind,
     names: string[],
-    onEvent: (e: OperationStreamEvent) => void,
+    onEvent: (e: OperationStreamEvent) => void
 ): RunningOperation {
     const args = ["operations", kind, ...(names.length > 0 ? ["--", ...names] : [])];
     return streamOperation(args, kind, onEvent);
@@ -184,7 +184,7 @@ export async function currentOperation(options?: ReadOptions): Promise<Operation
 export function followOperation(
     id: string,
     kind: OperationKind,
-    onEvent: (e: OperationStreamEvent) => void,
+    onEvent: (e: OperationStreamEvent) => void
 ): RunningOperation {
     return streamOperation(["operations", "follow", "--", id], kind, onEvent, "try");
 }
@@ -251,7 +251,7 @@ export function previewStoreText(text: string, options?: ReadOptions): Promise<S
 /** The facets, sections, repositories and installed/upgradable counts of a list's scope. */
 export function packageFacets(
     q: Omit<PackageQuery, "limit" | "offset">,
-    options?: ReadOptions,
+    options?: ReadOptions
 ): Promise<PackageFacetsResponse> {
     const args = filterArgs(q).slice(2);
     return callBridge(["packages", "facets", ...args], options);

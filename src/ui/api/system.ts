@@ -23,7 +23,7 @@ export function systemStatus(quick: boolean, options?: ReadOptions): Promise<Sys
 export function restartServices(units: string[], includeCockpit: boolean): Promise<RestartServicesResponse> {
     return callBridge<RestartServicesResponse>(
         ["system", "restart-services", ...(includeCockpit ? ["--include-cockpit"] : []), "--", ...units],
-        { superuser: "require" },
+        { superuser: "require" }
     );
 }
 

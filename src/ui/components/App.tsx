@@ -40,7 +40,7 @@ export function LimitedAccessNotice() {
     return (
         <Alert variant="info" isInline title={_("Limited access")} id="limited-access" data-testid="limited-access">
             {_(
-                "You can browse software, but installing, removing and updating need administrative access. Turn it on with the “Limited access” button at the top of Cockpit.",
+                "You can browse software, but installing, removing and updating need administrative access. Turn it on with the “Limited access” button at the top of Cockpit."
             )}
         </Alert>
     );
@@ -74,9 +74,9 @@ function StoreIssues() {
                 ngettext(
                     "$0 store definition could not be loaded",
                     "$0 store definitions could not be loaded",
-                    storeIssues.length,
+                    storeIssues.length
                 ),
-                formatCount(storeIssues.length),
+                formatCount(storeIssues.length)
             )}
             data-testid="store-issues"
         >
@@ -110,7 +110,7 @@ function RepositoryProblems() {
                 actionLinks={<UpdateListsAction variant="secondary" />}
             >
                 {_(
-                    "APT has not downloaded any package lists on this system. Update the package lists to see available software.",
+                    "APT has not downloaded any package lists on this system. Update the package lists to see available software."
                 )}
             </Alert>
         );

@@ -102,7 +102,7 @@ export function AutomaticUpdatesCard() {
             (e: unknown) => {
                 setBusy(false);
                 setError(toBridgeError(e).message);
-            },
+            }
         );
     };
     const runPreview = () => {
@@ -156,7 +156,7 @@ export function AutomaticUpdatesCard() {
                                     ? fmt(_("“$0” is overridden by $1"), settingLabel(o.setting), o.file)
                                     : fmt(
                                           _("“$0” is set differently elsewhere in APT's configuration"),
-                                          settingLabel(o.setting),
+                                          settingLabel(o.setting)
                                       )
                             }
                         />
@@ -171,7 +171,7 @@ export function AutomaticUpdatesCard() {
                         >
                             {fmt(
                                 _("The time of day is saved in $0 for when systemd runs apt-daily-upgrade.timer."),
-                                data.timerDropIn,
+                                data.timerDropIn
                             )}
                         </Alert>
                     )}

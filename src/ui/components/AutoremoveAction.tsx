@@ -19,7 +19,7 @@ export function useAutoremoveCount(): number | null {
     const { access, generation } = useAppState();
     const r = useRequest(
         access === "admin" ? `autoremove:${generation}` : "autoremove:none",
-        access === "admin" ? (signal) => previewOperation("autoremove", [], { signal }) : null,
+        access === "admin" ? (signal) => previewOperation("autoremove", [], { signal }) : null
     );
     if (!r.data || r.data.problems.length > 0) return null;
     return r.data.remove.length + r.data.purge.length;

@@ -129,10 +129,10 @@ export function NoPackages() {
             <EmptyStateBody>
                 {scope === "repository"
                     ? _(
-                          "APT's lists of this repository name no packages here. Updating the package lists fetches its newest lists.",
+                          "APT's lists of this repository name no packages here. Updating the package lists fetches its newest lists."
                       )
                     : _(
-                          "None of the packages this store selects is in APT's package lists. Updating the package lists may bring them, if the store's repository is configured.",
+                          "None of the packages this store selects is in APT's package lists. Updating the package lists may bring them, if the store's repository is configured."
                       )}
             </EmptyStateBody>
             <EmptyStateFooter>
@@ -178,7 +178,7 @@ function useSystemUpdates(enabled: boolean): number | null {
         `system-updates:${generation}`,
         enabled
             ? (signal) => filterPackages({ store: null, repository: null, tab: "updates", limit: 1 }, { signal })
-            : null,
+            : null
     );
     return r.data?.total ?? null;
 }
@@ -209,9 +209,9 @@ export function NoUpdates() {
                     ngettext(
                         "The system has $0 update elsewhere.",
                         "The system has $0 updates elsewhere.",
-                        systemUpdates,
+                        systemUpdates
                     ),
-                    formatCount(systemUpdates),
+                    formatCount(systemUpdates)
                 );
     return (
         <EmptyState

@@ -37,7 +37,7 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
         : "facets:none";
     const facets = useRequest<PackageFacetsResponse>(
         key,
-        wanted ? (signal) => packageFacets({ ...query, tab: "search", tags }, { signal }) : null,
+        wanted ? (signal) => packageFacets({ ...query, tab: "search", tags }, { signal }) : null
     );
     const toggle = (tag: string) => onChange(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag]);
     const data = facets.data;
@@ -110,11 +110,11 @@ export function FacetFilter({ query, tags, generation, onChange }: Props) {
                         ngettext(
                             "$0 match, $1 installed, $2 upgradable",
                             "$0 matches, $1 installed, $2 upgradable",
-                            data.total,
+                            data.total
                         ),
                         String(data.total),
                         String(data.installed),
-                        String(data.upgradable),
+                        String(data.upgradable)
                     )}
                 </span>
             )}

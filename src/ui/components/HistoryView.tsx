@@ -173,7 +173,7 @@ export function HistoryPage() {
     const [perPage, setPerPage] = useState(HISTORY_PAGE);
     const offset = (page - 1) * perPage;
     const history = useRequest(`history:${generation}:${offset}:${perPage}`, (signal) =>
-        listHistory({ limit: perPage, offset }, { signal }),
+        listHistory({ limit: perPage, offset }, { signal })
     );
     const data = history.data;
     return (

@@ -55,7 +55,7 @@ export function ImportStore({
             (e: unknown) => {
                 setBusy(false);
                 setFailure(toBridgeError(e).message);
-            },
+            }
         );
     };
 
@@ -76,7 +76,7 @@ export function ImportStore({
                 setId(suggestion);
                 if (STORE_ID.test(suggestion)) run(true, t, suggestion);
             },
-            () => setFailure(_("The file cannot be read.")),
+            () => setFailure(_("The file cannot be read."))
         );
     };
 

@@ -41,15 +41,15 @@ export function ConfigurationLeftBehind() {
                 ngettext(
                     "Configuration left behind: $0 package",
                     "Configuration left behind: $0 packages",
-                    list.length,
+                    list.length
                 ),
-                list.length,
+                list.length
             )}
             data-testid="left-behind"
         >
             <Content component="p">
                 {_(
-                    "These packages were removed, but their configuration files are still on this system. Purging removes them.",
+                    "These packages were removed, but their configuration files are still on this system. Purging removes them."
                 )}
             </Content>
             {admin && list.length > 1 && (
@@ -59,7 +59,7 @@ export function ConfigurationLeftBehind() {
                     onClick={() =>
                         ops.start(
                             "purge",
-                            list.map((p) => p.name),
+                            list.map((p) => p.name)
                         )
                     }
                     data-testid="left-behind-purge-all"

@@ -127,7 +127,7 @@ function StateLabel({ alt, relation }: { alt: ResolvedDependencyAlternative; rel
                 text = fmt(
                     _("installed $0, needs $1"),
                     alt.installedVersion ?? "",
-                    `${alt.relation} ${alt.version ?? ""}`,
+                    `${alt.relation} ${alt.version ?? ""}`
                 );
                 color = "orange";
             } else {
@@ -215,7 +215,7 @@ function ReverseDependencies({ name }: { name: string }) {
             <Title headingLevel="h3">{_("Required by")}</Title>
             <Content component="p" className="apt-subtle">
                 {_(
-                    "Installed and available packages whose relations name this one, also through a virtual package it provides.",
+                    "Installed and available packages whose relations name this one, also through a virtual package it provides."
                 )}
             </Content>
             {rdeps.status === "loading" && <Loading what={_("Loading reverse dependencies")} />}
@@ -233,10 +233,10 @@ function ReverseDependencies({ name }: { name: string }) {
                                 ngettext(
                                     "$0 relation from another package ($1 from installed ones)",
                                     "$0 relations from other packages ($1 from installed ones)",
-                                    all.length,
+                                    all.length
                                 ),
                                 formatCount(all.length),
-                                formatCount(installedCount),
+                                formatCount(installedCount)
                             )}
                         </FlexItem>
                         <FlexItem>
@@ -330,7 +330,7 @@ function Description({ text }: { text: string }) {
                     <pre key={i} className="apt-description-verbatim">
                         {b.text}
                     </pre>
-                ),
+                )
             )}
         </Content>
     );
@@ -432,7 +432,7 @@ function Dependencies({ name, pkg }: { name: string; pkg: Details }) {
                 installedVersion: null,
                 candidateVersion: null,
                 satisfied: false,
-            })),
+            }))
         );
     const any = RELATION_ORDER.some((rel) => (relations ? relations[rel] : pkg.relations[rel]).length > 0);
     return (
@@ -563,7 +563,7 @@ function Files({ name }: { name: string }) {
             <Content component="p" className="apt-subtle" data-testid="package-files-count">
                 {fmt(
                     ngettext("$0 path, from dpkg's database", "$0 paths, from dpkg's database", list.length),
-                    formatCount(list.length),
+                    formatCount(list.length)
                 )}
             </Content>
             {files.data?.truncated && (
@@ -608,10 +608,10 @@ function Changelog({ name }: { name: string }) {
             <Content component="p" data-testid="changelog-unavailable" data-reason={data?.reason ?? ""}>
                 {data?.reason === "not-installed"
                     ? _(
-                          "The changelog is not available: it is read from the installed package, and this package is not installed.",
+                          "The changelog is not available: it is read from the installed package, and this package is not installed."
                       )
                     : _(
-                          "The changelog is not available: this package installed none (its documentation may be excluded on this system).",
+                          "The changelog is not available: this package installed none (its documentation may be excluded on this system)."
                       )}
             </Content>
         );

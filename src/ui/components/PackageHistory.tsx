@@ -21,7 +21,7 @@ export const PACKAGE_HISTORY_LIMIT = 200;
 export function PackageHistory({ name }: { name: string }) {
     const { generation } = useAppState();
     const history = useRequest(`package-history:${name}:${generation}`, (signal) =>
-        listHistory({ package: name, limit: PACKAGE_HISTORY_LIMIT }, { signal }),
+        listHistory({ package: name, limit: PACKAGE_HISTORY_LIMIT }, { signal })
     );
     if (history.status === "loading" && !history.data)
         return <Skeleton width="60%" screenreaderText={_("Loading history")} />;

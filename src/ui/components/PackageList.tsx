@@ -328,7 +328,7 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
             if (action === "open") onOpen(name);
             else onAction(action as RowAction, name);
         },
-        [onOpen, onAction],
+        [onOpen, onAction]
     );
 
     return (

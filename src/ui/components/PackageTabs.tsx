@@ -129,12 +129,12 @@ function useTabCount(
     store: string | null | undefined,
     repository: string | null,
     generation: number,
-    enabled: boolean,
+    enabled: boolean
 ): TabCount {
     const q: PackageQuery = { store, repository, tab, limit: 1 };
     const r = useRequest(
         queryKey(q, generation),
-        store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal }),
+        store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal })
     );
     return { count: r.data?.total ?? null, error: r.error };
 }
@@ -178,14 +178,14 @@ function ListPane({ query, label, empty }: ListPaneProps) {
 
     const packages = useMemo(
         () => (list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : []),
-        [list.data, more],
+        [list.data, more]
     );
 
     const { run: runHold } = useHold();
     const onAction = useCallback(
         (action: RowAction, name: string) =>
             action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name]),
-        [ops, runHold],
+        [ops, runHold]
     );
 
     if (!query || list.status === "loading" || list.status === "idle") return <ListSkeleton />;
@@ -217,7 +217,7 @@ function ListPane({ query, label, empty }: ListPaneProps) {
                 setLoadingMore(false);
                 const err = toBridgeError(e);
                 toasts.add("danger", _("More packages could not be loaded"), err.message);
-            },
+            }
         );
     };
     return (
@@ -226,7 +226,7 @@ function ListPane({ query, label, empty }: ListPaneProps) {
                 {fmt(
                     ngettext("$0 of $1 package", "$0 of $1 packages", data.total),
                     formatCount(loaded),
-                    formatCount(data.total),
+                    formatCount(data.total)
                 )}
             </Content>
             <PackageList
@@ -277,7 +277,7 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                         icon: s.icon,
                         count: s.packageCount,
                         custom: s.custom,
-                    })),
+                    }))
     );
     useReportFirstAnswer(grid.status === "ready" || grid.status === "error");
     // AppStream categories (issue 16): asked for once the grid is there, so they never delay it; none on hosts without AppStream data.
@@ -293,7 +293,7 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
                       icon: appCategoryIcon(c.id),
                       count: c.packageCount,
                       custom: true,
-                  })),
+                  }))
     );
     const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
     const appCategory = view.section?.startsWith(APP_CATEGORY_PREFIX)
@@ -408,7 +408,7 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
                 setQuery(latest.current.trim());
             }
         },
-        [setQuery],
+        [setQuery]
     );
     const onChange = (value: string) => {
         latest.current = value;
@@ -500,7 +500,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
     const onAction = useCallback(
         (action: RowAction, name: string) =>
             action === "hold" || action === "unhold" ? runHold(action, name) : ops.start(action, [name]),
-        [ops, runHold],
+        [ops, runHold]
     );
     // Unscoped, "Upgrade all" is `apt-get upgrade --with-new-pkgs`; what it keeps back is shown apart
     // and not counted. Within a store or a repository it upgrades exactly the packages this tab lists
@@ -515,7 +515,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             if (split.ready.length > 0)
                 ops.start(
                     "upgrade",
-                    split.ready.map((p) => p.name),
+                    split.ready.map((p) => p.name)
                 );
             return;
         }
@@ -529,7 +529,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             (e: unknown) => {
                 setCollecting(false);
                 toasts.add("danger", _("The list of updates could not be loaded"), toBridgeError(e).message);
-            },
+            }
         );
     };
     const ready = list.data ? (complete ? split.ready.length : list.data.total - split.keptBack.length) : 0;
@@ -555,11 +555,11 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                                     {scoped
                                         ? fmt(
                                               ngettext("Upgrade $0 shown package", "Upgrade $0 shown packages", ready),
-                                              ready,
+                                              ready
                                           )
                                         : fmt(
                                               ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready),
-                                              ready,
+                                              ready
                                           )}
                                 </Button>
                             </ToolbarItem>
@@ -571,7 +571,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                                 <Label color="red" isCompact data-testid="security-count">
                                     {fmt(
                                         ngettext("$0 security update", "$0 security updates", split.security),
-                                        split.security,
+                                        split.security
                                     )}
                                 </Label>
                             </ToolbarItem>
@@ -610,19 +610,19 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                         {complete
                             ? fmt(
                                   ngettext("$0 update to install", "$0 updates to install", split.ready.length),
-                                  split.ready.length,
+                                  split.ready.length
                               )
                             : fmt(
                                   ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total),
                                   list.data.packages.length,
-                                  list.data.total,
+                                  list.data.total
                               )}
                         {split.keptBack.length > 0 && (
                             <>
                                 {" · "}
                                 {fmt(
                                     ngettext("$0 kept back, below", "$0 kept back, below", split.keptBack.length),
-                                    split.keptBack.length,
+                                    split.keptBack.length
                                 )}
                             </>
                         )}

@@ -108,9 +108,9 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                         ngettext(
                             "$0 other installed package depends on what you remove and will be removed too",
                             "$0 other installed packages depend on what you remove and will be removed too",
-                            dependents,
+                            dependents
                         ),
-                        dependents,
+                        dependents
                     )}
                     data-testid="preview-dependents"
                 />
@@ -129,7 +129,7 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                     testid="preview-install"
                     title={fmt(
                         ngettext("$0 new package", "$0 new packages", preview.install.length),
-                        preview.install.length,
+                        preview.install.length
                     )}
                     packages={preview.install}
                 />
@@ -137,7 +137,7 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                     testid="preview-upgrade"
                     title={fmt(
                         ngettext("$0 package upgraded", "$0 packages upgraded", preview.upgrade.length),
-                        preview.upgrade.length,
+                        preview.upgrade.length
                     )}
                     packages={preview.upgrade}
                 />
@@ -145,7 +145,7 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                     testid="preview-downgrade"
                     title={fmt(
                         ngettext("$0 package downgraded", "$0 packages downgraded", preview.downgrade.length),
-                        preview.downgrade.length,
+                        preview.downgrade.length
                     )}
                     packages={preview.downgrade}
                 />
@@ -153,7 +153,7 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                     testid="preview-remove"
                     title={fmt(
                         ngettext("$0 package removed", "$0 packages removed", preview.remove.length),
-                        preview.remove.length,
+                        preview.remove.length
                     )}
                     packages={preview.remove}
                     requested={marks}
@@ -164,9 +164,9 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                         ngettext(
                             "$0 package removed with its configuration",
                             "$0 packages removed with their configuration",
-                            preview.purge.length,
+                            preview.purge.length
                         ),
-                        preview.purge.length,
+                        preview.purge.length
                     )}
                     packages={preview.purge}
                     requested={marks}
@@ -175,7 +175,7 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                     testid="preview-held-back"
                     title={fmt(
                         ngettext("$0 package kept back", "$0 packages kept back", preview.heldBack.length),
-                        preview.heldBack.length,
+                        preview.heldBack.length
                     )}
                     packages={names(preview.heldBack)}
                 />
@@ -185,9 +185,9 @@ export function PreviewSummary({ preview, requested }: { preview: OperationPrevi
                         ngettext(
                             "$0 package no longer needed afterwards",
                             "$0 packages no longer needed afterwards",
-                            preview.autoremovable.length,
+                            preview.autoremovable.length
                         ),
-                        preview.autoremovable.length,
+                        preview.autoremovable.length
                     )}
                     packages={names(preview.autoremovable)}
                 />

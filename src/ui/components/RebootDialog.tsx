@@ -24,7 +24,7 @@ export function RebootDialog({ reasons, onClose }: { reasons: string; onClose: (
             (e: unknown) => {
                 setBusy(false);
                 setError(toBridgeError(e).message);
-            },
+            }
         );
     };
     return (
@@ -40,7 +40,7 @@ export function RebootDialog({ reasons, onClose }: { reasons: string; onClose: (
                         {reasons && <Content component="p">{reasons}</Content>}
                         <Content component="p">
                             {_(
-                                "Every running program stops and this Cockpit session ends; the system is unreachable for a minute or more.",
+                                "Every running program stops and this Cockpit session ends; the system is unreachable for a minute or more."
                             )}
                         </Content>
                     </>

@@ -42,7 +42,7 @@ export function RepositoryDropdown({ repositories, active, onSelect }: Props) {
                     label={fmt(
                         ngettext("$0 ($1 package)", "$0 ($1 packages)", r.packageCount),
                         repositoryLabel(r),
-                        formatCount(r.packageCount),
+                        formatCount(r.packageCount)
                     )}
                 />
             ))}

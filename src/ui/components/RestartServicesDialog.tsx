@@ -48,7 +48,7 @@ export function RestartServicesDialog({
                 const err = toBridgeError(e);
                 // Some units failed: the bridge still lists each one's outcome.
                 setError(err.message);
-            },
+            }
         );
     };
 
@@ -68,7 +68,7 @@ export function RestartServicesDialog({
                             {ngettext(
                                 "This service still runs code that an update replaced:",
                                 "These services still run code that an update replaced:",
-                                services.length,
+                                services.length
                             )}
                         </Content>
                         <List data-testid="restart-services-list">
@@ -83,7 +83,7 @@ export function RestartServicesDialog({
                                 onChange={(_e, v) => setWithCockpit(v)}
                                 label={fmt(_("Also restart $0"), cockpitUnits.join(", "))}
                                 description={_(
-                                    "This ends the current Cockpit session: the page disconnects and you need to log in again.",
+                                    "This ends the current Cockpit session: the page disconnects and you need to log in again."
                                 )}
                             />
                         )}

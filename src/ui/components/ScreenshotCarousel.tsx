@@ -65,7 +65,7 @@ function useInView(ref: React.RefObject<HTMLElement>): boolean {
             (entries) => {
                 if (entries.some((e) => e.isIntersecting)) setSeen(true);
             },
-            { rootMargin: "200px" },
+            { rootMargin: "200px" }
         );
         observer.observe(ref.current);
         return () => observer.disconnect();

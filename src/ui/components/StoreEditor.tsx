@@ -80,7 +80,7 @@ function useChoices(): Choices {
                         .sort((a, b) => b.count - a.count),
                 });
             },
-            () => undefined, // no completion: the fields still take any value
+            () => undefined // no completion: the fields still take any value
         );
         return () => ctl.abort();
     }, []);
@@ -96,7 +96,7 @@ function usePackageChoices(): [Choice[], (text: string) => void] {
         const t = setTimeout(() => {
             filterPackages({ tab: "search", query: text.trim(), limit: 30 }, { signal: ctl.signal }).then(
                 (r) => setFound(r.packages.map((p) => ({ value: p.name }))),
-                () => undefined,
+                () => undefined
             );
         }, 300);
         return () => {
@@ -153,7 +153,7 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
             (e: unknown) => {
                 setBusy(false);
                 setFailure(toBridgeError(e).message);
-            },
+            }
         );
     };
 
@@ -186,7 +186,7 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
                                     {idTaken
                                         ? _("A store with this id exists.")
                                         : _(
-                                              "Lower-case letters, digits and “-”; it names the store's file and its address.",
+                                              "Lower-case letters, digits and “-”; it names the store's file and its address."
                                           )}
                                 </HelperTextItem>
                             </HelperText>
@@ -257,9 +257,9 @@ export function StoreEditor({ initial, mode, takenIds, onClose, onSaved }: Props
                                     ngettext(
                                         "Selects $0 package on this system",
                                         "Selects $0 packages on this system",
-                                        preview.total,
+                                        preview.total
                                     ),
-                                    String(preview.total),
+                                    String(preview.total)
                                 )}
                             </Content>
                             <Content component="p" className="apt-store-preview-names">

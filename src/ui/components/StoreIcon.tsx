@@ -121,7 +121,7 @@ export function useAssetUrl(path: string | null): string | null {
                     // A data: URL, not a blob: one: Cockpit's Content-Security-Policy allows img-src 'self' data: only.
                     setUrl(`data:${mime};base64,${toBase64(data)}`);
                 },
-                () => handle.close(),
+                () => handle.close()
             );
         } catch {
             /* missing asset: the fallback icon stays */

@@ -69,7 +69,7 @@ export function StoreManager({ stores, onClose, onChanged }: Props) {
             (e: unknown) => {
                 setBusy(null);
                 setError(toBridgeError(e).message);
-            },
+            }
         );
     };
 

@@ -63,7 +63,7 @@ export function rebootReasonText(s: SystemStatus): string {
         parts.push(
             s.newestKernel && s.runningKernel
                 ? fmt(_("Kernel $0 is installed; $1 is running."), s.newestKernel, s.runningKernel)
-                : _("A newer kernel is installed."),
+                : _("A newer kernel is installed.")
         );
     }
     if (s.rebootReasons.includes("microcode")) parts.push(_("New processor microcode is installed."));
@@ -80,7 +80,7 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
     // answer (seconds, a minute on a busy Raspberry Pi) adds the services when it comes.
     const quick = useRequest(`system-quick:${generation}`, () => sharedStatus(true, generation));
     const full = useRequest(`system:${generation}:${restarted}`, () =>
-        restarted > 0 ? systemStatus(false) : sharedStatus(false, generation),
+        restarted > 0 ? systemStatus(false) : sharedStatus(false, generation)
     );
     const status = full.data ? full : quick;
     const [dialog, setDialog] = useState<"restart" | "reboot" | null>(null);
@@ -125,9 +125,9 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
                         ngettext(
                             "$0 service still runs replaced code",
                             "$0 services still run replaced code",
-                            services.length,
+                            services.length
                         ),
-                        services.length,
+                        services.length
                     )}
                     data-testid="services-to-restart"
                     actionLinks={
@@ -147,7 +147,7 @@ export function SystemStatusNotice({ compact = false }: { compact?: boolean }) {
                     isInline
                     isPlain
                     title={_(
-                        "systemd is not running on this system, so this page cannot restart services or reboot it.",
+                        "systemd is not running on this system, so this page cannot restart services or reboot it."
                     )}
                     data-testid="no-systemd"
                 />

@@ -19,7 +19,7 @@ export function WhatsNew({ name, version }: { name: string; version: string }) {
     const [asked, setAsked] = useState(false);
     const log = useRequest(
         `whats-new:${name}:${version}:${asked}`,
-        asked ? (signal) => candidateChangelog(name, { signal }) : null,
+        asked ? (signal) => candidateChangelog(name, { signal }) : null
     );
     const data = log.data;
     return (
@@ -69,7 +69,7 @@ export function WhatsNew({ name, version }: { name: string; version: string }) {
                 >
                     {data.reason === "unreachable"
                         ? _(
-                              "This system could not fetch the new version's changelog (no network, or the server is down). The installed version's changelog is below.",
+                              "This system could not fetch the new version's changelog (no network, or the server is down). The installed version's changelog is below."
                           )
                         : data.message}
                 </Alert>

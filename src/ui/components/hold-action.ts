@@ -27,7 +27,7 @@ export function useHold(): { busy: string | null; run(action: HoldAction, name: 
                         action === "hold" ? fmt(_("$0 is held"), name) : fmt(_("$0 is no longer held"), name),
                         action === "hold"
                             ? _("Upgrade all leaves it at its version until you unhold it.")
-                            : _("Upgrade all upgrades it again."),
+                            : _("Upgrade all upgrades it again.")
                     );
                     refresh();
                 },
@@ -39,12 +39,12 @@ export function useHold(): { busy: string | null; run(action: HoldAction, name: 
                         action === "hold"
                             ? fmt(_("$0 could not be held"), name)
                             : fmt(_("$0 could not be unheld"), name),
-                        err.message,
+                        err.message
                     );
-                },
+                }
             );
         },
-        [refresh, toasts],
+        [refresh, toasts]
     );
     return { busy, run };
 }

@@ -14,7 +14,7 @@ export function onTabListKeyDown(event: React.KeyboardEvent<HTMLElement>): void 
     const list = target.closest('[role="tablist"]');
     if (!list) return;
     const tabs = Array.from(list.querySelectorAll<HTMLElement>('[role="tab"]')).filter(
-        (t) => t.getAttribute("aria-disabled") !== "true" && !t.hasAttribute("disabled"),
+        (t) => t.getAttribute("aria-disabled") !== "true" && !t.hasAttribute("disabled")
     );
     const at = tabs.indexOf(target);
     if (at < 0 || tabs.length === 0) return;

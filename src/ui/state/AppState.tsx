@@ -169,7 +169,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         if (stores.status !== "ready" || !routeStore) return;
         const kept = knownSubset(
             routeStore,
-            storeList.map((s) => s.id),
+            storeList.map((s) => s.id)
         );
         if (kept !== routeStore) {
             const to = listLocation(kept, viewRef.current.tab, null);
@@ -187,7 +187,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
 
     const activeStores = useMemo(
         () => storeSetIds(view.store).flatMap((id) => storeList.filter((s) => s.id === id)),
-        [view.store, storeList],
+        [view.store, storeList]
     );
     const activeStore = activeStores.length === 1 ? (activeStores[0] as Store) : null;
     const allKnown = activeStores.length === storeSetIds(view.store).length;
@@ -198,7 +198,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         `repos:${storeForQuery ?? "?"}:${generation}`,
         storeForQuery === undefined
             ? null
-            : async (signal) => (await listRepositories(storeForQuery, { signal })).repositories,
+            : async (signal) => (await listRepositories(storeForQuery, { signal })).repositories
     );
     useEffect(() => {
         if (repositories.status === "ready" && repositories.data)
@@ -216,7 +216,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
             dispatch({ type: "store", store: id });
             go(id, viewRef.current.tab, null);
         },
-        [go],
+        [go]
     );
     /** The section is reset by a filter change: the URL follows without a history entry. */
     const dropSectionFromUrl = useCallback(() => {
@@ -230,14 +230,14 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
             if (viewRef.current.repository !== id) dropSectionFromUrl();
             dispatch({ type: "repository", repository: id });
         },
-        [dropSectionFromUrl],
+        [dropSectionFromUrl]
     );
     const setTab = useCallback(
         (tab: PackageTab) => {
             dispatch({ type: "tab", tab });
             go(viewRef.current.store, tab, null);
         },
-        [go],
+        [go]
     );
     const setQuery = useCallback((query: string) => dispatch({ type: "query", query }), []);
     const setSection = useCallback(
@@ -245,7 +245,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
             dispatch({ type: "section", section });
             go(viewRef.current.store, viewRef.current.tab, section);
         },
-        [go],
+        [go]
     );
     const setTags = useCallback((tags: string[]) => dispatch({ type: "tags", tags }), []);
     const applyPreset = useCallback(
@@ -253,7 +253,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
             dispatch({ type: "preset", view: preset });
             go(preset.store, preset.tab, null);
         },
-        [go],
+        [go]
     );
     const clearFilters = useCallback(() => {
         dropSectionFromUrl();
@@ -265,7 +265,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         (tab: DetailsTab) => {
             if (routeName) navigate(["package", routeName], tab === "overview" ? {} : { tab });
         },
-        [routeName],
+        [routeName]
     );
     const backToList = useCallback(() => {
         const v = viewRef.current;

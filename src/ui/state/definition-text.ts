@@ -62,7 +62,7 @@ export function formOf(store: Store): StoreForm {
 /** Only the fields given: the schema refuses empty texts, and a null icon is no icon. */
 function compact(o: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(
-        Object.entries(o).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)),
+        Object.entries(o).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0))
     );
 }
 
@@ -87,14 +87,14 @@ export function definitionText(f: StoreForm): string {
         lines.push("custom_sections:");
         for (const c of customSections)
             lines.push(
-                `  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon, tags: c.tags, sections: c.sections, packages: c.packages }))}`,
+                `  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon, tags: c.tags, sections: c.sections, packages: c.packages }))}`
             );
     }
     if (categoryMetadata.length) {
         lines.push("category_metadata:");
         for (const c of categoryMetadata)
             lines.push(
-                `  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon }))}`,
+                `  - ${JSON.stringify(compact({ id: c.id, label: c.label, description: c.description, icon: c.icon }))}`
             );
     }
     return `${lines.join("\n")}\n`;

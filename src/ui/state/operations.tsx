@@ -123,7 +123,7 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
             kind: OperationKind,
             names: string[],
             open: (onEvent: (e: OperationStreamEvent) => void) => RunningOperation,
-            initial?: Partial<ProgressState>,
+            initial?: Partial<ProgressState>
         ) => {
             const id = ++counter.current;
             let changes: OperationChange[] = [];
@@ -187,12 +187,12 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                 refresh();
             });
         },
-        [refresh],
+        [refresh]
     );
 
     const execute = useCallback(
         (kind: OperationKind, names: string[]) => attach(kind, names, (onEvent) => runOperation(kind, names, onEvent)),
-        [attach],
+        [attach]
     );
 
     // On opening: an operation that runs (started in another tab, or before this one was closed) is
@@ -224,7 +224,7 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                     changes: op.changes,
                 });
             },
-            () => undefined, // no operations to show (older bridge, no access): the page works as before
+            () => undefined // no operations to show (older bridge, no access): the page works as before
         );
         return () => {
             live = false;
@@ -252,10 +252,10 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                 (e: unknown) => {
                     if (id === counter.current)
                         setFlow({ step: "preview-error", kind, names, error: toBridgeError(e) });
-                },
+                }
             );
         },
-        [execute],
+        [execute]
     );
 
     const confirm = useCallback(() => {
@@ -275,15 +275,15 @@ export function OperationsProvider({ children }: { children: React.ReactNode }) 
                     setFlow((g) =>
                         g.step === "running" && g.id === id
                             ? { ...g, cancelling: false, cancelRefused: answer.message }
-                            : g,
+                            : g
                     );
             },
             (e: unknown) =>
                 setFlow((g) =>
                     g.step === "running" && g.id === id
                         ? { ...g, cancelling: false, cancelRefused: toBridgeError(e).message }
-                        : g,
-                ),
+                        : g
+                )
         );
     }, []);
 

@@ -59,7 +59,7 @@ export function usePageStatus(updates: number | null, security: number | null): 
 export function useSystemPageStatus(generation: number, enabled: boolean): void {
     const r = useRequest(
         `page-status:${generation}`,
-        enabled ? (signal) => filterPackages({ tab: "updates" }, { signal }) : null,
+        enabled ? (signal) => filterPackages({ tab: "updates" }, { signal }) : null
     );
     const data = r.data;
     usePageStatus(data ? data.total : null, data ? data.packages.filter((p) => p.security).length : null);

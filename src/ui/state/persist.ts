@@ -42,7 +42,7 @@ export function sanitizeTags(v: unknown): string[] {
     if (!Array.isArray(v)) return [];
     return [
         ...new Set(
-            v.filter((t): t is string => typeof t === "string" && t.length <= 200 && TAG.test(t) && !t.startsWith("-")),
+            v.filter((t): t is string => typeof t === "string" && t.length <= 200 && TAG.test(t) && !t.startsWith("-"))
         ),
     ].slice(0, MAX_TAGS);
 }

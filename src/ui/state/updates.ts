@@ -52,11 +52,11 @@ export function keptBackHint(p: PackageSummary): string {
             return _("Held at its version: Unhold it to let Upgrade all upgrade it.");
         case "phased":
             return _(
-                "The update is rolled out to a part of the machines at a time; this one's turn has not come. Upgrade all will install it when it does.",
+                "The update is rolled out to a part of the machines at a time; this one's turn has not come. Upgrade all will install it when it does."
             );
         case "removal":
             return _(
-                "Upgrading it needs another package removed. A full upgrade can do it; its preview names every removal.",
+                "Upgrading it needs another package removed. A full upgrade can do it; its preview names every removal."
             );
         default:
             return "";

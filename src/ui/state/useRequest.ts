@@ -56,7 +56,7 @@ export function useRequest<T>(key: string, fetcher: ((signal: AbortSignal) => Pr
             (e: unknown) => {
                 if (id === counter.current)
                     setState({ status: "error", data: null, error: toBridgeError(e), dataKey: null });
-            },
+            }
         );
         return () => controller.abort();
     }, [key, reloads, enabled]);

@@ -101,7 +101,7 @@ const TABS: readonly PackageTab[] = ["browse", "search", "installed", "updates"]
 export function listLocation(
     store: string | null,
     tab: PackageTab,
-    section: string | null,
+    section: string | null
 ): { path: string[]; options: Record<string, string> } {
     const options: Record<string, string> = { tab };
     if (tab === "browse" && section) options.section = section;
@@ -110,7 +110,7 @@ export function listLocation(
 
 /** The tab and section a list location names; undefined when it names no tab (an old link): keep the current ones. */
 export function tabFromOptions(
-    options: Record<string, string>,
+    options: Record<string, string>
 ): { tab: PackageTab; section: string | null } | undefined {
     const tab = options.tab;
     if (!tab || !(TABS as readonly string[]).includes(tab)) return undefined;
