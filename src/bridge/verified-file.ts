@@ -179,6 +179,16 @@ export class VerifiedFile {
         return { span, start };
     }
 
+    /**
+     * The body's bytes [pos, pos + length) as a range of this file, checked: for a writer that
+     * copies them into a new file (index/status-patch.ts) without holding them in memory. The
+     * range stays readable while this file is open, even after a rename replaced it.
+     */
+    fileRange(pos: number, length: number): { fd: number; pos: number; length: number } {
+        this.checkRange(pos, length);
+        return { fd: this.fd, pos: this.bodyStart + pos, length };
+    }
+
     /** Checks the body's bytes [pos, pos + length) without keeping them. */
     verify(pos: number, length: number): void {
         this.checkRange(pos, length);

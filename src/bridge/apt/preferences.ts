@@ -109,7 +109,14 @@ export function parsePreferences(text: string, file: string): PinRecord[] {
     return pins;
 }
 
-export function loadPreferences(config: AptConfig): { pins: PinRecord[]; files: string[]; dirs: string[] } {
+/** The pins APT reads, and the files and directories they came from. */
+export interface Preferences {
+    pins: PinRecord[];
+    files: string[];
+    dirs: string[];
+}
+
+export function loadPreferences(config: AptConfig): Preferences {
     const { files, dirs } = preferenceFiles(config);
     const pins: PinRecord[] = [];
     for (const f of files) pins.push(...parsePreferences(fs.readFileSync(f, "utf8"), f));

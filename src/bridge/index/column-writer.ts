@@ -58,8 +58,8 @@ export class ColumnWriter {
         return this;
     }
 
-    /** A strings column from a StringsBuilder (whose bytes may be in a scratch file). */
-    built(name: string, builder: StringsBuilder): this {
+    /** A strings column from a StringsBuilder (whose bytes may be in a scratch file) or a ColumnPatch. */
+    built(name: string, builder: Pick<StringsBuilder, "finish">): this {
         const { offsets, chunks, bytes, count } = builder.finish();
         this.parts.push({
             name,

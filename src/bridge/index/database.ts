@@ -14,6 +14,7 @@ import type { ByteSource } from "./byte-source.js";
 import { ColumnFile } from "./column-file.js";
 import type { StringColumn } from "./string-column.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
+import { patchIndex, type PatchableCache } from "./status-patch.js";
 import {
     cacheDirectory,
     cacheName,
@@ -23,6 +24,7 @@ import {
     signaturesNow,
     stampFor,
     stampIsCurrent,
+    stampIsCurrentExcept,
     writeCacheFile,
     type CacheStamp,
     type OpenCacheFile,
@@ -31,7 +33,14 @@ import { cachedIndexTargets } from "./index-targets-cache.js";
 import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
 import type { KeptBack } from "../apt/kept-back.js";
 import { preferenceFiles } from "../apt/preferences.js";
-import { INDEX_FORMAT, type DetailMeta, type DetailPackage } from "./index-data.js";
+import {
+    INDEX_FORMAT,
+    STATUS_STANZAS_COLUMN,
+    type DetailMeta,
+    type DetailPackage,
+    type RecordRef,
+    type StanzasMeta,
+} from "./index-data.js";
 import { countBy, PackageTable, repositoryId, repositoryName } from "./package-table.js";
 import { trace } from "../trace.js";
 import { whileSavingMemory } from "./save-memory.js";
@@ -49,7 +58,9 @@ export interface DetailLookup {
     /** The package by its listed name ("name" or "name:arch"), or null. */
     find(name: string): DetailPackage | null;
     names(): StringColumn;
-    /** The raw text of stanza i (a RecordRef's second element). */
+    /** The raw text of a version's stanza (one of DetailVersion.records: a list's or dpkg's status). */
+    record(ref: RecordRef): string;
+    /** The raw text of list stanza i (a list RecordRef's second element, or a translation's). */
     stanza(i: number): string;
     /** Reverse relations and providers (relation-index.ts), made on first use after a build (relation-cache.ts). */
     relations(): RelationIndex;
@@ -144,6 +155,8 @@ interface Loaded {
     hot: ByteSource;
     stamp: CacheStamp;
     detail: ByteSource | null;
+    /** The list stanzas, when this process built them; else read from their file when first needed. */
+    stanzas: ByteSource | null;
     /** The files the hot file came from: ours, or root's (cache-directory.ts). */
     files: CacheFiles;
     config: AptConfig | null;
@@ -153,6 +166,7 @@ interface CacheFiles {
     dir: string;
     hotFile: string;
     detailFile: string;
+    stanzasFile: string;
     targetsFile: string;
     relationsFile: string;
     keptBackFile: string;
@@ -165,6 +179,7 @@ function cacheFiles(dir = cacheDirectory()): CacheFiles {
         dir,
         hotFile: file("hot"),
         detailFile: file("detail"),
+        stanzasFile: file("stanzas"),
         targetsFile: file("targets"),
         relationsFile: file("relations"),
         keptBackFile: file("keptback"),
@@ -177,6 +192,7 @@ function aptStateInputs(config: AptConfig): {
     listsDir: string;
     prefsPlaces: string[];
     all: string[];
+    dpkgFiles: string[];
 } {
     const aptInputs = configInputs(config);
     const listsDir = config.findDir("Dir::State::lists");
@@ -185,45 +201,109 @@ function aptStateInputs(config: AptConfig): {
     const prefsPlaces = [config.findFile("Dir::Etc::preferences"), config.findDir("Dir::Etc::preferencesparts")].filter(
         (p) => p !== ""
     );
-    const all = [
-        ...aptInputs,
-        listsDir,
-        config.findFile("Dir::State::status"),
-        config.findFile("Dir::State::extended_states"),
-        ...prefsPlaces,
-        ...prefs.files,
-        ...prefs.dirs,
-    ];
-    return { aptInputs, listsDir, prefsPlaces, all };
+    const dpkgFiles = [config.findFile("Dir::State::status"), config.findFile("Dir::State::extended_states")];
+    const all = [...aptInputs, listsDir, ...dpkgFiles, ...prefsPlaces, ...prefs.files, ...prefs.dirs];
+    return { aptInputs, listsDir, prefsPlaces, all, dpkgFiles };
 }
 
+/** The files a build or patch wrote, opened for this request; null parts: not written (read-only, full disk). */
 function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
-    const { dir, hotFile, detailFile, targetsFile, relationsFile, keptBackFile } = cacheFiles();
-    const { aptInputs, listsDir, prefsPlaces, all } = aptStateInputs(config);
+    const files = cacheFiles();
+    const { dir, hotFile, detailFile, stanzasFile, targetsFile, relationsFile, keptBackFile } = files;
+    const { aptInputs, listsDir, prefsPlaces, all, dpkgFiles } = aptStateInputs(config);
     // Signed before they are read (stampFor): dpkg may rewrite its status while the build runs.
     const before = signaturesNow(all);
     const targets = cachedIndexTargets(targetsFile, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptInputs);
     trace("build: index targets");
-    // Scratch files next to the cache (on disk), else in the temporary directory.
-    const built = whileSavingMemory(() => buildIndex(config, [dir, os.tmpdir()], targets));
-    const stamp = stampFor(
-        INDEX_FORMAT,
-        BRIDGE_BUILD,
-        [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces],
-        before
+    const scratchDirs = [dir, os.tmpdir()];
+    // Only dpkg's status (and extended_states) changed since the cache was made, as after every
+    // install, removal or hold: the packages whose status changed are made again, the rest is kept.
+    const previous = patchableCache(files, dpkgFiles);
+    let built: BuiltIndex | null = null;
+    if (previous) {
+        built = whileSavingMemory(() => patchIndex(config, previous, targets, scratchDirs));
+        trace(built ? "build: patched" : "build: not patchable");
+    }
+    // A full build; when only dpkg or the preferences changed, the list stanzas' file is kept.
+    const keptStanzas = built ? null : currentStanzasId(stanzasFile);
+    built ??= whileSavingMemory(() =>
+        buildIndex(config, scratchDirs, targets, keptStanzas ? { stanzasKept: { id: keptStanzas } } : {})
     );
-    // The detail file first: a hot file on disk promises a matching detail file.
+    const inputs = [...built.inputs.files, ...built.inputs.dirs, ...aptInputs, ...prefsPlaces];
+    const stamp = stampFor(INDEX_FORMAT, BRIDGE_BUILD, inputs, before);
     trace("build: done");
-    if (writeCacheFile(detailFile, stamp, built.detail.parts) && writeCacheFile(hotFile, stamp, built.hot.parts)) {
+    // The list stanzas first, then the detail file: a hot file on disk promises a matching detail
+    // file, and a detail file its stanzas (DetailMeta.stanzasId).
+    const dpkg = new Set(built.inputs.dpkgFiles);
+    const stanzasOk =
+        built.stanzas === null ||
+        writeCacheFile(
+            stanzasFile,
+            stampFor(
+                INDEX_FORMAT,
+                BRIDGE_BUILD,
+                inputs.filter((p) => !dpkg.has(p)),
+                before
+            ),
+            built.stanzas.parts
+        );
+    if (
+        stanzasOk &&
+        writeCacheFile(detailFile, stamp, built.detail.parts) &&
+        writeCacheFile(hotFile, stamp, built.hot.parts)
+    ) {
         removeStaleCacheFiles(
             dir,
-            [hotFile, detailFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)),
+            [hotFile, detailFile, stanzasFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)),
             INDEX_FORMAT,
             BRIDGE_BUILD
         );
     }
     trace("build: cache files written");
     return { built, stamp };
+}
+
+/** The id of the list stanzas file when it is current (the lists and configuration it was made from are), else null. */
+function currentStanzasId(stanzasFile: string): string | null {
+    const opened = openCacheFile(stanzasFile);
+    if (!opened) return null;
+    try {
+        if (!stampIsCurrent(opened.stamp, INDEX_FORMAT, BRIDGE_BUILD)) return null;
+        return (new ColumnFile(opened.file).meta as StanzasMeta).stanzasId;
+    } catch {
+        return null; // a damaged head: built anew
+    } finally {
+        opened.file.close();
+    }
+}
+
+function patchableCache(files: CacheFiles, dpkgFiles: readonly string[]): PatchableCache | null {
+    const hot = openCacheFile(files.hotFile);
+    const detail = hot ? openCacheFile(files.detailFile) : null;
+    const dpkg = new Set(dpkgFiles);
+    if (
+        hot &&
+        detail &&
+        detail.stamp.buildId === hot.stamp.buildId &&
+        stampIsCurrentExcept(hot.stamp, INDEX_FORMAT, BRIDGE_BUILD, dpkg)
+    ) {
+        const stanzas = openCacheFile(files.stanzasFile);
+        try {
+            const id = (new ColumnFile(detail.file).meta as DetailMeta).stanzasId;
+            if (
+                stanzas &&
+                stampIsCurrent(stanzas.stamp, INDEX_FORMAT, BRIDGE_BUILD) &&
+                id === (new ColumnFile(stanzas.file).meta as StanzasMeta).stanzasId
+            )
+                return { hot, detail, stanzas };
+        } catch {
+            /* a damaged head: built anew */
+        }
+        stanzas?.file.close();
+    }
+    hot?.file.close();
+    detail?.file.close();
+    return null;
 }
 
 /** The hot cache file when it is current, else null. */
@@ -241,19 +321,19 @@ function load(): Loaded {
     if (sharedDir !== null) {
         const shared = cacheFiles(sharedDir);
         const c = currentHot(shared.hotFile);
-        if (c) return { hot: c.file, stamp: c.stamp, detail: null, files: shared, config: null };
+        if (c) return { hot: c.file, stamp: c.stamp, detail: null, stanzas: null, files: shared, config: null };
     }
     // Stale: build, unless another bridge is building right now; then wait for its cache.
     return openOrBuild(
         `${own.hotFile}.build-lock`,
         () => currentHot(own.hotFile),
-        (c): Loaded => ({ hot: c.file, stamp: c.stamp, detail: null, files: own, config: null }),
+        (c): Loaded => ({ hot: c.file, stamp: c.stamp, detail: null, stanzas: null, files: own, config: null }),
         (): Loaded => {
             if (process.env.COCKPIT_APT_DEBUG)
                 process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
             const config = AptConfig.load();
             const { built, stamp } = rebuild(config);
-            return { hot: built.hot, stamp, detail: built.detail, files: own, config };
+            return { hot: built.hot, stamp, detail: built.detail, stanzas: built.stanzas, files: own, config };
         }
     );
 }
@@ -294,6 +374,7 @@ export function openDatabase(): Database {
                         const { built, stamp } = rebuild(loaded.config);
                         loaded.hot = built.hot;
                         loaded.detail = built.detail;
+                        loaded.stanzas = built.stanzas;
                         loaded.stamp = stamp;
                         loaded.files = cacheFiles();
                         table = new PackageTable(loaded.hot);
@@ -302,7 +383,7 @@ export function openDatabase(): Database {
                 }
                 const own = cacheFiles();
                 const shared = loaded.files.dir !== own.dir ? loaded.files.relationsFile : undefined;
-                detail = detailLookup(loaded.detail, {
+                detail = detailLookup(loaded.detail, () => stanzasOf(loaded), {
                     file: own.relationsFile,
                     ...(shared ? { shared } : {}),
                     format: INDEX_FORMAT,
@@ -348,18 +429,40 @@ function keptBackOf(listsHavePhasing: boolean, config: () => AptConfig): KeptBac
     });
 }
 
-function detailLookup(source: ByteSource, relationKey: RelationCacheKey): DetailLookup {
+/** The list stanzas the loaded detail file names: built by this process, or their file. */
+function stanzasOf(loaded: Loaded): ByteSource {
+    if (loaded.stanzas) return loaded.stanzas;
+    const detail = new ColumnFile(loaded.detail as ByteSource);
+    const want = (detail.meta as DetailMeta).stanzasId;
+    const opened = openCacheFile(loaded.files.stanzasFile);
+    if (opened && (new ColumnFile(opened.file).meta as StanzasMeta).stanzasId === want) {
+        loaded.stanzas = opened.file;
+        return opened.file;
+    }
+    opened?.file.close();
+    // Replaced since the detail file was written (an apt-get update and a build in between): a
+    // request that far behind answers with what it has, the next one reads the new index.
+    throw new Error("index cache: the list stanzas changed while this request ran; please try again");
+}
+
+function detailLookup(source: ByteSource, stanzaSource: () => ByteSource, relationKey: RelationCacheKey): DetailLookup {
     const file = new ColumnFile(source);
+    const meta = file.meta as DetailMeta;
     const names = file.strings("names");
     const records = file.strings("records");
-    const stanzas = file.strings("stanzas");
+    const statusStanzas = file.strings(STATUS_STANZAS_COLUMN);
+    let stanzas: StringColumn | null = null;
+    const listStanzas = () => (stanzas ??= new ColumnFile(stanzaSource()).strings("stanzas"));
     let relations: RelationIndex | null = null;
     return {
-        meta: file.meta as DetailMeta,
+        meta,
         names: () => names,
-        stanza: (i) => stanzas.get(i),
+        stanza: (i) => listStanzas().get(i),
+        record(ref) {
+            return ref[0] === meta.statusFile ? statusStanzas.get(ref[1]) : listStanzas().get(ref[1]);
+        },
         relations() {
-            relations ??= openRelationIndex(file, relationKey);
+            relations ??= openRelationIndex(file, listStanzas, relationKey);
             return relations;
         },
         find(name) {

@@ -1,56 +1,40 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Builds the index (HotIndex + DetailIndex) from APT's own files: the lists
- * named by `apt-get indextargets`, dpkg's status, extended_states and the
- * preferences, applying APT's policy to choose every candidate.
+ * Builds the index (HotIndex + DetailIndex + the list stanzas) from APT's own
+ * files: the lists named by `apt-get indextargets`, dpkg's status,
+ * extended_states and the preferences, applying APT's policy to choose every
+ * candidate. The list stanzas go to a file of their own, which depends on the
+ * lists alone: the rebuild after dpkg changed its status (status-patch.ts)
+ * keeps it and patches the other two.
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
 import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
-import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "../apt/dpkg-status.js";
+import { readExtendedStates, statusEntry } from "../apt/dpkg-status.js";
 import type { ChunkSource } from "./chunk-source.js";
 import { ColumnWriter } from "./column-writer.js";
+import { DetailColumns } from "./detail-columns.js";
+import { HotColumns } from "./hot-columns.js";
 import { Spool } from "./spool.js";
 import { StringsBuilder } from "./strings-builder.js";
-import type { DetailMeta, DetailPackage, HotMeta, IndexFile, RecordRef } from "./index-data.js";
-import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, INDEX_FORMAT, NO_PHASING } from "./index-data.js";
+import type { DetailMeta, HotMeta, IndexFile, RecordRef, StanzasMeta } from "./index-data.js";
+import { INDEX_FORMAT } from "./index-data.js";
 import { UpdateFlags } from "./update-flags.js";
 import { isSecurityOrigin } from "../apt/security.js";
 import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
-import { packageSummary, searchTextOf } from "./package-table.js";
-import { latin1ToUtf8, openListReader } from "../apt/list-files.js";
+import { openListReader } from "../apt/list-files.js";
 import { openScratchFile } from "../scratch.js";
-import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "../apt/policy.js";
-import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
-import { loadPreferences } from "../apt/preferences.js";
-import { compareVersions } from "../apt/version.js";
+import { Policy, type PolicyFile } from "../apt/policy.js";
+import { loadPreferences, type Preferences } from "../apt/preferences.js";
 import { trace } from "../trace.js";
+import { LIST_FIELDS, PackageCollector, STATUS_FIELDS } from "./package-collector.js";
+import { displayName, makeRecord, RowTables, type BuildPackage, type RowContext } from "./package-rows.js";
 
-interface BuildVersion extends PolicyVersion {
-    arch: string;
-    records: RecordRef[];
-    section: string;
-    summary: string;
-    tags: string[];
-    descriptionMd5: string;
-    essential: boolean;
-    /** Phased-Update-Percentage, NO_PHASING when none (update-flags.ts). */
-    phased: number;
-}
-
-interface BuildPackage extends PolicyPackage {
-    versions: BuildVersion[];
-    current: BuildVersion | null;
-    state: string;
-    /** dpkg's selection is "hold". */
-    held: boolean;
-}
-
-/** Everything the build read, for the cache key. */
 export interface BuildInputs {
     files: string[];
     dirs: string[];
+    /** Of `files`, those from dpkg (status, extended_states): a change of only these is patched (status-patch.ts). */
+    dpkgFiles: string[];
 }
 
 export interface BuiltIndex {
@@ -58,10 +42,10 @@ export interface BuiltIndex {
     hot: ChunkSource;
     /** The detail column file. */
     detail: ChunkSource;
+    /** The list stanzas' column file; null when the build was told they are kept already (BuildOptions.stanzasKept). */
+    stanzas: ChunkSource | null;
     inputs: BuildInputs;
 }
-
-const NO_TAGS: string[] = [];
 
 function originOf(t: IndexTarget): PackageOrigin {
     return {
@@ -74,53 +58,21 @@ function originOf(t: IndexTarget): PackageOrigin {
     };
 }
 
-/*
- * The fields of list stanzas the build reads (deb822-stream.ts decodes only these;
- * add a field here before reading it from a stanza). Details read everything else
- * from the stanzas' bytes, which are kept whole.
- */
-const VERSION_FIELDS = [
-    "package",
-    "version",
-    "architecture",
-    "source",
-    "section",
-    "description",
-    "tag",
-    "description-md5",
-    "essential",
-    "multi-arch",
-    "phased-update-percentage",
-];
-const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
-const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
-const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
+/** The index's files (the lists, then dpkg's status last) as the hot file lists them and as the policy sees them. */
+export interface IndexFiles {
+    origins: PackageOrigin[];
+    files: IndexFile[];
+    policyFiles: PolicyFile[];
+    statusIdx: number;
+}
 
-/**
- * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
- * that works; the build keeps its big data there rather than in memory.
- */
-/** targets: apt-get indextargets' (index-targets-cache.ts), by default run now. */
-export function buildIndex(
-    config: AptConfig,
-    scratchDirs: readonly string[] = [],
-    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists"))
-): BuiltIndex {
-    const nativeArch = config.nativeArchitecture;
-    const archs = new Set(config.architectures);
-    const listsDir = config.findDir("Dir::State::lists");
-    const statusFile = config.findFile("Dir::State::status");
-    const extendedStatesFile = config.findFile("Dir::State::extended_states");
-    const prefs = loadPreferences(config);
-
-    const packageTargets = targets.filter((t) => t.createdBy === "Packages");
-    const translationTargets = targets.filter((t) => t.createdBy === "Translations");
-
+export function indexFilesOf(targets: readonly IndexTarget[], statusFile: string): IndexFiles {
     const origins: PackageOrigin[] = [];
     const originIndex = new Map<string, number>();
     const files: IndexFile[] = [];
     const policyFiles: PolicyFile[] = [];
-    for (const t of packageTargets) {
+    for (const t of targets) {
+        if (t.createdBy !== "Packages") continue;
         const o = originOf(t);
         const key = JSON.stringify(o);
         let oi = originIndex.get(key);
@@ -179,343 +131,185 @@ export function buildIndex(
         notAutomatic: false,
         butAutomaticUpgrades: false,
     });
+    return { origins, files, policyFiles, statusIdx };
+}
 
-    // Every stanza a version stands in, kept for details as its original bytes: straight into the
-    // detail file's "stanzas" column, whose blocks go to a scratch file rather than stay in memory.
+/** The policy of the index's files (their priorities set in `files` too). */
+export function policyOf(config: AptConfig, f: IndexFiles, prefs: Preferences, anyGroups: ReadonlySet<string>): Policy {
+    const policy = new Policy(
+        f.policyFiles,
+        prefs.pins,
+        config.nativeArchitecture,
+        config.find("APT::Default-Release"),
+        anyGroups
+    );
+    policy.filePriorities.forEach((p, i) => ((f.files[i] as IndexFile).priority = p));
+    return policy;
+}
+
+const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
+
+/** Reads a list (or the status) file stanza by stanza (compressed ones through a scratch file). */
+function forEachListStanza(file: string, scratchDirs: readonly string[], fields: FieldSet, fn: StanzaCallback): void {
+    const reader = openListReader(file, scratchDirs);
+    try {
+        forEachStanzaIn(reader.read, fields, fn);
+    } finally {
+        reader.close();
+    }
+}
+
+/** How the build may be told the list stanzas are kept already (their file is current: they are not written again). */
+export interface BuildOptions {
+    stanzasKept?: { id: string };
+}
+
+/**
+ * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
+ * that works; the build keeps its big data there rather than in memory.
+ * targets: apt-get indextargets' (index-targets-cache.ts), by default run now.
+ */
+export function buildIndex(
+    config: AptConfig,
+    scratchDirs: readonly string[] = [],
+    targets: readonly IndexTarget[] = loadIndexTargets(config.findDir("Dir::State::lists")),
+    options: BuildOptions = {}
+): BuiltIndex {
+    const nativeArch = config.nativeArchitecture;
+    const listsDir = config.findDir("Dir::State::lists");
+    const statusFile = config.findFile("Dir::State::status");
+    const extendedStatesFile = config.findFile("Dir::State::extended_states");
+    const prefs = loadPreferences(config);
+
+    const packageTargets = targets.filter((t) => t.createdBy === "Packages");
+    const translationTargets = targets.filter((t) => t.createdBy === "Translations");
+    const indexFiles = indexFilesOf(targets, statusFile);
+    const { origins, files, statusIdx } = indexFiles;
+
+    // Every list stanza a version stands in, kept for details as its original bytes: into a column
+    // file of its own (written only when the lists changed), whose blocks go to a scratch file.
     const spool = new Spool(openScratchFile(scratchDirs));
-    const stanzas = new StringsBuilder(spool);
-    const keepStanza = (data: Buffer, start: number, end: number): number => stanzas.addBytes(data, start, end);
-    const forEachListStanza = (file: string, fields: FieldSet, fn: StanzaCallback) => {
-        const reader = openListReader(file, scratchDirs);
-        try {
-            forEachStanzaIn(reader.read, fields, fn);
-        } finally {
-            reader.close();
-        }
-    };
-    // Tag sets repeat: one array per distinct set.
-    const tagArrays = new Map<string, string[]>();
-    const internTags = (tags: string[]): string[] => {
-        const key = tags.join(",");
-        const known = tagArrays.get(key);
-        if (known) return known;
-        tagArrays.set(key, tags);
-        return tags;
-    };
+    const stanzasKept = options.stanzasKept !== undefined;
+    const stanzas = new StringsBuilder(stanzasKept ? new Spool(null) : spool);
+    let stanzaCount = 0;
+    // When the file is current, the same lists give the same stanzas in the same order: only counted.
+    const keepStanza = stanzasKept
+        ? () => stanzaCount++
+        : (data: Buffer, start: number, end: number): number => stanzas.addBytes(data, start, end);
 
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
-    // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
-    // per distinct architecture, section and source name).
-    const packages = new Map<string, BuildPackage>();
-    const shared = new Map<string, string>();
-    const share = (value: string): string => {
-        const known = shared.get(value);
-        if (known !== undefined) return known;
-        shared.set(value, value);
-        return value;
-    };
-    /** The packages map's key: the name for the native architecture, else name:arch. */
-    const packageKey = (name: string, pkgArch: string) => (pkgArch === nativeArch ? name : `${name}:${pkgArch}`);
-    /**
-     * The version a stanza of file `fileIdx` stands for, with the file and the stanza added to it.
-     * Arrays are made as literals of their final size: `[]` and a push would reserve 17 slots.
-     */
-    const addVersion = (
-        name: string,
-        stanzaArch: string,
-        version: string,
-        source: string,
-        fileIdx: number,
-        record: RecordRef
-    ): BuildVersion => {
-        const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : share(stanzaArch);
-        const key = packageKey(name, pkgArch);
-        const pkg = packages.get(key);
-        let ver = pkg?.versions.find((v) => v.version === version);
-        if (ver) {
-            if (ver.files[ver.files.length - 1] !== fileIdx) ver.files.push(fileIdx);
-            ver.records.push(record);
-            return ver;
-        }
-        ver = {
-            version,
-            arch: stanzaArch ? share(stanzaArch) : nativeArch,
-            files: [fileIdx],
-            records: [record],
-            source,
-            section: "",
-            summary: "",
-            tags: NO_TAGS,
-            descriptionMd5: "",
-            essential: false,
-            phased: NO_PHASING,
-        };
-        if (pkg) pkg.versions.push(ver);
-        else
-            packages.set(key, {
-                name,
-                arch: pkgArch,
-                versions: [ver],
-                current: null,
-                state: "not-installed",
-                held: false,
-            });
-        return ver;
-    };
-    const fillFields = (ver: BuildVersion, s: Stanza) => {
-        // APT keeps what the first file said about a version; later files only add themselves.
-        if (!ver.section) ver.section = share(s.get("section") ?? "");
-        if (!ver.summary) ver.summary = latin1ToUtf8(summaryOf(s.get("description")));
-        if (ver.tags.length === 0) ver.tags = internTags(parseTags(s.get("tag")));
-        if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
-        if (s.get("essential")?.toLowerCase() === "yes") ver.essential = true;
-        const phased = s.get("phased-update-percentage");
-        if (phased !== undefined) ver.phased = updates.phasedPercentage(phased);
-    };
-    // Names with a Multi-Arch: allowed version: APT's cache has a group "NAME:any" for them, which glob pins see (policy.ts).
-    const anyGroups = new Set<string>();
-    const noteMultiArch = (name: string, s: Stanza) => {
-        if (s.get("multi-arch")?.toLowerCase() === "allowed") anyGroups.add(name);
-    };
-    const sourceOf = (s: Map<string, string>, name: string) => {
-        const src = s.get("source");
-        if (!src) return name;
-        const sp = src.indexOf(" ");
-        return share(sp < 0 ? src : src.slice(0, sp));
-    };
-
+    const collector = new PackageCollector(nativeArch, new Set(config.architectures), updates);
     packageTargets.forEach((t, fileIdx) => {
-        forEachListStanza(t.filename, LIST_FIELDS, (s, data, start, end) => {
-            const name = s.get("package");
-            const version = s.get("version");
-            if (!name || !version) return;
-            const arch = s.get("architecture") ?? "";
-            if (arch !== "all" && !archs.has(arch)) return;
-            const ver = addVersion(name, arch, version, sourceOf(s, name), fileIdx, [
-                fileIdx,
-                keepStanza(data, start, end),
-            ]);
-            fillFields(ver, s);
-            noteMultiArch(name, s);
+        forEachListStanza(t.filename, scratchDirs, LIST_FIELDS, (s, data, start, end) => {
+            if (collector.wants(s)) collector.addListStanza(s, fileIdx, keepStanza(data, start, end));
         });
     });
+    const listAnyGroups = [...collector.anyGroups].sort();
+    const listsHavePhasing = updates.listsHavePhasing;
 
     trace("build: package lists read");
-    forEachListStanza(statusFile, STATUS_FIELDS, (s, data, start, end) => {
+    const statusStanzas = new StringsBuilder(spool, 256 * 1024);
+    forEachListStanza(statusFile, scratchDirs, STATUS_FIELDS, (s, data, start, end) => {
         const e = statusEntry(s, start, end);
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
-        const ver = addVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name), statusIdx, [
-            statusIdx,
-            keepStanza(data, start, end),
-        ]);
-        fillFields(ver, e.stanza);
-        noteMultiArch(e.name, e.stanza);
-        const pkg = packages.get(
-            packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)
-        ) as BuildPackage;
-        pkg.state = e.state;
-        pkg.held = e.want === "hold";
-        if (isInstalledState(e.state)) pkg.current = ver;
+        collector.addStatusEntry(e, statusIdx, statusStanzas.addBytes(data, start, end));
     });
 
     trace("build: dpkg status read");
     const translationFiles = translationTargets.map((t) => t.filename);
     const translations = new Map<string, RecordRef>();
     translationTargets.forEach((t, ti) => {
-        forEachListStanza(t.filename, TRANSLATION_FIELDS, (s, data, start, end) => {
+        forEachListStanza(t.filename, scratchDirs, TRANSLATION_FIELDS, (s, data, start, end) => {
             const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
             if (!translations.has(key)) translations.set(key, [ti, keepStanza(data, start, end)]);
         });
     });
 
     trace("build: translations read");
-    const policy = new Policy(policyFiles, prefs.pins, nativeArch, config.find("APT::Default-Release"), anyGroups);
-    policy.filePriorities.forEach((p, i) => ((files[i] as IndexFile).priority = p));
+    const policy = policyOf(config, indexFiles, prefs, collector.anyGroups);
     const auto = readExtendedStates(extendedStatesFile);
-
-    // Sections and tag sets repeat a lot: store each once.
-    const sectionTable: string[] = [];
-    const sectionIdx = new Map<string, number>();
-    const tagSets: string[] = [];
-    const tagSetIdx = new Map<string, number>();
-    const intern = (table: string[], idx: Map<string, number>, value: string) => {
-        let i = idx.get(value);
-        if (i === undefined) {
-            i = table.length;
-            table.push(value);
-            idx.set(value, i);
-        }
-        return i;
+    const tables = new RowTables();
+    const ctx: RowContext = {
+        nativeArch,
+        files,
+        origins,
+        policy,
+        auto,
+        translation: (name, md5) => translations.get(`${name}/${md5}`) ?? null,
+        updates,
+        tables,
     };
 
-    // The hot file's columns, filled row by row (no object per row kept until the end).
-    // Spooled too (10 MB on the Debian index), in blocks of 256 KiB: seven builders' blocks stay small.
-    const column = () => new StringsBuilder(spool, 256 * 1024);
-    const hotStrings = {
-        names: column(),
-        archs: column(),
-        summaries: column(),
-        installed: column(),
-        candidates: column(),
-        search: column(),
-    };
-    const hotNumbers = {
-        sections: [] as number[],
-        tags: [] as number[],
-        origin: [] as number[],
-        flags: [] as number[],
-        phased: [] as number[],
-    };
-    // Each row's summary as JSON, for package lists (PackageTable.writeSummaries): ~30 MB, kept in the scratch file.
-    const summaryJson = new StringsBuilder(spool);
+    const hot = new HotColumns(spool);
     // Detail records are written as they are made, in name order (no object of 60,000 records).
-    const detailNames = column();
-    const detailRecords = new StringsBuilder(spool);
-    // Per detail record, the stanzas whose relations count for the reverse relation index (installed,
-    // then candidate if another version; -1: none), which relation-cache.ts builds when first asked.
-    const relationSources: number[] = [];
+    const detail = new DetailColumns(spool);
+    const statusOwners = new Array<number>(statusStanzas.count).fill(-1);
 
-    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({
-        pkg,
-        display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}`,
-    }));
-    packages.clear();
+    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(
+        collector.packages.values(),
+        (pkg) => ({ pkg, display: displayName(pkg, nativeArch) })
+    );
+    collector.packages.clear();
+    collector.release();
     ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
-    const stanzaOf = (v: BuildVersion | null): number => (v && v.records[0] ? v.records[0][1] : -1);
     for (let k = 0; k < ordered.length; k++) {
         const { pkg, display } = ordered[k] as { pkg: BuildPackage; display: string };
         ordered[k] = undefined; // done with it: the memory can go while the rest is processed
-        pkg.versions.sort((a, b) => compareVersions(b.version, a.version));
-        const cand = policy.candidate(pkg) as BuildVersion | null;
-        const cur = pkg.current;
-        const record: DetailPackage = {
-            name: display,
-            arch: pkg.arch,
-            state: pkg.state,
-            auto: auto.has(`${pkg.name}:${pkg.arch}`) || auto.has(`${pkg.name}:${cand?.arch ?? cur?.arch ?? ""}`),
-            versions: pkg.versions.map((v) => ({
-                version: v.version,
-                arch: v.arch,
-                files: v.files,
-                records: v.records,
-                priority: policy.versionPriority(pkg, v),
-                descriptionMd5: v.descriptionMd5,
-                translation: translations.get(`${pkg.name}/${v.descriptionMd5}`) ?? null,
-            })),
-            current: cur ? pkg.versions.indexOf(cur) : -1,
-            candidate: cand ? pkg.versions.indexOf(cand) : -1,
-        };
-        detailNames.addString(display);
-        detailRecords.addString(JSON.stringify(record));
-        relationSources.push(stanzaOf(cur), cand === cur ? -1 : stanzaOf(cand));
-        const shown = cand ?? cur;
-        if (!shown) continue; // only config files left, or nothing installable: not a list entry
-        let origin = -1;
-        if (cand) {
-            let best = -Infinity;
-            for (const f of cand.files) {
-                const file = files[f] as IndexFile;
-                if (file.isStatus) continue;
-                if (file.priority > best) {
-                    best = file.priority;
-                    origin = file.origin;
-                }
-            }
-        }
-        // Security archives carry no Tag field: take the tags from any version that has them.
-        let tags = shown.tags;
-        if (tags.length === 0) tags = pkg.versions.find((v) => v.tags.length > 0)?.tags ?? [];
-        const summary = shown.summary.replace(/\n/g, " ");
-        const installed = cur?.version ?? "";
-        const candidate = cand?.version ?? "";
-        const tagSet = tags.length ? intern(tagSets, tagSetIdx, tags.join(",")) : -1;
-        const upgradable = cur !== null && cand !== null && compareVersions(cand.version, cur.version) > 0;
-        const flags =
-            (upgradable ? FLAG_UPGRADABLE : 0) |
-            (cur ? FLAG_INSTALLED : 0) |
-            ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0) |
-            updates.flags(pkg.held, upgradable, cand?.files);
-        const phased = cand?.phased ?? NO_PHASING;
-        hotStrings.names.addString(display);
-        hotStrings.archs.addString(shown.arch);
-        hotStrings.summaries.addString(summary);
-        hotStrings.installed.addString(installed);
-        hotStrings.candidates.addString(candidate);
-        hotStrings.search.addString(searchTextOf(display, summary));
-        hotNumbers.sections.push(intern(sectionTable, sectionIdx, shown.section));
-        hotNumbers.tags.push(tagSet);
-        hotNumbers.origin.push(origin);
-        hotNumbers.flags.push(flags);
-        hotNumbers.phased.push(phased);
-        summaryJson.addString(
-            JSON.stringify(
-                packageSummary({
-                    name: display,
-                    architecture: shown.arch,
-                    summary,
-                    section: shown.section,
-                    installed,
-                    candidate,
-                    flags,
-                    origin: origin >= 0 ? (origins[origin] as PackageOrigin) : null,
-                    // as the tag sets column gives them back: the set, in the order joined
-                    tags: tagSet >= 0 ? (tagSets[tagSet] as string).split(",") : [],
-                    phased,
-                })
-            )
-        );
+        const made = makeRecord(pkg, display, ctx);
+        for (const v of pkg.versions)
+            for (const r of v.records) if (r[0] === statusIdx) statusOwners[r[1]] = detail.relationSources.length / 2;
+        detail.addJson(display, JSON.stringify(made.record), made.relation);
+        if (made.row) hot.add(made.row);
     }
     // rows are in name order already
     trace("build: rows and records made");
 
     // Done with what only the rows needed: the rest of the build need not carry it.
     translations.clear();
-    tagArrays.clear();
-    shared.clear();
+    const stanzasId = options.stanzasKept?.id ?? newStanzasId();
     const hotMeta: HotMeta = {
         format: INDEX_FORMAT,
         nativeArch,
         origins,
         files,
-        count: hotNumbers.flags.length,
-        sectionTable,
-        tagSetCount: tagSets.length,
+        count: hot.flags.length,
+        sectionTable: tables.sections,
+        tagSetCount: tables.tagSets.length,
         listsHavePhasing: updates.listsHavePhasing,
     };
-    const hot = new ColumnWriter()
-        .built("names", hotStrings.names)
-        .built("archs", hotStrings.archs)
-        .built("summaries", hotStrings.summaries)
-        .built("installed", hotStrings.installed)
-        .built("candidates", hotStrings.candidates)
-        .int32("sections", hotNumbers.sections)
-        .int32("tags", hotNumbers.tags)
-        .int32("origin", hotNumbers.origin)
-        .uint8("flags", hotNumbers.flags)
-        .uint8("phased", hotNumbers.phased)
-        .strings("tagSets", tagSets)
-        .built("summaryJson", summaryJson)
-        .built("searchText", hotStrings.search)
-        .toChunks(hotMeta);
-    const detailMeta: DetailMeta = { format: INDEX_FORMAT, translationFiles };
-    const detail = new ColumnWriter()
-        .built("names", detailNames)
-        .built("records", detailRecords)
-        .built("stanzas", stanzas)
-        .int32(RELATION_SOURCES_COLUMN, relationSources)
-        .toChunks(detailMeta);
-    trace("build: columns made");
-    const inputs: BuildInputs = {
-        files: [
-            ...targets.map((t) => t.filename),
-            ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
-            statusFile,
-            extendedStatesFile,
-            ...prefs.files,
-        ],
-        dirs: [listsDir, ...prefs.dirs],
+    const detailMeta: DetailMeta = {
+        format: INDEX_FORMAT,
+        translationFiles,
+        statusFile: statusIdx,
+        stanzasId,
+        listAnyGroups,
+        listsHavePhasing,
+        auto: [...auto].sort(),
     };
-    return { hot, detail, inputs };
+    const stanzasMeta: StanzasMeta = { format: INDEX_FORMAT, stanzasId };
+    const built: BuiltIndex = {
+        hot: hot.toChunks(hotMeta, tables.tagSets),
+        detail: detail.toChunks(detailMeta, statusStanzas, statusOwners),
+        stanzas: stanzasKept ? null : new ColumnWriter().built("stanzas", stanzas).toChunks(stanzasMeta),
+        inputs: {
+            files: [
+                ...targets.map((t) => t.filename),
+                ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
+                statusFile,
+                extendedStatesFile,
+                ...prefs.files,
+            ],
+            dirs: [listsDir, ...prefs.dirs],
+            dpkgFiles: [statusFile, extendedStatesFile],
+        },
+    };
+    trace("build: columns made");
+    return built;
+}
+
+/** A new id for a list stanzas file: the detail files made with it name it (DetailMeta.stanzasId). */
+function newStanzasId(): string {
+    return `${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

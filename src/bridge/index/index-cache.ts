@@ -97,8 +97,18 @@ export function stampFor(
 }
 
 export function stampIsCurrent(stamp: CacheStamp, format: number, bridge: string): boolean {
+    return stampIsCurrentExcept(stamp, format, bridge, new Set());
+}
+
+/** Whether every input but `except` is as the stamp saw it (those may have changed). */
+export function stampIsCurrentExcept(
+    stamp: CacheStamp,
+    format: number,
+    bridge: string,
+    except: ReadonlySet<string>
+): boolean {
     if (stamp.format !== format || stamp.bridge !== bridge || !Array.isArray(stamp.inputs)) return false;
-    for (const [p, sig] of stamp.inputs) if (signature(p) !== sig) return false;
+    for (const [p, sig] of stamp.inputs) if (!except.has(p) && signature(p) !== sig) return false;
     return true;
 }
 
@@ -157,8 +167,8 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
     });
 }
 
-/** Cache files (hex cache name; index-targets-cache.ts's, relation-cache.ts's and kept-back-cache.ts's too; ".json": an older layout). */
-const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|targets|relations|keptback)(?:\.json)?$/;
+/** Cache files (hex cache name; the list stanzas', index-targets-cache.ts's, relation-cache.ts's and kept-back-cache.ts's too; ".json": an older layout). */
+const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|stanzas|targets|relations|keptback)(?:\.json)?$/;
 /** V8 code caches of earlier bridges (`code.<bridge key>.<command>.v8cache`): left behind, removed. */
 const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
 /** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */

@@ -12,7 +12,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 11;
+export const INDEX_FORMAT = 12;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -58,7 +58,11 @@ export const KEPT_BACK_CODES = [null, "held", "phased", "removal"] as const;
 /** The uint8 "phased" column: the candidate's Phased-Update-Percentage, or NO_PHASING. */
 export const NO_PHASING = 255;
 
-/** One place a version's stanza stands: [file index, index of its text in the detail file's "stanzas" column]. */
+/**
+ * One place a version's stanza stands: [file index, index of its text], in the list stanzas file's
+ * "stanzas" column for a list file, in the detail file's "statusStanzas" column for dpkg's status.
+ * A translation's: [Translation file index, index in the list stanzas file].
+ */
 export type RecordRef = [number, number];
 
 export interface DetailVersion {
@@ -87,6 +91,28 @@ export interface DetailPackage {
 export interface DetailMeta {
     format: number;
     translationFiles: string[];
+    /** The index of dpkg's status among the files (HotMeta.files): its RecordRefs name status stanzas. */
+    statusFile: number;
+    /** The list stanzas file whose stanzas the records name (StanzasMeta.stanzasId). */
+    stanzasId: string;
+    /** What the rebuild after dpkg (status-patch.ts) needs to know of the lists without reading them:
+     * the names with a Multi-Arch: allowed version in them, whether they carry phasing, */
+    listAnyGroups: string[];
+    listsHavePhasing: boolean;
+    /** and extended_states' automatically installed packages ("name:arch") the records were made with. */
+    auto: string[];
 }
-/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name), stanzas (raw text),
- * relationTargets + relationEntries (reverse relations, see relation-index.ts). */
+/** Columns of the detail file: strings names (sorted), records (JSON DetailPackage per name), statusStanzas
+ * (dpkg's status stanzas, raw text), int32 statusOwners (per status stanza, the row of its package) and
+ * relationSources (per row, installed and candidate stanza: package-rows.ts stanzaCode). */
+
+/** The detail file's column of dpkg status stanzas, and of the detail row each one belongs to. */
+export const STATUS_STANZAS_COLUMN = "statusStanzas";
+export const STATUS_OWNERS_COLUMN = "statusOwners";
+
+/** The list stanzas file: one strings column "stanzas" (raw text of list and Translation stanzas). It depends
+ * on the lists alone, so the rebuild after dpkg keeps it (status-patch.ts). */
+export interface StanzasMeta {
+    format: number;
+    stanzasId: string;
+}

@@ -31,6 +31,8 @@ import {
 } from "./relation-index.js";
 import { RelationIndexBuilder } from "./relation-index-builder.js";
 import { whileSavingMemory } from "./save-memory.js";
+import type { StringColumn } from "./string-column.js";
+import { STATUS_STANZAS_COLUMN } from "./index-data.js";
 import { openScratchFile } from "../scratch.js";
 import { trace } from "../trace.js";
 
@@ -45,22 +47,25 @@ export interface RelationCacheKey {
     buildId: string;
 }
 
-/** The two relation columns made from a detail file's names, stanzas and relation sources. */
-export function buildRelationColumns(detail: ColumnFile, spool: Spool): ChunkSource {
+/** The two relation columns made from a detail file's names and relation sources, and the stanzas they name. */
+export function buildRelationColumns(detail: ColumnFile, listStanzas: StringColumn, spool: Spool): ChunkSource {
     const names = detail.strings("names");
     const sources = detail.int32(RELATION_SOURCES_COLUMN);
-    const stanza = detail.strings("stanzas").windowedReader();
+    const listStanza = listStanzas.windowedReader();
+    const statusStanza = detail.strings(STATUS_STANZAS_COLUMN).windowedReader();
+    // package-rows.ts stanzaCode: a list stanza's index, or -2 - a status stanza's
+    const stanza = (code: number) => (code >= 0 ? listStanza(code) : statusStanza(-2 - code));
     const builder = new RelationIndexBuilder(spool);
     // All names in one decode: 60,000 of them are needed in order.
     const nameList = names.text().split("\n");
     for (let k = 0; k < names.count; k++) {
         const installed = sources[2 * k] as number;
         const candidate = sources[2 * k + 1] as number;
-        if (installed < 0 && candidate < 0) continue;
+        if (installed === -1 && candidate === -1) continue;
         // Two Buffers at once: the reader keeps each valid for 3 further calls.
-        builder.add(nameList[k] as string, installed >= 0, [
-            installed >= 0 ? stanza(installed) : undefined,
-            candidate >= 0 ? stanza(candidate) : undefined,
+        builder.add(nameList[k] as string, installed !== -1, [
+            installed !== -1 ? stanza(installed) : undefined,
+            candidate !== -1 ? stanza(candidate) : undefined,
         ]);
     }
     return builder.addColumnsTo(new ColumnWriter(), spool).toChunks({});
@@ -84,7 +89,11 @@ function indexOf(source: ByteSource): RelationIndex {
  * The reverse relation index of `detail`: from its file when current, else
  * made now (or by the bridge already making it: then waited for) and kept.
  */
-export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): RelationIndex {
+export function openRelationIndex(
+    detail: ColumnFile,
+    listStanzas: () => StringColumn,
+    key: RelationCacheKey
+): RelationIndex {
     const shared = currentFile(key.shared, key);
     if (shared) return indexOf(shared.file);
     return openOrBuild(
@@ -95,7 +104,7 @@ export function openRelationIndex(detail: ColumnFile, key: RelationCacheKey): Re
             const spool = new Spool(
                 openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()])
             );
-            const built = whileSavingMemory(() => buildRelationColumns(detail, spool));
+            const built = whileSavingMemory(() => buildRelationColumns(detail, listStanzas(), spool));
             trace("relation index made");
             const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
             // Not written (read-only, full disk): this request uses it from memory, the next makes it again.

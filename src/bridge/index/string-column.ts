@@ -178,6 +178,11 @@ export class StringColumn {
         };
     }
 
+    /** Every entry's offset (count + 1, relative to dataStart) and where the entries' bytes start in the source: for copying runs of entries. */
+    layout(): { offsets: Uint32Array; dataStart: number } {
+        return { offsets: this.offsetRange(0, this.count - 1), dataStart: this.dataStart };
+    }
+
     get(i: number): string {
         let s = this.cache.get(i);
         if (s === undefined) {

@@ -10,7 +10,7 @@ import { repositoryId } from "../index/database.js";
 import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
 import type { DetailPackage, DetailVersion } from "../index/index-data.js";
 import { relationsOf } from "../apt/relations.js";
-import { readRecord } from "./records.js";
+import { readRecord, readTranslation } from "./records.js";
 import { conffilePaths } from "../apt/residual.js";
 import type { AppJoin } from "./app-join.js";
 
@@ -51,7 +51,7 @@ function longDescription(db: Database, v: DetailVersion, stanzas: Array<Stanza |
         if (own) return own;
     }
     if (!v.translation) return "";
-    const t = readRecord(db.detail(), v.translation);
+    const t = readTranslation(db.detail(), v.translation);
     if (!t) return "";
     for (const [k, value] of t) if (k.startsWith("description-")) return longDescriptionOf(value);
     return "";

@@ -6,10 +6,20 @@ import type { DetailLookup } from "../index/database.js";
 import type { RecordRef } from "../index/index-data.js";
 import { forEachStanza, type Stanza } from "../apt/deb822.js";
 
-export function readRecord(detail: DetailLookup, ref: RecordRef): Stanza | null {
+function firstStanza(text: string): Stanza | null {
     let stanza: Stanza | null = null;
-    forEachStanza(detail.stanza(ref[1]), (s) => {
+    forEachStanza(text, (s) => {
         stanza ??= s;
     });
     return stanza;
+}
+
+/** A version's stanza (one of DetailVersion.records: a list's or dpkg's status). */
+export function readRecord(detail: DetailLookup, ref: RecordRef): Stanza | null {
+    return firstStanza(detail.record(ref));
+}
+
+/** A description's Translation-* stanza (DetailVersion.translation). */
+export function readTranslation(detail: DetailLookup, ref: RecordRef): Stanza | null {
+    return firstStanza(detail.stanza(ref[1]));
 }

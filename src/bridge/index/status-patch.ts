@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The rebuild after dpkg: every install, removal, hold or "apt-mark auto"
+ * changes dpkg's status (or APT's extended_states) and nothing else, and the
+ * page waits for the index after each one. APT keeps the parse of the lists
+ * apart from dpkg's status (srcpkgcache.bin, pkgcache.bin); so does this: a
+ * package's versions, candidate and row depend on the lists, the preferences
+ * and its own status entry only, so only the packages whose status entry (or
+ * automatic flag) is or was there are made again (package-rows.ts, as the
+ * full build makes them), from their list stanzas, which stay in their own
+ * file (index-builder.ts) and are not read but for those packages; every other
+ * row and record is copied from the old files as it is, as ranges of them
+ * (column-patch.ts), checked on the way (verified-file.ts).
+ *
+ * What the lists say that a patch cannot see without reading them again
+ * (the names of Multi-Arch: allowed packages, for pins; whether they carry
+ * phasing) is kept in the detail file's meta; when dpkg's status changes one
+ * of these (a status stanza that is the only Multi-Arch: allowed one of its
+ * name, phasing in a status stanza), the answer is null and the caller builds
+ * the whole index.
+ */
+import type { PackageOrigin } from "../../protocol/index.js";
+import type { AptConfig } from "../apt/config.js";
+import { forEachStanzaIn, stanzaFields } from "../apt/deb822-stream.js";
+import { readExtendedStates, statusEntry, type StatusEntry } from "../apt/dpkg-status.js";
+import type { IndexTarget } from "../apt/index-targets.js";
+import { openListReader } from "../apt/list-files.js";
+import { loadPreferences } from "../apt/preferences.js";
+import { isSecurityOrigin } from "../apt/security.js";
+import { trace } from "../trace.js";
+import type { VerifiedFile } from "../verified-file.js";
+import { ColumnFile } from "./column-file.js";
+import { ColumnPatch, oldStrings, type OldStrings } from "./column-patch.js";
+import { ColumnWriter } from "./column-writer.js";
+import type { OpenCacheFile } from "./index-cache.js";
+import { detailChunks } from "./detail-columns.js";
+import { indexFilesOf, policyOf, type BuiltIndex } from "./index-builder.js";
+import {
+    STATUS_OWNERS_COLUMN,
+    STATUS_STANZAS_COLUMN,
+    type DetailMeta,
+    type DetailPackage,
+    type HotMeta,
+    type RecordRef,
+} from "./index-data.js";
+import { LIST_FIELDS, PackageCollector, STATUS_FIELDS } from "./package-collector.js";
+import { displayName, makeRecord, RowTables, type HotRow, type MadeRecord, type RowContext } from "./package-rows.js";
+import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
+import { Spool } from "./spool.js";
+import { StringsBuilder } from "./strings-builder.js";
+import { UpdateFlags } from "./update-flags.js";
+
+/** The cache as the rebuild after dpkg may patch it: its hot and detail files, current but for dpkg's files. */
+export interface PatchableCache {
+    hot: OpenCacheFile;
+    detail: OpenCacheFile;
+    /** The list stanzas file, current (its id is the detail file's stanzasId). */
+    stanzas: OpenCacheFile;
+}
+
+interface NewStatus {
+    entry: StatusEntry;
+    bytes: Buffer;
+}
+
+/** dpkg's status now: its entries with a version (as the build takes them), with their bytes. */
+function readStatus(statusFile: string, scratchDirs: readonly string[]): NewStatus[] {
+    const out: NewStatus[] = [];
+    const reader = openListReader(statusFile, scratchDirs);
+    try {
+        forEachStanzaIn(reader.read, STATUS_FIELDS, (s, data, start, end) => {
+            const e = statusEntry(s, start, end);
+            if (e?.version) out.push({ entry: e, bytes: Buffer.from(data.subarray(start, end)) });
+        });
+    } finally {
+        reader.close();
+    }
+    return out;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+    if (a.size !== b.size) return false;
+    for (const x of a) if (!b.has(x)) return false;
+    return true;
+}
+
+/** The name of a package by its display name ("name" or "name:arch"). */
+function bareName(display: string): string {
+    const colon = display.indexOf(":");
+    return colon < 0 ? display : display.slice(0, colon);
+}
+
+/** Index of `name` in sorted `names` (JavaScript string order, as the build sorts), or -1. */
+function findSorted(names: readonly string[], name: string): number {
+    let lo = 0;
+    let hi = names.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const n = names[mid] as string;
+        if (n === name) return mid;
+        if (n < name) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return -1;
+}
+
+/** The entries of a strings column as an array (one read, one decode). */
+function allStrings(file: ColumnFile, column: string): string[] {
+    const text = file.strings(column).text();
+    const list = text.split("\n");
+    list.pop(); // after the last entry's newline
+    return list;
+}
+
+/**
+ * The index patched for dpkg's status now, or null when a full build is needed.
+ * The result's chunks name ranges of the old files (open for the rest of the request).
+ */
+export function patchIndex(
+    config: AptConfig,
+    prev: PatchableCache,
+    targets: readonly IndexTarget[],
+    scratchDirs: readonly string[]
+): BuiltIndex | null {
+    const hotFile = new ColumnFile(prev.hot.file);
+    const detailFile = new ColumnFile(prev.detail.file);
+    const hotMeta = hotFile.meta as HotMeta;
+    const detailMeta = detailFile.meta as DetailMeta;
+    const nativeArch = config.nativeArchitecture;
+    if (hotMeta.nativeArch !== nativeArch || !Array.isArray(detailMeta.listAnyGroups)) return null;
+
+    const statusPath = config.findFile("Dir::State::status");
+    const extendedStatesPath = config.findFile("Dir::State::extended_states");
+    const indexFiles = indexFilesOf(targets, statusPath);
+    const { files, origins, statusIdx } = indexFiles;
+    if (
+        statusIdx !== detailMeta.statusFile ||
+        files.length !== hotMeta.files.length ||
+        files.some((f, i) => f.path !== hotMeta.files[i]?.path)
+    )
+        return null;
+
+    // What the status says now, against what the old index was made with.
+    const status = readStatus(statusPath, scratchDirs);
+    const oldStatusColumn = detailFile.strings(STATUS_STANZAS_COLUMN);
+    const oldStatusStanza = oldStatusColumn.windowedReader(64 * 1024, 1);
+    const oldStatus: Buffer[] = [];
+    for (let k = 0; k < oldStatusColumn.count; k++) oldStatus.push(Buffer.from(oldStatusStanza(k)));
+    const statusOwners = detailFile.int32(STATUS_OWNERS_COLUMN);
+    const statusAnyGroups = (stanzas: Iterable<Buffer>) => {
+        const names = new Set<string>();
+        for (const b of stanzas) {
+            const s = stanzaFields(b, STATUS_FIELDS);
+            if (s.get("multi-arch")?.toLowerCase() === "allowed") names.add(s.get("package") ?? "");
+            // A status stanza with phasing or a Description-md5: what the lists-only view of the patch cannot follow.
+            if (s.get("phased-update-percentage") !== undefined || s.get("description-md5") !== undefined) return null;
+        }
+        return names;
+    };
+    const listAnyGroups = new Set(detailMeta.listAnyGroups);
+    const newGroups = statusAnyGroups(status.map((s) => s.bytes));
+    const oldGroups = statusAnyGroups(oldStatus);
+    if (newGroups === null || oldGroups === null) return null;
+    for (const g of listAnyGroups) {
+        newGroups.add(g);
+        oldGroups.add(g);
+    }
+    if (!sameSet(newGroups, oldGroups)) return null;
+    trace("patch: dpkg status read");
+
+    // The packages to make again: those with a status entry before or now, and those whose automatic flag changed.
+    const detailNames = allStrings(detailFile, "names");
+    const changedRows = new Set<number>();
+    for (const row of statusOwners) if (row >= 0) changedRows.add(row);
+    const auto = readExtendedStates(extendedStatesPath);
+    const oldAuto = new Set(detailMeta.auto);
+    const autoNames = new Set<string>();
+    for (const a of auto) if (!oldAuto.has(a)) autoNames.add(a.slice(0, a.lastIndexOf(":")));
+    for (const a of oldAuto) if (!auto.has(a)) autoNames.add(a.slice(0, a.lastIndexOf(":")));
+    if (autoNames.size > 0)
+        detailNames.forEach((d, row) => {
+            if (autoNames.has(bareName(d))) changedRows.add(row);
+        });
+
+    const prefs = loadPreferences(config);
+    const keyOf = (e: StatusEntry) =>
+        displayName(
+            { name: e.name, arch: e.architecture === "all" || !e.architecture ? nativeArch : e.architecture },
+            nativeArch
+        );
+    for (const s of status) {
+        const row = findSorted(detailNames, keyOf(s.entry));
+        if (row >= 0) changedRows.add(row);
+    }
+    const updates = new UpdateFlags(
+        files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
+    );
+    const collector = new PackageCollector(nativeArch, new Set(config.architectures), updates);
+    // Their list stanzas, in the order the build met them (file by file: stanza numbers grow with it).
+    const records = detailFile.strings("records");
+    const oldRecords = new Map<string, DetailPackage>();
+    const listRefs: RecordRef[] = [];
+    for (const row of changedRows) {
+        const record = JSON.parse(records.get(row)) as DetailPackage;
+        oldRecords.set(record.name, record);
+        for (const v of record.versions) for (const ref of v.records) if (ref[0] !== statusIdx) listRefs.push(ref);
+    }
+    listRefs.sort((a, b) => a[1] - b[1]);
+    // Small windows: the stanzas wanted are a few thousand scattered over 300 MB, each window is checked.
+    const listStanza = new ColumnFile(prev.stanzas.file).strings("stanzas").windowedReader(8192, 2);
+    for (const ref of listRefs) collector.addListStanza(stanzaFields(listStanza(ref[1]), LIST_FIELDS), ref[0], ref[1]);
+    const statusStanzas = new StringsBuilder(new Spool(null), 64 * 1024);
+    for (const s of status)
+        collector.addStatusEntry(s.entry, statusIdx, statusStanzas.addBytes(s.bytes, 0, s.bytes.length));
+    trace("patch: packages gathered");
+
+    const translations = new Map<string, RecordRef>();
+    for (const record of oldRecords.values())
+        for (const v of record.versions)
+            if (v.translation) translations.set(`${bareName(record.name)}/${v.descriptionMd5}`, v.translation);
+    const tagSets = allStrings(hotFile, "tagSets");
+    const tables = new RowTables([...hotMeta.sectionTable], tagSets);
+    const ctx: RowContext = {
+        nativeArch,
+        files,
+        origins,
+        policy: policyOf(config, indexFiles, prefs, newGroups),
+        auto,
+        // A description keeps the translation the build found for it (the Translation files did not change).
+        translation: (name, md5) => translations.get(`${name}/${md5}`) ?? null,
+        updates,
+        tables,
+    };
+    if (files.some((f, i) => f.priority !== hotMeta.files[i]?.priority)) return null; // cannot be: the preferences are inputs
+    // Every package made again (by display name; null: gone), sorted.
+    const made = new Map<string, MadeRecord | null>();
+    for (const name of oldRecords.keys()) made.set(name, null);
+    for (const pkg of collector.packages.values()) {
+        const display = displayName(pkg, nativeArch);
+        made.set(display, makeRecord(pkg, display, ctx));
+    }
+    const changed = [...made.keys()].sort((a, b) => (a < b ? -1 : 1));
+    trace("patch: rows made");
+
+    const detail = patchDetail(prev.detail.file, detailFile, detailNames, changed, made, statusIdx);
+    const owners = new Array<number>(statusStanzas.count).fill(-1);
+    for (const [k, row] of detail.owners) owners[k] = row;
+    const detailMetaNew: DetailMeta = { ...detailMeta, auto: [...auto].sort() };
+    const hot = patchHot(prev.hot.file, hotFile, hotMeta, changed, made, tables);
+    trace("patch: columns made");
+    return {
+        hot: hot,
+        detail: detailChunks(detail, detailMetaNew, statusStanzas, owners),
+        stanzas: null,
+        inputs: {
+            files: [
+                ...targets.map((t) => t.filename),
+                ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
+                statusPath,
+                extendedStatesPath,
+                ...prefs.files,
+            ],
+            dirs: [config.findDir("Dir::State::lists"), ...prefs.dirs],
+            dpkgFiles: [statusPath, extendedStatesPath],
+        },
+    };
+}
+
+/**
+ * Walks the old rows (sorted names) and the changed names (sorted) together: `keep(from, to)` for
+ * each run of old rows that stays, `put(name)` for each changed name in its place (old row or not).
+ */
+function mergeRows(
+    oldNames: readonly string[],
+    changed: readonly string[],
+    keep: (from: number, to: number) => void,
+    put: (name: string) => void
+): void {
+    let row = 0;
+    for (const name of changed) {
+        // old rows before `name` stay
+        let end = row;
+        let lo = row;
+        let hi = oldNames.length - 1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((oldNames[mid] as string) < name) {
+                end = mid + 1;
+                lo = mid + 1;
+            } else hi = mid - 1;
+        }
+        keep(row, end);
+        row = end;
+        if (oldNames[row] === name) row++; // the old row of a changed package: replaced (or dropped)
+        put(name);
+    }
+    keep(row, oldNames.length);
+}
+
+function patchDetail(
+    source: VerifiedFile,
+    file: ColumnFile,
+    oldNames: readonly string[],
+    changed: readonly string[],
+    made: ReadonlyMap<string, MadeRecord | null>,
+    statusIdx: number
+): { names: ColumnPatch; records: ColumnPatch; relationSources: number[]; owners: Array<[number, number]> } {
+    const names = oldStrings(file.strings("names"), source);
+    const records = oldStrings(file.strings("records"), source);
+    const relations = file.int32(RELATION_SOURCES_COLUMN);
+    const outNames = new ColumnPatch();
+    const outRecords = new ColumnPatch();
+    const outRelations: number[] = [];
+    const ownerOf: Array<[number, number]> = []; // [status stanza, row]
+    mergeRows(
+        oldNames,
+        changed,
+        (from, to) => {
+            outNames.copy(names, from, to);
+            outRecords.copy(records, from, to);
+            for (let i = 2 * from; i < 2 * to; i++) outRelations.push(relations[i] as number);
+        },
+        (name) => {
+            const m = made.get(name);
+            if (!m) return;
+            const row = outNames.count;
+            for (const v of m.record.versions)
+                for (const r of v.records) if (r[0] === statusIdx) ownerOf.push([r[1], row]);
+            outNames.add(name);
+            outRecords.add(JSON.stringify(m.record));
+            outRelations.push(m.relation[0], m.relation[1]);
+        }
+    );
+    return { names: outNames, records: outRecords, relationSources: outRelations, owners: ownerOf };
+}
+
+const HOT_STRINGS = ["names", "archs", "summaries", "installed", "candidates", "summaryJson", "searchText"] as const;
+type HotString = (typeof HOT_STRINGS)[number];
+
+function hotStringOf(r: HotRow, column: HotString): string {
+    switch (column) {
+        case "names":
+            return r.name;
+        case "archs":
+            return r.arch;
+        case "summaries":
+            return r.summary;
+        case "installed":
+            return r.installed;
+        case "candidates":
+            return r.candidate;
+        case "summaryJson":
+            return r.json;
+        case "searchText":
+            return r.search;
+    }
+}
+
+function patchHot(
+    source: VerifiedFile,
+    file: ColumnFile,
+    meta: HotMeta,
+    changedNames: readonly string[],
+    made: ReadonlyMap<string, MadeRecord | null>,
+    tables: RowTables
+) {
+    const oldNames = allStrings(file, "names");
+    // The changed names that are rows, before or now.
+    const changed = changedNames.filter((n) => made.get(n)?.row || findSorted(oldNames, n) >= 0);
+    const old = new Map<HotString, OldStrings>(HOT_STRINGS.map((c) => [c, oldStrings(file.strings(c), source)]));
+    const out = new Map<HotString, ColumnPatch>(HOT_STRINGS.map((c) => [c, new ColumnPatch()]));
+    const numbers = {
+        sections: { old: file.int32("sections"), out: [] as number[] },
+        tags: { old: file.int32("tags"), out: [] as number[] },
+        origin: { old: file.int32("origin"), out: [] as number[] },
+        flags: { old: file.uint8("flags"), out: [] as number[] },
+        phased: { old: file.uint8("phased"), out: [] as number[] },
+    };
+    mergeRows(
+        oldNames,
+        changed,
+        (from, to) => {
+            for (const c of HOT_STRINGS) (out.get(c) as ColumnPatch).copy(old.get(c) as OldStrings, from, to);
+            for (const n of Object.values(numbers)) for (let i = from; i < to; i++) n.out.push(n.old[i] as number);
+        },
+        (name) => {
+            const row = made.get(name)?.row;
+            if (!row) return;
+            for (const c of HOT_STRINGS) (out.get(c) as ColumnPatch).add(hotStringOf(row, c));
+            numbers.sections.out.push(row.section);
+            numbers.tags.out.push(row.tagSet);
+            numbers.origin.out.push(row.origin);
+            numbers.flags.out.push(row.flags);
+            numbers.phased.out.push(row.phased);
+        }
+    );
+    const newMeta: HotMeta = {
+        ...meta,
+        count: numbers.flags.out.length,
+        sectionTable: tables.sections,
+        tagSetCount: tables.tagSets.length,
+    };
+    const col = (c: HotString) => out.get(c) as ColumnPatch;
+    return new ColumnWriter()
+        .built("names", col("names"))
+        .built("archs", col("archs"))
+        .built("summaries", col("summaries"))
+        .built("installed", col("installed"))
+        .built("candidates", col("candidates"))
+        .int32("sections", numbers.sections.out)
+        .int32("tags", numbers.tags.out)
+        .int32("origin", numbers.origin.out)
+        .uint8("flags", numbers.flags.out)
+        .uint8("phased", numbers.phased.out)
+        .strings("tagSets", tables.tagSets)
+        .built("summaryJson", col("summaryJson"))
+        .built("searchText", col("searchText"))
+        .toChunks(newMeta);
+}
