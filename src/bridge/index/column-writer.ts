@@ -72,8 +72,8 @@ export class ColumnWriter {
         return this;
     }
 
-    int32(name: string, values: readonly number[]): this {
-        const a = Int32Array.from(values);
+    int32(name: string, values: ArrayLike<number>): this {
+        const a = values instanceof Int32Array ? values : Int32Array.from(values);
         this.parts.push({
             name,
             kind: "int32",
@@ -84,8 +84,8 @@ export class ColumnWriter {
         return this;
     }
 
-    uint8(name: string, values: readonly number[]): this {
-        const a = Uint8Array.from(values);
+    uint8(name: string, values: ArrayLike<number>): this {
+        const a = values instanceof Uint8Array ? values : Uint8Array.from(values);
         this.parts.push({
             name,
             kind: "uint8",

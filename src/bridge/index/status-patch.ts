@@ -84,6 +84,26 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
     return true;
 }
 
+/** A detail record as the patched file holds it. */
+interface NewRecord {
+    json: string;
+    relation: readonly [number, number];
+    /** The status stanzas it names. */
+    statusRefs: number[];
+}
+
+function statusRefsOf(record: DetailPackage, statusIdx: number): number[] {
+    const refs: number[] = [];
+    for (const v of record.versions) for (const r of v.records) if (r[0] === statusIdx) refs.push(r[1]);
+    return refs;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+}
+
 /** The name of a package by its display name ("name" or "name:arch"). */
 function bareName(display: string): string {
     const colon = display.indexOf(":");
@@ -171,7 +191,6 @@ export function patchIndex(
     // The packages to make again: those with a status entry before or now, and those whose automatic flag changed.
     const detailNames = allStrings(detailFile, "names");
     const changedRows = new Set<number>();
-    for (const row of statusOwners) if (row >= 0) changedRows.add(row);
     const auto = readExtendedStates(extendedStatesPath);
     const oldAuto = new Set(detailMeta.auto);
     const autoNames = new Set<string>();
@@ -188,8 +207,25 @@ export function patchIndex(
             { name: e.name, arch: e.architecture === "all" || !e.architecture ? nativeArch : e.architecture },
             nativeArch
         );
-    for (const s of status) {
-        const row = findSorted(detailNames, keyOf(s.entry));
+    // A package whose status stanzas are the same bytes as before, and whose automatic flag is, keeps
+    // its record and row: only its stanzas' numbers move (the status file's order shifts after an install).
+    const oldByKey = new Map<string, number[]>();
+    statusOwners.forEach((row, k) => {
+        if (row >= 0) pushTo(oldByKey, detailNames[row] as string, k);
+    });
+    const newByKey = new Map<string, number[]>();
+    status.forEach((s, k) => pushTo(newByKey, keyOf(s.entry), k));
+    const renumbered = new Map<string, Map<number, number>>();
+    for (const [key, olds] of oldByKey) {
+        const news = newByKey.get(key);
+        if (!news || news.length !== olds.length || autoNames.has(bareName(key))) continue;
+        if (olds.every((k, i) => (oldStatus[k] as Buffer).equals((status[news[i] as number] as NewStatus).bytes)))
+            renumbered.set(key, new Map(olds.map((k, i) => [k, news[i] as number])));
+    }
+    for (const [key, olds] of oldByKey)
+        if (!renumbered.has(key)) for (const k of olds) changedRows.add(statusOwners[k] as number);
+    for (const key of newByKey.keys()) {
+        const row = renumbered.has(key) ? -1 : findSorted(detailNames, key);
         if (row >= 0) changedRows.add(row);
     }
     const updates = new UpdateFlags(
@@ -197,11 +233,11 @@ export function patchIndex(
     );
     const collector = new PackageCollector(nativeArch, new Set(config.architectures), updates);
     // Their list stanzas, in the order the build met them (file by file: stanza numbers grow with it).
-    const records = detailFile.strings("records");
+    const oldRecordJson = detailFile.strings("records");
     const oldRecords = new Map<string, DetailPackage>();
     const listRefs: RecordRef[] = [];
     for (const row of changedRows) {
-        const record = JSON.parse(records.get(row)) as DetailPackage;
+        const record = JSON.parse(oldRecordJson.get(row)) as DetailPackage;
         oldRecords.set(record.name, record);
         for (const v of record.versions) for (const ref of v.records) if (ref[0] !== statusIdx) listRefs.push(ref);
     }
@@ -210,8 +246,10 @@ export function patchIndex(
     const listStanza = new ColumnFile(prev.stanzas.file).strings("stanzas").windowedReader(8192, 2);
     for (const ref of listRefs) collector.addListStanza(stanzaFields(listStanza(ref[1]), LIST_FIELDS), ref[0], ref[1]);
     const statusStanzas = new StringsBuilder(new Spool(null), 64 * 1024);
-    for (const s of status)
-        collector.addStatusEntry(s.entry, statusIdx, statusStanzas.addBytes(s.bytes, 0, s.bytes.length));
+    for (const s of status) {
+        const k = statusStanzas.addBytes(s.bytes, 0, s.bytes.length);
+        if (!renumbered.has(keyOf(s.entry))) collector.addStatusEntry(s.entry, statusIdx, k);
+    }
     trace("patch: packages gathered");
 
     const translations = new Map<string, RecordRef>();
@@ -239,10 +277,37 @@ export function patchIndex(
         const display = displayName(pkg, nativeArch);
         made.set(display, makeRecord(pkg, display, ctx));
     }
+    // The detail records: made again, or renumbered.
+    const relations = detailFile.int32(RELATION_SOURCES_COLUMN);
+    const records = new Map<string, NewRecord | null>();
+    for (const [name, m] of made)
+        records.set(
+            name,
+            m
+                ? {
+                      json: JSON.stringify(m.record),
+                      relation: m.relation,
+                      statusRefs: statusRefsOf(m.record, statusIdx),
+                  }
+                : null
+        );
+    for (const [key, moves] of renumbered) {
+        const row = findSorted(detailNames, key);
+        const record = JSON.parse(oldRecordJson.get(row)) as DetailPackage;
+        for (const v of record.versions)
+            for (const ref of v.records) if (ref[0] === statusIdx) ref[1] = moves.get(ref[1]) as number;
+        const move = (code: number) => (code <= -2 ? -2 - (moves.get(-2 - code) as number) : code);
+        records.set(key, {
+            json: JSON.stringify(record),
+            relation: [move(relations[2 * row] as number), move(relations[2 * row + 1] as number)],
+            statusRefs: statusRefsOf(record, statusIdx),
+        });
+    }
     const changed = [...made.keys()].sort((a, b) => (a < b ? -1 : 1));
+    const changedRecords = [...records.keys()].sort((a, b) => (a < b ? -1 : 1));
     trace("patch: rows made");
 
-    const detail = patchDetail(prev.detail.file, detailFile, detailNames, changed, made, statusIdx);
+    const detail = patchDetail(prev.detail.file, detailFile, detailNames, changedRecords, records);
     const owners = new Array<number>(statusStanzas.count).fill(-1);
     for (const [k, row] of detail.owners) owners[k] = row;
     const detailMetaNew: DetailMeta = { ...detailMeta, auto: [...auto].sort() };
@@ -302,8 +367,7 @@ function patchDetail(
     file: ColumnFile,
     oldNames: readonly string[],
     changed: readonly string[],
-    made: ReadonlyMap<string, MadeRecord | null>,
-    statusIdx: number
+    made: ReadonlyMap<string, NewRecord | null>
 ): { names: ColumnPatch; records: ColumnPatch; relationSources: number[]; owners: Array<[number, number]> } {
     const names = oldStrings(file.strings("names"), source);
     const records = oldStrings(file.strings("records"), source);
@@ -323,11 +387,9 @@ function patchDetail(
         (name) => {
             const m = made.get(name);
             if (!m) return;
-            const row = outNames.count;
-            for (const v of m.record.versions)
-                for (const r of v.records) if (r[0] === statusIdx) ownerOf.push([r[1], row]);
+            for (const k of m.statusRefs) ownerOf.push([k, outNames.count]);
             outNames.add(name);
-            outRecords.add(JSON.stringify(m.record));
+            outRecords.add(m.json);
             outRelations.push(m.relation[0], m.relation[1]);
         }
     );
@@ -369,34 +431,40 @@ function patchHot(
     const changed = changedNames.filter((n) => made.get(n)?.row || findSorted(oldNames, n) >= 0);
     const old = new Map<HotString, OldStrings>(HOT_STRINGS.map((c) => [c, oldStrings(file.strings(c), source)]));
     const out = new Map<HotString, ColumnPatch>(HOT_STRINGS.map((c) => [c, new ColumnPatch()]));
+    // The number columns: typed arrays of the most rows there can be, copied in runs.
+    const most = oldNames.length + changed.length;
+    const numberColumn = <T extends Int32Array | Uint8Array>(old: T, out: T) => ({ old, out });
     const numbers = {
-        sections: { old: file.int32("sections"), out: [] as number[] },
-        tags: { old: file.int32("tags"), out: [] as number[] },
-        origin: { old: file.int32("origin"), out: [] as number[] },
-        flags: { old: file.uint8("flags"), out: [] as number[] },
-        phased: { old: file.uint8("phased"), out: [] as number[] },
+        sections: numberColumn(file.int32("sections"), new Int32Array(most)),
+        tags: numberColumn(file.int32("tags"), new Int32Array(most)),
+        origin: numberColumn(file.int32("origin"), new Int32Array(most)),
+        flags: numberColumn(file.uint8("flags"), new Uint8Array(most)),
+        phased: numberColumn(file.uint8("phased"), new Uint8Array(most)),
     };
+    let count = 0;
     mergeRows(
         oldNames,
         changed,
         (from, to) => {
             for (const c of HOT_STRINGS) (out.get(c) as ColumnPatch).copy(old.get(c) as OldStrings, from, to);
-            for (const n of Object.values(numbers)) for (let i = from; i < to; i++) n.out.push(n.old[i] as number);
+            for (const n of Object.values(numbers)) n.out.set(n.old.subarray(from, to), count);
+            count += to - from;
         },
         (name) => {
             const row = made.get(name)?.row;
             if (!row) return;
             for (const c of HOT_STRINGS) (out.get(c) as ColumnPatch).add(hotStringOf(row, c));
-            numbers.sections.out.push(row.section);
-            numbers.tags.out.push(row.tagSet);
-            numbers.origin.out.push(row.origin);
-            numbers.flags.out.push(row.flags);
-            numbers.phased.out.push(row.phased);
+            numbers.sections.out[count] = row.section;
+            numbers.tags.out[count] = row.tagSet;
+            numbers.origin.out[count] = row.origin;
+            numbers.flags.out[count] = row.flags;
+            numbers.phased.out[count] = row.phased;
+            count++;
         }
     );
     const newMeta: HotMeta = {
         ...meta,
-        count: numbers.flags.out.length,
+        count,
         sectionTable: tables.sections,
         tagSetCount: tables.tagSets.length,
     };
@@ -407,11 +475,11 @@ function patchHot(
         .built("summaries", col("summaries"))
         .built("installed", col("installed"))
         .built("candidates", col("candidates"))
-        .int32("sections", numbers.sections.out)
-        .int32("tags", numbers.tags.out)
-        .int32("origin", numbers.origin.out)
-        .uint8("flags", numbers.flags.out)
-        .uint8("phased", numbers.phased.out)
+        .int32("sections", numbers.sections.out.subarray(0, count))
+        .int32("tags", numbers.tags.out.subarray(0, count))
+        .int32("origin", numbers.origin.out.subarray(0, count))
+        .uint8("flags", numbers.flags.out.subarray(0, count))
+        .uint8("phased", numbers.phased.out.subarray(0, count))
         .strings("tagSets", tables.tagSets)
         .built("summaryJson", col("summaryJson"))
         .built("searchText", col("searchText"))

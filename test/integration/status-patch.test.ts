@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The rebuild after dpkg (issue 20, src/bridge/index/status-patch.ts): after
+ * every real change of dpkg's status or APT's extended_states (install with
+ * automatic dependencies, a foreign architecture, upgrade, hold, apt-mark,
+ * remove, purge, a local .deb only dpkg knows), the index is patched, not
+ * built again, and everything the bridge answers from it is exactly what a
+ * fresh build on the same files answers: every list page and tab, every
+ * package's details, reverse dependencies, configuration files left behind.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PackageDetailsResponse } from "../../src/protocol/index.js";
+import { buildDeb } from "../support/debs.js";
+import { createSandbox, hostDpkgFingerprint, type Sandbox } from "../support/sandbox.js";
+
+const hostBefore = hostDpkgFingerprint();
+let sb: Sandbox;
+let scratch: string;
+
+beforeAll(async () => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-patch-"));
+    sb = await createSandbox({
+        architectures: ["amd64", "i386"],
+        preferences: ["Package: pinned", "Pin: version 1.*", "Pin-Priority: 1001", ""].join("\n"),
+        repos: [
+            {
+                name: "stable",
+                origin: "Test",
+                suite: "stable",
+                architectures: ["amd64", "i386"],
+                packages: [
+                    { name: "app", version: "1.0", depends: "liba", tags: ["role::program"], summary: "The app" },
+                    { name: "liba", version: "1.0", depends: "libb", section: "libs" },
+                    { name: "libb", version: "1.0", section: "libs" },
+                    { name: "libm", version: "1.0", architecture: "amd64", multiArch: "same" },
+                    { name: "libm", version: "1.0", architecture: "i386", multiArch: "same" },
+                    { name: "tool", version: "1.0", architecture: "amd64", multiArch: "allowed" },
+                    { name: "tool", version: "1.0", architecture: "i386", multiArch: "allowed" },
+                    { name: "pinned", version: "1.0" },
+                    { name: "upme", version: "1.0" },
+                    {
+                        name: "conf",
+                        version: "1.0",
+                        conffiles: [{ path: "/etc/conf/conf.conf", content: "setting=1\n" }],
+                    },
+                    ...Array.from({ length: 100 }, (_, i) => ({ name: `filler-${i}`, version: "1.0" })),
+                ],
+            },
+            {
+                name: "updates",
+                origin: "Test",
+                suite: "stable-updates",
+                packages: [
+                    { name: "upme", version: "2.0", tags: ["role::program", "use::upgrading"] },
+                    { name: "pinned", version: "2.0" },
+                    { name: "app", version: "1.1", depends: "liba" },
+                ],
+            },
+        ],
+    });
+});
+afterAll(() => {
+    sb?.cleanup();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    expect(hostDpkgFingerprint()).toEqual(hostBefore);
+});
+
+let fresh = 0;
+/** The packages whose answers are compared in full (details, dependencies); every package's row is in the lists. */
+const WATCHED = ["app", "liba", "libb", "libm", "libm:i386", "tool:i386", "pinned", "upme", "conf", "local-thing"];
+
+/** Everything the bridge answers from the index, with the sandbox's cache or a fresh one. */
+async function answers(cacheDir?: string): Promise<string[]> {
+    const options = cacheDir ? { env: { COCKPIT_APT_CACHE_DIR: cacheDir } } : {};
+    const requests = [
+        ["packages", "filter", "--limit", "1000"],
+        ["packages", "filter", "--tab", "installed", "--limit", "1000"],
+        ["packages", "filter", "--tab", "updates", "--limit", "1000"],
+        ["packages", "search", "lib"],
+        ["packages", "residual"],
+        ...WATCHED.map((name) => ["packages", "details", name]),
+        ["packages", "rdepends", "liba"],
+        ["packages", "dependencies", "app"],
+    ];
+    // in turns, not at once: the machine may be small
+    const out: string[] = [];
+    for (const args of requests) {
+        const r = await sb.bridge(args, options);
+        out.push(`${args.join(" ")} -> ${r.status}\n${r.stdout}`);
+    }
+    return out;
+}
+
+/** The request after a change: patched (or built, when `built`), then every answer as a fresh build gives it. */
+async function expectPatchedLikeFresh(what: string, built = false): Promise<void> {
+    const first = await sb.bridge(["packages", "filter", "--limit", "1"], { env: { COCKPIT_APT_TRACE: "1" } });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr, what).toContain(built ? "build: not patchable" : "build: patched");
+    const patched = await answers();
+    const freshDir = path.join(scratch, `fresh-${fresh++}`);
+    fs.mkdirSync(freshDir);
+    const full = await answers(freshDir);
+    expect(patched.length, what).toBe(full.length);
+    patched.forEach((a, i) => expect(a, what).toBe(full[i]));
+}
+
+// Each step changes dpkg's status for real and compares ~20 answers twice: minutes on a small, busy machine.
+const STEP = { timeout: 600_000 };
+
+describe("the index after dpkg changed its status", () => {
+    it("is built once", async () => {
+        expect((await sb.dpkg(["--add-architecture", "i386"])).status).toBe(0);
+        const r = await sb.bridge(["packages", "filter", "--limit", "1"], { env: { COCKPIT_APT_TRACE: "1" } });
+        expect(r.stderr).toContain("build: package lists read");
+    });
+
+    it(
+        "is patched after installs with automatic dependencies, a foreign architecture and a pinned downgrade",
+        STEP,
+        async () => {
+            const r = await sb.aptGet([
+                "install",
+                "-y",
+                "app",
+                "libm:i386",
+                "libm:amd64",
+                "tool:i386",
+                "pinned",
+                "upme",
+            ]);
+            expect(r.status, r.stdout + r.stderr).toBe(0);
+            expect(sb.installedVersion("liba")).toBe("1.0");
+            expect(sb.installedVersion("pinned")).toBe("1.0");
+            await expectPatchedLikeFresh("install");
+        }
+    );
+
+    it("is patched after an upgrade and a hold", STEP, async () => {
+        expect((await sb.aptGet(["install", "-y", "--only-upgrade", "upme"])).status).toBe(0);
+        expect((await sb.bridge(["operations", "hold", "--", "app"])).status).toBe(0);
+        await expectPatchedLikeFresh("upgrade and hold");
+    });
+
+    it("is patched after apt-mark changed only extended_states", STEP, async () => {
+        expect((await sb.bridge(["operations", "unhold", "--", "app"])).status).toBe(0);
+        await sb.bridge(["packages", "filter", "--limit", "1"]);
+        // liba was installed as a dependency: marking it manual touches extended_states, not the status
+        const before = fs.readFileSync(sb.statusFile, "utf8");
+        const automatic = async () =>
+            ((await sb.bridge(["packages", "details", "liba"])).json as PackageDetailsResponse).package
+                .automaticallyInstalled;
+        expect(await automatic()).toBe(true);
+        execFileSync("apt-mark", ["manual", "liba"], { env: { ...process.env, ...sb.env } });
+        expect(fs.readFileSync(sb.statusFile, "utf8")).toBe(before);
+        await expectPatchedLikeFresh("apt-mark manual");
+        expect(await automatic()).toBe(false);
+    });
+
+    it("is patched after a removal with configuration files left", STEP, async () => {
+        expect((await sb.aptGet(["install", "-y", "conf"])).status).toBe(0);
+        expect((await sb.aptGet(["remove", "-y", "conf", "app"])).status).toBe(0);
+        await expectPatchedLikeFresh("remove");
+    });
+
+    it("is patched after a purge and a package only dpkg knows, and after its removal", STEP, async () => {
+        expect((await sb.aptGet(["purge", "-y", "conf"])).status).toBe(0);
+        const deb = buildDeb({ name: "local-thing", version: "0.1", summary: "Only dpkg knows me" }, scratch);
+        expect((await sb.dpkg(["-i", deb])).status).toBe(0);
+        await expectPatchedLikeFresh("purge, dpkg -i a local package");
+        expect((await sb.dpkg(["-r", "local-thing"])).status).toBe(0);
+        await expectPatchedLikeFresh("dpkg -r it");
+    });
+
+    it(
+        "is built again when a status stanza changes what the lists alone say (a new Multi-Arch: allowed name)",
+        STEP,
+        async () => {
+            const deb = buildDeb(
+                { name: "allowed-local", version: "1.0", architecture: "amd64", multiArch: "allowed" },
+                scratch
+            );
+            expect((await sb.dpkg(["-i", deb])).status).toBe(0);
+            await expectPatchedLikeFresh("a Multi-Arch: allowed package only dpkg knows", true);
+        }
+    );
+});
