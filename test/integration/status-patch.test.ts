@@ -7,6 +7,8 @@
  * built again, and everything the bridge answers from it is exactly what a
  * fresh build on the same files answers: every list page and tab, every
  * package's details, reverse dependencies, configuration files left behind.
+ * Every package has an Installed-Size of its own, so that a details answer
+ * that read another package's status stanza shows.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,15 +35,22 @@ beforeAll(async () => {
                 suite: "stable",
                 architectures: ["amd64", "i386"],
                 packages: [
-                    { name: "app", version: "1.0", depends: "liba", tags: ["role::program"], summary: "The app" },
-                    { name: "liba", version: "1.0", depends: "libb", section: "libs" },
-                    { name: "libb", version: "1.0", section: "libs" },
-                    { name: "libm", version: "1.0", architecture: "amd64", multiArch: "same" },
-                    { name: "libm", version: "1.0", architecture: "i386", multiArch: "same" },
+                    {
+                        name: "app",
+                        version: "1.0",
+                        installedSize: 11,
+                        depends: "liba",
+                        tags: ["role::program"],
+                        summary: "The app",
+                    },
+                    { name: "liba", version: "1.0", installedSize: 12, depends: "libb", section: "libs" },
+                    { name: "libb", version: "1.0", installedSize: 13, section: "libs" },
+                    { name: "libm", version: "1.0", installedSize: 14, architecture: "amd64", multiArch: "same" },
+                    { name: "libm", version: "1.0", installedSize: 24, architecture: "i386", multiArch: "same" },
                     { name: "tool", version: "1.0", architecture: "amd64", multiArch: "allowed" },
-                    { name: "tool", version: "1.0", architecture: "i386", multiArch: "allowed" },
-                    { name: "pinned", version: "1.0" },
-                    { name: "upme", version: "1.0" },
+                    { name: "tool", version: "1.0", installedSize: 25, architecture: "i386", multiArch: "allowed" },
+                    { name: "pinned", version: "1.0", installedSize: 16 },
+                    { name: "upme", version: "1.0", installedSize: 17 },
                     {
                         name: "conf",
                         version: "1.0",
@@ -168,7 +177,10 @@ describe("the index after dpkg changed its status", () => {
 
     it("is patched after a purge and a package only dpkg knows, and after its removal", STEP, async () => {
         expect((await sb.aptGet(["purge", "-y", "conf"])).status).toBe(0);
-        const deb = buildDeb({ name: "local-thing", version: "0.1", summary: "Only dpkg knows me" }, scratch);
+        const deb = buildDeb(
+            { name: "local-thing", version: "0.1", installedSize: 19, summary: "Only dpkg knows me" },
+            scratch
+        );
         expect((await sb.dpkg(["-i", deb])).status).toBe(0);
         await expectPatchedLikeFresh("purge, dpkg -i a local package");
         expect((await sb.dpkg(["-r", "local-thing"])).status).toBe(0);
