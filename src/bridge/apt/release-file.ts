@@ -13,7 +13,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BridgeError } from "../cli/errors.js";
-import { forEachStanza } from "./deb822.js";
 import { uriToFileName } from "./list-files.js";
 
 export interface ReleaseInfo {
@@ -75,12 +74,23 @@ function unreadable(file: string, why: string): BridgeError {
     return new BridgeError("APT_UNAVAILABLE", `APT cannot read the release file ${file}: ${why}`, { file });
 }
 
+/** The end of `line` without trailing characters of `chars` (char codes). */
+function endWithout(line: string, end: number, chars: readonly number[]): number {
+    while (end > 0 && chars.includes(line.charCodeAt(end - 1))) end--;
+    return end;
+}
+
 /** getline() lines with "\r"/"\n" and then blanks trimmed from their ends (gpgv.cc LineBuffer::readFrom). */
 function armorLines(text: string): string[] {
     if (text === "") return [];
     const lines = text.split("\n");
     if (text.endsWith("\n")) lines.pop();
-    return lines.map((l) => l.replace(/[\r\n]+$/, "").replace(/[ \t]+$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const l = lines[i] as string;
+        const end = endWithout(l, endWithout(l, l.length, [13, 10]), [32, 9]);
+        if (end !== l.length) lines[i] = l.slice(0, end);
+    }
+    return lines;
 }
 
 const BEGIN_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
@@ -133,6 +143,52 @@ export function clearSignedMessage(text: string, file: string): string {
     return message.join("\n");
 }
 
+const RELEASE_FIELDS: ReadonlySet<string> = new Set([
+    "origin",
+    "label",
+    "suite",
+    "codename",
+    "version",
+    "notautomatic",
+    "butautomaticupgrades",
+]);
+
+/**
+ * The `wanted` fields of the first stanza of `text`, by the rules of deb822.ts
+ * forEachStanza (which would build every checksum list of a Release file, the
+ * bulk of it, only to throw it away); null when there is no stanza.
+ */
+function firstStanzaFields(text: string, wanted: ReadonlySet<string>): Map<string, string> | null {
+    const fields = new Map<string, string>();
+    let started = false;
+    let key: string | null = null;
+    let value = "";
+    for (let pos = 0; pos < text.length;) {
+        const nl = text.indexOf("\n", pos);
+        const lineEnd = nl < 0 ? text.length : nl;
+        let line = text.slice(pos, lineEnd);
+        pos = lineEnd + 1;
+        if (line.endsWith("\r")) line = line.slice(0, -1);
+        if (line.trim() === "") {
+            if (started) break;
+            continue;
+        }
+        started = true;
+        const first = line.charCodeAt(0);
+        if (first === 32 || first === 9) {
+            if (key !== null) value += "\n" + line.slice(1);
+            continue;
+        }
+        if (key !== null) fields.set(key, value);
+        const colon = line.indexOf(":");
+        const name = colon > 0 ? line.slice(0, colon).toLowerCase() : "";
+        key = wanted.has(name) ? name : null;
+        if (key !== null) value = line.slice(colon + 1).trim();
+    }
+    if (key !== null) fields.set(key, value);
+    return started ? fields : null;
+}
+
 /** The release data of `file` (null: none, as for a repository without a Release file). */
 export function readReleaseInfo(file: string | null): ReleaseInfo {
     if (file === null) return { ...NO_RELEASE };
@@ -142,12 +198,8 @@ export function readReleaseInfo(file: string | null): ReleaseInfo {
     } catch (e) {
         throw unreadable(file, (e as Error).message);
     }
-    let first: Map<string, string> | null = null;
-    forEachStanza(clearSignedMessage(text, file), (s) => {
-        first ??= s;
-    });
-    if (first === null) throw unreadable(file, "it has no stanza");
-    const s: Map<string, string> = first;
+    const s = firstStanzaFields(clearSignedMessage(text, file), RELEASE_FIELDS);
+    if (s === null) throw unreadable(file, "it has no stanza");
     const flag = (name: string) => aptStringToBool(s.get(name) ?? "") === true;
     return {
         origin: s.get("origin") ?? "",

@@ -22,6 +22,7 @@ import {
     stampIsCurrent,
     writeCacheFile,
 } from "./index-cache.js";
+import { trace } from "../trace.js";
 import { loadAllIndexTargets, packageIndexTargets, type IndexTarget } from "../apt/index-targets.js";
 
 /** The index targets file of the cache directory `dir`. */
@@ -45,6 +46,7 @@ export function cachedIndexTargets(
     if (cached) return packageIndexTargets(cached);
     const before = signaturesNow([listsDir, ...inputs]);
     const targets = loadAllIndexTargets(listsDir);
+    trace("index targets: asked of APT");
     const files = [
         ...targets.map((t) => t.filename),
         ...new Set(targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : []))),
