@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { aptStringToBool, clearSignedMessage, readReleaseInfo } from "../../src/bridge/apt/release-file.js";
+import { snapshotsMentioned } from "../../src/bridge/apt/index-targets.js";
 
 const SIG = "-----BEGIN PGP SIGNATURE-----\n\niHUEARYKAB0WIQ\n=abcd\n-----END PGP SIGNATURE-----\n";
 const signed = (body: string, tail = SIG) => `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n${body}${tail}`;
@@ -87,5 +88,27 @@ describe("release data", () => {
     it("a file APT cannot read is an error, as apt-get's was", () => {
         expect(() => readReleaseInfo(write("Empty", ""))).toThrow(/no stanza/);
         expect(() => readReleaseInfo(path.join(dir, "missing"))).toThrow(/cannot read the release file/);
+    });
+});
+
+describe("snapshots in APT's files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-snapshots-"));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string, text: string) => {
+        const p = path.join(dir, name);
+        fs.writeFileSync(p, text);
+        return p;
+    };
+
+    it("are mentioned by APT::Snapshot, a snapshot= option or a Snapshot: field; Acquire::Snapshots alone is not", () => {
+        const plain = write("plain.list", "deb http://deb.debian.org/debian trixie main\n");
+        const servers = write(
+            "servers.conf",
+            'Acquire::Snapshots::URI::Host::example.org "https://s/@SNAPSHOTID@/";\n'
+        );
+        expect(snapshotsMentioned([plain, servers, dir, path.join(dir, "missing")])).toBe(false);
+        expect(snapshotsMentioned([plain, write("a.conf", 'APT::Snapshot "20250101T000000Z";\n')])).toBe(true);
+        expect(snapshotsMentioned([write("b.list", "deb [snapshot=yes] http://x/ trixie main\n")])).toBe(true);
+        expect(snapshotsMentioned([write("c.sources", "Types: deb\nURIs: http://x/\nSnapshot: enable\n")])).toBe(true);
     });
 });

@@ -44,9 +44,12 @@ export function dep11TargetsOf(targets: readonly IndexTarget[]): Dep11Target[] {
     return [...catalogs].map(([key, catalog]) => ({ catalog, icons: icons.get(key) ?? {} }));
 }
 
-/** `listsDir`: APT's Dir::State::lists. Our own kept targets first, then root's (shared), else APT now. */
-export function loadDep11Targets(listsDir: string): Dep11Target[] {
+/**
+ * `listsDir`: APT's Dir::State::lists; `aptFiles`: its configuration and
+ * sources files. Our own kept targets first, then root's (shared), else APT now.
+ */
+export function loadDep11Targets(listsDir: string, aptFiles: readonly string[]): Dep11Target[] {
     const shared = sharedCacheDirectory();
     const files = [indexTargetsFile(), ...(shared !== null ? [indexTargetsFile(shared)] : [])];
-    return dep11TargetsOf(indexTargetsNow(files, INDEX_FORMAT, BRIDGE_BUILD, listsDir));
+    return dep11TargetsOf(indexTargetsNow(files, INDEX_FORMAT, BRIDGE_BUILD, listsDir, aptFiles));
 }

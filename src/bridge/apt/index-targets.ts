@@ -66,6 +66,36 @@ export const TARGET_LISTING_ARGS: readonly string[] = [
     "Dir::Cache::srcpkgcache=",
 ];
 
+/**
+ * The same question with APT's real lists, for when they decide the sources
+ * themselves: APT 2.9 and later reads a source's InRelease/Release while it
+ * parses the sources when snapshots are on (APT::Snapshot, or a source's
+ * "snapshot" option: the snapshot server comes from the Release file,
+ * debmetaindex.cc CreateItemInternal). Then apt-get builds its cache as the
+ * full run does; only the release data is still read here.
+ */
+export const TARGET_LISTING_WITH_LISTS_ARGS: readonly string[] = ["indextargets", "--no-release-info"];
+
+/**
+ * Whether any of APT's configuration or sources files mentions snapshots
+ * (word "snapshot": APT::Snapshot, snapshot=, Snapshot:). A mention in a
+ * comment only costs the slower listing; none means snapshots are off, as
+ * they are by default.
+ */
+export function snapshotsMentioned(files: readonly string[]): boolean {
+    for (const file of files) {
+        let text: string;
+        try {
+            if (!fs.statSync(file).isFile()) continue;
+            text = fs.readFileSync(file, "utf8");
+        } catch {
+            continue; // gone or unreadable: APT cannot read it either
+        }
+        if (/\bsnapshot\b/i.test(text)) return true;
+    }
+    return false;
+}
+
 function siteOf(repoUri: string): string {
     const m = /^[a-z0-9+.-]+:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(repoUri);
     return m ? (m[1] as string) : "";
@@ -99,10 +129,11 @@ export function parseTargetListing(
     forEachStanza(output, (s) => {
         const createdBy = s.get("created-by") ?? "";
         const listed = s.get("filename") ?? "";
+        // Under the directory of no lists: APT's own name under the real one. Else already there.
         const at = listed.indexOf(NO_LISTS_MARKER);
-        if (!createdBy || at < 0) return;
-        const name = listed.slice(at + NO_LISTS_MARKER.length);
-        const filename = existingFile(dir + name, s.get("compressiontypes") ?? "", exists);
+        const plain = at >= 0 ? dir + listed.slice(at + NO_LISTS_MARKER.length) : listed;
+        if (!createdBy || !plain.startsWith("/")) return;
+        const filename = existingFile(plain, s.get("compressiontypes") ?? "", exists);
         if (filename === null) return;
         const baseUri = s.get("base-uri") ?? "";
         let release = releases.get(baseUri);
@@ -129,9 +160,14 @@ export function parseTargetListing(
     return targets;
 }
 
-/** Every index target whose file exists (DEP-11 ones too), asked of APT now. `listsDir`: Dir::State::lists. */
-export function loadAllIndexTargets(listsDir: string): IndexTarget[] {
-    return parseTargetListing(runAptTool("apt-get", TARGET_LISTING_ARGS), listsDir);
+/**
+ * Every index target whose file exists (DEP-11 ones too), asked of APT now.
+ * `listsDir`: Dir::State::lists; `withLists`: APT must see its lists to parse
+ * the sources (snapshotsMentioned), slower.
+ */
+export function loadAllIndexTargets(listsDir: string, withLists = false): IndexTarget[] {
+    const args = withLists ? TARGET_LISTING_WITH_LISTS_ARGS : TARGET_LISTING_ARGS;
+    return parseTargetListing(runAptTool("apt-get", args), listsDir);
 }
 
 /** The targets the package index reads: Packages and Translations lists. */
@@ -139,7 +175,11 @@ export function packageIndexTargets(targets: readonly IndexTarget[]): IndexTarge
     return targets.filter((t) => t.createdBy === "Packages" || t.createdBy === "Translations");
 }
 
-/** The Packages and Translations targets whose file exists (APT skips missing, optional indexes too). */
+/**
+ * The Packages and Translations targets whose file exists (APT skips missing,
+ * optional indexes too). Without the configuration files at hand, APT sees its
+ * lists (index-targets-cache.ts knows when it need not).
+ */
 export function loadIndexTargets(listsDir: string): IndexTarget[] {
-    return packageIndexTargets(loadAllIndexTargets(listsDir));
+    return packageIndexTargets(loadAllIndexTargets(listsDir, true));
 }

@@ -12,7 +12,9 @@
  * The file is "<stamp line>\n<targets as JSON>" (index-cache.ts), stamped
  * like the index: a changed input means a new run.
  */
+import fs from "node:fs";
 import path from "node:path";
+import type { AptConfig } from "../apt/config.js";
 import {
     cacheDirectory,
     cacheName,
@@ -23,7 +25,12 @@ import {
     writeCacheFile,
 } from "./index-cache.js";
 import { trace } from "../trace.js";
-import { loadAllIndexTargets, packageIndexTargets, type IndexTarget } from "../apt/index-targets.js";
+import {
+    loadAllIndexTargets,
+    packageIndexTargets,
+    snapshotsMentioned,
+    type IndexTarget,
+} from "../apt/index-targets.js";
 
 /** The index targets file of the cache directory `dir`. */
 export function indexTargetsFile(dir = cacheDirectory()): string {
@@ -45,7 +52,7 @@ export function cachedIndexTargets(
     const cached = currentIndexTargets(file, format, bridge);
     if (cached) return packageIndexTargets(cached);
     const before = signaturesNow([listsDir, ...inputs]);
-    const targets = loadAllIndexTargets(listsDir);
+    const targets = loadAllIndexTargets(listsDir, snapshotsMentioned(inputs));
     trace("index targets: asked of APT");
     const files = [
         ...targets.map((t) => t.filename),
@@ -61,18 +68,39 @@ export function cachedIndexTargets(
  * Every kind of target from the first of `files` that is current, else asked
  * of APT now (not saved: only the index build knows every input its stamp
  * needs). For AppStream's rebuild, which follows the index build's.
+ * `aptFiles`: APT's configuration and sources files (aptConfigFiles).
  */
 export function indexTargetsNow(
     files: readonly string[],
     format: number,
     bridge: string,
-    listsDir: string
+    listsDir: string,
+    aptFiles: readonly string[]
 ): IndexTarget[] {
     for (const file of files) {
         const cached = currentIndexTargets(file, format, bridge);
         if (cached) return cached;
     }
-    return loadAllIndexTargets(listsDir);
+    return loadAllIndexTargets(listsDir, snapshotsMentioned(aptFiles));
+}
+
+/**
+ * The configuration and sources files APT reads (those of database.ts
+ * configInputs that are files): where snapshots would be turned on.
+ */
+export function aptConfigFiles(config: AptConfig): string[] {
+    const files: string[] = [];
+    if (process.env.APT_CONFIG) files.push(process.env.APT_CONFIG);
+    files.push(config.findFile("Dir::Etc::main"), config.findFile("Dir::Etc::sourcelist"));
+    for (const key of ["Dir::Etc::parts", "Dir::Etc::sourceparts"]) {
+        const dir = config.findDir(key);
+        try {
+            for (const name of fs.readdirSync(dir)) files.push(path.join(dir, name));
+        } catch {
+            /* no such directory */
+        }
+    }
+    return files;
 }
 
 /** The targets `file` holds when it is current and sound, else null. */
