@@ -21,7 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AptConfig } from "../../src/bridge/apt/config.js";
 import { forEachStanza } from "../../src/bridge/apt/deb822.js";
 import { loadAllIndexTargets, type IndexTarget } from "../../src/bridge/apt/index-targets.js";
+import type { PackageDetailsResponse } from "../../src/protocol/index.js";
 import { createAptRoot, type AptRoot } from "../support/apt-root.js";
+import { runBridge } from "../support/bridge.js";
 import { png } from "../support/png.js";
 import { createSandbox, PROJECT_ROOT, type Sandbox } from "../support/sandbox.js";
 
@@ -163,7 +165,7 @@ describe("index targets without APT's cache agree with `apt-get indextargets`", 
                     suite: "stable",
                     codename: "calm",
                     version: "12.4",
-                    packages: [PKG("a"), PKG("a", "arm64")],
+                    packages: [PKG("alpha"), PKG("alpha", "arm64")],
                 },
                 {
                     name: "experimental",
@@ -182,7 +184,12 @@ describe("index targets without APT's cache agree with `apt-get indextargets`", 
                     packages: [PKG("c")],
                 },
                 // ButAutomaticUpgrades without NotAutomatic: APT's policy still gives 100
-                { name: "odd", suite: "odd", butAutomaticUpgrades: true, packages: [PKG("d")] },
+                {
+                    name: "odd",
+                    suite: "odd",
+                    butAutomaticUpgrades: true,
+                    packages: [PKG("d"), { ...PKG("alpha"), Version: "2.0" }],
+                },
                 { name: "norelease", origin: "Gone", suite: "gone", packages: [PKG("e")] },
             ],
         });
@@ -253,6 +260,16 @@ describe("index targets without APT's cache agree with `apt-get indextargets`", 
         expect(byRepo("backports")[0]).toMatchObject({ notAutomatic: true, butAutomaticUpgrades: true });
         expect(byRepo("odd")[0]).toMatchObject({ notAutomatic: false, butAutomaticUpgrades: true });
         expect(byRepo("norelease")[0]).toMatchObject({ releaseFile: null, origin: "", suite: "" });
+    });
+
+    it("the bridge's candidate follows: a newer version at 100 (ButAutomaticUpgrades alone) loses to one at 500", async () => {
+        const env = (flat as AptRoot).env;
+        const policy = execFileSync("apt-cache", ["policy", "alpha"], { env: aptEnv(env.APT_CONFIG), encoding: "utf8" });
+        const aptCandidate = /Candidate: (\S+)/.exec(policy)?.[1];
+        expect(aptCandidate).toBe("1.0");
+        const r = await runBridge<PackageDetailsResponse>(["packages", "details", "alpha"], env);
+        expect(r.status, r.stdout + r.stderr).toBe(0);
+        expect(r.json.package.candidateVersion).toBe(aptCandidate);
     });
 
     it("dists/ repositories: components, architectures, translations, DEP-11, compressed lists", () => {
