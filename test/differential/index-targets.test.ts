@@ -264,7 +264,10 @@ describe("index targets without APT's cache agree with `apt-get indextargets`", 
 
     it("the bridge's candidate follows: a newer version at 100 (ButAutomaticUpgrades alone) loses to one at 500", async () => {
         const env = (flat as AptRoot).env;
-        const policy = execFileSync("apt-cache", ["policy", "alpha"], { env: aptEnv(env.APT_CONFIG), encoding: "utf8" });
+        const policy = execFileSync("apt-cache", ["policy", "alpha"], {
+            env: aptEnv(env.APT_CONFIG),
+            encoding: "utf8",
+        });
         const aptCandidate = /Candidate: (\S+)/.exec(policy)?.[1];
         expect(aptCandidate).toBe("1.0");
         const r = await runBridge<PackageDetailsResponse>(["packages", "details", "alpha"], env);
