@@ -100,13 +100,18 @@ describe("snapshots in APT's files", () => {
         return p;
     };
 
-    it("are mentioned by APT::Snapshot, a snapshot= option or a Snapshot: field; Acquire::Snapshots alone is not", () => {
-        const plain = write("plain.list", "deb http://deb.debian.org/debian trixie main\n");
+    it("are named by APT::Snapshot, a snapshot= option or a Snapshot: field; not by comments or Acquire::Snapshots", () => {
+        const plain = write(
+            "debian.sources",
+            "Types: deb\n# http://snapshot.debian.org/archive/debian/20250520T000000Z\nURIs: http://deb.debian.org/debian\n"
+        );
+        const commented = write("c.conf", '// APT::Snapshot "x";\n# APT::Snapshot "x";\n');
         const servers = write(
             "servers.conf",
             'Acquire::Snapshots::URI::Host::example.org "https://s/@SNAPSHOTID@/";\n'
         );
-        expect(snapshotsMentioned([plain, servers, dir, path.join(dir, "missing")])).toBe(false);
+        expect(snapshotsMentioned([plain, commented, servers, dir, path.join(dir, "missing")])).toBe(false);
+        expect(snapshotsMentioned([write("d.conf", 'APT { Snapshot "20250101T000000Z"; };\n')])).toBe(true);
         expect(snapshotsMentioned([plain, write("a.conf", 'APT::Snapshot "20250101T000000Z";\n')])).toBe(true);
         expect(snapshotsMentioned([write("b.list", "deb [snapshot=yes] http://x/ trixie main\n")])).toBe(true);
         expect(snapshotsMentioned([write("c.sources", "Types: deb\nURIs: http://x/\nSnapshot: enable\n")])).toBe(true);

@@ -77,10 +77,11 @@ export const TARGET_LISTING_ARGS: readonly string[] = [
 export const TARGET_LISTING_WITH_LISTS_ARGS: readonly string[] = ["indextargets", "--no-release-info"];
 
 /**
- * Whether any of APT's configuration or sources files mentions snapshots
- * (word "snapshot": APT::Snapshot, snapshot=, Snapshot:). A mention in a
- * comment only costs the slower listing; none means snapshots are off, as
- * they are by default.
+ * Whether any of APT's configuration or sources files may turn snapshots on:
+ * a line, not a comment, naming the option ("APT::Snapshot \"...\"", a nested
+ * "Snapshot \"...\"", a source's "snapshot=" or "Snapshot:"). A false alarm
+ * only costs the slower listing; none means snapshots are off, as they are
+ * by default. (Debian's images name snapshot.debian.org in comments.)
  */
 export function snapshotsMentioned(files: readonly string[]): boolean {
     for (const file of files) {
@@ -91,7 +92,11 @@ export function snapshotsMentioned(files: readonly string[]): boolean {
         } catch {
             continue; // gone or unreadable: APT cannot read it either
         }
-        if (/\bsnapshot\b/i.test(text)) return true;
+        if (!/snapshot/i.test(text)) continue;
+        for (const line of text.split("\n")) {
+            if (/^\s*(#|\/\/)/.test(line)) continue;
+            if (/\bsnapshot\s*[=:"]/i.test(line)) return true;
+        }
     }
     return false;
 }
