@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PackageListResponse } from "../../src/protocol/index.js";
+import { openVerified, type VerifiedFile } from "../../src/bridge/verified-file.js";
 import { png } from "../support/png.js";
 import { createSandbox, type Sandbox } from "../support/sandbox.js";
 
@@ -34,6 +35,8 @@ Icon:
 let sb: Sandbox;
 /** A directory whose apt-get always fails: put first in PATH, it shows whether the bridge runs apt-get. */
 let failingBin: string;
+/** A directory whose apt-get logs its arguments to <root>/apt-get.log and runs the real one. */
+let loggingBin: string;
 
 beforeAll(async () => {
     sb = await createSandbox({
@@ -47,6 +50,13 @@ beforeAll(async () => {
             },
         ],
     });
+    loggingBin = path.join(sb.root, "logging-bin");
+    fs.mkdirSync(loggingBin);
+    fs.writeFileSync(
+        path.join(loggingBin, "apt-get"),
+        `#!/bin/sh\nprintf '%s\\n' "$*" >> '${path.join(sb.root, "apt-get.log")}'\nexec /usr/bin/apt-get "$@"\n`,
+        { mode: 0o755 }
+    );
     failingBin = path.join(sb.root, "failing-bin");
     fs.mkdirSync(failingBin);
     fs.writeFileSync(path.join(failingBin, "apt-get"), "#!/bin/sh\necho 'E: not to be run' >&2\nexit 100\n", {
@@ -102,5 +112,41 @@ describe("the kept index targets", () => {
         const asked = await sb.bridge(["packages", "filter"]);
         expect(asked.status).toBe(0);
         expect(viewerApp(asked)).toEqual(app);
+    });
+
+    it("ask apt-get without its lists unless APT's files name snapshots, and find the same either way", async () => {
+        const log = path.join(sb.root, "apt-get.log");
+        const logged = { env: { PATH: `${loggingBin}:${process.env.PATH ?? ""}` } };
+        const targetsText = () => {
+            const opened = openVerified(path.join(cacheDir(), cacheFiles(/\.targets$/)[0] as string)) as VerifiedFile;
+            try {
+                return opened.body().toString("utf8");
+            } finally {
+                opened.close();
+            }
+        };
+        const rebuild = async () => {
+            for (const n of cacheFiles(/\.(targets|hot|detail)$/)) fs.rmSync(path.join(cacheDir(), n));
+            fs.rmSync(log, { force: true });
+            const r = await sb.bridge(["packages", "filter", "--limit", "1"], logged);
+            expect(r.status).toBe(0);
+            return fs.readFileSync(log, "utf8");
+        };
+        expect(await rebuild()).toMatch(
+            /^indextargets --no-release-info -o Dir::State::lists=\/proc\/cockpit-apt-no-lists\/ /m
+        );
+        const cheap = targetsText();
+        // A comment naming snapshot.debian.org is not an option
+        const conf = path.join(sb.root, "etc/apt/apt.conf.d/90snapshot");
+        fs.writeFileSync(conf, '// APT::Snapshot "20250101T000000Z"; see http://snapshot.debian.org/\n');
+        expect(await rebuild()).toMatch(/Dir::State::lists=\/proc\//);
+        // APT 2.9+ would then read the Release files while parsing the sources: apt-get sees its lists
+        fs.writeFileSync(conf, 'APT::Snapshot "20250101T000000Z";\n');
+        try {
+            expect(await rebuild()).toMatch(/^indextargets --no-release-info$/m);
+            expect(targetsText()).toBe(cheap);
+        } finally {
+            fs.rmSync(conf);
+        }
     });
 });
