@@ -10,7 +10,8 @@ import { imageDataUrl } from "../../src/bridge/appstream/local-image.js";
 import { languageKeys, pick } from "../../src/bridge/appstream/localize.js";
 import { markupToText } from "../../src/bridge/appstream/markup.js";
 import { parseMetainfo } from "../../src/bridge/appstream/metainfo.js";
-import { parseDep11Targets } from "../../src/bridge/appstream/targets.js";
+import { dep11TargetsOf } from "../../src/bridge/appstream/targets.js";
+import type { IndexTarget } from "../../src/bridge/apt/index-targets.js";
 import { png } from "../support/png.js";
 
 describe("DEP-11 parsing", () => {
@@ -97,15 +98,39 @@ describe("files", () => {
             /^data:image\/svg\+xml;base64,/
         );
     });
-    it("DEP-11 targets: catalogs with their icon tarballs, only files that exist", () => {
-        const out = [
-            "MetaKey: main/dep11/Components-amd64.yml\nCreated-By: DEP-11\nBase-URI: http://x/\nComponent: main\nFilename: /l/main_Components-amd64.yml.gz\n",
-            "MetaKey: main/dep11/icons-64x64.tar\nCreated-By: DEP-11-icons\nBase-URI: http://x/\nComponent: main\nFilename: /l/main_icons-64x64.tar.gz\n",
-            "MetaKey: contrib/dep11/Components-amd64.yml\nCreated-By: DEP-11\nBase-URI: http://x/\nComponent: contrib\nFilename: /l/contrib_Components-amd64.yml.gz\n",
-            "Created-By: Packages\nFilename: /l/Packages\n",
-        ].join("\n");
-        expect(parseDep11Targets(out, (f) => !f.startsWith("/l/contrib"))).toEqual([
-            { catalog: "/l/main_Components-amd64.yml.gz", icons: { "64x64": "/l/main_icons-64x64.tar.gz" } },
+    it("DEP-11 targets: catalogs with their icon tarballs, by repository and component", () => {
+        const t = (createdBy: string, component: string, filename: string, baseUri = "http://x/"): IndexTarget => ({
+            createdBy,
+            filename,
+            origin: "",
+            label: "",
+            suite: "",
+            codename: "",
+            version: "",
+            component,
+            architecture: "",
+            language: "",
+            site: "x",
+            baseUri,
+            releaseFile: null,
+            notAutomatic: false,
+            butAutomaticUpgrades: false,
+        });
+        expect(
+            dep11TargetsOf([
+                t("DEP-11", "main", "/l/main_Components-amd64.yml.gz"),
+                t("DEP-11-icons", "main", "/l/main_icons-64x64.tar.gz"),
+                t("DEP-11", "main", "/l/main_Components-all.yml.gz"),
+                t("DEP-11-icons-hidpi", "main", "/l/main_icons-64x64@2.tar.gz"),
+                t("DEP-11", "main", "/m/main_Components-amd64.yml.gz", "http://y/"),
+                t("Packages", "main", "/l/main_Packages"),
+            ])
+        ).toEqual([
+            {
+                catalog: "/l/main_Components-amd64.yml.gz",
+                icons: { "64x64": "/l/main_icons-64x64.tar.gz", "64x64@2": "/l/main_icons-64x64@2.tar.gz" },
+            },
+            { catalog: "/m/main_Components-amd64.yml.gz", icons: {} },
         ]);
     });
     it("metainfo: addons are not apps; a file without <pkgname> takes its owner", () => {

@@ -98,7 +98,7 @@ function metainfoApps(s: AppStreamSources, sign: (p: string) => void): AppRecord
 export function buildAppStream(s: AppStreamSources, sign: (p: string) => void): AppRecord[] {
     const apps = metainfoApps(s, sign);
     trace("appstream: metainfo read");
-    for (const t of loadDep11Targets()) apps.push(...catalogApps(t.catalog, t.icons, sign));
+    for (const t of loadDep11Targets(s.listsDir, s.aptFiles)) apps.push(...catalogApps(t.catalog, t.icons, sign));
     trace("appstream: catalogs read");
     return apps;
 }

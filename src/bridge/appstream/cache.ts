@@ -18,6 +18,7 @@ import path from "node:path";
 import { AptConfig } from "../apt/config.js";
 import { cacheDirectory, cacheName, sharedCacheDirectory } from "../index/index-cache.js";
 import { dpkgRoot } from "../apt/dpkg-root.js";
+import { aptConfigFiles } from "../index/index-targets-cache.js";
 import { openVerified, writeVerified, type VerifiedFile } from "../verified-file.js";
 import type { AppRecord, Localized } from "./model.js";
 
@@ -178,6 +179,8 @@ export interface AppStreamSources {
     admindir: string;
     /** Files and directories whose change means a new build besides the ones read. */
     configInputs: string[];
+    /** APT's configuration and sources files (for its index targets, targets.ts). */
+    aptFiles: string[];
 }
 
 export function sourcesOf(config: AptConfig): AppStreamSources {
@@ -189,6 +192,7 @@ export function sourcesOf(config: AptConfig): AppStreamSources {
         instdir,
         admindir,
         configInputs: configInputs.filter((p) => p !== ""),
+        aptFiles: aptConfigFiles(config),
     };
 }
 

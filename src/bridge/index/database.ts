@@ -29,7 +29,7 @@ import {
     type CacheStamp,
     type OpenCacheFile,
 } from "./index-cache.js";
-import { cachedIndexTargets } from "./index-targets-cache.js";
+import { cachedIndexTargets, indexTargetsFile } from "./index-targets-cache.js";
 import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
 import type { KeptBack } from "../apt/kept-back.js";
 import { preferenceFiles } from "../apt/preferences.js";
@@ -180,7 +180,7 @@ function cacheFiles(dir = cacheDirectory()): CacheFiles {
         hotFile: file("hot"),
         detailFile: file("detail"),
         stanzasFile: file("stanzas"),
-        targetsFile: file("targets"),
+        targetsFile: indexTargetsFile(dir),
         relationsFile: file("relations"),
         keptBackFile: file("keptback"),
     };
