@@ -72,7 +72,7 @@ export class ColumnWriter {
         return this;
     }
 
-    int32(name: string, values: readonly number[]): this {
+    int32(name: string, values: readonly number[] | Int32Array): this {
         const a = Int32Array.from(values);
         this.parts.push({
             name,
