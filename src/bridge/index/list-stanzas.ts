@@ -156,7 +156,7 @@ export class ListStanzas {
     }
 
     private damaged(list: ListIdentity, what: string): never {
-        throw new CacheDamagedError(list.path, `${what} since the package index was built`);
+        throw new CacheDamagedError(list.path, `the list changed since the package index was built: ${what}`);
     }
 
     /** The list's descriptor, opened and checked on first use. */
@@ -169,13 +169,13 @@ export class ListStanzas {
         try {
             fd = fs.openSync(list.path, "r");
         } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === "ENOENT") this.damaged(list, "was removed");
+            if ((e as NodeJS.ErrnoException).code === "ENOENT") this.damaged(list, "it was removed");
             throw e;
         }
         const st = fs.fstatSync(fd);
         if (st.dev !== list.dev || st.ino !== list.ino || st.size !== list.size || st.mtimeMs !== list.mtimeMs) {
             fs.closeSync(fd);
-            this.damaged(list, "was replaced or changed");
+            this.damaged(list, "it was replaced or rewritten");
         }
         this.fds[k] = fd;
         return fd;
@@ -192,7 +192,7 @@ export class ListStanzas {
             !startsWithFirstField(buf, at, at + length) ||
             (!endsList && (at + length >= buf.length || !isSpace(buf[at + length] as number)))
         )
-            this.damaged(list, `does not hold the stanza at byte ${filePos} it held`);
+            this.damaged(list, `the stanza at byte ${filePos} is not there`);
     }
 
     /** Stanza i's bytes (a Buffer of its own). */
@@ -204,7 +204,7 @@ export class ListStanzas {
         const want = Math.min(length + 1, list.size - pos);
         const buf = Buffer.allocUnsafe(Math.max(want, length));
         const got = preadFully(fd, buf, want, pos);
-        if (got < length) this.damaged(list, "is shorter");
+        if (got < length) this.damaged(list, "it is shorter");
         this.check(k, buf, 0, length, pos);
         return buf.subarray(0, length);
     }
@@ -254,7 +254,7 @@ export class ListStanzas {
             win.pos = pos;
             win.bytes = preadFully(fd, win.buffer, take, pos);
             windows.unshift(win);
-            if (win.bytes < need) this.damaged(this.meta.lists[k] as ListIdentity, "is shorter");
+            if (win.bytes < need) this.damaged(this.meta.lists[k] as ListIdentity, "it is shorter");
             this.check(k, win.buffer, 0, length, pos);
             return win.buffer.subarray(0, length);
         };
