@@ -84,15 +84,17 @@ describe("list stanzas", () => {
             });
             // Jumping between the lists and back.
             const jumpy = stanzas.windowedReader(4096, 2);
-            for (const i of [5, 9045, 9050, 6, 7000, 9089, 8, 9000])
-                expect(jumpy(i).toString("utf8")).toBe(texts[i]);
+            for (const i of [5, 9045, 9050, 6, 7000, 9089, 8, 9000]) expect(jumpy(i).toString("utf8")).toBe(texts[i]);
         } finally {
             stanzas.close();
         }
     });
 
     it("copies a plain list's stanza that does not start with Package: (what a read checks)", () => {
-        const odd = write("odd_Packages", "Package: a\nVersion: 1\n\nVersion: 2\nPackage: b\n\nPackage: c\nVersion: 3\n");
+        const odd = write(
+            "odd_Packages",
+            "Package: a\nVersion: 1\n\nVersion: 2\nPackage: b\n\nPackage: c\nVersion: 3\n"
+        );
         const { source, texts } = build([odd]);
         expect(new ColumnFile(source).strings(COPIES_COLUMN).count).toBe(1);
         const stanzas = new ListStanzas(source);

@@ -202,8 +202,7 @@ export function buildIndex(
     // When the file is current, the same lists give the same stanzas in the same order: only counted.
     const keepStanza = stanzasKept
         ? () => stanzaCount++
-        : (data: Buffer, start: number, end: number, dataPos: number): number =>
-              stanzas.add(data, start, end, dataPos);
+        : (data: Buffer, start: number, end: number, dataPos: number): number => stanzas.add(data, start, end, dataPos);
     const listOpened = (path: string) => (reader: ListReader) => {
         if (!stanzasKept) stanzas.beginList(path, reader.plainFile);
     };

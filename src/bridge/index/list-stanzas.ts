@@ -107,10 +107,7 @@ export class ListStanzasWriter {
     toChunks(meta: Omit<StanzasMeta, "lists">): ChunkSource {
         const where = this.where.subarray(0, 3 * this.n);
         const full: StanzasMeta = { ...meta, lists: this.lists };
-        return new ColumnWriter()
-            .int32(WHERE_COLUMN, where)
-            .built(COPIES_COLUMN, this.copies)
-            .toChunks(full);
+        return new ColumnWriter().int32(WHERE_COLUMN, where).built(COPIES_COLUMN, this.copies).toChunks(full);
     }
 }
 
