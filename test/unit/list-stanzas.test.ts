@@ -8,7 +8,8 @@ import { FieldSet, forEachStanzaIn } from "../../src/bridge/apt/deb822-stream.js
 import { openListReader } from "../../src/bridge/apt/list-files.js";
 import { BufferSource } from "../../src/bridge/index/byte-source.js";
 import { ColumnFile } from "../../src/bridge/index/column-file.js";
-import { COPIES_COLUMN, ListStanzas, ListStanzasWriter, WHERE_COLUMN } from "../../src/bridge/index/list-stanzas.js";
+import { COPIES_COLUMN, ListStanzas, WHERE_COLUMN } from "../../src/bridge/index/list-stanzas.js";
+import { ListStanzasWriter } from "../../src/bridge/index/list-stanzas-writer.js";
 import { Spool } from "../../src/bridge/index/spool.js";
 import { CacheDamagedError } from "../../src/bridge/verified-file.js";
 

@@ -16,7 +16,7 @@ import { DetailColumns } from "./detail-columns.js";
 import { HotColumns } from "./hot-columns.js";
 import { Spool } from "./spool.js";
 import { StringsBuilder } from "./strings-builder.js";
-import { ListStanzasWriter } from "./list-stanzas.js";
+import { ListStanzasWriter } from "./list-stanzas-writer.js";
 import type { DetailMeta, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { INDEX_FORMAT } from "./index-data.js";
 import { UpdateFlags } from "./update-flags.js";
