@@ -65,15 +65,16 @@ function trimmed(data: Buffer, start: number, end: number): string {
 /**
  * Called for every stanza with its wanted fields and where its bytes are:
  * data[start, end), trailing whitespace excluded. `data` is reused for the
- * next chunk: copy what you keep.
+ * next chunk: copy what you keep. `dataPos`: where data[0] is in the stream
+ * (the stanza is at dataPos + start; list-stanzas.ts keeps that, not a copy).
  */
-export type StanzaCallback = (stanza: Stanza, data: Buffer, start: number, end: number) => void;
+export type StanzaCallback = (stanza: Stanza, data: Buffer, start: number, end: number, dataPos: number) => void;
 
 /**
  * Parses the complete stanzas of data[0, length); returns where the first
  * incomplete one starts (length when all were complete, or at the end).
  */
-function parseChunk(data: Buffer, eof: boolean, fields: FieldSet, fn: StanzaCallback): number {
+function parseChunk(data: Buffer, eof: boolean, fields: FieldSet, fn: StanzaCallback, dataPos = 0): number {
     const len = data.length;
     let pos = 0;
     while (pos < len) {
@@ -122,7 +123,7 @@ function parseChunk(data: Buffer, eof: boolean, fields: FieldSet, fn: StanzaCall
         if (key !== null) stanza.set(key, value);
         let end = Math.min(pos, len);
         while (end > start && isSpace(data[end - 1] as number)) end--;
-        fn(stanza, data, start, end);
+        fn(stanza, data, start, end, dataPos);
     }
     return len;
 }
@@ -142,7 +143,7 @@ export function forEachStanzaIn(read: ReadAt, fields: FieldSet, fn: StanzaCallba
             have += n;
             filePos += n;
         }
-        const used = parseChunk(buf.subarray(0, have), eof, fields, fn);
+        const used = parseChunk(buf.subarray(0, have), eof, fields, fn, filePos - have);
         if (eof) return;
         if (used === 0) {
             // One stanza larger than the buffer: make room.

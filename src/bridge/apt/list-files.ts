@@ -19,6 +19,12 @@ const HELPER_EXTENSIONS = [".lz4", ".xz", ".zst", ".bz2", ".lzma"];
 export interface ListReader {
     read: ReadAt;
     close(): void;
+    /**
+     * The file read in place (a plain list): its fstat when opened, whose bytes
+     * `read` gives (positions are the file's own); null when the bytes come
+     * decompressed from elsewhere (or the file is missing).
+     */
+    plainFile: fs.Stats | null;
 }
 
 /**
@@ -36,10 +42,22 @@ export function openListReader(path: string, scratchDirs: readonly string[]): Li
         try {
             fd = fs.openSync(path, "r");
         } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === "ENOENT") return { read: () => 0, close: () => undefined };
+            if ((e as NodeJS.ErrnoException).code === "ENOENT")
+                return { read: () => 0, close: () => undefined, plainFile: null };
             throw e;
         }
-        return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
+        let plainFile: fs.Stats;
+        try {
+            plainFile = fs.fstatSync(fd);
+        } catch (e) {
+            fs.closeSync(fd);
+            throw e;
+        }
+        return {
+            read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos),
+            close: () => fs.closeSync(fd),
+            plainFile,
+        };
     }
     const inMemory = (): ListReader => {
         const bytes = path.endsWith(".gz")
@@ -48,6 +66,7 @@ export function openListReader(path: string, scratchDirs: readonly string[]): Li
         return {
             read: (buf, off, len, pos) => bytes.copy(buf, off, pos, Math.min(bytes.length, pos + len)),
             close: () => undefined,
+            plainFile: null,
         };
     };
     const fd = openScratchFile(scratchDirs);
@@ -60,7 +79,11 @@ export function openListReader(path: string, scratchDirs: readonly string[]): Li
         // memory then, which needs no disk; a list apt-helper cannot read fails there again, and says so.
         return inMemory();
     }
-    return { read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos), close: () => fs.closeSync(fd) };
+    return {
+        read: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos),
+        close: () => fs.closeSync(fd),
+        plainFile: null,
+    };
 }
 
 // eslint-disable-next-line no-control-regex

@@ -31,6 +31,13 @@ export class ColumnFile {
         return e;
     }
 
+    /** How many entries the column has. */
+    count(name: string): number {
+        const e = this.columns[name];
+        if (!e) throw new Error(`index cache: no column ${name}`);
+        return e.count;
+    }
+
     strings(name: string): StringColumn {
         const e = this.entry(name, "strings");
         return new StringColumn(this.source, this.start + e.offset, e.count);

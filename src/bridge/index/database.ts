@@ -46,6 +46,7 @@ import { trace } from "../trace.js";
 import { whileSavingMemory } from "./save-memory.js";
 import type { RelationIndex } from "./relation-index.js";
 import { openRelationIndex, type RelationCacheKey } from "./relation-cache.js";
+import { ListStanzas } from "./list-stanzas.js";
 
 export { repositoryId, repositoryName } from "./package-table.js";
 
@@ -451,15 +452,15 @@ function detailLookup(source: ByteSource, stanzaSource: () => ByteSource, relati
     const names = file.strings("names");
     const records = file.strings("records");
     const statusStanzas = file.strings(STATUS_STANZAS_COLUMN);
-    let stanzas: StringColumn | null = null;
-    const listStanzas = () => (stanzas ??= new ColumnFile(stanzaSource()).strings("stanzas"));
+    let stanzas: ListStanzas | null = null;
+    const listStanzas = () => (stanzas ??= new ListStanzas(stanzaSource()));
     let relations: RelationIndex | null = null;
     return {
         meta,
         names: () => names,
-        stanza: (i) => listStanzas().get(i),
+        stanza: (i) => listStanzas().text(i),
         record(ref) {
-            return ref[0] === meta.statusFile ? statusStanzas.get(ref[1]) : listStanzas().get(ref[1]);
+            return ref[0] === meta.statusFile ? statusStanzas.get(ref[1]) : listStanzas().text(ref[1]);
         },
         relations() {
             relations ??= openRelationIndex(file, listStanzas, relationKey);

@@ -12,17 +12,17 @@ import type { AptConfig } from "../apt/config.js";
 import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
 import { readExtendedStates, statusEntry } from "../apt/dpkg-status.js";
 import type { ChunkSource } from "./chunk-source.js";
-import { ColumnWriter } from "./column-writer.js";
 import { DetailColumns } from "./detail-columns.js";
 import { HotColumns } from "./hot-columns.js";
 import { Spool } from "./spool.js";
 import { StringsBuilder } from "./strings-builder.js";
-import type { DetailMeta, HotMeta, IndexFile, RecordRef, StanzasMeta } from "./index-data.js";
+import { ListStanzasWriter } from "./list-stanzas-writer.js";
+import type { DetailMeta, HotMeta, IndexFile, RecordRef } from "./index-data.js";
 import { INDEX_FORMAT } from "./index-data.js";
 import { UpdateFlags } from "./update-flags.js";
 import { isSecurityOrigin } from "../apt/security.js";
 import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
-import { openListReader } from "../apt/list-files.js";
+import { openListReader, type ListReader } from "../apt/list-files.js";
 import { openScratchFile } from "../scratch.js";
 import { Policy, type PolicyFile } from "../apt/policy.js";
 import { loadPreferences, type Preferences } from "../apt/preferences.js";
@@ -149,10 +149,17 @@ export function policyOf(config: AptConfig, f: IndexFiles, prefs: Preferences, a
 
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
 
-/** Reads a list (or the status) file stanza by stanza (compressed ones through a scratch file). */
-function forEachListStanza(file: string, scratchDirs: readonly string[], fields: FieldSet, fn: StanzaCallback): void {
+/** Reads a list (or the status) file stanza by stanza (compressed ones through a scratch file); `opened`: told how. */
+function forEachListStanza(
+    file: string,
+    scratchDirs: readonly string[],
+    fields: FieldSet,
+    fn: StanzaCallback,
+    opened?: (reader: ListReader) => void
+): void {
     const reader = openListReader(file, scratchDirs);
     try {
+        opened?.(reader);
         forEachStanzaIn(reader.read, fields, fn);
     } finally {
         reader.close();
@@ -186,25 +193,34 @@ export function buildIndex(
     const indexFiles = indexFilesOf(targets, statusFile);
     const { origins, files, statusIdx } = indexFiles;
 
-    // Every list stanza a version stands in, kept for details as its original bytes: into a column
-    // file of its own (written only when the lists changed), whose blocks go to a scratch file.
+    // Every list stanza a version stands in, kept for details: where it is in its list, or its bytes
+    // (list-stanzas.ts), in a file of its own (written only when the lists changed); copies go to a scratch file.
     const spool = new Spool(openScratchFile(scratchDirs));
     const stanzasKept = options.stanzasKept !== undefined;
-    const stanzas = new StringsBuilder(stanzasKept ? new Spool(null) : spool);
+    const stanzas = new ListStanzasWriter(stanzasKept ? new Spool(null) : spool);
     let stanzaCount = 0;
     // When the file is current, the same lists give the same stanzas in the same order: only counted.
     const keepStanza = stanzasKept
         ? () => stanzaCount++
-        : (data: Buffer, start: number, end: number): number => stanzas.addBytes(data, start, end);
+        : (data: Buffer, start: number, end: number, dataPos: number): number => stanzas.add(data, start, end, dataPos);
+    const listOpened = (path: string) => (reader: ListReader) => {
+        if (!stanzasKept) stanzas.beginList(path, reader.plainFile);
+    };
 
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
     const collector = new PackageCollector(nativeArch, new Set(config.architectures), updates);
     packageTargets.forEach((t, fileIdx) => {
-        forEachListStanza(t.filename, scratchDirs, LIST_FIELDS, (s, data, start, end) => {
-            if (collector.wants(s)) collector.addListStanza(s, fileIdx, keepStanza(data, start, end));
-        });
+        forEachListStanza(
+            t.filename,
+            scratchDirs,
+            LIST_FIELDS,
+            (s, data, start, end, dataPos) => {
+                if (collector.wants(s)) collector.addListStanza(s, fileIdx, keepStanza(data, start, end, dataPos));
+            },
+            listOpened(t.filename)
+        );
     });
     const listAnyGroups = [...collector.anyGroups].sort();
     const listsHavePhasing = updates.listsHavePhasing;
@@ -221,10 +237,16 @@ export function buildIndex(
     const translationFiles = translationTargets.map((t) => t.filename);
     const translations = new Map<string, RecordRef>();
     translationTargets.forEach((t, ti) => {
-        forEachListStanza(t.filename, scratchDirs, TRANSLATION_FIELDS, (s, data, start, end) => {
-            const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
-            if (!translations.has(key)) translations.set(key, [ti, keepStanza(data, start, end)]);
-        });
+        forEachListStanza(
+            t.filename,
+            scratchDirs,
+            TRANSLATION_FIELDS,
+            (s, data, start, end, dataPos) => {
+                const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
+                if (!translations.has(key)) translations.set(key, [ti, keepStanza(data, start, end, dataPos)]);
+            },
+            listOpened(t.filename)
+        );
     });
 
     trace("build: translations read");
@@ -288,11 +310,10 @@ export function buildIndex(
         listsHavePhasing,
         auto: [...auto].sort(),
     };
-    const stanzasMeta: StanzasMeta = { format: INDEX_FORMAT, stanzasId };
     const built: BuiltIndex = {
         hot: hot.toChunks(hotMeta, tables.tagSets),
         detail: detail.toChunks(detailMeta, statusStanzas, statusOwners),
-        stanzas: stanzasKept ? null : new ColumnWriter().built("stanzas", stanzas).toChunks(stanzasMeta),
+        stanzas: stanzasKept ? null : stanzas.toChunks({ format: INDEX_FORMAT, stanzasId }),
         inputs: {
             files: [
                 ...targets.map((t) => t.filename),

@@ -12,7 +12,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 12;
+export const INDEX_FORMAT = 13;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -60,7 +60,7 @@ export const NO_PHASING = 255;
 
 /**
  * One place a version's stanza stands: [file index, index of its text], in the list stanzas file's
- * "stanzas" column for a list file, in the detail file's "statusStanzas" column for dpkg's status.
+ * stanzas (list-stanzas.ts) for a list file, in the detail file's "statusStanzas" column for dpkg's status.
  * A translation's: [Translation file index, index in the list stanzas file].
  */
 export type RecordRef = [number, number];
@@ -110,9 +110,20 @@ export interface DetailMeta {
 export const STATUS_STANZAS_COLUMN = "statusStanzas";
 export const STATUS_OWNERS_COLUMN = "statusOwners";
 
-/** The list stanzas file: one strings column "stanzas" (raw text of list and Translation stanzas). It depends
- * on the lists alone, so the rebuild after dpkg keeps it (status-patch.ts). */
+/** The list stanzas file (list-stanzas.ts): where each list and Translation stanza is in its list, or a copy
+ * of it. It depends on the lists alone, so the rebuild after dpkg keeps it (status-patch.ts). */
 export interface StanzasMeta {
     format: number;
     stanzasId: string;
+    /** The lists read in place, as the build found them (a read compares them: list-stanzas.ts). */
+    lists: ListIdentity[];
+}
+
+/** A list file as fstat saw it when the build read it. */
+export interface ListIdentity {
+    path: string;
+    dev: number;
+    ino: number;
+    size: number;
+    mtimeMs: number;
 }

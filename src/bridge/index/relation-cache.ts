@@ -31,7 +31,7 @@ import {
 } from "./relation-index.js";
 import { RelationIndexBuilder } from "./relation-index-builder.js";
 import { whileSavingMemory } from "./save-memory.js";
-import type { StringColumn } from "./string-column.js";
+import type { ListStanzas } from "./list-stanzas.js";
 import { STATUS_STANZAS_COLUMN } from "./index-data.js";
 import { openScratchFile } from "../scratch.js";
 import { trace } from "../trace.js";
@@ -48,7 +48,7 @@ export interface RelationCacheKey {
 }
 
 /** The two relation columns made from a detail file's names and relation sources, and the stanzas they name. */
-export function buildRelationColumns(detail: ColumnFile, listStanzas: StringColumn, spool: Spool): ChunkSource {
+export function buildRelationColumns(detail: ColumnFile, listStanzas: ListStanzas, spool: Spool): ChunkSource {
     const names = detail.strings("names");
     const sources = detail.int32(RELATION_SOURCES_COLUMN);
     const listStanza = listStanzas.windowedReader();
@@ -91,7 +91,7 @@ function indexOf(source: ByteSource): RelationIndex {
  */
 export function openRelationIndex(
     detail: ColumnFile,
-    listStanzas: () => StringColumn,
+    listStanzas: () => ListStanzas,
     key: RelationCacheKey
 ): RelationIndex {
     const shared = currentFile(key.shared, key);

@@ -32,6 +32,7 @@ import type { VerifiedFile } from "../verified-file.js";
 import { ColumnFile } from "./column-file.js";
 import { ColumnPatch, oldStrings, type OldStrings } from "./column-patch.js";
 import { ColumnWriter } from "./column-writer.js";
+import { ListStanzas } from "./list-stanzas.js";
 import type { OpenCacheFile } from "./index-cache.js";
 import { detailChunks } from "./detail-columns.js";
 import { indexFilesOf, policyOf, type BuiltIndex } from "./index-builder.js";
@@ -243,8 +244,14 @@ export function patchIndex(
     }
     listRefs.sort((a, b) => a[1] - b[1]);
     // Small windows: the stanzas wanted are a few thousand scattered over 300 MB, each window is checked.
-    const listStanza = new ColumnFile(prev.stanzas.file).strings("stanzas").windowedReader(8192, 2);
-    for (const ref of listRefs) collector.addListStanza(stanzaFields(listStanza(ref[1]), LIST_FIELDS), ref[0], ref[1]);
+    const listStanzas = new ListStanzas(prev.stanzas.file);
+    try {
+        const listStanza = listStanzas.windowedReader(8192, 2);
+        for (const ref of listRefs)
+            collector.addListStanza(stanzaFields(listStanza(ref[1]), LIST_FIELDS), ref[0], ref[1]);
+    } finally {
+        listStanzas.close();
+    }
     const statusStanzas = new StringsBuilder(new Spool(null), 64 * 1024);
     for (const s of status) {
         const k = statusStanzas.addBytes(s.bytes, 0, s.bytes.length);
