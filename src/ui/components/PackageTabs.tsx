@@ -24,6 +24,7 @@ import ExclamationTriangleIcon from "@patternfly/react-icons/dist/esm/icons/excl
 import { Tooltip } from "@patternfly/react-core/dist/dynamic/components/Tooltip";
 import {
     MAX_SEARCH_LENGTH,
+    type PackageCountsResponse,
     type PackageListResponse,
     type PackageSummary,
     type PackageTab,
@@ -31,6 +32,7 @@ import {
 import { _, fmt, ngettext } from "../cockpit.js";
 import {
     filterPackages,
+    packageCounts,
     listAppCategories,
     listCategories,
     listSections,
@@ -43,7 +45,7 @@ import { useToasts } from "./Toasts.js";
 import { AutoremoveAction } from "./AutoremoveAction.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
-import { useRequest } from "../state/useRequest.js";
+import { useRequest, type Request } from "../state/useRequest.js";
 import { listQuery } from "../state/view.js";
 import { ConfigurationLeftBehind } from "./LeftBehind.js";
 import { PackageList, type RowAction } from "./PackageList.js";
@@ -123,20 +125,24 @@ interface TabCount {
     error: BridgeError | null;
 }
 
-/** The number on the Installed and Updates tabs. */
-function useTabCount(
-    tab: PackageTab,
+/**
+ * The numbers on the Installed and Updates tabs: one `packages counts` of the scope (counts only,
+ * never the kept-back simulation that the Updates tab's own list runs).
+ */
+function useTabCounts(
     store: string | null | undefined,
     repository: string | null,
     generation: number,
     enabled: boolean
-): TabCount {
-    const q: PackageQuery = { store, repository, tab, limit: 1 };
-    const r = useRequest(
-        queryKey(q, generation),
-        store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal })
+): Request<PackageCountsResponse> {
+    return useRequest(
+        `counts:${JSON.stringify([store ?? null, repository])}:${generation}`,
+        store === undefined || !enabled ? null : (signal) => packageCounts(store, repository, { signal })
     );
-    return { count: r.data?.total ?? null, error: r.error };
+}
+
+function tabCount(r: Request<PackageCountsResponse>, key: "installed" | "upgradable"): TabCount {
+    return { count: r.data?.[key] ?? null, error: r.error };
 }
 
 function ListSkeleton() {
@@ -678,9 +684,12 @@ export function PackageTabs() {
     const [firstAnswer, setFirstAnswer] = useState(false);
     const reportFirstAnswer = useCallback(() => setFirstAnswer(true), []);
     const countsEnabled = useAfter(COUNTS_MAX_DELAY_MS) || firstAnswer;
-    const installedCount = useTabCount("installed", scope, view.repository, generation, countsEnabled);
-    const updatesCount = useTabCount("updates", scope, view.repository, generation, countsEnabled);
-    useSystemPageStatus(generation, countsEnabled);
+    const counts = useTabCounts(scope, view.repository, generation, countsEnabled);
+    const installedCount = tabCount(counts, "installed");
+    const updatesCount = tabCount(counts, "upgradable");
+    // The whole system's counts are the tabs' own while no store or repository is chosen.
+    const systemScope = scope === null && view.repository === null;
+    useSystemPageStatus(generation, countsEnabled, systemScope ? counts.data : null, systemScope);
     return (
         <FirstAnswerContext.Provider value={reportFirstAnswer}>
             <Tabs
