@@ -176,9 +176,7 @@ function useSystemUpdates(enabled: boolean): number | null {
     const { generation } = useAppState();
     const r = useRequest(
         `system-updates:${generation}`,
-        enabled
-            ? (signal) => packageCounts(null, null, { signal })
-            : null
+        enabled ? (signal) => packageCounts(null, null, { signal }) : null
     );
     return r.data?.upgradable ?? null;
 }
