@@ -32,7 +32,10 @@
 // run in turns with this one, each in its own cockpit-ws and browser context, so
 // that the machine's load falls on both alike; both are reported side by side.
 // The bridge runs in Cockpit's environment: NODE_EXTRA_CA_CERTS of the calling
-// shell (which Cockpit never sets; +60-80 ms per process) is left out.
+// shell (which Cockpit never sets; +60-80 ms per process) is left out. Each
+// variant has an index cache of its own in $TMPDIR/cockpit-apt-bench-cache-NAME
+// (kept for the next bench): the system's holds one build of the bridge's index,
+// which any other checkout's request replaces.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -66,7 +69,7 @@ function freePort() {
     });
 }
 
-async function startCockpit(dist) {
+async function startCockpit(dist, cacheDir) {
     const ws = ["/usr/lib/cockpit/cockpit-ws", "/usr/libexec/cockpit-ws"].find((p) => fs.existsSync(p));
     if (!ws) throw new Error("cockpit-ws not found (Debian package cockpit-ws)");
     for (const f of ["cockpit-apt-bridge.js", "apt/manifest.json"]) {
@@ -85,8 +88,11 @@ async function startCockpit(dist) {
     // The host's APT: never a sandbox's settings from the calling shell.
     delete env.APT_CONFIG;
     delete env.COCKPIT_APT_STORES_DIR;
-    delete env.COCKPIT_APT_CACHE_DIR;
     delete env.NODE_EXTRA_CA_CERTS;
+    // An index cache of its own: the system's (/var/cache/cockpit-apt) holds one index per APT
+    // configuration, for one build of the bridge, so every other build's request (another checkout,
+    // the other variant of --compare) would rebuild it, and this run would time builds.
+    env.COCKPIT_APT_CACHE_DIR = cacheDir;
     const port = await freePort();
     const child = spawn(
         ws,
@@ -302,7 +308,10 @@ async function main() {
     });
     try {
         for (const v of variants) {
-            v.cockpit = await startCockpit(v.dist);
+            // Kept between runs of the bench (built by its first run, reported apart).
+            const cacheDir = path.join(os.tmpdir(), `cockpit-apt-bench-cache-${v.name}`);
+            fs.mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
+            v.cockpit = await startCockpit(v.dist, cacheDir);
             v.context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
             v.page = await v.context.newPage();
             v.runs = [];
