@@ -162,35 +162,52 @@ function scrollList(frame) {
 }
 
 /**
- * In the page: wraps cockpit.spawn to note the times (performance.now) of each `packages filter`
- * whose query is `query`: spawned, first and last output, done. Kept in window.__benchSpawns.
+ * Runs in the page's frame before its scripts (an init script): wraps cockpit.spawn as cockpit.js
+ * defines it, to note each bridge request's times in the frame's clock (performance.now, 0 at the
+ * frame's navigation): spawned, first and last output, done; in window.__benchSpawns. And the time
+ * the first list (Browse's section grid) is painted, in window.__benchFirstList.
  */
-function watchSpawns(frame, query) {
-    return frame.evaluate((q) => {
-        const c = window.cockpit;
-        window.__benchSpawns = [];
-        if (c.__benchOriginalSpawn) return;
-        const original = c.spawn.bind(c);
-        c.__benchOriginalSpawn = original;
-        c.spawn = (args, opts) => {
-            const proc = original(args, opts);
-            if (!args.includes("filter") || !args.includes(`--query=${q}`)) return proc;
-            const entry = { args: args.slice(1), spawned: performance.now(), first: null, last: null, done: null };
-            window.__benchSpawns.push(entry);
-            const stream = proc.stream.bind(proc);
-            proc.stream = (cb) =>
-                stream((data) => {
-                    entry.last = performance.now();
-                    entry.first ??= entry.last;
-                    return cb(data);
-                });
-            proc.then(
-                () => (entry.done = performance.now()),
-                () => (entry.done = performance.now())
-            );
-            return proc;
-        };
-    }, query);
+function instrumentPage() {
+    if (!window.name.startsWith("cockpit1:localhost/apt")) return;
+    window.__benchSpawns = [];
+    window.__benchFirstList = null;
+    let wrapped;
+    Object.defineProperty(window, "cockpit", {
+        configurable: true,
+        get: () => wrapped,
+        set(c) {
+            wrapped = c;
+            const original = c.spawn.bind(c);
+            c.spawn = (args, opts) => {
+                const proc = original(args, opts);
+                const entry = { args: args.slice(1), spawned: performance.now(), first: null, last: null, done: null };
+                window.__benchSpawns.push(entry);
+                const stream = proc.stream.bind(proc);
+                proc.stream = (cb) =>
+                    stream((data) => {
+                        entry.last = performance.now();
+                        entry.first ??= entry.last;
+                        return cb(data);
+                    });
+                proc.then(
+                    () => (entry.done = performance.now()),
+                    () => (entry.done = performance.now())
+                );
+                return proc;
+            };
+        },
+    });
+    const step = () => {
+        const el = document.querySelector("[data-testid=section-grid], [data-testid=package-row]");
+        const r = el?.getBoundingClientRect();
+        if (r && r.width > 0 && r.height > 0) {
+            // Seen in this frame's DOM: painted once this frame is drawn.
+            requestAnimationFrame(() => setTimeout(() => (window.__benchFirstList = performance.now())));
+            return;
+        }
+        requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
 }
 
 /**
@@ -249,6 +266,21 @@ async function oneRun(variant) {
     });
     const open = performance.now() - t;
     const page_ = open - shell;
+    // The page's part in its own clock: its document loaded (DOMContentLoaded ended) -> first list painted,
+    // and the bridge requests it made meanwhile.
+    await frame.waitForFunction(() => window.__benchFirstList !== null, null, { timeout: TIMEOUT });
+    const opening = await frame.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        const loaded = nav ? nav.domContentLoadedEventEnd : 0;
+        const painted = window.__benchFirstList;
+        return {
+            loaded,
+            painted,
+            spawns: window.__benchSpawns
+                .filter((e) => e.spawned <= painted)
+                .map((e) => ({ ...e, args: e.args.slice(0, 2).join(" ") })),
+        };
+    });
 
     t = performance.now();
     await frame.click("#tab-installed", { timeout: TIMEOUT });
@@ -259,11 +291,13 @@ async function oneRun(variant) {
     const input = frame.locator("input#package-search");
     await input.waitFor({ state: "visible", timeout: TIMEOUT });
     await input.fill("");
-    await watchSpawns(frame, QUERY);
     await armSearchWatch(frame, `[data-testid=package-row][data-package="${QUERY}"]`);
     await input.pressSequentially(QUERY, { delay: 0 });
     const times = await frame.evaluate(() => window.__benchSearch);
-    const spawns = await frame.evaluate(() => window.__benchSpawns);
+    const spawns = await frame.evaluate(
+        ({ q, after }) => window.__benchSpawns.filter((e) => e.args.includes(`--query=${q}`) && e.spawned >= after),
+        { q: QUERY, after: times.input - 1000 }
+    );
     const search = times.visible - times.input;
     const loaded = times.loaded - times.input;
     // The search's first spawn: from the last key to its spawn (the debounce and React), to its
@@ -288,7 +322,7 @@ async function oneRun(variant) {
     const scroll = await scrollList(frame);
     // The next run starts from the same state: System scope, Browse tab, no query.
     await frame.evaluate(() => localStorage.clear());
-    return { open, shell, page: page_, installed, search, loaded, count, scroll, parts };
+    return { open, shell, page: page_, installed, search, loaded, count, scroll, parts, opening };
 }
 
 async function main() {
@@ -313,6 +347,7 @@ async function main() {
             fs.mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
             v.cockpit = await startCockpit(v.dist, cacheDir);
             v.context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            await v.context.addInitScript(instrumentPage);
             v.page = await v.context.newPage();
             v.runs = [];
         }
@@ -338,19 +373,16 @@ async function main() {
         console.log(`\nSide by side (median of runs 2-${RUNS}, taken in turns):`);
         console.log(`${"".padEnd(24)} ${variants.map((v) => v.name.padStart(8)).join(" ")}`);
         const keys = [
-            ["open", "open"],
-            ["  page", "page"],
-            ["installed", "installed"],
-            ["search visible", "search"],
-            ["  after debounce", "afterDebounce"],
-            ["search loaded", "loaded"],
+            ["open", (r) => r.open],
+            ["  page", (r) => r.page],
+            ["  page (own clock)", (r) => r.opening.painted - r.opening.loaded],
+            ["installed", (r) => r.installed],
+            ["search visible", (r) => r.search],
+            ["  after debounce", (r) => r.search - DEBOUNCE_MS],
+            ["search loaded", (r) => r.loaded],
         ];
-        for (const [label, key] of keys) {
-            const cells = variants.map((v) =>
-                median(v.runs.slice(1).map((r) => (key === "afterDebounce" ? r.search - DEBOUNCE_MS : r[key])))
-                    .toFixed(0)
-                    .padStart(8)
-            );
+        for (const [label, get] of keys) {
+            const cells = variants.map((v) => median(v.runs.slice(1).map(get)).toFixed(0).padStart(8));
             console.log(`${label.padEnd(24)} ${cells.join(" ")}`);
         }
     }
@@ -389,6 +421,42 @@ function report({ name, dist, runs }) {
             key("page"),
             "  of which the page: its document loaded -> first list visible (bridge calls included)"
         )
+    );
+    console.log(
+        row(
+            "  page (own clock)",
+            (r) => r.opening.painted - r.opening.loaded,
+            "  the same in the page's clock: DOMContentLoaded ended -> first list painted"
+        )
+    );
+    const firstSpawn = (r) => Math.min(...r.opening.spawns.map((e) => e.spawned));
+    console.log(
+        row(
+            "    to 1st spawn",
+            (r) => firstSpawn(r) - r.opening.loaded,
+            "    -> its first bridge request (scripts, React)"
+        )
+    );
+    const grid = (r) => r.opening.spawns.find((e) => /^(sections|categories) list$/.test(e.args));
+    if (runs.every(grid)) {
+        console.log(
+            row(
+                "    grid asked",
+                (r) => grid(r).spawned - r.opening.loaded,
+                "    -> the grid's request (sections list)"
+            )
+        );
+        console.log(row("    grid answer", (r) => grid(r).done - grid(r).spawned, "    its process, spawned -> done"));
+        console.log(row("    to painted", (r) => r.opening.painted - grid(r).done, "    its answer -> grid painted"));
+    }
+    const last = runs.at(-1).opening;
+    console.log(
+        `    requests before the first list, last run (ms from DOMContentLoaded: spawned-done): ${last.spawns
+            .map(
+                (e) =>
+                    `${e.args} ${(e.spawned - last.loaded).toFixed(0)}-${e.done === null ? "…" : (e.done - last.loaded).toFixed(0)}`
+            )
+            .join(", ")}`
     );
     console.log(row("installed", key("installed"), "Installed tab clicked -> rows visible"));
     console.log(

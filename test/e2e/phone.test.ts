@@ -102,6 +102,7 @@ for (const theme of ["light", "dark"] as const) {
             await menu.click();
             for (const id of ["preset-save-current", "manage-stores", "open-history"])
                 await frame.locator(`[data-testid=${id}]`).waitFor({ state: "visible", timeout: LONG });
+            await frame.waitForTimeout(300); // the menu fades in
             await screenshot(demo.page, `phone-${theme}-header-menu`);
             expect(await offscreen(frame, "[data-testid=open-history], [data-testid=manage-stores]")).toEqual([]);
             await checkAxe(frame);

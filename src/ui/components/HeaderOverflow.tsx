@@ -33,7 +33,7 @@ export function HeaderOverflow() {
             <Dropdown
                 isOpen={open}
                 onOpenChange={setOpen}
-                popperProps={{ position: "right" }}
+                popperProps={{ position: "right", appendTo: "inline" }}
                 toggle={(ref) => (
                     <MenuToggle
                         ref={ref}
