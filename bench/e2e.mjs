@@ -162,8 +162,8 @@ function scrollList(frame) {
 }
 
 /**
- * Runs in the page's frame before its scripts (an init script): wraps cockpit.spawn as cockpit.js
- * defines it, to note each bridge request's times in the frame's clock (performance.now, 0 at the
+ * Runs in the page's frame before its scripts (an init script): wraps cockpit.spawn before the
+ * page's code runs, to note each bridge request's times in the frame's clock (performance.now, 0 at the
  * frame's navigation): spawned, first and last output, done; in window.__benchSpawns. And the time
  * the first list (Browse's section grid) is painted, in window.__benchFirstList.
  */
@@ -171,31 +171,30 @@ function instrumentPage() {
     if (!window.name.startsWith("cockpit1:localhost/apt")) return;
     window.__benchSpawns = [];
     window.__benchFirstList = null;
-    let wrapped;
-    Object.defineProperty(window, "cockpit", {
-        configurable: true,
-        get: () => wrapped,
-        set(c) {
-            wrapped = c;
-            const original = c.spawn.bind(c);
-            c.spawn = (args, opts) => {
-                const proc = original(args, opts);
-                const entry = { args: args.slice(1), spawned: performance.now(), first: null, last: null, done: null };
-                window.__benchSpawns.push(entry);
-                const stream = proc.stream.bind(proc);
-                proc.stream = (cb) =>
-                    stream((data) => {
-                        entry.last = performance.now();
-                        entry.first ??= entry.last;
-                        return cb(data);
-                    });
-                proc.then(
-                    () => (entry.done = performance.now()),
-                    () => (entry.done = performance.now())
-                );
-                return proc;
-            };
-        },
+    // cockpit.js is a classic script in <head>, the page's index.js a deferred one: when the document
+    // turns "interactive" the first is there and the second has not run yet.
+    const wrap = (c) => {
+        const original = c.spawn.bind(c);
+        c.spawn = (args, opts) => {
+            const proc = original(args, opts);
+            const entry = { args: args.slice(1), spawned: performance.now(), first: null, last: null, done: null };
+            window.__benchSpawns.push(entry);
+            const stream = proc.stream.bind(proc);
+            proc.stream = (cb) =>
+                stream((data) => {
+                    entry.last = performance.now();
+                    entry.first ??= entry.last;
+                    return cb(data);
+                });
+            proc.then(
+                () => (entry.done = performance.now()),
+                () => (entry.done = performance.now())
+            );
+            return proc;
+        };
+    };
+    document.addEventListener("readystatechange", () => {
+        if (document.readyState === "interactive" && window.cockpit) wrap(window.cockpit);
     });
     const step = () => {
         const el = document.querySelector("[data-testid=section-grid], [data-testid=package-row]");
