@@ -162,21 +162,19 @@ function scrollList(frame) {
 }
 
 /**
- * Runs in the page's frame before its scripts (an init script): wraps cockpit.spawn before the
- * page's code runs, to note each bridge request's times in the frame's clock (performance.now, 0 at the
- * frame's navigation): spawned, first and last output, done; in window.__benchSpawns. And the time
- * the first list (Browse's section grid) is painted, in window.__benchFirstList.
+ * In the page: wraps cockpit.spawn to note the times (performance.now) of each `packages filter`
+ * whose query is `query`: spawned, first and last output, done. Kept in window.__benchSpawns.
  */
-function instrumentPage() {
-    if (!window.name.startsWith("cockpit1:localhost/apt")) return;
-    window.__benchSpawns = [];
-    window.__benchFirstList = null;
-    // cockpit.js is a classic script in <head>, the page's index.js a deferred one: when the document
-    // turns "interactive" the first is there and the second has not run yet.
-    const wrap = (c) => {
+function watchSpawns(frame, query) {
+    return frame.evaluate((q) => {
+        const c = window.cockpit;
+        window.__benchSpawns = [];
+        if (c.__benchOriginalSpawn) return;
         const original = c.spawn.bind(c);
+        c.__benchOriginalSpawn = original;
         c.spawn = (args, opts) => {
             const proc = original(args, opts);
+            if (!args.includes("filter") || !args.includes(`--query=${q}`)) return proc;
             const entry = { args: args.slice(1), spawned: performance.now(), first: null, last: null, done: null };
             window.__benchSpawns.push(entry);
             const stream = proc.stream.bind(proc);
@@ -192,21 +190,7 @@ function instrumentPage() {
             );
             return proc;
         };
-    };
-    document.addEventListener("readystatechange", () => {
-        if (document.readyState === "interactive" && window.cockpit) wrap(window.cockpit);
-    });
-    const step = () => {
-        const el = document.querySelector("[data-testid=section-grid], [data-testid=package-row]");
-        const r = el?.getBoundingClientRect();
-        if (r && r.width > 0 && r.height > 0) {
-            // Seen in this frame's DOM: painted once this frame is drawn.
-            requestAnimationFrame(() => setTimeout(() => (window.__benchFirstList = performance.now())));
-            return;
-        }
-        requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
+    }, query);
 }
 
 /**
@@ -265,20 +249,11 @@ async function oneRun(variant) {
     });
     const open = performance.now() - t;
     const page_ = open - shell;
-    // The page's part in its own clock: its document loaded (DOMContentLoaded ended) -> first list painted,
-    // and the bridge requests it made meanwhile.
-    await frame.waitForFunction(() => window.__benchFirstList !== null, null, { timeout: TIMEOUT });
+    // The page's part in its own clock: its document loaded (DOMContentLoaded ended) -> first list seen
+    // (right after Playwright saw it: one round trip later at most).
     const opening = await frame.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0];
-        const loaded = nav ? nav.domContentLoadedEventEnd : 0;
-        const painted = window.__benchFirstList;
-        return {
-            loaded,
-            painted,
-            spawns: window.__benchSpawns
-                .filter((e) => e.spawned <= painted)
-                .map((e) => ({ ...e, args: e.args.slice(0, 2).join(" ") })),
-        };
+        return { loaded: nav ? nav.domContentLoadedEventEnd : 0, painted: performance.now() };
     });
 
     t = performance.now();
@@ -290,6 +265,7 @@ async function oneRun(variant) {
     const input = frame.locator("input#package-search");
     await input.waitFor({ state: "visible", timeout: TIMEOUT });
     await input.fill("");
+    await watchSpawns(frame, QUERY);
     await armSearchWatch(frame, `[data-testid=package-row][data-package="${QUERY}"]`);
     await input.pressSequentially(QUERY, { delay: 0 });
     const times = await frame.evaluate(() => window.__benchSearch);
@@ -346,7 +322,6 @@ async function main() {
             fs.mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
             v.cockpit = await startCockpit(v.dist, cacheDir);
             v.context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-            await v.context.addInitScript(instrumentPage);
             v.page = await v.context.newPage();
             v.runs = [];
         }
@@ -425,37 +400,8 @@ function report({ name, dist, runs }) {
         row(
             "  page (own clock)",
             (r) => r.opening.painted - r.opening.loaded,
-            "  the same in the page's clock: DOMContentLoaded ended -> first list painted"
+            "  the same in the page's clock: DOMContentLoaded ended -> first list seen"
         )
-    );
-    const firstSpawn = (r) => Math.min(...r.opening.spawns.map((e) => e.spawned));
-    console.log(
-        row(
-            "    to 1st spawn",
-            (r) => firstSpawn(r) - r.opening.loaded,
-            "    -> its first bridge request (scripts, React)"
-        )
-    );
-    const grid = (r) => r.opening.spawns.find((e) => /^(sections|categories) list$/.test(e.args));
-    if (runs.every(grid)) {
-        console.log(
-            row(
-                "    grid asked",
-                (r) => grid(r).spawned - r.opening.loaded,
-                "    -> the grid's request (sections list)"
-            )
-        );
-        console.log(row("    grid answer", (r) => grid(r).done - grid(r).spawned, "    its process, spawned -> done"));
-        console.log(row("    to painted", (r) => r.opening.painted - grid(r).done, "    its answer -> grid painted"));
-    }
-    const last = runs.at(-1).opening;
-    console.log(
-        `    requests before the first list, last run (ms from DOMContentLoaded: spawned-done): ${last.spawns
-            .map(
-                (e) =>
-                    `${e.args} ${(e.spawned - last.loaded).toFixed(0)}-${e.done === null ? "…" : (e.done - last.loaded).toFixed(0)}`
-            )
-            .join(", ")}`
     );
     console.log(row("installed", key("installed"), "Installed tab clicked -> rows visible"));
     console.log(
