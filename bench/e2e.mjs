@@ -8,8 +8,15 @@
 //               split into the shell's part (until the page's document has loaded in its iframe)
 //               and the page's own (from there to the first list)
 //   installed   click on the Installed tab until its first rows are visible
-//   search      typing a word on the Search tab until its results are visible
-//               (includes the field's 300 ms debounce, as a user waits for it)
+//   search      typing a word on the Search tab, from its last key (the input event) until
+//               the first rows of its results are painted ("visible": the word's row is in the
+//               DOM and visible, then one more frame has been drawn), and until the whole first
+//               page (up to 1,000 rows) is loaded ("loaded": the list no longer says
+//               data-pending). Both include the field's 300 ms debounce, as a user waits for it;
+//               "after debounce" is visible minus 300 ms. Timed in the page's own clock
+//               (performance.now in its frame), so no round trip to the browser is counted.
+//               Where the time goes: cockpit.spawn is wrapped in the page to note when each
+//               `packages filter` of the search is spawned, its first and last output and its end.
 //   scroll      the search's list (its first page: 1,000 rows) driven from top to bottom
 //               in 2.5 s by requestAnimationFrame (scrollTop set each frame from the time
 //               elapsed): the frame-to-frame intervals as frames per second, and the most
@@ -20,7 +27,15 @@
 // Several runs in one browser session (one cockpit-ws allows one session); the
 // first run is reported apart ("first"), since it may rebuild the bridge's index
 // cache; the figures are the median of the others. `--runs N` (default 7),
-// `--query WORD` (default "python3").
+// `--query WORD` (default "python3"). `--compare DIR`: a second build's dist/
+// (e.g. of an older commit: `git worktree add /tmp/old REV && (cd /tmp/old && node build.mjs)`),
+// run in turns with this one, each in its own cockpit-ws and browser context, so
+// that the machine's load falls on both alike; both are reported side by side.
+// The bridge runs in Cockpit's environment: NODE_EXTRA_CA_CERTS of the calling
+// shell (which Cockpit never sets; +60-80 ms per process) is left out. Each
+// variant has an index cache of its own in $TMPDIR/cockpit-apt-bench-cache-NAME
+// (kept for the next bench): the system's holds one build of the bridge's index,
+// which any other checkout's request replaces.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -39,6 +54,8 @@ function option(name, fallback) {
 }
 const RUNS = Math.max(2, Number(option("runs", "7")));
 const QUERY = option("query", "python3");
+const COMPARE = option("compare", null);
+const DEBOUNCE_MS = 300;
 
 function freePort() {
     return new Promise((resolve, reject) => {
@@ -52,26 +69,30 @@ function freePort() {
     });
 }
 
-async function startCockpit() {
+async function startCockpit(dist, cacheDir) {
     const ws = ["/usr/lib/cockpit/cockpit-ws", "/usr/libexec/cockpit-ws"].find((p) => fs.existsSync(p));
     if (!ws) throw new Error("cockpit-ws not found (Debian package cockpit-ws)");
-    for (const f of ["dist/cockpit-apt-bridge.js", "dist/apt/manifest.json"]) {
-        if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run node build.mjs`);
+    for (const f of ["cockpit-apt-bridge.js", "apt/manifest.json"]) {
+        if (!fs.existsSync(path.join(dist, f))) throw new Error(`${path.join(dist, f)} is missing: run node build.mjs`);
     }
     const base = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-e2e-"));
     fs.mkdirSync(path.join(base, "bin"));
     fs.mkdirSync(path.join(base, "share/cockpit"), { recursive: true });
     fs.writeFileSync(
         path.join(base, "bin/cockpit-apt-bridge"),
-        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, "dist/cockpit-apt-bridge.js"))} "$@"\n`,
+        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(dist, "cockpit-apt-bridge.js"))} "$@"\n`,
         { mode: 0o755 }
     );
-    fs.symlinkSync(path.join(ROOT, "dist/apt"), path.join(base, "share/cockpit/apt"));
+    fs.symlinkSync(path.join(dist, "apt"), path.join(base, "share/cockpit/apt"));
     const env = { ...process.env, PATH: `${base}/bin:${process.env.PATH}`, XDG_DATA_DIRS: `${base}/share:/usr/share` };
     // The host's APT: never a sandbox's settings from the calling shell.
     delete env.APT_CONFIG;
     delete env.COCKPIT_APT_STORES_DIR;
-    delete env.COCKPIT_APT_CACHE_DIR;
+    delete env.NODE_EXTRA_CA_CERTS;
+    // An index cache of its own: the system's (/var/cache/cockpit-apt) holds one index per APT
+    // configuration, for one build of the bridge, so every other build's request (another checkout,
+    // the other variant of --compare) would rebuild it, and this run would time builds.
+    env.COCKPIT_APT_CACHE_DIR = cacheDir;
     const port = await freePort();
     const child = spawn(
         ws,
@@ -140,10 +161,149 @@ function scrollList(frame) {
     }, SCROLL_MS);
 }
 
+/**
+ * In the page: wraps cockpit.spawn to note the times (performance.now) of each `packages filter`
+ * whose query is `query`: spawned, first and last output, done. Kept in window.__benchSpawns.
+ */
+function watchSpawns(frame, query) {
+    return frame.evaluate((q) => {
+        const c = window.cockpit;
+        window.__benchSpawns = [];
+        if (c.__benchOriginalSpawn) return;
+        const original = c.spawn.bind(c);
+        c.__benchOriginalSpawn = original;
+        c.spawn = (args, opts) => {
+            const proc = original(args, opts);
+            if (!args.includes("filter") || !args.includes(`--query=${q}`)) return proc;
+            const entry = { args: args.slice(1), spawned: performance.now(), first: null, last: null, done: null };
+            window.__benchSpawns.push(entry);
+            const stream = proc.stream.bind(proc);
+            proc.stream = (cb) =>
+                stream((data) => {
+                    entry.last = performance.now();
+                    entry.first ??= entry.last;
+                    return cb(data);
+                });
+            proc.then(
+                () => (entry.done = performance.now()),
+                () => (entry.done = performance.now())
+            );
+            return proc;
+        };
+    }, query);
+}
+
+/**
+ * In the page: resolves when `selector` is visible and one more frame has been drawn (painted),
+ * and when the package list no longer says data-pending (every row of its page loaded).
+ * Times in performance.now; `lastInput` is the time of the last input event on the search field.
+ */
+function armSearchWatch(frame, selector) {
+    return frame.evaluate((sel) => {
+        window.__benchInput = null;
+        const input = document.querySelector("input#package-search");
+        input.addEventListener("input", () => (window.__benchInput = performance.now()));
+        window.__benchSearch = new Promise((resolve) => {
+            let visible = null;
+            const visibleNow = () => {
+                const el = document.querySelector(sel);
+                if (!el) return false;
+                const r = el.getBoundingClientRect();
+                return r.width > 0 && r.height > 0;
+            };
+            const loadedNow = () => {
+                const list = document.querySelector("[data-testid=package-list]");
+                return list !== null && !list.hasAttribute("data-pending");
+            };
+            const step = () => {
+                if (visible === null && window.__benchInput !== null && visibleNow()) {
+                    // Seen in this frame's DOM: painted once this frame is drawn (a task after the next frame starts).
+                    requestAnimationFrame(() =>
+                        setTimeout(() => {
+                            visible = performance.now();
+                        })
+                    );
+                }
+                if (visible !== null && loadedNow()) {
+                    resolve({ input: window.__benchInput, visible, loaded: Math.max(visible, performance.now()) });
+                    return;
+                }
+                requestAnimationFrame(step);
+            };
+            requestAnimationFrame(step);
+        });
+    }, selector);
+}
+
+async function oneRun(variant) {
+    const { page, cockpit } = variant;
+    let t = performance.now();
+    await page.goto(`${cockpit.url}/apt`, { waitUntil: "commit", timeout: TIMEOUT });
+    const frame = await moduleFrame(page);
+    // The shell's part: until the page's own document has loaded in its iframe.
+    await frame.waitForLoadState("domcontentloaded", { timeout: TIMEOUT });
+    const shell = performance.now() - t;
+    await frame.waitForSelector("[data-testid=section-grid], [data-testid=package-row]", {
+        state: "visible",
+        timeout: TIMEOUT,
+    });
+    const open = performance.now() - t;
+    const page_ = open - shell;
+    // The page's part in its own clock: its document loaded (DOMContentLoaded ended) -> first list seen
+    // (right after Playwright saw it: one round trip later at most).
+    const opening = await frame.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        return { loaded: nav ? nav.domContentLoadedEventEnd : 0, painted: performance.now() };
+    });
+
+    t = performance.now();
+    await frame.click("#tab-installed", { timeout: TIMEOUT });
+    await frame.waitForSelector("[data-testid=package-row]", { state: "visible", timeout: TIMEOUT });
+    const installed = performance.now() - t;
+
+    await frame.click("#tab-search", { timeout: TIMEOUT });
+    const input = frame.locator("input#package-search");
+    await input.waitFor({ state: "visible", timeout: TIMEOUT });
+    await input.fill("");
+    await watchSpawns(frame, QUERY);
+    await armSearchWatch(frame, `[data-testid=package-row][data-package="${QUERY}"]`);
+    await input.pressSequentially(QUERY, { delay: 0 });
+    const times = await frame.evaluate(() => window.__benchSearch);
+    const spawns = await frame.evaluate(
+        ({ q, after }) => window.__benchSpawns.filter((e) => e.args.includes(`--query=${q}`) && e.spawned >= after),
+        { q: QUERY, after: times.input - 1000 }
+    );
+    const search = times.visible - times.input;
+    const loaded = times.loaded - times.input;
+    // The search's first spawn: from the last key to its spawn (the debounce and React), to its
+    // first output (process start, the bridge's work, Cockpit's transport), to its end, and the rest
+    // (parsing and rendering until painted).
+    const first = spawns[0];
+    const parts = first
+        ? {
+              toSpawn: first.spawned - times.input,
+              toFirstOutput: (first.first ?? first.done) - first.spawned,
+              toDone: first.done - (first.first ?? first.done),
+              toVisible: times.visible - first.done,
+              spawns: spawns.length,
+          }
+        : null;
+    const count = await frame
+        .locator("[data-testid=list-count]")
+        .innerText()
+        .catch(() => "");
+
+    await page.waitForTimeout(500); // let the list settle (effects, tab counts)
+    const scroll = await scrollList(frame);
+    // The next run starts from the same state: System scope, Browse tab, no query.
+    await frame.evaluate(() => localStorage.clear());
+    return { open, shell, page: page_, installed, search, loaded, count, scroll, parts, opening };
+}
+
 async function main() {
-    const cockpit = await startCockpit();
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "cockpit-apt-bench-chromium-"));
-    const context = await chromium.launchPersistentContext(profile, {
+    const variants = [{ name: "now", dist: path.join(ROOT, "dist") }];
+    if (COMPARE) variants.unshift({ name: "before", dist: path.resolve(COMPARE) });
+    const browser = await chromium.launch({
         executablePath: "/usr/bin/chromium",
         args: [
             "--no-sandbox",
@@ -152,76 +312,69 @@ async function main() {
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
-            "--headless",
         ],
         headless: true,
-        viewport: { width: 1280, height: 900 },
     });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const runs = [];
     try {
+        for (const v of variants) {
+            // Kept between runs of the bench (built by its first run, reported apart).
+            const cacheDir = path.join(os.tmpdir(), `cockpit-apt-bench-cache-${v.name}`);
+            fs.mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
+            v.cockpit = await startCockpit(v.dist, cacheDir);
+            v.context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            v.page = await v.context.newPage();
+            v.runs = [];
+        }
         for (let i = 0; i < RUNS; i++) {
-            let t = performance.now();
-            await page.goto(`${cockpit.url}/apt`, { waitUntil: "commit", timeout: TIMEOUT });
-            const frame = await moduleFrame(page);
-            // The shell's part: until the page's own document has loaded in its iframe.
-            await frame.waitForLoadState("domcontentloaded", { timeout: TIMEOUT });
-            const shell = performance.now() - t;
-            await frame.waitForSelector("[data-testid=section-grid], [data-testid=package-row]", {
-                state: "visible",
-                timeout: TIMEOUT,
-            });
-            const open = performance.now() - t;
-            const page_ = open - shell;
-
-            t = performance.now();
-            await frame.click("#tab-installed", { timeout: TIMEOUT });
-            await frame.waitForSelector("[data-testid=package-row]", { state: "visible", timeout: TIMEOUT });
-            const installed = performance.now() - t;
-
-            await frame.click("#tab-search", { timeout: TIMEOUT });
-            const input = frame.locator("input#package-search");
-            await input.waitFor({ state: "visible", timeout: TIMEOUT });
-            await input.fill("");
-            t = performance.now();
-            await input.pressSequentially(QUERY, { delay: 0 });
-            await frame.waitForSelector(`[data-testid=package-row][data-package="${QUERY}"]`, {
-                state: "visible",
-                timeout: TIMEOUT,
-            });
-            const search = performance.now() - t;
-            const count = await frame
-                .locator("[data-testid=list-count]")
-                .innerText()
-                .catch(() => "");
-
-            await page.waitForTimeout(500); // let the list settle (effects, tab counts)
-            const scroll = await scrollList(frame);
-            const fps = 1000 / median(scroll.intervals);
-            runs.push({ open, shell, page: page_, installed, search, count, scroll });
-            process.stderr.write(
-                `run ${i + 1}/${RUNS}: open ${open.toFixed(0)} ms, installed ${installed.toFixed(0)} ms, search ${search.toFixed(0)} ms (${count}), scroll ${fps.toFixed(0)} fps (${scroll.intervals.length} frames, ${scroll.domRows} rows in the DOM)\n`
-            );
-            // The next run starts from the same state: System scope, Browse tab, no query.
-            await frame.evaluate(() => localStorage.clear());
+            for (const v of variants) {
+                const r = await oneRun(v);
+                v.runs.push(r);
+                const fps = 1000 / median(r.scroll.intervals);
+                process.stderr.write(
+                    `${v.name} run ${i + 1}/${RUNS}: open ${r.open.toFixed(0)} ms (page ${r.page.toFixed(0)}), installed ${r.installed.toFixed(0)} ms, search visible ${r.search.toFixed(0)} ms, loaded ${r.loaded.toFixed(0)} ms (${r.count}), scroll ${fps.toFixed(0)} fps (${r.scroll.intervals.length} frames, ${r.scroll.domRows} rows in the DOM)\n`
+                );
+            }
         }
     } finally {
-        await context.close();
-        fs.rmSync(profile, { recursive: true, force: true });
-        cockpit.stop();
+        for (const v of variants) {
+            await v.context?.close();
+            v.cockpit?.stop();
+        }
+        await browser.close();
     }
+    for (const v of variants) report(v);
+    if (variants.length > 1) {
+        console.log(`\nSide by side (median of runs 2-${RUNS}, taken in turns):`);
+        console.log(`${"".padEnd(24)} ${variants.map((v) => v.name.padStart(8)).join(" ")}`);
+        const keys = [
+            ["open", (r) => r.open],
+            ["  page", (r) => r.page],
+            ["  page (own clock)", (r) => r.opening.painted - r.opening.loaded],
+            ["installed", (r) => r.installed],
+            ["search visible", (r) => r.search],
+            ["  after debounce", (r) => r.search - DEBOUNCE_MS],
+            ["search loaded", (r) => r.loaded],
+        ];
+        for (const [label, get] of keys) {
+            const cells = variants.map((v) => median(v.runs.slice(1).map(get)).toFixed(0).padStart(8));
+            console.log(`${label.padEnd(24)} ${cells.join(" ")}`);
+        }
+    }
+}
 
+function report({ name, dist, runs }) {
     const rest = runs.slice(1);
-    const row = (name, key, what) =>
-        `${name.padEnd(10)} ${runs[0][key].toFixed(0).padStart(8)} ${median(rest.map((r) => r[key]))
+    const row = (label, get, what) =>
+        `${label.padEnd(16)} ${get(runs[0]).toFixed(0).padStart(8)} ${median(rest.map(get))
             .toFixed(0)
-            .padStart(8)} ${Math.min(...rest.map((r) => r[key]))
+            .padStart(8)} ${Math.min(...rest.map(get))
             .toFixed(0)
-            .padStart(8)} ${Math.max(...rest.map((r) => r[key]))
+            .padStart(8)} ${Math.max(...rest.map(get))
             .toFixed(0)
             .padStart(8)}   ${what}`;
+    const key = (k) => (r) => r[k];
     console.log(
-        `\nThe page in Cockpit and Chromium, this machine's APT, ${RUNS} runs (ms; median/min/max of runs 2-${RUNS}):`
+        `\n[${name}: ${dist}] The page in Cockpit and Chromium, this machine's APT, ${RUNS} runs (ms; median/min/max of runs 2-${RUNS}):`
     );
     console.log(
         `(${os.cpus().length} CPUs, load average ${os
@@ -230,23 +383,56 @@ async function main() {
             .join(" ")}: other work on the machine slows every figure)`
     );
     console.log(
-        `${"".padEnd(10)} ${"first".padStart(8)} ${"median".padStart(8)} ${"min".padStart(8)} ${"max".padStart(8)}`
+        `${"".padEnd(16)} ${"first".padStart(8)} ${"median".padStart(8)} ${"min".padStart(8)} ${"max".padStart(8)}`
     );
-    console.log(row("open", "open", "navigation -> first list (Browse's section grid) visible"));
+    console.log(row("open", key("open"), "navigation -> first list (Browse's section grid) visible"));
     console.log(
-        row("  shell", "shell", "  of which Cockpit's shell, until the page's document has loaded in its iframe")
+        row("  shell", key("shell"), "  of which Cockpit's shell, until the page's document has loaded in its iframe")
     );
-    console.log(
-        row("  page", "page", "  of which the page: its document loaded -> first list visible (bridge calls included)")
-    );
-    console.log(row("installed", "installed", "Installed tab clicked -> rows visible"));
     console.log(
         row(
-            "search",
-            "search",
-            `typing "${QUERY}" -> its row visible (incl. 300 ms debounce); ${runs.at(-1)?.count ?? ""}`
+            "  page",
+            key("page"),
+            "  of which the page: its document loaded -> first list visible (bridge calls included)"
         )
     );
+    console.log(
+        row(
+            "  page (own clock)",
+            (r) => r.opening.painted - r.opening.loaded,
+            "  the same in the page's clock: DOMContentLoaded ended -> first list seen"
+        )
+    );
+    console.log(row("installed", key("installed"), "Installed tab clicked -> rows visible"));
+    console.log(
+        row(
+            "search visible",
+            key("search"),
+            `typing "${QUERY}": last key -> first rows painted (incl. ${DEBOUNCE_MS} ms debounce)`
+        )
+    );
+    console.log(row("  after debounce", (r) => r.search - DEBOUNCE_MS, "  the same without the debounce"));
+    console.log(
+        row(
+            "search loaded",
+            key("loaded"),
+            `last key -> every row of the first page loaded; ${runs.at(-1)?.count ?? ""}`
+        )
+    );
+    const withParts = runs.filter((r) => r.parts);
+    if (withParts.length === runs.length) {
+        const part = (k) => (r) => r.parts[k];
+        console.log("  where the search's time goes (its first `packages filter`):");
+        console.log(row("    to spawn", part("toSpawn"), "    last key -> spawned (debounce, React)"));
+        console.log(
+            row("    to output", part("toFirstOutput"), "    spawned -> first output (process start, bridge, Cockpit)")
+        );
+        console.log(row("    to end", part("toDone"), "    first output -> process done"));
+        console.log(row("    to painted", part("toVisible"), "    process done -> first rows painted (parse, render)"));
+        console.log(
+            `    filter processes per search: ${rest.map((r) => r.parts.spawns).join(", ")} (each run 2-${RUNS})`
+        );
+    }
 
     // Scrolling: the frames of runs 2-N together.
     const intervals = rest.flatMap((r) => r.scroll.intervals);

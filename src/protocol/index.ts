@@ -894,3 +894,19 @@ export interface AppCategoryInfo {
 export interface AppCategoryListResponse {
     categories: AppCategoryInfo[];
 }
+
+// ---------------------------------------------------------------------------
+// Counts without the list (issue 20, the page's part): the tabs' numbers and
+// the page status in Cockpit's navigation, straight from the index's flags.
+// Never APT's kept-back simulation (`apt-get -s upgrade`, seconds on a large
+// index): kept-back updates are still updates, counted like the others.
+
+/** `packages counts [--store ID]... [--repo ID]`: how many packages of the scope are installed / upgradable. */
+export interface PackageCountsResponse {
+    /** Packages installed (dpkg's status "installed" and the like), as the Installed tab lists them. */
+    installed: number;
+    /** Packages with a newer candidate, as the Updates tab lists them (kept-back ones included). */
+    upgradable: number;
+    /** Of `upgradable`, those whose candidate is a security update. */
+    security: number;
+}

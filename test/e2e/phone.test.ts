@@ -79,10 +79,35 @@ for (const theme of ["light", "dark"] as const) {
             expect(
                 await offscreen(
                     frame,
-                    "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title"
+                    "#store-toggle button, #repository-select, #package-tabs button[role=tab], #apt-title, [data-testid=header-overflow]"
                 )
             ).toEqual([]);
             await checkAxe(frame);
+        });
+
+        it("the header's Presets, Stores and History are one menu beside the title: the tabs start high", async () => {
+            const frame = await openAt(PHONE, theme);
+            await waitForList(frame);
+            await frame.locator("#store-toggle").waitFor({ state: "visible", timeout: LONG });
+            // Their buttons took three rows (the tabs began at y≈265); the title row holds the menu now.
+            expect(await frame.locator("[data-testid=preset-toggle], button[data-testid=open-history]").count()).toBe(
+                0
+            );
+            const menu = frame.getByRole("button", { name: "More actions" });
+            const title = (await frame.locator("#apt-title").boundingBox())!;
+            const toggle = (await menu.boundingBox())!;
+            expect(Math.abs(toggle.y + toggle.height / 2 - (title.y + title.height / 2))).toBeLessThan(12);
+            const tabs = (await frame.locator("#package-tabs").boundingBox())!;
+            expect(tabs.y).toBeLessThan(200);
+            await menu.click();
+            for (const id of ["preset-save-current", "manage-stores", "open-history"])
+                await frame.locator(`[data-testid=${id}]`).waitFor({ state: "visible", timeout: LONG });
+            await frame.waitForTimeout(300); // the menu fades in
+            await screenshot(demo.page, `phone-${theme}-header-menu`);
+            expect(await offscreen(frame, "[data-testid=open-history], [data-testid=manage-stores]")).toEqual([]);
+            await checkAxe(frame);
+            await frame.click("[data-testid=open-history]");
+            await frame.locator("[data-testid=history-list]").waitFor({ state: "visible", timeout: LONG });
         });
 
         it("a section's list", async () => {
@@ -155,6 +180,11 @@ for (const theme of ["light", "dark"] as const) {
         it("the lists, a section and a package's details: no overlap, no axe violation", async () => {
             let frame = await openAt(DESKTOP, theme);
             await waitForList(frame);
+            // A desktop keeps the header's buttons; no menu.
+            await frame.locator("button[data-testid=open-history]").waitFor({ state: "visible", timeout: LONG });
+            await frame.locator("[data-testid=preset-toggle]").waitFor({ state: "visible", timeout: LONG });
+            expect(await frame.locator("[data-testid=header-overflow]").count()).toBe(0);
+            await screenshot(demo.page, `desktop-${theme}-browse`);
             await checkAxe(frame);
             await frame.locator("[data-testid=section-card] button").first().click({ timeout: LONG });
             await waitForList(frame);

@@ -17,6 +17,7 @@ import type {
     HoldResponse,
     OperationEvent,
     OperationPreviewResponse,
+    PackageCountsResponse,
     PackageListResponse,
     PackageSummary,
 } from "../../src/protocol/index.js";
@@ -251,6 +252,53 @@ describe("updates: security, held, kept back", () => {
         expect((details.json as { package: PackageSummary }).package.keptBack).toBe("removal");
         expect(keptBackFiles()).toHaveLength(1);
         expect((await updates()).get("needsrm")?.keptBack).toBe("removal");
+    });
+
+    it("packages counts: the tabs' and the page status's numbers, without simulating Upgrade all", async () => {
+        const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
+        const keptBackFiles = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith(".keptback"));
+        for (const f of fs.readdirSync(cacheDir))
+            if (/\.(hot|detail|keptback)$/.test(f)) fs.rmSync(path.join(cacheDir, f));
+        const r = await sb.bridge(["packages", "counts"]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(keptBackFiles()).toEqual([]);
+        const counts = r.json as PackageCountsResponse;
+        // The same numbers as the lists (whose Updates tab does simulate), kept-back updates included.
+        const list = async (args: string[]) => {
+            const l = await sb.bridge(["packages", "filter", ...args]);
+            expect(l.status, l.stderr).toBe(0);
+            return l.json as PackageListResponse;
+        };
+        const upd = await list(["--tab=updates"]);
+        const installed = await list(["--tab=installed"]);
+        expect(counts).toEqual({
+            installed: installed.total,
+            upgradable: upd.total,
+            security: upd.packages.filter((p) => p.security).length,
+        });
+        expect(counts.upgradable).toBeGreaterThan(counts.security);
+        expect(counts.security).toBeGreaterThan(0);
+        // Within a repository: the security archive's alone.
+        const repo = upd.packages.find((p) => p.name === "secpkg")?.repository as string;
+        const scoped = await sb.bridge(["packages", "counts", `--repo=${repo}`]);
+        const scopedUpd = await list(["--tab=updates", `--repo=${repo}`]);
+        expect(scoped.json).toEqual({
+            installed: (await list(["--tab=installed", `--repo=${repo}`])).total,
+            upgradable: scopedUpd.total,
+            security: scopedUpd.packages.filter((p) => p.security).length,
+        });
+        expect((scoped.json as PackageCountsResponse).upgradable).toBeLessThan(counts.upgradable);
+        // Bad input: a clear error, never an option of another program.
+        for (const [args, code] of [
+            [["--repo=a\nb"], "INVALID_ARGUMENT"],
+            [["--repo=-o"], "REPOSITORY_NOT_FOUND"],
+            [["--store=no-such-store"], "STORE_NOT_FOUND"],
+            [["--tab=updates"], "USAGE"],
+            [["extra"], "USAGE"],
+        ] as const) {
+            const bad = await sb.bridge(["packages", "counts", ...args]);
+            expect((bad.json as ErrorResponse).error.code, args.join(" ")).toBe(code);
+        }
     });
 
     it("hold and unhold refuse bad names, unknown packages, other users and a held lock", async () => {

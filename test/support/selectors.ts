@@ -85,6 +85,7 @@ export const TEST_IDS = [
     "details-error",
     // history
     "open-history",
+    "header-overflow", // a phone's menu of the header's actions (Presets, Stores, History): they are its items there
     "history-list",
     "history-entry",
     "history-summary",

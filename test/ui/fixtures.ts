@@ -181,7 +181,16 @@ export function standardSystem(
         const category = args.find((a) => a.startsWith("--category="))?.slice(11);
         if (category) list = list.filter((p) => p.tags.includes(`category::${category}`));
         const limit = Number(args.find((a) => a.startsWith("--limit="))?.slice(8) ?? 1000);
-        return json({ packages: list.slice(0, limit), total: list.length, offset: 0, limit });
+        const offset = Number(args.find((a) => a.startsWith("--offset="))?.slice(9) ?? 0);
+        return json({ packages: list.slice(offset, offset + limit), total: list.length, offset, limit });
     });
+    // Like the bridge: the counts of the whole list (a fixture has no scopes), from the same rows.
+    fake.on("packages counts", () =>
+        json({
+            installed: packages.filter((p) => p.installedVersion !== null).length,
+            upgradable: packages.filter((p) => p.upgradable).length,
+            security: packages.filter((p) => p.upgradable && p.security).length,
+        })
+    );
     return fake;
 }

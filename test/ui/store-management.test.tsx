@@ -99,9 +99,9 @@ describe("facet filters", () => {
         const user = userEvent.setup();
         await user.click(await screen.findByRole("tab", { name: /Search/ }));
         await user.type(await screen.findByRole("textbox", { name: "Search packages" }), "vi");
-        await waitFor(() =>
-            expect(fake.callsOf("packages filter").some((c) => c.args.includes("--query=vi"))).toBe(true)
-        );
+        // The search's list (not only its request, which starts during the debounce) is there.
+        await screen.findByTestId("package-list");
+        expect(fake.callsOf("packages filter").some((c) => c.args.includes("--query=vi"))).toBe(true);
         expect(fake.callsOf("packages facets")).toHaveLength(0);
         await user.click(screen.getByTestId("facet-toggle"));
         await user.click(await screen.findByText("editing (2)"));

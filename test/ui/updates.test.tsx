@@ -15,7 +15,7 @@ import { pageStatusFor } from "../../src/ui/state/page-status.js";
 import { splitUpdates } from "../../src/ui/state/updates.js";
 import type { HoldResponse, PackageSummary } from "../../src/protocol/index.js";
 import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
-import { details, pkg, preview, standardSystem } from "./fixtures.js";
+import { details, pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -260,12 +260,33 @@ describe("page status in Cockpit's navigation", () => {
                 },
             },
         });
-        // asked without a store or repository: the system's updates
-        const asked = fake
-            .callsOf("packages filter")
-            .filter((c) => c.args.includes("--tab=updates") && !c.args.some((a) => a.startsWith("--limit")));
+        // Counts only, without a store or repository (the system's updates): never the Updates list,
+        // whose kept-back simulation (apt-get -s upgrade) takes seconds on a large index.
+        const asked = fake.callsOf("packages counts");
         expect(asked.length).toBeGreaterThan(0);
         expect(asked[0]!.args.some((a) => a.startsWith("--store") || a.startsWith("--repo"))).toBe(false);
+        expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=updates"))).toEqual([]);
+    });
+
+    it("counts the whole system's updates with a store chosen, and never lists them", async () => {
+        const marine = store("marine", "Marine Apps");
+        standardSystem(fake, { packages: UPDATES, stores: [marine] });
+        fake.on("packages counts", (args) =>
+            args.some((a) => a.startsWith("--store"))
+                ? json({ installed: 1, upgradable: 1, security: 0 })
+                : json({ installed: 9, upgradable: 7, security: 2 })
+        );
+        fake.navigate(["store", "marine"], { tab: "browse" });
+        render(<App />);
+        await waitFor(() => expect(fake.controls.length).toBeGreaterThan(0));
+        expect(fake.controls.at(-1)!.options.page_status).toMatchObject({
+            type: "warning",
+            details: { updates: 7, security: 2 },
+        });
+        // The tabs' counts are the store's; the status's the system's.
+        expect(fake.callsOf("packages counts").some((c) => c.args.includes("--store=marine"))).toBe(true);
+        expect(fake.callsOf("packages counts").some((c) => c.args.length === 2)).toBe(true);
+        expect(fake.callsOf("packages filter").filter((c) => c.args.includes("--tab=updates"))).toEqual([]);
     });
 
     it("is null on an up-to-date system", async () => {

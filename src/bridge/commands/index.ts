@@ -2,6 +2,7 @@
 import { appCategoryCommands } from "./app-categories.js";
 import { automaticUpdatesCommands } from "./automatic-updates.js";
 import { categoryCommands } from "./categories.js";
+import { countCommands } from "./counts.js";
 import { facetCommands } from "./facets.js";
 import type { Command } from "./command.js";
 import { historyCommands } from "./history.js";
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
     ...packageCommands,
     ...insightCommands,
     ...facetCommands,
+    ...countCommands,
     ...repositoryCommands,
     ...sectionCommands,
     ...storeCommands,

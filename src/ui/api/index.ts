@@ -22,6 +22,7 @@ import type {
     OperationPreviewResponse,
     PackageDetails,
     PackageDetailsResponse,
+    PackageCountsResponse,
     PackageListResponse,
     PackageTab,
     PreviewKind,
@@ -255,4 +256,16 @@ export function packageFacets(
 ): Promise<PackageFacetsResponse> {
     const args = filterArgs(q).slice(2);
     return callBridge(["packages", "facets", ...args], options);
+}
+
+/**
+ * `packages counts`: installed, upgradable and security updates of a scope, for the tabs' numbers and the
+ * page status. Unlike `packages filter --tab=updates` it never runs APT's kept-back simulation.
+ */
+export function packageCounts(
+    store: string | null | undefined,
+    repository: string | null | undefined,
+    options?: ReadOptions
+): Promise<PackageCountsResponse> {
+    return callBridge(["packages", "counts", ...storeArg(store), ...repoArg(repository)], options);
 }

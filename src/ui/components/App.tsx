@@ -28,6 +28,8 @@ import { RepositoryDropdown } from "./RepositoryDropdown.js";
 import { StoreToggleGroup } from "./StoreToggleGroup.js";
 import { StoreManager } from "./StoreManager.js";
 import { PresetMenu } from "./PresetMenu.js";
+import { HeaderOverflow } from "./HeaderOverflow.js";
+import { usePhoneLayout } from "./PackageList.js";
 import { ToastProvider, useToasts } from "./Toasts.js";
 import { useAssetUrl } from "./StoreIcon.js";
 import { formatCount } from "./format.js";
@@ -159,12 +161,17 @@ function ManageStores() {
 
 function Header() {
     const { stores, view, selectStore, repositories, setRepository, activeStore, activeStores } = useAppState();
+    // A phone: Presets, Stores and History in one menu beside the title (HeaderOverflow.tsx).
+    const phone = usePhoneLayout();
     return (
         <PageSection hasBodyWrapper={false} className="apt-header">
             {activeStore && <StoreBanner path={activeStore.banner} />}
-            <Title headingLevel="h1" size="2xl" id="apt-title">
-                {activeStores.length > 0 ? activeStores.map((s) => s.name).join(", ") : _("Software")}
-            </Title>
+            <div className="apt-title-row">
+                <Title headingLevel="h1" size="2xl" id="apt-title">
+                    {activeStores.length > 0 ? activeStores.map((s) => s.name).join(", ") : _("Software")}
+                </Title>
+                {phone && <HeaderOverflow />}
+            </div>
             {activeStore?.description && (
                 <Content component="p" data-testid="store-description">
                     {activeStore.description}
@@ -186,22 +193,26 @@ function Header() {
                             />
                         </ToolbarItem>
                     )}
-                    <ToolbarItem>
-                        <PresetMenu />
-                    </ToolbarItem>
-                    <ToolbarItem align={{ default: "alignEnd" }}>
-                        <ManageStores />
-                    </ToolbarItem>
-                    <ToolbarItem>
-                        <Button
-                            variant="secondary"
-                            icon={<HistoryIcon />}
-                            onClick={() => navigate(["history"])}
-                            data-testid="open-history"
-                        >
-                            {_("History")}
-                        </Button>
-                    </ToolbarItem>
+                    {!phone && (
+                        <>
+                            <ToolbarItem>
+                                <PresetMenu />
+                            </ToolbarItem>
+                            <ToolbarItem align={{ default: "alignEnd" }}>
+                                <ManageStores />
+                            </ToolbarItem>
+                            <ToolbarItem>
+                                <Button
+                                    variant="secondary"
+                                    icon={<HistoryIcon />}
+                                    onClick={() => navigate(["history"])}
+                                    data-testid="open-history"
+                                >
+                                    {_("History")}
+                                </Button>
+                            </ToolbarItem>
+                        </>
+                    )}
                 </ToolbarContent>
             </Toolbar>
             <LimitedAccessNotice />

@@ -17,7 +17,7 @@ import SearchIcon from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import CheckCircleIcon from "@patternfly/react-icons/dist/esm/icons/check-circle-icon";
 import CubesIcon from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
 import { _, fmt, ngettext } from "../cockpit.js";
-import { filterPackages } from "../api/index.js";
+import { packageCounts } from "../api/index.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest } from "../state/useRequest.js";
@@ -176,11 +176,9 @@ function useSystemUpdates(enabled: boolean): number | null {
     const { generation } = useAppState();
     const r = useRequest(
         `system-updates:${generation}`,
-        enabled
-            ? (signal) => filterPackages({ store: null, repository: null, tab: "updates", limit: 1 }, { signal })
-            : null
+        enabled ? (signal) => packageCounts(null, null, { signal }) : null
     );
-    return r.data?.total ?? null;
+    return r.data?.upgradable ?? null;
 }
 
 export function NoUpdates() {

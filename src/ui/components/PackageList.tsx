@@ -14,6 +14,7 @@
 import React, { useCallback, useEffect, useRef, useState } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
+import { Skeleton } from "@patternfly/react-core/dist/dynamic/components/Skeleton";
 import type { PackageSummary } from "../../protocol/index.js";
 import { AppIcon } from "./AppIcon.js";
 import { _ } from "../cockpit.js";
@@ -24,6 +25,11 @@ export type RowAction = "install" | "remove" | "upgrade" | "hold" | "unhold";
 
 interface Props {
     packages: PackageSummary[];
+    /**
+     * Rows of the page still on their way (PackageTabs' rest of a page): placeholders after
+     * `packages`, so that the scrollbar and the row count are the page's from the start.
+     */
+    pendingRows?: number;
     /** Show install/remove buttons (only with administrative access). */
     canChange: boolean;
     onOpen(name: string): void;
@@ -296,11 +302,37 @@ function updatesListSize(rows: number): React.CSSProperties {
     return { blockSize: `min(max(24rem, calc(100vh - 20rem)), ${rows * ROW_HEIGHT + HEADER_HEIGHT}px)` };
 }
 
-export function PackageList({ packages, canChange, onOpen, onAction, label, variant }: Props) {
+/** A row still loading: the row's height, a skeleton in the name and summary cells. */
+const PendingRow = React.memo(function PendingRow({
+    index,
+    measure,
+}: {
+    index: number;
+    measure: ((row: HTMLTableRowElement | null) => void) | undefined;
+}) {
+    return (
+        <tr
+            className="pf-v6-c-table__tr apt-pending-row"
+            data-testid="package-row-pending"
+            data-index={index}
+            aria-rowindex={index + 2}
+            aria-busy="true"
+            ref={measure}
+            style={{ height: measure ? PHONE_ROW_HEIGHT : ROW_HEIGHT }}
+        >
+            <td className="pf-v6-c-table__td" colSpan={6}>
+                <Skeleton height="1rem" screenreaderText={index === 0 ? _("Loading packages") : undefined} />
+            </td>
+        </tr>
+    );
+});
+
+export function PackageList({ packages, pendingRows = 0, canChange, onOpen, onAction, label, variant }: Props) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const phone = usePhoneLayout();
+    const rowCount = packages.length + pendingRows;
     const virtualizer = useVirtualizer({
-        count: packages.length,
+        count: rowCount,
         getScrollElement: () => scrollRef.current,
         estimateSize: () => (phone ? PHONE_ROW_HEIGHT : ROW_HEIGHT),
         overscan: OVERSCAN,
@@ -340,12 +372,13 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
             tabIndex={0}
             role="region"
             aria-label={label}
-            style={variant === "updates" && !phone ? updatesListSize(packages.length) : undefined}
+            style={variant === "updates" && !phone ? updatesListSize(rowCount) : undefined}
+            data-pending={pendingRows > 0 ? "true" : undefined}
         >
             {/* No PatternFly grid breakpoint: its stacked rows have no height the virtualizer can know; the cards replace it. */}
             <Table
                 aria-label={label}
-                aria-rowcount={packages.length + 1}
+                aria-rowcount={rowCount + 1}
                 variant="compact"
                 isStickyHeader={!phone}
                 gridBreakPoint=""
@@ -369,7 +402,9 @@ export function PackageList({ packages, canChange, onOpen, onAction, label, vari
                         </tr>
                     )}
                     {items.map((item) => {
-                        const pkg = packages[item.index]!;
+                        const pkg = packages[item.index];
+                        if (!pkg)
+                            return <PendingRow key={`pending-${item.index}`} index={item.index} measure={measure} />;
                         return (
                             <PackageRow
                                 key={pkg.name}

@@ -24,6 +24,7 @@ import ExclamationTriangleIcon from "@patternfly/react-icons/dist/esm/icons/excl
 import { Tooltip } from "@patternfly/react-core/dist/dynamic/components/Tooltip";
 import {
     MAX_SEARCH_LENGTH,
+    type PackageCountsResponse,
     type PackageListResponse,
     type PackageSummary,
     type PackageTab,
@@ -31,6 +32,7 @@ import {
 import { _, fmt, ngettext } from "../cockpit.js";
 import {
     filterPackages,
+    packageCounts,
     listAppCategories,
     listCategories,
     listSections,
@@ -43,8 +45,9 @@ import { useToasts } from "./Toasts.js";
 import { AutoremoveAction } from "./AutoremoveAction.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
-import { useRequest } from "../state/useRequest.js";
+import { useRequest, type Request } from "../state/useRequest.js";
 import { listQuery } from "../state/view.js";
+import { cancelPrefetch, prefetchList, takePrefetched } from "../state/list-prefetch.js";
 import { ConfigurationLeftBehind } from "./LeftBehind.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 import { KeptBackSection, ReadyUpdates } from "./UpdatesView.js";
@@ -60,6 +63,13 @@ import { ListsUpdatedLine, SystemStatusNotice } from "./SystemStatusNotice.js";
 
 export { UpdateListsAction };
 export const SEARCH_DEBOUNCE_MS = 300;
+/**
+ * A pause in typing after which the search's first rows are asked for, while the debounce still
+ * runs: a bridge process per pause, not per key (a newer key aborts it). bench:e2e: the answer
+ * takes ~300 ms on this 2-core VM (a Node start and a scan of the index), so it is there shortly
+ * after the debounce instead of ~300 ms after it.
+ */
+export const SEARCH_PREFETCH_MS = 100;
 const CATEGORY_PREFIX = "category::";
 
 /**
@@ -123,20 +133,24 @@ interface TabCount {
     error: BridgeError | null;
 }
 
-/** The number on the Installed and Updates tabs. */
-function useTabCount(
-    tab: PackageTab,
+/**
+ * The numbers on the Installed and Updates tabs: one `packages counts` of the scope (counts only,
+ * never the kept-back simulation that the Updates tab's own list runs).
+ */
+function useTabCounts(
     store: string | null | undefined,
     repository: string | null,
     generation: number,
     enabled: boolean
-): TabCount {
-    const q: PackageQuery = { store, repository, tab, limit: 1 };
-    const r = useRequest(
-        queryKey(q, generation),
-        store === undefined || !enabled ? null : (signal) => filterPackages(q, { signal })
+): Request<PackageCountsResponse> {
+    return useRequest(
+        `counts:${JSON.stringify([store ?? null, repository])}:${generation}`,
+        store === undefined || !enabled ? null : (signal) => packageCounts(store, repository, { signal })
     );
-    return { count: r.data?.total ?? null, error: r.error };
+}
+
+function tabCount(r: Request<PackageCountsResponse>, key: "installed" | "upgradable"): TabCount {
+    return { count: r.data?.[key] ?? null, error: r.error };
 }
 
 function ListSkeleton() {
@@ -160,14 +174,79 @@ interface ListPaneProps {
     empty: React.ReactNode;
 }
 
+/**
+ * A list's first request: about one screen of rows (a desktop shows ~17, a phone ~7), so that they are
+ * painted as soon as the bridge has answered; the rest of the page follows in a second request.
+ */
+export const FIRST_ROWS = 50;
+/** Rows a page of the list holds (the bridge's most): "Show more" adds another page. */
+export const PAGE_ROWS = 1000;
+
+/** The request of a list's first rows (shared with the search's prefetch: the same key, the same arguments). */
+export function firstRowsRequest(query: PackageQuery, generation: number) {
+    const q: PackageQuery = { ...query, limit: FIRST_ROWS };
+    return { key: queryKey(query, generation), fetch: (signal: AbortSignal) => filterPackages(q, { signal }) };
+}
+
+/** The rest of a page after its first rows, fetched in the background for the list `key`. */
+interface Rest {
+    key: string;
+    status: "loading" | "ready" | "error";
+    packages: PackageSummary[];
+    error?: string;
+}
+
+/**
+ * The rows of the page after `first` (its first rows), asked for once they are shown; null when the
+ * first answer is the whole page. Rows already shown are never added twice (the index may have been
+ * rebuilt between the two requests).
+ */
+function useRestOfPage(key: string, query: PackageQuery | null, first: PackageListResponse | null): Rest | null {
+    const [rest, setRest] = useState<Rest | null>(null);
+    const wanted =
+        query !== null &&
+        first !== null &&
+        first.offset === 0 &&
+        first.packages.length === FIRST_ROWS &&
+        first.total > FIRST_ROWS;
+    useEffect(() => {
+        if (!wanted || !query || !first) return;
+        const controller = new AbortController();
+        setRest({ key, status: "loading", packages: [] });
+        filterPackages(
+            { ...query, offset: first.packages.length, limit: PAGE_ROWS - first.packages.length },
+            { signal: controller.signal }
+        ).then(
+            (r) => {
+                const shown = new Set(first.packages.map((p) => p.name));
+                setRest({ key, status: "ready", packages: r.packages.filter((p) => !shown.has(p.name)) });
+            },
+            (e: unknown) => {
+                if (!controller.signal.aborted)
+                    setRest({ key, status: "error", packages: [], error: toBridgeError(e).message });
+            }
+        );
+        return () => controller.abort();
+        // `query` is new at every render; `key` says when it changed.
+        // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [key, first, wanted]);
+    return wanted && rest?.key === key ? rest : null;
+}
+
 /** Loads and shows one package list, with its loading, error and empty states. */
 function ListPane({ query, label, empty }: ListPaneProps) {
     const { generation, access, openPackage } = useAppState();
     const ops = useOperations();
     const toasts = useToasts();
-    const key = query ? queryKey(query, generation) : "none";
-    const list = useRequest<PackageListResponse>(key, query ? (signal) => filterPackages(query, { signal }) : null);
+    const first = query ? firstRowsRequest(query, generation) : null;
+    const key = first ? first.key : "none";
+    const list = useRequest<PackageListResponse>(
+        key,
+        first ? (signal) => takePrefetched(first.key, signal) ?? first.fetch(signal) : null
+    );
     useReportFirstAnswer(list.status === "ready" || list.status === "error");
+    const current = list.status === "ready" && list.dataKey === key ? list.data : null;
+    const rest = useRestOfPage(key, query, current);
     // "Show more": further pages of 1,000 appended below, reset whenever the list changes.
     const [more, setMore] = useState<PackageSummary[]>([]);
     const [loadingMore, setLoadingMore] = useState(false);
@@ -175,11 +254,18 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     const keyRef = useRef(key);
     keyRef.current = key;
     useEffect(() => setMore([]), [key]);
+    // The rest failed: said once; "Show more" then asks for it again.
+    const restError = rest?.status === "error" ? (rest.error ?? "") : null;
+    useEffect(() => {
+        if (restError !== null) toasts.add("danger", _("More packages could not be loaded"), restError);
+    }, [restError, toasts]);
 
-    const packages = useMemo(
-        () => (list.data ? (more.length ? [...list.data.packages, ...more] : list.data.packages) : []),
-        [list.data, more]
-    );
+    const restRows = rest?.packages;
+    const packages = useMemo(() => {
+        if (!list.data) return [];
+        const extra = [...(restRows ?? []), ...more];
+        return extra.length ? [...list.data.packages, ...extra] : list.data.packages;
+    }, [list.data, restRows, more]);
 
     const { run: runHold } = useHold();
     const onAction = useCallback(
@@ -204,7 +290,11 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     }
     if (packages.length === 0) return <>{empty}</>;
     const data = list.data!;
-    const loaded = data.packages.length + more.length;
+    const loaded = packages.length;
+    // While the rest of the page loads, its rows are placeholders: the count and the scrollbar
+    // say at once what the page will hold, and nothing jumps when the rows arrive.
+    const pending =
+        rest?.status === "loading" ? Math.max(0, Math.min(data.total, data.offset + PAGE_ROWS) - loaded) : 0;
     const loadMore = () => {
         setLoadingMore(true);
         const requestedFor = key;
@@ -225,18 +315,19 @@ function ListPane({ query, label, empty }: ListPaneProps) {
             <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
                 {fmt(
                     ngettext("$0 of $1 package", "$0 of $1 packages", data.total),
-                    formatCount(loaded),
+                    formatCount(loaded + pending),
                     formatCount(data.total)
                 )}
             </Content>
             <PackageList
                 packages={packages}
+                pendingRows={pending}
                 canChange={access === "admin"}
                 onOpen={openPackage}
                 onAction={onAction}
                 label={label}
             />
-            {loaded < data.total && (
+            {pending === 0 && loaded < data.total && (
                 <Button
                     variant="secondary"
                     onClick={loadMore}
@@ -410,13 +501,31 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
         },
         [setQuery]
     );
+    // The bridge's answer takes about as long as the debounce: its request starts once typing pauses
+    // (list-prefetch.ts), and the list takes it when the debounce ends.
+    const prefetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+    const stopPrefetch = () => {
+        if (prefetchTimer.current) clearTimeout(prefetchTimer.current);
+        prefetchTimer.current = null;
+        cancelPrefetch();
+    };
+    useEffect(() => stopPrefetch, []);
     const onChange = (value: string) => {
         latest.current = value;
         setText(value);
         if (timer.current) clearTimeout(timer.current);
+        stopPrefetch();
+        const query = value.trim();
+        if (scope !== undefined && query !== "" && query !== view.query) {
+            const request = firstRowsRequest({ ...listQuery({ ...view, query }), store: scope }, generation);
+            prefetchTimer.current = setTimeout(() => {
+                prefetchTimer.current = null;
+                prefetchList(request.key, request.fetch);
+            }, SEARCH_PREFETCH_MS);
+        }
         timer.current = setTimeout(() => {
             timer.current = null;
-            setQuery(value.trim());
+            setQuery(query);
         }, SEARCH_DEBOUNCE_MS);
     };
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
@@ -430,6 +539,7 @@ function SearchTab({ scope }: { scope: string | null | undefined }) {
                 value={text}
                 onChange={(_e, v) => onChange(v)}
                 onClear={() => {
+                    stopPrefetch();
                     if (timer.current) clearTimeout(timer.current);
                     timer.current = null;
                     latest.current = "";
@@ -678,9 +788,12 @@ export function PackageTabs() {
     const [firstAnswer, setFirstAnswer] = useState(false);
     const reportFirstAnswer = useCallback(() => setFirstAnswer(true), []);
     const countsEnabled = useAfter(COUNTS_MAX_DELAY_MS) || firstAnswer;
-    const installedCount = useTabCount("installed", scope, view.repository, generation, countsEnabled);
-    const updatesCount = useTabCount("updates", scope, view.repository, generation, countsEnabled);
-    useSystemPageStatus(generation, countsEnabled);
+    const counts = useTabCounts(scope, view.repository, generation, countsEnabled);
+    const installedCount = tabCount(counts, "installed");
+    const updatesCount = tabCount(counts, "upgradable");
+    // The whole system's counts are the tabs' own while no store or repository is chosen.
+    const systemScope = scope === null && view.repository === null;
+    useSystemPageStatus(generation, countsEnabled, systemScope ? counts.data : null, systemScope);
     return (
         <FirstAnswerContext.Provider value={reportFirstAnswer}>
             <Tabs

@@ -61,11 +61,69 @@ function SavePresetDialog({ onClose }: { onClose(): void }) {
     );
 }
 
-export function PresetMenu() {
+/** The presets' menu items: each saved one (apply it; delete it), then "Save the current view…". */
+export function PresetItems({
+    presets,
+    onApply,
+    onDeleted,
+    onSave,
+}: {
+    presets: Preset[];
+    onApply(p: Preset): void;
+    /** After a preset was deleted (the caller reloads the list). */
+    onDeleted(): void;
+    onSave(): void;
+}) {
+    return (
+        <>
+            {presets.map((p) => (
+                <DropdownItem
+                    key={p.name}
+                    data-testid="preset-item"
+                    data-preset={p.name}
+                    onClick={() => onApply(p)}
+                    actions={
+                        <Button
+                            variant="plain"
+                            aria-label={fmt(_("Delete preset $0"), p.name)}
+                            icon={<TimesIcon />}
+                            data-testid="preset-delete"
+                            onClick={(e) => {
+                                e.stopPropagation();
+                                deletePreset(p.name);
+                                onDeleted();
+                            }}
+                        />
+                    }
+                >
+                    {p.name}
+                </DropdownItem>
+            ))}
+            {presets.length > 0 && <Divider component="li" />}
+            <DropdownItem data-testid="preset-save-current" onClick={onSave}>
+                {_("Save the current view…")}
+            </DropdownItem>
+        </>
+    );
+}
+
+/** The presets' menu state: the saved ones (read when the menu opens) and the Save dialog. */
+export function usePresets() {
     const { applyPreset } = useAppState();
-    const [open, setOpen] = useState(false);
-    const [saving, setSaving] = useState(false);
     const [presets, setPresets] = useState<Preset[]>([]);
+    const [saving, setSaving] = useState(false);
+    return {
+        presets,
+        reload: () => setPresets(loadPresets()),
+        apply: (p: Preset) => applyPreset(p.view),
+        save: () => setSaving(true),
+        dialog: saving ? <SavePresetDialog onClose={() => setSaving(false)} /> : null,
+    };
+}
+
+export function PresetMenu() {
+    const [open, setOpen] = useState(false);
+    const presets = usePresets();
     return (
         <>
             <Dropdown
@@ -76,7 +134,7 @@ export function PresetMenu() {
                         ref={ref}
                         icon={<BookmarkIcon />}
                         onClick={() => {
-                            setPresets(loadPresets());
+                            presets.reload();
                             setOpen((o) => !o);
                         }}
                         isExpanded={open}
@@ -87,45 +145,21 @@ export function PresetMenu() {
                 )}
             >
                 <DropdownList>
-                    {presets.map((p) => (
-                        <DropdownItem
-                            key={p.name}
-                            data-testid="preset-item"
-                            data-preset={p.name}
-                            onClick={() => {
-                                setOpen(false);
-                                applyPreset(p.view);
-                            }}
-                            actions={
-                                <Button
-                                    variant="plain"
-                                    aria-label={fmt(_("Delete preset $0"), p.name)}
-                                    icon={<TimesIcon />}
-                                    data-testid="preset-delete"
-                                    onClick={(e) => {
-                                        e.stopPropagation();
-                                        deletePreset(p.name);
-                                        setPresets(loadPresets());
-                                    }}
-                                />
-                            }
-                        >
-                            {p.name}
-                        </DropdownItem>
-                    ))}
-                    {presets.length > 0 && <Divider component="li" />}
-                    <DropdownItem
-                        data-testid="preset-save-current"
-                        onClick={() => {
+                    <PresetItems
+                        presets={presets.presets}
+                        onApply={(p) => {
                             setOpen(false);
-                            setSaving(true);
+                            presets.apply(p);
                         }}
-                    >
-                        {_("Save the current view…")}
-                    </DropdownItem>
+                        onDeleted={presets.reload}
+                        onSave={() => {
+                            setOpen(false);
+                            presets.save();
+                        }}
+                    />
                 </DropdownList>
             </Dropdown>
-            {saving && <SavePresetDialog onClose={() => setSaving(false)} />}
+            {presets.dialog}
         </>
     );
 }

@@ -7,7 +7,8 @@
  * none: null (no icon).
  */
 import { useEffect, useRef } from "react";
-import { filterPackages } from "../api/index.js";
+import { packageCounts } from "../api/index.js";
+import type { PackageCountsResponse } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { useRequest } from "./useRequest.js";
 
@@ -54,13 +55,22 @@ export function usePageStatus(updates: number | null, security: number | null): 
 /**
  * The whole system's updates (never a store's or a repository's), asked once
  * the page's first list is there (`enabled`) and again after every change
- * (`generation`), and sent as the page status.
+ * (`generation`), and sent as the page status. Counts only (`packages counts`):
+ * the list of updates would run APT's kept-back simulation, seconds on a large
+ * index, after every operation. `system`: the whole system's counts when the
+ * caller already has them (the tabs' counts while no store or repository is
+ * chosen), so no second process asks the same.
  */
-export function useSystemPageStatus(generation: number, enabled: boolean): void {
+export function useSystemPageStatus(
+    generation: number,
+    enabled: boolean,
+    system: PackageCountsResponse | null = null,
+    systemKnown = false
+): void {
     const r = useRequest(
         `page-status:${generation}`,
-        enabled ? (signal) => filterPackages({ tab: "updates" }, { signal }) : null
+        enabled && !systemKnown ? (signal) => packageCounts(null, null, { signal }) : null
     );
-    const data = r.data;
-    usePageStatus(data ? data.total : null, data ? data.packages.filter((p) => p.security).length : null);
+    const data = systemKnown ? system : r.data;
+    usePageStatus(data ? data.upgradable : null, data ? data.security : null);
 }
