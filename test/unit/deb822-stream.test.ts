@@ -25,7 +25,7 @@ function reader(bytes: Buffer, step = Infinity): ReadAt {
 function streamed(bytes: Buffer, step?: number): Array<{ fields: Record<string, string>; text: string }> {
     const out: Array<{ fields: Record<string, string>; text: string }> = [];
     forEachStanzaIn(reader(bytes, step), new FieldSet(FIELDS), (s, data, start, end) => {
-        out.push({ fields: Object.fromEntries(s), text: data.toString("latin1", start, end) });
+        out.push({ fields: Object.fromEntries(s.toMap()), text: data.toString("latin1", start, end) });
     });
     return out;
 }

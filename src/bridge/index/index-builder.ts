@@ -6,7 +6,6 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
 import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
 import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "../apt/dpkg-status.js";
 import type { ChunkSource } from "./chunk-source.js";
@@ -19,33 +18,14 @@ import { UpdateFlags } from "./update-flags.js";
 import { isSecurityOrigin } from "../apt/security.js";
 import { loadIndexTargets, type IndexTarget } from "../apt/index-targets.js";
 import { packageSummary, searchTextOf } from "./package-table.js";
-import { latin1ToUtf8, openListReader } from "../apt/list-files.js";
+import { openListReader } from "../apt/list-files.js";
 import { openScratchFile } from "../scratch.js";
-import { Policy, type PolicyFile, type PolicyPackage, type PolicyVersion } from "../apt/policy.js";
+import { Policy, type PolicyFile } from "../apt/policy.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
 import { loadPreferences } from "../apt/preferences.js";
 import { compareVersions } from "../apt/version.js";
 import { trace } from "../trace.js";
-
-interface BuildVersion extends PolicyVersion {
-    arch: string;
-    records: RecordRef[];
-    section: string;
-    summary: string;
-    tags: string[];
-    descriptionMd5: string;
-    essential: boolean;
-    /** Phased-Update-Percentage, NO_PHASING when none (update-flags.ts). */
-    phased: number;
-}
-
-interface BuildPackage extends PolicyPackage {
-    versions: BuildVersion[];
-    current: BuildVersion | null;
-    state: string;
-    /** dpkg's selection is "hold". */
-    held: boolean;
-}
+import { VERSION_FIELDS, VersionTable, type BuildPackage, type BuildVersion } from "./version-table.js";
 
 /** Everything the build read, for the cache key. */
 export interface BuildInputs {
@@ -61,8 +41,6 @@ export interface BuiltIndex {
     inputs: BuildInputs;
 }
 
-const NO_TAGS: string[] = [];
-
 function originOf(t: IndexTarget): PackageOrigin {
     return {
         origin: t.origin,
@@ -75,26 +53,15 @@ function originOf(t: IndexTarget): PackageOrigin {
 }
 
 /*
- * The fields of list stanzas the build reads (deb822-stream.ts decodes only these;
- * add a field here before reading it from a stanza). Details read everything else
- * from the stanzas' bytes, which are kept whole.
+ * The fields of list stanzas the build reads (deb822-stream.ts finds only these;
+ * version-table.ts says which and why). Details read everything else from the
+ * stanzas' bytes, which are kept whole.
  */
-const VERSION_FIELDS = [
-    "package",
-    "version",
-    "architecture",
-    "source",
-    "section",
-    "description",
-    "tag",
-    "description-md5",
-    "essential",
-    "multi-arch",
-    "phased-update-percentage",
-];
 const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
 const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
+const T_PACKAGE = TRANSLATION_FIELDS.slot("package");
+const T_MD5 = TRANSLATION_FIELDS.slot("description-md5");
 
 /**
  * Builds the index. `scratchDirs`: where scratch files (scratch.ts) may go, first
@@ -193,131 +160,26 @@ export function buildIndex(
             reader.close();
         }
     };
-    // Tag sets repeat: one array per distinct set.
-    const tagArrays = new Map<string, string[]>();
-    const internTags = (tags: string[]): string[] => {
-        const key = tags.join(",");
-        const known = tagArrays.get(key);
-        if (known) return known;
-        tagArrays.set(key, tags);
-        return tags;
-    };
-
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
-    // 60,000 packages are held until the policy ran: kept lean (no Map per package, one string
-    // per distinct architecture, section and source name).
-    const packages = new Map<string, BuildPackage>();
-    const shared = new Map<string, string>();
-    const share = (value: string): string => {
-        const known = shared.get(value);
-        if (known !== undefined) return known;
-        shared.set(value, value);
-        return value;
-    };
-    /** The packages map's key: the name for the native architecture, else name:arch. */
-    const packageKey = (name: string, pkgArch: string) => (pkgArch === nativeArch ? name : `${name}:${pkgArch}`);
-    /**
-     * The version a stanza of file `fileIdx` stands for, with the file and the stanza added to it.
-     * Arrays are made as literals of their final size: `[]` and a push would reserve 17 slots.
-     */
-    const addVersion = (
-        name: string,
-        stanzaArch: string,
-        version: string,
-        source: string,
-        fileIdx: number,
-        record: RecordRef
-    ): BuildVersion => {
-        const pkgArch = stanzaArch === "all" || stanzaArch === "" ? nativeArch : share(stanzaArch);
-        const key = packageKey(name, pkgArch);
-        const pkg = packages.get(key);
-        let ver = pkg?.versions.find((v) => v.version === version);
-        if (ver) {
-            if (ver.files[ver.files.length - 1] !== fileIdx) ver.files.push(fileIdx);
-            ver.records.push(record);
-            return ver;
-        }
-        ver = {
-            version,
-            arch: stanzaArch ? share(stanzaArch) : nativeArch,
-            files: [fileIdx],
-            records: [record],
-            source,
-            section: "",
-            summary: "",
-            tags: NO_TAGS,
-            descriptionMd5: "",
-            essential: false,
-            phased: NO_PHASING,
-        };
-        if (pkg) pkg.versions.push(ver);
-        else
-            packages.set(key, {
-                name,
-                arch: pkgArch,
-                versions: [ver],
-                current: null,
-                state: "not-installed",
-                held: false,
-            });
-        return ver;
-    };
-    const fillFields = (ver: BuildVersion, s: Stanza) => {
-        // APT keeps what the first file said about a version; later files only add themselves.
-        if (!ver.section) ver.section = share(s.get("section") ?? "");
-        if (!ver.summary) ver.summary = latin1ToUtf8(summaryOf(s.get("description")));
-        if (ver.tags.length === 0) ver.tags = internTags(parseTags(s.get("tag")));
-        if (!ver.descriptionMd5) ver.descriptionMd5 = s.get("description-md5") ?? "";
-        if (s.get("essential")?.toLowerCase() === "yes") ver.essential = true;
-        const phased = s.get("phased-update-percentage");
-        if (phased !== undefined) ver.phased = updates.phasedPercentage(phased);
-    };
-    // Names with a Multi-Arch: allowed version: APT's cache has a group "NAME:any" for them, which glob pins see (policy.ts).
-    const anyGroups = new Set<string>();
-    const noteMultiArch = (name: string, s: Stanza) => {
-        if (s.get("multi-arch")?.toLowerCase() === "allowed") anyGroups.add(name);
-    };
-    const sourceOf = (s: Map<string, string>, name: string) => {
-        const src = s.get("source");
-        if (!src) return name;
-        const sp = src.indexOf(" ");
-        return share(sp < 0 ? src : src.slice(0, sp));
-    };
+    // 400,000 versions are held until the policy ran: compactly (version-table.ts).
+    const versions = new VersionTable(nativeArch, archs, updates);
 
     packageTargets.forEach((t, fileIdx) => {
         forEachListStanza(t.filename, LIST_FIELDS, (s, data, start, end) => {
-            const name = s.get("package");
-            const version = s.get("version");
-            if (!name || !version) return;
-            const arch = s.get("architecture") ?? "";
-            if (arch !== "all" && !archs.has(arch)) return;
-            const ver = addVersion(name, arch, version, sourceOf(s, name), fileIdx, [
-                fileIdx,
-                keepStanza(data, start, end),
-            ]);
-            fillFields(ver, s);
-            noteMultiArch(name, s);
+            const ver = versions.add(s, true);
+            if (ver >= 0) versions.addStanza(ver, fileIdx, keepStanza(data, start, end));
         });
     });
 
     trace("build: package lists read");
     forEachListStanza(statusFile, STATUS_FIELDS, (s, data, start, end) => {
-        const e = statusEntry(s, start, end);
+        const e = statusEntry(s.toMap(), start, end);
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
-        const ver = addVersion(e.name, e.architecture, e.version, sourceOf(e.stanza, e.name), statusIdx, [
-            statusIdx,
-            keepStanza(data, start, end),
-        ]);
-        fillFields(ver, e.stanza);
-        noteMultiArch(e.name, e.stanza);
-        const pkg = packages.get(
-            packageKey(e.name, e.architecture === "all" || !e.architecture ? nativeArch : e.architecture)
-        ) as BuildPackage;
-        pkg.state = e.state;
-        pkg.held = e.want === "hold";
-        if (isInstalledState(e.state)) pkg.current = ver;
+        const ver = versions.add(s, false);
+        versions.addStanza(ver, statusIdx, keepStanza(data, start, end));
+        versions.setStatus(ver, e.state, e.want === "hold", isInstalledState(e.state));
     });
 
     trace("build: dpkg status read");
@@ -325,13 +187,19 @@ export function buildIndex(
     const translations = new Map<string, RecordRef>();
     translationTargets.forEach((t, ti) => {
         forEachListStanza(t.filename, TRANSLATION_FIELDS, (s, data, start, end) => {
-            const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
+            const key = `${s.get(T_PACKAGE) ?? ""}/${s.get(T_MD5) ?? ""}`;
             if (!translations.has(key)) translations.set(key, [ti, keepStanza(data, start, end)]);
         });
     });
 
     trace("build: translations read");
-    const policy = new Policy(policyFiles, prefs.pins, nativeArch, config.find("APT::Default-Release"), anyGroups);
+    const policy = new Policy(
+        policyFiles,
+        prefs.pins,
+        nativeArch,
+        config.find("APT::Default-Release"),
+        versions.anyGroups
+    );
     policy.filePriorities.forEach((p, i) => ((files[i] as IndexFile).priority = p));
     const auto = readExtendedStates(extendedStatesFile);
 
@@ -377,16 +245,12 @@ export function buildIndex(
     // then candidate if another version; -1: none), which relation-cache.ts builds when first asked.
     const relationSources: number[] = [];
 
-    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(packages.values(), (pkg) => ({
-        pkg,
-        display: pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}`,
-    }));
-    packages.clear();
-    ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
+    const ordered = versions.packagesInNameOrder();
     const stanzaOf = (v: BuildVersion | null): number => (v && v.records[0] ? v.records[0][1] : -1);
     for (let k = 0; k < ordered.length; k++) {
-        const { pkg, display } = ordered[k] as { pkg: BuildPackage; display: string };
+        const { pkg: pkgNumber, display } = ordered[k] as { pkg: number; display: string };
         ordered[k] = undefined; // done with it: the memory can go while the rest is processed
+        const pkg: BuildPackage = versions.package(pkgNumber);
         pkg.versions.sort((a, b) => compareVersions(b.version, a.version));
         const cand = policy.candidate(pkg) as BuildVersion | null;
         const cur = pkg.current;
@@ -472,8 +336,6 @@ export function buildIndex(
 
     // Done with what only the rows needed: the rest of the build need not carry it.
     translations.clear();
-    tagArrays.clear();
-    shared.clear();
     const hotMeta: HotMeta = {
         format: INDEX_FORMAT,
         nativeArch,
