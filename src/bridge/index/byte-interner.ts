@@ -23,10 +23,12 @@ export class ByteInterner {
     private used = 0;
     /** Per entry: where its bytes start in the arena; entry i ends where i + 1 starts. */
     private starts: Int32Array = new Int32Array(1024);
-    private hashes: Int32Array = new Int32Array(1024);
     private n = 0;
-    /** Open addressing: entry + 1, or EMPTY_SLOT; a power of two at most half full. */
-    private table: Int32Array = new Int32Array(2048);
+    /**
+     * Open addressing, a slot a pair [hash, entry + 1] (EMPTY_SLOT: free), so that a probe reads
+     * one cache line; a power of two of slots, at most half full.
+     */
+    private table: Int32Array = new Int32Array(2 * 2048);
     /** Strings made of entries, when `cacheStrings` (small tables: sections, architectures). */
     private readonly strings: Array<string | undefined> = [];
 
@@ -45,12 +47,13 @@ export class ByteInterner {
     /** The number of the entry data[start, end), added if new. */
     intern(data: Uint8Array, start: number, end: number): number {
         const h = hashBytes(data, start, end);
-        const mask = this.table.length - 1;
+        const table = this.table;
+        const mask = (table.length >> 1) - 1;
         const length = end - start;
         for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-            const e = (this.table[slot] as number) - 1;
+            const e = (table[2 * slot + 1] as number) - 1;
             if (e < 0) break;
-            if (this.hashes[e] !== h) continue;
+            if (table[2 * slot] !== h) continue;
             const at = this.starts[e] as number;
             if (this.entryEnd(e) - at !== length) continue;
             let k = 0;
@@ -77,30 +80,25 @@ export class ByteInterner {
             this.arena.copy(bigger, 0, 0, this.used);
             this.arena = bigger;
         }
-        if (this.n === this.starts.length) {
-            this.starts = grown(this.starts);
-            this.hashes = grown(this.hashes);
-        }
+        if (this.n === this.starts.length) this.starts = grown(this.starts);
         const e = this.n++;
         this.starts[e] = this.used;
-        this.hashes[e] = h;
-        this.arena.set(data.subarray(start, end), this.used);
+        // A loop, not Buffer.copy: entries are short, and copy makes a view object per call.
+        const arena = this.arena;
+        for (let k = 0, at = this.used; k < length; k++) arena[at + k] = data[start + k] as number;
         this.used += length;
-        if (this.n * 2 > this.table.length) this.rehash();
-        else this.place(e);
+        if (this.n * 4 > this.table.length) this.rehash();
+        place(this.table, h, e);
         return e;
     }
 
-    private place(e: number): void {
-        const mask = this.table.length - 1;
-        let slot = (this.hashes[e] as number) & mask;
-        while (this.table[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
-        this.table[slot] = e + 1;
-    }
-
     private rehash(): void {
-        this.table = new Int32Array(this.table.length * 2);
-        for (let e = 0; e < this.n; e++) this.place(e);
+        const old = this.table;
+        this.table = new Int32Array(old.length * 2);
+        for (let i = 1; i < old.length; i += 2) {
+            const e1 = old[i] as number;
+            if (e1 !== EMPTY_SLOT) place(this.table, old[i - 1] as number, e1 - 1);
+        }
     }
 
     /** Entry e's bytes (a view of the arena: valid until the next intern). */
@@ -123,12 +121,20 @@ export class ByteInterner {
     release(): void {
         this.arena = Buffer.alloc(0);
         this.starts = new Int32Array(0);
-        this.hashes = new Int32Array(0);
         this.table = new Int32Array(0);
         this.n = 0;
         this.used = 0;
         this.strings.length = 0;
     }
+}
+
+/** Puts entry e of hash h in the first free slot from its own. */
+function place(table: Int32Array, h: number, e: number): void {
+    const mask = (table.length >> 1) - 1;
+    let slot = h & mask;
+    while (table[2 * slot + 1] !== EMPTY_SLOT) slot = (slot + 1) & mask;
+    table[2 * slot] = h;
+    table[2 * slot + 1] = e + 1;
 }
 
 function grown(a: Int32Array): Int32Array {
