@@ -101,6 +101,31 @@ export class ByteInterner {
         }
     }
 
+    /**
+     * No more entries will be added: the hash table goes, and the arena and offsets shrink to
+     * what they hold (their slack, up to half, is memory the rest of the build can use).
+     */
+    freeze(): void {
+        this.table = new Int32Array(0);
+        if (this.used < this.arena.length) this.arena = Buffer.from(this.arena.subarray(0, this.used));
+        if (this.n < this.starts.length) this.starts = this.starts.slice(0, this.n);
+    }
+
+    /** Where entry e starts in `arenaBytes`. */
+    start(e: number): number {
+        return this.starts[e] as number;
+    }
+
+    /** Where entry e ends in `arenaBytes`. */
+    end(e: number): number {
+        return this.entryEnd(e);
+    }
+
+    /** The bytes every entry is in (valid until the next intern). */
+    get arenaBytes(): Buffer {
+        return this.arena;
+    }
+
     /** Entry e's bytes (a view of the arena: valid until the next intern). */
     bytes(e: number): Buffer {
         return this.arena.subarray(this.starts[e] as number, this.entryEnd(e));

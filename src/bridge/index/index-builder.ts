@@ -245,12 +245,12 @@ export function buildIndex(
     // then candidate if another version; -1: none), which relation-cache.ts builds when first asked.
     const relationSources: number[] = [];
 
-    const ordered = versions.packagesInNameOrder();
+    const ordered = versions.finish();
     const stanzaOf = (v: BuildVersion | null): number => (v && v.records[0] ? v.records[0][1] : -1);
     for (let k = 0; k < ordered.length; k++) {
-        const { pkg: pkgNumber, display } = ordered[k] as { pkg: number; display: string };
-        ordered[k] = undefined; // done with it: the memory can go while the rest is processed
-        const pkg: BuildPackage = versions.package(pkgNumber);
+        // Made now, one package at a time (version-table.ts), and gone with this iteration.
+        const pkg: BuildPackage = versions.package(ordered[k] as number);
+        const display = pkg.arch === nativeArch ? pkg.name : `${pkg.name}:${pkg.arch}`;
         pkg.versions.sort((a, b) => compareVersions(b.version, a.version));
         const cand = policy.candidate(pkg) as BuildVersion | null;
         const cur = pkg.current;

@@ -334,16 +334,49 @@ export class VersionTable {
         return set;
     }
 
-    /** Every package's number and its name as the index shows it (NAME, NAME:ARCH for a foreign one), by that name. */
-    packagesInNameOrder(): Array<{ pkg: number; display: string } | undefined> {
-        const out: Array<{ pkg: number; display: string } | undefined> = [];
-        for (let pkg = 0; pkg < this.packageCount; pkg++) {
-            const name = this.names.latin1(this.pName.get(pkg));
-            const arch = this.pArch.get(pkg);
-            out.push({ pkg, display: arch === this.nativeArch ? name : `${name}:${this.archs.latin1(arch)}` });
-        }
-        out.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
-        return out;
+    /**
+     * No more stanzas: lets go of what only adding needed (hash tables, the tag texts, the
+     * chains that found a package or a version's last stanza), and gives every package's
+     * number in the order of its name as the index shows it (NAME, or NAME:ARCH for a foreign
+     * architecture's), compared as JavaScript compares those strings: their bytes, since they
+     * are Latin-1 (one character per byte). No string per package is made for it.
+     */
+    finish(): Int32Array {
+        for (const interner of [this.names, this.versionTexts, this.sources, this.sections, this.summaries, this.md5s])
+            interner.freeze();
+        this.tagTexts.release();
+        this.tagSetOfText.release();
+        this.tagSetIndex.clear();
+        this.firstPackageOfName.release();
+        this.pNextOfName.release();
+        this.pLastVersion.release();
+        this.vLastStanza.release();
+        const order = new Int32Array(this.packageCount);
+        for (let i = 0; i < order.length; i++) order[i] = i;
+        // Per architecture, what follows the name: nothing for the native one, else ":ARCH".
+        const suffixes: Buffer[] = [];
+        for (let arch = 0; arch < this.archs.count; arch++)
+            suffixes.push(Buffer.from(arch === this.nativeArch ? "" : `:${this.archs.latin1(arch)}`, "latin1"));
+        const names = this.names;
+        const bytes = names.arenaBytes;
+        return order.sort((a, b) => {
+            const na = this.pName.get(a);
+            const nb = this.pName.get(b);
+            const sa = suffixes[this.pArch.get(a)] as Buffer;
+            const sb = suffixes[this.pArch.get(b)] as Buffer;
+            const startA = names.start(na);
+            const startB = names.start(nb);
+            const nameLengthA = names.end(na) - startA;
+            const nameLengthB = names.end(nb) - startB;
+            const lengthA = nameLengthA + sa.length;
+            const lengthB = nameLengthB + sb.length;
+            for (let i = 0; ; i++) {
+                if (i === lengthA || i === lengthB) return lengthA - lengthB; // a prefix first (names are unique)
+                const ca = i < nameLengthA ? (bytes[startA + i] as number) : (sa[i - nameLengthA] as number);
+                const cb = i < nameLengthB ? (bytes[startB + i] as number) : (sb[i - nameLengthB] as number);
+                if (ca !== cb) return ca - cb;
+            }
+        });
     }
 
     /** Package `pkg` as the objects the policy and the rows want (made anew at each call). */
