@@ -11,18 +11,21 @@ describe("ByteInterner", () => {
         const values = Array.from({ length: 60_000 }, (_, i) => (i === 0 ? "" : `pkg-${(i * 7919) % 20_011}-${i % 7}`));
         const text = Buffer.from(values.join("\n"), "latin1");
         let pos = 0;
+        const wrong: string[] = []; // one expect at the end: 100,000 of them would take seconds
         for (const v of values) {
             const id = interner.intern(text, pos, pos + v.length);
             pos += v.length + 1;
             const known = reference.get(v);
             if (known === undefined) reference.set(v, id);
-            else expect(id).toBe(known);
+            else if (id !== known) wrong.push(`${v}: ${id} after ${known}`);
         }
         expect(interner.count).toBe(reference.size);
         for (const [v, id] of reference) {
-            expect(interner.latin1(id)).toBe(v);
-            expect(interner.internLatin1(v)).toBe(id); // every one found again, whenever it came
+            if (interner.latin1(id) !== v) wrong.push(`${id} is ${interner.latin1(id)}, not ${v}`);
+            // every one found again, whenever it came
+            if (interner.internLatin1(v) !== id) wrong.push(`${v} found as ${interner.internLatin1(v)}, not ${id}`);
         }
+        expect(wrong).toEqual([]);
         expect(interner.count).toBe(reference.size);
         expect(new Set(reference.values()).size).toBe(reference.size);
     });
