@@ -163,7 +163,7 @@ export function buildIndex(
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
-    // 400,000 versions are held until the policy ran: compactly (version-table.ts).
+    // 260,000 versions (of 400,000 stanzas) on a Pi-like index are held until the policy ran: compactly (version-table.ts).
     const versions = new VersionTable(nativeArch, archs, updates);
 
     packageTargets.forEach((t, fileIdx) => {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The packages and versions the index build read from the lists and dpkg's
- * status, held compactly until the rows are made: 400,000 versions on a
+ * status, held compactly until the rows are made: 260,000 versions of 400,000 stanzas on a
  * Raspberry Pi's index (three architectures, several suites) as numbered
  * columns of typed arrays, their strings (names, versions, summaries,
  * Description-md5) stored once each as bytes (byte-interner.ts), read
