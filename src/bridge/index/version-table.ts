@@ -21,6 +21,7 @@ import { ByteInterner } from "./byte-interner.js";
 import type { RecordRef } from "./index-data.js";
 import { NO_PHASING } from "./index-data.js";
 import { IntColumn } from "./int-column.js";
+import { rangeHolding } from "./range-holding.js";
 import type { UpdateFlags } from "./update-flags.js";
 
 export interface BuildVersion extends PolicyVersion {
@@ -77,6 +78,7 @@ const NO_TAGS: string[] = [];
 /** The flags column: the phased percentage in the low byte, then essential. */
 const ESSENTIAL = 0x100;
 const PHASED_MASK = 0xff;
+const ARCH_SHIFT = 9;
 
 /** Whether a byte is whitespace to JavaScript's String.prototype.trim, for a Latin-1 string (NBSP included). */
 const isJsSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
@@ -116,33 +118,32 @@ export class VersionTable {
     private readonly pArch = new IntColumn();
     private readonly pFirstVersion = new IntColumn();
     private readonly pLastVersion = new IntColumn();
-    private readonly pCurrent = new IntColumn(NONE);
-    /** Index into `states`, NONE for "not-installed". */
-    private readonly pState = new IntColumn(NONE);
-    private readonly pHeld = new IntColumn();
+    /** dpkg's word on the packages its status names (a few thousand): their numbers to it. */
+    private readonly dpkgStates = new Map<number, { state: string; held: boolean; current: number }>();
     /** Packages of one name: the first (by name), then each the next. */
     private readonly firstPackageOfName = new IntColumn(NONE);
     private readonly pNextOfName = new IntColumn(NONE);
-    private readonly states: string[] = [];
 
     // Versions, by number.
     private versionCount = 0;
     private readonly vText = new IntColumn();
-    private readonly vArch = new IntColumn();
     /** NONE: the package's name. */
     private readonly vSource = new IntColumn();
     private readonly vSection = new IntColumn();
     private readonly vSummary = new IntColumn();
     private readonly vTags = new IntColumn();
     private readonly vMd5 = new IntColumn();
+    /** The phased percentage (low byte), ESSENTIAL, and the architecture (from ARCH_SHIFT). */
     private readonly vFlags = new IntColumn();
     private readonly vNext = new IntColumn();
     private readonly vFirstStanza = new IntColumn();
     private readonly vLastStanza = new IntColumn();
 
-    // Stanzas (the detail file's stanza numbers), each of one version.
-    private readonly sFile = new IntColumn();
+    // Stanzas (the detail file's stanza numbers), each of one version; a file's are consecutive.
     private readonly sNext = new IntColumn();
+    /** Runs of stanzas of one file: the first stanza of each run, and the file. */
+    private readonly runStarts: number[] = [];
+    private readonly runFiles: number[] = [];
 
     /** The package of the version `add` returned last. */
     private lastPackage = NONE;
@@ -212,7 +213,10 @@ export class VersionTable {
 
     /** Version `ver` stands in stanza `stanza` (the detail file's number) of file `fileIdx`. */
     addStanza(ver: number, fileIdx: number, stanza: number): void {
-        this.sFile.set(stanza, fileIdx);
+        if (this.runFiles[this.runFiles.length - 1] !== fileIdx) {
+            this.runStarts.push(stanza);
+            this.runFiles.push(fileIdx);
+        }
         this.sNext.set(stanza, NONE);
         const last = this.vLastStanza.get(ver);
         if (last === NONE) this.vFirstStanza.set(ver, stanza);
@@ -222,12 +226,13 @@ export class VersionTable {
 
     /** dpkg's state of the package of the version `add` returned last; `installed`: that version is. */
     setStatus(ver: number, state: string, held: boolean, installed: boolean): void {
-        const pkg = this.lastPackage;
-        let i = this.states.indexOf(state);
-        if (i < 0) i = this.states.push(state) - 1;
-        this.pState.set(pkg, i);
-        this.pHeld.set(pkg, held ? 1 : 0);
-        if (installed) this.pCurrent.set(pkg, ver);
+        const known = this.dpkgStates.get(this.lastPackage);
+        // As the former code did: the last stanza says the state; the installed version stays.
+        this.dpkgStates.set(this.lastPackage, {
+            state,
+            held,
+            current: installed ? ver : (known?.current ?? NONE),
+        });
     }
 
     private packageFor(name: number, arch: number): number {
@@ -243,9 +248,6 @@ export class VersionTable {
         this.pArch.set(pkg, arch);
         this.pFirstVersion.set(pkg, NONE);
         this.pLastVersion.set(pkg, NONE);
-        this.pCurrent.set(pkg, NONE);
-        this.pState.set(pkg, NONE);
-        this.pHeld.set(pkg, 0);
         this.pNextOfName.set(pkg, NONE);
         if (last === NONE) this.firstPackageOfName.set(name, pkg);
         else this.pNextOfName.set(last, pkg);
@@ -255,13 +257,12 @@ export class VersionTable {
     private newVersion(pkg: number, text: number, arch: number, source: number): number {
         const ver = this.versionCount++;
         this.vText.set(ver, text);
-        this.vArch.set(ver, arch);
         this.vSource.set(ver, source);
         this.vSection.set(ver, NONE);
         this.vSummary.set(ver, NONE);
         this.vTags.set(ver, NONE);
         this.vMd5.set(ver, NONE);
-        this.vFlags.set(ver, NO_PHASING);
+        this.vFlags.set(ver, NO_PHASING | (arch << ARCH_SHIFT));
         this.vNext.set(ver, NONE);
         this.vFirstStanza.set(ver, NONE);
         this.vLastStanza.set(ver, NONE);
@@ -383,21 +384,21 @@ export class VersionTable {
     package(pkg: number): BuildPackage {
         const name = this.names.latin1(this.pName.get(pkg));
         const versions: BuildVersion[] = [];
-        const current = this.pCurrent.get(pkg);
+        const dpkg = this.dpkgStates.get(pkg);
+        const current = dpkg?.current ?? NONE;
         let currentVersion: BuildVersion | null = null;
         for (let ver = this.pFirstVersion.get(pkg); ver !== NONE; ver = this.vNext.get(ver)) {
             const v = this.version(ver, name);
             versions.push(v);
             if (ver === current) currentVersion = v;
         }
-        const state = this.pState.get(pkg);
         return {
             name,
             arch: this.archs.latin1(this.pArch.get(pkg)),
             versions,
             current: currentVersion,
-            state: state === NONE ? "not-installed" : (this.states[state] as string),
-            held: this.pHeld.get(pkg) === 1,
+            state: dpkg?.state ?? "not-installed",
+            held: dpkg?.held ?? false,
         };
     }
 
@@ -405,7 +406,7 @@ export class VersionTable {
         const files: number[] = [];
         const records: RecordRef[] = [];
         for (let st = this.vFirstStanza.get(ver); st !== NONE; st = this.sNext.get(st)) {
-            const file = this.sFile.get(st);
+            const file = this.runFiles[rangeHolding(this.runStarts, st)] as number;
             if (files[files.length - 1] !== file) files.push(file);
             records.push([file, st]);
         }
@@ -417,7 +418,7 @@ export class VersionTable {
         const flags = this.vFlags.get(ver);
         return {
             version: this.versionTexts.latin1(this.vText.get(ver)),
-            arch: this.archs.latin1(this.vArch.get(ver)),
+            arch: this.archs.latin1(flags >>> ARCH_SHIFT),
             files,
             records,
             source: source === NONE ? packageName : this.sources.latin1(source),
