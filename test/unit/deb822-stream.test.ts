@@ -25,7 +25,7 @@ function reader(bytes: Buffer, step = Infinity): ReadAt {
 function streamed(bytes: Buffer, step?: number): Array<{ fields: Record<string, string>; text: string }> {
     const out: Array<{ fields: Record<string, string>; text: string }> = [];
     forEachStanzaIn(reader(bytes, step), new FieldSet(FIELDS), (s, data, start, end) => {
-        out.push({ fields: Object.fromEntries(s), text: data.toString("latin1", start, end) });
+        out.push({ fields: Object.fromEntries(s.toMap()), text: data.toString("latin1", start, end) });
     });
     return out;
 }
@@ -96,6 +96,50 @@ describe("deb822-stream", () => {
         const got = streamed(Buffer.from(long), 1 << 20);
         expect(got.map((s) => s.fields.package)).toEqual(["big", "after"]);
         expect(got[0]?.fields.description?.split("\n").length).toBe(200_001);
+    });
+
+    it("reads CRLF files as LF ones (a lone CR line ends a stanza; one CR is dropped from each line)", () => {
+        const crlf = Buffer.from(SAMPLE.toString("latin1").replace(/\n/g, "\r\n"), "latin1");
+        expect(streamed(crlf)).toEqual(reference(crlf));
+        expect(streamed(crlf, 3)).toEqual(reference(crlf));
+        expect(streamed(crlf).map((s) => s.fields.description)).toEqual(
+            streamed(SAMPLE).map((s) => s.fields.description)
+        );
+    });
+
+    it("says where values are: single or continued lines, compared without case", () => {
+        const bytes = Buffer.from("Package: p\nMulti-Arch: Allowed \nTag: a::b,\n c::d\nVersion:\n", "latin1");
+        const fields = new FieldSet(["package", "multi-arch", "tag", "version", "section"]);
+        const seen: string[] = [];
+        forEachStanzaIn(reader(bytes), fields, (s, data) => {
+            const [p, ma, tag, version, section] = [0, 1, 2, 3, 4];
+            expect(s.equalsLowerCase(ma, "allowed")).toBe(true);
+            expect(s.equalsLowerCase(p, "allowed")).toBe(false);
+            expect(s.equalsLowerCase(tag, "a::b,")).toBe(false); // continued: not one line
+            expect(s.isMultiLine(tag)).toBe(true);
+            expect(s.get(tag)).toBe("a::b,\nc::d");
+            expect(data.toString("latin1", s.start(tag), s.end(tag))).toBe("a::b,\n c::d\n");
+            expect(s.get(version)).toBe("");
+            expect(s.has(section)).toBe(false);
+            expect([...s.toMap().keys()]).toEqual(["package", "multi-arch", "tag", "version"]);
+            seen.push(s.get(p) as string);
+        });
+        expect(seen).toEqual(["p"]);
+    });
+
+    it("reads another stream from inside a callback (each its own chunk buffer)", () => {
+        const inner = Buffer.from("Package: inner1\n\nPackage: inner2\n");
+        const got: string[] = [];
+        forEachStanzaIn(reader(SAMPLE), new FieldSet(FIELDS), (s) => {
+            const outer = s.get(0) as string;
+            forEachStanzaIn(reader(inner), new FieldSet(["package"]), (t) => got.push(`${outer}/${t.get(0)}`));
+            got.push(outer);
+        });
+        expect(got).toEqual([
+            ...["alpha/inner1", "alpha/inner2", "alpha"],
+            ...["beta/inner1", "beta/inner2", "beta"],
+            ...["gamma/inner1", "gamma/inner2", "gamma"],
+        ]);
     });
 
     it("keeps a UTF-8 character ending in byte 0xA0 whole (only ASCII whitespace is trimmed)", () => {

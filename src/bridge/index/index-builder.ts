@@ -10,7 +10,7 @@
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
 import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
-import { readExtendedStates, statusEntry } from "../apt/dpkg-status.js";
+import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "../apt/dpkg-status.js";
 import type { ChunkSource } from "./chunk-source.js";
 import { DetailColumns } from "./detail-columns.js";
 import { HotColumns } from "./hot-columns.js";
@@ -27,8 +27,8 @@ import { openScratchFile } from "../scratch.js";
 import { Policy, type PolicyFile } from "../apt/policy.js";
 import { loadPreferences, type Preferences } from "../apt/preferences.js";
 import { trace } from "../trace.js";
-import { LIST_FIELDS, PackageCollector, STATUS_FIELDS } from "./package-collector.js";
-import { displayName, makeRecord, RowTables, type BuildPackage, type RowContext } from "./package-rows.js";
+import { displayName, makeRecord, RowTables, type RowContext } from "./package-rows.js";
+import { VERSION_FIELDS, VersionTable, type BuildPackage } from "./version-table.js";
 
 export interface BuildInputs {
     files: string[];
@@ -147,7 +147,26 @@ export function policyOf(config: AptConfig, f: IndexFiles, prefs: Preferences, a
     return policy;
 }
 
+/*
+ * The fields of list stanzas the build reads (deb822-stream.ts finds only these;
+ * version-table.ts says which and why). Details read everything else from the
+ * stanzas' bytes, which are kept whole.
+ */
+export const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
+export const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
+const T_PACKAGE = TRANSLATION_FIELDS.slot("package");
+const T_MD5 = TRANSLATION_FIELDS.slot("description-md5");
+
+/**
+ * dpkg's status stanzas are numbered apart (the detail file's "statusStanzas" column, from 0), the
+ * list stanzas in the list stanzas file; a VersionTable wants one sequence: status stanza k is
+ * `base + k` in it, above every list stanza, and k again in the records it gives back.
+ */
+export function statusRefsFrom(pkg: BuildPackage, statusIdx: number, base: number): BuildPackage {
+    for (const v of pkg.versions) for (const r of v.records) if (r[0] === statusIdx) r[1] -= base;
+    return pkg;
+}
 
 /** Reads a list (or the status) file stanza by stanza (compressed ones through a scratch file); `opened`: told how. */
 function forEachListStanza(
@@ -202,7 +221,8 @@ export function buildIndex(
     // When the file is current, the same lists give the same stanzas in the same order: only counted.
     const keepStanza = stanzasKept
         ? () => stanzaCount++
-        : (data: Buffer, start: number, end: number, dataPos: number): number => stanzas.add(data, start, end, dataPos);
+        : (data: Buffer, start: number, end: number, dataPos: number): number =>
+              (stanzaCount = stanzas.add(data, start, end, dataPos) + 1) - 1;
     const listOpened = (path: string) => (reader: ListReader) => {
         if (!stanzasKept) stanzas.beginList(path, reader.plainFile);
     };
@@ -210,27 +230,32 @@ export function buildIndex(
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
-    const collector = new PackageCollector(nativeArch, new Set(config.architectures), updates);
+    // 260,000 versions (of 400,000 stanzas) on a Pi-like index are held until the policy ran: compactly (version-table.ts).
+    const versions = new VersionTable(nativeArch, new Set(config.architectures), updates);
     packageTargets.forEach((t, fileIdx) => {
         forEachListStanza(
             t.filename,
             scratchDirs,
             LIST_FIELDS,
             (s, data, start, end, dataPos) => {
-                if (collector.wants(s)) collector.addListStanza(s, fileIdx, keepStanza(data, start, end, dataPos));
+                const ver = versions.add(s, true);
+                if (ver >= 0) versions.addStanza(ver, fileIdx, keepStanza(data, start, end, dataPos));
             },
             listOpened(t.filename)
         );
     });
-    const listAnyGroups = [...collector.anyGroups].sort();
+    const listAnyGroups = [...versions.anyGroups].sort();
     const listsHavePhasing = updates.listsHavePhasing;
 
     trace("build: package lists read");
     const statusStanzas = new StringsBuilder(spool, 256 * 1024);
+    const statusBase = stanzaCount;
     forEachListStanza(statusFile, scratchDirs, STATUS_FIELDS, (s, data, start, end) => {
-        const e = statusEntry(s, start, end);
+        const e = statusEntry(s.toMap(), start, end);
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
-        collector.addStatusEntry(e, statusIdx, statusStanzas.addBytes(data, start, end));
+        const ver = versions.add(s, false);
+        versions.addStanza(ver, statusIdx, statusBase + statusStanzas.addBytes(data, start, end));
+        versions.setStatus(ver, e.state, e.want === "hold", isInstalledState(e.state));
     });
 
     trace("build: dpkg status read");
@@ -242,7 +267,7 @@ export function buildIndex(
             scratchDirs,
             TRANSLATION_FIELDS,
             (s, data, start, end, dataPos) => {
-                const key = `${s.get("package") ?? ""}/${s.get("description-md5") ?? ""}`;
+                const key = `${s.get(T_PACKAGE) ?? ""}/${s.get(T_MD5) ?? ""}`;
                 if (!translations.has(key)) translations.set(key, [ti, keepStanza(data, start, end, dataPos)]);
             },
             listOpened(t.filename)
@@ -250,7 +275,7 @@ export function buildIndex(
     });
 
     trace("build: translations read");
-    const policy = policyOf(config, indexFiles, prefs, collector.anyGroups);
+    const policy = policyOf(config, indexFiles, prefs, versions.anyGroups);
     const auto = readExtendedStates(extendedStatesFile);
     const tables = new RowTables();
     const ctx: RowContext = {
@@ -269,16 +294,11 @@ export function buildIndex(
     const detail = new DetailColumns(spool);
     const statusOwners = new Array<number>(statusStanzas.count).fill(-1);
 
-    const ordered: Array<{ pkg: BuildPackage; display: string } | undefined> = Array.from(
-        collector.packages.values(),
-        (pkg) => ({ pkg, display: displayName(pkg, nativeArch) })
-    );
-    collector.packages.clear();
-    collector.release();
-    ordered.sort((a, b) => ((a as { display: string }).display < (b as { display: string }).display ? -1 : 1)); // names are unique
+    const ordered = versions.finish();
     for (let k = 0; k < ordered.length; k++) {
-        const { pkg, display } = ordered[k] as { pkg: BuildPackage; display: string };
-        ordered[k] = undefined; // done with it: the memory can go while the rest is processed
+        // Made now, one package at a time (version-table.ts), and gone with this iteration.
+        const pkg = statusRefsFrom(versions.package(ordered[k] as number), statusIdx, statusBase);
+        const display = displayName(pkg, nativeArch);
         const made = makeRecord(pkg, display, ctx);
         for (const v of pkg.versions)
             for (const r of v.records) if (r[0] === statusIdx) statusOwners[r[1]] = detail.relationSources.length / 2;

@@ -6,33 +6,13 @@
  * changed, so that a patched index cannot differ from a built one.
  */
 import type { PackageOrigin } from "../../protocol/index.js";
-import type { Policy, PolicyPackage, PolicyVersion } from "../apt/policy.js";
+import type { Policy } from "../apt/policy.js";
 import { compareVersions } from "../apt/version.js";
 import type { DetailPackage, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, NO_PHASING } from "./index-data.js";
 import { packageSummary, searchTextOf } from "./package-table.js";
 import type { UpdateFlags } from "./update-flags.js";
-
-export interface BuildVersion extends PolicyVersion {
-    arch: string;
-    /** Where its stanzas are, list files first in the order of the files, dpkg's status last. */
-    records: RecordRef[];
-    section: string;
-    summary: string;
-    tags: string[];
-    descriptionMd5: string;
-    essential: boolean;
-    /** Phased-Update-Percentage, NO_PHASING when none (update-flags.ts). */
-    phased: number;
-}
-
-export interface BuildPackage extends PolicyPackage {
-    versions: BuildVersion[];
-    current: BuildVersion | null;
-    state: string;
-    /** dpkg's selection is "hold". */
-    held: boolean;
-}
+import type { BuildPackage, BuildVersion } from "./version-table.js";
 
 /** A listed package's fields in the hot file (index-data.ts names its columns). */
 export interface HotRow {

@@ -21,8 +21,8 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { forEachStanzaIn, stanzaFields } from "../apt/deb822-stream.js";
-import { readExtendedStates, statusEntry, type StatusEntry } from "../apt/dpkg-status.js";
+import { forEachStanzaIn, forEachStanzaOf, stanzaFields } from "../apt/deb822-stream.js";
+import { isInstalledState, readExtendedStates, statusEntry, type StatusEntry } from "../apt/dpkg-status.js";
 import type { IndexTarget } from "../apt/index-targets.js";
 import { openListReader } from "../apt/list-files.js";
 import { loadPreferences } from "../apt/preferences.js";
@@ -35,7 +35,14 @@ import { ColumnWriter } from "./column-writer.js";
 import { ListStanzas } from "./list-stanzas.js";
 import type { OpenCacheFile } from "./index-cache.js";
 import { detailChunks } from "./detail-columns.js";
-import { indexFilesOf, policyOf, type BuiltIndex } from "./index-builder.js";
+import {
+    indexFilesOf,
+    LIST_FIELDS,
+    policyOf,
+    STATUS_FIELDS,
+    statusRefsFrom,
+    type BuiltIndex,
+} from "./index-builder.js";
 import {
     STATUS_OWNERS_COLUMN,
     STATUS_STANZAS_COLUMN,
@@ -44,7 +51,7 @@ import {
     type HotMeta,
     type RecordRef,
 } from "./index-data.js";
-import { LIST_FIELDS, PackageCollector, STATUS_FIELDS } from "./package-collector.js";
+import { VersionTable } from "./version-table.js";
 import { displayName, makeRecord, RowTables, type HotRow, type MadeRecord, type RowContext } from "./package-rows.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
 import { Spool } from "./spool.js";
@@ -70,7 +77,7 @@ function readStatus(statusFile: string, scratchDirs: readonly string[]): NewStat
     const reader = openListReader(statusFile, scratchDirs);
     try {
         forEachStanzaIn(reader.read, STATUS_FIELDS, (s, data, start, end) => {
-            const e = statusEntry(s, start, end);
+            const e = statusEntry(s.toMap(), start, end);
             if (e?.version) out.push({ entry: e, bytes: Buffer.from(data.subarray(start, end)) });
         });
     } finally {
@@ -232,7 +239,8 @@ export function patchIndex(
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
-    const collector = new PackageCollector(nativeArch, new Set(config.architectures), updates);
+    // Their versions, gathered as the build gathers them (version-table.ts).
+    const versions = new VersionTable(nativeArch, new Set(config.architectures), updates);
     // Their list stanzas, in the order the build met them (file by file: stanza numbers grow with it).
     const oldRecordJson = detailFile.strings("records");
     const oldRecords = new Map<string, DetailPackage>();
@@ -248,14 +256,24 @@ export function patchIndex(
     try {
         const listStanza = listStanzas.windowedReader(8192, 2);
         for (const ref of listRefs)
-            collector.addListStanza(stanzaFields(listStanza(ref[1]), LIST_FIELDS), ref[0], ref[1]);
+            forEachStanzaOf(listStanza(ref[1]), LIST_FIELDS, (v) => {
+                const ver = versions.add(v, true);
+                if (ver >= 0) versions.addStanza(ver, ref[0], ref[1]);
+            });
     } finally {
         listStanzas.close();
     }
     const statusStanzas = new StringsBuilder(new Spool(null), 64 * 1024);
+    // Status stanza k is statusBase + k in the table (index-builder.ts statusRefsFrom).
+    const statusBase = (listRefs[listRefs.length - 1]?.[1] ?? -1) + 1;
     for (const s of status) {
         const k = statusStanzas.addBytes(s.bytes, 0, s.bytes.length);
-        if (!renumbered.has(keyOf(s.entry))) collector.addStatusEntry(s.entry, statusIdx, k);
+        if (renumbered.has(keyOf(s.entry))) continue;
+        forEachStanzaOf(s.bytes, STATUS_FIELDS, (v) => {
+            const ver = versions.add(v, false);
+            versions.addStanza(ver, statusIdx, statusBase + k);
+            versions.setStatus(ver, s.entry.state, s.entry.want === "hold", isInstalledState(s.entry.state));
+        });
     }
     trace("patch: packages gathered");
 
@@ -280,7 +298,8 @@ export function patchIndex(
     // Every package made again (by display name; null: gone), sorted.
     const made = new Map<string, MadeRecord | null>();
     for (const name of oldRecords.keys()) made.set(name, null);
-    for (const pkg of collector.packages.values()) {
+    for (const p of versions.finish()) {
+        const pkg = statusRefsFrom(versions.package(p), statusIdx, statusBase);
         const display = displayName(pkg, nativeArch);
         made.set(display, makeRecord(pkg, display, ctx));
     }
