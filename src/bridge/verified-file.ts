@@ -109,8 +109,9 @@ export class VerifiedWriter {
     }
 }
 
-function readExactly(fd: number, length: number, pos: number): Buffer | null {
-    const out = Buffer.alloc(length); // not pooled: word-aligned for checksum()
+function readExactly(fd: number, length: number, pos: number, into?: Buffer): Buffer | null {
+    // not pooled: word-aligned for checksum()
+    const out = into && into.length >= length ? into.subarray(0, length) : Buffer.alloc(length);
     for (let done = 0; done < length;) {
         const n = fs.readSync(fd, out, done, length - done, pos + done);
         if (n === 0) return null;
@@ -122,6 +123,7 @@ function readExactly(fd: number, length: number, pos: number): Buffer | null {
 /** An open, trusted cache file whose head and block table are sound; its body is checked as it is read. */
 export class VerifiedFile {
     private readonly checked: Uint8Array;
+    private spare: Buffer | null = null;
 
     constructor(
         readonly path: string,
@@ -160,7 +162,7 @@ export class VerifiedFile {
     }
 
     /** Reads the whole blocks under [pos, pos + length) that are not checked yet and checks them; returns that span or null when all were. */
-    private checkRange(pos: number, length: number): { span: Buffer; start: number } | null {
+    private checkRange(pos: number, length: number, into?: Buffer): { span: Buffer; start: number } | null {
         if (length <= 0) return null;
         if (pos < 0 || pos + length > this.bodyLength) this.damaged("read beyond its end");
         let first = Math.floor(pos / BLOCK);
@@ -172,7 +174,8 @@ export class VerifiedFile {
         const span = readExactly(
             this.fd,
             Math.min((last + 1) * BLOCK, this.bodyLength) - start,
-            this.bodyStart + start
+            this.bodyStart + start,
+            into
         );
         if (!span) this.damaged("shorter than written");
         this.checkBlocks(span, first, last);
@@ -185,7 +188,11 @@ export class VerifiedFile {
      * range stays readable while this file is open, even after a rename replaced it.
      */
     fileRange(pos: number, length: number): { fd: number; pos: number; length: number } {
-        this.checkRange(pos, length);
+        // in steps of 1 MiB: a run of a patch may be most of a 100 MB file, never read whole
+        const STEP = 256 * BLOCK;
+        this.spare ??= Buffer.alloc(STEP + 2 * BLOCK); // a step's blocks, one read into one buffer for all
+        for (let at = pos; at < pos + length; at += STEP)
+            this.checkRange(at, Math.min(STEP, pos + length - at), this.spare);
         return { fd: this.fd, pos: this.bodyStart + pos, length };
     }
 
