@@ -10,8 +10,9 @@
  * file, dists/ repositories with several components and architectures,
  * NotAutomatic, ButAutomaticUpgrades, DEP-11 targets, a clear-signed and
  * dash-escaped InRelease, lists kept compressed) and, read only, on this
- * machine's index and the Pi-like one when it was downloaded
- * (bench/pi-index.mjs).
+ * machine's index. (The Pi-like index of `npm run bench -- --index pi` was
+ * compared by hand when this was written: a test that runs only where that
+ * download happens to exist would be skipped everywhere else.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -25,7 +26,7 @@ import type { PackageDetailsResponse } from "../../src/protocol/index.js";
 import { createAptRoot, type AptRoot } from "../support/apt-root.js";
 import { runBridge } from "../support/bridge.js";
 import { png } from "../support/png.js";
-import { createSandbox, PROJECT_ROOT, type Sandbox } from "../support/sandbox.js";
+import { createSandbox, type Sandbox } from "../support/sandbox.js";
 
 /** Runs `fn` with APT_CONFIG set to `aptConfig` (undefined: the host's own configuration). */
 function withAptConfig<T>(aptConfig: string | undefined, fn: () => T): T {
@@ -352,14 +353,4 @@ describe("index targets without APT's cache agree with `apt-get indextargets`", 
         const targets = expectEqualToApt(undefined);
         expect(targets.length).toBeGreaterThan(0);
     });
-
-    const piConfig = path.join(PROJECT_ROOT, "build/bench-pi/etc/apt/apt.conf");
-    it.runIf(fs.existsSync(piConfig))(
-        "the Pi-like index (read only): several suites, architectures, NotAutomatic",
-        () => {
-            const targets = expectEqualToApt(piConfig);
-            expect(new Set(targets.map((t) => t.suite)).size).toBeGreaterThan(3);
-            expect(targets.some((t) => t.butAutomaticUpgrades)).toBe(true);
-        }
-    );
 });

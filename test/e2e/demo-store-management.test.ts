@@ -34,6 +34,11 @@ describe("store management on the demo sandbox", () => {
             .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-store")));
     const toggles = () => frame.locator("#store-toggle button").evaluateAll((b) => b.map((e) => e.id));
     const openManager = async () => {
+        // On a phone the header's actions are items of its menu (HeaderOverflow): opened first.
+        if ((await s.page.viewportSize())!.width < 768) {
+            await frame.locator("[data-testid=header-overflow]").waitFor({ state: "visible", timeout: LONG });
+            await frame.click("[data-testid=header-overflow]");
+        }
         await frame.click("[data-testid=manage-stores]");
         await frame.locator("#apt-store-manager").waitFor({ state: "visible", timeout: LONG });
     };
