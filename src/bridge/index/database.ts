@@ -4,7 +4,6 @@
  * the index cache (index-cache.ts) and rebuilt from APT's files when any of
  * them changed (index-builder.ts).
  */
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PackageOrigin, PackageSummary, Repository } from "../../protocol/index.js";
@@ -29,7 +28,7 @@ import {
     type CacheStamp,
     type OpenCacheFile,
 } from "./index-cache.js";
-import { cachedIndexTargets, indexTargetsFile } from "./index-targets-cache.js";
+import { aptConfigFiles, cachedIndexTargets, indexTargetsFile } from "./index-targets-cache.js";
 import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
 import type { KeptBack } from "../apt/kept-back.js";
 import { preferenceFiles } from "../apt/preferences.js";
@@ -88,19 +87,8 @@ export interface Database {
 
 /** The files that decide what APT reads, besides the ones the build lists. */
 function configInputs(config: AptConfig): string[] {
-    const inputs: string[] = [];
-    if (process.env.APT_CONFIG) inputs.push(process.env.APT_CONFIG);
-    inputs.push(config.findFile("Dir::Etc::main"), config.findFile("Dir::Etc::sourcelist"));
-    for (const key of ["Dir::Etc::parts", "Dir::Etc::sourceparts"]) {
-        const dir = config.findDir(key);
-        inputs.push(dir);
-        try {
-            for (const name of fs.readdirSync(dir)) inputs.push(path.join(dir, name));
-        } catch {
-            /* no such directory: its signature says so */
-        }
-    }
-    return inputs;
+    // APT's configuration and sources files, and their directories (a file added there counts)
+    return [...aptConfigFiles(config), config.findDir("Dir::Etc::parts"), config.findDir("Dir::Etc::sourceparts")];
 }
 
 /** Repositories with counts over the rows `include` accepts (all rows without it). */

@@ -202,7 +202,6 @@ export function buildIndex(
     options: BuildOptions = {}
 ): BuiltIndex {
     const nativeArch = config.nativeArchitecture;
-    const listsDir = config.findDir("Dir::State::lists");
     const statusFile = config.findFile("Dir::State::status");
     const extendedStatesFile = config.findFile("Dir::State::extended_states");
     const prefs = loadPreferences(config);
@@ -334,20 +333,27 @@ export function buildIndex(
         hot: hot.toChunks(hotMeta, tables.tagSets),
         detail: detail.toChunks(detailMeta, statusStanzas, statusOwners),
         stanzas: stanzasKept ? null : stanzas.toChunks({ format: INDEX_FORMAT, stanzasId }),
-        inputs: {
-            files: [
-                ...targets.map((t) => t.filename),
-                ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
-                statusFile,
-                extendedStatesFile,
-                ...prefs.files,
-            ],
-            dirs: [listsDir, ...prefs.dirs],
-            dpkgFiles: [statusFile, extendedStatesFile],
-        },
+        inputs: buildInputsOf(config, targets, prefs),
     };
     trace("build: columns made");
     return built;
+}
+
+/** What a build (or a patch: status-patch.ts) of the index read, for its cache stamp. */
+export function buildInputsOf(config: AptConfig, targets: readonly IndexTarget[], prefs: Preferences): BuildInputs {
+    const statusFile = config.findFile("Dir::State::status");
+    const extendedStatesFile = config.findFile("Dir::State::extended_states");
+    return {
+        files: [
+            ...targets.map((t) => t.filename),
+            ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
+            statusFile,
+            extendedStatesFile,
+            ...prefs.files,
+        ],
+        dirs: [config.findDir("Dir::State::lists"), ...prefs.dirs],
+        dpkgFiles: [statusFile, extendedStatesFile],
+    };
 }
 
 /** A new id for a list stanzas file: the detail files made with it name it (DetailMeta.stanzasId). */

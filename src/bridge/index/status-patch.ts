@@ -36,6 +36,7 @@ import { ListStanzas } from "./list-stanzas.js";
 import type { OpenCacheFile } from "./index-cache.js";
 import { detailChunks } from "./detail-columns.js";
 import {
+    buildInputsOf,
     indexFilesOf,
     LIST_FIELDS,
     policyOf,
@@ -343,17 +344,7 @@ export function patchIndex(
         hot: hot,
         detail: detailChunks(detail, detailMetaNew, statusStanzas, owners),
         stanzas: null,
-        inputs: {
-            files: [
-                ...targets.map((t) => t.filename),
-                ...targets.flatMap((t) => (t.releaseFile ? [t.releaseFile] : [])),
-                statusPath,
-                extendedStatesPath,
-                ...prefs.files,
-            ],
-            dirs: [config.findDir("Dir::State::lists"), ...prefs.dirs],
-            dpkgFiles: [statusPath, extendedStatesPath],
-        },
+        inputs: buildInputsOf(config, targets, prefs),
     };
 }
 
