@@ -191,6 +191,8 @@ export interface SectionInfo {
 
 export interface SectionListResponse {
     sections: SectionInfo[];
+    /** With `--with-apps`: the AppStream categories of the apps in the same scope ([] without AppStream data). */
+    appCategories?: AppCategoryInfo[];
 }
 
 // ---------------------------------------------------------------------------
@@ -364,6 +366,8 @@ export interface CategoryInfo {
 
 export interface CategoryListResponse {
     categories: CategoryInfo[];
+    /** With `--with-apps`: the AppStream categories of the apps in the same scope ([] without AppStream data). */
+    appCategories?: AppCategoryInfo[];
 }
 
 // ---------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
     AppCategoryListResponse,
+    CategoryListResponse,
+    SectionListResponse,
     ErrorResponse,
     PackageDetailsResponse,
     PackageListResponse,
@@ -400,6 +402,15 @@ describe("DEP-11 catalogs", () => {
         ]);
         const network = await bridge<PackageListResponse>("packages", "filter", "--app-category", "Network");
         expect(network.json.packages.map((p) => p.name)).toEqual(["web-app-container"]);
+        // The Browse page asks for both grids in one answer (no grid arriving after the other).
+        const sections = await bridge<SectionListResponse>("sections", "list", "--with-apps");
+        expect(sections.json.appCategories).toEqual(cats.json.categories);
+        expect(sections.json.sections.length).toBeGreaterThan(0);
+        const plain = await bridge<SectionListResponse>("sections", "list");
+        expect(plain.json.appCategories).toBeUndefined();
+        expect(plain.json.sections).toEqual(sections.json.sections);
+        const categories = await bridge<CategoryListResponse>("categories", "list", "--with-apps");
+        expect(categories.json.appCategories).toEqual(cats.json.categories);
     });
 
     it("stores preview names the selected packages that lack AppStream data", async () => {

@@ -5,7 +5,7 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
-import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
+import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit, type Reply } from "./fake-cockpit.js";
 import { pkg, repo, section, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
@@ -458,7 +458,12 @@ describe("categories and store problems", () => {
         await waitFor(() =>
             expect(screen.getAllByTestId("package-row").map((r) => r.dataset.package)).toEqual(["signalk"])
         );
-        expect(fake.callsOf("categories list")[0]!.args).toEqual(["categories", "list", "--store=marine"]);
+        expect(fake.callsOf("categories list")[0]!.args).toEqual([
+            "categories",
+            "list",
+            "--store=marine",
+            "--with-apps",
+        ]);
         expect(fake.callsOf("sections list").filter((c) => c.args.includes("--store=marine"))).toHaveLength(0);
         // The bridge filters by category, so "Show more" pages and the total are the category's own.
         expect(
@@ -469,11 +474,35 @@ describe("categories and store problems", () => {
         expect(screen.getByTestId("list-count").textContent).toBe("1 of 1 package");
     });
 
+    it("the grids wait for the repository select, and the app categories come with the sections", async () => {
+        standardSystem(fake);
+        // The repositories answer last: the section cards must not be shown above a select that then pushes them down.
+        let answerRepos: (r: Reply) => void = () => undefined;
+        fake.on("repositories list", () => new Promise<Reply>((resolve) => (answerRepos = resolve)));
+        fake.on(
+            "sections list",
+            json({ sections: [section("net", 800)], appCategories: [{ id: "Network", packageCount: 2 }] })
+        );
+        render(<App />);
+        await waitFor(() => expect(fake.callsOf("sections list")).toHaveLength(1));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(screen.queryByTestId("section-grid")).toBeNull();
+        expect(screen.getByTestId("section-grid-loading")).toBeTruthy();
+        await act(async () =>
+            answerRepos(
+                json({ repositories: [repo("Debian:stable", 60000), repo("Debian-Security:stable-security", 500)] })
+            )
+        );
+        await screen.findByTestId("section-grid");
+        expect(screen.getByTestId("repository-select")).toBeTruthy();
+        expect(within(screen.getByTestId("app-categories")).getAllByTestId("app-category-card")).toHaveLength(1);
+    });
+
     it("section counts follow the chosen repository", async () => {
         standardSystem(fake);
         render(<App />);
         await screen.findByTestId("section-grid");
-        expect(fake.callsOf("sections list")[0]!.args).toEqual(["sections", "list"]);
+        expect(fake.callsOf("sections list")[0]!.args).toEqual(["sections", "list", "--with-apps"]);
         const select = await screen.findByTestId("repository-select");
         await userEvent
             .setup()

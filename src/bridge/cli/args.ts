@@ -248,9 +248,30 @@ export function storeIdsOption(parsed: ParsedArgs): string[] {
 
 /** Commands that count within a scope (`--store ID`..., `--repo ID`): both validated. */
 export function parseScopeOptions(args: readonly string[]): { storeIds: string[]; repo: string | undefined } {
-    const parsed = parseArgs(args, { store: "list", repo: "string" }, 0);
+    const { storeIds, repo } = parseGridOptions(args, false);
+    return { storeIds, repo };
+}
+
+/**
+ * The Browse grids (`sections list`, `categories list`): a scope, and `--with-apps` to answer the
+ * AppStream categories too, so that the page shows both grids at once (no grid jumping down under
+ * a finger when the other arrives) from one bridge process.
+ */
+export function parseGridOptions(
+    args: readonly string[],
+    withApps = true
+): { storeIds: string[]; repo: string | undefined; withApps: boolean } {
+    const parsed = parseArgs(
+        args,
+        withApps ? { store: "list", repo: "string", "with-apps": "flag" } : { store: "list", repo: "string" },
+        0
+    );
     const repo = stringOption(parsed, "repo");
-    return { storeIds: storeIdsOption(parsed), repo: repo === undefined ? undefined : validateRepositoryId(repo) };
+    return {
+        storeIds: storeIdsOption(parsed),
+        repo: repo === undefined ? undefined : validateRepositoryId(repo),
+        withApps: flagOption(parsed, "with-apps"),
+    };
 }
 
 /** Commands whose only option is `--store ID` (repeatable): the validated ids, [] for none. */

@@ -2,7 +2,7 @@
 import type { AppCategoryListResponse } from "../../protocol/index.js";
 import { parseScopeOptions } from "../cli/args.js";
 import { openDatabase } from "../index/database.js";
-import { openAppStream } from "../appstream/cache.js";
+import { appCategoryCounts } from "../query/app-categories.js";
 import { scopedRows } from "../query/scope.js";
 import { json, type Command } from "./command.js";
 
@@ -14,25 +14,8 @@ export const appCategoryCommands: readonly Command[] = [
         async run(args) {
             const { storeIds, repo } = parseScopeOptions(args);
             const db = openDatabase();
-            const apps = await openAppStream(() => db.config());
-            const counts = new Map<string, number>();
-            if (apps.size > 0) {
-                const { rows } = await scopedRows(db, storeIds, repo);
-                const inScope = rows === null ? null : new Set(rows);
-                // A package counts when APT knows it (and it is in scope): its row by name.
-                for (const [category, packages] of Object.entries(apps.categories)) {
-                    const n = packages.filter((p) => {
-                        const row = db.table.find(p);
-                        return row >= 0 && (inScope === null || inScope.has(row));
-                    }).length;
-                    if (n > 0) counts.set(category, n);
-                }
-            }
-            const response: AppCategoryListResponse = {
-                categories: [...counts]
-                    .map(([id, packageCount]) => ({ id, packageCount }))
-                    .sort((a, b) => b.packageCount - a.packageCount || a.id.localeCompare(b.id)),
-            };
+            const { rows } = await scopedRows(db, storeIds, repo);
+            const response: AppCategoryListResponse = { categories: await appCategoryCounts(db, rows) };
             return json(response);
         },
     },

@@ -66,12 +66,19 @@ function repoArg(repository: string | null | undefined): string[] {
     return repository ? [`--repo=${repository}`] : [];
 }
 
-export function listSections(store: string | null, options?: ScopeOptions): Promise<SectionListResponse> {
-    return callBridge(["sections", "list", ...storeArg(store), ...repoArg(options?.repository)], options);
+/** The Browse grids: `withApps` asks for the AppStream categories of the same scope in the same answer. */
+type GridOptions = ScopeOptions & { withApps?: boolean };
+
+function gridArgs(store: string | null, options: GridOptions | undefined): string[] {
+    return [...storeArg(store), ...repoArg(options?.repository), ...(options?.withApps ? ["--with-apps"] : [])];
 }
 
-export function listCategories(store: string | null, options?: ScopeOptions): Promise<CategoryListResponse> {
-    return callBridge(["categories", "list", ...storeArg(store), ...repoArg(options?.repository)], options);
+export function listSections(store: string | null, options?: GridOptions): Promise<SectionListResponse> {
+    return callBridge(["sections", "list", ...gridArgs(store, options)], options);
+}
+
+export function listCategories(store: string | null, options?: GridOptions): Promise<CategoryListResponse> {
+    return callBridge(["categories", "list", ...gridArgs(store, options)], options);
 }
 
 /**

@@ -24,6 +24,7 @@ import ExclamationTriangleIcon from "@patternfly/react-icons/dist/esm/icons/excl
 import { Tooltip } from "@patternfly/react-core/dist/dynamic/components/Tooltip";
 import {
     MAX_SEARCH_LENGTH,
+    type AppCategoryInfo,
     type PackageCountsResponse,
     type PackageListResponse,
     type PackageSummary,
@@ -33,7 +34,6 @@ import { _, fmt, ngettext } from "../cockpit.js";
 import {
     filterPackages,
     packageCounts,
-    listAppCategories,
     listCategories,
     listSections,
     toBridgeError,
@@ -235,7 +235,7 @@ function useRestOfPage(key: string, query: PackageQuery | null, first: PackageLi
 
 /** Loads and shows one package list, with its loading, error and empty states. */
 function ListPane({ query, label, empty }: ListPaneProps) {
-    const { generation, access, openPackage } = useAppState();
+    const { generation, access, openPackage, headerSettled } = useAppState();
     const ops = useOperations();
     const toasts = useToasts();
     const first = query ? firstRowsRequest(query, generation) : null;
@@ -274,7 +274,8 @@ function ListPane({ query, label, empty }: ListPaneProps) {
         [ops, runHold]
     );
 
-    if (!query || list.status === "loading" || list.status === "idle") return <ListSkeleton />;
+    // The list waits for the header too (store toggle, repository select): it must not push the rows down once shown.
+    if (!query || list.status === "loading" || list.status === "idle" || !headerSettled) return <ListSkeleton />;
     if (list.status === "error" && list.error) {
         return (
             <Alert
@@ -342,57 +343,71 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     );
 }
 
+/** The Browse page's two grids, from one answer: the sections (or a store's categories) and the AppStream categories. */
+interface Grids {
+    entries: GridEntry[];
+    apps: GridEntry[];
+}
+
+function appEntries(categories: AppCategoryInfo[] | undefined): GridEntry[] {
+    return (categories ?? []).map((c) => ({
+        key: APP_CATEGORY_PREFIX + c.id,
+        label: appCategoryLabel(c.id),
+        description: null,
+        icon: appCategoryIcon(c.id),
+        count: c.packageCount,
+        custom: true,
+    }));
+}
+
 function BrowseTab({ scope }: { scope: string | null | undefined }) {
-    const { view, activeStore, generation, setSection } = useAppState();
+    const { view, activeStore, generation, setSection, headerSettled } = useAppState();
     const byCategories = activeStore?.browseBy === "categories";
     const gridKey = `${byCategories ? "categories" : "sections"}:${scope ?? "?"}:${view.repository ?? ""}:${generation}`;
-    const grid = useRequest<GridEntry[]>(
+    // The AppStream categories (issue 16) come in the same answer: shown above the sections, they
+    // would push the section cards down under a finger if they arrived after them.
+    const grid = useRequest<Grids>(
         gridKey,
         scope === undefined
             ? null
             : byCategories
-              ? async (signal) =>
-                    (await listCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({
-                        key: CATEGORY_PREFIX + c.id,
-                        label: c.label,
-                        description: c.description,
-                        icon: c.icon,
-                        count: c.packageCount,
-                        custom: true,
-                    }))
-              : async (signal) =>
-                    (await listSections(scope, { signal, repository: view.repository })).sections.map((s) => ({
-                        key: s.name,
-                        label: s.custom ? s.label : sectionLabel(s.label || s.name),
-                        description: s.description,
-                        icon: s.icon,
-                        count: s.packageCount,
-                        custom: s.custom,
-                    }))
+              ? async (signal) => {
+                    const r = await listCategories(scope, { signal, repository: view.repository, withApps: true });
+                    return {
+                        entries: r.categories.map((c) => ({
+                            key: CATEGORY_PREFIX + c.id,
+                            label: c.label,
+                            description: c.description,
+                            icon: c.icon,
+                            count: c.packageCount,
+                            custom: true,
+                        })),
+                        apps: appEntries(r.appCategories),
+                    };
+                }
+              : async (signal) => {
+                    const r = await listSections(scope, { signal, repository: view.repository, withApps: true });
+                    return {
+                        entries: r.sections.map((s) => ({
+                            key: s.name,
+                            label: s.custom ? s.label : sectionLabel(s.label || s.name),
+                            description: s.description,
+                            icon: s.icon,
+                            count: s.packageCount,
+                            custom: s.custom,
+                        })),
+                        apps: appEntries(r.appCategories),
+                    };
+                }
     );
     useReportFirstAnswer(grid.status === "ready" || grid.status === "error");
-    // AppStream categories (issue 16): asked for once the grid is there, so they never delay it; none on hosts without AppStream data.
-    const appGrid = useRequest<GridEntry[]>(
-        `app-categories:${scope ?? "?"}:${view.repository ?? ""}:${generation}`,
-        scope === undefined || grid.status !== "ready"
-            ? null
-            : async (signal) =>
-                  (await listAppCategories(scope, { signal, repository: view.repository })).categories.map((c) => ({
-                      key: APP_CATEGORY_PREFIX + c.id,
-                      label: appCategoryLabel(c.id),
-                      description: null,
-                      icon: appCategoryIcon(c.id),
-                      count: c.packageCount,
-                      custom: true,
-                  }))
-    );
     const category = view.section?.startsWith(CATEGORY_PREFIX) ? view.section : null;
     const appCategory = view.section?.startsWith(APP_CATEGORY_PREFIX)
         ? view.section.slice(APP_CATEGORY_PREFIX.length)
         : null;
 
     if (view.section) {
-        const entry = grid.data?.find((e) => e.key === view.section);
+        const entry = grid.data?.entries.find((e) => e.key === view.section);
         const title =
             entry?.label ??
             (appCategory !== null
@@ -435,31 +450,26 @@ function BrowseTab({ scope }: { scope: string | null | undefined }) {
             </Alert>
         );
     }
-    const entries = grid.data ?? [];
-    if (grid.status === "ready" && entries.length === 0) {
-        return <NoPackages />;
-    }
-    const appEntries = appGrid.data ?? [];
+    // The grids wait for the header too (store toggle, repository select): it must not push them down once shown.
+    if (grid.status !== "ready" || !grid.data || !headerSettled)
+        return <SectionGrid entries={[]} loading onOpen={setSection} />;
+    const entries = grid.data.entries;
+    if (entries.length === 0) return <NoPackages />;
+    const apps = grid.data.apps;
     return (
         <>
-            {appEntries.length > 0 && (
+            {apps.length > 0 && (
                 <div className="apt-app-categories-grid" data-testid="app-categories">
                     <Title headingLevel="h2" size="lg" className="apt-grid-heading">
                         {_("Apps by category")}
                     </Title>
-                    <SectionGrid
-                        entries={appEntries}
-                        loading={false}
-                        onOpen={setSection}
-                        label={_("App categories")}
-                        apps
-                    />
+                    <SectionGrid entries={apps} loading={false} onOpen={setSection} label={_("App categories")} apps />
                     <Title headingLevel="h2" size="lg" className="apt-grid-heading">
                         {byCategories ? _("All categories") : _("All sections")}
                     </Title>
                 </div>
             )}
-            <SectionGrid entries={entries} loading={grid.status !== "ready"} onOpen={setSection} />
+            <SectionGrid entries={entries} loading={false} onOpen={setSection} />
         </>
     );
 }
@@ -595,7 +605,7 @@ function InstalledList({ q }: { q: PackageQuery | null }) {
 }
 
 function UpdatesTab({ scope }: { scope: string | null | undefined }) {
-    const { view, access, generation, openPackage } = useAppState();
+    const { view, access, generation, openPackage, headerSettled } = useAppState();
     const ops = useOperations();
     const { run: runHold, busy: holdBusy } = useHold();
     const toasts = useToasts();
@@ -710,7 +720,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                 >
                     {list.error.message}
                 </Alert>
-            ) : !list.data || list.status === "loading" || list.status === "idle" ? (
+            ) : !list.data || list.status === "loading" || list.status === "idle" || !headerSettled ? (
                 <ListSkeleton />
             ) : list.data.total === 0 ? (
                 <NoUpdates />

@@ -77,6 +77,12 @@ export interface AppState {
     /** Every store, enabled or not (the management view); `stores` holds only the enabled ones. */
     allStores: Store[];
     repositories: Request<Repository[]>;
+    /**
+     * The header above the tabs has its final height: the store list and the first repository list
+     * have answered (or failed). The lists and grids wait for it, so that the store toggle and the
+     * repository select appearing never push rows down under a finger (a tap would land elsewhere).
+     */
+    headerSettled: boolean;
     access: AdminAccess;
     /** On a package route: the details tab the URL names. */
     detailsTab: DetailsTab;
@@ -288,6 +294,7 @@ export function AppStateProvider({ children }: { children: React.ReactNode }) {
         activeStores,
         allStores,
         repositories,
+        headerSettled: storesLoaded && (repositories.data !== null || repositories.error !== null),
         access,
         detailsTab,
         setDetailsTab,
