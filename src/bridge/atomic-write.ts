@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Every cache file the bridge writes (index, V8 code, store parses and
- * counts) is written the same way: a temporary file next to it, named
- * `.<name>.<pid>.<random>.tmp`, filled, then renamed into place, so that a
- * concurrent reader sees the old file or the new one, whole. The data is
- * flushed (fsync) before the rename: otherwise a power cut soon after can
- * leave the new name on a file whose blocks never reached the disk (zeroes or
- * a cut file; ext4 only orders data before a rename that replaces a file,
- * and not on every mount option). A write that cannot be made (read-only, no
- * permission, disk full) only costs speed.
+ * Every file the bridge writes (caches: index, V8 code, store parses and
+ * counts; configuration: automatic updates) is written the same way: a
+ * temporary file next to it, named `.<name>.<pid>.<random>.tmp`, filled, then
+ * renamed into place, so that a concurrent reader sees the old file or the new
+ * one, whole. A write that cannot be made (read-only, no permission, disk
+ * full) only costs speed for a cache, and is an error for configuration.
+ *
+ * Configuration is flushed (fsync) before the rename: otherwise a power cut
+ * soon after can leave the new name on a file whose blocks never reached the
+ * disk (zeroes or a cut file; ext4 only orders data before a rename that
+ * replaces a file, and not on every mount option). Caches are not: every one
+ * is a verified file (verified-file.ts: length, head and per-block checksums),
+ * so such a file is found out when read and costs a rebuild, not a wrong
+ * answer. Flushing the index (~180 MB on a Raspberry Pi's lists, rewritten
+ * after every install) would make each operation wait for the SD card.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -20,7 +26,7 @@ export const ATOMIC_TMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
  * Writes `file` through `fill(fd)`, or throws what stopped it (and leaves no file behind):
  * for files whose failure the user must hear of (configuration, autoupdates/write-file.ts).
  */
-export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void): void {
+export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void, { durable = true } = {}): void {
     const dir = path.dirname(file);
     const tmp = path.join(
         dir,
@@ -31,7 +37,7 @@ export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void)
         const fd = fs.openSync(tmp, "wx", 0o644);
         try {
             fill(fd);
-            fs.fsyncSync(fd);
+            if (durable) fs.fsyncSync(fd);
         } finally {
             fs.closeSync(fd);
         }
@@ -46,10 +52,13 @@ export function writeAtomicallyOrThrow(file: string, fill: (fd: number) => void)
     }
 }
 
-/** Writes `file` through `fill(fd)`; false (and no file left) when it could not: for caches, where a failure only costs speed. */
+/**
+ * Writes `file` through `fill(fd)`; false (and no file left) when it could not: for caches, where a
+ * failure only costs speed. Not flushed: only for verified files, whose damage is found when read.
+ */
 export function writeAtomically(file: string, fill: (fd: number) => void): boolean {
     try {
-        writeAtomicallyOrThrow(file, fill);
+        writeAtomicallyOrThrow(file, fill, { durable: false });
         return true;
     } catch {
         return false;

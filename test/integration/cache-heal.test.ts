@@ -155,7 +155,8 @@ const KINDS: Array<{
     // the last page: it reads from the end of the file's columns
     { kind: ".hot", args: ["packages", "filter", "--limit", "1000", "--offset", "2000"], marker: '{"name":"pkg-2500"' },
     { kind: ".detail", args: ["packages", "details", "pkg-1500"], marker: '{"name":"pkg-1500"' },
-    { kind: ".relations", args: ["packages", "rdepends", "pkg-1500"], marker: "pkg-1501" },
+    // pkg-1501's edge (sources are rows: [row,"d"], the only Depends of the sandbox)
+    { kind: ".relations", args: ["packages", "rdepends", "pkg-1500"], marker: ',"d"]' },
     // read by a build only: the hot file goes, and the build takes its list files from the targets
     {
         kind: ".targets",

@@ -16,6 +16,7 @@ import {
     type HotMeta,
 } from "../../src/bridge/index/index-data.js";
 import { PackageTable, packageSummary, searchTextOf } from "../../src/bridge/index/package-table.js";
+import { storedSummaryJson } from "../../src/bridge/index/summary-json.js";
 import { filterPackages, filterPackagesJson, searchRows, searchTerms } from "../../src/bridge/query/filter.js";
 import { JsonWriter, streamJson } from "../../src/bridge/cli/output.js";
 import { BridgeError } from "../../src/bridge/cli/errors.js";
@@ -211,11 +212,11 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
             rows.map(() => NO_PHASING)
         )
         .strings("tagSets", tagSets)
-        // as the index builder makes it
+        // as the index builder makes it (package-rows.ts: without origin, repository and tags)
         .strings(
             "summaryJson",
             rows.map((r, k) =>
-                JSON.stringify(
+                storedSummaryJson(
                     packageSummary({
                         name: r.name,
                         architecture: r.arch,
@@ -608,12 +609,14 @@ describe("filterPackagesJson", () => {
     it("escapes what JSON must escape and keeps other characters as they are", () => {
         const rows: Row[] = [
             { ...ROWS[0]!, name: "a-quote", summary: 'says "hi" \\ back\tslash \u0001 — ü 🚢 \u2028' },
+            // the key the stored JSON is cut at, as text of a summary (escaped quotes: never the key)
+            { ...ROWS[1]!, name: "a-trap", summary: 'ends with ,"essential":true,"security":false}' },
             { ...ROWS[6]!, name: "b-orphan", installed: "1:2.0~rc1+dfsg-3", candidate: "" },
         ];
         const db = { table: buildTable(rows), repositories: [{ id: "Debian:stable" }] } as unknown as Database;
         const text = printed(db, base);
         expect(text).toBe(JSON.stringify(filterPackages(db, base)));
-        expect(JSON.parse(text).packages[1]).toMatchObject({
+        expect(JSON.parse(text).packages[2]).toMatchObject({
             name: "b-orphan",
             candidateVersion: null,
             origin: null,

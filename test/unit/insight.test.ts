@@ -7,7 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { jsonString, relationFieldsOf, RelationIndex } from "../../src/bridge/index/relation-index.js";
+import {
+    jsonString,
+    relationFieldsOf,
+    RelationIndex,
+    type SourceNames,
+} from "../../src/bridge/index/relation-index.js";
 import { RelationIndexBuilder } from "../../src/bridge/index/relation-index-builder.js";
 import { ColumnFile } from "../../src/bridge/index/column-file.js";
 import { ColumnWriter } from "../../src/bridge/index/column-writer.js";
@@ -51,17 +56,22 @@ describe("relation parsing", () => {
     });
 });
 
+/** The detail file's names column, as the relation index reads its sources' names from it. */
+function rowNames(names: string[]): SourceNames {
+    return { get: (row) => names[row] as string, prefetch: () => undefined };
+}
+
 describe("reverse relation index", () => {
     it("round-trips edges through the column file: kinds, installed flag, constraints, alternatives, providers", () => {
         const b = new RelationIndexBuilder();
-        b.add("app", true, [
+        b.add(0, true, [
             "Package: app\nDepends: lib (>= 2) | lib-compat, libc6:any\nProvides: app-virtual (= 1.0)\n",
             "Package: app\nDepends: lib (>= 3), newdep\n",
         ]);
-        b.add("other", false, ["Package: other\nSuggests: lib\nProvides: app-virtual\n", undefined]);
+        b.add(1, false, ["Package: other\nSuggests: lib\nProvides: app-virtual\n", undefined]);
         const { targets, entries } = b.columns();
         const file = new ColumnFile(new ColumnWriter().strings("t", targets).strings("e", entries).toChunks({}));
-        const index = new RelationIndex(file.strings("t"), file.strings("e"));
+        const index = new RelationIndex(file.strings("t"), file.strings("e"), rowNames(["app", "other"]));
         expect(index.edges("lib")).toEqual([
             // the installed version's constraint wins over the candidate's for the same edge
             {
@@ -111,12 +121,12 @@ describe("edge text", () => {
     it("edges whose fields hold quotes, backslashes or controls round-trip (malformed lists must not break the index)", () => {
         const b = new RelationIndexBuilder();
         const version = 'x"1\\2\u0001'; // a version no dpkg would take, in a list nobody checked
-        b.add('we"ird', false, [`Package: weird\nDepends: lib (>= ${version}) | alt\\x, plain (= 1), bare\n`]);
+        b.add(0, false, [`Package: weird\nDepends: lib (>= ${version}) | alt\\x, plain (= 1), bare\n`]);
         const { targets, entries } = b.columns();
         for (const e of entries)
             for (const part of e.split("\t")) expect(() => JSON.parse(part) as unknown).not.toThrow();
         const file = new ColumnFile(new ColumnWriter().strings("t", targets).strings("e", entries).toChunks({}));
-        const index = new RelationIndex(file.strings("t"), file.strings("e"));
+        const index = new RelationIndex(file.strings("t"), file.strings("e"), rowNames(['we"ird']));
         expect(index.edges("lib")).toEqual([
             { source: 'we"ird', kind: "depends", sourceInstalled: false, op: ">=", version, alternatives: ["alt\\x"] },
         ]);
@@ -137,7 +147,7 @@ describe("reverse relation index, built from a scratch file in many passes", () 
             text: `Package: pkg${k}\nDepends: lib${k % 17} (>= ${k}), libc6 | libc6-compat${k % 5 === 0 ? `, pkg${(k * 7) % 400}` : ""}\nRecommends: tool${k % 9}\nProvides: virtual${k % 11} (= ${k})\n`,
         }));
         const build = (b: RelationIndexBuilder) => {
-            for (const s of stanzas) b.add(s.name, s.installed, [s.text]);
+            stanzas.forEach((s, k) => b.add(k, s.installed, [s.text]));
             return b.columns();
         };
         const inMemory = build(new RelationIndexBuilder());

@@ -37,6 +37,20 @@ export class JsonWriter {
         this.used += this.buf.write(text, this.used, "utf8");
     }
 
+    /** Appends bytes [start, end) of `bytes` (JSON text) as they are. */
+    putBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
+        const n = end - start;
+        if (this.used + n > CHUNK) {
+            this.flush();
+            if (n > CHUNK) {
+                this.sink(Buffer.from(bytes.subarray(start, end)));
+                return;
+            }
+        }
+        this.buf.set(bytes.subarray(start, end), this.used);
+        this.used += n;
+    }
+
     /** The most bytes one putFrom may append. */
     readonly capacity = CHUNK;
 

@@ -8,7 +8,8 @@
  * into place; a reader sees an old complete cache or a new complete one.
  *
  * Every file is verified before use (verified-file.ts: trusted owner and
- * mode, length, checksums) and written with fsync before the rename.
+ * mode, length, checksums); so it is not flushed before the rename
+ * (atomic-write.ts): a file a power cut damaged costs a rebuild.
  *
  * Where: cacheDirectory() (cache-directory.ts); other users read root's
  * (sharedCacheDirectory). One cache per APT_CONFIG value, so a sandbox root

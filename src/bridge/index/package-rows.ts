@@ -11,6 +11,7 @@ import { compareVersions } from "../apt/version.js";
 import type { DetailPackage, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, NO_PHASING } from "./index-data.js";
 import { packageSummary, searchTextOf } from "./package-table.js";
+import { storedSummaryJson } from "./summary-json.js";
 import type { UpdateFlags } from "./update-flags.js";
 import type { BuildPackage, BuildVersion } from "./version-table.js";
 
@@ -156,7 +157,8 @@ export function makeRecord(pkg: BuildPackage, display: string, ctx: RowContext):
         ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0) |
         ctx.updates.flags(pkg.held, upgradable, cand?.files);
     const phased = cand?.phased ?? NO_PHASING;
-    const json = JSON.stringify(
+    // Without origin and tags (summary-json.ts): a list puts them back from the row's origin and tag set.
+    const json = storedSummaryJson(
         packageSummary({
             name: display,
             architecture: shown.arch,
@@ -165,9 +167,8 @@ export function makeRecord(pkg: BuildPackage, display: string, ctx: RowContext):
             installed,
             candidate,
             flags,
-            origin: origin >= 0 ? (ctx.origins[origin] as PackageOrigin) : null,
-            // as the tag sets column gives them back: the set, in the order joined
-            tags: tagSet >= 0 ? (ctx.tables.tagSets[tagSet] as string).split(",") : [],
+            origin: null,
+            tags: [],
             phased,
         })
     );

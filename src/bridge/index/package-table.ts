@@ -9,6 +9,7 @@ import type { JsonWriter } from "../cli/output.js";
 import type { ByteSource } from "./byte-source.js";
 import { ColumnFile } from "./column-file.js";
 import { rangeHolding } from "./range-holding.js";
+import { summaryCut, summaryMiddle } from "./summary-json.js";
 import type { StringColumn } from "./string-column.js";
 import {
     FLAG_ESSENTIAL,
@@ -143,7 +144,7 @@ export class PackageTable {
     private readonly archs: StringColumn;
     private readonly installed: StringColumn;
     private readonly candidates: StringColumn;
-    /** Each row's summary as JSON (what JSON.stringify(summary(i)) makes). */
+    /** Each row's summary as JSON but its origin, repository and tags (summary-json.ts; writeSummaries puts them back). */
     private readonly summaryJson: StringColumn;
     /** Each row's "name<TAB>summary", lower-cased, for search (query/filter.ts). */
     readonly searchText: StringColumn;
@@ -159,6 +160,8 @@ export class PackageTable {
     private rows: PackageSummary[] | null = null;
     /** APT's kept-back packages (kept-back.ts), once a request asked for them: see useKeptBack. */
     private keptBackByName: ReadonlyMap<string, KeptBackReason> | null = null;
+    /** summaryMiddle texts by origin and tag set (middleOf). */
+    private readonly middles = new Map<number, Buffer>();
 
     constructor(source: ByteSource) {
         const file = new ColumnFile(source);
@@ -251,7 +254,11 @@ export class PackageTable {
         if (rows.length === 0) return;
         for (const c of [this.sectionCol, this.tagCol, this.originCol, this.flagCol, this.phasedCol])
             c.prefetch(rows[0] as number, rows[rows.length - 1] as number);
-        // The page's distinct tag sets, read together: one read each would be ~500 system calls a page.
+        this.prefetchTagSets(rows);
+    }
+
+    /** The distinct tag sets of these rows, read together: one read each would be ~500 system calls a page. */
+    private prefetchTagSets(rows: readonly number[]): void {
         const wanted = new Set<number>();
         for (const i of rows) {
             const t = this.tagCol.get(i);
@@ -344,36 +351,50 @@ export class PackageTable {
     /**
      * Writes the rows of the runs ([first, last] each) as JSON.stringify would
      * write their summaries, joined by commas: the index builder stored each row's
-     * JSON, and it goes from the file to the output as it is. A page is 1,000
-     * rows, and making their objects and JSON in a just-started process (all
-     * of it interpreted, none of it optimized yet) was a fifth of a request.
+     * JSON but for its origin, repository and tags (summary-json.ts), which go back
+     * in from one text per origin and tag set. A page is 1,000 rows, and making
+     * their objects and JSON in a just-started process (all of it interpreted, none
+     * of it optimized yet) was a fifth of a request.
      */
     writeSummaries(runs: ReadonlyArray<readonly [number, number]>, w: JsonWriter): void {
-        if (this.keptBackByName === null || this.keptBackByName.size === 0) {
-            this.summaryJson.writeJoined(runs, w);
-            return;
-        }
-        // Rows whose kept-back reason came from the simulation are made anew; the runs between them are copied.
-        let first = true;
+        let min = Infinity;
+        let max = -1;
         for (const [from, to] of runs) {
-            let start = from;
-            for (let i = from; i <= to; i++) {
-                if (!this.keptBackDiffers(i)) continue;
-                if (start < i) {
-                    if (!first) w.put(",");
-                    this.summaryJson.writeJoined([[start, i - 1]], w);
-                    first = false;
-                }
-                w.put((first ? "" : ",") + JSON.stringify(this.summary(i)));
-                first = false;
-                start = i + 1;
-            }
-            if (start <= to) {
-                if (!first) w.put(",");
-                this.summaryJson.writeJoined([[start, to]], w);
-                first = false;
-            }
+            min = Math.min(min, from);
+            max = Math.max(max, to);
         }
+        if (max < 0) return;
+        this.originCol.prefetch(min, max);
+        this.tagCol.prefetch(min, max);
+        this.prefetchTagSets(runs.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_v, k) => from + k)));
+        let first = true;
+        for (const [from, to] of runs)
+            this.summaryJson.forEachEntry(from, to, (i, bytes, start, end) => {
+                if (!first) w.put(",");
+                first = false;
+                // A kept-back reason from the simulation, which the stored JSON lacks: made anew.
+                if (this.keptBackDiffers(i)) {
+                    w.put(JSON.stringify(this.summary(i)));
+                    return;
+                }
+                const cut = summaryCut(bytes, start, end);
+                w.putBytes(bytes, start, cut);
+                w.putBytes(this.middleOf(i));
+                w.putBytes(bytes, cut, end);
+            });
+    }
+
+    /** Row i's origin, repository and tags as the JSON between "upgradable" and "essential" (one per origin and tag set). */
+    private middleOf(i: number): Buffer {
+        const o = this.originCol.get(i);
+        const t = this.tagCol.get(i);
+        const key = (o + 1) * 0x1000000 + (t + 1);
+        let middle = this.middles.get(key);
+        if (!middle) {
+            middle = Buffer.from(summaryMiddle(this.origin(i), this.repository(i), this.tags(i)), "utf8");
+            this.middles.set(key, middle);
+        }
+        return middle;
     }
 
     /** Checks what writeSummaries(runs) will copy (a damaged cache file throws here, before any output). */

@@ -56,14 +56,12 @@ export function buildRelationColumns(detail: ColumnFile, listStanzas: ListStanza
     // package-rows.ts stanzaCode: a list stanza's index, or -2 - a status stanza's
     const stanza = (code: number) => (code >= 0 ? listStanza(code) : statusStanza(-2 - code));
     const builder = new RelationIndexBuilder(spool);
-    // All names in one decode: 60,000 of them are needed in order.
-    const nameList = names.text().split("\n");
     for (let k = 0; k < names.count; k++) {
         const installed = sources[2 * k] as number;
         const candidate = sources[2 * k + 1] as number;
         if (installed === -1 && candidate === -1) continue;
         // Two Buffers at once: the reader keeps each valid for 3 further calls.
-        builder.add(nameList[k] as string, installed !== -1, [
+        builder.add(k, installed !== -1, [
             installed !== -1 ? stanza(installed) : undefined,
             candidate !== -1 ? stanza(candidate) : undefined,
         ]);
@@ -80,9 +78,14 @@ function currentFile(file: string | null | undefined, key: RelationCacheKey): Op
     return null;
 }
 
-function indexOf(source: ByteSource): RelationIndex {
+/** The index in `source`; its edges name their sources by row of `detail` (whose buildId it is stamped with). */
+function indexOf(source: ByteSource, detail: ColumnFile): RelationIndex {
     const file = new ColumnFile(source);
-    return new RelationIndex(file.strings(RELATION_TARGETS_COLUMN), file.strings(RELATION_ENTRIES_COLUMN));
+    return new RelationIndex(
+        file.strings(RELATION_TARGETS_COLUMN),
+        file.strings(RELATION_ENTRIES_COLUMN),
+        detail.strings("names")
+    );
 }
 
 /**
@@ -95,11 +98,11 @@ export function openRelationIndex(
     key: RelationCacheKey
 ): RelationIndex {
     const shared = currentFile(key.shared, key);
-    if (shared) return indexOf(shared.file);
+    if (shared) return indexOf(shared.file, detail);
     return openOrBuild(
         key.file === null ? null : `${key.file}.build-lock`,
         () => currentFile(key.file, key),
-        (c) => indexOf(c.file),
+        (c) => indexOf(c.file, detail),
         () => {
             const spool = new Spool(
                 openScratchFile(key.file === null ? [os.tmpdir()] : [path.dirname(key.file), os.tmpdir()])
@@ -109,7 +112,7 @@ export function openRelationIndex(
             const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
             // Not written (read-only, full disk): this request uses it from memory, the next makes it again.
             if (key.file !== null) writeCacheFile(key.file, stamp, built.parts);
-            return indexOf(built);
+            return indexOf(built, detail);
         }
     );
 }

@@ -33,19 +33,18 @@ export class RelationIndexBuilder {
     }
 
     /**
-     * The relations of package `source` (its listed name), from the stanzas of
+     * The relations of package `source` (its row in the detail file), from the stanzas of
      * the versions that count: installed first, then candidate. An edge that
      * both have (same target and kind) is kept once, as the first one says it.
      */
-    add(source: string, installed: boolean, stanzas: ReadonlyArray<Buffer | string | undefined>): void {
+    add(source: number, installed: boolean, stanzas: ReadonlyArray<Buffer | string | undefined>): void {
         const seen = new Set<string>();
-        // "[source,code": the start of every edge of this source (the edges are made ~600,000 times per build)
-        const quotedSource = jsonString(source);
         for (const stanza of stanzas) {
             if (stanza === undefined) continue;
             for (const [field, value] of relationFieldsOf(stanza)) {
                 const code = CODE_OF_FIELD.get(field) as string;
-                const head = `[${quotedSource},"${installed ? code.toUpperCase() : code}"`;
+                // "[source,code": the start of every edge of this source (the edges are made ~1,200,000 times)
+                const head = `[${source},"${installed ? code.toUpperCase() : code}"`;
                 for (const group of parseRelationField(value)) {
                     for (const alt of group) {
                         const target = bareName(alt.name);

@@ -10,6 +10,9 @@
  *   relationEntries  per target: its Provides edges, a tab, then its other edges, each
  *                    part a JSON array of edges [source, code, op, version, alternatives]
  *
+ * source is the package's row in the detail file the index was made from (its
+ * name there): a number, not the name again in each of ~1,200,000 edges (20 of
+ * the 55 MB of the Pi-like index's file).
  * code: one letter per relation kind (RELATION_CODES), upper case when the
  * source package is installed. op/version are the version constraint ("" when
  * unversioned), alternatives the other names of the same "|" group; trailing
@@ -118,11 +121,19 @@ export function bareName(name: string): string {
     return colon < 0 ? name : name.slice(0, colon);
 }
 
-/** Reads the two columns of a detail file. */
+/** The names of the sources' rows (the detail file's names column). */
+export interface SourceNames {
+    get(row: number): string;
+    /** Reads these rows (ascending) with few reads. */
+    prefetch(rows: readonly number[]): void;
+}
+
+/** Reads the two columns of a relations file. */
 export class RelationIndex {
     constructor(
         private readonly targets: StringColumn,
-        private readonly entries: StringColumn
+        private readonly entries: StringColumn,
+        private readonly sourceNames: SourceNames
     ) {}
 
     private entry(target: string): string | null {
@@ -138,6 +149,20 @@ export class RelationIndex {
         return null;
     }
 
+    /** Stored edges (sources by row) with their sources' names: the rows read together first. */
+    private named(...parts: string[]): RawEdge[][] {
+        const stored = parts.map((p) => JSON.parse(p) as StoredEdge[]);
+        const rows = [...new Set(stored.flatMap((edges) => edges.map((e) => e[0])))].sort((a, b) => a - b);
+        this.sourceNames.prefetch(rows);
+        return stored.map((edges) =>
+            edges.map((e) => {
+                const named = e as unknown as RawEdge;
+                named[0] = this.sourceNames.get(e[0]);
+                return named;
+            })
+        );
+    }
+
     /** Every edge that names `target` (a bare package name, real or virtual): Provides edges first. */
     edges(target: string): RelationEdge[] {
         const { provides, others } = this.rawEdges(target);
@@ -145,25 +170,23 @@ export class RelationIndex {
     }
 
     /**
-     * The stored edges as they are ([source, code, op?, version?, alternatives?]), for callers
-     * that turn 20,000 of them into something else and should not pay for an object in between.
-     * A source names the target at most once per relation kind.
+     * The edges as stored ([source, code, op?, version?, alternatives?]) with the source's name,
+     * for callers that turn 20,000 of them into something else and should not pay for an object
+     * in between. A source names the target at most once per relation kind.
      */
     rawEdges(target: string): { provides: RawEdge[]; others: RawEdge[] } {
         const text = this.entry(target);
         if (text === null) return { provides: [], others: [] };
         const tab = text.indexOf("\t");
-        return {
-            provides: JSON.parse(text.slice(0, tab)) as RawEdge[],
-            others: JSON.parse(text.slice(tab + 1)) as RawEdge[],
-        };
+        const [provides, others] = this.named(text.slice(0, tab), text.slice(tab + 1)) as [RawEdge[], RawEdge[]];
+        return { provides, others };
     }
 
     /** The packages that provide `name`, with the version they provide it at ("" when unversioned). */
     providers(name: string): Array<{ name: string; installed: boolean; version: string }> {
         const text = this.entry(name);
         if (text === null) return [];
-        return decodeEdges(text.slice(0, text.indexOf("\t"))).map((e) => ({
+        return (this.named(text.slice(0, text.indexOf("\t")))[0] as RawEdge[]).map(decodeEdge).map((e) => ({
             name: e.source,
             installed: e.sourceInstalled,
             version: e.op === "=" ? e.version : "",
@@ -171,7 +194,10 @@ export class RelationIndex {
     }
 }
 
-/** An edge as stored: [source, code (upper case: source installed), op, version, alternatives]. */
+/** An edge as stored: [source row, code (upper case: source installed), op, version, alternatives]. */
+type StoredEdge = [number, string, string?, string?, string[]?];
+
+/** An edge with its source's name: [source, code (upper case: source installed), op, version, alternatives]. */
 export type RawEdge = [string, string, string?, string?, string[]?];
 
 /** Relation kind and "source installed" of a stored code. */
@@ -183,8 +209,4 @@ export function codeInfo(code: string): { kind: keyof PackageRelations; installe
 function decodeEdge([source, code, op = "", version = "", alternatives = []]: RawEdge): RelationEdge {
     const { kind, installed } = codeInfo(code);
     return { source, kind, sourceInstalled: installed, op, version, alternatives };
-}
-
-function decodeEdges(text: string): RelationEdge[] {
-    return (JSON.parse(text) as RawEdge[]).map(decodeEdge);
 }

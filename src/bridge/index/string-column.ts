@@ -104,6 +104,29 @@ export class StringColumn {
     }
 
     /**
+     * Calls fn with the bytes of entries first..last in order (without their newline), reading
+     * them in one read per piece of at most `pieceBytes` (a longer entry is read alone).
+     */
+    forEachEntry(
+        first: number,
+        last: number,
+        fn: (i: number, bytes: Buffer, start: number, end: number) => void,
+        pieceBytes = 1 << 20
+    ): void {
+        if (last < first) return;
+        const offsets = this.offsetRange(first, last); // offsets[i - first]: entry i's start
+        for (let i = first; i <= last;) {
+            const base = offsets[i - first] as number;
+            let j = i;
+            while (j < last && (offsets[j + 1 - first + 1] as number) - base <= pieceBytes) j++;
+            const buf = this.source.read(this.dataStart + base, (offsets[j - first + 1] as number) - base);
+            for (let k = i; k <= j; k++)
+                fn(k, buf, (offsets[k - first] as number) - base, (offsets[k - first + 1] as number) - base - 1);
+            i = j + 1;
+        }
+    }
+
+    /**
      * Writes the entries of the runs (each [first, last], consecutive rows; the
      * runs in any order) joined by commas, for a column whose entries are JSON
      * texts (which never hold a raw newline): the bytes go from the file
