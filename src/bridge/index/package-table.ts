@@ -357,16 +357,6 @@ export class PackageTable {
      * of it optimized yet) was a fifth of a request.
      */
     writeSummaries(runs: ReadonlyArray<readonly [number, number]>, w: JsonWriter): void {
-        let min = Infinity;
-        let max = -1;
-        for (const [from, to] of runs) {
-            min = Math.min(min, from);
-            max = Math.max(max, to);
-        }
-        if (max < 0) return;
-        this.originCol.prefetch(min, max);
-        this.tagCol.prefetch(min, max);
-        this.prefetchTagSets(runs.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_v, k) => from + k)));
         let first = true;
         for (const [from, to] of runs)
             this.summaryJson.forEachEntry(from, to, (i, bytes, start, end) => {
@@ -397,9 +387,25 @@ export class PackageTable {
         return middle;
     }
 
-    /** Checks what writeSummaries(runs) will copy (a damaged cache file throws here, before any output). */
-    verifySummaries(runs: ReadonlyArray<readonly [number, number]>): void {
+    /**
+     * Checks what writeSummaries(runs) will copy (a damaged cache file throws here, before any
+     * output), and reads the rows' origins and tag sets together: a search's page is up to
+     * 1,000 runs of one row, each written apart.
+     */
+    prepareSummaries(runs: ReadonlyArray<readonly [number, number]>): void {
         this.summaryJson.verifyJoined(runs);
+        let min = Infinity;
+        let max = -1;
+        for (const [from, to] of runs) {
+            min = Math.min(min, from);
+            max = Math.max(max, to);
+        }
+        if (max < 0) return;
+        this.originCol.prefetch(min, max);
+        this.tagCol.prefetch(min, max);
+        const rows: number[] = [];
+        for (const [from, to] of runs) for (let i = from; i <= to; i++) rows.push(i);
+        this.prefetchTagSets(rows.sort((a, b) => a - b));
     }
 
     /**

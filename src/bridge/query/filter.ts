@@ -192,12 +192,12 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
     }
     const single = pieces.filter((x): x is number => typeof x === "number");
     // Checked now, while nothing is written: a damaged cache file then costs a rebuild, not half a document.
-    p.table.verifySummaries([
+    p.table.prepareSummaries([
         ...pieces.filter((x): x is [number, number] => typeof x !== "number"),
         ...single.map((i): [number, number] => [i, i]),
     ]);
     // A row with an app: its stored JSON with `app` added last (as rowSummary's object would be written),
-    // not a summary decoded from the columns (its tags and origin would load columns a list never reads).
+    // not a summary decoded from the columns (names, versions, summaries: columns a list never reads).
     const appJson = new Map(
         single.map((i) => {
             const parts: Buffer[] = [];
