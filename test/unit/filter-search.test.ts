@@ -50,6 +50,8 @@ interface Row {
     tags: number;
     origin: number;
     flags: number;
+    /** Phased-Update-Percentage (NO_PHASING when absent). */
+    phased?: number;
 }
 
 // Sorted by name, as the index builder writes them.
@@ -209,26 +211,28 @@ function buildTable(rows: Row[], summaryBytes?: Buffer[]): PackageTable {
         )
         .uint8(
             "phased",
-            rows.map(() => NO_PHASING)
+            rows.map((r) => r.phased ?? NO_PHASING)
         )
         .strings("tagSets", tagSets)
-        // as the index builder makes it (package-rows.ts: without origin, repository and tags)
+        // as the index builder makes it (package-rows.ts: up to the origin)
         .strings(
             "summaryJson",
             rows.map((r, k) =>
                 storedSummaryJson(
-                    packageSummary({
-                        name: r.name,
-                        architecture: r.arch,
-                        summary: summaryBytes ? (summaryBytes[k] as Buffer).toString("utf8") : r.summary,
-                        section: sectionTable[r.section] as string,
-                        installed: r.installed,
-                        candidate: r.candidate,
-                        flags: r.flags,
-                        origin: r.origin >= 0 ? (meta.origins[r.origin] as PackageOrigin) : null,
-                        tags: r.tags >= 0 ? (tagSets[r.tags] as string).split(",") : [],
-                        phased: NO_PHASING,
-                    })
+                    JSON.stringify(
+                        packageSummary({
+                            name: r.name,
+                            architecture: r.arch,
+                            summary: summaryBytes ? (summaryBytes[k] as Buffer).toString("utf8") : r.summary,
+                            section: sectionTable[r.section] as string,
+                            installed: r.installed,
+                            candidate: r.candidate,
+                            flags: r.flags,
+                            origin: r.origin >= 0 ? (meta.origins[r.origin] as PackageOrigin) : null,
+                            tags: r.tags >= 0 ? (tagSets[r.tags] as string).split(",") : [],
+                            phased: r.phased ?? NO_PHASING,
+                        })
+                    )
                 )
             )
         )
@@ -610,12 +614,14 @@ describe("filterPackagesJson", () => {
         const rows: Row[] = [
             { ...ROWS[0]!, name: "a-quote", summary: 'says "hi" \\ back\tslash \u0001 — ü 🚢 \u2028' },
             // the key the stored JSON is cut at, as text of a summary (escaped quotes: never the key)
-            { ...ROWS[1]!, name: "a-trap", summary: 'ends with ,"essential":true,"security":false}' },
+            { ...ROWS[1]!, name: "a-trap", summary: 'cut at ,"origin":{"origin":"x"},"tags":[] here' },
             { ...ROWS[6]!, name: "b-orphan", installed: "1:2.0~rc1+dfsg-3", candidate: "" },
+            { ...ROWS[2]!, name: "c-phased", phased: 30 },
         ];
         const db = { table: buildTable(rows), repositories: [{ id: "Debian:stable" }] } as unknown as Database;
         const text = printed(db, base);
         expect(text).toBe(JSON.stringify(filterPackages(db, base)));
+        expect(JSON.parse(text).packages[3]).toMatchObject({ name: "c-phased", phasedPercentage: 30 });
         expect(JSON.parse(text).packages[2]).toMatchObject({
             name: "b-orphan",
             candidateVersion: null,

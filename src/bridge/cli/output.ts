@@ -37,18 +37,20 @@ export class JsonWriter {
         this.used += this.buf.write(text, this.used, "utf8");
     }
 
-    /** Appends bytes [start, end) of `bytes` (JSON text) as they are. */
-    putBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
-        const n = end - start;
+    /** Appends bytes [start, end) of `bytes` (JSON text) as they are, after a comma when `comma`. */
+    putBytes(bytes: Buffer, start = 0, end = bytes.length, comma = false): void {
+        const n = end - start + (comma ? 1 : 0);
         if (this.used + n > CHUNK) {
             this.flush();
             if (n > CHUNK) {
+                if (comma) this.sink(Buffer.from(","));
                 this.sink(Buffer.from(bytes.subarray(start, end)));
                 return;
             }
         }
-        this.buf.set(bytes.subarray(start, end), this.used);
-        this.used += n;
+        if (comma) this.buf[this.used++] = 0x2c;
+        // Buffer.copy: no view object per call (a list puts two pieces per row)
+        this.used += bytes.copy(this.buf, this.used, start, end);
     }
 
     /** The most bytes one putFrom may append. */

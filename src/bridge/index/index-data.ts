@@ -42,8 +42,8 @@ export interface HotMeta {
 
 /** Columns of the hot file: strings names, archs, summaries, installed, candidates;
  * int32 sections (-> sectionTable), tags (-> tagSets or -1), origin (-> origins or -1); uint8 flags, phased;
- * strings tagSets (one per distinct set), summaryJson (each row's PackageSummary as JSON without origin,
- * repository and tags: summary-json.ts) and
+ * strings tagSets (one per distinct set), summaryJson (each row's PackageSummary as JSON up to its origin:
+ * summary-json.ts) and
  * searchText (each row's "name\tsummary" lower-cased). */
 export const FLAG_UPGRADABLE = 1;
 export const FLAG_INSTALLED = 2;

@@ -157,20 +157,22 @@ export function makeRecord(pkg: BuildPackage, display: string, ctx: RowContext):
         ((cur ?? shown).essential ? FLAG_ESSENTIAL : 0) |
         ctx.updates.flags(pkg.held, upgradable, cand?.files);
     const phased = cand?.phased ?? NO_PHASING;
-    // Without origin and tags (summary-json.ts): a list puts them back from the row's origin and tag set.
+    // Up to its origin (summary-json.ts): a list writes the rest from the row's origin, tags, flags and phasing.
     const json = storedSummaryJson(
-        packageSummary({
-            name: display,
-            architecture: shown.arch,
-            summary,
-            section: shown.section,
-            installed,
-            candidate,
-            flags,
-            origin: null,
-            tags: [],
-            phased,
-        })
+        JSON.stringify(
+            packageSummary({
+                name: display,
+                architecture: shown.arch,
+                summary,
+                section: shown.section,
+                installed,
+                candidate,
+                flags,
+                origin: null,
+                tags: [],
+                phased,
+            })
+        )
     );
     return {
         record,

@@ -9,7 +9,7 @@ import type { JsonWriter } from "../cli/output.js";
 import type { ByteSource } from "./byte-source.js";
 import { ColumnFile } from "./column-file.js";
 import { rangeHolding } from "./range-holding.js";
-import { summaryCut, summaryMiddle } from "./summary-json.js";
+import { summaryEnd, summaryMiddle, summaryOrigin } from "./summary-json.js";
 import type { StringColumn } from "./string-column.js";
 import {
     FLAG_ESSENTIAL,
@@ -128,6 +128,14 @@ class NumberColumn<T extends Int32Array | Uint8Array> {
             this.window = { first, values: this.read(first, last - first + 1) };
     }
 
+    /** Rows first..last (a view: of the window when it holds them, else of the whole column). */
+    range(first: number, last: number): T {
+        const w = this.window;
+        if (this.whole === null && w !== null && first >= w.first && last - w.first < w.values.length)
+            return w.values.subarray(first - w.first, last - w.first + 1) as T;
+        return this.all().subarray(first, last + 1) as T;
+    }
+
     get(i: number): number {
         const w = this.window;
         if (this.whole === null && w !== null && i >= w.first && i - w.first < w.values.length)
@@ -144,7 +152,7 @@ export class PackageTable {
     private readonly archs: StringColumn;
     private readonly installed: StringColumn;
     private readonly candidates: StringColumn;
-    /** Each row's summary as JSON but its origin, repository and tags (summary-json.ts; writeSummaries puts them back). */
+    /** Each row's summary as JSON up to its origin (summary-json.ts; writeSummaries adds the rest). */
     private readonly summaryJson: StringColumn;
     /** Each row's "name<TAB>summary", lower-cased, for search (query/filter.ts). */
     readonly searchText: StringColumn;
@@ -160,8 +168,13 @@ export class PackageTable {
     private rows: PackageSummary[] | null = null;
     /** APT's kept-back packages (kept-back.ts), once a request asked for them: see useKeptBack. */
     private keptBackByName: ReadonlyMap<string, KeptBackReason> | null = null;
-    /** summaryMiddle texts by origin and tag set (middleOf). */
-    private readonly middles = new Map<number, Buffer>();
+    /** The rows' JSON after their stored part (summary-json.ts): by origin and tag set, then by flags and phasing. */
+    private readonly tails = new Map<number, Map<number, string>>();
+    private readonly middles = new Map<number, string>();
+    private readonly originTexts = new Map<number, string>();
+    private readonly ends = new Map<number, string>();
+    /** Keys of `middles`: (tag set + 1) * originKeys + origin + 1, small integers. */
+    private readonly originKeys: number;
 
     constructor(source: ByteSource) {
         const file = new ColumnFile(source);
@@ -176,6 +189,7 @@ export class PackageTable {
         this.summaryJson = file.strings("summaryJson");
         this.searchText = file.strings("searchText");
         this.repositoryIds = this.meta.origins.map(repositoryId);
+        this.originKeys = this.meta.origins.length + 1;
         this.sectionCol = new NumberColumn((first, n) => file.int32("sections", first, n), this.count);
         this.tagCol = new NumberColumn((first, n) => file.int32("tags", first, n), this.count);
         this.originCol = new NumberColumn((first, n) => file.int32("origin", first, n), this.count);
@@ -351,40 +365,92 @@ export class PackageTable {
     /**
      * Writes the rows of the runs ([first, last] each) as JSON.stringify would
      * write their summaries, joined by commas: the index builder stored each row's
-     * JSON but for its origin, repository and tags (summary-json.ts), which go back
-     * in from one text per origin and tag set. A page is 1,000 rows, and making
+     * JSON up to its origin (summary-json.ts), and the rest is one text per origin,
+     * tag set, flags and phasing. A page is 1,000 rows, and making
      * their objects and JSON in a just-started process (all of it interpreted, none
      * of it optimized yet) was a fifth of a request.
      */
     writeSummaries(runs: ReadonlyArray<readonly [number, number]>, w: JsonWriter): void {
-        let first = true;
+        const keptBack = this.keptBackByName !== null && this.keptBackByName.size > 0;
+        let comma = false;
         for (const [from, to] of runs)
-            this.summaryJson.forEachEntry(from, to, (i, bytes, start, end) => {
-                if (!first) w.put(",");
-                first = false;
-                // A kept-back reason from the simulation, which the stored JSON lacks: made anew.
-                if (this.keptBackDiffers(i)) {
-                    w.put(JSON.stringify(this.summary(i)));
-                    return;
+            this.summaryJson.forEachPiece(from, to, (a, b, bytes, offsets, base) => {
+                const origins = this.originCol.range(a, b);
+                const tags = this.tagCol.range(a, b);
+                const flags = this.flagCol.range(a, b);
+                const phased = this.phasedCol.range(a, b);
+                for (let i = a; i <= b; i++) {
+                    const k = i - a;
+                    // A kept-back reason from the simulation, which the stored JSON lacks: made anew.
+                    if (keptBack && this.keptBackDiffers(i)) {
+                        w.put((comma ? "," : "") + JSON.stringify(this.summary(i)));
+                    } else {
+                        const o = origins[k] as number;
+                        const t = tags[k] as number;
+                        const f = flags[k] as number;
+                        const p = phased[k] as number;
+                        const mk = (t + 1) * this.originKeys + (o + 1);
+                        const ek = f * 0x100 + p;
+                        const tail = this.tails.get(mk)?.get(ek) ?? this.makeTail(mk, ek, o, t, f, p);
+                        w.putBytes(bytes, (offsets[k] as number) - base, (offsets[k + 1] as number) - base - 1, comma);
+                        w.put(tail);
+                    }
+                    comma = true;
                 }
-                const cut = summaryCut(bytes, start, end);
-                w.putBytes(bytes, start, cut);
-                w.putBytes(this.middleOf(i));
-                w.putBytes(bytes, cut, end);
             });
     }
 
-    /** Row i's origin, repository and tags as the JSON between "upgradable" and "essential" (one per origin and tag set). */
-    private middleOf(i: number): Buffer {
-        const o = this.originCol.get(i);
-        const t = this.tagCol.get(i);
-        const key = (o + 1) * 0x1000000 + (t + 1);
-        let middle = this.middles.get(key);
-        if (!middle) {
-            middle = Buffer.from(summaryMiddle(this.origin(i), this.repository(i), this.tags(i)), "utf8");
-            this.middles.set(key, middle);
+    /**
+     * A row's JSON after its stored part (summary-json.ts) for origin o, tag set t, flags f and
+     * phasing p, made once: summaryMiddle's text and summaryEnd's (made by packageSummary).
+     */
+    private makeTail(mk: number, ek: number, o: number, t: number, f: number, p: number): string {
+        let middle = this.middles.get(mk);
+        if (middle === undefined) {
+            middle = summaryMiddle(this.originJson(o), t >= 0 ? this.tagSetJoined(t) : "");
+            this.middles.set(mk, middle);
         }
-        return middle;
+        let end = this.ends.get(ek);
+        if (end === undefined) {
+            const summary = packageSummary({
+                name: "",
+                architecture: "",
+                summary: "",
+                section: "",
+                installed: "",
+                candidate: "",
+                flags: f,
+                origin: null,
+                tags: NO_TAGS,
+                phased: p,
+            });
+            end = summaryEnd(JSON.stringify(summary));
+            this.ends.set(ek, end);
+        }
+        const tail = middle + end;
+        let byEnd = this.tails.get(mk);
+        if (!byEnd) this.tails.set(mk, (byEnd = new Map()));
+        byEnd.set(ek, tail);
+        return tail;
+    }
+
+    /** summaryOrigin of origin o (-1: none), made once per origin. */
+    private originJson(o: number): string {
+        let json = this.originTexts.get(o);
+        if (json === undefined) {
+            json = summaryOrigin(
+                o >= 0 ? (this.meta.origins[o] as PackageOrigin) : null,
+                o >= 0 ? (this.repositoryIds[o] as string) : null
+            );
+            this.originTexts.set(o, json);
+        }
+        return json;
+    }
+
+    /** Tag set t as its column holds it ("a,b,c"). */
+    private tagSetJoined(t: number): string {
+        this.tagSetColumn ??= this.file.strings("tagSets");
+        return this.tagSetColumn.get(t);
     }
 
     /**
@@ -401,11 +467,13 @@ export class PackageTable {
             max = Math.max(max, to);
         }
         if (max < 0) return;
-        this.originCol.prefetch(min, max);
-        this.tagCol.prefetch(min, max);
-        const rows: number[] = [];
-        for (const [from, to] of runs) for (let i = from; i <= to; i++) rows.push(i);
-        this.prefetchTagSets(rows.sort((a, b) => a - b));
+        for (const c of [this.originCol, this.tagCol, this.flagCol, this.phasedCol]) c.prefetch(min, max);
+        // the page's tag sets as text, read together (summaryMiddle makes their JSON without splitting them)
+        const sets = new Set<number>();
+        for (const [from, to] of runs) for (let i = from; i <= to; i++) sets.add(this.tagCol.get(i));
+        sets.delete(-1);
+        this.tagSetColumn ??= this.file.strings("tagSets");
+        this.tagSetColumn.prefetch([...sets].sort((a, b) => a - b));
     }
 
     /**

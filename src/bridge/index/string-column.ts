@@ -11,6 +11,10 @@ interface Window {
     text?: string | null;
 }
 
+/** forEachPiece's pieces: at most this many bytes, read into one buffer. */
+const PIECE_BYTES = 256 * 1024;
+let pieceBuffer = Buffer.allocUnsafe(PIECE_BYTES);
+
 /**
  * A strings column read on demand: its offsets when first used, then only the
  * byte ranges of the entries asked for (`prefetch` a run of rows in one read).
@@ -104,24 +108,27 @@ export class StringColumn {
     }
 
     /**
-     * Calls fn with the bytes of entries first..last in order (without their newline), reading
-     * them in one read per piece of at most `pieceBytes` (a longer entry is read alone).
+     * Reads entries first..last in pieces of at most PIECE_BYTES (a longer entry is read alone),
+     * one read each into one reused buffer, and calls fn per piece: entry i of it is
+     * bytes[offsets[i - from] - base, offsets[i - from + 1] - base - 1) (without its newline).
+     * A loop over a page of rows then runs in the caller, with no call per row, and no piece
+     * is a new Buffer for the collector (fn must not keep `bytes`).
      */
-    forEachEntry(
+    forEachPiece(
         first: number,
         last: number,
-        fn: (i: number, bytes: Buffer, start: number, end: number) => void,
-        pieceBytes = 1 << 20
+        fn: (from: number, to: number, bytes: Buffer, offsets: Uint32Array, base: number) => void
     ): void {
         if (last < first) return;
         const offsets = this.offsetRange(first, last); // offsets[i - first]: entry i's start
         for (let i = first; i <= last;) {
             const base = offsets[i - first] as number;
             let j = i;
-            while (j < last && (offsets[j + 1 - first + 1] as number) - base <= pieceBytes) j++;
-            const buf = this.source.read(this.dataStart + base, (offsets[j - first + 1] as number) - base);
-            for (let k = i; k <= j; k++)
-                fn(k, buf, (offsets[k - first] as number) - base, (offsets[k - first + 1] as number) - base - 1);
+            while (j < last && (offsets[j + 1 - first + 1] as number) - base <= PIECE_BYTES) j++;
+            const length = (offsets[j - first + 1] as number) - base;
+            if (length > pieceBuffer.length) pieceBuffer = Buffer.allocUnsafe(length);
+            this.source.readInto(pieceBuffer, 0, this.dataStart + base, length);
+            fn(i, j, pieceBuffer, offsets.subarray(i - first, j - first + 2), base);
             i = j + 1;
         }
     }

@@ -1,42 +1,60 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The JSON each hot row keeps for package lists (PackageTable.writeSummaries):
- * JSON.stringify of the row's PackageSummary without its origin, repository and
- * tags. Those three are the same for thousands of rows (an origin is ~180 bytes
- * of JSON, a tag set up to a few hundred), and the row already names them by
- * number (the origin and tags columns): kept in every row they were half the
- * hot file (40 of 79 MB of JSON on the Pi-like index). A list puts them back
- * where JSON.stringify would have written them, between "upgradable" and
- * "essential" (packageSummary's key order), from one text per origin and tag
- * set: the output is byte for byte JSON.stringify(summary).
+ * JSON.stringify of the row's PackageSummary up to its origin, that is its
+ * name, architecture, summary, section, versions and "upgradable". The rest
+ * (origin, repository, tags, and the flags' and phasing's fields after them)
+ * is the same for thousands of rows (an origin alone is ~180 bytes of JSON, a
+ * tag set up to a few hundred) and the row names it by number (its origin, tags,
+ * flags and phased columns): kept in every row it was half the hot file (40 of
+ * 79 MB of JSON on the Pi-like index). A list writes each row as its stored
+ * part, one text per origin and tag set, and one per flags and phasing, the
+ * last made by packageSummary and JSON.stringify like the rest: the output is
+ * byte for byte JSON.stringify(summary).
  */
-import type { PackageOrigin, PackageSummary } from "../../protocol/index.js";
+import type { PackageOrigin } from "../../protocol/index.js";
 
 /**
- * Where the three go back: before the key after them. Nothing after it in a
- * row is text from a package (booleans, a kept-back code, a number), and a
- * JSON string never holds an unescaped quote, so the last occurrence is the key.
+ * Where a summary's JSON is cut: before its origin, and its rest again before
+ * "essential" (packageSummary's key order: origin, repository, tags, then the
+ * fields of the flags and phasing). A JSON string never holds an unescaped
+ * quote, so the first occurrence of a key is the key.
  */
-export const SUMMARY_CUT = Buffer.from(',"essential":', "latin1");
+const ORIGIN_KEY = ',"origin":';
+const ESSENTIAL_KEY = ',"essential":';
 
-/** The stored JSON of a row: its summary without origin, repository and tags. */
-export function storedSummaryJson(summary: PackageSummary): string {
-    const { origin: _origin, repository: _repository, tags: _tags, ...rest } = summary;
-    return JSON.stringify(rest);
-}
-
-/** What goes back in at SUMMARY_CUT: `,"origin":…,"repository":…,"tags":[…]`. */
-export function summaryMiddle(
-    origin: PackageOrigin | null,
-    repository: string | null,
-    tags: readonly string[]
-): string {
-    return `,"origin":${JSON.stringify(origin)},"repository":${JSON.stringify(repository)},"tags":${JSON.stringify(tags)}`;
-}
-
-/** The cut's position in a stored row's bytes [start, end). */
-export function summaryCut(bytes: Buffer, start: number, end: number): number {
-    const at = bytes.lastIndexOf(SUMMARY_CUT, end - SUMMARY_CUT.length);
-    if (at < start) throw new Error('index cache: a row\'s stored JSON has no "essential" key');
+function cutAt(json: string, key: string): number {
+    const at = json.indexOf(key);
+    if (at < 0) throw new Error(`a package summary's JSON has no ${key.slice(1, -1)} key`);
     return at;
+}
+
+/** The stored part of a row's JSON: JSON.stringify(summary) before its origin. */
+export function storedSummaryJson(json: string): string {
+    return json.slice(0, cutAt(json, ORIGIN_KEY));
+}
+
+/** Debtags that JSON writes as they are (nearly all): "a,b" is then ["a","b"] without splitting. */
+const PLAIN_TAGS = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** The JSON of a tag set as the tags column joins it ("a,b,c"; "" for none), as JSON.stringify(tags) writes it. */
+export function tagSetJson(joined: string): string {
+    if (joined === "") return "[]";
+    if (PLAIN_TAGS.test(joined)) return `["${joined.replace(/,/g, '","')}"]`;
+    return JSON.stringify(joined.split(","));
+}
+
+/** The origin and repository of a row's JSON (one text per origin, for summaryMiddle). */
+export function summaryOrigin(origin: PackageOrigin | null, repository: string | null): string {
+    return `${ORIGIN_KEY}${JSON.stringify(origin)},"repository":${JSON.stringify(repository)}`;
+}
+
+/** What follows the stored part first: summaryOrigin's text and the tags (joined by ","). */
+export function summaryMiddle(originJson: string, tags: string): string {
+    return `${originJson},"tags":${tagSetJson(tags)}`;
+}
+
+/** The end of a summary's JSON after its tags (the same for every row of its flags and phasing). */
+export function summaryEnd(json: string): string {
+    return json.slice(cutAt(json, ESSENTIAL_KEY));
 }
