@@ -55,6 +55,7 @@ import {
 import { VersionTable } from "./version-table.js";
 import { displayName, makeRecord, RowTables, type HotRow, type MadeRecord, type RowContext } from "./package-rows.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
+import { SortedNames } from "./sorted-names.js";
 import { Spool } from "./spool.js";
 import { StringsBuilder } from "./strings-builder.js";
 import { UpdateFlags } from "./update-flags.js";
@@ -117,20 +118,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function bareName(display: string): string {
     const colon = display.indexOf(":");
     return colon < 0 ? display : display.slice(0, colon);
-}
-
-/** Index of `name` in sorted `names` (JavaScript string order, as the build sorts), or -1. */
-function findSorted(names: readonly string[], name: string): number {
-    let lo = 0;
-    let hi = names.length - 1;
-    while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const n = names[mid] as string;
-        if (n === name) return mid;
-        if (n < name) lo = mid + 1;
-        else hi = mid - 1;
-    }
-    return -1;
 }
 
 /** The entries of a strings column as an array (one read, one decode). */
@@ -198,17 +185,14 @@ export function patchIndex(
     trace("patch: dpkg status read");
 
     // The packages to make again: those with a status entry before or now, and those whose automatic flag changed.
-    const detailNames = allStrings(detailFile, "names");
+    const detailNames = new SortedNames(detailFile.strings("names"));
     const changedRows = new Set<number>();
     const auto = readExtendedStates(extendedStatesPath);
     const oldAuto = new Set(detailMeta.auto);
     const autoNames = new Set<string>();
     for (const a of auto) if (!oldAuto.has(a)) autoNames.add(a.slice(0, a.lastIndexOf(":")));
     for (const a of oldAuto) if (!auto.has(a)) autoNames.add(a.slice(0, a.lastIndexOf(":")));
-    if (autoNames.size > 0)
-        detailNames.forEach((d, row) => {
-            if (autoNames.has(bareName(d))) changedRows.add(row);
-        });
+    for (const name of autoNames) for (const row of detailNames.rowsOfBare(name)) changedRows.add(row);
 
     const prefs = loadPreferences(config);
     const keyOf = (e: StatusEntry) =>
@@ -220,7 +204,7 @@ export function patchIndex(
     // its record and row: only its stanzas' numbers move (the status file's order shifts after an install).
     const oldByKey = new Map<string, number[]>();
     statusOwners.forEach((row, k) => {
-        if (row >= 0) pushTo(oldByKey, detailNames[row] as string, k);
+        if (row >= 0) pushTo(oldByKey, detailNames.get(row), k);
     });
     const newByKey = new Map<string, number[]>();
     status.forEach((s, k) => pushTo(newByKey, keyOf(s.entry), k));
@@ -234,7 +218,7 @@ export function patchIndex(
     for (const [key, olds] of oldByKey)
         if (!renumbered.has(key)) for (const k of olds) changedRows.add(statusOwners[k] as number);
     for (const key of newByKey.keys()) {
-        const row = renumbered.has(key) ? -1 : findSorted(detailNames, key);
+        const row = renumbered.has(key) ? -1 : detailNames.find(key);
         if (row >= 0) changedRows.add(row);
     }
     const updates = new UpdateFlags(
@@ -319,7 +303,7 @@ export function patchIndex(
                 : null
         );
     for (const [key, moves] of renumbered) {
-        const row = findSorted(detailNames, key);
+        const row = detailNames.find(key);
         const record = JSON.parse(oldRecordJson.get(row)) as DetailPackage;
         for (const v of record.versions)
             for (const ref of v.records) if (ref[0] === statusIdx) ref[1] = moves.get(ref[1]) as number;
@@ -353,7 +337,7 @@ export function patchIndex(
  * each run of old rows that stays, `put(name)` for each changed name in its place (old row or not).
  */
 function mergeRows(
-    oldNames: readonly string[],
+    oldNames: SortedNames,
     changed: readonly string[],
     keep: (from: number, to: number) => void,
     put: (name: string) => void
@@ -361,28 +345,19 @@ function mergeRows(
     let row = 0;
     for (const name of changed) {
         // old rows before `name` stay
-        let end = row;
-        let lo = row;
-        let hi = oldNames.length - 1;
-        while (lo <= hi) {
-            const mid = (lo + hi) >>> 1;
-            if ((oldNames[mid] as string) < name) {
-                end = mid + 1;
-                lo = mid + 1;
-            } else hi = mid - 1;
-        }
+        const end = oldNames.lowerBound(name, row);
         keep(row, end);
         row = end;
-        if (oldNames[row] === name) row++; // the old row of a changed package: replaced (or dropped)
+        if (row < oldNames.count && oldNames.get(row) === name) row++; // the old row of a changed package: replaced (or dropped)
         put(name);
     }
-    keep(row, oldNames.length);
+    keep(row, oldNames.count);
 }
 
 function patchDetail(
     source: VerifiedFile,
     file: ColumnFile,
-    oldNames: readonly string[],
+    oldNames: SortedNames,
     changed: readonly string[],
     made: ReadonlyMap<string, NewRecord | null>
 ): { names: ColumnPatch; records: ColumnPatch; relationSources: number[]; owners: Array<[number, number]> } {
@@ -443,13 +418,13 @@ function patchHot(
     made: ReadonlyMap<string, MadeRecord | null>,
     tables: RowTables
 ) {
-    const oldNames = allStrings(file, "names");
+    const oldNames = new SortedNames(file.strings("names"));
     // The changed names that are rows, before or now.
-    const changed = changedNames.filter((n) => made.get(n)?.row || findSorted(oldNames, n) >= 0);
+    const changed = changedNames.filter((n) => made.get(n)?.row || oldNames.find(n) >= 0);
     const old = new Map<HotString, OldStrings>(HOT_STRINGS.map((c) => [c, oldStrings(file.strings(c), source)]));
     const out = new Map<HotString, ColumnPatch>(HOT_STRINGS.map((c) => [c, new ColumnPatch()]));
     // The number columns: typed arrays of the most rows there can be, copied in runs.
-    const most = oldNames.length + changed.length;
+    const most = oldNames.count + changed.length;
     const numberColumn = <T extends Int32Array | Uint8Array>(old: T, out: T) => ({ old, out });
     const numbers = {
         sections: numberColumn(file.int32("sections"), new Int32Array(most)),

@@ -285,7 +285,12 @@ export class StringColumn {
 
     /** The whole column as one text, entries each followed by "\n" (one read, one decode, for scanning). */
     text(): string {
+        return this.bytes().toString("utf8");
+    }
+
+    /** Every entry's bytes, each followed by its newline (entry i: layout's offsets[i] to offsets[i + 1] - 1). */
+    bytes(): Buffer {
         const end = this.offsetRange(this.count, this.count - 1)[0] as number; // offsets[count]: the end of the bytes
-        return this.source.read(this.dataStart, end).toString("utf8");
+        return this.source.read(this.dataStart, end);
     }
 }
