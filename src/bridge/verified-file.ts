@@ -18,7 +18,7 @@
  * hashing 40 MB. A block that does not match removes the file and throws
  * CacheDamagedError, which the bridge answers by starting again without it
  * (main.ts): nothing has been written to stdout by then, since a page's rows
- * are checked before its first byte goes out (StringColumn.verifyJoined).
+ * are checked before its first byte goes out (StringColumn.verifyRuns).
  */
 import fs from "node:fs";
 import { checksum } from "./checksum.js";

@@ -4,9 +4,9 @@ import React from "react";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
+import { STORAGE_KEY } from "../../src/ui/state/persist.js";
 import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit, type Reply } from "./fake-cockpit.js";
-import { pkg, repo, section, standardSystem, store } from "./fixtures.js";
+import { persisted, pkg, repo, section, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -15,21 +15,6 @@ beforeEach(() => {
 /** The Installed list itself, not the count on the tab (--limit=1). */
 const isInstalledList = (args: string[]) =>
     args[1] === "filter" && args.includes("--tab=installed") && !args.includes("--limit=1");
-
-function persisted(view: Record<string, unknown>) {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: null,
-            repository: null,
-            tab: "browse",
-            query: "",
-            section: null,
-            ...view,
-        })
-    );
-}
 
 describe("store toggle", () => {
     it("is absent without stores (vanilla mode) and never says 'No stores'", async () => {

@@ -12,30 +12,14 @@ import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { FIRST_ROWS, PAGE_ROWS } from "../../src/ui/components/PackageTabs.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import type { PackageSummary } from "../../src/protocol/index.js";
 import { installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
-import { pkg, standardSystem } from "./fixtures.js";
+import { persisted, pkg, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
     fake = installFakeCockpit();
 });
-
-function persisted(view: Record<string, unknown>) {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: null,
-            repository: null,
-            tab: "browse",
-            query: "",
-            section: null,
-            ...view,
-        })
-    );
-}
 
 const name = (i: number) => `p${String(i).padStart(3, "0")}`;
 const INSTALLED = Array.from({ length: 120 }, (_v, i) => pkg(name(i), { installedVersion: "1.0" }));

@@ -8,7 +8,24 @@ import type {
     SectionInfo,
     Store,
 } from "../../src/protocol/index.js";
+import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { json, type FakeCockpit } from "./fake-cockpit.js";
+
+/** The view the page left in localStorage (persist.ts): it opens with it. */
+export function persisted(view: Record<string, unknown>) {
+    localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+            version: STORAGE_VERSION,
+            store: null,
+            repository: null,
+            tab: "browse",
+            query: "",
+            section: null,
+            ...view,
+        })
+    );
+}
 
 export function pkg(name: string, over: Partial<PackageSummary> = {}): PackageSummary {
     return {

@@ -15,9 +15,8 @@ import { MAX_SEARCH_LENGTH } from "../../src/protocol/index.js";
 import { MAX_QUERY_LENGTH } from "../../src/bridge/cli/args.js";
 import { callBridge, requestTimeouts, retryDefaults } from "../../src/ui/api/bridge.js";
 import { BridgeError } from "../../src/ui/api/errors.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { bridgeError, installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
-import { details, pkg, repo, standardSystem, store } from "./fixtures.js";
+import { details, persisted, pkg, repo, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 const savedTimeout = requestTimeouts.readMs;
@@ -30,21 +29,6 @@ afterEach(() => {
     requestTimeouts.readMs = savedTimeout;
     retryDefaults.backoffMs = savedBackoff;
 });
-
-function persisted(view: Record<string, unknown>) {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: null,
-            repository: null,
-            tab: "browse",
-            query: "",
-            section: null,
-            ...view,
-        })
-    );
-}
 
 const T = 30_000;
 

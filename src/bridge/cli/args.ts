@@ -246,10 +246,16 @@ export function storeIdsOption(parsed: ParsedArgs): string[] {
     return [...new Set(listOption(parsed, "store").map(validateStoreId))];
 }
 
+const SCOPE_OPTIONS: OptionSpec = { store: "list", repo: "string" };
+
+function scopeOf(parsed: ParsedArgs): { storeIds: string[]; repo: string | undefined } {
+    const repo = stringOption(parsed, "repo");
+    return { storeIds: storeIdsOption(parsed), repo: repo === undefined ? undefined : validateRepositoryId(repo) };
+}
+
 /** Commands that count within a scope (`--store ID`..., `--repo ID`): both validated. */
 export function parseScopeOptions(args: readonly string[]): { storeIds: string[]; repo: string | undefined } {
-    const { storeIds, repo } = parseGridOptions(args, false);
-    return { storeIds, repo };
+    return scopeOf(parseArgs(args, SCOPE_OPTIONS, 0));
 }
 
 /**
@@ -257,21 +263,13 @@ export function parseScopeOptions(args: readonly string[]): { storeIds: string[]
  * AppStream categories too, so that the page shows both grids at once (no grid jumping down under
  * a finger when the other arrives) from one bridge process.
  */
-export function parseGridOptions(
-    args: readonly string[],
-    withApps = true
-): { storeIds: string[]; repo: string | undefined; withApps: boolean } {
-    const parsed = parseArgs(
-        args,
-        withApps ? { store: "list", repo: "string", "with-apps": "flag" } : { store: "list", repo: "string" },
-        0
-    );
-    const repo = stringOption(parsed, "repo");
-    return {
-        storeIds: storeIdsOption(parsed),
-        repo: repo === undefined ? undefined : validateRepositoryId(repo),
-        withApps: flagOption(parsed, "with-apps"),
-    };
+export function parseGridOptions(args: readonly string[]): {
+    storeIds: string[];
+    repo: string | undefined;
+    withApps: boolean;
+} {
+    const parsed = parseArgs(args, { ...SCOPE_OPTIONS, "with-apps": "flag" }, 0);
+    return { ...scopeOf(parsed), withApps: flagOption(parsed, "with-apps") };
 }
 
 /** Commands whose only option is `--store ID` (repeatable): the validated ids, [] for none. */

@@ -12,7 +12,7 @@ import fs from "node:fs";
  * touching a fresh page costs ~14 us: ~5 ms, more than making the JSON. So
  * a document is written as it is made, piece by piece, through one reused
  * 64 KiB buffer; a package list copies its rows' JSON from the index cache
- * into that buffer (JsonWritable, StringColumn.writeJoined).
+ * into that buffer (JsonWritable, PackageTable.writeSummaries).
  */
 
 const CHUNK = 64 * 1024;
@@ -51,16 +51,6 @@ export class JsonWriter {
         if (comma) this.buf[this.used++] = 0x2c;
         // Buffer.copy: no view object per call (a list puts two pieces per row)
         this.used += bytes.copy(this.buf, this.used, start, end);
-    }
-
-    /** The most bytes one putFrom may append. */
-    readonly capacity = CHUNK;
-
-    /** Appends `length` bytes (at most `capacity`) that `fill` puts at buf[at...]: read from a file straight into the output. */
-    putFrom(length: number, fill: (buf: Buffer, at: number) => void): void {
-        if (this.used + length > CHUNK) this.flush();
-        fill(this.buf, this.used);
-        this.used += length;
     }
 
     flush(): void {

@@ -18,7 +18,7 @@ export class HotColumns {
     readonly installed: StringsBuilder;
     readonly candidates: StringsBuilder;
     readonly search: StringsBuilder;
-    // Each row's summary as JSON up to its origin (summary-json.ts), for package lists: ~40 MB on the Pi-like index, in the scratch file.
+    // Each row's summary as JSON up to its origin (summary-json.ts), for package lists: ~47 MB on the Pi-like index, in the scratch file.
     readonly summaryJson: StringsBuilder;
     readonly sections: number[] = [];
     readonly tags: number[] = [];

@@ -214,8 +214,7 @@ export class PackageTable {
     tagSet(t: number): readonly string[] {
         let set = this.tagSetsParsed.get(t);
         if (!set) {
-            this.tagSetColumn ??= this.file.strings("tagSets");
-            set = Object.freeze(this.tagSetColumn.get(t).split(","));
+            set = Object.freeze(this.tagSetJoined(t).split(","));
             this.tagSetsParsed.set(t, set);
         }
         return set;
@@ -459,7 +458,7 @@ export class PackageTable {
      * 1,000 runs of one row, each written apart.
      */
     prepareSummaries(runs: ReadonlyArray<readonly [number, number]>): void {
-        this.summaryJson.verifyJoined(runs);
+        this.summaryJson.verifyRuns(runs);
         let min = Infinity;
         let max = -1;
         for (const [from, to] of runs) {

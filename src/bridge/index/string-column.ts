@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* A strings column of a column file (column-file.ts), read in place. */
-import type { JsonWriter } from "../cli/output.js";
 import { typedView, type ByteSource } from "./byte-source.js";
 
 interface Window {
@@ -89,10 +88,10 @@ export class StringColumn {
     }
 
     /**
-     * Checks the bytes writeJoined(runs) will copy, before anything is
+     * Checks the bytes of the runs' entries (each [first, last]) before anything is
      * written: a damaged cache file must not leave half a document on stdout.
      */
-    verifyJoined(runs: ReadonlyArray<readonly [number, number]>): void {
+    verifyRuns(runs: ReadonlyArray<readonly [number, number]>): void {
         if (!this.source.verify || runs.length === 0) return;
         let min = Infinity;
         let max = -1;
@@ -131,40 +130,6 @@ export class StringColumn {
             fn(i, j, pieceBuffer, offsets.subarray(i - first, j - first + 2), base);
             i = j + 1;
         }
-    }
-
-    /**
-     * Writes the entries of the runs (each [first, last], consecutive rows; the
-     * runs in any order) joined by commas, for a column whose entries are JSON
-     * texts (which never hold a raw newline): the bytes go from the file
-     * straight into the output's buffer, one read per run and piece, and each
-     * entry's closing newline there becomes the comma. No string is made, nor
-     * any JavaScript run per entry but that one store.
-     */
-    writeJoined(runs: ReadonlyArray<readonly [number, number]>, out: JsonWriter): void {
-        if (runs.length === 0) return;
-        let min = Infinity;
-        let max = -1;
-        for (const [first, last] of runs) {
-            min = Math.min(min, first);
-            max = Math.max(max, last);
-        }
-        const offsets = this.offsetRange(min, max); // offsets[i - min]: entry i's start
-        runs.forEach(([first, last], r) => {
-            if (r > 0) out.put(",");
-            const end = (offsets[last - min + 1] as number) - 1; // without the last entry's newline
-            let k = first - min + 1; // offsets[k] - 1: where entry k - 1 + min's newline is
-            for (let pos = offsets[first - min] as number; pos < end;) {
-                const n = Math.min(end - pos, out.capacity);
-                const from = pos;
-                out.putFrom(n, (buf, at) => {
-                    this.source.readInto(buf, at, this.dataStart + from, n);
-                    for (; k <= last - min && (offsets[k] as number) - 1 < from + n; k++)
-                        buf[at + (offsets[k] as number) - 1 - from] = 0x2c;
-                });
-                pos += n;
-            }
-        });
     }
 
     /**

@@ -6,8 +6,8 @@
  * (origin, repository, tags, and the flags' and phasing's fields after them)
  * is the same for thousands of rows (an origin alone is ~180 bytes of JSON, a
  * tag set up to a few hundred) and the row names it by number (its origin, tags,
- * flags and phased columns): kept in every row it was half the hot file (40 of
- * 79 MB of JSON on the Pi-like index). A list writes each row as its stored
+ * flags and phased columns): kept in every row it was 32 of the 79 MB of list
+ * JSON on the Pi-like index. A list writes each row as its stored
  * part, one text per origin and tag set, and one per flags and phasing, the
  * last made by packageSummary and JSON.stringify like the rest: the output is
  * byte for byte JSON.stringify(summary).
