@@ -109,21 +109,36 @@ export class VerifiedWriter {
     }
 }
 
-function readExactly(fd: number, length: number, pos: number, into?: Buffer): Buffer | null {
-    // not pooled: word-aligned for checksum()
-    const out = into && into.length >= length ? into.subarray(0, length) : Buffer.alloc(length);
+function readExactly(fd: number, length: number, pos: number): Buffer | null {
+    // never pooled, so word-aligned for checksum(); not zeroed: every byte is read
+    const out = Buffer.allocUnsafeSlow(length);
+    return readFully(fd, out, 0, length, pos) ? out : null;
+}
+
+/** Reads target[at, at + length) from `pos`; false when the file ends first. */
+function readFully(fd: number, target: Buffer, at: number, length: number, pos: number): boolean {
     for (let done = 0; done < length;) {
-        const n = fs.readSync(fd, out, done, length - done, pos + done);
-        if (n === 0) return null;
+        const n = fs.readSync(fd, target, at + done, length - done, pos + done);
+        if (n === 0) return false;
         done += n;
     }
-    return out;
+    return true;
+}
+
+/** readInto's reads of blocks not checked yet, when they fit: one buffer for every file. */
+const PASSING_BYTES = 1 << 20;
+let passingBuffer: Buffer | null = null;
+
+/** Bytes [pos, pos + length) of an open cache file's body (VerifiedFile.ranges). */
+export interface BodyRange {
+    readonly file: VerifiedFile;
+    readonly pos: number;
+    readonly length: number;
 }
 
 /** An open, trusted cache file whose head and block table are sound; its body is checked as it is read. */
 export class VerifiedFile {
     private readonly checked: Uint8Array;
-    private spare: Buffer | null = null;
 
     constructor(
         readonly path: string,
@@ -161,39 +176,56 @@ export class VerifiedFile {
         }
     }
 
-    /** Reads the whole blocks under [pos, pos + length) that are not checked yet and checks them; returns that span or null when all were. */
-    private checkRange(pos: number, length: number, into?: Buffer): { span: Buffer; start: number } | null {
-        if (length <= 0) return null;
+    private checkBounds(pos: number, length: number): void {
         if (pos < 0 || pos + length > this.bodyLength) this.damaged("read beyond its end");
+    }
+
+    /** Whether blocks first..last are all checked. */
+    private allChecked(first: number, last: number): boolean {
+        for (let b = first; b <= last; b++) if (!this.checked[b]) return false;
+        return true;
+    }
+
+    /**
+     * Blocks first..last, read in one go, those not checked yet checked. `passing`: the caller
+     * copies what it wants at once, so a span that fits is read into one buffer kept for that
+     * (a patch streams megabytes of offsets through it: no fresh memory to fault in each time).
+     */
+    private readBlocks(first: number, last: number, passing = false): Buffer {
+        const start = first * BLOCK;
+        const length = Math.min((last + 1) * BLOCK, this.bodyLength) - start;
+        let span: Buffer | null;
+        if (passing && length <= PASSING_BYTES) {
+            passingBuffer ??= Buffer.allocUnsafeSlow(PASSING_BYTES); // not pooled: word-aligned for checksum()
+            span = readFully(this.fd, passingBuffer, 0, length, this.bodyStart + start)
+                ? passingBuffer.subarray(0, length)
+                : null;
+        } else span = readExactly(this.fd, length, this.bodyStart + start);
+        if (!span) this.damaged("shorter than written");
+        this.checkBlocks(span, first, last);
+        return span;
+    }
+
+    /** Checks the blocks under [pos, pos + length) not checked yet, reading only runs of those. */
+    private checkRange(pos: number, length: number): void {
+        if (length <= 0) return;
+        this.checkBounds(pos, length);
         let first = Math.floor(pos / BLOCK);
         let last = Math.floor((pos + length - 1) / BLOCK);
         while (first <= last && this.checked[first]) first++;
         while (last >= first && this.checked[last]) last--;
-        if (first > last) return null;
-        const start = first * BLOCK;
-        const span = readExactly(
-            this.fd,
-            Math.min((last + 1) * BLOCK, this.bodyLength) - start,
-            this.bodyStart + start,
-            into
-        );
-        if (!span) this.damaged("shorter than written");
-        this.checkBlocks(span, first, last);
-        return { span, start };
+        if (first <= last) this.readBlocks(first, last);
     }
 
     /**
-     * The body's bytes [pos, pos + length) as a range of this file, checked: for a writer that
-     * copies them into a new file (index/status-patch.ts) without holding them in memory. The
-     * range stays readable while this file is open, even after a rename replaced it.
+     * The body's bytes [pos, pos + length) as a range of this file, not read yet: checked when a
+     * reader or a writer copying them reads them (readChunk, writeCacheFile), or named by a
+     * layer (layered-file.ts) and never read by the patch that made it. The range stays readable
+     * while this file is open, even after a rename replaced it.
      */
-    fileRange(pos: number, length: number): { fd: number; pos: number; length: number } {
-        // in steps of 1 MiB: a run of a patch may be most of a 100 MB file, never read whole
-        const STEP = 256 * BLOCK;
-        this.spare ??= Buffer.alloc(STEP + 2 * BLOCK); // a step's blocks, one read into one buffer for all
-        for (let at = pos; at < pos + length; at += STEP)
-            this.checkRange(at, Math.min(STEP, pos + length - at), this.spare);
-        return { fd: this.fd, pos: this.bodyStart + pos, length };
+    ranges(pos: number, length: number): BodyRange[] {
+        this.checkBounds(pos, length);
+        return length > 0 ? [{ file: this, pos, length }] : [];
     }
 
     /** Checks the body's bytes [pos, pos + length) without keeping them. */
@@ -207,24 +239,34 @@ export class VerifiedFile {
             this.checkRange(pos, Math.min(STEP, this.bodyLength - pos));
     }
 
-    /** Copies the body's bytes [pos, pos + length) to target[at...], checked. */
+    /** Copies the body's bytes [pos, pos + length) to target[at...], checked: one read of the file either way. */
     readInto(target: Buffer, at: number, pos: number, length: number): void {
-        const read = this.checkRange(pos, length);
-        if (read && read.start <= pos && pos + length <= read.start + read.span.length) {
-            read.span.copy(target, at, pos - read.start, pos - read.start + length); // the bytes just checked: no second read
+        if (length <= 0) return;
+        this.checkBounds(pos, length);
+        const first = Math.floor(pos / BLOCK);
+        const last = Math.floor((pos + length - 1) / BLOCK);
+        if (this.allChecked(first, last)) {
+            if (!readFully(this.fd, target, at, length, this.bodyStart + pos)) this.damaged("shorter than written");
             return;
         }
-        for (let done = 0; done < length;) {
-            const n = fs.readSync(this.fd, target, at + done, length - done, this.bodyStart + pos + done);
-            if (n === 0) this.damaged("shorter than written");
-            done += n;
-        }
+        const from = pos - first * BLOCK;
+        this.readBlocks(first, last, true).copy(target, at, from, from + length);
     }
 
     read(pos: number, length: number): Buffer {
-        const out = Buffer.allocUnsafe(length);
-        this.readInto(out, 0, pos, length);
-        return out;
+        if (length <= 0) return Buffer.alloc(0);
+        this.checkBounds(pos, length);
+        const first = Math.floor(pos / BLOCK);
+        const last = Math.floor((pos + length - 1) / BLOCK);
+        if (this.allChecked(first, last)) {
+            // a big read is not pooled, so aligned as the body is (typed views take it as it is; a small one they copy)
+            const out = length >= BLOCK ? Buffer.allocUnsafeSlow(length) : Buffer.allocUnsafe(length);
+            if (!readFully(this.fd, out, 0, length, this.bodyStart + pos)) this.damaged("shorter than written");
+            return out;
+        }
+        // the blocks just read and checked, not copied: pos keeps its alignment (blocks start 8-aligned)
+        const from = pos - first * BLOCK;
+        return this.readBlocks(first, last).subarray(from, from + length);
     }
 
     /** The whole body, checked. */

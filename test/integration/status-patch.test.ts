@@ -104,11 +104,43 @@ async function answers(cacheDir?: string): Promise<string[]> {
     return out;
 }
 
+/** The index's hot and detail files in the sandbox's cache, and the base files (layered-file.ts) there. */
+function indexFiles(): { tops: Array<{ name: string; size: number; layerOf: string | null }>; bases: string[] } {
+    const dir = sb.env.COCKPIT_APT_CACHE_DIR as string;
+    const names = fs.readdirSync(dir);
+    const tops = names
+        .filter((n) => /^[0-9a-f]{16}\.(hot|detail)$/.test(n))
+        .map((name) => {
+            const text = fs.readFileSync(path.join(dir, name));
+            const stamp = JSON.parse(text.subarray(0, text.indexOf(10)).toString("utf8")) as {
+                layerOf?: { file: string };
+            };
+            return { name, size: text.length, layerOf: stamp.layerOf?.file ?? null };
+        });
+    return { tops, bases: names.filter((n) => n.includes(".base-")).sort() };
+}
+
 /** The request after a change: patched (or built, when `built`), then every answer as a fresh build gives it. */
 async function expectPatchedLikeFresh(what: string, built = false): Promise<void> {
     const first = await sb.bridge(["packages", "filter", "--limit", "1"], { env: { COCKPIT_APT_TRACE: "1" } });
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr, what).toContain(built ? "build: not patchable" : "build: patched");
+    // A patch is written as a layer over the last full build's files, which stay under their base
+    // names; a full build writes whole files and the bases go.
+    const { tops, bases } = indexFiles();
+    expect(tops.length, what).toBe(2);
+    if (built) expect(bases, what).toEqual([]);
+    for (const top of tops) {
+        if (built) {
+            expect(top.layerOf, what).toBeNull();
+            continue;
+        }
+        expect(top.layerOf, what).toMatch(new RegExp(`^${top.name.replace(".", "\\.")}\\.base-[0-9a-f]{16}$`));
+        expect(bases, what).toContain(top.layerOf);
+        const base = fs.statSync(path.join(sb.env.COCKPIT_APT_CACHE_DIR as string, top.layerOf as string));
+        expect(top.size, what).toBeLessThan(base.size);
+    }
+    if (!built) expect(bases.length, what).toBe(2);
     const patched = await answers();
     const freshDir = path.join(scratch, `fresh-${fresh++}`);
     fs.mkdirSync(freshDir);

@@ -52,4 +52,20 @@ describe("IntColumn", () => {
         expect(c.get(199_997)).toBe(-1);
         expect(c.get(10_000_000)).toBe(-1);
     });
+
+    it("keeps what its small first page held as it grows, and when a later page comes first", () => {
+        const c = new IntColumn(7);
+        const want = new Map<number, number>();
+        for (const i of [0, 5, 1023, 1024, 3000, 70_000, 2048, 65_535, 65_536, 140_000]) {
+            c.set(i, i + 1);
+            want.set(i, i + 1);
+            for (const [j, v] of want) expect(c.get(j), `${j} after ${i}`).toBe(v);
+        }
+        expect(c.get(1025)).toBe(7);
+        expect(c.get(65_534)).toBe(7);
+        const late = new IntColumn(-2);
+        late.set(100_000, 1);
+        late.set(3, 4);
+        expect([late.get(3), late.get(100_000), late.get(60_000)]).toEqual([4, 1, -2]);
+    });
 });

@@ -5,18 +5,21 @@ import { ColumnFile } from "../../src/bridge/index/column-file.js";
 import { ColumnWriter } from "../../src/bridge/index/column-writer.js";
 import { SortedNames } from "../../src/bridge/index/sorted-names.js";
 
-function namesOf(list: string[]): SortedNames {
+function namesOf(list: string[], whole = true): SortedNames {
     const chunks = new ColumnWriter().strings("names", list).toChunks({});
     const file = new ColumnFile(new BufferSource(Buffer.concat(chunks.parts.map((c) => c as Buffer))));
-    return new SortedNames(file.strings("names"));
+    return new SortedNames(file.strings("names"), whole);
 }
 
-describe("SortedNames", () => {
+describe.each([
+    ["read whole", true],
+    ["read entry by entry", false],
+])("SortedNames, %s", (_, whole) => {
     // as the build sorts display names: "name-dev" and "name2" between "name" and "name:arm64"
     const list = ["a", "lib", "lib-dev", "lib2", "lib:arm64", "lib:armhf", "libx:arm64", "zz"].sort();
 
     it("finds every name, and nothing else, as a search through the array would", () => {
-        const names = namesOf(list);
+        const names = namesOf(list, whole);
         expect(names.count).toBe(list.length);
         list.forEach((n, i) => {
             expect(names.get(i)).toBe(n);
@@ -29,7 +32,7 @@ describe("SortedNames", () => {
     });
 
     it("rowsOfBare: the name and its name:ARCH rows, not the names that only start the same", () => {
-        const names = namesOf(list);
+        const names = namesOf(list, whole);
         expect(names.rowsOfBare("lib").map((i) => names.get(i))).toEqual(["lib", "lib:arm64", "lib:armhf"]);
         expect(names.rowsOfBare("libx").map((i) => names.get(i))).toEqual(["libx:arm64"]);
         expect(names.rowsOfBare("li")).toEqual([]);

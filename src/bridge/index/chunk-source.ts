@@ -4,6 +4,7 @@
  * (spool.ts), and the byte source (byte-source.ts) that reads across them.
  */
 import fs from "node:fs";
+import type { BodyRange } from "../verified-file.js";
 import type { ByteSource } from "./byte-source.js";
 import { rangeHolding } from "./range-holding.js";
 
@@ -14,11 +15,20 @@ export interface FileRange {
     readonly length: number;
 }
 
-export type Chunk = Buffer | FileRange;
+/**
+ * A piece of a file being written: bytes in memory, a scratch file's range, or a range of
+ * an open cache file (a patch's unchanged rows: status-patch.ts), read and checked when used.
+ */
+export type Chunk = Buffer | FileRange | BodyRange;
+
+export function isBodyRange(c: Chunk): c is BodyRange {
+    return !Buffer.isBuffer(c) && "file" in c;
+}
 
 /** Bytes [from, from + length) of a chunk (a view for memory, a read for a file range). */
 export function readChunk(c: Chunk, from: number, length: number): Buffer {
     if (Buffer.isBuffer(c)) return c.subarray(from, from + length);
+    if (isBodyRange(c)) return c.file.read(c.pos + from, length);
     const out = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {

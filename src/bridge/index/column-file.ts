@@ -50,6 +50,12 @@ export class ColumnFile {
         return typedView(Int32Array, 4, this.source.read(this.start + e.offset + first * 4, n * 4), n);
     }
 
+    /** Where a number column's values start in the source, and how many there are (nothing read). */
+    numbersAt(name: string, kind: "int32" | "uint8"): { pos: number; count: number } {
+        const e = this.entry(name, kind);
+        return { pos: this.start + e.offset, count: e.count };
+    }
+
     uint8(name: string, first = 0, count?: number): Uint8Array {
         const e = this.entry(name, "uint8");
         return this.source.read(this.start + e.offset + first, count ?? e.count - first);

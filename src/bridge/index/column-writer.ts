@@ -72,6 +72,17 @@ export class ColumnWriter {
         return this;
     }
 
+    /** A number column given as chunks (a NumberPatch: column-patch.ts). */
+    numbers(
+        name: string,
+        kind: "int32" | "uint8",
+        built: { finish(): { chunks: Chunk[]; count: number; bytes: number } }
+    ): this {
+        const { chunks, count, bytes } = built.finish();
+        this.parts.push({ name, kind, chunks, length: bytes, count });
+        return this;
+    }
+
     int32(name: string, values: ArrayLike<number>): this {
         const a = values instanceof Int32Array ? values : Int32Array.from(values);
         this.parts.push({

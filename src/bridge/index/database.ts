@@ -14,6 +14,7 @@ import { ColumnFile } from "./column-file.js";
 import type { StringColumn } from "./string-column.js";
 import { buildIndex, type BuiltIndex } from "./index-builder.js";
 import { patchIndex, type PatchableCache } from "./status-patch.js";
+import { baseFor, type BaseFile } from "./layered-file.js";
 import {
     cacheDirectory,
     cacheName,
@@ -209,9 +210,16 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     // install, removal or hold: the packages whose status changed are made again, the rest is kept.
     const previous = patchableCache(files, dpkgFiles);
     let built: BuiltIndex | null = null;
+    // A patch is written as layers over the last full build's files (layered-file.ts).
+    let bases: { hot: BaseFile | null; detail: BaseFile | null } = { hot: null, detail: null };
     if (previous) {
         built = whileSavingMemory(() => patchIndex(config, previous, targets, scratchDirs));
         trace(built ? "build: patched" : "build: not patchable");
+        if (built)
+            bases = {
+                hot: baseFor(previous.hot.file, previous.hot.stamp.buildId, hotFile),
+                detail: baseFor(previous.detail.file, previous.detail.stamp.buildId, detailFile),
+            };
     }
     // A full build; when only dpkg or the preferences changed, the list stanzas' file is kept.
     const keptStanzas = built ? null : currentStanzasId(stanzasFile);
@@ -238,8 +246,8 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
         );
     if (
         stanzasOk &&
-        writeCacheFile(detailFile, stamp, built.detail.parts) &&
-        writeCacheFile(hotFile, stamp, built.hot.parts)
+        writeCacheFile(detailFile, stamp, built.detail.parts, bases.detail ?? undefined) &&
+        writeCacheFile(hotFile, stamp, built.hot.parts, bases.hot ?? undefined)
     ) {
         removeStaleCacheFiles(
             dir,

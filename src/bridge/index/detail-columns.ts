@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The detail file's columns (index-data.ts): filled in name order by the build (index-builder.ts), patched by status-patch.ts. */
 import type { ChunkSource } from "./chunk-source.js";
+import { NumberPatch } from "./number-patch.js";
 import { ColumnWriter } from "./column-writer.js";
 import { STATUS_OWNERS_COLUMN, STATUS_STANZAS_COLUMN, type DetailMeta } from "./index-data.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
@@ -36,16 +37,20 @@ type BuiltStrings = Pick<StringsBuilder, "finish">;
 
 /** The detail file (index-data.ts names its columns). */
 export function detailChunks(
-    rows: { names: BuiltStrings; records: BuiltStrings; relationSources: readonly number[] },
+    rows: { names: BuiltStrings; records: BuiltStrings; relationSources: ArrayLike<number> | NumberPatch },
     meta: DetailMeta,
     statusStanzas: BuiltStrings,
     statusOwners: readonly number[]
 ): ChunkSource {
-    return new ColumnWriter()
+    const writer = new ColumnWriter()
         .built("names", rows.names)
         .built("records", rows.records)
         .built(STATUS_STANZAS_COLUMN, statusStanzas)
-        .int32(STATUS_OWNERS_COLUMN, statusOwners)
-        .int32(RELATION_SOURCES_COLUMN, rows.relationSources)
-        .toChunks(meta);
+        .int32(STATUS_OWNERS_COLUMN, statusOwners);
+    const relations = rows.relationSources;
+    return (
+        relations instanceof NumberPatch
+            ? writer.numbers(RELATION_SOURCES_COLUMN, "int32", relations)
+            : writer.int32(RELATION_SOURCES_COLUMN, relations)
+    ).toChunks(meta);
 }

@@ -9,7 +9,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { FieldSet, forEachStanzaIn, type StanzaCallback } from "../apt/deb822-stream.js";
+import { FieldSet, forEachStanzaIn, type StanzaCallback, type StanzaView } from "../apt/deb822-stream.js";
 import { isInstalledState, readExtendedStates, STATUS_ENTRY_FIELDS, statusEntry } from "../apt/dpkg-status.js";
 import type { ChunkSource } from "./chunk-source.js";
 import { DetailColumns } from "./detail-columns.js";
@@ -154,6 +154,16 @@ export function policyOf(config: AptConfig, f: IndexFiles, prefs: Preferences, a
  */
 export const LIST_FIELDS = new FieldSet(VERSION_FIELDS);
 export const STATUS_FIELDS = new FieldSet([...VERSION_FIELDS, ...STATUS_ENTRY_FIELDS]);
+const S_PHASED = STATUS_FIELDS.slot("phased-update-percentage");
+const S_MD5 = STATUS_FIELDS.slot("description-md5");
+
+/**
+ * Whether the rebuild after dpkg (status-patch.ts) can follow this status stanza: one with
+ * phasing or a Description-md5 changes what the lists alone say, which a patch does not read.
+ */
+export function patchableStatusStanza(s: StanzaView): boolean {
+    return !s.has(S_PHASED) && !s.has(S_MD5);
+}
 const TRANSLATION_FIELDS = new FieldSet(["package", "description-md5"]);
 const T_PACKAGE = TRANSLATION_FIELDS.slot("package");
 const T_MD5 = TRANSLATION_FIELDS.slot("description-md5");
@@ -249,9 +259,11 @@ export function buildIndex(
     trace("build: package lists read");
     const statusStanzas = new StringsBuilder(spool, 256 * 1024);
     const statusBase = stanzaCount;
+    let statusPatchable = true;
     forEachListStanza(statusFile, scratchDirs, STATUS_FIELDS, (s, data, start, end) => {
         const e = statusEntry(s.toMap(), start, end);
         if (!e?.version) return; // a not-installed stanza without a version: nothing to show
+        if (!patchableStatusStanza(s)) statusPatchable = false;
         const ver = versions.add(s, false);
         versions.addStanza(ver, statusIdx, statusBase + statusStanzas.addBytes(data, start, end));
         versions.setStatus(ver, e.state, e.want === "hold", isInstalledState(e.state));
@@ -326,6 +338,8 @@ export function buildIndex(
         statusFile: statusIdx,
         stanzasId,
         listAnyGroups,
+        anyGroups: [...versions.anyGroups].sort(),
+        statusPatchable,
         listsHavePhasing,
         auto: [...auto].sort(),
     };

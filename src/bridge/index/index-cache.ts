@@ -18,10 +18,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { crypto } from "../lazy-modules.js";
-import type { Chunk } from "./chunk-source.js";
+import { isBodyRange, type Chunk } from "./chunk-source.js";
 import { SCRATCH_PREFIX, TMP_SUFFIX } from "../scratch.js";
 import { ATOMIC_TMP_FILE, writeAtomically } from "../atomic-write.js";
-import { openVerified, VerifiedWriter, type VerifiedFile } from "../verified-file.js";
+import { openVerified, VerifiedWriter } from "../verified-file.js";
+import { BASE_FILE, LayeredFile, planLayer, type BaseFile, type CacheBody, type LayerOf } from "./layered-file.js";
 
 export { cacheDirectory, sharedCacheDirectory } from "./cache-directory.js";
 
@@ -48,6 +49,25 @@ export function fnvHex(key: string): string {
     return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
+/**
+ * `bytes` random bytes as hex, from the kernel's /dev/urandom: a build id, not a secret, and
+ * every rebuild after dpkg makes one; loading node:crypto for it cost ~10 ms of the ~0.5 s.
+ */
+export function randomHex(bytes: number): string {
+    const out = Buffer.alloc(bytes);
+    try {
+        const fd = fs.openSync("/dev/urandom", "r");
+        try {
+            if (fs.readSync(fd, out, 0, bytes, null) === bytes) return out.toString("hex");
+        } finally {
+            fs.closeSync(fd);
+        }
+    } catch {
+        /* no /dev/urandom (a chroot without /dev): the crypto module's generator */
+    }
+    return crypto().randomBytes(bytes).toString("hex");
+}
+
 export type Signature = string;
 
 function signature(p: string): Signature {
@@ -66,6 +86,8 @@ export interface CacheStamp {
     bridge: string;
     buildId: string;
     inputs: Array<[string, Signature]>;
+    /** A layered file's base (layered-file.ts); absent in a full file. */
+    layerOf?: LayerOf;
 }
 
 /** The signatures of `paths` now: taken before reading them, for stampFor's `earlier`. */
@@ -92,7 +114,7 @@ export function stampFor(
     return {
         format,
         bridge,
-        buildId: crypto().randomBytes(8).toString("hex"),
+        buildId: randomHex(8),
         inputs: unique.map((p) => [p, earlier?.get(p) ?? signature(p)]),
     };
 }
@@ -113,10 +135,10 @@ export function stampIsCurrentExcept(
     return true;
 }
 
-/** An open cache file: its stamp, and its body to read (checked as it is read: verified-file.ts). */
+/** An open cache file: its stamp, and its body to read (checked as it is read: verified-file.ts; over its base when layered). */
 export interface OpenCacheFile {
     stamp: CacheStamp;
-    file: VerifiedFile;
+    file: CacheBody;
 }
 
 /**
@@ -128,37 +150,45 @@ export interface OpenCacheFile {
 export function openCacheFile(file: string): OpenCacheFile | null {
     const opened = openVerified(file);
     if (!opened) return null;
+    let stamp: CacheStamp;
     try {
-        return { stamp: JSON.parse(opened.head.toString("utf8")) as CacheStamp, file: opened };
+        stamp = JSON.parse(opened.head.toString("utf8")) as CacheStamp;
     } catch {
         opened.close();
         return null; // cannot be: the head's checksum matched; an older layout, say
     }
+    if (stamp.layerOf === undefined) return { stamp, file: opened };
+    const layered = LayeredFile.open(file, opened, stamp.layerOf);
+    return layered ? { stamp, file: layered } : null;
 }
 
-/** Writes atomically (atomic-write.ts); failure (read-only, no permission, disk full) only costs speed, never the answer. */
-export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly Chunk[]): boolean {
+/**
+ * Writes atomically (atomic-write.ts); failure (read-only, no permission, disk full) only costs
+ * speed, never the answer. With `base` (a patch: layered-file.ts), as a layer over it, unless
+ * the layer's own bytes would be too many.
+ */
+export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly Chunk[], base?: BaseFile): boolean {
+    const layer = base ? planLayer(body, base) : null;
+    const written: CacheStamp =
+        layer && base ? { ...stamp, layerOf: { file: base.name, buildId: base.buildId } } : stamp;
     return writeAtomically(file, (fd) => {
         // The stamp line is padded so that the body starts 8-byte aligned (typed arrays view it in place).
-        let line = JSON.stringify(stamp);
+        let line = JSON.stringify(written);
         line += " ".repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + "\n";
         const out = new VerifiedWriter(fd, Buffer.from(line, "utf8"));
         let copyBuffer: Buffer | null = null;
-        for (const chunk of body) {
+        for (const chunk of layer ? [layer.table, ...layer.data] : body) {
             if (Buffer.isBuffer(chunk)) {
                 out.write(chunk);
                 continue;
             }
-            // a scratch file's range: copied through one buffer
+            // a scratch file's range or an open cache file's (checked as it is read): copied through one buffer
             copyBuffer ??= Buffer.allocUnsafe(1 << 20);
             for (let off = 0; off < chunk.length;) {
-                const n = fs.readSync(
-                    chunk.fd,
-                    copyBuffer,
-                    0,
-                    Math.min(copyBuffer.length, chunk.length - off),
-                    chunk.pos + off
-                );
+                const want = Math.min(copyBuffer.length, chunk.length - off);
+                let n = want;
+                if (isBodyRange(chunk)) chunk.file.readInto(copyBuffer, 0, chunk.pos + off, want);
+                else n = fs.readSync(chunk.fd, copyBuffer, 0, want, chunk.pos + off);
                 if (n === 0) throw new Error("index cache: scratch file is shorter than written");
                 out.write(copyBuffer.subarray(0, n));
                 off += n;
@@ -190,6 +220,19 @@ export function processAlive(pid: number): boolean {
     }
 }
 
+/** Whether the cache file `top` is a layer over the base file `baseName` (layered-file.ts). */
+function namesBase(top: string, baseName: string): boolean {
+    const opened = openVerified(top);
+    if (!opened) return false;
+    try {
+        return (JSON.parse(opened.head.toString("utf8")) as CacheStamp).layerOf?.file === baseName;
+    } catch {
+        return false;
+    } finally {
+        opened.close();
+    }
+}
+
 function hasFormat(file: string, format: number): boolean {
     const opened = openCacheFile(file);
     if (!opened) return false;
@@ -208,7 +251,10 @@ function hasFormat(file: string, format: number): boolean {
  *    lets an older bridge that is running right now finish);
  *  - V8 code caches that earlier bridges kept, after an hour. The stores'
  *    caches (one per stores directory) stay; their temporary files go like
- *    the others.
+ *    the others;
+ *  - base files (layered-file.ts) that their cache file no longer names: at
+ *    once for the current files (this builder holds their lock, so no other
+ *    is linking one), an hour after they were linked for others.
  * The current files (`keep`) are never touched. Removing a file another
  * process has open is harmless on Linux (it keeps reading its open file);
  * one that it was about to open costs it a rebuild, never a wrong answer.
@@ -233,26 +279,32 @@ export function removeStaleCacheFiles(
         // a temporary file of one of ours (atomic-write.ts), or a scratch file: its writer's pid
         const tmp = ATOMIC_TMP_FILE.exec(name);
         const ours = (base: string) =>
-            CACHE_FILE.test(base) || CODE_CACHE_FILE.test(base) || STORE_CACHE_FILE.test(base);
+            CACHE_FILE.test(base) || BASE_FILE.test(base) || CODE_CACHE_FILE.test(base) || STORE_CACHE_FILE.test(base);
         const tmpPid = tmp && ours(tmp[1] as string) ? tmp[2] : SCRATCH_FILE.exec(name)?.[1];
         const code = tmpPid === undefined ? CODE_CACHE_FILE.exec(name) : null;
         if (code && code[1] === bridgeKey) continue; // this bridge's code cache
-        if (!code && tmpPid === undefined && !CACHE_FILE.test(name)) continue; // not ours
+        const base = tmpPid === undefined ? BASE_FILE.exec(name) : null;
+        if (!code && !base && tmpPid === undefined && !CACHE_FILE.test(name)) continue; // not ours
         const file = path.join(dir, name);
         let age: number;
+        let linked: number;
         try {
             const st = fs.lstatSync(file);
             if (!st.isFile()) continue;
             age = now - st.mtimeMs;
+            linked = now - st.ctimeMs; // a base's mtime is its build's; the link made it one
         } catch {
             continue;
         }
+        const top = base?.[1] as string;
         const stale =
             tmpPid !== undefined
                 ? age > HOUR || !processAlive(Number(tmpPid))
                 : code
                   ? age > HOUR
-                  : age > WEEK || (age > HOUR && !hasFormat(file, format));
+                  : base
+                    ? (keep.includes(top) || linked > HOUR) && !namesBase(path.join(dir, top), name)
+                    : age > WEEK || (age > HOUR && !hasFormat(file, format));
         if (!stale) continue;
         try {
             fs.unlinkSync(file);

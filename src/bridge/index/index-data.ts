@@ -12,7 +12,7 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 
-export const INDEX_FORMAT = 14;
+export const INDEX_FORMAT = 15;
 
 export interface IndexFile {
     /** The list file (or dpkg status file) path. */
@@ -99,6 +99,10 @@ export interface DetailMeta {
     /** What the rebuild after dpkg (status-patch.ts) needs to know of the lists without reading them:
      * the names with a Multi-Arch: allowed version in them, whether they carry phasing, */
     listAnyGroups: string[];
+    /** the names with a Multi-Arch: allowed version in the lists or dpkg's status (glob pins reach them), */
+    anyGroups: string[];
+    /** whether no status stanza has what only the lists should say (index-builder.ts patchableStatusStanza), */
+    statusPatchable: boolean;
     listsHavePhasing: boolean;
     /** and extended_states' automatically installed packages ("name:arch") the records were made with. */
     auto: string[];

@@ -148,10 +148,13 @@ export class ListStanzas {
      * relation index: ~100,000 of them): like StringColumn.windowedReader, one
      * read of `windowBytes` per place serves the stanzas after it, and a
      * returned Buffer stays valid for at least `ways - 1` further calls. The
-     * lists' windows and the copies' are apart (each has `ways`).
+     * lists' windows and the copies' are apart (each has `ways`). `few`: a
+     * caller that takes a few stanzas (a patch: those of the packages dpkg
+     * changed) reads where each one is, not the whole table (5 MB on a
+     * Raspberry Pi's index).
      */
-    windowedReader(windowBytes = 128 * 1024, ways = 4): (i: number) => Buffer {
-        this.whereAll ??= this.file.int32(WHERE_COLUMN);
+    windowedReader(windowBytes = 128 * 1024, ways = 4, few = false): (i: number) => Buffer {
+        if (!few) this.whereAll ??= this.file.int32(WHERE_COLUMN);
         let copyReader: ((i: number) => Buffer) | null = null;
         // [list, position in it, the buffer, bytes in it], most recent first
         const windows: Array<{ list: number; pos: number; buffer: Buffer; bytes: number }> = [];

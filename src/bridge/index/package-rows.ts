@@ -47,13 +47,18 @@ export interface MadeRecord {
 export class RowTables {
     private readonly sectionIdx = new Map<string, number>();
     private readonly tagSetIdx = new Map<string, number>();
+    /** The tag sets after the `known` ones (all of them for a build). */
+    readonly tagSets: string[] = [];
 
+    /**
+     * `known`: tag sets already numbered 0 .. count - 1, looked up where they are (a patch: the old
+     * file's column, status-patch.ts), not decoded into this table.
+     */
     constructor(
         readonly sections: string[] = [],
-        readonly tagSets: string[] = []
+        private readonly known?: { readonly count: number; find(value: string): number }
     ) {
         sections.forEach((s, i) => this.sectionIdx.set(s, i));
-        tagSets.forEach((t, i) => this.tagSetIdx.set(t, i));
     }
 
     section(value: string): number {
@@ -61,7 +66,19 @@ export class RowTables {
     }
 
     tagSet(value: string): number {
-        return intern(this.tagSets, this.tagSetIdx, value);
+        let i = this.tagSetIdx.get(value);
+        if (i !== undefined) return i;
+        i = this.known?.find(value) ?? -1;
+        if (i < 0) {
+            i = this.tagSetCount;
+            this.tagSets.push(value);
+        }
+        this.tagSetIdx.set(value, i);
+        return i;
+    }
+
+    get tagSetCount(): number {
+        return (this.known?.count ?? 0) + this.tagSets.length;
     }
 }
 

@@ -5,23 +5,31 @@
  * for the rows it looks at. The rebuild after dpkg (status-patch.ts) looks up a
  * few thousand names among 157,000 on a Raspberry Pi's index: decoding them all
  * into an array of strings was a sixth of it (~200 ms, most of it the garbage
- * collector's).
+ * collector's). A caller that looks up only a few names (the hot file's rows,
+ * where only the changed packages are looked for) reads them one by one
+ * instead (`whole` false): ~20 entries per name rather than 3 MB.
  */
 import type { StringColumn } from "./string-column.js";
 
 export class SortedNames {
     readonly count: number;
-    private readonly offsets: Uint32Array;
-    private readonly data: Buffer;
+    private readonly offsets: Uint32Array | null = null;
+    private readonly data: Buffer | null = null;
 
-    constructor(column: StringColumn) {
+    constructor(
+        private readonly column: StringColumn,
+        whole = true
+    ) {
         this.count = column.count;
+        if (!whole) return;
         this.offsets = column.layout().offsets;
         this.data = column.bytes();
     }
 
     get(i: number): string {
-        return this.data.toString("utf8", this.offsets[i] as number, (this.offsets[i + 1] as number) - 1);
+        if (!this.data) return this.column.get(i);
+        const offsets = this.offsets as Uint32Array;
+        return this.data.toString("utf8", offsets[i] as number, (offsets[i + 1] as number) - 1);
     }
 
     /** The first row at or after `from` whose name is not below `name`; count when none. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 import fs from "node:fs";
-import type { Chunk, FileRange } from "./chunk-source.js";
+import type { FileRange } from "./chunk-source.js";
 
 /** A write that failed for want of room: the disk (or the user's quota, or the file size limit) is full. */
 function isOutOfSpace(e: unknown): boolean {
@@ -26,7 +26,7 @@ export class Spool {
     }
 
     /** Keeps `block` and says where it is now: a file range, or `block` itself (then the caller must not change it). */
-    append(block: Buffer): Chunk {
+    append(block: Buffer): Buffer | FileRange {
         if (this.fd === null || this.full) return block;
         try {
             for (let off = 0; off < block.length;)

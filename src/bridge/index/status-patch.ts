@@ -9,8 +9,9 @@
  * automatic flag) is or was there are made again (package-rows.ts, as the
  * full build makes them), from their list stanzas, which stay in their own
  * file (index-builder.ts) and are not read but for those packages; every other
- * row and record is copied from the old files as it is, as ranges of them
- * (column-patch.ts), checked on the way (verified-file.ts).
+ * row and record is kept from the old files as it is, as ranges of them
+ * (column-patch.ts), which the new files name rather than copy
+ * (layered-file.ts).
  *
  * What the lists say that a patch cannot see without reading them again
  * (the names of Multi-Arch: allowed packages, for pins; whether they carry
@@ -22,16 +23,17 @@
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
 import { forEachStanzaIn, forEachStanzaOf, stanzaFields } from "../apt/deb822-stream.js";
-import { isInstalledState, readExtendedStates, statusEntry, type StatusEntry } from "../apt/dpkg-status.js";
+import { isInstalledState, readExtendedStates } from "../apt/dpkg-status.js";
 import type { IndexTarget } from "../apt/index-targets.js";
 import { openListReader } from "../apt/list-files.js";
 import { loadPreferences } from "../apt/preferences.js";
 import { isSecurityOrigin } from "../apt/security.js";
 import { trace } from "../trace.js";
-import type { VerifiedFile } from "../verified-file.js";
 import { ColumnFile } from "./column-file.js";
 import { ColumnPatch, oldStrings, type OldStrings } from "./column-patch.js";
+import { NumberPatch } from "./number-patch.js";
 import { ColumnWriter } from "./column-writer.js";
+import type { CacheBody } from "./layered-file.js";
 import { ListStanzas } from "./list-stanzas.js";
 import type { OpenCacheFile } from "./index-cache.js";
 import { detailChunks } from "./detail-columns.js";
@@ -39,6 +41,7 @@ import {
     buildInputsOf,
     indexFilesOf,
     LIST_FIELDS,
+    patchableStatusStanza,
     policyOf,
     STATUS_FIELDS,
     statusRefsFrom,
@@ -56,6 +59,8 @@ import { VersionTable } from "./version-table.js";
 import { displayName, makeRecord, RowTables, type HotRow, type MadeRecord, type RowContext } from "./package-rows.js";
 import { RELATION_SOURCES_COLUMN } from "./relation-index.js";
 import { SortedNames } from "./sorted-names.js";
+import { rangeHolding } from "./range-holding.js";
+import type { StringColumn } from "./string-column.js";
 import { Spool } from "./spool.js";
 import { StringsBuilder } from "./strings-builder.js";
 import { UpdateFlags } from "./update-flags.js";
@@ -68,24 +73,51 @@ export interface PatchableCache {
     stanzas: OpenCacheFile;
 }
 
-interface NewStatus {
-    entry: StatusEntry;
-    bytes: Buffer;
+/** What the patch needs of a status stanza. */
+interface PatchEntry {
+    name: string;
+    architecture: string;
+    want: string;
+    state: string;
 }
 
-/** dpkg's status now: its entries with a version (as the build takes them), with their bytes. */
-function readStatus(statusFile: string, scratchDirs: readonly string[]): NewStatus[] {
+interface NewStatus {
+    entry: PatchEntry;
+    bytes: Buffer;
+    /** Its version is Multi-Arch: allowed. */
+    anyGroup: boolean;
+}
+
+const S_PACKAGE = STATUS_FIELDS.slot("package");
+const S_STATUS = STATUS_FIELDS.slot("status");
+const S_ARCH = STATUS_FIELDS.slot("architecture");
+const S_VERSION = STATUS_FIELDS.slot("version");
+const S_MULTI_ARCH = STATUS_FIELDS.slot("multi-arch");
+
+/**
+ * dpkg's status now: its entries with a version (as the build takes them: dpkg-status.ts
+ * statusEntry), with their bytes; null when one of them is not patchableStatusStanza.
+ */
+function readStatus(statusFile: string, scratchDirs: readonly string[]): NewStatus[] | null {
     const out: NewStatus[] = [];
+    let patchable = true;
     const reader = openListReader(statusFile, scratchDirs);
     try {
         forEachStanzaIn(reader.read, STATUS_FIELDS, (s, data, start, end) => {
-            const e = statusEntry(s.toMap(), start, end);
-            if (e?.version) out.push({ entry: e, bytes: Buffer.from(data.subarray(start, end)) });
+            const name = s.get(S_PACKAGE);
+            if (!name || !s.get(S_VERSION)) return;
+            if (!patchableStatusStanza(s)) patchable = false;
+            const [want = "unknown", , state = "not-installed"] = (s.get(S_STATUS) ?? "").split(/\s+/);
+            out.push({
+                entry: { name, architecture: s.get(S_ARCH) ?? "", want, state },
+                bytes: Buffer.from(data.subarray(start, end)),
+                anyGroup: s.equalsLowerCase(S_MULTI_ARCH, "allowed"),
+            });
         });
     } finally {
         reader.close();
     }
-    return out;
+    return patchable ? out : null;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -120,12 +152,26 @@ function bareName(display: string): string {
     return colon < 0 ? display : display.slice(0, colon);
 }
 
-/** The entries of a strings column as an array (one read, one decode). */
-function allStrings(file: ColumnFile, column: string): string[] {
-    const text = file.strings(column).text();
-    const list = text.split("\n");
-    list.pop(); // after the last entry's newline
-    return list;
+/** Finds an entry of a column of unique entries by its text, searching the column's bytes (none decoded). */
+function entryFinder(column: StringColumn): { count: number; find(value: string): number } {
+    let bytes: Buffer | null = null;
+    let offsets: Uint32Array | null = null;
+    return {
+        count: column.count,
+        find(value) {
+            bytes ??= column.bytes();
+            offsets ??= column.layout().offsets;
+            const entry = Buffer.from(value + "\n", "utf8");
+            // at the start, or after another entry's newline (not the end of a longer entry)
+            let at = bytes.subarray(0, entry.length).equals(entry)
+                ? 0
+                : bytes.indexOf(Buffer.from("\n" + value + "\n"));
+            if (at < 0) return -1;
+            if (at > 0) at++;
+            const row = rangeHolding(offsets, at);
+            return offsets[row] === at ? row : -1;
+        },
+    };
 }
 
 /**
@@ -157,31 +203,14 @@ export function patchIndex(
         return null;
 
     // What the status says now, against what the old index was made with.
+    if (!Array.isArray(detailMeta.anyGroups) || detailMeta.statusPatchable !== true) return null;
     const status = readStatus(statusPath, scratchDirs);
+    if (status === null) return null;
     const oldStatusColumn = detailFile.strings(STATUS_STANZAS_COLUMN);
     const oldStatusStanza = oldStatusColumn.windowedReader(64 * 1024, 1);
     const oldStatus: Buffer[] = [];
     for (let k = 0; k < oldStatusColumn.count; k++) oldStatus.push(Buffer.from(oldStatusStanza(k)));
     const statusOwners = detailFile.int32(STATUS_OWNERS_COLUMN);
-    const statusAnyGroups = (stanzas: Iterable<Buffer>) => {
-        const names = new Set<string>();
-        for (const b of stanzas) {
-            const s = stanzaFields(b, STATUS_FIELDS);
-            if (s.get("multi-arch")?.toLowerCase() === "allowed") names.add(s.get("package") ?? "");
-            // A status stanza with phasing or a Description-md5: what the lists-only view of the patch cannot follow.
-            if (s.get("phased-update-percentage") !== undefined || s.get("description-md5") !== undefined) return null;
-        }
-        return names;
-    };
-    const listAnyGroups = new Set(detailMeta.listAnyGroups);
-    const newGroups = statusAnyGroups(status.map((s) => s.bytes));
-    const oldGroups = statusAnyGroups(oldStatus);
-    if (newGroups === null || oldGroups === null) return null;
-    for (const g of listAnyGroups) {
-        newGroups.add(g);
-        oldGroups.add(g);
-    }
-    if (!sameSet(newGroups, oldGroups)) return null;
     trace("patch: dpkg status read");
 
     // The packages to make again: those with a status entry before or now, and those whose automatic flag changed.
@@ -195,7 +224,7 @@ export function patchIndex(
     for (const name of autoNames) for (const row of detailNames.rowsOfBare(name)) changedRows.add(row);
 
     const prefs = loadPreferences(config);
-    const keyOf = (e: StatusEntry) =>
+    const keyOf = (e: PatchEntry) =>
         displayName(
             { name: e.name, arch: e.architecture === "all" || !e.architecture ? nativeArch : e.architecture },
             nativeArch
@@ -203,8 +232,10 @@ export function patchIndex(
     // A package whose status stanzas are the same bytes as before, and whose automatic flag is, keeps
     // its record and row: only its stanzas' numbers move (the status file's order shifts after an install).
     const oldByKey = new Map<string, number[]>();
+    const unowned: number[] = [];
     statusOwners.forEach((row, k) => {
         if (row >= 0) pushTo(oldByKey, detailNames.get(row), k);
+        else unowned.push(k);
     });
     const newByKey = new Map<string, number[]>();
     status.forEach((s, k) => pushTo(newByKey, keyOf(s.entry), k));
@@ -215,12 +246,33 @@ export function patchIndex(
         if (olds.every((k, i) => (oldStatus[k] as Buffer).equals((status[news[i] as number] as NewStatus).bytes)))
             renumbered.set(key, new Map(olds.map((k, i) => [k, news[i] as number])));
     }
+    // The stanzas that changed, new and old: the names they give Multi-Arch: allowed (which glob pins reach)
+    // must be the same, or be the lists' anyway; the stanzas that stayed gave the same names before.
+    const changedOld = [...unowned];
     for (const [key, olds] of oldByKey)
-        if (!renumbered.has(key)) for (const k of olds) changedRows.add(statusOwners[k] as number);
-    for (const key of newByKey.keys()) {
-        const row = renumbered.has(key) ? -1 : detailNames.find(key);
+        if (!renumbered.has(key))
+            for (const k of olds) {
+                changedOld.push(k);
+                changedRows.add(statusOwners[k] as number);
+            }
+    const changedNew: NewStatus[] = [];
+    for (const [key, news] of newByKey) {
+        if (renumbered.has(key)) continue;
+        for (const k of news) changedNew.push(status[k] as NewStatus);
+        const row = detailNames.find(key);
         if (row >= 0) changedRows.add(row);
     }
+    const listAnyGroups = new Set(detailMeta.listAnyGroups);
+    const newGroups = new Set<string>();
+    for (const s of changedNew) if (s.anyGroup && !listAnyGroups.has(s.entry.name)) newGroups.add(s.entry.name);
+    const oldGroups = new Set<string>();
+    for (const k of changedOld) {
+        const s = stanzaFields(oldStatus[k] as Buffer, STATUS_FIELDS);
+        const name = s.get("package") ?? "";
+        if (s.get("multi-arch")?.toLowerCase() === "allowed" && !listAnyGroups.has(name)) oldGroups.add(name);
+    }
+    if (!sameSet(newGroups, oldGroups)) return null;
+    const anyGroups = new Set(detailMeta.anyGroups);
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
     );
@@ -239,7 +291,7 @@ export function patchIndex(
     // Small windows: the stanzas wanted are a few thousand scattered over 300 MB, each window is checked.
     const listStanzas = new ListStanzas(prev.stanzas.file);
     try {
-        const listStanza = listStanzas.windowedReader(8192, 2);
+        const listStanza = listStanzas.windowedReader(8192, 2, true);
         for (const ref of listRefs)
             forEachStanzaOf(listStanza(ref[1]), LIST_FIELDS, (v) => {
                 const ver = versions.add(v, true);
@@ -266,13 +318,12 @@ export function patchIndex(
     for (const record of oldRecords.values())
         for (const v of record.versions)
             if (v.translation) translations.set(`${bareName(record.name)}/${v.descriptionMd5}`, v.translation);
-    const tagSets = allStrings(hotFile, "tagSets");
-    const tables = new RowTables([...hotMeta.sectionTable], tagSets);
+    const tables = new RowTables([...hotMeta.sectionTable], entryFinder(hotFile.strings("tagSets")));
     const ctx: RowContext = {
         nativeArch,
         files,
         origins,
-        policy: policyOf(config, indexFiles, prefs, newGroups),
+        policy: policyOf(config, indexFiles, prefs, anyGroups),
         auto,
         // A description keeps the translation the build found for it (the Translation files did not change).
         translation: (name, md5) => translations.get(`${name}/${md5}`) ?? null,
@@ -289,7 +340,6 @@ export function patchIndex(
         made.set(display, makeRecord(pkg, display, ctx));
     }
     // The detail records: made again, or renumbered.
-    const relations = detailFile.int32(RELATION_SOURCES_COLUMN);
     const records = new Map<string, NewRecord | null>();
     for (const [name, m] of made)
         records.set(
@@ -302,15 +352,22 @@ export function patchIndex(
                   }
                 : null
         );
+    // Those whose stanzas kept their numbers keep their record as it is; their stanzas' owner is their row, wherever it moves.
+    const unmoved: Array<[number, number]> = []; // [old row, status stanza]
     for (const [key, moves] of renumbered) {
         const row = detailNames.find(key);
+        if ([...moves].every(([from, to]) => from === to)) {
+            for (const k of moves.keys()) unmoved.push([row, k]);
+            continue;
+        }
         const record = JSON.parse(oldRecordJson.get(row)) as DetailPackage;
+        const relations = detailFile.int32(RELATION_SOURCES_COLUMN, 2 * row, 2);
         for (const v of record.versions)
             for (const ref of v.records) if (ref[0] === statusIdx) ref[1] = moves.get(ref[1]) as number;
         const move = (code: number) => (code <= -2 ? -2 - (moves.get(-2 - code) as number) : code);
         records.set(key, {
             json: JSON.stringify(record),
-            relation: [move(relations[2 * row] as number), move(relations[2 * row + 1] as number)],
+            relation: [move(relations[0] as number), move(relations[1] as number)],
             statusRefs: statusRefsOf(record, statusIdx),
         });
     }
@@ -318,7 +375,8 @@ export function patchIndex(
     const changedRecords = [...records.keys()].sort((a, b) => (a < b ? -1 : 1));
     trace("patch: rows made");
 
-    const detail = patchDetail(prev.detail.file, detailFile, detailNames, changedRecords, records);
+    unmoved.sort((a, b) => a[0] - b[0]);
+    const detail = patchDetail(prev.detail.file, detailFile, detailNames, changedRecords, records, unmoved);
     const owners = new Array<number>(statusStanzas.count).fill(-1);
     for (const [k, row] of detail.owners) owners[k] = row;
     const detailMetaNew: DetailMeta = { ...detailMeta, auto: [...auto].sort() };
@@ -355,26 +413,33 @@ function mergeRows(
 }
 
 function patchDetail(
-    source: VerifiedFile,
+    source: CacheBody,
     file: ColumnFile,
     oldNames: SortedNames,
     changed: readonly string[],
-    made: ReadonlyMap<string, NewRecord | null>
-): { names: ColumnPatch; records: ColumnPatch; relationSources: number[]; owners: Array<[number, number]> } {
+    made: ReadonlyMap<string, NewRecord | null>,
+    unmoved: ReadonlyArray<readonly [number, number]>
+): { names: ColumnPatch; records: ColumnPatch; relationSources: NumberPatch; owners: Array<[number, number]> } {
     const names = oldStrings(file.strings("names"), source);
     const records = oldStrings(file.strings("records"), source);
-    const relations = file.int32(RELATION_SOURCES_COLUMN);
-    const outNames = new ColumnPatch();
-    const outRecords = new ColumnPatch();
-    const outRelations: number[] = [];
+    const rows = oldNames.count + changed.length;
+    const outNames = new ColumnPatch(rows);
+    const outRecords = new ColumnPatch(rows);
+    // two values per row: copied as pairs
+    const outRelations = new NumberPatch(source, file.numbersAt(RELATION_SOURCES_COLUMN, "int32").pos, "int32");
     const ownerOf: Array<[number, number]> = []; // [status stanza, row]
+    let nextUnmoved = 0;
     mergeRows(
         oldNames,
         changed,
         (from, to) => {
+            for (; nextUnmoved < unmoved.length && (unmoved[nextUnmoved] as [number, number])[0] < to; nextUnmoved++) {
+                const [row, k] = unmoved[nextUnmoved] as [number, number];
+                ownerOf.push([k, outNames.count + row - from]);
+            }
             outNames.copy(names, from, to);
             outRecords.copy(records, from, to);
-            for (let i = 2 * from; i < 2 * to; i++) outRelations.push(relations[i] as number);
+            outRelations.copy(2 * from, 2 * to);
         },
         (name) => {
             const m = made.get(name);
@@ -382,7 +447,8 @@ function patchDetail(
             for (const k of m.statusRefs) ownerOf.push([k, outNames.count]);
             outNames.add(name);
             outRecords.add(m.json);
-            outRelations.push(m.relation[0], m.relation[1]);
+            outRelations.add(m.relation[0]);
+            outRelations.add(m.relation[1]);
         }
     );
     return { names: outNames, records: outRecords, relationSources: outRelations, owners: ownerOf };
@@ -411,27 +477,28 @@ function hotStringOf(r: HotRow, column: HotString): string {
 }
 
 function patchHot(
-    source: VerifiedFile,
+    source: CacheBody,
     file: ColumnFile,
     meta: HotMeta,
     changedNames: readonly string[],
     made: ReadonlyMap<string, MadeRecord | null>,
     tables: RowTables
 ) {
-    const oldNames = new SortedNames(file.strings("names"));
+    const oldNames = new SortedNames(file.strings("names"), false); // a few names looked up
     // The changed names that are rows, before or now.
     const changed = changedNames.filter((n) => made.get(n)?.row || oldNames.find(n) >= 0);
     const old = new Map<HotString, OldStrings>(HOT_STRINGS.map((c) => [c, oldStrings(file.strings(c), source)]));
-    const out = new Map<HotString, ColumnPatch>(HOT_STRINGS.map((c) => [c, new ColumnPatch()]));
-    // The number columns: typed arrays of the most rows there can be, copied in runs.
-    const most = oldNames.count + changed.length;
-    const numberColumn = <T extends Int32Array | Uint8Array>(old: T, out: T) => ({ old, out });
+    const rows = oldNames.count + changed.length;
+    const out = new Map<HotString, ColumnPatch>(HOT_STRINGS.map((c) => [c, new ColumnPatch(rows)]));
+    // The number columns: runs of the old values kept as they are, the changed rows' values between.
+    const numberPatch = (name: string, kind: "int32" | "uint8") =>
+        new NumberPatch(source, file.numbersAt(name, kind).pos, kind);
     const numbers = {
-        sections: numberColumn(file.int32("sections"), new Int32Array(most)),
-        tags: numberColumn(file.int32("tags"), new Int32Array(most)),
-        origin: numberColumn(file.int32("origin"), new Int32Array(most)),
-        flags: numberColumn(file.uint8("flags"), new Uint8Array(most)),
-        phased: numberColumn(file.uint8("phased"), new Uint8Array(most)),
+        sections: numberPatch("sections", "int32"),
+        tags: numberPatch("tags", "int32"),
+        origin: numberPatch("origin", "int32"),
+        flags: numberPatch("flags", "uint8"),
+        phased: numberPatch("phased", "uint8"),
     };
     let count = 0;
     mergeRows(
@@ -439,18 +506,18 @@ function patchHot(
         changed,
         (from, to) => {
             for (const c of HOT_STRINGS) (out.get(c) as ColumnPatch).copy(old.get(c) as OldStrings, from, to);
-            for (const n of Object.values(numbers)) n.out.set(n.old.subarray(from, to), count);
+            for (const n of Object.values(numbers)) n.copy(from, to);
             count += to - from;
         },
         (name) => {
             const row = made.get(name)?.row;
             if (!row) return;
             for (const c of HOT_STRINGS) (out.get(c) as ColumnPatch).add(hotStringOf(row, c));
-            numbers.sections.out[count] = row.section;
-            numbers.tags.out[count] = row.tagSet;
-            numbers.origin.out[count] = row.origin;
-            numbers.flags.out[count] = row.flags;
-            numbers.phased.out[count] = row.phased;
+            numbers.sections.add(row.section);
+            numbers.tags.add(row.tagSet);
+            numbers.origin.add(row.origin);
+            numbers.flags.add(row.flags);
+            numbers.phased.add(row.phased);
             count++;
         }
     );
@@ -458,21 +525,26 @@ function patchHot(
         ...meta,
         count,
         sectionTable: tables.sections,
-        tagSetCount: tables.tagSets.length,
+        tagSetCount: tables.tagSetCount,
     };
     const col = (c: HotString) => out.get(c) as ColumnPatch;
+    // The old tag sets as they are, then the new ones (RowTables numbered them after the old).
+    const oldTagSets = file.strings("tagSets");
+    const tagSets = new ColumnPatch(oldTagSets.count + tables.tagSets.length);
+    tagSets.copy(oldStrings(oldTagSets, source), 0, oldTagSets.count);
+    for (const t of tables.tagSets) tagSets.add(t);
     return new ColumnWriter()
         .built("names", col("names"))
         .built("archs", col("archs"))
         .built("summaries", col("summaries"))
         .built("installed", col("installed"))
         .built("candidates", col("candidates"))
-        .int32("sections", numbers.sections.out.subarray(0, count))
-        .int32("tags", numbers.tags.out.subarray(0, count))
-        .int32("origin", numbers.origin.out.subarray(0, count))
-        .uint8("flags", numbers.flags.out.subarray(0, count))
-        .uint8("phased", numbers.phased.out.subarray(0, count))
-        .strings("tagSets", tables.tagSets)
+        .numbers("sections", "int32", numbers.sections)
+        .numbers("tags", "int32", numbers.tags)
+        .numbers("origin", "int32", numbers.origin)
+        .numbers("flags", "uint8", numbers.flags)
+        .numbers("phased", "uint8", numbers.phased)
+        .built("tagSets", tagSets)
         .built("summaryJson", col("summaryJson"))
         .built("searchText", col("searchText"))
         .toChunks(newMeta);

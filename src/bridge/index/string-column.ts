@@ -174,6 +174,11 @@ export class StringColumn {
     }
 
     /** Every entry's offset (count + 1, relative to dataStart) and where the entries' bytes start in the source: for copying runs of entries. */
+    /** Where the offsets (count + 1 uint32) and the entries' bytes start in the source, nothing read. */
+    place(): { source: ByteSource; offsetsStart: number; dataStart: number } {
+        return { source: this.source, offsetsStart: this.at, dataStart: this.dataStart };
+    }
+
     layout(): { offsets: Uint32Array; dataStart: number } {
         return { offsets: this.offsetRange(0, this.count - 1), dataStart: this.dataStart };
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-import { readChunk, readChunkInto, type Chunk } from "./chunk-source.js";
+import { readChunk, readChunkInto, type Chunk, type FileRange } from "./chunk-source.js";
 import { rangeHolding } from "./range-holding.js";
 import type { Spool } from "./spool.js";
 
@@ -17,7 +17,7 @@ export class StringsBuilder {
     private flushed = 0;
     private block: Buffer;
     private used = 0;
-    private readonly chunks: Chunk[] = [];
+    private readonly chunks: Array<Buffer | FileRange> = [];
     private readonly chunkStarts: number[] = [];
 
     /** blockSize: of the blocks handed to a scratch file (one is kept in memory while it fills). */
