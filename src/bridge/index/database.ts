@@ -213,7 +213,7 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     // A patch is written as layers over the last full build's files (layered-file.ts).
     let bases: { hot: BaseFile | null; detail: BaseFile | null } = { hot: null, detail: null };
     if (previous) {
-        built = whileSavingMemory(() => patchIndex(config, previous, targets, scratchDirs));
+        built = whileSavingMemory(() => patchIndex(config, previous, targets));
         trace(built ? "build: patched" : "build: not patchable");
         if (built)
             bases = {

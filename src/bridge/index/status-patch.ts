@@ -22,10 +22,10 @@
  */
 import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
-import { forEachStanzaIn, forEachStanzaOf, stanzaFields } from "../apt/deb822-stream.js";
+import fs from "node:fs";
+import { FieldSet, forEachStanzaOf, stanzaFields } from "../apt/deb822-stream.js";
 import { isInstalledState, readExtendedStates } from "../apt/dpkg-status.js";
 import type { IndexTarget } from "../apt/index-targets.js";
-import { openListReader } from "../apt/list-files.js";
 import { loadPreferences } from "../apt/preferences.js";
 import { isSecurityOrigin } from "../apt/security.js";
 import { trace } from "../trace.js";
@@ -73,17 +73,12 @@ export interface PatchableCache {
     stanzas: OpenCacheFile;
 }
 
-/** What the patch needs of a status stanza. */
+/** What the patch needs of a status stanza (parsed only for those that changed). */
 interface PatchEntry {
     name: string;
     architecture: string;
     want: string;
     state: string;
-}
-
-interface NewStatus {
-    entry: PatchEntry;
-    bytes: Buffer;
     /** Its version is Multi-Arch: allowed. */
     anyGroup: boolean;
 }
@@ -91,33 +86,82 @@ interface NewStatus {
 const S_PACKAGE = STATUS_FIELDS.slot("package");
 const S_STATUS = STATUS_FIELDS.slot("status");
 const S_ARCH = STATUS_FIELDS.slot("architecture");
-const S_VERSION = STATUS_FIELDS.slot("version");
 const S_MULTI_ARCH = STATUS_FIELDS.slot("multi-arch");
+/** Enough to find the stanzas the build takes (dpkg-status.ts statusEntry: a package and a version). */
+const SPLIT_FIELDS = new FieldSet(["package", "version"]);
+
+/** A status file's stanzas as the build takes them, as views of its bytes. */
+interface StatusStanzas {
+    data: Buffer;
+    starts: number[];
+    ends: number[];
+}
+
+function stanzaOf(s: StatusStanzas, k: number): Buffer {
+    return s.data.subarray(s.starts[k], s.ends[k]);
+}
+
+/** dpkg's status now, split into the stanzas the build takes (fields read: two). */
+function splitStatus(statusFile: string): StatusStanzas {
+    let data: Buffer;
+    try {
+        data = fs.readFileSync(statusFile);
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+        data = Buffer.alloc(0); // a fresh root: nothing installed
+    }
+    const out: StatusStanzas = { data, starts: [], ends: [] };
+    forEachStanzaOf(data, SPLIT_FIELDS, (s, _data, start, end) => {
+        if (!s.get(0) || !s.get(1)) return;
+        out.starts.push(start);
+        out.ends.push(end);
+    });
+    return out;
+}
+
+/** A status stanza's entry (as dpkg-status.ts statusEntry), or null when it is not patchableStatusStanza. */
+function patchEntry(stanza: Buffer): PatchEntry | null {
+    let entry: PatchEntry | null = null;
+    forEachStanzaOf(stanza, STATUS_FIELDS, (s) => {
+        if (!patchableStatusStanza(s)) return;
+        const [want = "unknown", , state = "not-installed"] = (s.get(S_STATUS) ?? "").split(/\s+/);
+        entry = {
+            name: s.get(S_PACKAGE) ?? "",
+            architecture: s.get(S_ARCH) ?? "",
+            want,
+            state,
+            anyGroup: s.equalsLowerCase(S_MULTI_ARCH, "allowed"),
+        };
+    });
+    return entry;
+}
 
 /**
- * dpkg's status now: its entries with a version (as the build takes them: dpkg-status.ts
- * statusEntry), with their bytes; null when one of them is not patchableStatusStanza.
+ * Pairs the stanzas of the old status with the same bytes in the new one (dpkg keeps one
+ * stanza per package and architecture, so a stanza's bytes name its package): new stanza of
+ * each old one, or -1.
  */
-function readStatus(statusFile: string, scratchDirs: readonly string[]): NewStatus[] | null {
-    const out: NewStatus[] = [];
-    let patchable = true;
-    const reader = openListReader(statusFile, scratchDirs);
-    try {
-        forEachStanzaIn(reader.read, STATUS_FIELDS, (s, data, start, end) => {
-            const name = s.get(S_PACKAGE);
-            if (!name || !s.get(S_VERSION)) return;
-            if (!patchableStatusStanza(s)) patchable = false;
-            const [want = "unknown", , state = "not-installed"] = (s.get(S_STATUS) ?? "").split(/\s+/);
-            out.push({
-                entry: { name, architecture: s.get(S_ARCH) ?? "", want, state },
-                bytes: Buffer.from(data.subarray(start, end)),
-                anyGroup: s.equalsLowerCase(S_MULTI_ARCH, "allowed"),
-            });
-        });
-    } finally {
-        reader.close();
+function pairStanzas(old: StatusStanzas, now: StatusStanzas): Int32Array {
+    // Candidates by length and first bytes ("Package: name\n..."), then compared whole.
+    const hash = (bytes: Buffer) => {
+        let h = bytes.length | 0;
+        for (let i = 0, n = Math.min(bytes.length, 64); i < n; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+        return h;
+    };
+    const byHash = new Map<number, number[]>();
+    for (let k = 0; k < now.starts.length; k++) pushTo(byHash, hash(stanzaOf(now, k)), k);
+    const taken = new Uint8Array(now.starts.length);
+    const pairs = new Int32Array(old.starts.length).fill(-1);
+    for (let k = 0; k < old.starts.length; k++) {
+        const bytes = stanzaOf(old, k);
+        for (const n of byHash.get(hash(bytes)) ?? []) {
+            if (taken[n] || !stanzaOf(now, n).equals(bytes)) continue;
+            taken[n] = 1;
+            pairs[k] = n;
+            break;
+        }
     }
-    return patchable ? out : null;
+    return pairs;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -181,8 +225,7 @@ function entryFinder(column: StringColumn): { count: number; find(value: string)
 export function patchIndex(
     config: AptConfig,
     prev: PatchableCache,
-    targets: readonly IndexTarget[],
-    scratchDirs: readonly string[]
+    targets: readonly IndexTarget[]
 ): BuiltIndex | null {
     const hotFile = new ColumnFile(prev.hot.file);
     const detailFile = new ColumnFile(prev.detail.file);
@@ -204,17 +247,32 @@ export function patchIndex(
 
     // What the status says now, against what the old index was made with.
     if (!Array.isArray(detailMeta.anyGroups) || detailMeta.statusPatchable !== true) return null;
-    const status = readStatus(statusPath, scratchDirs);
-    if (status === null) return null;
+    const status = splitStatus(statusPath);
     const oldStatusColumn = detailFile.strings(STATUS_STANZAS_COLUMN);
-    const oldStatusStanza = oldStatusColumn.windowedReader(64 * 1024, 1);
-    const oldStatus: Buffer[] = [];
-    for (let k = 0; k < oldStatusColumn.count; k++) oldStatus.push(Buffer.from(oldStatusStanza(k)));
+    const oldOffsets = oldStatusColumn.layout().offsets;
+    const oldStatus: StatusStanzas = { data: oldStatusColumn.bytes(), starts: [], ends: [] };
+    for (let k = 0; k < oldStatusColumn.count; k++) {
+        oldStatus.starts.push(oldOffsets[k] as number);
+        oldStatus.ends.push((oldOffsets[k + 1] as number) - 1);
+    }
     const statusOwners = detailFile.int32(STATUS_OWNERS_COLUMN);
+    const pairs = pairStanzas(oldStatus, status);
     trace("patch: dpkg status read");
 
-    // The packages to make again: those with a status entry before or now, and those whose automatic flag changed.
-    const detailNames = new SortedNames(detailFile.strings("names"));
+    // The packages to make again: those whose status stanzas changed, before or now, and those whose
+    // automatic flag changed. Every other package keeps its record and row; only the numbers of its
+    // stanzas may move (the status file's order shifts after an install).
+    const newEntries = new Map<number, PatchEntry>(); // the new stanzas that changed, parsed
+    const paired = new Uint8Array(status.starts.length);
+    for (const n of pairs) if (n >= 0) paired[n] = 1;
+    for (let n = 0; n < paired.length; n++) {
+        if (paired[n]) continue;
+        const entry = patchEntry(stanzaOf(status, n));
+        if (entry === null) return null;
+        newEntries.set(n, entry);
+    }
+    // A few names looked up are read one by one; many, at once.
+    const detailNames = new SortedNames(detailFile.strings("names"), newEntries.size > 64);
     const changedRows = new Set<number>();
     const auto = readExtendedStates(extendedStatesPath);
     const oldAuto = new Set(detailMeta.auto);
@@ -229,49 +287,44 @@ export function patchIndex(
             { name: e.name, arch: e.architecture === "all" || !e.architecture ? nativeArch : e.architecture },
             nativeArch
         );
-    // A package whose status stanzas are the same bytes as before, and whose automatic flag is, keeps
-    // its record and row: only its stanzas' numbers move (the status file's order shifts after an install).
-    const oldByKey = new Map<string, number[]>();
-    const unowned: number[] = [];
-    statusOwners.forEach((row, k) => {
-        if (row >= 0) pushTo(oldByKey, detailNames.get(row), k);
-        else unowned.push(k);
+    const changedOld: number[] = [];
+    pairs.forEach((n, k) => {
+        if (n >= 0) return;
+        changedOld.push(k);
+        const row = statusOwners[k] as number;
+        if (row >= 0) changedRows.add(row);
     });
-    const newByKey = new Map<string, number[]>();
-    status.forEach((s, k) => pushTo(newByKey, keyOf(s.entry), k));
-    const renumbered = new Map<string, Map<number, number>>();
-    for (const [key, olds] of oldByKey) {
-        const news = newByKey.get(key);
-        if (!news || news.length !== olds.length || autoNames.has(bareName(key))) continue;
-        if (olds.every((k, i) => (oldStatus[k] as Buffer).equals((status[news[i] as number] as NewStatus).bytes)))
-            renumbered.set(key, new Map(olds.map((k, i) => [k, news[i] as number])));
+    for (const entry of newEntries.values()) {
+        const row = detailNames.find(keyOf(entry));
+        if (row >= 0) changedRows.add(row);
     }
     // The stanzas that changed, new and old: the names they give Multi-Arch: allowed (which glob pins reach)
     // must be the same, or be the lists' anyway; the stanzas that stayed gave the same names before.
-    const changedOld = [...unowned];
-    for (const [key, olds] of oldByKey)
-        if (!renumbered.has(key))
-            for (const k of olds) {
-                changedOld.push(k);
-                changedRows.add(statusOwners[k] as number);
-            }
-    const changedNew: NewStatus[] = [];
-    for (const [key, news] of newByKey) {
-        if (renumbered.has(key)) continue;
-        for (const k of news) changedNew.push(status[k] as NewStatus);
-        const row = detailNames.find(key);
-        if (row >= 0) changedRows.add(row);
-    }
     const listAnyGroups = new Set(detailMeta.listAnyGroups);
     const newGroups = new Set<string>();
-    for (const s of changedNew) if (s.anyGroup && !listAnyGroups.has(s.entry.name)) newGroups.add(s.entry.name);
+    for (const e of newEntries.values()) if (e.anyGroup && !listAnyGroups.has(e.name)) newGroups.add(e.name);
     const oldGroups = new Set<string>();
     for (const k of changedOld) {
-        const s = stanzaFields(oldStatus[k] as Buffer, STATUS_FIELDS);
+        const s = stanzaFields(stanzaOf(oldStatus, k), STATUS_FIELDS);
         const name = s.get("package") ?? "";
         if (s.get("multi-arch")?.toLowerCase() === "allowed" && !listAnyGroups.has(name)) oldGroups.add(name);
     }
     if (!sameSet(newGroups, oldGroups)) return null;
+    // The packages that stay, whose stanzas moved: old stanza -> new, by row.
+    const moved = new Map<number, Map<number, number>>();
+    const unmoved: Array<[number, number]> = []; // [old row, status stanza]: records kept as they are
+    pairs.forEach((n, k) => {
+        const row = statusOwners[k] as number;
+        if (n < 0 || row < 0 || changedRows.has(row)) return;
+        let moves = moved.get(row);
+        if (!moves) moved.set(row, (moves = new Map()));
+        moves.set(k, n);
+    });
+    for (const [row, moves] of moved)
+        if ([...moves].every(([from, to]) => from === to)) {
+            for (const k of moves.keys()) unmoved.push([row, k]);
+            moved.delete(row);
+        }
     const anyGroups = new Set(detailMeta.anyGroups);
     const updates = new UpdateFlags(
         files.map((f) => f.origin >= 0 && isSecurityOrigin(origins[f.origin] as PackageOrigin))
@@ -301,15 +354,23 @@ export function patchIndex(
         listStanzas.close();
     }
     const statusStanzas = new StringsBuilder(new Spool(null), 64 * 1024);
+    const ownerOfNew = new Int32Array(status.starts.length).fill(-1); // the row of an unchanged stanza
+    pairs.forEach((n, k) => {
+        if (n >= 0) ownerOfNew[n] = statusOwners[k] as number;
+    });
     // Status stanza k is statusBase + k in the table (index-builder.ts statusRefsFrom).
     const statusBase = (listRefs[listRefs.length - 1]?.[1] ?? -1) + 1;
-    for (const s of status) {
-        const k = statusStanzas.addBytes(s.bytes, 0, s.bytes.length);
-        if (renumbered.has(keyOf(s.entry))) continue;
-        forEachStanzaOf(s.bytes, STATUS_FIELDS, (v) => {
+    for (let n = 0; n < status.starts.length; n++) {
+        const bytes = stanzaOf(status, n);
+        const k = statusStanzas.addBytes(bytes, 0, bytes.length);
+        const entry = newEntries.get(n);
+        // an unchanged stanza of a package made again (its automatic flag changed) is read as well
+        if (!entry && !changedRows.has(ownerOfNew[n] as number)) continue;
+        const e = entry ?? (patchEntry(bytes) as PatchEntry);
+        forEachStanzaOf(bytes, STATUS_FIELDS, (v) => {
             const ver = versions.add(v, false);
             versions.addStanza(ver, statusIdx, statusBase + k);
-            versions.setStatus(ver, s.entry.state, s.entry.want === "hold", isInstalledState(s.entry.state));
+            versions.setStatus(ver, e.state, e.want === "hold", isInstalledState(e.state));
         });
     }
     trace("patch: packages gathered");
@@ -352,20 +413,14 @@ export function patchIndex(
                   }
                 : null
         );
-    // Those whose stanzas kept their numbers keep their record as it is; their stanzas' owner is their row, wherever it moves.
-    const unmoved: Array<[number, number]> = []; // [old row, status stanza]
-    for (const [key, moves] of renumbered) {
-        const row = detailNames.find(key);
-        if ([...moves].every(([from, to]) => from === to)) {
-            for (const k of moves.keys()) unmoved.push([row, k]);
-            continue;
-        }
+    // Those whose stanzas moved: their record with the new numbers.
+    for (const [row, moves] of moved) {
         const record = JSON.parse(oldRecordJson.get(row)) as DetailPackage;
         const relations = detailFile.int32(RELATION_SOURCES_COLUMN, 2 * row, 2);
         for (const v of record.versions)
             for (const ref of v.records) if (ref[0] === statusIdx) ref[1] = moves.get(ref[1]) as number;
         const move = (code: number) => (code <= -2 ? -2 - (moves.get(-2 - code) as number) : code);
-        records.set(key, {
+        records.set(record.name, {
             json: JSON.stringify(record),
             relation: [move(relations[0] as number), move(relations[1] as number)],
             statusRefs: statusRefsOf(record, statusIdx),
