@@ -32,6 +32,7 @@ const TRAILER = 40;
 const HEAD_SEED = 0x68656164;
 const TABLE_SEED = 0x7461626c;
 const TRAILER_SEED = 0x7472616c;
+const WRITE_BATCH = 256 * 1024;
 
 /** A cache file that failed its checks after it was opened; it has been removed (when we could). */
 export class CacheDamagedError extends Error {
@@ -55,11 +56,14 @@ export const VERIFY_ALL_ENV = "COCKPIT_APT_CACHE_HEALING";
 /** Writes a verified file's parts to `fd` as they come: the head, then the body in any pieces, then finish(). */
 export class VerifiedWriter {
     private readonly sums: number[] = [];
-    private readonly stage = Buffer.alloc(BLOCK);
+    private readonly stage = Buffer.alloc(BLOCK); // not pooled: word-aligned for checksum()
     private staged = 0;
     private bodyLength = 0;
     private readonly headLength: number;
     private readonly headSum: number;
+    /** Small pieces are gathered here and written together: a patch's layer is hundreds of them. */
+    private readonly pending = Buffer.allocUnsafe(WRITE_BATCH);
+    private pendingBytes = 0;
 
     constructor(
         private readonly fd: number,
@@ -70,8 +74,26 @@ export class VerifiedWriter {
         this.headSum = checksum(head, HEAD_SEED);
     }
 
+    private flush(): void {
+        if (this.pendingBytes === 0) return;
+        writeFully(this.fd, this.pending.subarray(0, this.pendingBytes));
+        this.pendingBytes = 0;
+    }
+
+    /** The checksum of a whole block of the body (copied to the stage when not word-aligned, as a piece's may be). */
+    private blockSum(block: Buffer): number {
+        if ((block.byteOffset & 3) === 0) return checksum(block, this.sums.length);
+        block.copy(this.stage, 0);
+        return checksum(this.stage, this.sums.length);
+    }
+
     write(data: Buffer): void {
-        writeFully(this.fd, data);
+        if (this.pendingBytes + data.length > WRITE_BATCH) this.flush();
+        if (data.length >= WRITE_BATCH) writeFully(this.fd, data);
+        else {
+            data.copy(this.pending, this.pendingBytes);
+            this.pendingBytes += data.length;
+        }
         this.bodyLength += data.length;
         let off = 0;
         if (this.staged > 0) {
@@ -82,8 +104,7 @@ export class VerifiedWriter {
             this.sums.push(checksum(this.stage, this.sums.length));
             this.staged = 0;
         }
-        for (; data.length - off >= BLOCK; off += BLOCK)
-            this.sums.push(checksum(data.subarray(off, off + BLOCK), this.sums.length));
+        for (; data.length - off >= BLOCK; off += BLOCK) this.sums.push(this.blockSum(data.subarray(off, off + BLOCK)));
         if (off < data.length) {
             data.copy(this.stage, 0, off);
             this.staged = data.length - off;
@@ -92,6 +113,7 @@ export class VerifiedWriter {
 
     /** The block table and the trailer. */
     finish(): void {
+        this.flush();
         if (this.staged > 0) this.sums.push(checksum(this.stage.subarray(0, this.staged), this.sums.length));
         this.staged = 0;
         const table = Buffer.alloc(this.sums.length * 4);

@@ -30,6 +30,7 @@ import {
     type OpenCacheFile,
 } from "./index-cache.js";
 import { aptConfigFiles, cachedIndexTargets, indexTargetsFile } from "./index-targets-cache.js";
+import { cachedAptConfig, configFile } from "./config-cache.js";
 import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
 import type { KeptBack } from "../apt/kept-back.js";
 import { preferenceFiles } from "../apt/preferences.js";
@@ -251,7 +252,9 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
     ) {
         removeStaleCacheFiles(
             dir,
-            [hotFile, detailFile, stanzasFile, targetsFile, relationsFile, keptBackFile].map((f) => path.basename(f)),
+            [hotFile, detailFile, stanzasFile, targetsFile, relationsFile, keptBackFile, configFile(dir)].map((f) =>
+                path.basename(f)
+            ),
             INDEX_FORMAT,
             BRIDGE_BUILD
         );
@@ -328,7 +331,7 @@ function load(): Loaded {
         (): Loaded => {
             if (process.env.COCKPIT_APT_DEBUG)
                 process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
-            const config = AptConfig.load();
+            const config = cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
             const { built, stamp } = rebuild(config);
             return { hot: built.hot, stamp, detail: built.detail, stanzas: built.stanzas, files: own, config };
         }
@@ -367,7 +370,7 @@ export function openDatabase(): Database {
                     } else {
                         cached?.file.close();
                         // Another bridge replaced the cache between our two reads: use a fresh build throughout.
-                        loaded.config ??= AptConfig.load();
+                        loaded.config ??= cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
                         const { built, stamp } = rebuild(loaded.config);
                         loaded.hot = built.hot;
                         loaded.detail = built.detail;
@@ -391,7 +394,7 @@ export function openDatabase(): Database {
             return detail;
         },
         config() {
-            loaded.config ??= AptConfig.load();
+            loaded.config ??= cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
             return loaded.config;
         },
         withKeptBack() {

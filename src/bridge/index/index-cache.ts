@@ -198,8 +198,8 @@ export function writeCacheFile(file: string, stamp: CacheStamp, body: readonly C
     });
 }
 
-/** Cache files (hex cache name; the list stanzas', index-targets-cache.ts's, relation-cache.ts's and kept-back-cache.ts's too; ".json": an older layout). */
-const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|stanzas|targets|relations|keptback)(?:\.json)?$/;
+/** Cache files (hex cache name; the list stanzas', index-targets-cache.ts's, relation-cache.ts's, kept-back-cache.ts's and config-cache.ts's too; ".json": an older layout). */
+const CACHE_FILE = /^[0-9a-f]{16}\.(?:hot|detail|stanzas|targets|relations|keptback|config)(?:\.json)?$/;
 /** V8 code caches of earlier bridges (`code.<bridge key>.<command>.v8cache`): left behind, removed. */
 const CODE_CACHE_FILE = /^code\.([0-9a-f]{16}|dev)\.[a-z]+\.v8cache$/;
 /** The stores' caches (definition-cache.ts): never removed (one per stores directory), their temporary files are. */
