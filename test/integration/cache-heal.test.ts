@@ -31,6 +31,7 @@ let n = 0;
 beforeAll(() => {
     // pkg-1501 depends on pkg-1500: something for the reverse relation index to hold.
     root = createAptRoot({
+        status: [{ ...pkg("pkg-0007"), Status: "install ok installed" }],
         repos: [
             {
                 name: "main",
@@ -218,6 +219,65 @@ describe("a damaged cache file costs a rebuild, never a crash or a wrong answer"
         );
         expect(r.stderr).toContain("is damaged");
     });
+});
+
+describe("a patched index (a layer over its base: layered-file.ts) damaged costs a rebuild, never a wrong answer", () => {
+    let cache: string;
+    let pristine: string;
+    const statusFile = () => path.join(root.root, "var/lib/dpkg/status");
+    const args = ["packages", "filter", "--limit", "1000", "--offset", "2000"];
+    const details = ["packages", "details", "pkg-2500"];
+    let expected: string;
+    let expectedDetails: string;
+    /** The base file of a kind ("hot", "detail"), and its layer. */
+    const baseOf = (kind: string) =>
+        path.join(cache, fs.readdirSync(cache).find((f) => f.includes(`.${kind}.base-`)) ?? "-");
+    beforeAll(async () => {
+        cache = await freshCache();
+        // dpkg ran: pkg-0007 held; the next request patches the index into layers over the files built
+        fs.writeFileSync(
+            statusFile(),
+            fs.readFileSync(statusFile(), "utf8").replace("install ok installed", "hold ok installed")
+        );
+        const r = await bridge(cache, args, { COCKPIT_APT_TRACE: "1" });
+        expect(r.stderr).toContain("build: patched");
+        expected = r.stdout;
+        expectedDetails = (await bridge(cache, details)).stdout;
+        expect(expectedDetails).toContain("pkg-2500 summary");
+        expect(fs.existsSync(baseOf("hot")) && fs.existsSync(baseOf("detail"))).toBe(true);
+        pristine = `${cache}-pristine`;
+        fs.cpSync(cache, pristine, { recursive: true });
+    });
+    beforeEach(() => {
+        fs.rmSync(cache, { recursive: true });
+        fs.cpSync(pristine, cache, { recursive: true });
+    });
+
+    const cases: Array<[string, () => void]> = [
+        ["the hot file's base flipped where the page is", () => damage(baseOf("hot"), "flipped", '{"name":"pkg-2500"')],
+        ["the hot file's base zeroed", () => damage(baseOf("hot"), "zeroed", '{"name":"pkg-2600"')],
+        ["the hot file's base cut short", () => damage(baseOf("hot"), "truncated")],
+        ["the hot file's base gone", () => fs.rmSync(baseOf("hot"))],
+        ["the hot layer flipped", () => damage(fileOf(cache, ".hot"), "flipped")],
+        ["the hot layer cut short", () => damage(fileOf(cache, ".hot"), "truncated")],
+        [
+            "the detail file's base flipped where the record is",
+            () => damage(baseOf("detail"), "flipped", '{"name":"pkg-2500"'),
+        ],
+        ["the detail layer zeroed", () => damage(fileOf(cache, ".detail"), "zeroed")],
+    ];
+    for (const [what, hurt] of cases)
+        it(what, async () => {
+            hurt();
+            for (let i = 0; i < 2; i++) {
+                // answered as before, and the next request too (healed)
+                const r = await bridge(cache, args);
+                expect(r.signal, r.stderr).toBeNull();
+                expect(r.status, r.stderr).toBe(0);
+                expect(r.stdout).toBe(expected);
+                expect((await bridge(cache, details)).stdout).toBe(expectedDetails);
+            }
+        });
 });
 
 describe("cache files someone else could have written are not believed", () => {
