@@ -5,8 +5,7 @@
  * one JSON document on stdout (JSON Lines for operations), nothing else there.
  * Diagnostics, if any, go to stderr.
  */
-import type { ErrorResponse } from "../protocol/index.js";
-import { BridgeError, exitStatusFor } from "./cli/errors.js";
+import { BridgeError, errorResponse } from "./cli/errors.js";
 import { writeJson, writeText } from "./cli/output.js";
 import { commands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
@@ -43,17 +42,6 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } {
         });
     }
     return { command: best, rest: argv.slice(best.words.length) };
-}
-
-function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
-    if (e instanceof BridgeError) {
-        const body: ErrorResponse = { error: { code: e.code, message: e.message } };
-        if (e.details) body.error.details = e.details;
-        return { body, status: exitStatusFor(e.code) };
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`cockpit-apt-bridge: internal error: ${e instanceof Error && e.stack ? e.stack : message}\n`);
-    return { body: { error: { code: "INTERNAL", message } }, status: 1 };
 }
 
 /**

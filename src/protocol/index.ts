@@ -610,6 +610,30 @@ export interface OperationCurrentResponse {
     operation: OperationRecord | null;
 }
 
+/**
+ * `batch` (standard input: a JSON array of argument vectors, each one of the
+ * read commands BATCH_COMMANDS names): their answers in one process, in order,
+ * each the JSON document the command alone prints, or its error. The page
+ * opens with one: four Node starts at once on a small machine took longer
+ * than one start doing the four requests.
+ */
+export interface BatchResponse {
+    results: Array<{ ok: unknown } | ErrorResponse>;
+}
+
+/** The commands `batch` runs (read-only, one document each): their words. */
+export const BATCH_COMMANDS: ReadonlyArray<readonly string[]> = [
+    ["stores", "list"],
+    ["repositories", "list"],
+    ["packages", "counts"],
+    ["sections", "list"],
+    ["categories", "list"],
+    ["operations", "current"],
+];
+
+/** `batch` takes at most this many requests. */
+export const BATCH_MAX = 8;
+
 /** `operations cancel ID`: whether the stop was requested (only while APT is still downloading). */
 export interface OperationCancelResponse {
     id: string;

@@ -4,10 +4,12 @@
  * the filter cascade, search ranking, sections, repositories, details, the
  * index cache following changes, and every kind of bad input.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
+    BatchResponse,
     ErrorResponse,
     PackageDetailsResponse,
     PackageListResponse,
@@ -15,7 +17,7 @@ import type {
     SectionListResponse,
 } from "../../src/protocol/index.js";
 import { createAptRoot, stanzas, type AptRoot, type Stanza } from "../support/apt-root.js";
-import { runBridge } from "../support/bridge.js";
+import { BRIDGE, runBridge } from "../support/bridge.js";
 import { openVerified, writeVerified, type VerifiedFile } from "../../src/bridge/verified-file.js";
 
 const pkg = (name: string, version: string, extra: Stanza = {}): Stanza => ({
@@ -315,6 +317,66 @@ describe("the index cache", () => {
         const r = await bridge<PackageListResponse>("packages", "filter");
         expect(r.status).toBe(0);
         expect(r.json.total).toBe(7);
+    });
+});
+
+/** `batch` with `input` on its standard input. */
+function batch(input: string): Promise<{ status: number | null; stdout: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [BRIDGE, "batch"], { env: { ...process.env, ...root.env } });
+        let stdout = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.on("close", (status) => resolve({ status, stdout }));
+        child.stdin.end(input);
+    });
+}
+
+describe("batch: several reads in one process", () => {
+    it("answers each request with the document (or the error) it prints alone, in order", async () => {
+        const requests = [
+            ["stores", "list"],
+            ["repositories", "list"],
+            ["packages", "counts"],
+            ["packages", "counts", "--repo=Debian:bookworm"],
+            ["sections", "list", "--with-apps"],
+            ["operations", "current"],
+            ["repositories", "list", "--store=no-such-store"],
+        ];
+        const r = await batch(JSON.stringify(requests));
+        expect(r.status).toBe(0);
+        const results = (JSON.parse(r.stdout) as BatchResponse).results;
+        expect(results).toHaveLength(requests.length);
+        for (const [i, args] of requests.entries()) {
+            const alone = await bridge(...(args as string[]));
+            const result = results[i] as { ok: unknown } | ErrorResponse;
+            if (alone.status === 0) expect(result, args.join(" ")).toEqual({ ok: alone.json });
+            else expect(result, args.join(" ")).toEqual(alone.json);
+        }
+        expect((results[6] as ErrorResponse).error.code).toBe("STORE_NOT_FOUND");
+    });
+
+    it("refuses anything but the read commands it runs, and bad input, before running any", async () => {
+        for (const input of [
+            JSON.stringify([
+                ["packages", "counts"],
+                ["operations", "install", "--", "curl"],
+            ]),
+            JSON.stringify([["packages", "filter"]]),
+            JSON.stringify([["batch"]]),
+            JSON.stringify([]),
+            JSON.stringify(Array.from({ length: 9 }, () => ["stores", "list"])),
+            JSON.stringify([["stores", "list", 7]]),
+            JSON.stringify({ stores: "list" }),
+            "not json",
+            "",
+        ]) {
+            const r = await batch(input);
+            expect(r.status, input).toBe(2);
+            expect((JSON.parse(r.stdout) as ErrorResponse).error.code, input).toBe("USAGE");
+        }
+        const args = await bridge<ErrorResponse>("batch", "--", "stores", "list");
+        expect(args.status).toBe(2);
+        expect(args.json.error.code).toBe("USAGE");
     });
 });
 

@@ -31,6 +31,8 @@ export interface SpawnCall {
     closed: string | null | undefined;
     /** What the page sent to stdin (proc.input). */
     input?: string;
+    /** A request of a `batch` (not a process of its own). */
+    batched?: boolean;
 }
 
 /** A process the test drives by hand (for streams and ordering). */
@@ -218,12 +220,44 @@ export class FakeCockpit {
         } as unknown as Cockpit;
     }
 
+    /**
+     * Whether `batch` (the page's opening requests in one process: src/ui/api/preload.ts) is
+     * answered from the handlers of its requests; by default it fails as an older bridge's would
+     * (an unknown command), and the page asks each request alone.
+     */
+    batching = false;
+
+    /** `batch` from the handlers of its requests (read from stdin once the page sent it), each as its own call. */
+    private async batch(call: SpawnCall): Promise<Reply> {
+        await Promise.resolve(); // proc.input() comes after spawn()
+        const requests = JSON.parse(call.input ?? "[]") as string[][];
+        const results: unknown[] = [];
+        for (const args of requests) {
+            this.calls.push({ args, options: call.options, closed: undefined, batched: true });
+            const entry = this.handlers.find((h) => h.match(args));
+            const reply = entry ? entry.handler(args, call.options) : bridgeError("INTERNAL", "no fake handler");
+            if (reply instanceof ManualProcess) return { problem: "disconnected" }; // driven by hand: asked alone
+            const r = await reply;
+            if (r.delay) await new Promise((resolve) => setTimeout(resolve, r.delay));
+            if (r.problem) return { problem: r.problem };
+            const doc = JSON.parse((r.chunks ?? [r.stdout ?? ""]).join("")) as unknown;
+            results.push(r.exit ? doc : { ok: doc });
+        }
+        return json({ results });
+    }
+
     private spawn(argv: string[], options: CockpitSpawnOptions | undefined): CockpitProcess {
         if (argv[0] !== "cockpit-apt-bridge") throw new Error(`unexpected spawn ${argv.join(" ")}`);
         const args = argv.slice(1);
         const call: SpawnCall = { args, options, closed: undefined };
         this.calls.push(call);
-        const entry = this.handlers.find((h) => h.match(args));
+        const entry =
+            args[0] === "batch" && !this.handlers.some((h) => h.match(args))
+                ? {
+                      handler: (): Reply | Promise<Reply> =>
+                          this.batching ? this.batch(call) : bridgeError("USAGE", "Unknown command: batch"),
+                  }
+                : this.handlers.find((h) => h.match(args));
         let streamCb: ((s: string) => void) | null = null;
         let closed = false;
         let rejectFn: (e: CockpitSpawnError) => void = () => undefined;

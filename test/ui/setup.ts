@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Every page test (the "ui" project) starts from an empty localStorage and ends with
+ * Every page test (the "ui" project) starts from an empty localStorage (and no opening batch) and ends with
  * React's tree unmounted and the fake cockpit (fake-cockpit.ts) gone: registered here
  * once instead of in each file. A file installs its fake in its own beforeEach.
  */
 import { cleanup } from "@testing-library/react";
 import { afterEach, beforeEach } from "vitest";
+import { clearPreloaded } from "../../src/ui/api/preload.js";
 
 beforeEach(() => {
     localStorage.clear();
+    clearPreloaded(); // each test is a page load: its opening batch (api/preload.ts) is its own
 });
 
 afterEach(() => {

@@ -12,6 +12,7 @@ describe("the bridge's commands", () => {
         const groups = new Set(commands.map((c) => c.words[0]));
         expect([...groups].sort()).toEqual([
             "automatic-updates",
+            "batch",
             "categories",
             "history",
             "operations",

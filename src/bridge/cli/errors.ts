@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-import type { ErrorCode } from "../../protocol/index.js";
+import type { ErrorCode, ErrorResponse } from "../../protocol/index.js";
 
 /**
  * The one error type commands throw. main.ts turns it into the protocol's
@@ -36,4 +36,16 @@ export function exitStatusFor(code: ErrorCode): number {
         default:
             return 1;
     }
+}
+
+/** The protocol's answer to a failed request, and the exit status; an error not ours is INTERNAL (and logged on stderr). */
+export function errorResponse(e: unknown): { body: ErrorResponse; status: number } {
+    if (e instanceof BridgeError) {
+        const body: ErrorResponse = { error: { code: e.code, message: e.message } };
+        if (e.details) body.error.details = e.details;
+        return { body, status: exitStatusFor(e.code) };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cockpit-apt-bridge: internal error: ${e instanceof Error && e.stack ? e.stack : message}\n`);
+    return { body: { error: { code: "INTERNAL", message } }, status: 1 };
 }

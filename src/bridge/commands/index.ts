@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 import { appCategoryCommands } from "./app-categories.js";
 import { automaticUpdatesCommands } from "./automatic-updates.js";
+import { batchCommand } from "./batch.js";
 import { categoryCommands } from "./categories.js";
 import { countCommands } from "./counts.js";
 import { facetCommands } from "./facets.js";
@@ -19,7 +20,7 @@ import { systemCommands } from "./system.js";
  * a request does not need costs it nothing measurable (a module's top level is
  * a few declarations); the heavy parts load on first use (lazy-modules.ts).
  */
-export const commands: readonly Command[] = [
+const single: readonly Command[] = [
     ...automaticUpdatesCommands,
     ...categoryCommands,
     ...appCategoryCommands,
@@ -34,3 +35,6 @@ export const commands: readonly Command[] = [
     ...storeCommands,
     ...systemCommands,
 ];
+
+/** ...and `batch`, which runs some of them in one process. */
+export const commands: readonly Command[] = [...single, batchCommand(() => single)];

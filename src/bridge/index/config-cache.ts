@@ -46,12 +46,19 @@ function onPath(program: string): string | null {
 /** Every file and directory whose change could change `config` (see above). */
 export function configInputs(config: AptConfig): string[] {
     const program = onPath("apt-config");
+    let real: string | null = null;
+    try {
+        real = program ? fs.realpathSync(program) : null;
+    } catch {
+        /* a link that leads nowhere: its own signature says so */
+    }
     const dpkgDir = path.dirname(config.findFile("Dir::State::status"));
     return [
         ...aptConfigFiles(config),
         config.findDir("Dir::Etc::parts"),
         config.findDir("Dir::Etc::sourceparts"),
-        ...(program ? [program, fs.realpathSync(program)] : []),
+        ...(program ? [program] : []),
+        ...(real && real !== program ? [real] : []),
         path.join(dpkgDir, "arch"),
         "/var/lib/dpkg/arch",
     ];

@@ -21,6 +21,7 @@ import type {
 import { writeAtomicallyOrThrow, writeFully } from "../atomic-write.js";
 import { validateStoreId } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
+import { readStdin } from "../cli/stdin.js";
 import { yaml } from "../lazy-modules.js";
 import { assetRoot } from "./assets.js";
 import { parseDefinition, type StoreDefinition } from "./definition.js";
@@ -30,28 +31,7 @@ import { readState, updateState } from "./state.js";
 
 /** The definition's text from standard input (the page sends it there: never a file name). */
 export function readDefinitionInput(): string {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(64 * 1024);
-    for (;;) {
-        let n: number;
-        try {
-            n = fs.readSync(0, buf, 0, buf.length, null);
-        } catch (e) {
-            const code = (e as NodeJS.ErrnoException).code;
-            if (code === "EAGAIN") continue;
-            if (code === "EOF") break;
-            throw new BridgeError("USAGE", `Cannot read the definition from standard input: ${code ?? String(e)}`);
-        }
-        if (n === 0) break;
-        total += n;
-        if (total > MAX_DEFINITION_BYTES)
-            throw new BridgeError("INVALID_ARGUMENT", `The definition is larger than ${MAX_DEFINITION_BYTES} bytes`, {
-                maxBytes: MAX_DEFINITION_BYTES,
-            });
-        chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString("utf8");
+    return readStdin(MAX_DEFINITION_BYTES, "The definition");
 }
 
 /** The one file a user store `id` may be: directly in the stores directory, named by the id. */

@@ -19,6 +19,7 @@ import { ERROR_CODES } from "../../protocol/index.js";
 import { cockpit, type CockpitProcess, type CockpitSpawnError } from "../cockpit.js";
 import { BridgeError } from "./errors.js";
 import { JsonLinesParser } from "./json-lines.js";
+import { isBatchFailure, takePreloaded } from "./preload.js";
 
 export const BRIDGE = "cockpit-apt-bridge";
 
@@ -201,9 +202,38 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     });
 }
 
+/** `promise`, or an abort error as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(abortError());
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(abortError());
+        signal.addEventListener("abort", onAbort, { once: true });
+        promise.then(
+            (v) => {
+                signal.removeEventListener("abort", onAbort);
+                resolve(v);
+            },
+            (e: unknown) => {
+                signal.removeEventListener("abort", onAbort);
+                reject(e instanceof Error ? e : new Error(String(e)));
+            }
+        );
+    });
+}
+
 /** Run a bridge command that prints one JSON document. */
 export async function callBridge<T>(args: string[], options: CallOptions = {}): Promise<T> {
     const superuser = options.superuser ?? "try";
+    // A read the page's opening batch answered (preload.ts): its answer, unless the batch failed as a whole.
+    const preloaded = superuser === "try" && options.input === undefined ? takePreloaded(args) : null;
+    if (preloaded) {
+        try {
+            return (await untilAborted(preloaded, options.signal)) as T;
+        } catch (e) {
+            if (!isBatchFailure(e)) throw e;
+        }
+    }
     // Changes are never retried.
     const attempts = superuser === "require" ? 1 : (options.attempts ?? retryDefaults.attempts);
     let delay = options.backoffMs ?? retryDefaults.backoffMs;

@@ -6,6 +6,7 @@
  */
 import type {
     AppCategoryListResponse,
+    BatchResponse,
     CandidateChangelogResponse,
     CategoryListResponse,
     ChangelogResponse,
@@ -40,6 +41,7 @@ import type {
     StoreStateResponse,
 } from "../../protocol/index.js";
 import { callBridge, streamOperation, type CallOptions, type RunningOperation } from "./bridge.js";
+import { preloadRequests } from "./preload.js";
 
 export { BridgeError, humanMessage, toBridgeError } from "./errors.js";
 export type { RunningOperation } from "./bridge.js";
@@ -49,6 +51,25 @@ type ReadOptions = Pick<CallOptions, "signal" | "attempts" | "backoffMs">;
 /** The store set ("marine" or "marine,devtools": see state/store-set.ts) as one `--store=ID` per store. */
 function storeArg(store: string | null | undefined): string[] {
     return store ? store.split(",").map((id) => `--store=${id}`) : [];
+}
+
+/**
+ * The page's first requests for a list of the whole system (no store chosen), in one bridge
+ * process (preload.ts): the argument vectors the page is about to ask, built by the same
+ * functions its requests use. `browseGrid`: the Browse tab's section grid is shown.
+ */
+export function preloadOpening(repository: string | null, browseGrid: boolean): void {
+    const requests = [
+        ["stores", "list"],
+        ["repositories", "list"],
+        ["packages", "counts"],
+        ...(repository ? [countsArgs(null, repository)] : []),
+        ...(browseGrid ? [["sections", "list", ...gridArgs(null, { repository, withApps: true })]] : []),
+        ["operations", "current"],
+    ];
+    preloadRequests(requests, () =>
+        callBridge<BatchResponse>(["batch"], { input: JSON.stringify(requests), attempts: 1 })
+    );
 }
 
 export function listStores(options?: ReadOptions): Promise<StoreListResponse> {
@@ -265,6 +286,10 @@ export function packageFacets(
     return callBridge(["packages", "facets", ...args], options);
 }
 
+function countsArgs(store: string | null | undefined, repository: string | null | undefined): string[] {
+    return ["packages", "counts", ...storeArg(store), ...repoArg(repository)];
+}
+
 /**
  * `packages counts`: installed, upgradable and security updates of a scope, for the tabs' numbers and the
  * page status. Unlike `packages filter --tab=updates` it never runs APT's kept-back simulation.
@@ -274,5 +299,5 @@ export function packageCounts(
     repository: string | null | undefined,
     options?: ReadOptions
 ): Promise<PackageCountsResponse> {
-    return callBridge(["packages", "counts", ...storeArg(store), ...repoArg(repository)], options);
+    return callBridge(countsArgs(store, repository), options);
 }

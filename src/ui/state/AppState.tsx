@@ -23,7 +23,7 @@ import {
     type Store,
     type StoreLoadIssue,
 } from "../../protocol/index.js";
-import { listRepositories, listStores } from "../api/index.js";
+import { listRepositories, listStores, preloadOpening } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
 import { loadView, saveView, type ViewState } from "./persist.js";
 import { listLocation, tabFromOptions, viewReducer } from "./view.js";
@@ -35,6 +35,7 @@ import {
     navigate,
     replaceLocation,
     useAdminAccess,
+    currentLocation,
     useLocation,
     useStoresDirWatch,
     type AdminAccess,
@@ -127,7 +128,20 @@ function initialView(): ViewState {
         const to = listLocation(shown ?? null, view.tab, shown === view.store ? view.section : null);
         c.location.replace(to.path, to.options);
     }
+    preloadFirstRequests(view);
     return view;
+}
+
+/** A list of the whole system opens with one bridge process for its first requests (api/preload.ts). */
+function preloadFirstRequests(view: ViewState): void {
+    if (!window.cockpit) return;
+    const location = currentLocation();
+    const { route, store } = routeFromPath(location.path);
+    if (route.kind !== "list" || store) return;
+    const shown = tabFromOptions(location.options);
+    const tab = shown?.tab ?? view.tab;
+    const section = shown ? shown.section : view.section;
+    preloadOpening(view.repository, tab === "browse" && !section);
 }
 
 export function useAppState(): AppState {

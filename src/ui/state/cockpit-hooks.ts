@@ -48,7 +48,7 @@ export interface PageLocation {
     options: Record<string, string>;
 }
 
-function currentLocation(): PageLocation {
+export function currentLocation(): PageLocation {
     const l = window.cockpit?.location;
     const options: Record<string, string> = {};
     for (const [k, v] of Object.entries(l?.options ?? {})) {

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * `batch`: several read requests answered by one process (protocol
+ * BatchResponse). Each request is run exactly as it would be alone (the same
+ * command, the same arguments) and answered with the document it would print,
+ * or its error, so the page can take each answer for the request it stands
+ * for (ui/api/preload.ts). Only the read commands BATCH_COMMANDS names: an
+ * operation, a command that streams or prints text, or anything else is
+ * refused before any request runs. The requests come on standard input as
+ * JSON, never as options of this process.
+ */
+import { BATCH_COMMANDS, BATCH_MAX, type BatchResponse } from "../../protocol/index.js";
+import { BridgeError, errorResponse } from "../cli/errors.js";
+import { readStdin } from "../cli/stdin.js";
+import { CacheDamagedError } from "../verified-file.js";
+import { json, type Command } from "./command.js";
+
+const MAX_INPUT_BYTES = 64 * 1024;
+
+/** The requests on standard input: each an argument vector naming a batchable command (USAGE otherwise). */
+export function parseBatch(text: string): string[][] {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch {
+        throw new BridgeError("USAGE", "batch: standard input is not JSON (an array of argument vectors)");
+    }
+    if (!Array.isArray(value) || value.length === 0 || value.length > BATCH_MAX)
+        throw new BridgeError("USAGE", `batch: expected an array of 1 to ${BATCH_MAX} argument vectors`);
+    return value.map((args, i) => {
+        if (!Array.isArray(args) || !args.every((a): a is string => typeof a === "string" && a.length <= 4096))
+            throw new BridgeError("USAGE", `batch: request ${i} is not an array of strings`);
+        if (!BATCH_COMMANDS.some((words) => words.every((w, k) => args[k] === w)))
+            throw new BridgeError("USAGE", `batch: request ${i} is not one of the commands batch runs`, {
+                commands: BATCH_COMMANDS.map((w) => w.join(" ")),
+            });
+        return args;
+    });
+}
+
+/** The batch command over `commands` (the bridge's others: commands/index.ts). */
+export function batchCommand(commands: () => readonly Command[]): Command {
+    return {
+        words: ["batch"],
+        usage: "< JSON array of requests (stores list, repositories list, packages counts, sections list, ...)",
+        async run(args) {
+            if (args.length > 0) throw new BridgeError("USAGE", "batch takes its requests on standard input");
+            const requests = parseBatch(readStdin(MAX_INPUT_BYTES, "The batch"));
+            const results: BatchResponse["results"] = [];
+            for (const request of requests) {
+                const words = BATCH_COMMANDS.find((w) => w.every((x, k) => request[k] === x)) as readonly string[];
+                const command = commands().find(
+                    (c) => c.words.length === words.length && c.words.every((w, k) => w === words[k])
+                );
+                try {
+                    if (!command) throw new BridgeError("INTERNAL", `batch: no command ${words.join(" ")}`);
+                    const result = await command.run(request.slice(words.length));
+                    if (!("json" in result))
+                        throw new BridgeError("INTERNAL", `batch: ${words.join(" ")} printed no document`);
+                    results.push({ ok: result.json });
+                } catch (e) {
+                    // a damaged cache file: the whole batch starts again without it (main.ts)
+                    if (e instanceof CacheDamagedError) throw e;
+                    results.push(errorResponse(e).body);
+                }
+            }
+            const response: BatchResponse = { results };
+            return json(response);
+        },
+    };
+}
