@@ -46,7 +46,7 @@ import { countBy, PackageTable, repositoryId, repositoryName } from "./package-t
 import { trace } from "../trace.js";
 import { whileSavingMemory } from "./save-memory.js";
 import type { RelationIndex } from "./relation-index.js";
-import { openRelationIndex, type RelationCacheKey } from "./relation-cache.js";
+import { openRelationIndex, patchRelationCache, type RelationCacheKey } from "./relation-cache.js";
 import { ListStanzas } from "./list-stanzas.js";
 
 export { repositoryId, repositoryName } from "./package-table.js";
@@ -250,6 +250,27 @@ function rebuild(config: AptConfig): { built: BuiltIndex; stamp: CacheStamp } {
         writeCacheFile(detailFile, stamp, built.detail.parts, bases.detail ?? undefined) &&
         writeCacheFile(hotFile, stamp, built.hot.parts, bases.hot ?? undefined)
     ) {
+        // A patch that kept every row: the relation index follows it, if there was one (relation-patch.ts).
+        if (previous && built.rowsMadeAgain) {
+            const lists = new ListStanzas(previous.stanzas.file);
+            try {
+                patchRelationCache(
+                    {
+                        file: relationsFile,
+                        format: INDEX_FORMAT,
+                        bridge: BRIDGE_BUILD,
+                        buildId: stamp.buildId,
+                    },
+                    previous.detail.stamp.buildId,
+                    new ColumnFile(previous.detail.file),
+                    new ColumnFile(built.detail),
+                    built.rowsMadeAgain,
+                    lists
+                );
+            } finally {
+                lists.close();
+            }
+        }
         removeStaleCacheFiles(
             dir,
             [hotFile, detailFile, stanzasFile, targetsFile, relationsFile, keptBackFile, configFile(dir)].map((f) =>

@@ -45,6 +45,11 @@ export interface BuiltIndex {
     /** The list stanzas' column file; null when the build was told they are kept already (BuildOptions.stanzasKept). */
     stanzas: ChunkSource | null;
     inputs: BuildInputs;
+    /**
+     * A patch (status-patch.ts) that kept every detail row where it was: the rows of the
+     * packages it made again (relation-patch.ts patches the relation index for them); else absent.
+     */
+    rowsMadeAgain?: number[] | null;
 }
 
 function originOf(t: IndexTarget): PackageOrigin {

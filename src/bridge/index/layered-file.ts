@@ -58,8 +58,8 @@ export interface BaseFile {
     readonly buildId: string;
 }
 
-/** `<cache name>.<hot|detail>.base-<build id>`: nothing else may be named by a stamp (no path, no other file). */
-export const BASE_FILE = /^([0-9a-f]{16}\.(?:hot|detail))\.base-[0-9a-f]{16}$/;
+/** `<cache name>.<hot|detail|relations>.base-<build id>`: nothing else may be named by a stamp (no path, no other file). */
+export const BASE_FILE = /^([0-9a-f]{16}\.(?:hot|detail|relations))\.base-[0-9a-f]{16}$/;
 
 const EXTENT = 3; // float64s per extent
 const FROM_BASE = 0;

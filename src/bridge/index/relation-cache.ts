@@ -30,6 +30,8 @@ import {
     RelationIndex,
 } from "./relation-index.js";
 import { RelationIndexBuilder } from "./relation-index-builder.js";
+import { patchRelations } from "./relation-patch.js";
+import { baseFor } from "./layered-file.js";
 import { whileSavingMemory } from "./save-memory.js";
 import type { ListStanzas } from "./list-stanzas.js";
 import { STATUS_STANZAS_COLUMN } from "./index-data.js";
@@ -115,4 +117,33 @@ export function openRelationIndex(
             return indexOf(built, detail);
         }
     );
+}
+
+/**
+ * After a patch that kept every detail row (status-patch.ts rowsMadeAgain): the relation index of
+ * the detail file `before` (built `beforeId`), when there is one, patched for the new detail file
+ * `now` (relation-patch.ts) and written, stamped `key.buildId`, as a layer over its base. False when
+ * there was none to patch (the first request that needs one makes it).
+ */
+export function patchRelationCache(
+    key: RelationCacheKey,
+    beforeId: string,
+    before: ColumnFile,
+    now: ColumnFile,
+    rows: readonly number[],
+    lists: ListStanzas
+): boolean {
+    if (key.file === null) return false;
+    const old = currentFile(key.file, { ...key, buildId: beforeId });
+    if (!old) return false;
+    try {
+        const patched = patchRelations(old.file, before, now, rows, lists);
+        const stamp: CacheStamp = { format: key.format, bridge: key.bridge, buildId: key.buildId, inputs: [] };
+        const base = baseFor(old.file, old.stamp.buildId, key.file);
+        const written = writeCacheFile(key.file, stamp, patched.parts, base ?? undefined);
+        trace("relation index patched");
+        return written;
+    } finally {
+        old.file.close();
+    }
 }

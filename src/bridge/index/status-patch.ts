@@ -437,11 +437,14 @@ export function patchIndex(
     const detailMetaNew: DetailMeta = { ...detailMeta, auto: [...auto].sort() };
     const hot = patchHot(prev.hot.file, hotFile, hotMeta, changed, made, tables);
     trace("patch: columns made");
+    // Every package made again kept its row (none came or went): the relation index can be patched too.
+    const rowsOfMade = [...made].map(([name, m]) => (m ? detailNames.find(name) : -1));
     return {
         hot: hot,
         detail: detailChunks(detail, detailMetaNew, statusStanzas, owners),
         stanzas: null,
         inputs: buildInputsOf(config, targets, prefs),
+        rowsMadeAgain: rowsOfMade.every((row) => row >= 0) ? rowsOfMade : null,
     };
 }
 
