@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pseudoRandomBytes } from "../support/pseudo-random.js";
 import type { Chunk } from "../../src/bridge/index/chunk-source.js";
 import {
     openCacheFile,
@@ -32,15 +33,7 @@ const NAME = "0123456789abcdef";
 const FORMAT = 99;
 const BRIDGE = "test";
 
-function bytes(n: number, seed: number): Buffer {
-    const b = Buffer.alloc(n);
-    let x = seed;
-    for (let i = 0; i < n; i++) {
-        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-        b[i] = x >>> 24;
-    }
-    return b;
-}
+const bytes = pseudoRandomBytes;
 
 function stamp(): CacheStamp {
     return stampFor(FORMAT, BRIDGE, []);

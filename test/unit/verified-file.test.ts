@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pseudoRandomBytes } from "../support/pseudo-random.js";
 import { checksum } from "../../src/bridge/checksum.js";
 import {
     BLOCK,
@@ -24,16 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Deterministic bytes that are not all alike. */
-function bytes(n: number, seed = 1): Buffer {
-    const b = Buffer.alloc(n);
-    let x = seed;
-    for (let i = 0; i < n; i++) {
-        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-        b[i] = x >>> 24;
-    }
-    return b;
-}
+const bytes = pseudoRandomBytes;
 
 describe("checksum", () => {
     it("changes with every single flipped byte and bit of a block, at any alignment", () => {

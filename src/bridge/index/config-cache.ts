@@ -20,6 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { AptConfig } from "../apt/config.js";
 import { runAptTool } from "../apt/run.js";
+import { findProgram } from "../system/exec.js";
 import { aptConfigFiles } from "./index-targets-cache.js";
 import { cacheDirectory, cacheName, openCacheFile, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
 
@@ -28,24 +29,9 @@ export function configFile(dir = cacheDirectory()): string {
     return path.join(dir, `${cacheName()}.config`);
 }
 
-/** Where `program` is on PATH (as execFile finds it), or null. */
-function onPath(program: string): string | null {
-    for (const dir of (process.env.PATH ?? "").split(":")) {
-        if (!dir) continue;
-        const candidate = path.join(dir, program);
-        try {
-            fs.accessSync(candidate, fs.constants.X_OK);
-            return candidate;
-        } catch {
-            /* not here */
-        }
-    }
-    return null;
-}
-
 /** Every file and directory whose change could change `config` (see above). */
 export function configInputs(config: AptConfig): string[] {
-    const program = onPath("apt-config");
+    const program = findProgram("apt-config"); // where PATH has it, as execFile finds it
     let real: string | null = null;
     try {
         real = program ? fs.realpathSync(program) : null;
