@@ -5,13 +5,16 @@
  * page waits for the index after each one. APT keeps the parse of the lists
  * apart from dpkg's status (srcpkgcache.bin, pkgcache.bin); so does this: a
  * package's versions, candidate and row depend on the lists, the preferences
- * and its own status entry only, so only the packages whose status entry (or
- * automatic flag) is or was there are made again (package-rows.ts, as the
- * full build makes them), from their list stanzas, which stay in their own
- * file (index-builder.ts) and are not read but for those packages; every other
- * row and record is kept from the old files as it is, as ranges of them
- * (column-patch.ts), which the new files name rather than copy
- * (layered-file.ts).
+ * and its own status entry only, so only the packages whose status stanza
+ * changed (new, gone, other bytes: the old and new stanzas are paired by
+ * their bytes, and only the others parsed) or whose automatic flag changed
+ * are made again (package-rows.ts, as the full build makes them), from their
+ * list stanzas, which stay in their own file (index-builder.ts) and are not
+ * read but for those packages; a package whose stanza only moved keeps its
+ * record with the stanza's new number; every other row and record is kept
+ * from the old files as it is, as ranges of them (column-patch.ts), which the
+ * new files name rather than copy (layered-file.ts). When no row moved, the
+ * relation index follows (relation-patch.ts).
  *
  * What the lists say that a patch cannot see without reading them again
  * (the names of Multi-Arch: allowed packages, for pins; whether they carry
