@@ -236,7 +236,7 @@ export class VerifiedFile {
         let last = Math.floor((pos + length - 1) / BLOCK);
         while (first <= last && this.checked[first]) first++;
         while (last >= first && this.checked[last]) last--;
-        if (first <= last) this.readBlocks(first, last);
+        if (first <= last) this.readBlocks(first, last, true); // checked, not kept
     }
 
     /**

@@ -4,23 +4,12 @@ import React from "react";
 import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
-import { pkg, preview, standardSystem, store } from "./fixtures.js";
+import { persisted, pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: null,
-            repository: null,
-            tab: "search",
-            query: "nginx",
-            section: null,
-        })
-    );
+    persisted({ tab: "search", query: "nginx" });
     fake = installFakeCockpit();
 });
 const line = (v: unknown) => JSON.stringify(v) + "\n";
@@ -273,17 +262,7 @@ describe("install flow", () => {
 
     it("remove of an installed package previews what goes with it", async () => {
         standardSystem(fake);
-        localStorage.setItem(
-            STORAGE_KEY,
-            JSON.stringify({
-                version: STORAGE_VERSION,
-                store: null,
-                repository: null,
-                tab: "installed",
-                query: "",
-                section: null,
-            })
-        );
+        persisted({ tab: "installed" });
         fake.on(
             "operations preview",
             json({
@@ -312,17 +291,7 @@ describe("install flow", () => {
 });
 
 it("within a store, 'Upgrade all shown' upgrades only the store's updates", async () => {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: "marine",
-            repository: null,
-            tab: "updates",
-            query: "",
-            section: null,
-        })
-    );
+    persisted({ store: "marine", tab: "updates" });
     standardSystem(fake, {
         stores: [store("marine", "Marine Apps")],
         packages: [
@@ -494,17 +463,7 @@ describe("failures", () => {
     });
 
     it("Update package lists and Upgrade all run the right operations", async () => {
-        localStorage.setItem(
-            STORAGE_KEY,
-            JSON.stringify({
-                version: STORAGE_VERSION,
-                store: null,
-                repository: null,
-                tab: "updates",
-                query: "",
-                section: null,
-            })
-        );
+        persisted({ tab: "updates" });
         standardSystem(fake, {
             packages: [pkg("curl", { installedVersion: "7.0", candidateVersion: "7.1", upgradable: true })],
         });

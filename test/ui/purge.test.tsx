@@ -10,10 +10,9 @@ import React from "react";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import type { ResidualPackage } from "../../src/protocol/index.js";
 import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
-import { details, preview, standardSystem } from "./fixtures.js";
+import { details, persisted, preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -92,18 +91,7 @@ describe("Configuration left behind, on the Installed tab", () => {
         { name: "boats-container-store", architecture: "all", version: "1.0", summary: "Boats store", conffiles: 1 },
         { name: "libfoo:i386", architecture: "i386", version: "2.0", summary: "Foo library", conffiles: 2 },
     ];
-    const openInstalled = () =>
-        localStorage.setItem(
-            STORAGE_KEY,
-            JSON.stringify({
-                version: STORAGE_VERSION,
-                store: null,
-                repository: null,
-                tab: "installed",
-                query: "",
-                section: null,
-            })
-        );
+    const openInstalled = () => persisted({ tab: "installed" });
 
     it("says how many, lists them, and purges one or all through the preview", async () => {
         openInstalled();

@@ -12,23 +12,12 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { AutomaticUpdatesResponse, SystemStatus } from "../../src/protocol/index.js";
 import { App } from "../../src/ui/components/App.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
-import { preview, standardSystem } from "./fixtures.js";
+import { persisted, preview, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: null,
-            repository: null,
-            tab: "updates",
-            query: "",
-            section: null,
-        })
-    );
+    persisted({ tab: "updates" });
     fake = installFakeCockpit();
 });
 const status = (over: Partial<SystemStatus> = {}): SystemStatus => ({

@@ -10,12 +10,11 @@ import React from "react";
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
-import { STORAGE_KEY, STORAGE_VERSION } from "../../src/ui/state/persist.js";
 import { pageStatusFor } from "../../src/ui/state/page-status.js";
 import { splitUpdates } from "../../src/ui/state/updates.js";
 import type { HoldResponse, PackageSummary } from "../../src/protocol/index.js";
 import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
-import { details, pkg, preview, standardSystem, store } from "./fixtures.js";
+import { details, persisted, pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -36,17 +35,7 @@ const UPDATES = [
 ];
 
 function onUpdatesTab() {
-    localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-            version: STORAGE_VERSION,
-            store: null,
-            repository: null,
-            tab: "updates",
-            query: "",
-            section: null,
-        })
-    );
+    persisted({ tab: "updates" });
 }
 
 const rowNames = () => screen.getAllByTestId("package-row").map((r) => r.getAttribute("data-package"));

@@ -31,10 +31,16 @@ export function isInstalledState(state: string): boolean {
 export const STATUS_ENTRY_FIELDS = ["package", "status", "architecture", "version"] as const;
 
 /** One stanza of the status file as an entry, or null when it names no package. */
+/** dpkg's Status field ("want flag state"), with dpkg's meaning of a missing part. */
+export function statusField(value: string | undefined): { want: string; flag: string; state: string } {
+    const [want = "unknown", flag = "ok", state = "not-installed"] = (value ?? "").split(/\s+/);
+    return { want, flag, state };
+}
+
 export function statusEntry(s: Stanza, start: number, end: number): StatusEntry | null {
     const name = s.get("package");
     if (!name) return null;
-    const [want = "unknown", flag = "ok", state = "not-installed"] = (s.get("status") ?? "").split(/\s+/);
+    const { want, flag, state } = statusField(s.get("status"));
     return {
         name,
         architecture: s.get("architecture") ?? "",

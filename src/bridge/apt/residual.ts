@@ -11,7 +11,7 @@
 import path from "node:path";
 import type { ResidualPackage } from "../../protocol/index.js";
 import { forEachStanza, summaryOf, type Stanza } from "./deb822.js";
-import { readStatusText } from "./dpkg-status.js";
+import { readStatusText, statusField } from "./dpkg-status.js";
 
 export interface ResidualEntry extends ResidualPackage {
     /** The conffiles' paths on the managed system ("/etc/foo.conf"). */
@@ -33,8 +33,7 @@ export function conffilePaths(field: string | undefined): string[] {
 
 function entryOf(s: Stanza, nativeArch: string | null): ResidualEntry | null {
     const name = s.get("package");
-    const status = (s.get("status") ?? "").split(/\s+/);
-    if (!name || status[2] !== "config-files") return null;
+    if (!name || statusField(s.get("status")).state !== "config-files") return null;
     const architecture = s.get("architecture") ?? "";
     const foreign = nativeArch !== null && architecture !== "" && architecture !== "all" && architecture !== nativeArch;
     const paths = conffilePaths(s.get("conffiles"));

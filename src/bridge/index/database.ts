@@ -87,6 +87,11 @@ export interface Database {
     config(): AptConfig;
 }
 
+/** APT's configuration, kept beside the index when current (config-cache.ts). */
+function aptConfig(): AptConfig {
+    return cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
+}
+
 /** The files that decide what APT reads, besides the ones the build lists. */
 function configInputs(config: AptConfig): string[] {
     // APT's configuration and sources files, and their directories (a file added there counts)
@@ -352,7 +357,7 @@ function load(): Loaded {
         (): Loaded => {
             if (process.env.COCKPIT_APT_DEBUG)
                 process.stderr.write(`cockpit-apt-bridge[${process.pid}]: building the package index\n`);
-            const config = cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
+            const config = aptConfig();
             const { built, stamp } = rebuild(config);
             return { hot: built.hot, stamp, detail: built.detail, stanzas: built.stanzas, files: own, config };
         }
@@ -391,7 +396,7 @@ export function openDatabase(): Database {
                     } else {
                         cached?.file.close();
                         // Another bridge replaced the cache between our two reads: use a fresh build throughout.
-                        loaded.config ??= cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
+                        loaded.config ??= aptConfig();
                         const { built, stamp } = rebuild(loaded.config);
                         loaded.hot = built.hot;
                         loaded.detail = built.detail;
@@ -415,7 +420,7 @@ export function openDatabase(): Database {
             return detail;
         },
         config() {
-            loaded.config ??= cachedAptConfig(configFile(), INDEX_FORMAT, BRIDGE_BUILD);
+            loaded.config ??= aptConfig();
             return loaded.config;
         },
         withKeptBack() {

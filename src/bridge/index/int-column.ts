@@ -35,12 +35,8 @@ export class IntColumn {
             if (this.pages[0]) page.set(this.pages[0]);
             this.pages[0] = page;
         }
+        // (a small first page stays small: get() reads what it does not hold as the fill)
         while (this.pages.length <= p) this.pages.push(new Int32Array(PAGE_SIZE).fill(this.fill));
-        if (p > 0 && (this.pages[0] as Int32Array).length < PAGE_SIZE) {
-            const full = new Int32Array(PAGE_SIZE).fill(this.fill); // a second page: the first at its full size
-            full.set(this.pages[0] as Int32Array);
-            this.pages[0] = full;
-        }
         (this.pages[p] as Int32Array)[at] = value;
     }
 

@@ -27,7 +27,7 @@ import type { PackageOrigin } from "../../protocol/index.js";
 import type { AptConfig } from "../apt/config.js";
 import fs from "node:fs";
 import { FieldSet, forEachStanzaOf, stanzaFields } from "../apt/deb822-stream.js";
-import { isInstalledState, readExtendedStates } from "../apt/dpkg-status.js";
+import { isInstalledState, readExtendedStates, statusField } from "../apt/dpkg-status.js";
 import type { IndexTarget } from "../apt/index-targets.js";
 import { loadPreferences } from "../apt/preferences.js";
 import { isSecurityOrigin } from "../apt/security.js";
@@ -127,7 +127,7 @@ function patchEntry(stanza: Buffer): PatchEntry | null {
     let entry: PatchEntry | null = null;
     forEachStanzaOf(stanza, STATUS_FIELDS, (s) => {
         if (!patchableStatusStanza(s)) return;
-        const [want = "unknown", , state = "not-installed"] = (s.get(S_STATUS) ?? "").split(/\s+/);
+        const { want, state } = statusField(s.get(S_STATUS));
         entry = {
             name: s.get(S_PACKAGE) ?? "",
             architecture: s.get(S_ARCH) ?? "",
