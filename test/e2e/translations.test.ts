@@ -66,9 +66,23 @@ describe.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)("the page i
             )
             .toBe(lang);
 
+        // The counts come in their own time (one batch at opening, or a request each): wait for
+        // them, so the labels are read the same way whether the badges are there or not yet.
+        for (const id of ["tab-installed", "tab-updates"]) {
+            await frame.locator(`[data-testid=${id}-count]`).waitFor({ state: "visible", timeout: LONG });
+        }
         const tabs = [];
         for (const id of ["#tab-browse", "#tab-search", "#tab-installed", "#tab-updates"]) {
-            tabs.push((await frame.locator(id).innerText({ timeout: LONG })).split("\n")[0]?.trim());
+            // The label is the title's own text; the count is its badge.
+            tabs.push(
+                await frame.locator(id).evaluate((el) =>
+                    Array.from(el.childNodes)
+                        .filter((n) => n.nodeType === Node.TEXT_NODE)
+                        .map((n) => n.textContent ?? "")
+                        .join("")
+                        .trim()
+                )
+            );
         }
         expect(tabs).toEqual(expected.tabs);
         // The shell's menu entry (the manifest's label) and the page's title.
