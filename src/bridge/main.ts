@@ -7,6 +7,7 @@
  */
 import { BridgeError, errorResponse } from "./cli/errors.js";
 import { writeJson, writeText } from "./cli/output.js";
+import { standbyRequest } from "./cli/standby.js";
 import { commands } from "./commands/index.js";
 import type { Command } from "./commands/command.js";
 import { trace } from "./trace.js";
@@ -21,6 +22,7 @@ function usageText(): string {
     return [
         "usage: cockpit-apt-bridge <command> [options]",
         "       cockpit-apt-bridge --help | --version",
+        "       cockpit-apt-bridge standby < JSON argument vector (one of the read commands; for the page)",
         "",
         "Prints one JSON document on stdout (JSON Lines for operations).",
         "",
@@ -59,7 +61,8 @@ function startAgain(argv: string[], e: CacheDamagedError): number {
     return r.status ?? 1;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(given: string[]): Promise<number> {
+    let argv = given;
     // Asked-for help is the output (stdout, so `--help | less` shows it); a usage error is still JSON.
     if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
         writeText(usageText());
@@ -70,6 +73,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
+        if (given[0] === "standby") {
+            const request = await standbyRequest(given.slice(1));
+            if (request === null) return 0; // let go unused: nothing to say
+            argv = request;
+            trace("standby: request read");
+        }
         const { command, rest } = findCommand(argv);
         trace("command loaded");
         const result = await command.run(rest);

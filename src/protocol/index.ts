@@ -634,6 +634,30 @@ export const BATCH_COMMANDS: ReadonlyArray<readonly string[]> = [
 /** `batch` takes at most this many requests. */
 export const BATCH_MAX = 8;
 
+/**
+ * `standby`: a bridge process started before its request is known, which
+ * waits for it on standard input (a JSON argument vector, one of
+ * STANDBY_COMMANDS) and then answers it exactly as `cockpit-apt-bridge ARGS...`
+ * would. Node's start (~150 ms on a small machine, most of a search's wait)
+ * is then behind the user's typing, not after it. Still one request per
+ * process. A standby that gets no request within STANDBY_IDLE_MS exits
+ * quietly (status 0, no output); the page uses one only while it is younger
+ * than STANDBY_USE_MS.
+ */
+export const STANDBY_COMMANDS: ReadonlyArray<readonly string[]> = [
+    ["packages", "filter"],
+    ["packages", "counts"],
+    ["packages", "details"],
+    ["packages", "facets"],
+    ["sections", "list"],
+    ["categories", "list"],
+    ["categories", "apps"],
+    ["repositories", "list"],
+    ["stores", "list"],
+];
+export const STANDBY_IDLE_MS = 60_000;
+export const STANDBY_USE_MS = 45_000;
+
 /** `operations cancel ID`: whether the stop was requested (only while APT is still downloading). */
 export interface OperationCancelResponse {
     id: string;

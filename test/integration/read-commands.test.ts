@@ -380,6 +380,80 @@ describe("batch: several reads in one process", () => {
     });
 });
 
+/**
+ * `standby`: started first, sent `input` after `afterMs` (null: stdin held open and never written),
+ * with `env` added; its exit status, stdout and how long it ran.
+ */
+function standby(
+    input: string | null,
+    afterMs = 0,
+    env: NodeJS.ProcessEnv = {}
+): Promise<{ status: number | null; stdout: string; ms: number }> {
+    return new Promise((resolve) => {
+        const t0 = performance.now();
+        const child = spawn(process.execPath, [BRIDGE, "standby"], { env: { ...process.env, ...root.env, ...env } });
+        let stdout = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.on("close", (status) => resolve({ status, stdout, ms: performance.now() - t0 }));
+        if (input !== null) setTimeout(() => child.stdin.end(input), afterMs);
+    });
+}
+
+describe("standby: a process started before its request", () => {
+    it("answers the request it is sent later exactly as the same arguments on the command line", async () => {
+        for (const args of [
+            ["packages", "filter", "--query=curl", "--limit", "5"],
+            ["packages", "counts"],
+            ["packages", "details", "--", "curl"],
+            ["sections", "list", "--with-apps"],
+            ["repositories", "list", "--store=no-such-store"],
+            ["packages", "details", "--", "nosuch"],
+        ]) {
+            const alone = await bridge(...args);
+            const r = await standby(JSON.stringify(args), 300);
+            expect(r.status, args.join(" ")).toBe(alone.status);
+            expect(JSON.parse(r.stdout), args.join(" ")).toEqual(alone.json);
+        }
+    });
+
+    it("refuses anything but the read commands it serves, and bad input, with USAGE and nothing run", async () => {
+        const before = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
+        for (const input of [
+            JSON.stringify(["operations", "install", "--", "curl"]),
+            JSON.stringify(["operations", "remove", "--", "curl"]),
+            JSON.stringify(["standby"]),
+            JSON.stringify(["batch"]),
+            JSON.stringify(["packages", "filter", 7]),
+            JSON.stringify([["packages", "filter"]]),
+            JSON.stringify({ packages: "filter" }),
+            "not json",
+        ]) {
+            const r = await standby(input);
+            expect(r.status, input).toBe(2);
+            expect((JSON.parse(r.stdout) as ErrorResponse).error.code, input).toBe("USAGE");
+        }
+        const after = await bridge<PackageListResponse>("packages", "filter", "--tab", "installed");
+        expect(after.json.packages.map((p) => p.name)).toEqual(before.json.packages.map((p) => p.name));
+        const args = await bridge<ErrorResponse>("standby", "--", "packages", "counts");
+        expect(args.status).toBe(2);
+        expect(args.json.error.code).toBe("USAGE");
+    });
+
+    it("exits quietly when it is let go (stdin closed empty) or gets nothing within its idle time", async () => {
+        const letGo = await standby("");
+        expect(letGo).toMatchObject({ status: 0, stdout: "" });
+        const idle = await standby(null, 0, { COCKPIT_APT_STANDBY_IDLE_MS: "400" });
+        expect(idle).toMatchObject({ status: 0, stdout: "" });
+        expect(idle.ms).toBeGreaterThanOrEqual(400);
+        // a request within the idle time is answered
+        const inTime = await standby(JSON.stringify(["packages", "counts"]), 100, {
+            COCKPIT_APT_STANDBY_IDLE_MS: "5000",
+        });
+        expect(inTime.status).toBe(0);
+        expect(JSON.parse(inTime.stdout)).toHaveProperty("installed");
+    });
+});
+
 describe("bad input gets a clear error", () => {
     const cases: Array<[string[], string, number]> = [
         [["packages", "details", "-o"], "USAGE", 2], // an option-looking name is never taken as a name...

@@ -33,6 +33,15 @@ export interface SpawnCall {
     input?: string;
     /** A request of a `batch` (not a process of its own). */
     batched?: boolean;
+    /** Sent to a spare process (`standby`) rather than spawned with these arguments. */
+    viaStandby?: boolean;
+}
+
+/** A spare process the page started (`standby`); `request`: what it was sent, if it was used. */
+export interface StandbyCall {
+    options: CockpitSpawnOptions | undefined;
+    closed: string | null | undefined;
+    request: string[] | null;
 }
 
 /** A process the test drives by hand (for streams and ordering). */
@@ -246,9 +255,52 @@ export class FakeCockpit {
         return json({ results });
     }
 
+    /** The spare processes the page started (`cockpit-apt-bridge standby`: src/ui/api/standby.ts). */
+    standbys: StandbyCall[] = [];
+
+    /**
+     * `standby`: a process that waits for its request on stdin, then answers it as a spawn of those
+     * arguments would (that spawn is a call of its own, with `viaStandby`).
+     */
+    private standby(options: CockpitSpawnOptions | undefined): CockpitProcess {
+        const record: StandbyCall = { options, closed: undefined, request: null };
+        this.standbys.push(record);
+        let inner: CockpitProcess | null = null;
+        let streamCb: ((s: string) => void) | null = null;
+        let settle: { resolve(v: string): void; reject(e: CockpitSpawnError): void } = {
+            resolve: () => undefined,
+            reject: () => undefined,
+        };
+        const promise = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+        const proc: CockpitProcess = {
+            then: promise.then.bind(promise) as CockpitProcess["then"],
+            catch: (cb) => promise.catch(cb),
+            stream(cb) {
+                streamCb = cb;
+                return proc;
+            },
+            input: (data: string) => {
+                if (record.request !== null || record.closed !== undefined) throw new Error("standby used twice");
+                record.request = JSON.parse(data) as string[];
+                inner = this.spawn(["cockpit-apt-bridge", ...record.request], options);
+                (this.calls[this.calls.length - 1] as SpawnCall).viaStandby = true;
+                inner.stream((s) => streamCb?.(s));
+                inner.then(settle.resolve, settle.reject);
+                return proc;
+            },
+            close(problem?: string) {
+                record.closed = problem ?? null;
+                if (inner) inner.close(problem);
+                else settle.reject({ problem: problem ?? "terminated", message: "closed" });
+            },
+        };
+        return proc;
+    }
+
     private spawn(argv: string[], options: CockpitSpawnOptions | undefined): CockpitProcess {
         if (argv[0] !== "cockpit-apt-bridge") throw new Error(`unexpected spawn ${argv.join(" ")}`);
         const args = argv.slice(1);
+        if (args.length === 1 && args[0] === "standby") return this.standby(options);
         const call: SpawnCall = { args, options, closed: undefined };
         this.calls.push(call);
         const entry =

@@ -11,6 +11,7 @@
  */
 import { BATCH_COMMANDS, BATCH_MAX, type BatchResponse } from "../../protocol/index.js";
 import { BridgeError, errorResponse } from "../cli/errors.js";
+import { allowedWords, requestVector } from "../cli/request-vector.js";
 import { readStdin } from "../cli/stdin.js";
 import { CacheDamagedError } from "../verified-file.js";
 import { json, type Command } from "./command.js";
@@ -27,15 +28,7 @@ export function parseBatch(text: string): string[][] {
     }
     if (!Array.isArray(value) || value.length === 0 || value.length > BATCH_MAX)
         throw new BridgeError("USAGE", `batch: expected an array of 1 to ${BATCH_MAX} argument vectors`);
-    return value.map((args, i) => {
-        if (!Array.isArray(args) || !args.every((a): a is string => typeof a === "string" && a.length <= 4096))
-            throw new BridgeError("USAGE", `batch: request ${i} is not an array of strings`);
-        if (!BATCH_COMMANDS.some((words) => words.every((w, k) => args[k] === w)))
-            throw new BridgeError("USAGE", `batch: request ${i} is not one of the commands batch runs`, {
-                commands: BATCH_COMMANDS.map((w) => w.join(" ")),
-            });
-        return args;
-    });
+    return value.map((args, i) => requestVector(args, BATCH_COMMANDS, `batch: request ${i}`));
 }
 
 /** The batch command over `commands` (the bridge's others: commands/index.ts). */
@@ -48,7 +41,7 @@ export function batchCommand(commands: () => readonly Command[]): Command {
             const requests = parseBatch(readStdin(MAX_INPUT_BYTES, "The batch"));
             const results: BatchResponse["results"] = [];
             for (const request of requests) {
-                const words = BATCH_COMMANDS.find((w) => w.every((x, k) => request[k] === x)) as readonly string[];
+                const words = allowedWords(request, BATCH_COMMANDS) as readonly string[];
                 const command = commands().find(
                     (c) => c.words.length === words.length && c.words.every((w, k) => w === words[k])
                 );

@@ -20,8 +20,24 @@ import { cockpit, type CockpitProcess, type CockpitSpawnError } from "../cockpit
 import { BridgeError } from "./errors.js";
 import { JsonLinesParser } from "./json-lines.js";
 import { isBatchFailure, takePreloaded } from "./preload.js";
+import { StandbyPool } from "./standby.js";
 
 export const BRIDGE = "cockpit-apt-bridge";
+
+const standby = new StandbyPool(() => cockpit().spawn([BRIDGE, "standby"], { superuser: "try", err: "message" }));
+
+/**
+ * A spare bridge process for the next read (standby.ts): the page calls this when the user is
+ * about to ask for something (typing, pointing); cheap when a spare is there already.
+ */
+export function prepareStandby(): void {
+    standby.prepare();
+}
+
+/** Lets the spare bridge process go (tests: each test is a page load). */
+export function releaseStandby(): void {
+    standby.release();
+}
 
 export interface CallOptions {
     superuser?: "try" | "require";
@@ -126,8 +142,10 @@ function spawnOnce(
         }
         let stdout = "";
         let proc: CockpitProcess;
+        // A read may go to the spare process started before it was known; it is sent below.
+        const spare = superuser === "try" && io.input === undefined ? standby.take(args) : null;
         try {
-            proc = cockpit().spawn([BRIDGE, ...args], { superuser, err: "message" });
+            proc = spare ?? cockpit().spawn([BRIDGE, ...args], { superuser, err: "message" });
         } catch (e) {
             reject(new BridgeError("INTERNAL", e instanceof Error ? e.message : String(e)));
             return;
@@ -159,7 +177,8 @@ function spawnOnce(
             stdout += data;
             onChunk?.(data);
         });
-        if (io.input !== undefined) proc.input(io.input);
+        if (spare) proc.input(JSON.stringify(args));
+        else if (io.input !== undefined) proc.input(io.input);
         proc.then(
             () => {
                 if (timer) clearTimeout(timer);

@@ -31,6 +31,8 @@ const keyOf = (args: readonly string[]) => JSON.stringify(args);
 class BatchFailed extends Error {}
 
 let started = false;
+/** Settles when the opening's batch has (resolved at once when there is none). */
+let settled: Promise<void> = Promise.resolve();
 
 /**
  * Asks `requests` through `runBatch` (one `batch` process) and keeps a promise for each; once per
@@ -40,13 +42,17 @@ export function preloadRequests(requests: string[][], runBatch: () => Promise<Ba
     if (started) return;
     started = true;
     const batch = runBatch();
-    const settled = () => {
+    const settle = () => {
         for (const r of requests) {
             const e = entries.get(keyOf(r));
             if (e) e.until = performance.now() + VALID_MS;
         }
     };
-    batch.then(settled, settled);
+    batch.then(settle, settle);
+    settled = batch.then(
+        () => undefined,
+        () => undefined
+    );
     requests.forEach((args, i) => {
         const promise = batch.then(
             (response) => {
@@ -81,6 +87,14 @@ export function takePreloaded(args: readonly string[]): Promise<unknown> | null 
     return e.promise;
 }
 
+/**
+ * Settles once the opening's batch answered or failed (at once when the page did not open with
+ * one): what waits for it (a spare process: use-standby.ts) does not compete with it for the CPU.
+ */
+export function openingSettled(): Promise<void> {
+    return settled;
+}
+
 export function isBatchFailure(e: unknown): boolean {
     return e instanceof BatchFailed;
 }
@@ -89,4 +103,5 @@ export function isBatchFailure(e: unknown): boolean {
 export function clearPreloaded(): void {
     entries.clear();
     started = false;
+    settled = Promise.resolve();
 }

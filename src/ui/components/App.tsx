@@ -19,6 +19,7 @@ import { _, fmt, ngettext } from "../cockpit.js";
 import { AppStateProvider, useAppState } from "../state/AppState.js";
 import { OperationsProvider } from "../state/operations.js";
 import { navigate } from "../state/cockpit-hooks.js";
+import { useStandbyWhileUsed } from "../state/use-standby.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 import { HistoryPage } from "./HistoryView.js";
 import { OperationDialogs } from "./OperationDialogs.js";
@@ -251,6 +252,7 @@ function Main() {
 }
 
 export function App() {
+    useStandbyWhileUsed();
     return (
         <ErrorBoundary>
             <ToastProvider>
