@@ -109,12 +109,14 @@ async function buildBridge() {
 }
 
 const uiEntry = path.join(root, "src/ui/index.tsx");
+/** The page's first script: starts its first requests before index.js is loaded (src/ui/opening.ts). */
+const openingEntry = path.join(root, "src/ui/opening.ts");
 /** @type {esbuild.BuildOptions | null} */
 const ui = fs.existsSync(uiEntry)
     ? {
-          entryPoints: [uiEntry],
+          entryPoints: [uiEntry, openingEntry],
           outdir: moduleDir,
-          entryNames: "index",
+          entryNames: "[name]",
           bundle: true,
           platform: "browser",
           target: ["es2020", "chrome100", "firefox100", "safari15"],

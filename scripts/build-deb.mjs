@@ -43,7 +43,7 @@ const MODULE = path.join(ROOT, "dist/apt");
 const METAINFO = "org.cockpit_project.apt.metainfo.xml";
 
 /** Files the module cannot work without; the build refuses to package a half-built dist/apt. */
-const REQUIRED = ["manifest.json", "index.html", "index.js", "cockpit-apt-bridge.js", "stores-libs.cjs"];
+const REQUIRED = ["manifest.json", "index.html", "index.js", "opening.js", "cockpit-apt-bridge.js", "stores-libs.cjs"];
 
 /**
  * Reads the Maintainer of packaging/control (the store packages built here share it).

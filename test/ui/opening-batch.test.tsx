@@ -15,6 +15,15 @@ import { App } from "../../src/ui/components/App.js";
 import { BATCH_COMMANDS } from "../../src/protocol/index.js";
 import { bridgeError, installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
 import { persisted, standardSystem, store } from "./fixtures.js";
+import { openPage } from "../../src/ui/state/opening.js";
+import { clearPreloaded } from "../../src/ui/api/preload.js";
+
+/** Forgets this module copy's batch but keeps the window's: as the page's bundle finds it. */
+function clearModuleState(): void {
+    const early = window.__cockpitAptOpening;
+    clearPreloaded();
+    window.__cockpitAptOpening = early;
+}
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -87,6 +96,35 @@ describe("the page's opening", () => {
         // taken from the batch, and asked alone only when the page retries it
         expect(fake.calls.filter((c) => c.batched && c.args[0] === "sections")).toHaveLength(1);
         expect(fake.calls.filter((c) => !c.batched && c.args[0] === "sections")).toHaveLength(0);
+    });
+
+    it("the page takes over the batch its first script (opening.js) started, and starts none of its own", async () => {
+        standardSystem(fake);
+        fake.on("operations current", json({ operation: null }));
+        fake.batching = true;
+        openPage(); // what src/ui/opening.ts does before the page's bundle is loaded
+        expect(fake.calls.filter((c) => c.args[0] === "batch")).toHaveLength(1);
+        clearModuleState(); // the bundle has its own copy of preload.ts: only the window is shared
+        render(<App />);
+        await opening();
+        expect(fake.calls.filter((c) => c.args[0] === "batch")).toHaveLength(1);
+        expect(spawnedAlone()).toEqual([]);
+    });
+
+    it("a batch the first script started for other requests is not taken: the page asks its own", async () => {
+        standardSystem(fake);
+        fake.on("operations current", json({ operation: null }));
+        fake.batching = true;
+        persisted({ tab: "installed" });
+        openPage(); // no Browse grid in its batch
+        persisted({ tab: "browse" }); // and the view changed before the bundle ran (another tab saved it)
+        fake.path = [];
+        clearModuleState();
+        render(<App />);
+        await screen.findByTestId("section-grid");
+        const batches = fake.calls.filter((c) => c.args[0] === "batch");
+        expect(batches).toHaveLength(2);
+        expect(JSON.parse(batches[1]?.input ?? "[]")).toContainEqual(["sections", "list", "--with-apps"]);
     });
 
     it("a store's list (whose grid depends on its definition) asks alone, without a batch", async () => {

@@ -13,7 +13,7 @@ import {
 import { listQuery, viewReducer } from "../../src/ui/state/view.js";
 import { useRequest } from "../../src/ui/state/useRequest.js";
 import { accessFromCurrent } from "../../src/ui/state/cockpit-hooks.js";
-import { routeFromPath } from "../../src/ui/state/AppState.js";
+import { routeFromPath } from "../../src/ui/state/opening.js";
 
 beforeEach(() => localStorage.clear());
 // No vitest globals here, so Testing Library cannot unmount by itself.

@@ -10,6 +10,8 @@
  * within VALID_MS of its answer; later it asks the bridge itself, as it does
  * when the batch failed as a whole (a bridge without `batch`, a lost
  * connection). A request's own error (an unknown store) is its answer.
+ * The batch starts from the page's small first script (src/ui/opening.ts),
+ * before the page's bundle is loaded, and the bundle takes it over.
  */
 import type { BatchResponse, ErrorResponse } from "../../protocol/index.js";
 import { BridgeError } from "./errors.js";
@@ -25,7 +27,7 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-const keyOf = (args: readonly string[]) => JSON.stringify(args);
+const keyOf = (args: readonly unknown[]) => JSON.stringify(args);
 
 /** The batch failed as a whole: the request is asked alone (not the request's own error). */
 class BatchFailed extends Error {}
@@ -35,13 +37,32 @@ let started = false;
 let settled: Promise<void> = Promise.resolve();
 
 /**
+ * The batch under way, kept on the window: the page's first script (src/ui/opening.ts) and its
+ * bundle are two bundles, each with its own copy of this module, and the second takes the
+ * batch the first started for the same requests rather than starting another.
+ */
+interface WindowBatch {
+    key: string;
+    batch: Promise<BatchResponse>;
+}
+declare global {
+    interface Window {
+        __cockpitAptOpening?: WindowBatch;
+    }
+}
+
+/**
  * Asks `requests` through `runBatch` (one `batch` process) and keeps a promise for each; once per
- * page load (the page's opening: React may run its initializers twice).
+ * page load (the page's opening: React may run its initializers twice). A batch of the same
+ * requests that the page's first script started is taken instead.
  */
 export function preloadRequests(requests: string[][], runBatch: () => Promise<BatchResponse>): void {
     if (started) return;
     started = true;
-    const batch = runBatch();
+    const key = keyOf(requests);
+    const early = window.__cockpitAptOpening;
+    const batch = early?.key === key ? early.batch : runBatch();
+    window.__cockpitAptOpening = { key, batch };
     const settle = () => {
         for (const r of requests) {
             const e = entries.get(keyOf(r));
@@ -101,6 +122,7 @@ export function isBatchFailure(e: unknown): boolean {
 
 /** Forgets every preloaded answer, and that the page opened (tests: each test is a page load). */
 export function clearPreloaded(): void {
+    delete window.__cockpitAptOpening;
     entries.clear();
     started = false;
     settled = Promise.resolve();

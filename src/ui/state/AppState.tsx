@@ -23,10 +23,11 @@ import {
     type Store,
     type StoreLoadIssue,
 } from "../../protocol/index.js";
-import { listRepositories, listStores, preloadOpening } from "../api/index.js";
+import { listRepositories, listStores } from "../api/index.js";
 import type { BridgeError } from "../api/errors.js";
-import { loadView, saveView, type ViewState } from "./persist.js";
+import { saveView, type ViewState } from "./persist.js";
 import { listLocation, tabFromOptions, viewReducer } from "./view.js";
+import { openPage, routeFromPath, type Route } from "./opening.js";
 import { knownSubset, storeSetIds } from "./store-set.js";
 import type { PresetView } from "./presets.js";
 import { setAssetDirectory } from "./asset-directory.js";
@@ -35,13 +36,10 @@ import {
     navigate,
     replaceLocation,
     useAdminAccess,
-    currentLocation,
     useLocation,
     useStoresDirWatch,
     type AdminAccess,
 } from "./cockpit-hooks.js";
-
-export type Route = { kind: "list" } | { kind: "package"; name: string } | { kind: "history" };
 
 /** The details page's tabs; the URL's `?tab=` on a package path (absent: the overview). */
 export const DETAILS_TABS = ["overview", "dependencies", "versions", "files", "changelog", "history"] as const;
@@ -50,15 +48,6 @@ export type DetailsTab = (typeof DETAILS_TABS)[number];
 export function detailsTabFromOptions(options: Record<string, string>): DetailsTab {
     const t = options.tab;
     return t && (DETAILS_TABS as readonly string[]).includes(t) ? (t as DetailsTab) : "overview";
-}
-
-export function routeFromPath(path: string[]): { route: Route; store: string | null | undefined } {
-    if (path[0] === "package" && path[1]) return { route: { kind: "package", name: path[1] }, store: undefined };
-    if (path[0] === "store" && path[1]) return { route: { kind: "list" }, store: path[1] };
-    // APT's history (HistoryView.tsx): the store stays what it was, like on a package's page.
-    if (path[0] === "history" && path.length === 1) return { route: { kind: "history" }, store: undefined };
-    // Anything else (including unknown paths) is the plain list of the whole system.
-    return { route: { kind: "list" }, store: null };
 }
 
 export interface AppState {
@@ -110,40 +99,6 @@ export interface AppState {
 
 const Context = createContext<AppState | null>(null);
 
-/**
- * The remembered view. A page opened without a path shows the remembered
- * store: it goes into the URL (replace, not push) before anything reads the
- * location, so that afterwards an empty path always means "System" and the
- * remembered repository and section are not reset by a passing "System".
- */
-function initialView(): ViewState {
-    const view = loadView();
-    const c = window.cockpit;
-    if (!c) return view;
-    const path = c.location.path;
-    const { route, store } = routeFromPath(path);
-    // Also the tab and section, so that Back from the first tab change returns to them.
-    if (route.kind === "list" && (path.length === 0 || c.location.options.tab === undefined)) {
-        const shown = path.length === 0 ? view.store : store;
-        const to = listLocation(shown ?? null, view.tab, shown === view.store ? view.section : null);
-        c.location.replace(to.path, to.options);
-    }
-    preloadFirstRequests(view);
-    return view;
-}
-
-/** A list of the whole system opens with one bridge process for its first requests (api/preload.ts). */
-function preloadFirstRequests(view: ViewState): void {
-    if (!window.cockpit) return;
-    const location = currentLocation();
-    const { route, store } = routeFromPath(location.path);
-    if (route.kind !== "list" || store) return;
-    const shown = tabFromOptions(location.options);
-    const tab = shown?.tab ?? view.tab;
-    const section = shown ? shown.section : view.section;
-    preloadOpening(view.repository, tab === "browse" && !section);
-}
-
 export function useAppState(): AppState {
     const s = useContext(Context);
     if (!s) throw new Error("useAppState outside AppStateProvider");
@@ -151,7 +106,7 @@ export function useAppState(): AppState {
 }
 
 export function AppStateProvider({ children }: { children: React.ReactNode }) {
-    const [view, dispatch] = useReducer(viewReducer, undefined, initialView);
+    const [view, dispatch] = useReducer(viewReducer, undefined, openPage);
     const location = useLocation();
     const path = location.path;
     const { route, store: routeStore } = routeFromPath(path);

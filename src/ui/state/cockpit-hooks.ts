@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { cockpit, type CockpitChannel, type CockpitDBusProxy } from "../cockpit.js";
+import { currentLocation, type PageLocation } from "./opening.js";
 
 /**
  * "unknown" while Cockpit has not told us (proxy loading, or "init"), "none"
@@ -40,23 +41,6 @@ export function useAdminAccess(): AdminAccess {
         };
     }, []);
     return access;
-}
-
-/** The page's location: cockpit.location's path and its options (the "?tab=..." of the URL). */
-export interface PageLocation {
-    path: string[];
-    options: Record<string, string>;
-}
-
-export function currentLocation(): PageLocation {
-    const l = window.cockpit?.location;
-    const options: Record<string, string> = {};
-    for (const [k, v] of Object.entries(l?.options ?? {})) {
-        // Repeated options come as arrays: the last one counts.
-        const value = Array.isArray(v) ? v[v.length - 1] : v;
-        if (typeof value === "string") options[k] = value;
-    }
-    return { path: [...(l?.path ?? [])], options };
 }
 
 function sameLocation(a: PageLocation, b: PageLocation): boolean {
