@@ -50,11 +50,15 @@ beforeAll(() => {
 });
 afterAll(() => root?.cleanup());
 
-/** Runs the bridge (asynchronously: a worker blocked for minutes loses its link to vitest). */
+/**
+ * Runs the bridge (asynchronously: a worker blocked for minutes loses its link to vitest); `input`:
+ * written to its stdin (a `standby`'s request).
+ */
 function bridge(
     cache: string,
     args: string[],
-    env: NodeJS.ProcessEnv = {}
+    env: NodeJS.ProcessEnv = {},
+    input?: string
 ): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; builds: number }> {
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [BRIDGE, ...args], {
@@ -71,6 +75,7 @@ function bridge(
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        if (input !== undefined) child.stdin.end(input);
         child.on("close", (status, signal) =>
             resolve({
                 status,
@@ -218,6 +223,16 @@ describe("a damaged cache file costs a rebuild, never a crash or a wrong answer"
             NAMES.slice(2000)
         );
         expect(r.stderr).toContain("is damaged");
+    });
+
+    it("a spare process (standby) over a damaged hot file answers its request whole, in the process it starts again", async () => {
+        const hot = fileOf(cache, ".hot");
+        damage(hot, "flipped", '{"name":"pkg-2999"');
+        const args = ["packages", "filter", "--limit", "1000", "--offset", "2000"];
+        const r = await bridge(cache, ["standby"], {}, JSON.stringify(args));
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stderr).toContain("is damaged");
+        expect(r.stdout).toBe(expected.get(args.join(" ")));
     });
 });
 
