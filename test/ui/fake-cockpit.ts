@@ -272,29 +272,22 @@ export class FakeCockpit {
             reject: () => undefined,
         };
         const promise = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
-        const proc: CockpitProcess = {
-            then: promise.then.bind(promise) as CockpitProcess["then"],
-            catch: (cb) => promise.catch(cb),
-            stream(cb) {
-                streamCb = cb;
-                return proc;
-            },
-            input: (data: string) => {
+        return fakeProcess(promise, {
+            stream: (cb) => (streamCb = cb),
+            input: (data) => {
                 if (record.request !== null || record.closed !== undefined) throw new Error("standby used twice");
                 record.request = JSON.parse(data) as string[];
                 inner = this.spawn(["cockpit-apt-bridge", ...record.request], options);
                 (this.calls[this.calls.length - 1] as SpawnCall).viaStandby = true;
                 inner.stream((s) => streamCb?.(s));
                 inner.then(settle.resolve, settle.reject);
-                return proc;
             },
-            close(problem?: string) {
+            close: (problem) => {
                 record.closed = problem ?? null;
                 if (inner) inner.close(problem);
                 else settle.reject({ problem: problem ?? "terminated", message: "closed" });
             },
-        };
-        return proc;
+        });
     }
 
     private spawn(argv: string[], options: CockpitSpawnOptions | undefined): CockpitProcess {
@@ -346,26 +339,38 @@ export class FakeCockpit {
                 else resolve(streamCb ? "" : all);
             });
         });
-        const proc: CockpitProcess = {
-            then: promise.then.bind(promise) as CockpitProcess["then"],
-            catch: (cb) => promise.catch(cb),
-            stream(cb) {
-                streamCb = cb;
-                return proc;
-            },
-            input(data: string) {
-                call.input = (call.input ?? "") + data;
-                return proc;
-            },
-            close(problem?: string) {
+        return fakeProcess(promise, {
+            stream: (cb) => (streamCb = cb),
+            input: (data) => (call.input = (call.input ?? "") + data),
+            close: (problem) => {
                 closed = true;
                 call.closed = problem ?? null;
                 if (procRef.manual) procRef.manual.closedWith = problem ?? null;
                 rejectFn({ problem: problem ?? "terminated", message: "closed" });
             },
-        };
-        return proc;
+        });
     }
+}
+
+/** A CockpitProcess over `promise` whose stream, input and close do what `parts` says. */
+function fakeProcess(
+    promise: Promise<string>,
+    parts: { stream(cb: (s: string) => void): void; input(data: string): void; close(problem?: string): void }
+): CockpitProcess {
+    const proc: CockpitProcess = {
+        then: promise.then.bind(promise) as CockpitProcess["then"],
+        catch: (cb) => promise.catch(cb),
+        stream(cb) {
+            parts.stream(cb);
+            return proc;
+        },
+        input(data: string) {
+            parts.input(data);
+            return proc;
+        },
+        close: (problem?: string) => parts.close(problem),
+    };
+    return proc;
 }
 
 /** Install a fresh fake as window.cockpit. */

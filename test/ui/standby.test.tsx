@@ -158,8 +158,11 @@ describe("the page's spare bridge process", () => {
         render(<App />);
         await screen.findByTestId("section-grid");
         const user = userEvent.setup();
-        await user.keyboard("{Shift}");
-        expect(fake.standbys).toHaveLength(1);
+        // (the page listens once its opening settled: a moment after the grid, on a busy machine)
+        await waitFor(async () => {
+            await user.keyboard("{Shift}");
+            expect(fake.standbys).toHaveLength(1);
+        });
         const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
         document.dispatchEvent(new Event("visibilitychange"));
         expect(fake.standbys[0]!.closed).not.toBeUndefined();
