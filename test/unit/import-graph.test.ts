@@ -32,7 +32,8 @@ describe("the import graph of src/", () => {
 
     it("has no cycles between its folders either: each layer imports only the layers below it", async () => {
         const graph = await importGraph(sourceFiles(path.join(ROOT, "src")), ROOT);
-        expect(cycles(layerGraph(graph, ["src/bridge/main.ts", "src/ui/index.tsx"]))).toEqual([]);
+        // The entries (the bundles' entry points: the bridge, the page, the page's first script) are layers of their own.
+        expect(cycles(layerGraph(graph, ["src/bridge/main.ts", "src/ui/index.tsx", "src/ui/opening.ts"]))).toEqual([]);
     }, 60_000);
 
     it("finds a cycle, also one made through a dynamic import, and names its modules", async () => {
