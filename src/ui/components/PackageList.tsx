@@ -60,25 +60,6 @@ const HEADER_HEIGHT = 48;
 const OVERSCAN = 5;
 const FALLBACK_RECT = { width: 1000, height: 800 };
 
-type ListVirtualizer = Parameters<typeof observeElementRect<HTMLDivElement>>[0];
-type Rect = typeof FALLBACK_RECT;
-
-/**
- * The scroll container's size, from a ResizeObserver alone. TanStack's own observer reads it at
- * mount, in React's commit, which forces the browser to lay the page out then: ~25 ms of the
- * ~85 ms commit of a search's first rows in bench:e2e's profile. The observer's first call comes
- * after the browser's own layout, before the paint; until then the list renders FALLBACK_RECT's
- * screenful (as it does where there is no layout: jsdom, which also has no ResizeObserver).
- */
-function observeRectAfterLayout(instance: ListVirtualizer, cb: (rect: Rect) => void): (() => void) | undefined {
-    const element = instance.scrollElement;
-    const fallback = (rect: Rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT);
-    if (!element || typeof ResizeObserver === "undefined") return observeElementRect(instance, fallback);
-    const observer = new ResizeObserver(() => fallback({ width: element.clientWidth, height: element.clientHeight }));
-    observer.observe(element, { box: "content-box" });
-    return () => observer.disconnect();
-}
-
 /** Whether the card layout applies now; follows the window's width. */
 export function usePhoneLayout(): boolean {
     const media = () => (typeof window.matchMedia === "function" ? window.matchMedia(PHONE_QUERY) : null);
@@ -358,7 +339,8 @@ export function PackageList({ packages, pendingRows = 0, canChange, onOpen, onAc
         // Before layout, and while the container measures 0 x 0 (not laid out yet,
         // or jsdom which has no layout), render a first screenful instead of nothing.
         initialRect: FALLBACK_RECT,
-        observeElementRect: observeRectAfterLayout,
+        observeElementRect: (instance, cb) =>
+            observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
     });
     // Sizes measured in the other layout are wrong in this one.
     useEffect(() => virtualizer.measure(), [phone, virtualizer]);
