@@ -4,7 +4,8 @@
  * as they are there and fetches the rest of its page in the background, with
  * the page's count and scrollbar from the start, no duplicate rows, and
  * nothing of an older list; a search's request starts while the debounce
- * still runs, and a newer text aborts it.
+ * still runs, and a newer text aborts it; the Installed tab's side requests
+ * wait for its list.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import React from "react";
@@ -114,6 +115,28 @@ describe("a list's first rows, then the rest of its page", () => {
         expect(screen.getByTestId("list-count").textContent).toBe(`${FIRST_ROWS} of 120 packages`);
         await userEvent.setup().click(screen.getByTestId("load-more"));
         await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("120 of 120 packages"));
+    });
+});
+
+describe("the Installed tab's list comes first", () => {
+    it("asks for what was left behind and the autoremove count only once its list answered", async () => {
+        persisted({ tab: "installed" });
+        standardSystem(fake, { packages: INSTALLED });
+        fake.on("operations preview autoremove", json({ preview: null }));
+        fake.on("packages residual", json({ packages: [] }));
+        const first = new ManualProcess();
+        fake.onMatch(
+            (a) => a[1] === "filter" && a.includes("--tab=installed") && !isRest(a),
+            () => first
+        );
+        render(<App />);
+        await waitFor(() => expect(fake.calls.some((c) => c.args.includes("--tab=installed"))).toBe(true));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(fake.callsOf("operations preview")).toHaveLength(0);
+        expect(fake.callsOf("packages residual")).toHaveLength(0);
+        await answer(first, INSTALLED.slice(0, FIRST_ROWS), INSTALLED.length, 0);
+        await waitFor(() => expect(fake.callsOf("operations preview autoremove")).toHaveLength(1));
+        expect(fake.callsOf("packages residual")).toHaveLength(1);
     });
 });
 
