@@ -34,7 +34,7 @@ export function prepareStandby(): void {
     standby.prepare();
 }
 
-/** Lets the spare bridge process go (tests: each test is a page load). */
+/** Lets the spare bridge process go (the page is hidden or gone; in tests, each test is a page load). */
 export function releaseStandby(): void {
     standby.release();
 }
