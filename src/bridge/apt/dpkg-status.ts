@@ -30,13 +30,13 @@ export function isInstalledState(state: string): boolean {
 /** The fields statusEntry reads. */
 export const STATUS_ENTRY_FIELDS = ["package", "status", "architecture", "version"] as const;
 
-/** One stanza of the status file as an entry, or null when it names no package. */
 /** dpkg's Status field ("want flag state"), with dpkg's meaning of a missing part. */
 export function statusField(value: string | undefined): { want: string; flag: string; state: string } {
     const [want = "unknown", flag = "ok", state = "not-installed"] = (value ?? "").split(/\s+/);
     return { want, flag, state };
 }
 
+/** One stanza of the status file as an entry, or null when it names no package. */
 export function statusEntry(s: Stanza, start: number, end: number): StatusEntry | null {
     const name = s.get("package");
     if (!name) return null;

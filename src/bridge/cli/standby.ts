@@ -15,6 +15,7 @@
 import { STANDBY_COMMANDS, STANDBY_IDLE_MS } from "../../protocol/index.js";
 import { BridgeError } from "./errors.js";
 import { requestVector } from "./request-vector.js";
+import { readStdinWithin } from "./stdin.js";
 
 const MAX_INPUT_BYTES = 64 * 1024;
 
@@ -24,47 +25,13 @@ function idleMs(): number {
     return Number.isFinite(n) && n > 0 ? n : STANDBY_IDLE_MS;
 }
 
-/** Standard input until its end, or null when nothing came within `ms` (or it ended empty). */
-function readRequestText(ms: number): Promise<string | null> {
-    return new Promise((resolve, reject) => {
-        const stdin = process.stdin;
-        const chunks: Buffer[] = [];
-        let total = 0;
-        const finish = (outcome: () => void) => {
-            clearTimeout(timer);
-            stdin.removeAllListeners("data").removeAllListeners("end").removeAllListeners("error");
-            stdin.destroy();
-            outcome();
-        };
-        const timer = setTimeout(() => finish(() => resolve(null)), ms);
-        stdin.on("data", (chunk: Buffer) => {
-            total += chunk.length;
-            if (total > MAX_INPUT_BYTES)
-                finish(() =>
-                    reject(
-                        new BridgeError("INVALID_ARGUMENT", `The request is larger than ${MAX_INPUT_BYTES} bytes`, {
-                            maxBytes: MAX_INPUT_BYTES,
-                        })
-                    )
-                );
-            else chunks.push(chunk);
-        });
-        stdin.on("end", () => finish(() => resolve(total === 0 ? null : Buffer.concat(chunks).toString("utf8"))));
-        stdin.on("error", (e: NodeJS.ErrnoException) =>
-            finish(() =>
-                reject(new BridgeError("USAGE", `Cannot read the request from standard input: ${e.code ?? e.message}`))
-            )
-        );
-    });
-}
-
 /**
  * The argument vector a standby process was sent (one of STANDBY_COMMANDS), or null when it got
  * none (exit quietly). `args`: what followed `standby` on the command line (nothing is allowed).
  */
 export async function standbyRequest(args: readonly string[]): Promise<string[] | null> {
     if (args.length > 0) throw new BridgeError("USAGE", "standby takes its request on standard input");
-    const text = await readRequestText(idleMs());
+    const text = await readStdinWithin(MAX_INPUT_BYTES, "The request", idleMs());
     if (text === null) return null;
     let value: unknown;
     try {

@@ -69,11 +69,7 @@ export function preloadRequests(requests: string[][], runBatch: () => Promise<Ba
             if (e) e.until = performance.now() + VALID_MS;
         }
     };
-    batch.then(settle, settle);
-    settled = batch.then(
-        () => undefined,
-        () => undefined
-    );
+    settled = batch.then(settle, settle);
     requests.forEach((args, i) => {
         const promise = batch.then(
             (response) => {

@@ -127,6 +127,16 @@ function useAfter(ms: number): boolean {
     return ready;
 }
 
+/**
+ * Whether secondary requests may start (see COUNTS_MAX_DELAY_MS), and the callback that says the
+ * first answer they wait for is there.
+ */
+function useAfterFirstAnswer(): [boolean, () => void] {
+    const [answered, setAnswered] = useState(false);
+    const report = useCallback(() => setAnswered(true), []);
+    return [useAfter(COUNTS_MAX_DELAY_MS) || answered, report];
+}
+
 interface TabCount {
     count: number | null;
     /** Why the count is missing (shown as a marker on the tab, never silently left out). */
@@ -597,12 +607,11 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
     const { view } = useAppState();
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
     const reportToTabs = React.useContext(FirstAnswerContext);
-    const [listAnswered, setListAnswered] = useState(false);
+    const [secondary, listAnswered] = useAfterFirstAnswer();
     const report = useCallback(() => {
-        setListAnswered(true);
+        listAnswered();
         reportToTabs();
-    }, [reportToTabs]);
-    const secondary = useAfter(COUNTS_MAX_DELAY_MS) || listAnswered;
+    }, [listAnswered, reportToTabs]);
     return (
         <>
             {/* Removed packages belong to no store or repository: shown only on the whole system. */}
@@ -810,9 +819,7 @@ function TabTitle({ text, count, id }: { text: string; count?: TabCount; id: str
 export function PackageTabs() {
     const { view, setTab, generation } = useAppState();
     const scope = useScope();
-    const [firstAnswer, setFirstAnswer] = useState(false);
-    const reportFirstAnswer = useCallback(() => setFirstAnswer(true), []);
-    const countsEnabled = useAfter(COUNTS_MAX_DELAY_MS) || firstAnswer;
+    const [countsEnabled, reportFirstAnswer] = useAfterFirstAnswer();
     const counts = useTabCounts(scope, view.repository, generation, countsEnabled);
     const installedCount = tabCount(counts, "installed");
     const updatesCount = tabCount(counts, "upgradable");
