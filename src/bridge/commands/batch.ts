@@ -14,6 +14,8 @@ import { BridgeError, errorResponse } from "../cli/errors.js";
 import { allowedWords, requestVector } from "../cli/request-vector.js";
 import { readStdin } from "../cli/stdin.js";
 import { CacheDamagedError } from "../verified-file.js";
+import { sharingIndexFiles } from "../index/database.js";
+import { trace } from "../trace.js";
 import { json, type Command } from "./command.js";
 
 const MAX_INPUT_BYTES = 64 * 1024;
@@ -40,23 +42,27 @@ export function batchCommand(commands: () => readonly Command[]): Command {
             if (args.length > 0) throw new BridgeError("USAGE", "batch takes its requests on standard input");
             const requests = parseBatch(readStdin(MAX_INPUT_BYTES, "The batch"));
             const results: BatchResponse["results"] = [];
-            for (const request of requests) {
-                const words = allowedWords(request, BATCH_COMMANDS) as readonly string[];
-                const command = commands().find(
-                    (c) => c.words.length === words.length && c.words.every((w, k) => w === words[k])
-                );
-                try {
-                    if (!command) throw new BridgeError("INTERNAL", `batch: no command ${words.join(" ")}`);
-                    const result = await command.run(request.slice(words.length));
-                    if (!("json" in result))
-                        throw new BridgeError("INTERNAL", `batch: ${words.join(" ")} printed no document`);
-                    results.push({ ok: result.json });
-                } catch (e) {
-                    // a damaged cache file: the whole batch starts again without it (main.ts)
-                    if (e instanceof CacheDamagedError) throw e;
-                    results.push(errorResponse(e).body);
+            // One snapshot of the index for the whole batch: its files are opened and checked once.
+            await sharingIndexFiles(async () => {
+                for (const request of requests) {
+                    const words = allowedWords(request, BATCH_COMMANDS) as readonly string[];
+                    const command = commands().find(
+                        (c) => c.words.length === words.length && c.words.every((w, k) => w === words[k])
+                    );
+                    try {
+                        if (!command) throw new BridgeError("INTERNAL", `batch: no command ${words.join(" ")}`);
+                        const result = await command.run(request.slice(words.length));
+                        if (!("json" in result))
+                            throw new BridgeError("INTERNAL", `batch: ${words.join(" ")} printed no document`);
+                        results.push({ ok: result.json });
+                        trace(`batch: ${words.join(" ")} answered`);
+                    } catch (e) {
+                        // a damaged cache file: the whole batch starts again without it (main.ts)
+                        if (e instanceof CacheDamagedError) throw e;
+                        results.push(errorResponse(e).body);
+                    }
                 }
-            }
+            });
             const response: BatchResponse = { results };
             return json(response);
         },

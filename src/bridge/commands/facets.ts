@@ -14,6 +14,7 @@ import { facetCounts } from "../query/facets.js";
 import { filterRows } from "../query/filter.js";
 import { json, type Command } from "./command.js";
 import { cascadeOptions, FILTER_OPTIONS, TABS } from "./packages.js";
+import { compareText } from "../text-order.js";
 
 export const facetCommands: readonly Command[] = [
     {
@@ -49,7 +50,7 @@ export const facetCommands: readonly Command[] = [
                 total: rows.length,
                 facets: facetCounts(table, beforeFacets, opts.facets ?? []),
                 sections: debianSections(table, rows),
-                repositories: [...repositories.values()].sort((a, b) => a.name.localeCompare(b.name)),
+                repositories: [...repositories.values()].sort((a, b) => compareText(a.name, b.name)),
                 installed,
                 upgradable,
             };

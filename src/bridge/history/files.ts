@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { zlib } from "../lazy-modules.js";
+import { compareText } from "../text-order.js";
 
 export interface HistoryFile {
     path: string;
@@ -35,8 +36,8 @@ export function historyFiles(logFile: string): HistoryFile[] {
         else if (/^\.\d+$/.test(rest)) numbered.push({ n: Number(rest.slice(1)), name });
         else if (/^-\d{8}(\d{2})?$/.test(rest)) dated.push({ date: rest.slice(1), name });
     }
-    numbered.sort((a, b) => a.n - b.n || a.name.localeCompare(b.name));
-    dated.sort((a, b) => b.date.localeCompare(a.date));
+    numbered.sort((a, b) => a.n - b.n || compareText(a.name, b.name));
+    dated.sort((a, b) => compareText(b.date, a.date));
     const ordered = [...(live ? [live] : []), ...numbered.map((x) => x.name), ...dated.map((x) => x.name)];
     return ordered.map((name) => ({ path: path.join(dir, name), compressed: name.endsWith(".gz") }));
 }

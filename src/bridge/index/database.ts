@@ -48,6 +48,7 @@ import { whileSavingMemory } from "./save-memory.js";
 import type { RelationIndex } from "./relation-index.js";
 import { openRelationIndex, patchRelationCache, type RelationCacheKey } from "./relation-cache.js";
 import { ListStanzas } from "./list-stanzas.js";
+import { compareText } from "../text-order.js";
 
 export { repositoryId, repositoryName } from "./package-table.js";
 
@@ -144,7 +145,7 @@ export function repositoriesOf(table: PackageTable, include?: (row: number) => b
         r.components.sort();
         r.architectures.sort();
     }
-    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.suite.localeCompare(b.suite));
+    return [...byId.values()].sort((a, b) => compareText(a.name, b.name) || compareText(a.suite, b.suite));
 }
 
 interface Loaded {
@@ -364,8 +365,27 @@ function load(): Loaded {
     );
 }
 
+/** The index files the first openDatabase of a sharingIndexFiles call loaded, for the others; null outside one. */
+let sharedLoad: { loaded: Loaded | null } | null = null;
+
+/**
+ * Runs `fn`, in which every openDatabase reads the index files the first one loaded (opened,
+ * stamped and checked once): a batch's requests (commands/batch.ts), ~10 ms each on the host's
+ * index. Each still makes its own Database and PackageTable, so no request sees what another
+ * asked for (kept-back packages, a detail lookup).
+ */
+export async function sharingIndexFiles<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = sharedLoad;
+    sharedLoad = { loaded: null };
+    try {
+        return await fn();
+    } finally {
+        sharedLoad = outer;
+    }
+}
+
 export function openDatabase(): Database {
-    const loaded = load();
+    const loaded = sharedLoad ? (sharedLoad.loaded ??= load()) : load();
     let table = new PackageTable(loaded.hot);
     trace("index opened");
     let repositories: Repository[] | null = null;

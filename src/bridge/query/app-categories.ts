@@ -3,6 +3,7 @@ import type { AppCategoryInfo } from "../../protocol/index.js";
 import { openAppStream } from "../appstream/cache.js";
 import type { Database } from "../index/database.js";
 import type { ScopeRows } from "./scope.js";
+import { compareText } from "../text-order.js";
 
 /**
  * The AppStream categories of the apps in scope, with counts, most apps first.
@@ -23,5 +24,5 @@ export async function appCategoryCounts(db: Database, rows: ScopeRows): Promise<
     }
     return [...counts]
         .map(([id, packageCount]) => ({ id, packageCount }))
-        .sort((a, b) => b.packageCount - a.packageCount || a.id.localeCompare(b.id));
+        .sort((a, b) => b.packageCount - a.packageCount || compareText(a.id, b.id));
 }

@@ -8,6 +8,7 @@
 import type { CategoryInfo, StoreCategoryMetadata } from "../../protocol/index.js";
 import { countBy, type PackageTable } from "../index/package-table.js";
 import type { ScopeRows } from "./scope.js";
+import { compareText } from "../text-order.js";
 
 export const CATEGORY_FACET = "category::";
 
@@ -50,5 +51,5 @@ export function listCategories(
                 packageCount,
             };
         })
-        .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+        .sort((a, b) => compareText(a.label, b.label) || compareText(a.id, b.id));
 }

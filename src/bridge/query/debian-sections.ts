@@ -6,6 +6,7 @@
 import type { SectionInfo } from "../../protocol/index.js";
 import { sectionLabel, sectionName } from "../apt/sections.js";
 import { countBy, type PackageTable } from "../index/package-table.js";
+import { compareText } from "../text-order.js";
 
 /** Debian sections (without component) occurring among `rows` (null: every row), with counts, by label. */
 export function debianSections(table: PackageTable, rows: readonly number[] | null): SectionInfo[] {
@@ -25,5 +26,5 @@ export function debianSections(table: PackageTable, rows: readonly number[] | nu
             custom: false,
             packageCount,
         }))
-        .sort((a, b) => a.label.localeCompare(b.label));
+        .sort((a, b) => compareText(a.label, b.label));
 }

@@ -13,6 +13,7 @@ import { checkAssets, parseText, type ParsedDefinition, type StoreDefinition } f
 import { DefinitionCache, entryKey } from "./definition-cache.js";
 import { leftBehindList } from "./left-behind.js";
 import { definitionTarget, readTarget } from "./safe-read.js";
+import { compareText } from "../text-order.js";
 
 /** More files than any real system has; beyond it the rest is reported, not read. */
 export const MAX_STORE_FILES = 500;
@@ -120,6 +121,6 @@ export function loadStores(dir = storesDirectory(), options: LoadOptions = {}): 
             });
         }
     }
-    out.stores.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    out.stores.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
     return out;
 }
