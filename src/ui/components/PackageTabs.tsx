@@ -828,8 +828,34 @@ export function PackageTabs() {
     useSystemPageStatus(generation, countsEnabled, systemScope ? counts.data : null, systemScope);
     return (
         <FirstAnswerContext.Provider value={reportFirstAnswer}>
+            <TabsView tab={view.tab} setTab={setTab} scope={scope} installed={installedCount} updates={updatesCount} />
+        </FirstAnswerContext.Provider>
+    );
+}
+
+interface TabsViewProps {
+    tab: PackageTab;
+    setTab(tab: PackageTab): void;
+    scope: string | null | undefined;
+    installed: TabCount;
+    updates: TabCount;
+}
+
+const sameCount = (a: TabCount, b: TabCount) => a.count === b.count && a.error === b.error;
+
+/**
+ * The tab bar and the tabs' bodies, drawn again only when what they show changes: PatternFly's
+ * Tabs reads the page's computed style (its text direction) after every update, which makes the
+ * browser compute the styles of a page still being built. While the page opens, the app's state
+ * changes a dozen times (stores, repositories, counts, the first answer...); those reads took
+ * ~100 ms of the main thread, which the page shares with Cockpit's shell (profiled in bench:e2e).
+ * The tabs' bodies follow the app's state themselves (useAppState).
+ */
+const TabsView = React.memo(
+    function TabsView({ tab, setTab, scope, installed, updates }: TabsViewProps) {
+        return (
             <Tabs
-                activeKey={view.tab}
+                activeKey={tab}
                 onSelect={(_e, key) => setTab(key as PackageTab)}
                 onKeyDown={onTabListKeyDown}
                 aria-label={_("Package views")}
@@ -849,18 +875,24 @@ export function PackageTabs() {
                 </Tab>
                 <Tab
                     eventKey="installed"
-                    title={<TabTitle text={_("Installed")} count={installedCount} id="tab-installed" />}
+                    title={<TabTitle text={_("Installed")} count={installed} id="tab-installed" />}
                 >
                     <div className="apt-tab-body">
                         <InstalledTab scope={scope} />
                     </div>
                 </Tab>
-                <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updatesCount} id="tab-updates" />}>
+                <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updates} id="tab-updates" />}>
                     <div className="apt-tab-body">
                         <UpdatesTab scope={scope} />
                     </div>
                 </Tab>
             </Tabs>
-        </FirstAnswerContext.Provider>
-    );
-}
+        );
+    },
+    (a, b) =>
+        a.tab === b.tab &&
+        a.setTab === b.setTab &&
+        a.scope === b.scope &&
+        sameCount(a.installed, b.installed) &&
+        sameCount(a.updates, b.updates)
+);
