@@ -464,23 +464,23 @@ function report({ name, dist, runs }) {
             "  of which the page: its document loaded -> first list visible (bridge calls included)"
         )
     );
-    console.log(
-        row(
+    // The page's own timeline, each from its navigation (openingWatch).
+    for (const [label, k, what] of [
+        [
             "  in page's clock",
-            (r) => r.opening.drawn,
-            "  the page's own timeline, from its navigation (its document and scripts fetched) ..."
-        )
-    );
-    console.log(row("    batch asked", (r) => r.opening.asked, "    ... to the opening's batch asked (opening.js)"));
-    console.log(
-        row(
+            "drawn",
+            "  the page's own timeline, from its navigation (its document and scripts fetched) ...",
+        ],
+        ["    batch asked", "asked", "    ... to the opening's batch asked (opening.js)"],
+        [
             "    answered",
-            (r) => r.opening.answered,
-            "    ... to its first output (Cockpit's handshake and spawn, Node's start, the bridge)"
-        )
-    );
-    console.log(row("    in the DOM", (r) => r.opening.inDom, "    ... to the first list in the DOM (React)"));
-    console.log(row("    drawn", (r) => r.opening.drawn, "    ... and one frame painted"));
+            "answered",
+            "    ... to its first output (Cockpit's handshake and spawn, Node's start, the bridge)",
+        ],
+        ["    in the DOM", "inDom", "    ... to the first list in the DOM (React)"],
+        ["    drawn", "drawn", "    ... and one frame painted"],
+    ])
+        console.log(row(label, (r) => r.opening[k], what));
     console.log(row("installed", key("installed"), "Installed tab clicked -> rows visible"));
     console.log(
         row(
