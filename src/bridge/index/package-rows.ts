@@ -77,11 +77,6 @@ export class RowTables {
         return i;
     }
 
-    /** Says that known tag set `index` (below the known count) is `value`, so that it is not searched for. */
-    seedTagSet(value: string, index: number): void {
-        if (this.known && index >= 0 && index < this.known.count) this.tagSetIdx.set(value, index);
-    }
-
     get tagSetCount(): number {
         return (this.known?.count ?? 0) + this.tagSets.length;
     }

@@ -199,21 +199,6 @@ function bareName(display: string): string {
     return colon < 0 ? display : display.slice(0, colon);
 }
 
-/**
- * The tag sets of the packages made again, as their old rows have them: a package's tags seldom
- * change with its dpkg status, and RowTables then finds them here, not by searching the whole
- * column (entryFinder), whose reading and checking cost ~10 ms of a ~300 ms patch (host index).
- */
-function seedOldTagSets(tables: RowTables, hot: ColumnFile, tagSets: StringColumn, names: Iterable<string>): void {
-    const rows = new SortedNames(hot.strings("names"), false); // a few names looked up
-    for (const name of names) {
-        const row = rows.find(name);
-        if (row < 0) continue;
-        const set = hot.int32("tags", row, 1)[0] as number;
-        if (set >= 0) tables.seedTagSet(tagSets.get(set), set);
-    }
-}
-
 /** Finds an entry of a column of unique entries by its text, searching the column's bytes (none decoded). */
 function entryFinder(column: StringColumn): { count: number; find(value: string): number } {
     let bytes: Buffer | null = null;
@@ -397,9 +382,7 @@ export function patchIndex(
     for (const record of oldRecords.values())
         for (const v of record.versions)
             if (v.translation) translations.set(`${bareName(record.name)}/${v.descriptionMd5}`, v.translation);
-    const tagSets = hotFile.strings("tagSets");
-    const tables = new RowTables([...hotMeta.sectionTable], entryFinder(tagSets));
-    seedOldTagSets(tables, hotFile, tagSets, oldRecords.keys());
+    const tables = new RowTables([...hotMeta.sectionTable], entryFinder(hotFile.strings("tagSets")));
     const ctx: RowContext = {
         nativeArch,
         files,

@@ -159,8 +159,12 @@ function useTabCounts(
     );
 }
 
-function tabCount(r: Request<PackageCountsResponse>, key: "installed" | "upgradable"): TabCount {
-    return { count: r.data?.[key] ?? null, error: r.error };
+function tabCount(
+    data: PackageCountsResponse | null,
+    error: BridgeError | null,
+    key: "installed" | "upgradable"
+): TabCount {
+    return { count: data?.[key] ?? null, error };
 }
 
 function ListSkeleton() {
@@ -821,8 +825,10 @@ export function PackageTabs() {
     const scope = useScope();
     const [countsEnabled, reportFirstAnswer] = useAfterFirstAnswer();
     const counts = useTabCounts(scope, view.repository, generation, countsEnabled);
-    const installedCount = tabCount(counts, "installed");
-    const updatesCount = tabCount(counts, "upgradable");
+    // The same objects while the counts are (TabsView is drawn again only when its props change).
+    const { data: countsData, error: countsError } = counts;
+    const installedCount = useMemo(() => tabCount(countsData, countsError, "installed"), [countsData, countsError]);
+    const updatesCount = useMemo(() => tabCount(countsData, countsError, "upgradable"), [countsData, countsError]);
     // The whole system's counts are the tabs' own while no store or repository is chosen.
     const systemScope = scope === null && view.repository === null;
     useSystemPageStatus(generation, countsEnabled, systemScope ? counts.data : null, systemScope);
@@ -841,8 +847,6 @@ interface TabsViewProps {
     updates: TabCount;
 }
 
-const sameCount = (a: TabCount, b: TabCount) => a.count === b.count && a.error === b.error;
-
 /**
  * The tab bar and the tabs' bodies, drawn again only when what they show changes: PatternFly's
  * Tabs reads the page's computed style (its text direction) after every update, which makes the
@@ -851,48 +855,37 @@ const sameCount = (a: TabCount, b: TabCount) => a.count === b.count && a.error =
  * ~100 ms of the main thread, which the page shares with Cockpit's shell (profiled in bench:e2e).
  * The tabs' bodies follow the app's state themselves (useAppState).
  */
-const TabsView = React.memo(
-    function TabsView({ tab, setTab, scope, installed, updates }: TabsViewProps) {
-        return (
-            <Tabs
-                activeKey={tab}
-                onSelect={(_e, key) => setTab(key as PackageTab)}
-                onKeyDown={onTabListKeyDown}
-                aria-label={_("Package views")}
-                id="package-tabs"
-                mountOnEnter
-                unmountOnExit
-            >
-                <Tab eventKey="browse" title={<TabTitle text={_("Browse")} id="tab-browse" />}>
-                    <div className="apt-tab-body">
-                        <BrowseTab scope={scope} />
-                    </div>
-                </Tab>
-                <Tab eventKey="search" title={<TabTitle text={_("Search")} id="tab-search" />}>
-                    <div className="apt-tab-body">
-                        <SearchTab scope={scope} />
-                    </div>
-                </Tab>
-                <Tab
-                    eventKey="installed"
-                    title={<TabTitle text={_("Installed")} count={installed} id="tab-installed" />}
-                >
-                    <div className="apt-tab-body">
-                        <InstalledTab scope={scope} />
-                    </div>
-                </Tab>
-                <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updates} id="tab-updates" />}>
-                    <div className="apt-tab-body">
-                        <UpdatesTab scope={scope} />
-                    </div>
-                </Tab>
-            </Tabs>
-        );
-    },
-    (a, b) =>
-        a.tab === b.tab &&
-        a.setTab === b.setTab &&
-        a.scope === b.scope &&
-        sameCount(a.installed, b.installed) &&
-        sameCount(a.updates, b.updates)
-);
+const TabsView = React.memo(function TabsView({ tab, setTab, scope, installed, updates }: TabsViewProps) {
+    return (
+        <Tabs
+            activeKey={tab}
+            onSelect={(_e, key) => setTab(key as PackageTab)}
+            onKeyDown={onTabListKeyDown}
+            aria-label={_("Package views")}
+            id="package-tabs"
+            mountOnEnter
+            unmountOnExit
+        >
+            <Tab eventKey="browse" title={<TabTitle text={_("Browse")} id="tab-browse" />}>
+                <div className="apt-tab-body">
+                    <BrowseTab scope={scope} />
+                </div>
+            </Tab>
+            <Tab eventKey="search" title={<TabTitle text={_("Search")} id="tab-search" />}>
+                <div className="apt-tab-body">
+                    <SearchTab scope={scope} />
+                </div>
+            </Tab>
+            <Tab eventKey="installed" title={<TabTitle text={_("Installed")} count={installed} id="tab-installed" />}>
+                <div className="apt-tab-body">
+                    <InstalledTab scope={scope} />
+                </div>
+            </Tab>
+            <Tab eventKey="updates" title={<TabTitle text={_("Updates")} count={updates} id="tab-updates" />}>
+                <div className="apt-tab-body">
+                    <UpdatesTab scope={scope} />
+                </div>
+            </Tab>
+        </Tabs>
+    );
+});
