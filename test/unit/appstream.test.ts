@@ -9,7 +9,7 @@ import { readTarMembers } from "../../src/bridge/appstream/icon-tar.js";
 import { imageDataUrl } from "../../src/bridge/appstream/local-image.js";
 import { languageKeys, pick } from "../../src/bridge/appstream/localize.js";
 import { markupToText } from "../../src/bridge/appstream/markup.js";
-import { parseMetainfo } from "../../src/bridge/appstream/metainfo.js";
+import { ownersOf, parseMetainfo } from "../../src/bridge/appstream/metainfo.js";
 import { dep11TargetsOf } from "../../src/bridge/appstream/targets.js";
 import type { IndexTarget } from "../../src/bridge/apt/index-targets.js";
 import { png } from "../support/png.js";
@@ -143,5 +143,22 @@ describe("files", () => {
             "own"
         );
         expect(parseMetainfo("<component type=", "/nonexistent", "p")).toBeNull();
+    });
+    it("metainfo: a file's owner is the package whose dpkg file list has that whole line", () => {
+        const admin = fs.mkdtempSync(path.join(os.tmpdir(), "owners-"));
+        const info = path.join(admin, "info");
+        fs.mkdirSync(info);
+        const m = "/usr/share/metainfo";
+        fs.writeFileSync(path.join(info, "decoy.list"), `/.\n${m}\n${m}/a.metainfo.xml.bak\nx${m}/b.appdata.xml\n`);
+        fs.writeFileSync(path.join(info, "first:arm64.list"), `${m}/a.metainfo.xml\n/usr\n`);
+        fs.writeFileSync(path.join(info, "last.list"), `/.\n/usr/share/appdata/c.appdata.xml`); // no final newline
+        fs.writeFileSync(path.join(info, "ignored.md5sums"), `${m}/b.appdata.xml\n`);
+        const wanted = [`${m}/a.metainfo.xml`, `${m}/b.appdata.xml`, "/usr/share/appdata/c.appdata.xml"];
+        expect(Object.fromEntries(ownersOf(admin, wanted))).toEqual({
+            [`${m}/a.metainfo.xml`]: "first",
+            "/usr/share/appdata/c.appdata.xml": "last",
+        });
+        expect(ownersOf(path.join(admin, "missing"), wanted).size).toBe(0);
+        fs.rmSync(admin, { recursive: true });
     });
 });
