@@ -139,13 +139,19 @@ export function installedSize(root) {
 }
 
 /**
- * DEBIAN/md5sums: one line per regular file, as dh_md5sums writes it.
+ * DEBIAN/md5sums: one line per regular file, as dh_md5sums writes it: the
+ * conffiles (DEBIAN/conffiles, when staged) left out, since dpkg keeps their
+ * sums itself.
  * @param {string} root
  * @returns {string}
  */
 export function md5sums(root) {
+    const conffilesFile = path.join(root, "DEBIAN/conffiles");
+    const conffiles = new Set(
+        fs.existsSync(conffilesFile) ? fs.readFileSync(conffilesFile, "utf8").split("\n").filter(Boolean) : []
+    );
     return listTree(root)
-        .filter(({ stat }) => stat.isFile())
+        .filter(({ rel, stat }) => stat.isFile() && !conffiles.has(`/${rel}`))
         .map(
             ({ rel }) =>
                 `${crypto

@@ -18,6 +18,8 @@
 //   /usr/share/metainfo/org.cockpit_project.apt.metainfo.xml
 //   /usr/share/man/man1/cockpit-apt-bridge.1.gz
 //   /usr/share/doc/cockpit-apt/   copyright (DEP-5), changelog.gz (see changelogName)
+//   /etc/apt/apt.conf.d/50cockpit-apt   (conffile) APT's hooks: after apt-get update and dpkg,
+//   /usr/lib/cockpit-apt/refresh-cache  which starts `cockpit-apt-bridge cache refresh` detached
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -34,6 +36,7 @@ import {
     installTree,
     mkdir755,
     parseOptions,
+    writeFile,
 } from "../packaging/deb.mjs";
 import { buildStoreDeb } from "./build-store-deb.mjs";
 
@@ -41,6 +44,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PACKAGING = path.join(ROOT, "packaging");
 const MODULE = path.join(ROOT, "dist/apt");
 const METAINFO = "org.cockpit_project.apt.metainfo.xml";
+/** APT's configuration that runs /usr/lib/cockpit-apt/refresh-cache (a conffile). */
+const APT_HOOK = "/etc/apt/apt.conf.d/50cockpit-apt";
 
 /** Files the module cannot work without; the build refuses to package a half-built dist/apt. */
 const REQUIRED = ["manifest.json", "index.html", "index.js", "opening.js", "cockpit-apt-bridge.js", "stores-libs.cjs"];
@@ -110,6 +115,11 @@ export function buildCockpitAptDeb({ out }) {
         const overrides = path.join(PACKAGING, "lintian-overrides");
         if (fs.existsSync(overrides))
             installFile(overrides, path.join(root, "usr/share/lintian/overrides/cockpit-apt"));
+
+        // APT's hooks that bring the index cache up to date after apt-get update and dpkg (commands/cache.ts).
+        installFile(path.join(PACKAGING, "apt-hook.conf"), path.join(root, APT_HOOK.slice(1)));
+        installFile(path.join(PACKAGING, "refresh-cache"), path.join(root, "usr/lib/cockpit-apt/refresh-cache"), 0o755);
+        writeFile(path.join(root, "DEBIAN/conffiles"), `${APT_HOOK}\n`);
 
         installFile(path.join(PACKAGING, "postrm"), path.join(root, "DEBIAN/postrm"), 0o755);
 

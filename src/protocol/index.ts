@@ -954,6 +954,19 @@ export interface AppCategoryListResponse {
 // index): kept-back updates are still updates, counted like the others.
 
 /** `packages counts [--store ID]... [--repo ID]`: how many packages of the scope are installed / upgradable. */
+/** `cache refresh`: what the caches now hold (commands/cache.ts), and how long bringing them up to date took. */
+export interface CacheRefreshResponse {
+    /** Rows of the package index (packages with a candidate or an installed version). */
+    packages: number;
+    /** Of them, those with a newer candidate (the Updates tab's). */
+    upgradable: number;
+    /** Of those, the ones "Upgrade all" would keep back (APT's simulation). */
+    keptBack: number;
+    /** Apps in the AppStream data. */
+    apps: number;
+    seconds: number;
+}
+
 export interface PackageCountsResponse {
     /** Packages installed (dpkg's status "installed" and the like), as the Installed tab lists them. */
     installed: number;

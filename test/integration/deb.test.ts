@@ -164,7 +164,11 @@ describe("Debian packages", () => {
             expect(f.owner, f.path).toBe("root/root");
             if (f.mode.startsWith("d")) expect(f.mode, f.path).toBe("drwxr-xr-x");
         }
-        const executables = ["/usr/bin/cockpit-apt-bridge", "/usr/share/cockpit/apt/cockpit-apt-bridge.js"];
+        const executables = [
+            "/usr/bin/cockpit-apt-bridge",
+            "/usr/share/cockpit/apt/cockpit-apt-bridge.js",
+            "/usr/lib/cockpit-apt/refresh-cache",
+        ];
         for (const f of files.filter((f) => f.mode.startsWith("-"))) {
             expect(f.mode, f.path).toBe(executables.includes(f.path) ? "-rwxr-xr-x" : "-rw-r--r--");
         }
@@ -181,6 +185,8 @@ describe("Debian packages", () => {
             "/usr/share/doc/cockpit-apt/copyright",
             // A native package (version without a Debian revision): changelog.gz (Policy 12.7).
             "/usr/share/doc/cockpit-apt/changelog.gz",
+            "/etc/apt/apt.conf.d/50cockpit-apt",
+            "/usr/lib/cockpit-apt/refresh-cache",
         ]) {
             expect(byPath.has(p), p).toBe(true);
         }
@@ -190,17 +196,22 @@ describe("Debian packages", () => {
                 (f) => /\.(map|LEGAL\.txt)$|metainfo\.xml$/.test(f.path) && f.path.startsWith("/usr/share/cockpit/")
             )
         ).toEqual([]);
-        // Every file is below /usr (nothing in /etc: cockpit-apt has no configuration).
-        expect(files.filter((f) => !f.path.startsWith("/usr/") && f.path !== "/" && f.path !== "/usr/")).toEqual([]);
+        // Every file is below /usr, but APT's hooks (the conffile).
+        expect(
+            files
+                .filter((f) => !f.path.startsWith("/usr/") && !["/", "/usr/", "/etc/", "/etc/apt/"].includes(f.path))
+                .map((f) => f.path)
+        ).toEqual(["/etc/apt/apt.conf.d/", "/etc/apt/apt.conf.d/50cockpit-apt"]);
     });
 
-    it("cockpit-apt's control archive: md5sums of every file, a postrm, no conffiles", () => {
+    it("cockpit-apt's control archive: md5sums of every file but the conffile, a postrm, APT's hooks as conffile", () => {
         const control = path.join(tmp, "control-cockpit-apt");
         execFileSync("dpkg-deb", ["--control", debs.cockpitApt, control]);
-        expect(fs.readdirSync(control).sort()).toEqual(["control", "md5sums", "postrm"]);
+        expect(fs.readdirSync(control).sort()).toEqual(["conffiles", "control", "md5sums", "postrm"]);
+        expect(fs.readFileSync(path.join(control, "conffiles"), "utf8")).toBe("/etc/apt/apt.conf.d/50cockpit-apt\n");
         const sums = fs.readFileSync(path.join(control, "md5sums"), "utf8").trim().split("\n");
         const regular = contents(debs.cockpitApt)
-            .filter((f) => f.mode.startsWith("-"))
+            .filter((f) => f.mode.startsWith("-") && f.path !== "/etc/apt/apt.conf.d/50cockpit-apt")
             .map((f) => f.path.slice(1));
         expect(sums.map((l) => l.replace(/^[0-9a-f]{32} {2}/, "")).sort()).toEqual(regular.sort());
         expect(fs.statSync(path.join(control, "postrm")).mode & 0o777).toBe(0o755);

@@ -2,6 +2,7 @@
 import { appCategoryCommands } from "./app-categories.js";
 import { automaticUpdatesCommands } from "./automatic-updates.js";
 import { batchCommand } from "./batch.js";
+import { cacheCommands } from "./cache.js";
 import { categoryCommands } from "./categories.js";
 import { countCommands } from "./counts.js";
 import { facetCommands } from "./facets.js";
@@ -22,6 +23,7 @@ import { systemCommands } from "./system.js";
  */
 const single: readonly Command[] = [
     ...automaticUpdatesCommands,
+    ...cacheCommands,
     ...categoryCommands,
     ...appCategoryCommands,
     ...historyCommands,

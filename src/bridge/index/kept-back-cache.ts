@@ -10,6 +10,7 @@
 import type { KeptBackReason } from "../../protocol/index.js";
 import { openCacheFile, signaturesNow, stampFor, stampIsCurrent, writeCacheFile } from "./index-cache.js";
 import { findKeptBack, type KeptBack } from "../apt/kept-back.js";
+import { openOrBuild } from "./build-lock.js";
 
 /** What the simulation depends on: `inputs` the files and directories APT reads for it; `lists` the list files (signed now: their directory's earlier signature covers renames). */
 export interface KeptBackInputs {
@@ -20,6 +21,10 @@ export interface KeptBackInputs {
 /**
  * The kept-back packages, from `file` when current (its stamp names what it
  * depends on: no configuration is read then), else from APT (and saved there).
+ * One simulation at a time per cache (`<file>.build-lock`, build-lock.ts): the
+ * background refresh after an apt-get update (commands/cache.ts) and a page's
+ * Updates tab asking at the same moment would otherwise both run it, each
+ * with the memory of a whole apt-get (~250 MB on a Raspberry Pi's index).
  */
 export function cachedKeptBack(
     file: string,
@@ -28,15 +33,22 @@ export function cachedKeptBack(
     listsHavePhasing: boolean,
     dependsOn: () => KeptBackInputs
 ): KeptBack {
-    const cached = readKeptBack(file, format, bridge, listsHavePhasing);
-    if (cached) return cached;
-    const { inputs, lists } = dependsOn();
-    const before = signaturesNow(inputs);
-    const keptBack = findKeptBack(listsHavePhasing);
-    const stamp = stampFor(format, bridge, [...inputs, ...lists], before);
-    // Failure to write (read-only cache directory) only costs the next build a simulation.
-    writeCacheFile(file, stamp, [Buffer.from(JSON.stringify({ listsHavePhasing, keptBack: [...keptBack] }), "utf8")]);
-    return keptBack;
+    return openOrBuild(
+        `${file}.build-lock`,
+        () => readKeptBack(file, format, bridge, listsHavePhasing),
+        (keptBack) => keptBack,
+        () => {
+            const { inputs, lists } = dependsOn();
+            const before = signaturesNow(inputs);
+            const keptBack = findKeptBack(listsHavePhasing);
+            const stamp = stampFor(format, bridge, [...inputs, ...lists], before);
+            // Failure to write (read-only cache directory) only costs the next request a simulation.
+            writeCacheFile(file, stamp, [
+                Buffer.from(JSON.stringify({ listsHavePhasing, keptBack: [...keptBack] }), "utf8"),
+            ]);
+            return keptBack;
+        }
+    );
 }
 
 const REASONS: readonly KeptBackReason[] = ["phased", "removal"];

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * `cache refresh`: brings up to date, now, every cache a page's first requests
+ * would otherwise make while the user waits: the package index (built after an
+ * apt-get update, patched after dpkg ran), the reverse relation index (a
+ * package's details), the AppStream data (the apps' names and icons) and APT's
+ * kept-back packages (the Updates tab's simulation). Each is made as the
+ * request that needs it would make it, under the same locks, so a page asking
+ * meanwhile waits for this work instead of doing it again.
+ *
+ * APT runs it after every successful apt-get update and after each dpkg run,
+ * detached (packaging/apt-hook.conf and packaging/refresh-cache): the daily
+ * apt-get update of apt.systemd.daily and unattended-upgrades' installs then no
+ * longer cost the next opening of the page a build (seconds on a Raspberry Pi).
+ */
+import type { CacheRefreshResponse } from "../../protocol/index.js";
+import { parseArgs } from "../cli/args.js";
+import { openAppStream } from "../appstream/cache.js";
+import { openDatabase } from "../index/database.js";
+import { FLAG_UPGRADABLE } from "../index/index-data.js";
+import { json, type Command } from "./command.js";
+
+export async function refreshCaches(): Promise<CacheRefreshResponse> {
+    const started = performance.now();
+    const db = openDatabase();
+    const packages = db.table.count;
+    // The table's flags say which rows are updates; the simulation says which of them "Upgrade all" keeps back.
+    db.withKeptBack();
+    const flags = db.table.flags;
+    let upgradable = 0;
+    let keptBack = 0;
+    for (let i = 0; i < flags.length; i++) {
+        if (((flags[i] as number) & FLAG_UPGRADABLE) === 0) continue;
+        upgradable++;
+        if (db.table.keptBack(i) !== null) keptBack++;
+    }
+    db.detail().relations();
+    const apps = (await openAppStream(() => db.config())).size;
+    return { packages, upgradable, keptBack, apps, seconds: Math.round(performance.now() - started) / 1000 };
+}
+
+export const cacheCommands: readonly Command[] = [
+    {
+        words: ["cache", "refresh"],
+        usage: "   (brings the package index, relations, AppStream data and kept-back packages up to date; run by APT's hooks)",
+        async run(args) {
+            parseArgs(args, {}, 0);
+            return json(await refreshCaches());
+        },
+    },
+];
