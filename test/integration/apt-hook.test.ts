@@ -130,6 +130,8 @@ describe("APT's hooks bring the caches up to date", () => {
         const list = await pageRequests();
         expect(cacheFiles()).toEqual(before);
         expect(list.total).toBe(0);
+        // No update at all: nothing can be kept back, and APT's simulation was not asked (nor kept).
+        expect(Object.keys(before).filter((n) => n.endsWith(".keptback"))).toEqual([]);
         // the new version is what the refreshed index offers
         const app = await sb.bridge(["packages", "filter", "--query", "app"]);
         expect((app.json as PackageListResponse).packages[0]).toMatchObject({ name: "app", candidateVersion: "2.0" });
@@ -147,6 +149,21 @@ describe("APT's hooks bring the caches up to date", () => {
             ["app", "2.0"],
             ["lib", "1.1"],
         ]);
+    });
+
+    it("with an update, the refresh asked APT which ones Upgrade all keeps back: the Updates tab writes nothing", async () => {
+        // app 3.0 needs a package no one has: "Upgrade all" keeps it back
+        await sb.addPackages("stable", [{ name: "app", version: "3.0", depends: "missing-lib" }]);
+        const update = await sb.aptGet(["update"]);
+        expect(update.status, update.stderr).toBe(0);
+        expect(await refreshed()).toMatchObject({ packages: 52, upgradable: 1, keptBack: 1 });
+        const before = cacheFiles();
+        expect(Object.keys(before).filter((n) => n.endsWith(".keptback"))).toHaveLength(1);
+        const updates = await sb.bridge(["packages", "filter", "--tab", "updates"]);
+        expect((updates.json as PackageListResponse).packages).toMatchObject([
+            { name: "app", candidateVersion: "3.0", keptBack: "removal" },
+        ]);
+        expect(cacheFiles()).toEqual(before);
     });
 
     it("APT neither waits for a slow refresh nor fails by a failing one", async () => {

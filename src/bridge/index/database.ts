@@ -35,6 +35,7 @@ import { cachedKeptBack, readKeptBack } from "./kept-back-cache.js";
 import type { KeptBack } from "../apt/kept-back.js";
 import { preferenceFiles } from "../apt/preferences.js";
 import {
+    FLAG_UPGRADABLE,
     INDEX_FORMAT,
     STATUS_STANZAS_COLUMN,
     type DetailMeta,
@@ -444,7 +445,9 @@ export function openDatabase(): Database {
             return loaded.config;
         },
         withKeptBack() {
-            table.useKeptBack(keptBackOf(table.meta.listsHavePhasing, () => db.config()));
+            // With no update at all, nothing can be kept back: APT's simulation (seconds) is not asked.
+            const any = table.flags.some((f) => (f & FLAG_UPGRADABLE) !== 0);
+            table.useKeptBack(any ? keptBackOf(table.meta.listsHavePhasing, () => db.config()) : new Map());
             trace("kept-back packages");
             return db;
         },
