@@ -4,6 +4,7 @@ import { packageSummary } from "../../src/bridge/index/package-table.js";
 import { NO_PHASING } from "../../src/bridge/index/index-data.js";
 import {
     storedSummaryJson,
+    storedSummaryPrefix,
     summaryEnd,
     summaryMiddle,
     summaryOrigin,
@@ -62,5 +63,41 @@ describe("a row's JSON in three parts (summary-json.ts)", () => {
                         summaryEnd(json)
                 ).toBe(JSON.stringify({ ...s, repository: "Debian:stable" }));
             }
+    });
+
+    it("storedSummaryPrefix is the stored part of packageSummary's JSON, whatever the fields hold", () => {
+        const texts = [
+            "",
+            "plain",
+            'q"uote',
+            "back\\slash",
+            "tab\t,\u0001,\u007f",
+            "é😀\u2028",
+            "\ud800 lone",
+            ',"origin":',
+        ];
+        let compared = 0;
+        for (const text of texts)
+            for (const flags of [0, 1, 2, 3, 255])
+                for (const [installed, candidate] of [
+                    ["", ""],
+                    ["1.0", ""],
+                    ["", text || "2"],
+                    [text || "1", "1:2.0~rc1+b1"],
+                ] as const) {
+                    const r = {
+                        name: text ? `n${text}` : "pkg",
+                        architecture: text ? "all" : "",
+                        summary: text,
+                        section: text ? `s/${text}` : "",
+                        installed,
+                        candidate,
+                        flags,
+                    };
+                    const full = packageSummary({ ...r, origin: null, tags: [], phased: NO_PHASING });
+                    expect(storedSummaryPrefix(r)).toBe(storedSummaryJson(JSON.stringify(full)));
+                    compared++;
+                }
+        expect(compared).toBe(texts.length * 5 * 4);
     });
 });

@@ -10,8 +10,8 @@ import type { Policy } from "../apt/policy.js";
 import { compareVersions } from "../apt/version.js";
 import type { DetailPackage, IndexFile, RecordRef } from "./index-data.js";
 import { FLAG_ESSENTIAL, FLAG_INSTALLED, FLAG_UPGRADABLE, NO_PHASING } from "./index-data.js";
-import { packageSummary, searchTextOf } from "./package-table.js";
-import { storedSummaryJson } from "./summary-json.js";
+import { searchTextOf } from "./package-table.js";
+import { storedSummaryPrefix } from "./summary-json.js";
 import type { UpdateFlags } from "./update-flags.js";
 import type { BuildPackage, BuildVersion } from "./version-table.js";
 
@@ -175,22 +175,15 @@ export function makeRecord(pkg: BuildPackage, display: string, ctx: RowContext):
         ctx.updates.flags(pkg.held, upgradable, cand?.files);
     const phased = cand?.phased ?? NO_PHASING;
     // Up to its origin (summary-json.ts): a list writes the rest from the row's origin, tags, flags and phasing.
-    const json = storedSummaryJson(
-        JSON.stringify(
-            packageSummary({
-                name: display,
-                architecture: shown.arch,
-                summary,
-                section: shown.section,
-                installed,
-                candidate,
-                flags,
-                origin: null,
-                tags: [],
-                phased,
-            })
-        )
-    );
+    const json = storedSummaryPrefix({
+        name: display,
+        architecture: shown.arch,
+        summary,
+        section: shown.section,
+        installed,
+        candidate,
+        flags,
+    });
     return {
         record,
         relation,
