@@ -13,6 +13,7 @@ describe("the bridge's commands", () => {
         expect([...groups].sort()).toEqual([
             "automatic-updates",
             "batch",
+            "cache",
             "categories",
             "history",
             "operations",
@@ -23,7 +24,13 @@ describe("the bridge's commands", () => {
             "system",
         ]);
         expect(commands.map((c) => c.words.join(" "))).toEqual(
-            expect.arrayContaining(["packages filter", "packages search", "packages details", "packages rdepends"])
+            expect.arrayContaining([
+                "packages filter",
+                "packages search",
+                "packages details",
+                "packages rdepends",
+                "cache refresh",
+            ])
         );
     });
 });
