@@ -960,8 +960,8 @@ export interface CacheRefreshResponse {
     packages: number;
     /** Of them, those with a newer candidate (the Updates tab's). */
     upgradable: number;
-    /** Of those, the ones "Upgrade all" would keep back (APT's simulation). */
-    keptBack: number;
+    /** Of those, the ones "Upgrade all" would keep back (APT's simulation); null: not asked (--no-kept-back). */
+    keptBack: number | null;
     /** Apps in the AppStream data. */
     apps: number;
     seconds: number;

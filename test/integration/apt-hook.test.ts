@@ -35,7 +35,7 @@ function writeScript(file: string, lines: string[]): string {
 /** The packaged hooks, calling this checkout's script with `bridge` as the bridge it starts. */
 function installHooks(bridge: string): void {
     const script = writeScript(path.join(bin, "refresh-cache"), [
-        `COCKPIT_APT_BRIDGE=${q(bridge)} exec ${q(path.join(PROJECT_ROOT, "packaging/refresh-cache"))}`,
+        `COCKPIT_APT_BRIDGE=${q(bridge)} exec ${q(path.join(PROJECT_ROOT, "packaging/refresh-cache"))} "$@"`,
     ]);
     const conf = fs.readFileSync(path.join(PROJECT_ROOT, "packaging/apt-hook.conf"), "utf8");
     expect(conf).toContain(INSTALLED_SCRIPT);
@@ -164,6 +164,15 @@ describe("APT's hooks bring the caches up to date", () => {
             { name: "app", candidateVersion: "3.0", keptBack: "removal" },
         ]);
         expect(cacheFiles()).toEqual(before);
+    });
+
+    it("after the page's own install, the refresh leaves out APT's simulation (the page asks it when shown)", async () => {
+        const r = await sb.bridge(["operations", "install", "--", "filler-1"]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(sb.installedVersion("filler-1")).toBe("1.0");
+        expect(await refreshed()).toMatchObject({ packages: 52, upgradable: 1, keptBack: null });
+        const list = await sb.bridge(["packages", "filter", "--tab", "installed"]);
+        expect((list.json as PackageListResponse).packages.map((p) => p.name)).toContain("filler-1");
     });
 
     it("APT neither waits for a slow refresh nor fails by a failing one", async () => {

@@ -89,6 +89,8 @@ export function operationEnv(): NodeJS.ProcessEnv {
         APT_LISTBUGS_FRONTEND: "none",
         // needrestart's apt hook would otherwise ask which services to restart
         NEEDRESTART_MODE: "l",
+        // our own APT hook (packaging/refresh-cache): the page, not the hook, asks what it shows next
+        COCKPIT_APT_OPERATION: "1",
     };
 }
 

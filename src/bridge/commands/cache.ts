@@ -12,40 +12,49 @@
  * detached (packaging/apt-hook.conf and packaging/refresh-cache): the daily
  * apt-get update of apt.systemd.daily and unattended-upgrades' installs then no
  * longer cost the next opening of the page a build (seconds on a Raspberry Pi).
+ * After the page's own installs and removals it runs with --no-kept-back: the
+ * simulation is a whole apt-get (~250 MB, tens of seconds on a Pi) that the
+ * user, still at the page, did not ask for; the Updates tab asks it when shown.
  */
 import type { CacheRefreshResponse } from "../../protocol/index.js";
-import { parseArgs } from "../cli/args.js";
+import { flagOption, parseArgs } from "../cli/args.js";
 import { openAppStream } from "../appstream/cache.js";
 import { openDatabase } from "../index/database.js";
 import { FLAG_UPGRADABLE } from "../index/index-data.js";
 import { json, type Command } from "./command.js";
 
-export async function refreshCaches(): Promise<CacheRefreshResponse> {
+export async function refreshCaches(keptBack: boolean): Promise<CacheRefreshResponse> {
     const started = performance.now();
     const db = openDatabase();
     const packages = db.table.count;
     // The table's flags say which rows are updates; the simulation says which of them "Upgrade all" keeps back.
-    db.withKeptBack();
+    if (keptBack) db.withKeptBack();
     const flags = db.table.flags;
     let upgradable = 0;
-    let keptBack = 0;
+    let keptBackCount = 0;
     for (let i = 0; i < flags.length; i++) {
         if (((flags[i] as number) & FLAG_UPGRADABLE) === 0) continue;
         upgradable++;
-        if (db.table.keptBack(i) !== null) keptBack++;
+        if (keptBack && db.table.keptBack(i) !== null) keptBackCount++;
     }
     db.detail().relations();
     const apps = (await openAppStream(() => db.config())).size;
-    return { packages, upgradable, keptBack, apps, seconds: Math.round(performance.now() - started) / 1000 };
+    return {
+        packages,
+        upgradable,
+        keptBack: keptBack ? keptBackCount : null,
+        apps,
+        seconds: Math.round(performance.now() - started) / 1000,
+    };
 }
 
 export const cacheCommands: readonly Command[] = [
     {
         words: ["cache", "refresh"],
-        usage: "   (brings the package index, relations, AppStream data and kept-back packages up to date; run by APT's hooks)",
+        usage: "[--no-kept-back]   (brings the package index, relations, AppStream data and kept-back packages up to date; run by APT's hooks)",
         async run(args) {
-            parseArgs(args, {}, 0);
-            return json(await refreshCaches());
+            const parsed = parseArgs(args, { "no-kept-back": "flag" }, 0);
+            return json(await refreshCaches(!flagOption(parsed, "no-kept-back")));
         },
     },
 ];
