@@ -254,6 +254,32 @@ describe("updates: security, held, kept back", () => {
         expect((await updates()).get("needsrm")?.keptBack).toBe("removal");
     });
 
+    it("two Updates tabs asking at once (or the refresh after apt-get update and a page): one simulation", async () => {
+        const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
+        for (const f of fs.readdirSync(cacheDir)) if (f.endsWith(".keptback")) fs.rmSync(path.join(cacheDir, f));
+        // apt-get as the bridge finds it on PATH, noting each simulation it is asked for
+        const shim = fs.mkdtempSync(path.join(sb.root, "shim-"));
+        const log = path.join(shim, "simulations");
+        fs.writeFileSync(
+            path.join(shim, "apt-get"),
+            `#!/bin/sh\ncase " $* " in *" -s "*) echo "$*" >> '${log}';; esac\nexec /usr/bin/apt-get "$@"\n`,
+            { mode: 0o755 }
+        );
+        const env = { PATH: `${shim}:${process.env.PATH ?? ""}` };
+        const runs = await Promise.all(
+            [0, 1, 2].map(() => sb.bridge(["packages", "filter", "--tab", "updates"], { env }))
+        );
+        for (const r of runs) {
+            expect(r.status, r.stderr).toBe(0);
+            const rows = (r.json as PackageListResponse).packages;
+            expect(rows.find((p) => p.name === "needsrm")?.keptBack).toBe("removal");
+        }
+        // the lists here carry Phased-Update-Percentage: one simulation asks APT twice (with and without phasing)
+        const lines = fs.readFileSync(log, "utf8").trim().split("\n");
+        expect(lines.filter((l) => !l.includes("Always-Include-Phased-Updates"))).toHaveLength(1);
+        expect(lines.length).toBeLessThanOrEqual(2);
+    });
+
     it("packages counts: the tabs' and the page status's numbers, without simulating Upgrade all", async () => {
         const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
         const keptBackFiles = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith(".keptback"));
