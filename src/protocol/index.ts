@@ -962,6 +962,8 @@ export interface CacheRefreshResponse {
     upgradable: number;
     /** Of those, the ones "Upgrade all" would keep back (APT's simulation); null: not asked (--no-kept-back). */
     keptBack: number | null;
+    /** Stores defined (stores list's). */
+    stores: number;
     /** Apps in the AppStream data. */
     apps: number;
     seconds: number;

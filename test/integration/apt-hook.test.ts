@@ -3,9 +3,9 @@
  * APT's hooks (packaging/apt-hook.conf, packaging/refresh-cache): after a real
  * apt-get update and after a real install, `cache refresh` runs detached and
  * leaves every cache the page's first requests read current, so that a list,
- * the Updates tab, a package's reverse dependencies and its details then write
- * nothing (nothing was left to build). Without the hooks the same requests
- * build (the control). APT neither waits for the refresh nor fails by it.
+ * the stores, the Updates tab, a package's reverse dependencies and its
+ * details then write nothing (nothing was left to build). Without the hooks
+ * the same requests build (the control). APT neither waits for the refresh nor fails by it.
  *
  * The hooks file is the packaged one, with the script's installed path
  * replaced by a wrapper that runs this checkout's script and names the bridge
@@ -70,6 +70,7 @@ async function pageRequests(): Promise<PackageListResponse> {
     const list = await sb.bridge(["packages", "filter", "--tab", "installed"]);
     expect(list.status, list.stderr).toBe(0);
     for (const args of [
+        ["stores", "list"],
         ["packages", "filter", "--tab", "updates"],
         ["packages", "details", "app"],
         ["packages", "rdepends", "lib"],
@@ -95,6 +96,14 @@ beforeAll(async () => {
             },
         ],
     });
+    // a store, whose package count is kept per index build (the refresh makes it too)
+    const stores = path.join(sb.root, "stores");
+    fs.mkdirSync(stores);
+    fs.writeFileSync(
+        path.join(stores, "fill.yaml"),
+        "id: fill\nname: Fillers\ndescription: Some.\nfilters:\n  include_packages: [filler-1, filler-2, app]\n"
+    );
+    sb.env.COCKPIT_APT_STORES_DIR = stores;
     bin = path.join(sb.root, "hook-bin");
     fs.mkdirSync(bin);
     hooks = path.join(sb.root, "etc/apt/apt.conf.d/50cockpit-apt");
@@ -125,7 +134,7 @@ describe("APT's hooks bring the caches up to date", () => {
         const update = await sb.aptGet(["update"]);
         expect(update.status, update.stderr).toBe(0);
         const r = await refreshed();
-        expect(r).toMatchObject({ packages: 52, upgradable: 0, keptBack: 0 });
+        expect(r).toMatchObject({ packages: 52, upgradable: 0, keptBack: 0, stores: 1 });
         const before = cacheFiles();
         const list = await pageRequests();
         expect(cacheFiles()).toEqual(before);

@@ -2,9 +2,11 @@
 /*
  * `cache refresh`: brings up to date, now, every cache a page's first requests
  * would otherwise make while the user waits: the package index (built after an
- * apt-get update, patched after dpkg ran), the reverse relation index (a
- * package's details), the AppStream data (the apps' names and icons) and APT's
- * kept-back packages (the Updates tab's simulation). Each is made as the
+ * apt-get update, patched after dpkg ran), the stores (their definitions, after
+ * a store package came or went, and their package counts, kept per index
+ * build), the reverse relation index (a package's details), the AppStream data
+ * (the apps' names and icons) and APT's kept-back packages (the Updates tab's
+ * simulation). Each is made as the
  * request that needs it would make it, under the same locks, so a page asking
  * meanwhile waits for this work instead of doing it again.
  *
@@ -22,11 +24,13 @@ import { openAppStream } from "../appstream/cache.js";
 import { openDatabase } from "../index/database.js";
 import { FLAG_UPGRADABLE } from "../index/index-data.js";
 import { json, type Command } from "./command.js";
+import { listStores } from "./stores.js";
 
 export async function refreshCaches(keptBack: boolean): Promise<CacheRefreshResponse> {
     const started = performance.now();
     const db = openDatabase();
     const packages = db.table.count;
+    const stores = listStores().stores.length;
     // The table's flags say which rows are updates; the simulation says which of them "Upgrade all" keeps back.
     if (keptBack) db.withKeptBack();
     const flags = db.table.flags;
@@ -43,6 +47,7 @@ export async function refreshCaches(keptBack: boolean): Promise<CacheRefreshResp
         packages,
         upgradable,
         keptBack: keptBack ? keptBackCount : null,
+        stores,
         apps,
         seconds: Math.round(performance.now() - started) / 1000,
     };
@@ -51,7 +56,7 @@ export async function refreshCaches(keptBack: boolean): Promise<CacheRefreshResp
 export const cacheCommands: readonly Command[] = [
     {
         words: ["cache", "refresh"],
-        usage: "[--no-kept-back]   (brings the package index, relations, AppStream data and kept-back packages up to date; run by APT's hooks)",
+        usage: "[--no-kept-back]   (brings the package index, stores, relations, AppStream data and kept-back packages up to date; run by APT's hooks)",
         async run(args) {
             const parsed = parseArgs(args, { "no-kept-back": "flag" }, 0);
             return json(await refreshCaches(!flagOption(parsed, "no-kept-back")));

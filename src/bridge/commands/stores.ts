@@ -75,50 +75,58 @@ const EMPTY_BY_FILTER: StorePreviewResponse["byFilter"] = {
     includePackages: {},
 };
 
+/**
+ * The stores as `stores list` answers (their definitions parsed, or from their cache; each
+ * one's package count, kept per index build): also what `cache refresh` makes ahead.
+ */
+export function listStores(): StoreListResponse {
+    let opened: Database | null = null;
+    const database = (): Database => (opened ??= openDatabase());
+    const loaded = loadStores(undefined, { leftBehind: (dir) => leftBehindDefinitions(database(), dir) });
+    const { state, problem } = readState();
+    const disabled = new Set(state.disabled);
+    let stores: Store[] = [];
+    if (loaded.stores.length > 0) {
+        const db = database();
+        const counts = new CountCache(loaded.directory, db.indexId);
+        stores = loaded.stores.map((def) => {
+            const { file: _file, ...store } = def;
+            return {
+                ...store,
+                packageCount: counts.count(def.filters, () =>
+                    countMatches(compileFilters(def.filters), matchableTable(db.table))
+                ),
+                enabled: !disabled.has(def.id),
+                userDefined: isUserStore(def, state.user, loaded.directory),
+            };
+        });
+        counts.save();
+    }
+    const warnings = [...loaded.warnings];
+    if (problem)
+        warnings.push({
+            file: stateFile(),
+            code: "STATE_UNREADABLE",
+            message: `the stores' state file ${problem}: every store is shown as enabled`,
+        });
+    const response: StoreListResponse = {
+        stores,
+        errors: loaded.errors,
+        warnings,
+        directory: loaded.directory,
+        assetDirectory: assetRoot(),
+        leftBehind: loaded.leftBehind,
+    };
+    return response;
+}
+
 export const storeCommands: readonly Command[] = [
     {
         words: ["stores", "list"],
         usage: "",
         async run(args) {
             parseArgs(args, {}, 0);
-            let opened: Database | null = null;
-            const database = (): Database => (opened ??= openDatabase());
-            const loaded = loadStores(undefined, { leftBehind: (dir) => leftBehindDefinitions(database(), dir) });
-            const { state, problem } = readState();
-            const disabled = new Set(state.disabled);
-            let stores: Store[] = [];
-            if (loaded.stores.length > 0) {
-                const db = database();
-                const counts = new CountCache(loaded.directory, db.indexId);
-                stores = loaded.stores.map((def) => {
-                    const { file: _file, ...store } = def;
-                    return {
-                        ...store,
-                        packageCount: counts.count(def.filters, () =>
-                            countMatches(compileFilters(def.filters), matchableTable(db.table))
-                        ),
-                        enabled: !disabled.has(def.id),
-                        userDefined: isUserStore(def, state.user, loaded.directory),
-                    };
-                });
-                counts.save();
-            }
-            const warnings = [...loaded.warnings];
-            if (problem)
-                warnings.push({
-                    file: stateFile(),
-                    code: "STATE_UNREADABLE",
-                    message: `the stores' state file ${problem}: every store is shown as enabled`,
-                });
-            const response: StoreListResponse = {
-                stores,
-                errors: loaded.errors,
-                warnings,
-                directory: loaded.directory,
-                assetDirectory: assetRoot(),
-                leftBehind: loaded.leftBehind,
-            };
-            return json(response);
+            return json(listStores());
         },
     },
     {

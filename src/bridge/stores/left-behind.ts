@@ -19,7 +19,7 @@ import type { Database } from "../index/database.js";
 import { cacheDirectory } from "../index/index-cache.js";
 import { dpkgRoot, resolveInRoot } from "../apt/dpkg-root.js";
 import { residualPackages } from "../apt/residual.js";
-import { cacheFileName, writeJsonAtomic } from "./definition-cache.js";
+import { cacheFileName, readJsonVerified, writeJsonAtomic } from "./definition-cache.js";
 
 interface Body {
     key: string;
@@ -77,8 +77,9 @@ export function leftBehindDefinitions(db: Database, storesDir: string, dir = cac
     const key = `${db.indexId}\u0000${statusFile}\u0000${st}`;
     const file = path.join(dir, cacheFileName("stores-left-behind", storesDir));
     try {
-        const body = JSON.parse(fs.readFileSync(file, "utf8")) as Body;
-        if (body.key === key && body.files && typeof body.files === "object")
+        // written with its checksum trailer (writeJsonAtomic): read back through it
+        const body = readJsonVerified(file) as Body | null;
+        if (body && body.key === key && body.files && typeof body.files === "object")
             return new Map(Object.entries(body.files));
     } catch {
         /* none yet, or unreadable: compute */
