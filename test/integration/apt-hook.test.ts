@@ -15,6 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheFileStamps } from "../support/cache-files.js";
 import type { CacheRefreshResponse, PackageListResponse } from "../../src/protocol/index.js";
 import { BRIDGE_JS, createSandbox, hostDpkgFingerprint, PROJECT_ROOT, type Sandbox } from "../support/sandbox.js";
 
@@ -54,15 +55,8 @@ async function refreshed(): Promise<CacheRefreshResponse> {
     return JSON.parse(text) as CacheRefreshResponse;
 }
 
-/** Every cache file by name, with what changes when it is written again. */
 function cacheFiles(): Record<string, string> {
-    const dir = sb.env.COCKPIT_APT_CACHE_DIR as string;
-    const out: Record<string, string> = {};
-    for (const name of fs.readdirSync(dir)) {
-        const st = fs.statSync(path.join(dir, name));
-        out[name] = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    }
-    return out;
+    return cacheFileStamps(sb.env.COCKPIT_APT_CACHE_DIR as string);
 }
 
 /** The requests a page makes first after an update or an install (list, Updates tab, details, relations). */

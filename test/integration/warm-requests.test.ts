@@ -9,20 +9,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheFileStamps } from "../support/cache-files.js";
 import { createSandbox, hostDpkgFingerprint, type Sandbox } from "../support/sandbox.js";
 
 const hostBefore = hostDpkgFingerprint();
 let sb: Sandbox;
 
-/** Every file of the cache directory, with what changes when it is written again. */
 function cacheFiles(): Record<string, string> {
-    const dir = sb.env.COCKPIT_APT_CACHE_DIR as string;
-    const out: Record<string, string> = {};
-    for (const name of fs.readdirSync(dir)) {
-        const st = fs.statSync(path.join(dir, name));
-        out[name] = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    }
-    return out;
+    return cacheFileStamps(sb.env.COCKPIT_APT_CACHE_DIR as string);
 }
 
 beforeAll(async () => {
