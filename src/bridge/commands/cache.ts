@@ -21,12 +21,17 @@
 import type { CacheRefreshResponse } from "../../protocol/index.js";
 import { flagOption, parseArgs } from "../cli/args.js";
 import { openAppStream } from "../appstream/cache.js";
-import { openDatabase } from "../index/database.js";
+import { openDatabase, sharingIndexFiles } from "../index/database.js";
 import { FLAG_UPGRADABLE } from "../index/index-data.js";
 import { json, type Command } from "./command.js";
 import { listStores } from "./stores.js";
 
-export async function refreshCaches(keptBack: boolean): Promise<CacheRefreshResponse> {
+export function refreshCaches(keptBack: boolean): Promise<CacheRefreshResponse> {
+    // The stores' list opens the index too: the files are read and checked once (as in a batch).
+    return sharingIndexFiles(() => refreshAll(keptBack));
+}
+
+async function refreshAll(keptBack: boolean): Promise<CacheRefreshResponse> {
     const started = performance.now();
     const db = openDatabase();
     const packages = db.table.count;
