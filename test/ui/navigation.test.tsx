@@ -11,7 +11,7 @@ import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
-import { details, standardSystem } from "./fixtures.js";
+import { details, persisted, standardSystem } from "./fixtures.js";
 
 let fake: FakeCockpit;
 beforeEach(() => {
@@ -74,6 +74,27 @@ describe("history entries", () => {
         act(() => fake.forward());
         await waitFor(() => expect(selectedTab(/Installed/)).toBe("true"));
     }, 30_000);
+
+    it("a bookmarked tab (#/?tab=installed) opens that tab, not the remembered one; no tab named: the remembered", async () => {
+        persisted({ tab: "browse", section: "net" });
+        standardSystem(fake);
+        fake.path = [];
+        fake.options = { tab: "installed" };
+        const { unmount } = render(<App />);
+        await screen.findByTestId("package-list");
+        expect(selectedTab(/Installed/)).toBe("true");
+        expect(fake.options).toEqual({ tab: "installed" });
+        expect(fake.history).toEqual([]);
+        unmount();
+
+        // The bare page: the remembered tab and section.
+        persisted({ tab: "browse", section: "net" });
+        fake.path = [];
+        fake.options = {};
+        render(<App />);
+        expect((await screen.findByTestId("section-title")).textContent).toBe("Net");
+        expect(fake.options).toEqual({ tab: "browse", section: "net" });
+    });
 
     it("a package and its details tab are history entries; the tab does not carry over to the next package", async () => {
         detailsSystem();

@@ -118,7 +118,9 @@ describe("the page's opening", () => {
         persisted({ tab: "installed" });
         openPage(); // no Browse grid in its batch
         persisted({ tab: "browse" }); // and the view changed before the bundle ran (another tab saved it)
+        // and the URL is the bare page's again (a URL naming a tab would be shown: navigation.test.tsx)
         fake.path = [];
+        fake.options = {};
         clearModuleState();
         render(<App />);
         await screen.findByTestId("section-grid");

@@ -45,6 +45,8 @@ export function currentLocation(): PageLocation {
  * store: it goes into the URL (replace, not push) before anything reads the
  * location, so that afterwards an empty path always means "System" and the
  * remembered repository and section are not reset by a passing "System".
+ * A tab the URL names (a bookmark of `#/?tab=updates`) is the one shown; without
+ * one, the remembered tab and section are.
  * Then the first requests of a list of the whole system start, as one batch.
  */
 export function openPage(): ViewState {
@@ -53,10 +55,12 @@ export function openPage(): ViewState {
     if (!c) return view;
     const path = c.location.path;
     const { route, store } = routeFromPath(path);
+    const named = tabFromOptions(currentLocation().options);
     // Also the tab and section, so that Back from the first tab change returns to them.
-    if (route.kind === "list" && (path.length === 0 || c.location.options.tab === undefined)) {
+    if (route.kind === "list" && (path.length === 0 || named === undefined)) {
         const shown = path.length === 0 ? view.store : store;
-        const to = listLocation(shown ?? null, view.tab, shown === view.store ? view.section : null);
+        const remembered = shown === view.store ? view.section : null;
+        const to = listLocation(shown ?? null, named?.tab ?? view.tab, named ? named.section : remembered);
         c.location.replace(to.path, to.options);
     }
     preloadFirstRequests(view);
