@@ -93,6 +93,12 @@ export interface PackageListResponse {
     total: number;
     offset: number;
     limit: number;
+    /**
+     * Only with `--tab updates --no-kept-back`, when APT's simulation of "Upgrade all" has no answer
+     * for the current files yet (it takes seconds, on a Raspberry Pi a minute): the rows' keptBack
+     * says only "held"; the same request without --no-kept-back asks APT for the rest.
+     */
+    keptBackPending?: true;
 }
 
 /** "pkg (>= 1.0) | other" is one group of two alternatives. */

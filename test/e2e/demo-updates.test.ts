@@ -82,6 +82,8 @@ describe("the Updates tab on the demo sandbox", () => {
             .first()
             .waitFor({ state: "visible", timeout: LONG });
         await frame.waitForSelector("[data-testid=list-loading]", { state: "detached", timeout: LONG });
+        // and APT's simulation of Upgrade all has answered (the list is shown before it does)
+        await frame.waitForSelector("[data-testid=kept-back-check]", { state: "detached", timeout: LONG });
     }
 
     it("security first and counted, the one needing a removal apart; Upgrade all counts what it upgrades", async () => {

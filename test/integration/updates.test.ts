@@ -254,10 +254,10 @@ describe("updates: security, held, kept back", () => {
         expect((await updates()).get("needsrm")?.keptBack).toBe("removal");
     });
 
-    it("two Updates tabs asking at once (or the refresh after apt-get update and a page): one simulation", async () => {
+    /** No kept-back cache, and apt-get as the bridge finds it on PATH, noting each simulation it is asked for. */
+    function countingSimulations(): { env: Record<string, string>; simulations(): string[] } {
         const cacheDir = sb.env.COCKPIT_APT_CACHE_DIR as string;
         for (const f of fs.readdirSync(cacheDir)) if (f.endsWith(".keptback")) fs.rmSync(path.join(cacheDir, f));
-        // apt-get as the bridge finds it on PATH, noting each simulation it is asked for
         const shim = fs.mkdtempSync(path.join(sb.root, "shim-"));
         const log = path.join(shim, "simulations");
         fs.writeFileSync(
@@ -265,7 +265,42 @@ describe("updates: security, held, kept back", () => {
             `#!/bin/sh\ncase " $* " in *" -s "*) echo "$*" >> '${log}';; esac\nexec /usr/bin/apt-get "$@"\n`,
             { mode: 0o755 }
         );
-        const env = { PATH: `${shim}:${process.env.PATH ?? ""}` };
+        return {
+            env: { PATH: `${shim}:${process.env.PATH ?? ""}` },
+            simulations: () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : []),
+        };
+    }
+
+    it("--no-kept-back: the Updates tab at once with what is known (held), keptBackPending until APT answered once", async () => {
+        const { env, simulations } = countingSimulations();
+        const filter = async (...args: string[]) => {
+            const r = await sb.bridge(["packages", "filter", "--tab", "updates", ...args], { env });
+            expect(r.status, r.stderr).toBe(0);
+            return r.json as PackageListResponse;
+        };
+        const quick = await filter("--no-kept-back");
+        expect(simulations()).toEqual([]);
+        expect(quick.keptBackPending).toBe(true);
+        // the same rows; of the reasons only "held", which the index knows
+        expect(quick.packages.find((p) => p.name === "needsrm")?.keptBack).toBeNull();
+        const full = await filter();
+        expect(full.keptBackPending).toBeUndefined();
+        expect(full.packages.map((p) => p.name)).toEqual(quick.packages.map((p) => p.name));
+        expect(full.packages.find((p) => p.name === "needsrm")?.keptBack).toBe("removal");
+        for (const p of full.packages.filter((p) => p.keptBack === "held"))
+            expect(quick.packages.find((q) => q.name === p.name)?.keptBack).toBe("held");
+        const asked = simulations().length;
+        expect(asked).toBeGreaterThan(0);
+        // APT's answer is kept for the current files: now --no-kept-back has it all, without asking again
+        expect(await filter("--no-kept-back")).toEqual(full);
+        expect(simulations()).toHaveLength(asked);
+        // other tabs never say it
+        const installed = await sb.bridge(["packages", "filter", "--tab", "installed", "--no-kept-back"], { env });
+        expect((installed.json as PackageListResponse).keptBackPending).toBeUndefined();
+    });
+
+    it("two Updates tabs asking at once (or the refresh after apt-get update and a page): one simulation", async () => {
+        const { env, simulations } = countingSimulations();
         const runs = await Promise.all(
             [0, 1, 2].map(() => sb.bridge(["packages", "filter", "--tab", "updates"], { env }))
         );
@@ -275,7 +310,7 @@ describe("updates: security, held, kept back", () => {
             expect(rows.find((p) => p.name === "needsrm")?.keptBack).toBe("removal");
         }
         // the lists here carry Phased-Update-Percentage: one simulation asks APT twice (with and without phasing)
-        const lines = fs.readFileSync(log, "utf8").trim().split("\n");
+        const lines = simulations();
         expect(lines.filter((l) => !l.includes("Always-Include-Phased-Updates"))).toHaveLength(1);
         expect(lines.length).toBeLessThanOrEqual(2);
     });

@@ -11,9 +11,10 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
 import { pageStatusFor } from "../../src/ui/state/page-status.js";
+import { humanMessage } from "../../src/ui/api/errors.js";
 import { splitUpdates } from "../../src/ui/state/updates.js";
 import type { HoldResponse, PackageSummary } from "../../src/protocol/index.js";
-import { installFakeCockpit, json, type FakeCockpit } from "./fake-cockpit.js";
+import { bridgeError, installFakeCockpit, json, type FakeCockpit, type Reply } from "./fake-cockpit.js";
 import { details, persisted, pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
@@ -67,6 +68,85 @@ describe("the Updates tab", () => {
         // what to do: Unhold for the held one, Full upgrade… for the one that needs a removal
         expect(within(kept).getByRole("button", { name: "Unhold held-one" })).toBeTruthy();
         expect(within(kept).getByTestId("full-upgrade").textContent).toBe("Full upgrade…");
+    });
+
+    it("shows the list at once while APT's simulation runs, then moves what APT keeps back apart", async () => {
+        onUpdatesTab();
+        standardSystem(fake, { packages: UPDATES });
+        // Before APT's simulation has an answer for the current files, only "held" is known.
+        const known = UPDATES.map((p) => (p.keptBack === "held" ? p : { ...p, keptBack: null }));
+        const list = (packages: PackageSummary[], pending: boolean) =>
+            json({
+                packages,
+                total: packages.length,
+                offset: 0,
+                limit: 1000,
+                ...(pending ? { keptBackPending: true } : {}),
+            });
+        let answer: (r: Reply) => void = () => undefined;
+        const isUpdates = (args: string[]) =>
+            args[0] === "packages" && args[1] === "filter" && args.includes("--tab=updates");
+        fake.onMatch(isUpdates, (args) =>
+            args.includes("--no-kept-back") ? list(known, true) : new Promise<Reply>((resolve) => (answer = resolve))
+        );
+        render(<App />);
+        await screen.findAllByTestId("package-row");
+        expect(rowNames()).toEqual(["libssl3", "openssh-server", "alpha", "needs-removal", "phased-one", "zeta"]);
+        expect(screen.getByTestId("kept-back-check").textContent).toMatch(/which updates it would keep back/);
+        // no count that may be wrong while APT is asked
+        expect(screen.getByTestId("upgrade-all").textContent).toBe("Upgrade all");
+        await waitFor(() =>
+            expect(fake.calls.filter((c) => isUpdates(c.args) && !c.args.includes("--no-kept-back"))).toHaveLength(1)
+        );
+
+        answer(list(UPDATES, false));
+        await waitFor(() => expect(screen.queryByTestId("kept-back-check")).toBeNull());
+        expect(rowNames()).toEqual(["libssl3", "openssh-server", "alpha", "zeta"]);
+        expect(screen.getByTestId("upgrade-all").textContent).toBe("Upgrade all: 4 packages");
+        expect(within(screen.getByTestId("kept-back")).getAllByTestId("kept-back-row")).toHaveLength(3);
+    });
+
+    it("APT's answer already known: one request; APT's simulation failing: the list stays, with why and Try again", async () => {
+        onUpdatesTab();
+        standardSystem(fake, { packages: UPDATES });
+        const isUpdates = (args: string[]) =>
+            args[0] === "packages" && args[1] === "filter" && args.includes("--tab=updates");
+        const known = UPDATES.map((p) => (p.keptBack === "held" ? p : { ...p, keptBack: null }));
+        let pending = false;
+        fake.onMatch(isUpdates, (args) =>
+            args.includes("--no-kept-back")
+                ? json({
+                      packages: pending ? known : UPDATES,
+                      total: UPDATES.length,
+                      offset: 0,
+                      limit: 1000,
+                      ...(pending ? { keptBackPending: true } : {}),
+                  })
+                : bridgeError("APT_UNAVAILABLE", "apt-get failed: E: Unmet dependencies")
+        );
+        const { unmount } = render(<App />);
+        await screen.findByTestId("kept-back");
+        expect(fake.calls.filter((c) => isUpdates(c.args)).map((c) => c.args.includes("--no-kept-back"))).toEqual([
+            true,
+        ]);
+        expect(screen.queryByTestId("kept-back-check")).toBeNull();
+        unmount();
+
+        pending = true;
+        fake.calls = [];
+        render(<App />);
+        const alert = await screen.findByTestId("kept-back-check-error");
+        expect(alert.textContent).toContain(humanMessage("APT_UNAVAILABLE", "apt-get failed: E: Unmet dependencies"));
+        // and APT's own words, which say what to repair
+        expect(within(alert).getByTestId("kept-back-check-technical").textContent).toBe(
+            "apt-get failed: E: Unmet dependencies"
+        );
+        expect(rowNames()).toHaveLength(6);
+        const user = userEvent.setup();
+        await user.click(within(alert).getByRole("button", { name: "Try again" }));
+        await waitFor(() =>
+            expect(fake.calls.filter((c) => isUpdates(c.args) && !c.args.includes("--no-kept-back"))).toHaveLength(2)
+        );
     });
 
     it("the version you upgrade to is in the row, apart from the old one", async () => {

@@ -8,6 +8,7 @@ import type {
 } from "../../protocol/index.js";
 import {
     listOption,
+    flagOption,
     oneOf,
     parseArgs,
     parseIntInRange,
@@ -105,15 +106,22 @@ async function runFilter(
     const opts = await cascadeOptions(db, parsed, tab, query);
     const apps = await appsFor(db, stringOption(parsed, "lang"));
     trace("appstream opened");
-    return filterPackagesJson(db, { ...opts, apps: apps.data.size > 0 ? apps.join : undefined, limit, offset });
+    return filterPackagesJson(db, {
+        ...opts,
+        apps: apps.data.size > 0 ? apps.join : undefined,
+        limit,
+        offset,
+        keptBack: flagOption(parsed, "no-kept-back") ? "known" : "ask",
+    });
 }
 
 export const packageCommands: readonly Command[] = [
     {
         words: ["packages", "filter"],
-        usage: "[--store ID]... [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--app-category NAME] [--tag FACET::VALUE]... [--lang L] [--limit N] [--offset N]",
+        usage: "[--store ID]... [--repo ID] [--tab browse|search|installed|updates] [--query TEXT] [--section NAME] [--category ID] [--app-category NAME] [--tag FACET::VALUE]... [--lang L] [--limit N] [--offset N] [--no-kept-back]",
         async run(args) {
-            const parsed = parseArgs(args, FILTER_OPTIONS, 0);
+            // --no-kept-back: the Updates tab at once, with what is known of APT's kept-back packages (keptBackPending).
+            const parsed = parseArgs(args, { ...FILTER_OPTIONS, "no-kept-back": "flag" }, 0);
             const tab = oneOf(stringOption(parsed, "tab"), "tab", TABS, "browse");
             return json(await runFilter(parsed, tab, stringOption(parsed, "query")));
         },

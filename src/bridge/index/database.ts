@@ -85,6 +85,12 @@ export interface Database {
      * that show it call this: the simulation costs as much as a build. Returns the database.
      */
     withKeptBack(): Database;
+    /**
+     * withKeptBack, but only from what is known without asking APT (its answer cached for the
+     * current files, or no update at all): false when APT would have to be asked, the rows then
+     * saying only "held" (the Updates tab shows them at once and asks again: filter.ts).
+     */
+    withKnownKeptBack(): boolean;
     detail(): DetailLookup;
     config(): AptConfig;
 }
@@ -451,18 +457,35 @@ export function openDatabase(): Database {
             trace("kept-back packages");
             return db;
         },
+        withKnownKeptBack() {
+            const any = table.flags.some((f) => (f & FLAG_UPGRADABLE) !== 0);
+            const known = any ? knownKeptBack(table.meta.listsHavePhasing) : new Map();
+            if (known) table.useKeptBack(known);
+            return known !== null;
+        },
     };
     return db;
 }
 
+/** Root's kept-back packages, which another user reads while they are current (root's bridge made them for the same files). */
+function sharedKeptBack(listsHavePhasing: boolean): KeptBack | null {
+    const sharedDir = sharedCacheDirectory();
+    return sharedDir !== null
+        ? readKeptBack(cacheFiles(sharedDir).keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing)
+        : null;
+}
+
+/** APT's kept-back packages from a cache file that is current (root's or ours), else null: APT is not asked. */
+function knownKeptBack(listsHavePhasing: boolean): KeptBack | null {
+    return (
+        sharedKeptBack(listsHavePhasing) ??
+        readKeptBack(cacheFiles().keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing)
+    );
+}
+
 /** APT's kept-back packages (kept-back.ts), from our cache file when current, else asked now and kept there. */
 function keptBackOf(listsHavePhasing: boolean, config: () => AptConfig): KeptBack {
-    // Another user reads root's while it is current (root's bridge made it for the same files).
-    const sharedDir = sharedCacheDirectory();
-    const shared =
-        sharedDir !== null
-            ? readKeptBack(cacheFiles(sharedDir).keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing)
-            : null;
+    const shared = sharedKeptBack(listsHavePhasing);
     if (shared) return shared;
     const { keptBackFile, targetsFile } = cacheFiles();
     return cachedKeptBack(keptBackFile, INDEX_FORMAT, BRIDGE_BUILD, listsHavePhasing, () => {

@@ -40,6 +40,8 @@ export interface FilterOptions {
     apps?: AppJoin | undefined;
     /** Only packages whose app is in this AppStream category: their names. */
     appCategory?: ReadonlySet<string> | undefined;
+    /** The Updates tab: "known" gives the kept-back reasons known without asking APT (PackageListResponse.keptBackPending). */
+    keptBack?: "ask" | "known" | undefined;
 }
 
 /**
@@ -138,10 +140,17 @@ export interface PackagePage {
     offset: number;
     limit: number;
     apps?: AppJoin | undefined;
+    keptBackPending: boolean;
 }
 
-function pageOf(table: PackageTable, rows: number[], total: number, opts: FilterOptions): PackagePage {
-    return { table, rows, total, offset: opts.offset, limit: opts.limit, apps: opts.apps };
+function pageOf(
+    table: PackageTable,
+    rows: number[],
+    total: number,
+    opts: FilterOptions,
+    keptBackPending: boolean
+): PackagePage {
+    return { table, rows, total, offset: opts.offset, limit: opts.limit, apps: opts.apps, keptBackPending };
 }
 
 /** Row i's summary, with its app when it has one. */
@@ -153,7 +162,13 @@ function rowSummary(p: PackagePage, i: number): PackageSummary {
 
 function pageResponse(p: PackagePage): PackageListResponse {
     p.table.prefetch([...p.rows].sort((a, b) => a - b));
-    return { packages: p.rows.map((i) => rowSummary(p, i)), total: p.total, offset: p.offset, limit: p.limit };
+    return {
+        packages: p.rows.map((i) => rowSummary(p, i)),
+        total: p.total,
+        offset: p.offset,
+        limit: p.limit,
+        ...(p.keptBackPending ? { keptBackPending: true as const } : {}),
+    };
 }
 
 /** The list as the protocol's objects. */
@@ -218,15 +233,21 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
                 if (typeof x === "number") w.put(appJson.get(x) as string);
                 else p.table.writeSummaries([x], w);
             });
-            w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}}`);
+            w.put(`],"total":${p.total},"offset":${p.offset},"limit":${p.limit}`);
+            w.put(p.keptBackPending ? ',"keptBackPending":true}' : "}");
         },
     };
 }
 
 /** The cascade: the rows of the page asked for. */
 export function filterPage(db: Database, opts: FilterOptions): PackagePage {
-    // The Updates tab shows why "Upgrade all" keeps some back: APT's simulation, asked for it alone.
-    if (opts.tab === "updates") db.withKeptBack();
+    // The Updates tab shows why "Upgrade all" keeps some back: APT's simulation, asked for it alone
+    // (or, "known", only what is known of it without asking).
+    let keptBackPending = false;
+    if (opts.tab === "updates") {
+        if (opts.keptBack === "known") keptBackPending = !db.withKnownKeptBack();
+        else db.withKeptBack();
+    }
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;
@@ -241,10 +262,10 @@ export function filterPage(db: Database, opts: FilterOptions): PackagePage {
     if (unscoped && tabOnly && (opts.tab === "browse" || opts.tab === "search")) {
         const page: number[] = [];
         for (let i = opts.offset; i < Math.min(table.count, opts.offset + opts.limit); i++) page.push(i);
-        return pageOf(table, page, table.count, opts);
+        return pageOf(table, page, table.count, opts, keptBackPending);
     }
     const rows = filterRows(db, opts);
-    return pageOf(table, rows.slice(opts.offset, opts.offset + opts.limit), rows.length, opts);
+    return pageOf(table, rows.slice(opts.offset, opts.offset + opts.limit), rows.length, opts, keptBackPending);
 }
 
 /** Every row of the cascade, in the order shown (no fast path: `packages facets` counts them all). */

@@ -131,6 +131,12 @@ export interface PackageQuery {
     appCategory?: string | null;
     limit?: number;
     offset?: number;
+    /**
+     * The Updates tab: "known" answers at once with what is known of the updates APT keeps back
+     * (PackageListResponse.keptBackPending says when APT's simulation has yet to run); "ask" (the
+     * default) waits for that simulation.
+     */
+    keptBack?: "ask" | "known";
 }
 
 /** The argument vector of `packages filter` for a query (exported for tests and the e2e engineer). */
@@ -147,6 +153,7 @@ export function filterArgs(q: PackageQuery): string[] {
     args.push(...langArgs());
     if (q.limit !== undefined) args.push(`--limit=${q.limit}`);
     if (q.offset !== undefined) args.push(`--offset=${q.offset}`);
+    if (q.keptBack === "known") args.push("--no-kept-back");
     return args;
 }
 

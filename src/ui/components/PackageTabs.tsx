@@ -50,7 +50,7 @@ import { listQuery } from "../state/view.js";
 import { cancelPrefetch, prefetchList, takePrefetched } from "../state/list-prefetch.js";
 import { ConfigurationLeftBehind } from "./LeftBehind.js";
 import { PackageList, type RowAction } from "./PackageList.js";
-import { KeptBackSection, ReadyUpdates } from "./UpdatesView.js";
+import { KeptBackCheck, KeptBackSection, ReadyUpdates } from "./UpdatesView.js";
 import { useHold } from "./hold-action.js";
 import { splitUpdates } from "../state/updates.js";
 import { useSystemPageStatus } from "../state/page-status.js";
@@ -641,7 +641,22 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
     const [securityOnly, setSecurityOnly] = useState(false);
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
     const key = q ? queryKey(q, generation) : "none";
-    const list = useRequest<PackageListResponse>(key, q ? (signal) => filterPackages(q, { signal }) : null);
+    // The list at once, with what is known of the updates APT keeps back; APT's simulation of
+    // "Upgrade all" (seconds, on a Raspberry Pi up to a minute after every change) is asked next,
+    // only when it has no answer for the current files, and its answer replaces the list.
+    const quick = useRequest<PackageListResponse>(
+        key,
+        q ? (signal) => filterPackages({ ...q, keptBack: "known" }, { signal }) : null
+    );
+    const checkKey = `${key}:kept-back`;
+    // (An empty list has nothing APT could keep back: it is complete as it is.)
+    const pending = quick.dataKey === key && quick.data?.keptBackPending === true && quick.data.total > 0;
+    const checked = useRequest<PackageListResponse>(
+        pending ? checkKey : "none",
+        pending && q ? (signal) => filterPackages(q, { signal }) : null
+    );
+    const list = pending && checked.dataKey === checkKey && checked.data ? checked : quick;
+    const checking = pending && list === quick;
     useReportFirstAnswer(list.status === "ready" || list.status === "error");
     const split = useMemo(() => splitUpdates(list.data?.packages ?? []), [list.data]);
     const complete = list.data !== null && list.data.packages.length >= list.data.total;
@@ -700,15 +715,24 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                                     isLoading={collecting}
                                     data-testid="upgrade-all"
                                 >
-                                    {scoped
-                                        ? fmt(
-                                              ngettext("Upgrade $0 shown package", "Upgrade $0 shown packages", ready),
-                                              ready
-                                          )
-                                        : fmt(
-                                              ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready),
-                                              ready
-                                          )}
+                                    {checking
+                                        ? // How many APT keeps back is not known yet: no count that may be wrong.
+                                          scoped
+                                            ? _("Upgrade shown packages")
+                                            : _("Upgrade all")
+                                        : scoped
+                                          ? fmt(
+                                                ngettext(
+                                                    "Upgrade $0 shown package",
+                                                    "Upgrade $0 shown packages",
+                                                    ready
+                                                ),
+                                                ready
+                                            )
+                                          : fmt(
+                                                ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready),
+                                                ready
+                                            )}
                                 </Button>
                             </ToolbarItem>
                         </>
@@ -738,6 +762,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             </Toolbar>
             <ListsUpdatedLine />
             <AutomaticUpdatesCard />
+            <KeptBackCheck checking={checking && checked.status !== "error"} failed={pending ? checked : null} />
             {list.status === "error" && list.error ? (
                 <Alert
                     variant="danger"

@@ -11,12 +11,51 @@ import React from "react";
 import { Button } from "@patternfly/react-core/dist/dynamic/components/Button";
 import { Content } from "@patternfly/react-core/dist/dynamic/components/Content";
 import { ExpandableSection } from "@patternfly/react-core/dist/dynamic/components/ExpandableSection";
+import { Alert, AlertActionLink } from "@patternfly/react-core/dist/dynamic/components/Alert";
 import { Label } from "@patternfly/react-core/dist/dynamic/components/Label";
+import { Spinner } from "@patternfly/react-core/dist/dynamic/components/Spinner";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dynamic/components/Table";
 import type { PackageSummary } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { keptBackHint, keptBackLabel } from "../state/updates.js";
 import { PackageList, type RowAction } from "./PackageList.js";
+
+/**
+ * While APT's simulation of "Upgrade all" runs (the list above is shown already): a line saying so,
+ * since a few of the updates may yet move to "kept back". When it failed: why, and Try again.
+ */
+export function KeptBackCheck({
+    checking,
+    failed,
+}: {
+    checking: boolean;
+    failed: { status: string; error: { message: string; technical: string } | null; reload(): void } | null;
+}) {
+    if (failed?.status === "error" && failed.error)
+        return (
+            <Alert
+                variant="warning"
+                isInline
+                title={_("APT could not tell which updates it would keep back")}
+                data-testid="kept-back-check-error"
+                actionLinks={<AlertActionLink onClick={failed.reload}>{_("Try again")}</AlertActionLink>}
+            >
+                {failed.error.message}
+                {/* APT's own words (a broken dependency, an interrupted dpkg) say what to repair. */}
+                {failed.error.technical !== failed.error.message && (
+                    <div className="apt-subtle" data-testid="kept-back-check-technical">
+                        {failed.error.technical}
+                    </div>
+                )}
+            </Alert>
+        );
+    if (!checking) return null;
+    return (
+        <Content component="small" className="apt-kept-back-check" data-testid="kept-back-check" aria-live="polite">
+            <Spinner size="sm" aria-hidden="true" /> {_("Asking APT which updates it would keep back…")}
+        </Content>
+    );
+}
 
 interface KeptBackProps {
     packages: PackageSummary[];
