@@ -95,6 +95,7 @@ describe("the Updates tab", () => {
         expect(screen.getByTestId("kept-back-check").textContent).toMatch(/which updates it would keep back/);
         // no count that may be wrong while APT is asked
         expect(screen.getByTestId("upgrade-all").textContent).toBe("Upgrade all");
+        expect(screen.getByTestId("list-count").textContent).toBe("6 updates · 1 kept back, below");
         await waitFor(() =>
             expect(fake.calls.filter((c) => isUpdates(c.args) && !c.args.includes("--no-kept-back"))).toHaveLength(1)
         );

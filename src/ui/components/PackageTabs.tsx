@@ -780,16 +780,19 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             ) : (
                 <>
                     <Content component="small" className="apt-list-count" data-testid="list-count" aria-live="polite">
-                        {complete
-                            ? fmt(
-                                  ngettext("$0 update to install", "$0 updates to install", split.ready.length),
-                                  split.ready.length
-                              )
-                            : fmt(
-                                  ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total),
-                                  list.data.packages.length,
-                                  list.data.total
-                              )}
+                        {checking && complete
+                            ? // Some may yet be kept back: not "to install" before APT said which.
+                              fmt(ngettext("$0 update", "$0 updates", split.ready.length), split.ready.length)
+                            : complete
+                              ? fmt(
+                                    ngettext("$0 update to install", "$0 updates to install", split.ready.length),
+                                    split.ready.length
+                                )
+                              : fmt(
+                                    ngettext("$0 of $1 update", "$0 of $1 updates", list.data.total),
+                                    list.data.packages.length,
+                                    list.data.total
+                                )}
                         {split.keptBack.length > 0 && (
                             <>
                                 {" · "}

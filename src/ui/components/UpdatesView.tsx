@@ -52,7 +52,8 @@ export function KeptBackCheck({
     if (!checking) return null;
     return (
         <Content component="small" className="apt-kept-back-check" data-testid="kept-back-check" aria-live="polite">
-            <Spinner size="sm" aria-hidden="true" /> {_("Asking APT which updates it would keep back…")}
+            <Spinner size="sm" aria-hidden="true" />
+            <span>{_("Asking APT which updates it would keep back…")}</span>
         </Content>
     );
 }
