@@ -161,6 +161,12 @@ export interface PackageDetails extends PackageSummary {
 
 export interface PackageDetailsResponse {
     package: PackageDetails;
+    /**
+     * Only with `--no-kept-back`, for an update whose reason to be kept back needs APT's simulation
+     * of "Upgrade all" and it has no answer for the current files yet: `keptBack` says only "held";
+     * the same request without --no-kept-back asks APT (PackageListResponse.keptBackPending).
+     */
+    keptBackPending?: true;
 }
 
 // ---------------------------------------------------------------------------

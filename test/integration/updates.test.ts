@@ -18,6 +18,7 @@ import type {
     OperationEvent,
     OperationPreviewResponse,
     PackageCountsResponse,
+    PackageDetailsResponse,
     PackageListResponse,
     PackageSummary,
 } from "../../src/protocol/index.js";
@@ -297,6 +298,33 @@ describe("updates: security, held, kept back", () => {
         // other tabs never say it
         const installed = await sb.bridge(["packages", "filter", "--tab", "installed", "--no-kept-back"], { env });
         expect((installed.json as PackageListResponse).keptBackPending).toBeUndefined();
+    });
+
+    it("packages details --no-kept-back: an update's details at once, its reason once APT answered", async () => {
+        const { env, simulations } = countingSimulations();
+        const details = async (...args: string[]) => {
+            const r = await sb.bridge(["packages", "details", ...args], { env });
+            expect(r.status, r.stderr).toBe(0);
+            return r.json as PackageDetailsResponse;
+        };
+        const quick = await details("--no-kept-back", "--", "needsrm");
+        expect(simulations()).toEqual([]);
+        expect(quick.keptBackPending).toBe(true);
+        expect(quick.package.keptBack).toBeNull();
+        const full = await details("--", "needsrm");
+        expect(full.keptBackPending).toBeUndefined();
+        expect(full.package.keptBack).toBe("removal");
+        const asked = simulations().length;
+        expect(await details("--no-kept-back", "--", "needsrm")).toEqual(full);
+        expect(simulations()).toHaveLength(asked);
+        // Not an update: nothing to ask APT about.
+        for (const f of fs.readdirSync(sb.env.COCKPIT_APT_CACHE_DIR as string))
+            if (f.endsWith(".keptback")) fs.rmSync(path.join(sb.env.COCKPIT_APT_CACHE_DIR as string, f));
+        const installed = (await sb.bridge(["packages", "filter", "--tab", "installed"], { env }))
+            .json as PackageListResponse;
+        const plain = installed.packages.find((p) => !p.upgradable);
+        expect(plain).toBeDefined();
+        expect((await details("--no-kept-back", "--", plain!.name)).keptBackPending).toBeUndefined();
     });
 
     it("two Updates tabs asking at once (or the refresh after apt-get update and a page): one simulation", async () => {

@@ -99,6 +99,7 @@ describe("AppStream apps on the page", () => {
                 "packages",
                 "details",
                 "--lang=de",
+                "--no-kept-back",
                 "--",
                 "nginx",
             ])

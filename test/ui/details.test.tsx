@@ -127,7 +127,7 @@ describe("package details", () => {
         insight(fake);
         fake.on("packages details", (args) =>
             json({
-                package: details(args[3]!, {
+                package: details(args.at(-1)!, {
                     installedVersion: "1.0-1",
                     status: "installed",
                     tags: ["role::program", "use::routing"],
@@ -141,13 +141,19 @@ describe("package details", () => {
         expect(fields.textContent).toContain("Jane <jane@example.org>");
         expect(fields.textContent).toContain("123 kB");
         expect(fields.textContent).toContain("use::routing");
-        expect(fake.callsOf("packages details")[0]!.args).toEqual(["packages", "details", "--", "nginx"]);
+        expect(fake.callsOf("packages details")[0]!.args).toEqual([
+            "packages",
+            "details",
+            "--no-kept-back",
+            "--",
+            "nginx",
+        ]);
     });
 
     it("links dependencies both ways; following a link pushes history", async () => {
         standardSystem(fake);
         insight(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!) }));
+        fake.on("packages details", (args) => json({ package: details(args.at(-1)!) }));
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
         render(<App />);
@@ -170,7 +176,7 @@ describe("package details", () => {
         standardSystem(fake);
         insight(fake);
         fake.on("packages details", (args) =>
-            json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) })
+            json({ package: details(args.at(-1)!, { installedVersion: "1.0-1", status: "installed" }) })
         );
         fake.path = ["package", "nginx"];
         const user = userEvent.setup();
@@ -195,7 +201,7 @@ describe("package details", () => {
     it("offers Install only with administrative access", async () => {
         standardSystem(fake);
         insight(fake);
-        fake.on("packages details", (args) => json({ package: details(args[3]!) }));
+        fake.on("packages details", (args) => json({ package: details(args.at(-1)!) }));
         fake.path = ["package", "nginx"];
         fake.superuser = "none";
         render(<App />);
@@ -208,7 +214,7 @@ describe("package details", () => {
 
 describe("package insight on the details page", () => {
     async function openTab(name: string, tab: string, detailsOver = {}) {
-        fake.on("packages details", (args) => json({ package: details(args[3]!, detailsOver) }));
+        fake.on("packages details", (args) => json({ package: details(args.at(-1)!, detailsOver) }));
         fake.path = ["package", name];
         const user = userEvent.setup();
         render(<App />);
@@ -369,7 +375,7 @@ describe("package insight on the details page", () => {
         expect(screen.getByText("The list is too long to show whole; only its beginning is shown.")).toBeTruthy();
         cleanup();
         fake.calls = [];
-        fake.on("packages details", (args) => json({ package: details(args[3]!) }));
+        fake.on("packages details", (args) => json({ package: details(args.at(-1)!) }));
         render(<App />);
         await screen.findByText("nginx long description");
         expect(screen.getByRole("tab", { name: "Files" }).getAttribute("aria-disabled")).toBe("true");

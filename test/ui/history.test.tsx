@@ -328,7 +328,7 @@ describe("the History view", () => {
 
 describe("a package's details", () => {
     async function openDetails(name: string, tab: string, over = {}) {
-        fake.on("packages details", (args) => json({ package: details(args[3]!, over) }));
+        fake.on("packages details", (args) => json({ package: details(args.at(-1)!, over) }));
         fake.onMatch(
             (a) => a[0] === "packages" && a[1] === "changelog" && !a.includes("--candidate"),
             json({

@@ -315,7 +315,7 @@ describe("the details page", () => {
             standardSystem(fake);
             insight();
             fake.on("packages details", (args) =>
-                json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) })
+                json({ package: details(args.at(-1)!, { installedVersion: "1.0-1", status: "installed" }) })
             );
             fake.on("packages files", (args) => json({ package: args[3], files: [], truncated: false, listed: false }));
             fake.path = ["package", "nginx"];
@@ -334,7 +334,7 @@ describe("the details page", () => {
             standardSystem(fake);
             insight();
             fake.superuser = "none";
-            fake.on("packages details", (args) => json({ package: details(args[3]!) }));
+            fake.on("packages details", (args) => json({ package: details(args.at(-1)!) }));
             fake.path = ["package", "nginx"];
             render(<App />);
             expect((await screen.findByTestId("details-limited-access")).textContent).toContain(
@@ -352,7 +352,7 @@ describe("the details page", () => {
             insight();
             fake.on("packages details", (args) =>
                 json({
-                    package: details(args[3]!, {
+                    package: details(args.at(-1)!, {
                         description: "First line\ncontinues here.\n\nThese include:\n * one\n * two",
                     }),
                 })
@@ -377,7 +377,7 @@ describe("the details page", () => {
             let installed = false;
             const slow: ManualProcess[] = [];
             fake.on("packages details", (args) => {
-                if (!installed) return json({ package: details(args[3]!) });
+                if (!installed) return json({ package: details(args.at(-1)!) });
                 const p = new ManualProcess();
                 slow.push(p);
                 return p;

@@ -22,7 +22,7 @@ const selectedTab = (label: string | RegExp) => screen.getByRole("tab", { name: 
 function detailsSystem() {
     standardSystem(fake);
     fake.on("packages details", (args) =>
-        json({ package: details(args[3]!, { installedVersion: "1.0-1", status: "installed" }) })
+        json({ package: details(args.at(-1)!, { installedVersion: "1.0-1", status: "installed" }) })
     );
     fake.on("packages dependencies", (args) =>
         json({

@@ -31,7 +31,7 @@ describe("Purge on the details page", () => {
         standardSystem(fake);
         fake.on("packages details", (args) =>
             json({
-                package: details(args[3]!, {
+                package: details(args.at(-1)!, {
                     installedVersion: "1.0-1",
                     status: "installed",
                     keepsConfiguration: true,
@@ -53,7 +53,7 @@ describe("Purge on the details page", () => {
         standardSystem(fake);
         fake.on("packages details", (args) =>
             json({
-                package: details(args[3]!, {
+                package: details(args.at(-1)!, {
                     installedVersion: "1.0-1",
                     status: "installed",
                     keepsConfiguration: false,
@@ -70,7 +70,7 @@ describe("Purge on the details page", () => {
     it("a removed package whose configuration is left (config-files): a note and Purge", async () => {
         standardSystem(fake);
         fake.on("packages details", (args) =>
-            json({ package: details(args[3]!, { installedVersion: null, status: "config-files" }) })
+            json({ package: details(args.at(-1)!, { installedVersion: null, status: "config-files" }) })
         );
         fake.on("operations preview", purgePreview(["nginx"]));
         fake.path = ["package", "nginx"];

@@ -275,11 +275,11 @@ describe("Hold on the details page", () => {
         standardSystem(fake);
         fake.on("packages details", (args) =>
             json({
-                package: details(args[3]!, {
+                package: details(args.at(-1)!, {
                     installedVersion: "1.0-1",
                     status: "installed",
-                    held: args[3] === "held-one",
-                    keptBack: args[3] === "held-one" ? "held" : null,
+                    held: args.at(-1) === "held-one",
+                    keptBack: args.at(-1) === "held-one" ? "held" : null,
                 }),
             })
         );
@@ -298,6 +298,28 @@ describe("Hold on the details page", () => {
         render(<App />);
         expect(await screen.findByTestId("details-unhold")).toBeTruthy();
         expect(screen.getByText(/^Held: Held at its version/)).toBeTruthy();
+    });
+});
+
+describe("Kept back on the details page", () => {
+    it("shows the details at once and the reason APT keeps the update back once APT answered", async () => {
+        standardSystem(fake);
+        const over = { installedVersion: "1.0", candidateVersion: "2.0", upgradable: true, status: "installed" };
+        let answer: (r: Reply) => void = () => undefined;
+        fake.on("packages details", (args) =>
+            args.includes("--no-kept-back")
+                ? json({ package: details(args.at(-1)!, { ...over, keptBack: null }), keptBackPending: true })
+                : new Promise<Reply>((resolve) => (answer = resolve))
+        );
+        fake.path = ["package", "needs-removal"];
+        render(<App />);
+        await screen.findByTestId("details-upgrade");
+        expect(screen.queryByText(/^Needs a removal/)).toBeNull();
+        await waitFor(() =>
+            expect(fake.callsOf("packages details").filter((c) => !c.args.includes("--no-kept-back"))).toHaveLength(1)
+        );
+        answer(json({ package: details("needs-removal", { ...over, keptBack: "removal" }) }));
+        expect(await screen.findByText(/^Needs a removal/)).toBeTruthy();
     });
 });
 

@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 import path from "node:path";
-import type {
-    PackageDetailsResponse,
-    PackageListResponse,
-    PackageTab,
-    ResidualPackagesResponse,
-} from "../../protocol/index.js";
+import type { PackageListResponse, PackageTab, ResidualPackagesResponse } from "../../protocol/index.js";
 import {
     listOption,
     flagOption,
@@ -24,7 +19,7 @@ import {
 } from "../cli/args.js";
 import { BridgeError } from "../cli/errors.js";
 import { openDatabase, type Database } from "../index/database.js";
-import { packageDetails } from "../query/details.js";
+import { packageDetailsResponse } from "../query/details.js";
 import { dpkgRoot } from "../apt/dpkg-root.js";
 import { residualPackages } from "../apt/residual.js";
 import { groupByFacet } from "../query/facets.js";
@@ -139,16 +134,17 @@ export const packageCommands: readonly Command[] = [
     },
     {
         words: ["packages", "details"],
-        usage: "NAME [--lang L]",
+        usage: "NAME [--lang L] [--no-kept-back]",
         async run(args) {
-            const parsed = parseArgs(args, { lang: "string" }, 1);
+            // --no-kept-back: at once, with what is known of why an update is kept back (keptBackPending).
+            const parsed = parseArgs(args, { lang: "string", "no-kept-back": "flag" }, 1);
             const name = parsed.positionals[0];
             if (name === undefined) throw new BridgeError("USAGE", "packages details needs a package name");
             validatePackageName(name);
             const db = openDatabase();
             const apps = await appsFor(db, stringOption(parsed, "lang"));
-            const response: PackageDetailsResponse = { package: packageDetails(db, name, apps.join) };
-            return json(response);
+            const keptBack = flagOption(parsed, "no-kept-back") ? "known" : "ask";
+            return json(packageDetailsResponse(db, name, apps.join, keptBack));
         },
     },
     {

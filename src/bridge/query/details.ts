@@ -3,7 +3,13 @@
  * `packages details NAME`: everything the details page shows, from the
  * index (versions, priorities, origins) and the version's own stanzas.
  */
-import type { PackageDetails, PackageOrigin, PackageSummary, PackageVersionInfo } from "../../protocol/index.js";
+import type {
+    PackageDetails,
+    PackageDetailsResponse,
+    PackageOrigin,
+    PackageSummary,
+    PackageVersionInfo,
+} from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import type { Database } from "../index/database.js";
 import { repositoryId } from "../index/database.js";
@@ -57,12 +63,25 @@ function longDescription(db: Database, v: DetailVersion, stanzas: Array<Stanza |
     return "";
 }
 
-/** `apps`: AppStream data to join (app-join.ts); a package with an app gains `app`. */
-export function packageDetails(db: Database, name: string, apps?: AppJoin): PackageDetails {
+/**
+ * `apps`: AppStream data to join (app-join.ts); a package with an app gains `app`. `keptBack`
+ * "known": an update's reason to be kept back only as far as it is known without asking APT,
+ * and `keptBackPending` when APT has yet to be asked.
+ */
+export function packageDetailsResponse(
+    db: Database,
+    name: string,
+    apps?: AppJoin,
+    keptBack: "ask" | "known" = "ask"
+): PackageDetailsResponse {
     const pkg = findDetailPackage(db, name);
     const row = db.table.find(pkg.name);
     // An update says why "Upgrade all" would keep it back (APT's simulation: asked only for an update).
-    if (row >= 0 && db.table.isUpgradable(row)) db.withKeptBack();
+    let keptBackPending = false;
+    if (row >= 0 && db.table.isUpgradable(row)) {
+        if (keptBack === "known") keptBackPending = !db.withKnownKeptBack();
+        else db.withKeptBack();
+    }
     const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
     const shownIdx = pkg.candidate >= 0 ? pkg.candidate : pkg.current >= 0 ? pkg.current : 0;
     const shown = pkg.versions[shownIdx] as DetailVersion;
@@ -110,7 +129,7 @@ export function packageDetails(db: Database, name: string, apps?: AppJoin): Pack
     };
     const installedSize = numberOrNull((installedStanza ?? stanza).get("installed-size"));
     const app = apps?.has(pkg.name) ? apps.details(pkg.name) : undefined;
-    return {
+    const details: PackageDetails = {
         ...base,
         description: longDescription(db, shown, [list, status, installedStanza]),
         maintainer: stanza.get("maintainer") ?? "",
@@ -130,4 +149,5 @@ export function packageDetails(db: Database, name: string, apps?: AppJoin): Pack
         versions,
         ...(app ? { app } : {}),
     };
+    return { package: details, ...(keptBackPending ? { keptBackPending: true as const } : {}) };
 }

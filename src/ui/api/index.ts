@@ -166,6 +166,14 @@ export async function packageDetails(name: string, options?: ReadOptions): Promi
     return r.package;
 }
 
+/**
+ * A package's details at once: an update's reason to be kept back only as far as it is known
+ * without APT's simulation (keptBackPending: ask packageDetails for the rest).
+ */
+export function packageDetailsAtOnce(name: string, options?: ReadOptions): Promise<PackageDetailsResponse> {
+    return callBridge(["packages", "details", ...langArgs(), "--no-kept-back", "--", name], options);
+}
+
 export function packageDependencies(name: string, options?: ReadOptions): Promise<DependenciesResponse> {
     return callBridge(["packages", "dependencies", "--", name], options);
 }

@@ -38,6 +38,7 @@ import {
     packageChangelog,
     packageDependencies,
     packageDetails,
+    packageDetailsAtOnce,
     packageFiles,
     packageReverseDependencies,
 } from "../api/index.js";
@@ -751,7 +752,17 @@ function LeftBehindNote({ pkg }: { pkg: Details }) {
 export function PackageDetailsPage({ name }: { name: string }) {
     const { generation, detailsTab, setDetailsTab, backToList } = useAppState();
     const key = `details:${name}:${generation}`;
-    const details = useRequest(key, (signal) => packageDetails(name, { signal }));
+    // At once; for an update whose reason to be kept back needs APT's simulation (seconds, on a
+    // Raspberry Pi up to a minute after every change), that is asked next and fills it in.
+    const atOnce = useRequest(key, (signal) => packageDetailsAtOnce(name, { signal }));
+    const checkKey = `${key}:kept-back`;
+    const pending = atOnce.dataKey === key && atOnce.data?.keptBackPending === true;
+    const checked = useRequest(
+        pending ? checkKey : "none",
+        pending ? (signal) => packageDetails(name, { signal }) : null
+    );
+    const checkedPkg = pending && checked.dataKey === checkKey ? checked.data : null;
+    const details = { ...atOnce, data: checkedPkg ?? atOnce.data?.package ?? null };
     // Never another package's details under this name; this package's from before a change only
     // without its state (installed or not) and actions, until the new answer is there.
     const shownName = details.dataKey?.slice("details:".length, details.dataKey.lastIndexOf(":")) ?? null;
