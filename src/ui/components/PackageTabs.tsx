@@ -291,17 +291,7 @@ function ListPane({ query, label, empty }: ListPaneProps) {
     // The list waits for the header too (store toggle, repository select): it must not push the rows down once shown.
     if (!query || list.status === "loading" || list.status === "idle" || !headerSettled) return <ListSkeleton />;
     if (list.status === "error" && list.error) {
-        return (
-            <Alert
-                variant="danger"
-                isInline
-                title={_("The package list could not be loaded")}
-                data-testid="list-error"
-                actionLinks={<AlertActionLink onClick={list.reload}>{_("Try again")}</AlertActionLink>}
-            >
-                {list.error.message}
-            </Alert>
-        );
+        return <ListError message={list.error.message} onRetry={list.reload} />;
     }
     if (packages.length === 0) return <>{empty}</>;
     const data = list.data!;
@@ -628,6 +618,21 @@ function InstalledTab({ scope }: { scope: string | null | undefined }) {
     );
 }
 
+/** A list that could not be loaded: why, and Try again. */
+function ListError({ message, onRetry }: { message: string; onRetry(): void }) {
+    return (
+        <Alert
+            variant="danger"
+            isInline
+            title={_("The package list could not be loaded")}
+            data-testid="list-error"
+            actionLinks={<AlertActionLink onClick={onRetry}>{_("Try again")}</AlertActionLink>}
+        >
+            {message}
+        </Alert>
+    );
+}
+
 function InstalledList({ q }: { q: PackageQuery | null }) {
     return <ListPane query={q} label={_("Installed packages")} empty={<NoInstalled />} />;
 }
@@ -764,15 +769,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             <AutomaticUpdatesCard />
             <KeptBackCheck checking={checking && checked.status !== "error"} failed={pending ? checked : null} />
             {list.status === "error" && list.error ? (
-                <Alert
-                    variant="danger"
-                    isInline
-                    title={_("The package list could not be loaded")}
-                    data-testid="list-error"
-                    actionLinks={<AlertActionLink onClick={list.reload}>{_("Try again")}</AlertActionLink>}
-                >
-                    {list.error.message}
-                </Alert>
+                <ListError message={list.error.message} onRetry={list.reload} />
             ) : !list.data || list.status === "loading" || list.status === "idle" || !headerSettled ? (
                 <ListSkeleton />
             ) : list.data.total === 0 ? (
