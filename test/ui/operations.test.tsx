@@ -4,7 +4,7 @@ import React from "react";
 import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/ui/components/App.js";
-import { installFakeCockpit, json, ManualProcess, type FakeCockpit } from "./fake-cockpit.js";
+import { installFakeCockpit, json, ManualProcess, type FakeCockpit, type Reply } from "./fake-cockpit.js";
 import { persisted, pkg, preview, standardSystem, store } from "./fixtures.js";
 
 let fake: FakeCockpit;
@@ -322,6 +322,47 @@ it("within a store, 'Upgrade all shown' upgrades only the store's updates", asyn
         "--",
         "signalk",
         "opencpn",
+    ]);
+});
+
+it("within a store, while APT is asked what it keeps back, 'Upgrade shown packages' waits for its answer and leaves those out", async () => {
+    persisted({ store: "marine", tab: "updates" });
+    const signalk = pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true });
+    const opencpn = pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true });
+    standardSystem(fake, { stores: [store("marine", "Marine Apps")], packages: [signalk, opencpn] });
+    let answer: (r: Reply) => void = () => undefined;
+    fake.onMatch(
+        (args) => args[0] === "packages" && args[1] === "filter" && args.includes("--tab=updates"),
+        (args) =>
+            args.includes("--no-kept-back")
+                ? json({ packages: [opencpn, signalk], total: 2, offset: 0, limit: 1000, keptBackPending: true })
+                : new Promise<Reply>((resolve) => (answer = resolve))
+    );
+    fake.on(
+        "operations preview upgrade",
+        json({
+            preview: preview({
+                operation: "upgrade",
+                upgrade: [{ name: "signalk", architecture: "all", oldVersion: "1", newVersion: "2" }],
+            }),
+        })
+    );
+    const user = userEvent.setup();
+    render(<App />);
+    const button = await screen.findByTestId("upgrade-all");
+    await waitFor(() => expect(button.textContent).toBe("Upgrade shown packages"));
+    await waitFor(() => expect(button.hasAttribute("disabled")).toBe(false));
+    await user.click(button);
+    // nothing named before APT said which it keeps back
+    expect(fake.callsOf("operations preview upgrade")).toHaveLength(0);
+    answer(json({ packages: [{ ...opencpn, keptBack: "removal" }, signalk], total: 2, offset: 0, limit: 1000 }));
+    await screen.findByTestId("preview-upgrade");
+    expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual([
+        "operations",
+        "preview",
+        "upgrade",
+        "--",
+        "signalk",
     ]);
 });
 

@@ -679,7 +679,9 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             ops.start("upgrade", []);
             return;
         }
-        if (complete) {
+        // Named packages are upgraded as named: while APT is asked which it keeps back, the whole
+        // list is asked again with its answer (below) rather than naming one it would keep back.
+        if (complete && !checking) {
             if (split.ready.length > 0)
                 ops.start(
                     "upgrade",
