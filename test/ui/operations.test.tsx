@@ -290,15 +290,12 @@ describe("install flow", () => {
     });
 });
 
-it("within a store, 'Upgrade all shown' upgrades only the store's updates", async () => {
+/** The Marine store's two updates on its Updates tab, and the preview of upgrading signalk. */
+function marineUpdates() {
     persisted({ store: "marine", tab: "updates" });
-    standardSystem(fake, {
-        stores: [store("marine", "Marine Apps")],
-        packages: [
-            pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true }),
-            pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true }),
-        ],
-    });
+    const signalk = pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true });
+    const opencpn = pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true });
+    standardSystem(fake, { stores: [store("marine", "Marine Apps")], packages: [signalk, opencpn] });
     fake.on(
         "operations preview upgrade",
         json({
@@ -308,28 +305,29 @@ it("within a store, 'Upgrade all shown' upgrades only the store's updates", asyn
             }),
         })
     );
+    return { signalk, opencpn };
+}
+
+/** Clicks "Upgrade … shown packages" once it says `label`; the names its preview was asked for. */
+async function upgradeShown(label: string, beforePreview: () => void = () => undefined): Promise<string[]> {
     const user = userEvent.setup();
     render(<App />);
     const button = await screen.findByTestId("upgrade-all");
-    expect(button.textContent).toBe("Upgrade 2 shown packages");
+    await waitFor(() => expect(button.textContent).toBe(label));
     await waitFor(() => expect(button.hasAttribute("disabled")).toBe(false));
     await user.click(button);
+    beforePreview();
     await screen.findByTestId("preview-upgrade");
-    expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual([
-        "operations",
-        "preview",
-        "upgrade",
-        "--",
-        "signalk",
-        "opencpn",
-    ]);
+    return fake.callsOf("operations preview upgrade")[0]!.args.slice(4);
+}
+
+it("within a store, 'Upgrade all shown' upgrades only the store's updates", async () => {
+    marineUpdates();
+    expect(await upgradeShown("Upgrade 2 shown packages")).toEqual(["signalk", "opencpn"]);
 });
 
 it("within a store, while APT is asked what it keeps back, 'Upgrade shown packages' waits for its answer and leaves those out", async () => {
-    persisted({ store: "marine", tab: "updates" });
-    const signalk = pkg("signalk", { installedVersion: "1", candidateVersion: "2", upgradable: true });
-    const opencpn = pkg("opencpn", { installedVersion: "5", candidateVersion: "6", upgradable: true });
-    standardSystem(fake, { stores: [store("marine", "Marine Apps")], packages: [signalk, opencpn] });
+    const { signalk, opencpn } = marineUpdates();
     let answer: (r: Reply) => void = () => undefined;
     fake.onMatch(
         (args) => args[0] === "packages" && args[1] === "filter" && args.includes("--tab=updates"),
@@ -338,32 +336,12 @@ it("within a store, while APT is asked what it keeps back, 'Upgrade shown packag
                 ? json({ packages: [opencpn, signalk], total: 2, offset: 0, limit: 1000, keptBackPending: true })
                 : new Promise<Reply>((resolve) => (answer = resolve))
     );
-    fake.on(
-        "operations preview upgrade",
-        json({
-            preview: preview({
-                operation: "upgrade",
-                upgrade: [{ name: "signalk", architecture: "all", oldVersion: "1", newVersion: "2" }],
-            }),
-        })
-    );
-    const user = userEvent.setup();
-    render(<App />);
-    const button = await screen.findByTestId("upgrade-all");
-    await waitFor(() => expect(button.textContent).toBe("Upgrade shown packages"));
-    await waitFor(() => expect(button.hasAttribute("disabled")).toBe(false));
-    await user.click(button);
-    // nothing named before APT said which it keeps back
-    expect(fake.callsOf("operations preview upgrade")).toHaveLength(0);
-    answer(json({ packages: [{ ...opencpn, keptBack: "removal" }, signalk], total: 2, offset: 0, limit: 1000 }));
-    await screen.findByTestId("preview-upgrade");
-    expect(fake.callsOf("operations preview upgrade")[0]!.args).toEqual([
-        "operations",
-        "preview",
-        "upgrade",
-        "--",
-        "signalk",
-    ]);
+    const names = await upgradeShown("Upgrade shown packages", () => {
+        // nothing named before APT said which it keeps back
+        expect(fake.callsOf("operations preview upgrade")).toHaveLength(0);
+        answer(json({ packages: [{ ...opencpn, keptBack: "removal" }, signalk], total: 2, offset: 0, limit: 1000 }));
+    });
+    expect(names).toEqual(["signalk"]);
 });
 
 describe("failures", () => {
