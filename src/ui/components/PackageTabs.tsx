@@ -637,6 +637,15 @@ function InstalledList({ q }: { q: PackageQuery | null }) {
     return <ListPane query={q} label={_("Installed packages")} empty={<NoInstalled />} />;
 }
 
+/** "Upgrade all" (or, within a store or repository, "Upgrade shown"), with its count when known (null: APT is being asked). */
+function upgradeAllLabel(scoped: boolean, ready: number | null): string {
+    // How many APT keeps back is not known yet: no count that may be wrong.
+    if (ready === null) return scoped ? _("Upgrade shown packages") : _("Upgrade all");
+    return scoped
+        ? fmt(ngettext("Upgrade $0 shown package", "Upgrade $0 shown packages", ready), ready)
+        : fmt(ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready), ready);
+}
+
 function UpdatesTab({ scope }: { scope: string | null | undefined }) {
     const { view, access, generation, openPackage, headerSettled } = useAppState();
     const ops = useOperations();
@@ -722,24 +731,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
                                     isLoading={collecting}
                                     data-testid="upgrade-all"
                                 >
-                                    {checking
-                                        ? // How many APT keeps back is not known yet: no count that may be wrong.
-                                          scoped
-                                            ? _("Upgrade shown packages")
-                                            : _("Upgrade all")
-                                        : scoped
-                                          ? fmt(
-                                                ngettext(
-                                                    "Upgrade $0 shown package",
-                                                    "Upgrade $0 shown packages",
-                                                    ready
-                                                ),
-                                                ready
-                                            )
-                                          : fmt(
-                                                ngettext("Upgrade all: $0 package", "Upgrade all: $0 packages", ready),
-                                                ready
-                                            )}
+                                    {upgradeAllLabel(scoped, checking ? null : ready)}
                                 </Button>
                             </ToolbarItem>
                         </>
