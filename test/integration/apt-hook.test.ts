@@ -17,7 +17,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFileStamps } from "../support/cache-files.js";
 import type { CacheRefreshResponse, PackageListResponse } from "../../src/protocol/index.js";
-import { BRIDGE_JS, createSandbox, hostDpkgFingerprint, PROJECT_ROOT, type Sandbox } from "../support/sandbox.js";
+import {
+    BRIDGE_JS,
+    createSandbox,
+    hostDpkgFingerprint,
+    PROJECT_ROOT,
+    withStores,
+    type Sandbox,
+} from "../support/sandbox.js";
 
 const hostBefore = hostDpkgFingerprint();
 const INSTALLED_SCRIPT = "/usr/lib/cockpit-apt/refresh-cache";
@@ -91,13 +98,10 @@ beforeAll(async () => {
         ],
     });
     // a store, whose package count is kept per index build (the refresh makes it too)
-    const stores = path.join(sb.root, "stores");
-    fs.mkdirSync(stores);
-    fs.writeFileSync(
-        path.join(stores, "fill.yaml"),
-        "id: fill\nname: Fillers\ndescription: Some.\nfilters:\n  include_packages: [filler-1, filler-2, app]\n"
-    );
-    sb.env.COCKPIT_APT_STORES_DIR = stores;
+    withStores(sb, {
+        "fill.yaml":
+            "id: fill\nname: Fillers\ndescription: Some.\nfilters:\n  include_packages: [filler-1, filler-2, app]\n",
+    });
     bin = path.join(sb.root, "hook-bin");
     fs.mkdirSync(bin);
     hooks = path.join(sb.root, "etc/apt/apt.conf.d/50cockpit-apt");

@@ -6,11 +6,9 @@
  * on unchanged files, must find what the first one kept: it writes no cache
  * file (none made, changed or replaced).
  */
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFileStamps } from "../support/cache-files.js";
-import { createSandbox, hostDpkgFingerprint, type Sandbox } from "../support/sandbox.js";
+import { createSandbox, hostDpkgFingerprint, withStores, type Sandbox } from "../support/sandbox.js";
 
 const hostBefore = hostDpkgFingerprint();
 let sb: Sandbox;
@@ -40,13 +38,9 @@ beforeAll(async () => {
             },
         ],
     });
-    const stores = path.join(sb.root, "stores");
-    fs.mkdirSync(stores);
-    fs.writeFileSync(
-        path.join(stores, "marine.yaml"),
-        "id: marine\nname: Marine\ndescription: Boats.\nfilters:\n  include_tags: [field::marine]\n"
-    );
-    sb.env.COCKPIT_APT_STORES_DIR = stores;
+    withStores(sb, {
+        "marine.yaml": "id: marine\nname: Marine\ndescription: Boats.\nfilters:\n  include_tags: [field::marine]\n",
+    });
     const install = await sb.aptGet(["install", "-y", "app=1.0", "tool"]);
     expect(install.status, install.stderr).toBe(0);
 });

@@ -408,3 +408,15 @@ export function hostDpkgFingerprint(): Record<string, string> {
     }
     return out;
 }
+
+/**
+ * Store definitions (file name -> YAML) in a stores directory of the sandbox, which the
+ * sandbox's bridge runs then read (COCKPIT_APT_STORES_DIR); returns the directory.
+ */
+export function withStores(sb: Sandbox, files: Record<string, string>): string {
+    const dir = path.join(sb.root, "stores");
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, yaml] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), yaml);
+    sb.env.COCKPIT_APT_STORES_DIR = dir;
+    return dir;
+}

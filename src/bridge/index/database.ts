@@ -70,6 +70,9 @@ export interface DetailLookup {
     relations(): RelationIndex;
 }
 
+/** How a request learns why updates are kept back: "ask" APT when its answer is not kept, or use only what is "known". */
+export type KeptBackMode = "ask" | "known";
+
 export interface Database {
     readonly table: PackageTable;
     /** Packages with a candidate or an installed version, sorted by name (decodes every row). */
@@ -82,15 +85,12 @@ export interface Database {
     /**
      * Tells the table's rows why "Upgrade all" would keep each back (phased, removal: APT's own
      * simulation, kept-back.ts, from its cache beside the index when current). Only the requests
-     * that show it call this: the simulation costs as much as a build. Returns the database.
+     * that show it call this: the simulation costs as much as a build. "known": only what is known
+     * without asking APT (its answer cached for the current files, or no update at all). Returns
+     * false when APT had to be asked and was not ("known"): the rows then say only "held" (the
+     * Updates tab shows them at once and asks again: PackageListResponse.keptBackPending).
      */
-    withKeptBack(): Database;
-    /**
-     * withKeptBack, but only from what is known without asking APT (its answer cached for the
-     * current files, or no update at all): false when APT would have to be asked, the rows then
-     * saying only "held" (the Updates tab shows them at once and asks again: filter.ts).
-     */
-    withKnownKeptBack(): boolean;
+    withKeptBack(mode?: KeptBackMode): boolean;
     detail(): DetailLookup;
     config(): AptConfig;
 }
@@ -450,18 +450,18 @@ export function openDatabase(): Database {
             loaded.config ??= aptConfig();
             return loaded.config;
         },
-        withKeptBack() {
+        withKeptBack(mode = "ask") {
             // With no update at all, nothing can be kept back: APT's simulation (seconds) is not asked.
             const any = table.flags.some((f) => (f & FLAG_UPGRADABLE) !== 0);
-            table.useKeptBack(any ? keptBackOf(table.meta.listsHavePhasing, () => db.config()) : new Map());
+            const phasing = table.meta.listsHavePhasing;
+            const keptBack = !any
+                ? new Map()
+                : mode === "known"
+                  ? knownKeptBack(phasing)
+                  : keptBackOf(phasing, () => db.config());
+            if (keptBack) table.useKeptBack(keptBack);
             trace("kept-back packages");
-            return db;
-        },
-        withKnownKeptBack() {
-            const any = table.flags.some((f) => (f & FLAG_UPGRADABLE) !== 0);
-            const known = any ? knownKeptBack(table.meta.listsHavePhasing) : new Map();
-            if (known) table.useKeptBack(known);
-            return known !== null;
+            return keptBack !== null;
         },
     };
     return db;

@@ -11,7 +11,7 @@ import type {
     PackageVersionInfo,
 } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
-import type { Database } from "../index/database.js";
+import type { Database, KeptBackMode } from "../index/database.js";
 import { repositoryId } from "../index/database.js";
 import { longDescriptionOf, parseTags, summaryOf, type Stanza } from "../apt/deb822.js";
 import type { DetailPackage, DetailVersion } from "../index/index-data.js";
@@ -72,16 +72,12 @@ export function packageDetailsResponse(
     db: Database,
     name: string,
     apps?: AppJoin,
-    keptBack: "ask" | "known" = "ask"
+    keptBack: KeptBackMode = "ask"
 ): PackageDetailsResponse {
     const pkg = findDetailPackage(db, name);
     const row = db.table.find(pkg.name);
     // An update says why "Upgrade all" would keep it back (APT's simulation: asked only for an update).
-    let keptBackPending = false;
-    if (row >= 0 && db.table.isUpgradable(row)) {
-        if (keptBack === "known") keptBackPending = !db.withKnownKeptBack();
-        else db.withKeptBack();
-    }
+    const keptBackPending = row >= 0 && db.table.isUpgradable(row) && !db.withKeptBack(keptBack);
     const summary: PackageSummary | undefined = row >= 0 ? db.table.summary(row) : undefined;
     const shownIdx = pkg.candidate >= 0 ? pkg.candidate : pkg.current >= 0 ? pkg.current : 0;
     const shown = pkg.versions[shownIdx] as DetailVersion;

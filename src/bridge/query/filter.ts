@@ -10,7 +10,7 @@
 import type { PackageListResponse, PackageSummary, PackageTab } from "../../protocol/index.js";
 import { BridgeError } from "../cli/errors.js";
 import { JsonWriter, WRITE_JSON, type JsonWritable } from "../cli/output.js";
-import type { Database } from "../index/database.js";
+import type { Database, KeptBackMode } from "../index/database.js";
 import type { PackageTable } from "../index/package-table.js";
 import { FLAG_INSTALLED, FLAG_UPGRADABLE } from "../index/index-data.js";
 import { sectionMatches } from "../apt/sections.js";
@@ -41,7 +41,7 @@ export interface FilterOptions {
     /** Only packages whose app is in this AppStream category: their names. */
     appCategory?: ReadonlySet<string> | undefined;
     /** The Updates tab: "known" gives the kept-back reasons known without asking APT (PackageListResponse.keptBackPending). */
-    keptBack?: "ask" | "known" | undefined;
+    keptBack?: KeptBackMode | undefined;
 }
 
 /**
@@ -243,11 +243,7 @@ export function filterPackagesJson(db: Database, opts: FilterOptions): JsonWrita
 export function filterPage(db: Database, opts: FilterOptions): PackagePage {
     // The Updates tab shows why "Upgrade all" keeps some back: APT's simulation, asked for it alone
     // (or, "known", only what is known of it without asking).
-    let keptBackPending = false;
-    if (opts.tab === "updates") {
-        if (opts.keptBack === "known") keptBackPending = !db.withKnownKeptBack();
-        else db.withKeptBack();
-    }
+    const keptBackPending = opts.tab === "updates" && !db.withKeptBack(opts.keptBack);
     const table = db.table;
     const query = (opts.query ?? "").trim().toLowerCase();
     const unscoped = opts.store === undefined && opts.repository === undefined;

@@ -21,7 +21,6 @@ import type {
     OperationStreamEvent,
     OperationPreview,
     OperationPreviewResponse,
-    PackageDetails,
     PackageDetailsResponse,
     PackageCountsResponse,
     PackageListResponse,
@@ -136,8 +135,11 @@ export interface PackageQuery {
      * (PackageListResponse.keptBackPending says when APT's simulation has yet to run); "ask" (the
      * default) waits for that simulation.
      */
-    keptBack?: "ask" | "known";
+    keptBack?: KeptBackMode;
 }
+
+/** Whether a request waits for APT's simulation of "Upgrade all" ("ask") or answers with what is "known" without it. */
+export type KeptBackMode = "ask" | "known";
 
 /** The argument vector of `packages filter` for a query (exported for tests and the e2e engineer). */
 export function filterArgs(q: PackageQuery): string[] {
@@ -161,17 +163,17 @@ export function filterPackages(q: PackageQuery, options?: ReadOptions): Promise<
     return callBridge(filterArgs(q), options);
 }
 
-export async function packageDetails(name: string, options?: ReadOptions): Promise<PackageDetails> {
-    const r = await callBridge<PackageDetailsResponse>(["packages", "details", ...langArgs(), "--", name], options);
-    return r.package;
-}
-
 /**
- * A package's details at once: an update's reason to be kept back only as far as it is known
- * without APT's simulation (keptBackPending: ask packageDetails for the rest).
+ * A package's details. `keptBack` "known": an update's reason to be kept back only as far as it is
+ * known without APT's simulation (keptBackPending says when APT has yet to be asked: state/kept-back-check.ts).
  */
-export function packageDetailsAtOnce(name: string, options?: ReadOptions): Promise<PackageDetailsResponse> {
-    return callBridge(["packages", "details", ...langArgs(), "--no-kept-back", "--", name], options);
+export function packageDetails(
+    name: string,
+    options?: ReadOptions,
+    keptBack: KeptBackMode = "ask"
+): Promise<PackageDetailsResponse> {
+    const flag = keptBack === "known" ? ["--no-kept-back"] : [];
+    return callBridge(["packages", "details", ...langArgs(), ...flag, "--", name], options);
 }
 
 export function packageDependencies(name: string, options?: ReadOptions): Promise<DependenciesResponse> {

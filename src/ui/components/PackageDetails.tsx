@@ -38,13 +38,13 @@ import {
     packageChangelog,
     packageDependencies,
     packageDetails,
-    packageDetailsAtOnce,
     packageFiles,
     packageReverseDependencies,
 } from "../api/index.js";
 import { useAppState, type DetailsTab } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
+import { useKeptBackCheck } from "../state/kept-back-check.js";
 import { onTabListKeyDown } from "./tab-keys.js";
 import { formatBytes, formatCount } from "./format.js";
 import { descriptionBlocks } from "./description.js";
@@ -752,17 +752,13 @@ function LeftBehindNote({ pkg }: { pkg: Details }) {
 export function PackageDetailsPage({ name }: { name: string }) {
     const { generation, detailsTab, setDetailsTab, backToList } = useAppState();
     const key = `details:${name}:${generation}`;
-    // At once; for an update whose reason to be kept back needs APT's simulation (seconds, on a
-    // Raspberry Pi up to a minute after every change), that is asked next and fills it in.
-    const atOnce = useRequest(key, (signal) => packageDetailsAtOnce(name, { signal }));
-    const checkKey = `${key}:kept-back`;
-    const pending = atOnce.dataKey === key && atOnce.data?.keptBackPending === true;
-    const checked = useRequest(
-        pending ? checkKey : "none",
-        pending ? (signal) => packageDetails(name, { signal }) : null
+    // At once; an update's reason to be kept back, when it needs APT's simulation, follows.
+    const response = useKeptBackCheck(
+        key,
+        (signal) => packageDetails(name, { signal }, "known"),
+        (signal) => packageDetails(name, { signal })
     );
-    const checkedPkg = pending && checked.dataKey === checkKey ? checked.data : null;
-    const details = { ...atOnce, data: checkedPkg ?? atOnce.data?.package ?? null };
+    const details = { ...response, data: response.data?.package ?? null };
     // Never another package's details under this name; this package's from before a change only
     // without its state (installed or not) and actions, until the new answer is there.
     const shownName = details.dataKey?.slice("details:".length, details.dataKey.lastIndexOf(":")) ?? null;

@@ -46,6 +46,7 @@ import { AutoremoveAction } from "./AutoremoveAction.js";
 import { useAppState } from "../state/AppState.js";
 import { useOperations } from "../state/operations.js";
 import { useRequest, type Request } from "../state/useRequest.js";
+import { useKeptBackCheck } from "../state/kept-back-check.js";
 import { listQuery } from "../state/view.js";
 import { cancelPrefetch, prefetchList, takePrefetched } from "../state/list-prefetch.js";
 import { ConfigurationLeftBehind } from "./LeftBehind.js";
@@ -655,22 +656,15 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
     const [securityOnly, setSecurityOnly] = useState(false);
     const q: PackageQuery | null = scope === undefined ? null : { ...listQuery(view), store: scope };
     const key = q ? queryKey(q, generation) : "none";
-    // The list at once, with what is known of the updates APT keeps back; APT's simulation of
-    // "Upgrade all" (seconds, on a Raspberry Pi up to a minute after every change) is asked next,
-    // only when it has no answer for the current files, and its answer replaces the list.
-    const quick = useRequest<PackageListResponse>(
+    // The list at once, with what is known of the updates APT keeps back; APT is asked next when
+    // it must be (an empty list has nothing APT could keep back), and its answer completes the list.
+    const list = useKeptBackCheck<PackageListResponse>(
         key,
-        q ? (signal) => filterPackages({ ...q, keptBack: "known" }, { signal }) : null
+        q ? (signal) => filterPackages({ ...q, keptBack: "known" }, { signal }) : null,
+        q ? (signal) => filterPackages(q, { signal }) : null,
+        (first) => first.total > 0
     );
-    const checkKey = `${key}:kept-back`;
-    // (An empty list has nothing APT could keep back: it is complete as it is.)
-    const pending = quick.dataKey === key && quick.data?.keptBackPending === true && quick.data.total > 0;
-    const checked = useRequest<PackageListResponse>(
-        pending ? checkKey : "none",
-        pending && q ? (signal) => filterPackages(q, { signal }) : null
-    );
-    const list = pending && checked.dataKey === checkKey && checked.data ? checked : quick;
-    const checking = pending && list === quick;
+    const { checking } = list;
     useReportFirstAnswer(list.status === "ready" || list.status === "error");
     const split = useMemo(() => splitUpdates(list.data?.packages ?? []), [list.data]);
     const complete = list.data !== null && list.data.packages.length >= list.data.total;
@@ -761,7 +755,7 @@ function UpdatesTab({ scope }: { scope: string | null | undefined }) {
             </Toolbar>
             <ListsUpdatedLine />
             <AutomaticUpdatesCard />
-            <KeptBackCheck checking={checking && checked.status !== "error"} failed={pending ? checked : null} />
+            <KeptBackCheck checking={checking} failed={list.checkFailed} />
             {list.status === "error" && list.error ? (
                 <ListError message={list.error.message} onRetry={list.reload} />
             ) : !list.data || list.status === "loading" || list.status === "idle" || !headerSettled ? (

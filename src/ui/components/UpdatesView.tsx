@@ -18,6 +18,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/dy
 import type { PackageSummary } from "../../protocol/index.js";
 import { _, fmt, ngettext } from "../cockpit.js";
 import { keptBackHint, keptBackLabel } from "../state/updates.js";
+import type { Request } from "../state/useRequest.js";
 import { PackageList, type RowAction } from "./PackageList.js";
 
 /**
@@ -29,9 +30,9 @@ export function KeptBackCheck({
     failed,
 }: {
     checking: boolean;
-    failed: { status: string; error: { message: string; technical: string } | null; reload(): void } | null;
+    failed: Pick<Request<unknown>, "error" | "reload"> | null;
 }) {
-    if (failed?.status === "error" && failed.error)
+    if (failed?.error)
         return (
             <Alert
                 variant="warning"
